@@ -1,0 +1,210 @@
+/**
+ * The API contract: every method's input and output, and the events. Pure types and zod
+ * schemas only, so the renderer can import it without pulling in Node or TypeORM.
+ */
+import type { z } from 'zod';
+import type { Role } from './permissions';
+import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
+import type * as s from './schemas/misc';
+
+export type { Role };
+
+export interface StaffDto {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface CustomerDto {
+  id: number;
+  name: string;
+  phone: string;
+  email: string | null;
+  channel: string;
+  createdAt: number;
+}
+
+export interface CustomerSummary extends CustomerDto {
+  ticketCount: number;
+  lastVisitAt: number | null;
+}
+
+export interface DeviceDto {
+  id: number;
+  customerId: number;
+  type: string;
+  brand: string;
+  model: string;
+  serial: string | null;
+  imei: string | null;
+  purchaseDate: string | null;
+  proof: string;
+}
+
+export interface TicketSummary {
+  id: number;
+  number: string;
+  status: string;
+  category: string;
+  priority: string;
+  serviceMode: string;
+  warranty: WarrantyStatus;
+  isRepeat: boolean;
+  customerId: number;
+  customerName: string;
+  customerPhone: string;
+  deviceLabel: string;
+  problem: string;
+  receivedAt: number;
+  promisedAt: number;
+  updatedAt: number;
+}
+
+export interface TimelineEvent {
+  id: number;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  staffName: string | null;
+  at: number;
+}
+
+export interface TicketDetail extends TicketSummary {
+  device: DeviceDto;
+  customer: CustomerDto;
+  accessories: string[];
+  conditionNotes: string;
+  backupAck: boolean;
+  hasPasscode: boolean;
+  exclusion: string | null;
+  warrantyUntil: string | null;
+  repeatOf: { id: number; number: string } | null;
+  estimateCents: number;
+  depositCents: number;
+  createdByName: string;
+  timeline: TimelineEvent[];
+  printJobs: PrintJobDto[];
+  version: number;
+}
+
+export interface CustomerDetail {
+  customer: CustomerDto;
+  devices: DeviceDto[];
+  tickets: TicketSummary[];
+}
+
+export interface ModelSuggestion {
+  type: string;
+  brand: string;
+  model: string;
+  uses: number;
+}
+
+export type WarrantyStatus = 'in_warranty' | 'expired' | 'no_proof' | 'excluded' | 'unknown';
+
+export interface WarrantyDecision {
+  warranty: WarrantyStatus;
+  warrantyUntil: string | null;
+  repeatOf: { id: number; number: string; completedAt: number } | null;
+  /** False when in warranty or a repeat repair (free by default). */
+  chargeable: boolean;
+  promisedAt: number;
+}
+
+export interface ProgressDto {
+  number: string;
+  status: string;
+  promisedAt: number;
+  receivedAt: number;
+  lastUpdateAt: number;
+  lastEvent: string | null;
+  deviceLabel: string;
+  customerName: string;
+}
+
+export type PrintLine =
+  | { type: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; size?: 1 | 2 }
+  | { type: 'pair'; left: string; right: string }
+  | { type: 'barcode'; symbology: 'code128' | 'qrcode'; data: string }
+  | { type: 'rule' };
+
+/** One layout description; printers get bytes from it, the screen gets a preview. */
+export interface PrintDocument {
+  kind: 'receipt' | 'label';
+  widthMm: number;
+  heightMm?: number;
+  lines: PrintLine[];
+}
+
+export interface PrintJobDto {
+  id: number;
+  kind: string;
+  ticketId: number | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  document: PrintDocument;
+}
+
+export interface IntakeResult {
+  ticket: TicketSummary;
+  printJobs: PrintJobDto[];
+  /** True when this idempotency key had already been committed: nothing new was written. */
+  replayed: boolean;
+}
+
+export interface SearchResults {
+  tickets: TicketSummary[];
+  customers: CustomerSummary[];
+  devices: Array<DeviceDto & { customerName: string }>;
+}
+
+export interface AuditDto {
+  id: number;
+  at: number;
+  staffName: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  outcome: string;
+  origin: string;
+}
+
+type M<I, O> = { input: I; output: O };
+
+export interface ApiContract {
+  'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
+  'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
+  'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
+  'auth.me': M<z.input<typeof s.empty>, { staff: StaffDto; permissions: string[] }>;
+  'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
+  'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
+  'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
+  'intake.evaluate': M<z.input<typeof intakeEvaluateSchema>, WarrantyDecision>;
+  'intake.commit': M<z.input<typeof intakeCommitSchema>, IntakeResult>;
+  'tickets.get': M<z.input<typeof s.byId>, TicketDetail>;
+  'tickets.progress': M<z.input<typeof s.ticketNumberSchema>, ProgressDto>;
+  'tickets.list': M<z.input<typeof s.ticketListSchema>, { rows: TicketSummary[]; total: number }>;
+  'tickets.revealPasscode': M<z.input<typeof s.byId>, { passcode: string }>;
+  'search.global': M<z.input<typeof s.globalSearchSchema>, SearchResults>;
+  'printJobs.list': M<z.input<typeof s.printJobListSchema>, PrintJobDto[]>;
+  'settings.get': M<z.input<typeof s.empty>, Record<string, unknown>>;
+  'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
+  'staff.create': M<z.input<typeof s.staffCreateSchema>, StaffDto>;
+  'audit.list': M<z.input<typeof s.limitOnly>, AuditDto[]>;
+}
+
+export type MethodName = keyof ApiContract;
+export type InputOf<K extends MethodName> = ApiContract[K]['input'];
+export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
+
+export interface EventMap {
+  'ticket.created': { ticketId: number; number: string };
+  'ticket.updated': { ticketId: number; number: string };
+  'printJob.queued': { id: number; kind: string; ticketId: number | null };
+  /** Sent to signed-in managers (and admins) only. */
+  emergency: { ticketId: number; number: string; customerName: string; problem: string };
+}
+export type EventName = keyof EventMap;

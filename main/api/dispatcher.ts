@@ -1,0 +1,208 @@
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
+import type { EventMap, EventName } from './contract';
+import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
+import type { AuditNote, MethodContext, MethodDef, Services } from './method';
+import { roleAllows } from './permissions';
+
+export interface CallMeta {
+  token: string | null;
+  /** Where the call came from, for the audit log: 'ipc:<window>' or 'http:127.0.0.1'. */
+  origin: string;
+}
+
+export type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+
+export interface Logger {
+  error(message: string, err?: unknown): void;
+}
+
+const ISSUE_KEYS: Record<string, string> = {
+  invalid_type: 'errors.field.invalid',
+  too_big: 'errors.field.tooLong',
+  too_small: 'errors.field.required',
+  invalid_value: 'errors.field.choice',
+  unrecognized_keys: 'errors.field.unknownKeys',
+};
+
+function validationError(err: z.ZodError): ApiError {
+  const issues: FieldIssue[] = err.issues.map((i) => {
+    const custom = i.message.startsWith('errors.') ? i.message : null;
+    return {
+      path: i.path.join('.'),
+      key: custom ?? ISSUE_KEYS[i.code] ?? 'errors.field.invalid',
+      params: 'maximum' in i ? { max: Number(i.maximum) } : undefined,
+      message: custom ? `${i.path.join('.') || 'input'} is not valid` : i.message,
+    };
+  });
+  const first = issues[0];
+  return new ApiError(
+    'VALIDATION',
+    `Please check the form: ${issues.map((i) => i.path || 'input').join(', ')}.`,
+    { key: 'errors.validation', issues, field: first?.path },
+  );
+}
+
+/** Maps anything thrown to the wire error; only unknown failures become INTERNAL. */
+function toApiError(err: unknown, log: Logger): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof QueryFailedError && /constraint/i.test(err.message)) {
+    return new ApiError('CONFLICT', 'The change conflicts with existing data.', {
+      key: 'errors.conflict',
+    });
+  }
+  if (err instanceof Error && err.name === 'OptimisticLockVersionMismatchError') {
+    return new ApiError('CONFLICT', 'Someone else changed this record first. Reload and try again.', {
+      key: 'errors.stale',
+    });
+  }
+  log.error('unexpected error in API handler', err);
+  return new ApiError('INTERNAL', 'Something went wrong. The change was not saved.', {
+    key: 'errors.internal',
+  });
+}
+
+/**
+ * The one dispatcher both transports use: validate, authorise, run (writes in a transaction
+ * with their audit entry), then publish events. Calls are serialised: the database has one
+ * connection, and better-sqlite3 is synchronous, so a queue costs nothing and makes every
+ * transaction see a consistent state.
+ */
+export class Dispatcher {
+  private readonly table = new Map<string, MethodDef>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    methods: readonly MethodDef[],
+    private readonly log: Logger,
+  ) {
+    for (const m of methods) {
+      if (this.table.has(m.name)) throw new Error(`API method "${m.name}" is registered twice`);
+      this.table.set(m.name, m);
+    }
+  }
+
+  methods(): MethodDef[] {
+    return [...this.table.values()];
+  }
+
+  call(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
+    const run = this.queue.then(() => this.run(name, input, meta));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
+    const method = this.table.get(name);
+    if (!method) {
+      return fail(new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }));
+    }
+    const session = this.services.sessions.get(meta.token);
+    if (method.access !== 'public' && !session) {
+      return fail(new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }));
+    }
+    const now = this.services.now();
+    const base = {
+      at: now,
+      staffId: session?.staffId ?? null,
+      staffName: session?.name ?? null,
+      action: name,
+      origin: meta.origin.slice(0, 80),
+    };
+    if (session && !roleAllows(session.role, method.access)) {
+      await this.auditAlone({ ...base, outcome: 'denied' }, { details: { need: method.access } });
+      return fail(
+        new ApiError('FORBIDDEN', 'You do not have permission to do this.', {
+          key: 'errors.forbidden',
+          params: { permission: method.access },
+        }),
+      );
+    }
+    const parsed = method.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const error = validationError(parsed.error);
+      if (method.write) await this.auditAlone({ ...base, outcome: 'rejected' }, {});
+      return fail(error);
+    }
+
+    const events: Array<[EventName, unknown]> = [];
+    const after: Array<() => void> = [];
+    const audit: AuditNote = {};
+    const makeCtx = (em: EntityManager): MethodContext => ({
+      services: this.services,
+      em,
+      session,
+      origin: meta.origin,
+      token: meta.token,
+      now,
+      audit,
+      emit: <E extends EventName>(n: E, p: EventMap[E]) => void events.push([n, p]),
+      afterCommit: (fn) => void after.push(fn),
+    });
+    const handler = method.handler as (i: unknown, c: MethodContext) => Promise<unknown>;
+    try {
+      let result: unknown;
+      if (method.write || method.auditReads) {
+        let kept: ApiError | null = null;
+        result = await this.services.dataSource.transaction(async (em) => {
+          try {
+            const out = await handler(parsed.data, makeCtx(em));
+            await appendAudit(em, record(base, 'success', audit));
+            return out;
+          } catch (err) {
+            if (!(err instanceof ApiError && err.keepWrites)) throw err;
+            kept = err;
+            audit.details = { ...audit.details, code: err.code };
+            await appendAudit(em, record(base, 'denied', audit));
+            return undefined;
+          }
+        });
+        if (kept) return fail(kept);
+      } else {
+        result = await handler(parsed.data, makeCtx(this.services.dataSource.manager));
+      }
+      for (const fn of after) fn();
+      for (const [n, p] of events) this.services.events.publish(n, p as never);
+      return { ok: true, result };
+    } catch (err) {
+      const error = toApiError(err, this.log);
+      if (method.write || method.auditReads) {
+        await this.auditAlone(
+          { ...base, outcome: error.code === 'INTERNAL' ? 'failed' : 'rejected' },
+          { ...audit, details: { ...audit.details, code: error.code } },
+        );
+      }
+      return fail(error);
+    }
+  }
+
+  private async auditAlone(base: Omit<AuditRecord, 'entity' | 'entityId' | 'details'>, note: AuditNote) {
+    try {
+      await this.services.dataSource.transaction((em) =>
+        appendAudit(em, record(base, base.outcome, note)),
+      );
+    } catch (err) {
+      this.log.error('could not write audit entry', err);
+    }
+  }
+}
+
+function record(
+  base: Omit<AuditRecord, 'entity' | 'entityId' | 'details' | 'outcome'>,
+  outcome: AuditRecord['outcome'],
+  note: AuditNote,
+): AuditRecord {
+  return {
+    ...base,
+    staffId: base.staffId ?? note.actor?.id ?? null,
+    staffName: base.staffName ?? note.actor?.name ?? null,
+    outcome,
+    entity: note.entity ?? null,
+    entityId: note.entityId === undefined ? null : String(note.entityId),
+    details: note.details ? JSON.stringify(note.details) : null,
+  };
+}
+
+const fail = (e: ApiError): CallResult => ({ ok: false, error: e.toJSON() });

@@ -1,0 +1,77 @@
+/** Stable error codes that cross the API boundary. Pure module: the renderer imports it too. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DEVICE_OFFLINE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  path: string;
+  /** i18n key under `errors.field.*`, with its params. */
+  key: string;
+  params?: Record<string, unknown>;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  /** English text; the UI translates `details.key` when it knows it. */
+  message: string;
+  details?: { key?: string; params?: Record<string, unknown>; issues?: FieldIssue[] } & Record<
+    string,
+    unknown
+  >;
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DEVICE_OFFLINE: 503,
+  INTERNAL: 500,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ApiErrorBody['details'] = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Set when the handler's writes so far must be kept although the call fails
+   * (a wrong PIN still counts towards the lockout). */
+  keepWrites = false;
+
+  keep(): this {
+    this.keepWrites = true;
+    return this;
+  }
+
+  toJSON(): ApiErrorBody {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+
+  static is(value: unknown): value is ApiErrorBody {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      ERROR_CODES.includes((value as ApiErrorBody).code) &&
+      typeof (value as ApiErrorBody).message === 'string'
+    );
+  }
+}
+
+export const notFound = (what: string, key = 'errors.notFound') =>
+  new ApiError('NOT_FOUND', `${what} was not found.`, { key, params: { what } });
+export const conflict = (message: string, key: string, params?: Record<string, unknown>) =>
+  new ApiError('CONFLICT', message, { key, params });

@@ -1,0 +1,69 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { EventBus } from '../events';
+import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
+import type { SettingsService } from '../domain/settings/settings-service';
+import type { Sessions, SessionInfo } from '../domain/staff/sessions';
+import type { ApiContract, EventMap, EventName, MethodName } from './contract';
+import type { Access } from './permissions';
+
+export interface Services {
+  dataSource: DataSource;
+  raw: BetterSqlite3.Database;
+  settings: SettingsService;
+  sessions: Sessions;
+  cipher: PasscodeCipher;
+  events: EventBus;
+  now: () => number;
+}
+
+/** What the dispatcher records about a call; a handler fills in the entity it touched. */
+export interface AuditNote {
+  entity?: string;
+  entityId?: string | number;
+  details?: Record<string, unknown>;
+  /** Who acted when there is no session yet (sign-in). */
+  actor?: { id: number; name: string };
+}
+
+export interface MethodContext {
+  services: Services;
+  /** The transaction's manager for writes; the plain manager for reads. */
+  em: EntityManager;
+  session: SessionInfo | null;
+  origin: string;
+  token: string | null;
+  now: number;
+  audit: AuditNote;
+  /** Queued and delivered only after the transaction commits. */
+  emit<E extends EventName>(name: E, payload: EventMap[E]): void;
+  /** Runs after commit (cache updates that must not survive a rollback). */
+  afterCommit(fn: () => void): void;
+}
+
+/** A signed-in context: the dispatcher guarantees a session for non-public methods. */
+export type SignedInContext = MethodContext & { session: SessionInfo };
+
+export interface MethodDef<K extends MethodName = MethodName> {
+  name: K;
+  input: z.ZodType<unknown, ApiContract[K]['input']>;
+  access: Access;
+  /** Writes run in a transaction and are always audited; reads only when `auditReads`. */
+  write: boolean;
+  auditReads?: boolean;
+  handler(input: never, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
+}
+
+export function defineMethod<K extends MethodName, S extends z.ZodType<unknown, ApiContract[K]['input']>>(
+  name: K,
+  def: {
+    input: S;
+    access: Access;
+    write: boolean;
+    auditReads?: boolean;
+    handler(input: z.output<S>, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
+  },
+): MethodDef<K> {
+  return { name, ...def } as MethodDef<K>;
+}

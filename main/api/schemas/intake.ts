@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  ACCESSORIES,
+  CATEGORIES,
+  CHANNELS,
+  DEVICE_TYPES,
+  EXCLUSIONS,
+  PRIORITIES,
+  PROOFS,
+  SERVICE_MODES,
+  cents,
+  emailSchema,
+  idSchema,
+  imeiSchema,
+  isoDate,
+  optionalText,
+  phoneSchema,
+  requiredText,
+} from './common';
+
+export const newCustomerSchema = z.object({
+  name: requiredText(120),
+  phone: phoneSchema,
+  email: emailSchema,
+  channel: z.enum(CHANNELS, { error: 'errors.field.choice' }),
+});
+
+export const customerRefSchema = z.union([z.object({ id: idSchema }).strict(), newCustomerSchema.strict()]);
+
+export const newDeviceSchema = z.object({
+  type: z.enum(DEVICE_TYPES, { error: 'errors.field.choice' }),
+  brand: requiredText(60),
+  model: requiredText(120),
+  serial: optionalText(80),
+  imei: imeiSchema.optional().or(z.literal('').transform(() => undefined)),
+  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
+});
+
+export const deviceRefSchema = z.union([z.object({ id: idSchema }).strict(), newDeviceSchema.strict()]);
+
+/** What the live warranty / promise panel needs: known before the ticket exists. */
+export const intakeEvaluateSchema = z.object({
+  deviceId: idSchema.optional(),
+  deviceType: z.enum(DEVICE_TYPES, { error: 'errors.field.choice' }),
+  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
+  exclusion: z.enum(EXCLUSIONS, { error: 'errors.field.choice' }).default('none'),
+  serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),
+  priority: z.enum(PRIORITIES, { error: 'errors.field.choice' }).default('normal'),
+});
+
+export const ticketFieldsSchema = z.object({
+  category: z.enum(CATEGORIES, { error: 'errors.field.choice' }),
+  priority: z.enum(PRIORITIES, { error: 'errors.field.choice' }),
+  serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),
+  problem: requiredText(4000),
+  accessories: z.array(z.enum(ACCESSORIES, { error: 'errors.field.choice' })).max(20).default([]),
+  conditionNotes: z.string().trim().max(2000, { error: 'errors.field.tooLong' }).default(''),
+  backupAck: z.literal(true, { error: 'errors.field.backupAck' }),
+  passcode: optionalText(64),
+  exclusion: z.enum(EXCLUSIONS, { error: 'errors.field.choice' }).default('none'),
+  estimateCents: cents.default(0),
+  depositCents: cents.default(0),
+});
+
+export const intakeCommitSchema = z.object({
+  /** Chosen by the client per intake form, so a double submit cannot make two tickets. */
+  idempotencyKey: z.string().min(8).max(80),
+  customer: customerRefSchema,
+  device: deviceRefSchema,
+  ticket: ticketFieldsSchema,
+});
+
+export type NewCustomerInput = z.input<typeof newCustomerSchema>;
+export type NewDeviceInput = z.input<typeof newDeviceSchema>;
+export type IntakeCommitInput = z.input<typeof intakeCommitSchema>;
+export type IntakeEvaluateInput = z.input<typeof intakeEvaluateSchema>;

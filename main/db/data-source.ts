@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { entities } from './entities';
+import { runMigrations } from './migrate';
+import { migrations } from './migrations';
+
+export const DB_FILE = 'workstation.sqlite';
+
+export interface OpenedDatabase {
+  dataSource: DataSource;
+  /** The raw handle, for bulk seeding, backups and prepared hot-path reads. */
+  raw: BetterSqlite3.Database;
+}
+
+export function applyPragmas(db: BetterSqlite3.Database): void {
+  db.pragma('journal_mode = WAL');
+  // A shop loses power: a taken-in device must survive it, so every commit is fsynced.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  let raw: BetterSqlite3.Database | undefined;
+  const dataSource = new DataSource({
+    type: 'better-sqlite3',
+    database: path.join(dataDir, DB_FILE),
+    entities,
+    synchronize: false,
+    migrationsRun: false,
+    statementCacheSize: 200,
+    timeout: 5000,
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      raw = db;
+      applyPragmas(db);
+      runMigrations(db, migrations);
+    },
+  });
+  await dataSource.initialize();
+  if (!raw) throw new Error('database handle was not prepared');
+  return { dataSource, raw };
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+
+@Entity('customer')
+export class Customer {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 120 }) name: string;
+  /** Lower-cased, spaces collapsed: the prefix-search key. */
+  @Column({ type: 'varchar', name: 'name_norm', length: 120 }) nameNorm: string;
+  @Column({ type: 'varchar', length: 32 }) phone: string;
+  @Column({ type: 'varchar', name: 'phone_digits', length: 32 }) phoneDigits: string;
+  /** Digits reversed, so "ends in 1234" is an index range too. */
+  @Column({ type: 'varchar', name: 'phone_rev', length: 32 }) phoneRev: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
+  @Column({ type: 'varchar', length: 20 }) channel: string;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer' }) version: number;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+
+@Entity('device')
+export class Device {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
+  @Column({ type: 'varchar', length: 20 }) type: string;
+  @Column({ type: 'varchar', length: 60 }) brand: string;
+  @Column({ type: 'varchar', length: 120 }) model: string;
+  @Column({ type: 'varchar', length: 80, nullable: true }) serial: string | null;
+  @Column({ type: 'varchar', length: 15, nullable: true }) imei: string | null;
+  @Column({ type: 'varchar', name: 'purchase_date', length: 10, nullable: true })
+  purchaseDate: string | null;
+  @Column({ type: 'varchar', length: 20 }) proof: string;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer' }) version: number;
+}
+
+@Entity('device_model')
+export class DeviceModel {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 20 }) type: string;
+  @Column({ type: 'varchar', length: 60 }) brand: string;
+  @Column({ type: 'varchar', length: 120 }) model: string;
+  @Column({ type: 'varchar', name: 'model_norm', length: 200 }) modelNorm: string;
+  @Column({ type: 'integer' }) uses: number;
+}

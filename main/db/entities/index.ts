@@ -1,0 +1,21 @@
+import { Customer } from './customer';
+import { Device, DeviceModel } from './device';
+import { Staff } from './staff';
+import { AuditEntry, PrintJob, Sequence, Setting } from './system';
+import { Ticket, TicketEvent } from './ticket';
+
+export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
+
+/** Explicit list: no glob loading, so bundlers and tests see the same set. */
+export const entities = [
+  Staff,
+  Customer,
+  Device,
+  DeviceModel,
+  Ticket,
+  TicketEvent,
+  Setting,
+  Sequence,
+  AuditEntry,
+  PrintJob,
+];

@@ -1,0 +1,49 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('setting')
+export class Setting {
+  @PrimaryColumn({ type: 'varchar', length: 80 }) key: string;
+  /** JSON-encoded value, validated by the setting's schema on read and write. */
+  @Column({ type: 'text' }) value: string;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', name: 'updated_by', nullable: true }) updatedBy: number | null;
+}
+
+@Entity('sequence')
+export class Sequence {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) name: string;
+  @Column({ type: 'integer' }) value: number;
+}
+
+@Entity('audit_entry')
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
+  @Column({ type: 'varchar', name: 'staff_name', length: 80, nullable: true })
+  staffName: string | null;
+  @Column({ type: 'varchar', length: 60 }) action: string;
+  @Column({ type: 'varchar', length: 40, nullable: true }) entity: string | null;
+  @Column({ type: 'varchar', name: 'entity_id', length: 40, nullable: true })
+  entityId: string | null;
+  @Column({ type: 'varchar', length: 20 }) outcome: string;
+  @Column({ type: 'varchar', length: 80 }) origin: string;
+  @Column({ type: 'text', nullable: true }) details: string | null;
+  @Column({ type: 'varchar', name: 'prev_hash', length: 64 }) prevHash: string;
+  @Column({ type: 'varchar', length: 64 }) hash: string;
+}
+
+@Entity('print_job')
+export class PrintJob {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 24 }) kind: string;
+  @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
+  @Column({ type: 'text' }) payload: string;
+  @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ type: 'varchar', name: 'idempotency_key', length: 80 }) idempotencyKey: string;
+  @Column({ type: 'integer' }) attempts: number;
+  @Column({ type: 'text', name: 'last_error', nullable: true }) lastError: string | null;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', name: 'printed_at', nullable: true }) printedAt: number | null;
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+
+@Entity('ticket')
+export class Ticket {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 20 }) number: string;
+  /** The client's idempotency key for the intake form that created it. */
+  @Column({ type: 'varchar', name: 'intake_key', length: 80, nullable: true })
+  intakeKey: string | null;
+  @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
+  @Column({ type: 'integer', name: 'device_id' }) deviceId: number;
+  @Column({ type: 'varchar', length: 24 }) status: string;
+  @Column({ type: 'varchar', length: 16 }) category: string;
+  @Column({ type: 'varchar', length: 12 }) priority: string;
+  @Column({ type: 'varchar', name: 'service_mode', length: 16 }) serviceMode: string;
+  @Column({ type: 'text' }) problem: string;
+  /** JSON array of accessory codes. */
+  @Column({ type: 'text' }) accessories: string;
+  @Column({ type: 'text', name: 'condition_notes' }) conditionNotes: string;
+  @Column({ type: 'integer', name: 'backup_ack' }) backupAck: number;
+  @Column({ type: 'text', name: 'passcode_enc', nullable: true }) passcodeEnc: string | null;
+  @Column({ type: 'varchar', length: 20 }) warranty: string;
+  @Column({ type: 'varchar', name: 'warranty_until', length: 10, nullable: true })
+  warrantyUntil: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) exclusion: string | null;
+  @Column({ type: 'integer', name: 'repeat_of_id', nullable: true }) repeatOfId: number | null;
+  @Column({ type: 'integer', name: 'estimate_cents' }) estimateCents: number;
+  @Column({ type: 'integer', name: 'deposit_cents' }) depositCents: number;
+  @Column({ type: 'integer', name: 'promised_at' }) promisedAt: number;
+  @Column({ type: 'integer', name: 'received_at' }) receivedAt: number;
+  @Column({ type: 'integer', name: 'completed_at', nullable: true }) completedAt: number | null;
+  @Column({ type: 'integer', name: 'collected_at', nullable: true }) collectedAt: number | null;
+  @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
+  @Column({ type: 'integer', name: 'assigned_to', nullable: true }) assignedTo: number | null;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer' }) version: number;
+}
+
+@Entity('ticket_event')
+export class TicketEvent {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'varchar', length: 24 }) kind: string;
+  @Column({ type: 'varchar', name: 'from_status', length: 24, nullable: true })
+  fromStatus: string | null;
+  @Column({ type: 'varchar', name: 'to_status', length: 24, nullable: true })
+  toStatus: string | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
+  @Column({ type: 'integer' }) at: number;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
+
+const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max(120));
+const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** Every business rule number from DOMAIN.md is a setting with its default here. */
+export const SETTINGS = {
+  'shop.name': { schema: z.string().min(1).max(80), default: 'Service Centre' },
+  'shop.address': { schema: z.string().max(200), default: '' },
+  'shop.phone': { schema: z.string().max(40), default: '' },
+  'ticket.prefix': { schema: z.string().max(8), default: 'R-' },
+  'ticket.digits': { schema: z.number().int().min(3).max(10), default: 6 },
+  'auth.maxPinAttempts': { schema: z.number().int().min(1).max(20), default: 5 },
+  'auth.lockoutMinutes': { schema: z.number().int().min(1).max(1440), default: 5 },
+  'warranty.months': {
+    schema: perDeviceType,
+    default: { phone: 12, laptop: 12, tablet: 12, console: 12, desktop: 12, watch: 12, other: 6 },
+  },
+  'warranty.repairDays': { schema: z.number().int().min(0).max(3650), default: 90 },
+  'warranty.repeatFree': { schema: z.boolean(), default: true },
+  'promise.workingDays': {
+    schema: perServiceMode,
+    default: { carry_in: 3, on_site: 2, vendor: 10, swap: 1, loaner: 3, remote: 1 },
+  },
+  /** Urgent and emergency tickets are promised in this fraction of the normal time. */
+  'promise.urgentFactor': { schema: z.number().min(0.1).max(1), default: 0.5 },
+  'business.days': {
+    schema: z.array(z.number().int().min(0).max(6)).max(7),
+    default: [1, 2, 3, 4, 5, 6],
+  },
+  'business.open': { schema: hhmm, default: '09:00' },
+  'business.close': { schema: hhmm, default: '18:00' },
+  'business.holidays': { schema: z.array(isoDate).max(400), default: [] as string[] },
+  'print.language': { schema: z.enum(['en', 'zh']), default: 'en' },
+  'print.receiptWidthMm': { schema: z.union([z.literal(58), z.literal(80)]), default: 80 },
+  'print.labelWidthMm': { schema: z.number().int().min(20).max(120), default: 50 },
+  'print.labelHeightMm': { schema: z.number().int().min(10).max(120), default: 30 },
+  'intake.terms': {
+    schema: z.string().max(2000),
+    default:
+      'Devices not collected within 90 days may be disposed of. We are not responsible for data loss; please back up your data.',
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>;
+export const isSettingKey = (key: string): key is SettingKey =>
+  Object.prototype.hasOwnProperty.call(SETTINGS, key);

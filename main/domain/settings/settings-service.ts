@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import { ApiError } from '../../api/errors';
+import { Setting } from '../../db/entities';
+import { SETTINGS, isSettingKey, type SettingKey, type SettingValue } from './definitions';
+
+/** Settings are read on hot paths, so they are cached; the cache changes only after commit. */
+export class SettingsService {
+  private values = new Map<string, unknown>();
+
+  async load(em: EntityManager): Promise<void> {
+    const rows = await em.find(Setting);
+    this.values.clear();
+    for (const row of rows) {
+      if (!isSettingKey(row.key)) continue;
+      const parsed = SETTINGS[row.key].schema.safeParse(JSON.parse(row.value));
+      if (parsed.success) this.values.set(row.key, parsed.data);
+    }
+  }
+
+  get<K extends SettingKey>(key: K): SettingValue<K> {
+    return (this.values.has(key) ? this.values.get(key) : SETTINGS[key].default) as SettingValue<K>;
+  }
+
+  all(): Record<string, unknown> {
+    return Object.fromEntries(Object.keys(SETTINGS).map((k) => [k, this.get(k as SettingKey)]));
+  }
+
+  /** Validates and writes in the caller's transaction; returns a commit hook for the cache. */
+  async write(em: EntityManager, key: string, value: unknown, staffId: number, now: number) {
+    if (!isSettingKey(key)) {
+      throw new ApiError('VALIDATION', `Unknown setting "${key}".`, {
+        key: 'errors.unknownSetting',
+        params: { key },
+        issues: [{ path: 'key', key: 'errors.unknownSetting', message: 'Unknown setting' }],
+      });
+    }
+    const parsed = SETTINGS[key].schema.safeParse(value);
+    if (!parsed.success) {
+      throw new ApiError('VALIDATION', `Invalid value for setting "${key}".`, {
+        key: 'errors.invalidSetting',
+        params: { key },
+        issues: [{ path: 'value', key: 'errors.invalidSetting', params: { key }, message: 'Invalid value' }],
+      });
+    }
+    await em.save(Setting, {
+      key,
+      value: JSON.stringify(parsed.data),
+      updatedAt: now,
+      updatedBy: staffId,
+    });
+    return () => this.values.set(key, parsed.data);
+  }
+}
