@@ -26,8 +26,23 @@ const ISSUE_KEYS: Record<string, string> = {
   unrecognized_keys: 'errors.field.unknownKeys',
 };
 
+type ZodIssue = z.ZodError['issues'][number];
+
+/** A union's failure reports every branch; keep the branch the user was evidently filling in
+ * (fewest problems, and not merely "unknown keys"), so field errors land on real fields. */
+function flattenIssues(issues: readonly ZodIssue[], prefix: PropertyKey[] = []): ZodIssue[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code !== 'invalid_union' || !('errors' in i) || i.errors.length === 0) return [{ ...i, path }];
+    const score = (branch: readonly ZodIssue[]) =>
+      branch.length + (branch.some((b) => b.code === 'unrecognized_keys') ? 1000 : 0);
+    const best = [...i.errors].sort((a, b) => score(a) - score(b))[0];
+    return flattenIssues(best, path);
+  });
+}
+
 function validationError(err: z.ZodError): ApiError {
-  const issues: FieldIssue[] = err.issues.map((i) => {
+  const issues: FieldIssue[] = flattenIssues(err.issues).map((i) => {
     const custom = i.message.startsWith('errors.') ? i.message : null;
     return {
       path: i.path.join('.'),

@@ -1,0 +1,19 @@
+import { customerMethods } from '../domain/customers/customer-methods';
+import { intakeMethods } from '../domain/intake/intake-methods';
+import { printMethods } from '../domain/printing/print-methods';
+import { searchMethods } from '../domain/search/global-search';
+import { settingsMethods } from '../domain/settings/settings-methods';
+import { authMethods } from '../domain/staff/auth-methods';
+import { ticketMethods } from '../domain/tickets/ticket-methods';
+import type { MethodDef } from './method';
+
+/** Every API method. The dispatcher refuses duplicates at start-up. */
+export const apiMethods: readonly MethodDef[] = [
+  ...authMethods,
+  ...customerMethods,
+  ...intakeMethods,
+  ...ticketMethods,
+  ...searchMethods,
+  ...printMethods,
+  ...settingsMethods,
+] as MethodDef[];

@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import type { TicketSummary, WarrantyStatus } from '../../api/contract';
+
+/** One select for every list of tickets, so each screen shows the same fields. */
+export const TICKET_SUMMARY_SELECT = `
+  SELECT t.id, t.number, t.status, t.category, t.priority, t.service_mode, t.warranty,
+         t.repeat_of_id, t.customer_id, c.name AS customer_name, c.phone AS customer_phone,
+         d.brand, d.model, t.problem, t.received_at, t.promised_at, t.updated_at
+  FROM ticket t
+  JOIN customer c ON c.id = t.customer_id
+  JOIN device d ON d.id = t.device_id`;
+
+export interface TicketSummaryRow {
+  id: number;
+  number: string;
+  status: string;
+  category: string;
+  priority: string;
+  service_mode: string;
+  warranty: string;
+  repeat_of_id: number | null;
+  customer_id: number;
+  customer_name: string;
+  customer_phone: string;
+  brand: string;
+  model: string;
+  problem: string;
+  received_at: number;
+  promised_at: number;
+  updated_at: number;
+}
+
+export const deviceLabel = (brand: string, model: string) =>
+  model.toLowerCase().startsWith(brand.toLowerCase()) ? model : `${brand} ${model}`;
+
+export function toTicketSummary(r: TicketSummaryRow): TicketSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    category: r.category,
+    priority: r.priority,
+    serviceMode: r.service_mode,
+    warranty: r.warranty as WarrantyStatus,
+    isRepeat: r.repeat_of_id !== null,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    customerPhone: r.customer_phone,
+    deviceLabel: deviceLabel(r.brand, r.model),
+    problem: r.problem,
+    receivedAt: r.received_at,
+    promisedAt: r.promised_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function ticketSummaries(
+  em: EntityManager,
+  where: string,
+  params: unknown[],
+  tail = '',
+): Promise<TicketSummary[]> {
+  const rows: TicketSummaryRow[] = await em.query(`${TICKET_SUMMARY_SELECT} WHERE ${where} ${tail}`, params);
+  return rows.map(toTicketSummary);
+}
