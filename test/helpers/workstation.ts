@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createWorkstation, type Workstation } from '../../main/app';
+import type { ApiErrorBody } from '../../main/api/errors';
+import type { Role } from '../../main/api/permissions';
+
+export interface TestShop {
+  ws: Workstation;
+  dataDir: string;
+  clock: { now: number };
+  /** Sign in as a staff member of that role (created on first use); returns the token. */
+  as(role: Role): Promise<string>;
+  call(token: string | null, method: string, input: unknown): Promise<unknown>;
+  fail(token: string | null, method: string, input: unknown): Promise<ApiErrorBody>;
+  count(table: string): number;
+  close(): Promise<void>;
+}
+
+export const PINS: Record<Role, string> = {
+  counter: '1111',
+  technician: '2222',
+  inspector: '3333',
+  manager: '4444',
+  admin: '0000',
+};
+
+/** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
+export async function openTestShop(start = Date.parse('2026-11-23T10:00:00+08:00')): Promise<TestShop> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
+  const clock = { now: start };
+  const ws = await createWorkstation({
+    dataDir,
+    now: () => clock.now,
+    logger: { error: (m, e) => console.error(m, e) },
+  });
+  const tokens = new Map<Role, string>();
+  const call = async (token: string | null, method: string, input: unknown) => {
+    const res = await ws.dispatcher.call(method, input, { token, origin: 'test' });
+    if (!res.ok) throw Object.assign(new Error(`${method}: ${res.error.code} ${res.error.message}`), { body: res.error });
+    return res.result;
+  };
+  const shop: TestShop = {
+    ws,
+    dataDir,
+    clock,
+    call,
+    async fail(token, method, input) {
+      const res = await ws.dispatcher.call(method, input, { token, origin: 'test' });
+      if (res.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(res.result)}`);
+      return res.error;
+    },
+    async as(role) {
+      const known = tokens.get(role);
+      if (known) return known;
+      const admin = (await call(null, 'auth.login', { name: 'Admin', pin: '0000' })) as { token: string };
+      if (role === 'admin') {
+        tokens.set(role, admin.token);
+        return admin.token;
+      }
+      const name = `Test ${role}`;
+      await call(admin.token, 'staff.create', { name, role, pin: PINS[role] });
+      const login = (await call(null, 'auth.login', { name, pin: PINS[role] })) as { token: string };
+      tokens.set(role, login.token);
+      return login.token;
+    },
+    count(table) {
+      return (ws.services.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    },
+    async close() {
+      await ws.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return shop;
+}
+
+export const validWalkIn = (overrides: Record<string, unknown> = {}) => ({
+  idempotencyKey: `key-${Math.random().toString(36).slice(2)}`,
+  customer: { name: '李娜', phone: '+86 139 1234 5678', email: 'li.na@example.com', channel: 'our_store' },
+  device: {
+    type: 'phone',
+    brand: 'Huawei',
+    model: 'Mate 60 Pro',
+    imei: '490154203237518',
+    purchaseDate: '2026-05-01',
+    proof: 'invoice',
+  },
+  ticket: {
+    category: 'fault',
+    priority: 'normal',
+    serviceMode: 'carry_in',
+    problem: 'Screen flickers after a drop; 摔后屏幕闪烁',
+    accessories: ['charger', 'case'],
+    conditionNotes: 'scratch on back',
+    backupAck: true,
+    passcode: '246810',
+    exclusion: 'none',
+    estimateCents: 45000,
+    depositCents: 10000,
+  },
+  ...overrides,
+});

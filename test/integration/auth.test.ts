@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { openTestShop, type TestShop } from '../helpers/workstation';
+
+let shop: TestShop;
+beforeEach(async () => {
+  shop = await openTestShop();
+});
+afterEach(() => shop.close());
+
+const login = (name: string, pin: string) => shop.ws.dispatcher.call('auth.login', { name, pin }, { token: null, origin: 'test' });
+
+describe('sign-in', () => {
+  it('a brand-new shop has one admin who can sign in, and the PIN is not stored in clear', async () => {
+    const res = await login('Admin', '0000');
+    expect(res.ok && (res.result as { staff: { role: string } }).staff.role).toBe('admin');
+    const row = shop.ws.services.raw.prepare('SELECT pin_hash, pin_salt FROM staff').get() as Record<string, string>;
+    expect(row.pin_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.pin_hash).not.toContain('0000');
+  });
+
+  it('counts wrong PINs, locks after 5 for 5 minutes, then lets the right PIN in', async () => {
+    for (let i = 1; i <= 4; i++) {
+      const res = await login('Admin', '9999');
+      expect(!res.ok && res.error.details).toMatchObject({ key: 'errors.badPin', params: { attemptsLeft: 5 - i } });
+    }
+    const fifth = await login('Admin', '9999');
+    expect(!fifth.ok && fifth.error.details?.key).toBe('errors.locked');
+    const during = await login('Admin', '0000');
+    expect(!during.ok && during.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { key: 'errors.locked', params: { minutes: 5 } } });
+    shop.clock.now += 5 * 60_000 + 1;
+    expect((await login('Admin', '0000')).ok).toBe(true);
+  });
+
+  it('the lockout follows the settings', async () => {
+    const admin = await shop.as('admin');
+    await shop.call(admin, 'settings.update', { key: 'auth.maxPinAttempts', value: 2 });
+    await shop.call(admin, 'settings.update', { key: 'auth.lockoutMinutes', value: 10 });
+    await login('Admin', '1212');
+    const second = await login('Admin', '1212');
+    expect(!second.ok && second.error.details).toMatchObject({ key: 'errors.locked', params: { minutes: 10 } });
+  });
+
+  it('an unknown name gets the same answer as a wrong PIN', async () => {
+    const res = await login('Nobody', '1234');
+    expect(!res.ok && res.error.details?.key).toBe('errors.badPin');
+  });
+
+  it('signing out ends the session', async () => {
+    const token = await shop.as('counter');
+    await shop.call(token, 'auth.logout', {});
+    expect((await shop.fail(token, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the audit log', () => {
+  it('chains every entry to the previous one and detects an edited row', async () => {
+    const token = await shop.as('manager');
+    await login('Admin', '5555');
+    await shop.call(token, 'auth.me', {});
+    const raw = shop.ws.services.raw;
+    expect(shop.count('audit_entry')).toBeGreaterThan(3);
+    expect(await verifyAuditChain(shop.ws.services.dataSource.manager)).toBeNull();
+
+    expect(() => raw.prepare("UPDATE audit_entry SET outcome = 'success' WHERE id = 2").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM audit_entry WHERE id = 2').run()).toThrow(/append-only/);
+
+    // A tamperer with raw SQL access drops the trigger first; the chain still tells.
+    raw.exec('DROP TRIGGER audit_entry_no_update');
+    raw.prepare("UPDATE audit_entry SET staff_name = 'someone else' WHERE id = 3").run();
+    expect(await verifyAuditChain(shop.ws.services.dataSource.manager)).toBe(3);
+  });
+
+  it('records who, what, where from and the outcome of a failed sign-in', async () => {
+    await login('Admin', '7777');
+    const row = shop.ws.services.raw
+      .prepare("SELECT staff_name, action, entity, outcome, origin FROM audit_entry WHERE action = 'auth.login' ORDER BY id DESC")
+      .get();
+    expect(row).toEqual({ staff_name: 'Admin', action: 'auth.login', entity: 'staff', outcome: 'denied', origin: 'test' });
+  });
+});
