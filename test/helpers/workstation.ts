@@ -26,9 +26,11 @@ export const PINS: Record<Role, string> = {
 };
 
 /** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
-export async function openTestShop(start = Date.parse('2026-11-23T10:00:00+08:00')): Promise<TestShop> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
-  const clock = { now: start };
+export async function openTestShop(
+  opts: { start?: number; dataDir?: string } = {},
+): Promise<TestShop> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
+  const clock = { now: opts.start ?? Date.parse('2026-11-23T10:00:00+08:00') };
   const ws = await createWorkstation({
     dataDir,
     now: () => clock.now,
@@ -59,7 +61,8 @@ export async function openTestShop(start = Date.parse('2026-11-23T10:00:00+08:00
         return admin.token;
       }
       const name = `Test ${role}`;
-      await call(admin.token, 'staff.create', { name, role, pin: PINS[role] });
+      const exists = ((await call(null, 'auth.staff', {})) as Array<{ name: string }>).some((s) => s.name === name);
+      if (!exists) await call(admin.token, 'staff.create', { name, role, pin: PINS[role] });
       const login = (await call(null, 'auth.login', { name, pin: PINS[role] })) as { token: string };
       tokens.set(role, login.token);
       return login.token;
@@ -68,7 +71,7 @@ export async function openTestShop(start = Date.parse('2026-11-23T10:00:00+08:00
       return (ws.services.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     },
     async close() {
-      await ws.close();
+      if (ws.services.dataSource.isInitialized) await ws.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
