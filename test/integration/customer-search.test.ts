@@ -27,7 +27,9 @@ const find = async (q: string) =>
 describe('customer lookup as you type', () => {
   it('by the start of the phone number', async () => {
     expect(await find('1380')).toEqual(['王伟']);
-    expect(await find('86139')).toEqual(['王小明']);
+    // Stored as "+86 139…", found by what the customer says: "139…".
+    expect(await find('1398888')).toEqual(['王小明']);
+    expect(await find('+86 139 8888')).toEqual(['王小明']);
   });
   it('by the last digits of the phone number', async () => {
     expect(await find('1234')).toEqual(['王小明']);

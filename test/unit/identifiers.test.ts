@@ -23,9 +23,11 @@ describe('identifiers', () => {
   it('keys a customer for prefix and suffix phone search and case-free names', () => {
     expect(customerKeys('  Tom   BAKER ', '+86 138-0013-8000')).toEqual({
       nameNorm: 'tom baker',
-      phoneDigits: '8613800138000',
-      phoneRev: '0008310083168',
+      phoneDigits: '13800138000',
+      phoneRev: '00083100831',
     });
+    expect(customerKeys('x', '0086 13800138000').phoneDigits).toBe('13800138000');
+    expect(customerKeys('x', '+44 20 7946 0958').phoneDigits).toBe('442079460958');
   });
 
   it('formats and reads ticket numbers the way people type and scan them', () => {

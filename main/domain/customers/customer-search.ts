@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { phoneDigits } from '../../api/schemas/common';
-import { normalizeName, prefixEnd } from './normalize';
+import { normalizeName, prefixEnd, queryDigits } from './normalize';
 
 /**
  * Finds customer ids for what counter staff type: phone digits (start or end of the number)
@@ -23,7 +23,7 @@ export const sqliteCustomerSearch: CustomerTextSearch = {
       for (const r of rows) if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
     };
     if (looksLikePhone(q)) {
-      const digits = phoneDigits(q);
+      const digits = queryDigits(q);
       const rev = [...digits].reverse().join('');
       add(
         await em.query(
