@@ -121,11 +121,11 @@ class Random {
 }
 
 /** Picks keys by weight in O(log n). */
-function weighted<T extends string>(table: Record<T, number>): (r: Random) => T {
+function weighted<T extends string>(table: Partial<Record<T, number>>): (r: Random) => T {
   const keys = Object.keys(table) as T[];
   const cum: number[] = [];
   let total = 0;
-  for (const k of keys) cum.push((total += table[k]));
+  for (const k of keys) cum.push((total += table[k] ?? 0));
   return (r) => {
     const x = r.next() * total;
     let lo = 0;
@@ -272,7 +272,7 @@ const STATUS_BY_AGE: Array<[maxDays: number, pick: (r: Random) => TicketStatus]>
       back_from_vendor: 1,
     }),
   ],
-  [Infinity, weighted<TicketStatus>({ collected: 94, cancelled: 5, ready: 0.5, on_hold: 0.5 })],
+  [Infinity, weighted<TicketStatus>({ collected: 94.7, cancelled: 5, ready: 0.2, on_hold: 0.1 })],
 ];
 
 /** The step before each open status, for a believable two-step timeline. */
