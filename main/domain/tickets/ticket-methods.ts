@@ -6,7 +6,14 @@ import { Customer, Device, PrintJob, Staff, Ticket } from '../../db/entities';
 import { toCustomerDto, toDeviceDto } from '../customers/customer-methods';
 import { toPrintJobDto } from '../printing/print-jobs';
 import { parseTicketNumber } from './ticket-number';
-import { deviceLabel, ticketSummaries } from './ticket-queries';
+import {
+  TICKET_SUMMARY_SELECT,
+  deviceLabel,
+  pagedTicketRows,
+  ticketSummaries,
+  toTicketSummary,
+  type TicketSummaryRow,
+} from './ticket-queries';
 
 const ticketNotFound = (number: string) =>
   new ApiError('NOT_FOUND', `No ticket ${number}.`, { key: 'errors.ticketNotFound', params: { number } });
@@ -122,12 +129,15 @@ export const ticketMethods = [
     async handler({ statuses, limit, offset }, ctx) {
       const list = statuses?.length ? statuses : OPEN_STATUSES;
       const marks = list.map(() => '?').join(',');
-      const rows = await ticketSummaries(
-        ctx.em,
-        `t.status IN (${marks})`,
-        [...list, limit, offset],
-        'ORDER BY t.promised_at, t.id LIMIT ? OFFSET ?',
-      );
+      const rows = (
+        await pagedTicketRows<TicketSummaryRow>(
+          ctx.em,
+          TICKET_SUMMARY_SELECT,
+          `SELECT t.id FROM ticket t WHERE t.status IN (${marks}) ORDER BY t.promised_at, t.id LIMIT ? OFFSET ?`,
+          [...list, limit, offset],
+          't.promised_at, t.id',
+        )
+      ).map(toTicketSummary);
       const [{ n }]: Array<{ n: number }> = await ctx.em.query(
         `SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`,
         list,
