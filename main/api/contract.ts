@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
+import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
 
 export type { Role };
@@ -172,6 +173,87 @@ export interface AuditDto {
   origin: string;
 }
 
+export interface SlaDto {
+  dueAt: number;
+  firstResponseDueAt: number | null;
+  paused: boolean;
+  overdue: boolean;
+  nearDue: boolean;
+  firstResponseLate: boolean;
+}
+
+export interface BenchTicket extends TicketSummary {
+  deviceType: string;
+  assignedTo: { id: number; name: string } | null;
+  approval: string;
+  reworkDueAt: number | null;
+  sla: SlaDto;
+  version: number;
+}
+
+export interface EstimateLineDto {
+  id: number;
+  kind: string;
+  description: string;
+  qty: number;
+  unitCents: number;
+  totalCents: number;
+}
+
+export interface ApprovalDto {
+  id: number;
+  decision: string;
+  channel: string;
+  totalCents: number;
+  note: string | null;
+  recordedBy: string;
+  at: number;
+}
+
+export interface WorkLogDto {
+  id: number;
+  staffName: string;
+  startedAt: number;
+  endedAt: number | null;
+  minutes: number | null;
+  note: string | null;
+  manual: boolean;
+}
+
+export interface QcCheckDto {
+  id: number;
+  inspector: string;
+  procedure: number;
+  effectiveness: number;
+  communication: number;
+  total: number;
+  band: string;
+  feedback: string | null;
+  reworkDueAt: number | null;
+  at: number;
+}
+
+export interface MoveDto {
+  to: string;
+  key: string | null;
+  requires: string[];
+}
+
+export interface BenchDetail {
+  ticket: BenchTicket;
+  cause: string | null;
+  responsible: string | null;
+  plan: string[];
+  free: boolean;
+  estimate: { lines: EstimateLineDto[]; totalCents: number };
+  approvals: ApprovalDto[];
+  workLog: WorkLogDto[];
+  workedMinutes: number;
+  myTimer: WorkLogDto | null;
+  qcChecks: QcCheckDto[];
+  moves: MoveDto[];
+}
+
 type M<I, O> = { input: I; output: O };
 
 export interface ApiContract {
@@ -194,6 +276,19 @@ export interface ApiContract {
   'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
   'staff.create': M<z.input<typeof s.staffCreateSchema>, StaffDto>;
   'audit.list': M<z.input<typeof s.limitOnly>, AuditDto[]>;
+  'bench.queue': M<z.input<typeof b.queueSchema>, { rows: BenchTicket[]; counts: Record<string, number> }>;
+  'bench.detail': M<z.input<typeof s.byId>, BenchDetail>;
+  'bench.transition': M<z.input<typeof b.transitionSchema>, { status: string; version: number }>;
+  'bench.assign': M<z.input<typeof b.assignSchema>, { version: number }>;
+  'bench.diagnose': M<z.input<typeof b.diagnoseSchema>, { version: number }>;
+  'bench.estimateAdd': M<z.input<typeof b.estimateAddSchema>, EstimateLineDto>;
+  'bench.estimateRemove': M<z.input<typeof b.estimateRemoveSchema>, { ok: true }>;
+  'bench.approval': M<z.input<typeof b.approvalSchema>, { approval: string }>;
+  'bench.workStart': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
+  'bench.workStop': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
+  'bench.workAdd': M<z.input<typeof b.workManualSchema>, WorkLogDto>;
+  'bench.note': M<z.input<typeof b.noteSchema>, { ok: true }>;
+  'qc.record': M<z.input<typeof b.qcRecordSchema>, { total: number; band: string; status: string }>;
 }
 
 export type MethodName = keyof ApiContract;

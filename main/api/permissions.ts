@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'settings.write',
   'staff.manage',
   'audit.read',
+  'bench.work',
+  'bench.assign',
+  'approval.record',
+  'qc.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -19,9 +23,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read'],
-  technician: ['customer.read', 'ticket.read', 'passcode.reveal', 'print.read', 'settings.read'],
-  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read'],
+  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  technician: [
+    'customer.read',
+    'ticket.read',
+    'passcode.reveal',
+    'print.read',
+    'settings.read',
+    'bench.work',
+    'approval.record',
+  ],
+  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record'],
   manager: [
     'customer.read',
     'intake.create',
@@ -30,6 +42,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'print.read',
     'settings.read',
     'audit.read',
+    'bench.work',
+    'bench.assign',
+    'approval.record',
+    'qc.record',
   ],
   admin: [...PERMISSIONS],
 };

@@ -1,3 +1,7 @@
+import { benchDetailMethods } from '../domain/bench/bench-detail';
+import { benchMethods } from '../domain/bench/bench-methods';
+import { qcMethods } from '../domain/bench/qc-methods';
+import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
 import { printMethods } from '../domain/printing/print-methods';
@@ -16,4 +20,8 @@ export const apiMethods: readonly MethodDef[] = [
   ...searchMethods,
   ...printMethods,
   ...settingsMethods,
+  ...benchMethods,
+  ...benchDetailMethods,
+  ...workLogMethods,
+  ...qcMethods,
 ] as MethodDef[];

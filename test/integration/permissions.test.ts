@@ -24,6 +24,19 @@ const CONTRACT: Record<MethodName, true> = {
   'settings.update': true,
   'staff.create': true,
   'audit.list': true,
+  'bench.queue': true,
+  'bench.detail': true,
+  'bench.transition': true,
+  'bench.assign': true,
+  'bench.diagnose': true,
+  'bench.estimateAdd': true,
+  'bench.estimateRemove': true,
+  'bench.approval': true,
+  'bench.workStart': true,
+  'bench.workStop': true,
+  'bench.workAdd': true,
+  'bench.note': true,
+  'qc.record': true,
 };
 
 let shop: TestShop;

@@ -1,9 +1,11 @@
+import { Approval, Completion, EstimateLine, QcCheck, WorkLog } from './bench';
 import { Customer } from './customer';
 import { Device, DeviceModel } from './device';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 
+export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
 export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
@@ -18,4 +20,9 @@ export const entities = [
   Sequence,
   AuditEntry,
   PrintJob,
+  EstimateLine,
+  Approval,
+  WorkLog,
+  QcCheck,
+  Completion,
 ];

@@ -46,3 +46,19 @@ export function addBusinessMinutes(startMs: number, minutes: number, cal: Busine
 export function addBusinessDays(startMs: number, days: number, cal: BusinessCalendar): number {
   return addBusinessMinutes(startMs, Math.round(days * openMinutesPerDay(cal)), cal);
 }
+
+/** Opening-hours minutes between two moments (0 when end is not after start). */
+export function businessMinutesBetween(startMs: number, endMs: number, cal: BusinessCalendar): number {
+  if (endMs <= startMs) return 0;
+  const holidays = new Set(cal.holidays);
+  const open = minutesOf(cal.open);
+  const close = minutesOf(cal.close);
+  let total = 0;
+  for (let day = dayjs(startMs).startOf('day'); day.valueOf() < endMs; day = day.add(1, 'day')) {
+    if (!isBusinessDay(day, cal, holidays)) continue;
+    const from = Math.max(day.add(open, 'minute').valueOf(), startMs);
+    const to = Math.min(day.add(close, 'minute').valueOf(), endMs);
+    if (to > from) total += (to - from) / 60_000;
+  }
+  return total;
+}

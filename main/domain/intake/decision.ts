@@ -4,6 +4,7 @@ import type { WarrantyDecision } from '../../api/contract';
 import type { DeviceType, ServiceMode } from '../../api/schemas/common';
 import { ApiError } from '../../api/errors';
 import { addBusinessDays } from '../calendar/business-time';
+import { shopCalendar } from '../calendar/shop-calendar';
 import type { SettingsService } from '../settings/settings-service';
 import { decideWarranty } from './warranty';
 
@@ -75,12 +76,7 @@ export async function decide(
   const repeatFree = repeatOf !== null && settings.get('warranty.repeatFree');
   const baseDays = settings.get('promise.workingDays')[d.serviceMode] ?? 3;
   const days = d.priority === 'normal' ? baseDays : baseDays * settings.get('promise.urgentFactor');
-  const promisedAt = addBusinessDays(now, days, {
-    days: settings.get('business.days'),
-    open: settings.get('business.open'),
-    close: settings.get('business.close'),
-    holidays: settings.get('business.holidays'),
-  });
+  const promisedAt = addBusinessDays(now, days, shopCalendar(settings));
   return {
     warranty,
     warrantyUntil: until,

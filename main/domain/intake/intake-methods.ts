@@ -141,6 +141,8 @@ export const intakeMethods = [
         createdBy: ctx.session.staffId,
         assignedTo: null,
         updatedAt: now,
+        approval: 'none',
+        pausedMs: 0,
       });
       await em.insert(TicketEvent, {
         ticketId: ticket.id,

@@ -33,6 +33,23 @@ export const SETTINGS = {
   'business.open': { schema: hhmm, default: '09:00' },
   'business.close': { schema: hhmm, default: '18:00' },
   'business.holidays': { schema: z.array(isoDate).max(400), default: [] as string[] },
+  /** First response (received → diagnosing), in business minutes; normal work: same day. */
+  'sla.firstResponseMinutes': {
+    schema: z.object({ normal: z.number().int().min(1).max(100_000).nullable(), urgent: z.number().int().min(1).max(100_000), emergency: z.number().int().min(1).max(100_000) }),
+    default: { normal: null as number | null, urgent: 10, emergency: 10 },
+  },
+  /** How long before a deadline a ticket is marked near due, in business minutes. */
+  'sla.nearDueMinutes': { schema: z.number().int().min(0).max(10_000), default: 120 },
+  'qc.weights': {
+    schema: z.object({ procedure: z.number().int().min(0).max(100), effectiveness: z.number().int().min(0).max(100), communication: z.number().int().min(0).max(100) }).refine((w) => w.procedure + w.effectiveness + w.communication === 100),
+    default: { procedure: 30, effectiveness: 50, communication: 20 },
+  },
+  'qc.excellentFrom': { schema: z.number().int().min(0).max(100), default: 90 },
+  'qc.passFrom': { schema: z.number().int().min(0).max(100), default: 70 },
+  /** Share of routine completions checked in any window of `qc.window` consecutive ones. */
+  'qc.sampleRate': { schema: z.number().min(0).max(1), default: 0.3 },
+  'qc.window': { schema: z.number().int().min(1).max(10_000), default: 100 },
+  'qc.reworkDays': { schema: z.number().int().min(0).max(30), default: 1 },
   'print.language': { schema: z.enum(['en', 'zh']), default: 'en' },
   'print.receiptWidthMm': { schema: z.union([z.literal(58), z.literal(80)]), default: 80 },
   'print.labelWidthMm': { schema: z.number().int().min(20).max(120), default: 50 },

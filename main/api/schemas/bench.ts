@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { TICKET_STATUSES, cents, idSchema, requiredText } from './common';
+
+export const RESPONSIBLE_PARTIES = ['product_quality', 'customer_use', 'transport_damage', 'unknown'] as const;
+export const PLAN_MEASURES = ['repair', 'replace_part', 'on_site', 'guidance', 'compensation'] as const;
+export const ESTIMATE_KINDS = ['labour', 'part', 'other'] as const;
+export const APPROVAL_DECISIONS = ['approved', 'declined'] as const;
+export const APPROVAL_CHANNELS = ['in_person', 'phone', 'message'] as const;
+
+const reason = z.string().trim().max(500, { error: 'errors.field.tooLong' }).optional();
+/** The version the client saw: a move made on stale data is refused (CONFLICT). */
+const version = z.number({ error: 'errors.field.invalid' }).int().positive();
+
+export const transitionSchema = z
+  .object({ id: idSchema, version, to: z.enum(TICKET_STATUSES, { error: 'errors.field.choice' }), reason })
+  .strict();
+
+export const assignSchema = z
+  .object({ id: idSchema, version, staffId: idSchema.nullable(), reason })
+  .strict();
+
+export const diagnoseSchema = z
+  .object({
+    id: idSchema,
+    version,
+    cause: requiredText(2000),
+    responsible: z.enum(RESPONSIBLE_PARTIES, { error: 'errors.field.choice' }),
+    plan: z.array(z.enum(PLAN_MEASURES, { error: 'errors.field.choice' })).min(1, { error: 'errors.field.required' }).max(5),
+  })
+  .strict();
+
+export const estimateAddSchema = z
+  .object({
+    ticketId: idSchema,
+    kind: z.enum(ESTIMATE_KINDS, { error: 'errors.field.choice' }),
+    description: requiredText(200),
+    qty: z.number({ error: 'errors.field.invalid' }).int().min(1).max(999),
+    unitCents: cents,
+  })
+  .strict();
+
+export const estimateRemoveSchema = z.object({ lineId: idSchema }).strict();
+
+export const approvalSchema = z
+  .object({
+    ticketId: idSchema,
+    decision: z.enum(APPROVAL_DECISIONS, { error: 'errors.field.choice' }),
+    channel: z.enum(APPROVAL_CHANNELS, { error: 'errors.field.choice' }),
+    note: reason,
+  })
+  .strict();
+
+export const workTimerSchema = z.object({ ticketId: idSchema }).strict();
+export const workManualSchema = z
+  .object({
+    ticketId: idSchema,
+    minutes: z.number({ error: 'errors.field.invalid' }).int().min(1).max(24 * 60),
+    note: reason,
+  })
+  .strict();
+
+export const noteSchema = z.object({ ticketId: idSchema, note: requiredText(2000) }).strict();
+
+const score = z.number({ error: 'errors.field.invalid' }).int().min(0, { error: 'errors.field.score' }).max(100, { error: 'errors.field.score' });
+export const qcRecordSchema = z
+  .object({
+    ticketId: idSchema,
+    version,
+    procedure: score,
+    effectiveness: score,
+    communication: score,
+    feedback: reason,
+    /** Business days the technician gets for rework when the check fails. */
+    reworkDays: z.number().int().min(0).max(30).optional(),
+  })
+  .strict();
+
+export const queueSchema = z
+  .object({
+    view: z.enum(['all', 'mine', 'unassigned', 'overdue']).default('all'),
+    technicianId: idSchema.optional(),
+    priority: z.enum(['normal', 'urgent', 'emergency']).optional(),
+    deviceType: z.string().max(20).optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict();

@@ -1,0 +1,63 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('estimate_line')
+export class EstimateLine {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'varchar', length: 12 }) kind: string;
+  @Column({ type: 'varchar', length: 200 }) description: string;
+  @Column({ type: 'integer' }) qty: number;
+  @Column({ type: 'integer', name: 'unit_cents' }) unitCents: number;
+  @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'removed_at', nullable: true }) removedAt: number | null;
+}
+
+@Entity('approval')
+export class Approval {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'varchar', length: 12 }) decision: string;
+  @Column({ type: 'varchar', length: 12 }) channel: string;
+  @Column({ type: 'integer', name: 'total_cents' }) totalCents: number;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'integer', name: 'recorded_by' }) recordedBy: number;
+  @Column({ type: 'integer' }) at: number;
+}
+
+@Entity('work_log')
+export class WorkLog {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
+  @Column({ type: 'integer', name: 'started_at' }) startedAt: number;
+  @Column({ type: 'integer', name: 'ended_at', nullable: true }) endedAt: number | null;
+  @Column({ type: 'integer', nullable: true }) minutes: number | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'integer' }) manual: number;
+}
+
+@Entity('qc_check')
+export class QcCheck {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'integer', name: 'inspector_id' }) inspectorId: number;
+  @Column({ type: 'integer', name: 'procedure_score' }) procedureScore: number;
+  @Column({ type: 'integer', name: 'effectiveness_score' }) effectivenessScore: number;
+  @Column({ type: 'integer', name: 'communication_score' }) communicationScore: number;
+  @Column({ type: 'integer' }) total: number;
+  @Column({ type: 'varchar', length: 12 }) band: string;
+  @Column({ type: 'text', nullable: true }) feedback: string | null;
+  @Column({ type: 'integer', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
+  @Column({ type: 'integer' }) at: number;
+}
+
+@Entity('completion')
+export class Completion {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  /** routine | complaint | repeat: the last two are always checked. */
+  @Column({ type: 'varchar', length: 12 }) reason: string;
+  @Column({ type: 'integer' }) sampled: number;
+  @Column({ type: 'integer' }) at: number;
+}

@@ -1,0 +1,77 @@
+import type { EntityManager } from 'typeorm';
+import type { BenchTicket } from '../../api/contract';
+import type { SettingsService } from '../settings/settings-service';
+import {
+  TICKET_SUMMARY_SELECT,
+  pagedTicketRows,
+  toTicketSummary,
+  type TicketSummaryRow,
+} from '../tickets/ticket-queries';
+import { slaState } from './sla';
+
+export const BENCH_SELECT = TICKET_SUMMARY_SELECT.replace(
+  'FROM ticket t',
+  `, d.type AS device_type, t.assigned_to, s.name AS assigned_name, t.approval, t.rework_due_at,
+     t.paused_ms, t.paused_at, t.first_response_at, t.version
+   FROM ticket t
+   LEFT JOIN staff s ON s.id = t.assigned_to`,
+);
+
+interface BenchRow extends TicketSummaryRow {
+  device_type: string;
+  assigned_to: number | null;
+  assigned_name: string | null;
+  approval: string;
+  rework_due_at: number | null;
+  paused_ms: number;
+  paused_at: number | null;
+  first_response_at: number | null;
+  version: number;
+}
+
+export async function benchTickets(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  where: string,
+  params: unknown[],
+): Promise<BenchTicket[]> {
+  const rows: BenchRow[] = await em.query(`${BENCH_SELECT} WHERE ${where}`, params);
+  return rows.map((r) => toBenchTicket(r, settings, now));
+}
+
+/** The due-ordered page of the queue, picked from the (status, promised_at) index first. */
+export async function benchPage(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  idQuery: string,
+  params: unknown[],
+): Promise<BenchTicket[]> {
+  const rows = await pagedTicketRows<BenchRow>(em, BENCH_SELECT, idQuery, params, 't.promised_at, t.id');
+  return rows.map((r) => toBenchTicket(r, settings, now));
+}
+
+function toBenchTicket(r: BenchRow, settings: SettingsService, now: number): BenchTicket {
+  return {
+    ...toTicketSummary(r),
+    deviceType: r.device_type,
+    assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_name ?? '' } : null,
+    approval: r.approval,
+    reworkDueAt: r.rework_due_at,
+    version: r.version,
+    sla: slaState(
+      {
+        status: r.status,
+        priority: r.priority,
+        receivedAt: r.received_at,
+        promisedAt: r.promised_at,
+        pausedMs: r.paused_ms,
+        pausedAt: r.paused_at,
+        firstResponseAt: r.first_response_at,
+      },
+      settings,
+      now,
+    ),
+  };
+}

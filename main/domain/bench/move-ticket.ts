@@ -1,0 +1,147 @@
+import type { EntityManager } from 'typeorm';
+import { ApiError } from '../../api/errors';
+import type { SignedInContext } from '../../api/method';
+import type { TicketStatus } from '../../api/schemas/common';
+import { Completion, Ticket, TicketEvent } from '../../db/entities';
+import { businessMinutesBetween } from '../calendar/business-time';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { mustSample } from './qc-sampling';
+import { CLOCK_PAUSED, findTransition, type Requirement } from './workflow';
+
+export const stale = () =>
+  new ApiError('CONFLICT', 'Someone else changed this ticket first. Reload and try again.', {
+    key: 'errors.stale',
+  });
+
+const forbiddenMove = (from: string, to: string) =>
+  new ApiError('CONFLICT', `A ticket cannot go from ${from} to ${to}.`, {
+    key: 'errors.badTransition',
+    params: { from, to },
+  });
+
+/** Loads a ticket for a change and refuses a stale version. */
+export async function loadForChange(em: EntityManager, id: number, version?: number): Promise<Ticket> {
+  const ticket = await em.findOne(Ticket, { where: { id } });
+  if (!ticket) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+  if (version !== undefined && ticket.version !== version) throw stale();
+  return ticket;
+}
+
+/** Saves a ticket only if nobody else saved it since it was loaded (optimistic lock). */
+export async function saveTicket(em: EntityManager, ticket: Ticket, changes: Partial<Ticket>): Promise<void> {
+  const res = await em
+    .createQueryBuilder()
+    .update(Ticket)
+    .set({ ...changes, version: ticket.version + 1 })
+    .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+    .execute();
+  if (!res.affected) throw stale();
+  Object.assign(ticket, changes, { version: ticket.version + 1 });
+}
+
+export async function timeline(
+  ctx: SignedInContext,
+  ticketId: number,
+  kind: string,
+  note: string | null,
+  from: string | null = null,
+  to: string | null = null,
+): Promise<void> {
+  await ctx.em.insert(TicketEvent, {
+    ticketId,
+    kind,
+    fromStatus: from,
+    toStatus: to,
+    note,
+    staffId: ctx.session.staffId,
+    at: ctx.now,
+  });
+}
+
+export async function estimateTotal(em: EntityManager, ticketId: number): Promise<number> {
+  const [row]: Array<{ n: number; total: number | null }> = await em.query(
+    'SELECT count(*) AS n, sum(qty * unit_cents) AS total FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL',
+    [ticketId],
+  );
+  return row.n === 0 ? -1 : (row.total ?? 0);
+}
+
+const isFree = (t: Ticket) => t.warranty === 'in_warranty' || t.repeatOfId !== null;
+
+async function check(ctx: SignedInContext, t: Ticket, req: Requirement, reason?: string): Promise<void> {
+  const fail = (key: string, message: string) => {
+    throw new ApiError('VALIDATION', message, { key, issues: [{ path: req === 'reason' ? 'reason' : 'to', key, message }] });
+  };
+  if (req === 'reason' && !reason) fail('errors.reasonRequired', 'Say why.');
+  if (req === 'estimate' && (await estimateTotal(ctx.em, t.id)) < 0) {
+    fail('errors.estimateRequired', 'Add an estimate before asking the customer.');
+  }
+  if (req === 'approvedOrFree' && t.approval !== 'approved' && !isFree(t)) {
+    fail('errors.approvalRequired', 'The customer has not approved this chargeable work.');
+  }
+  if (req === 'declined' && t.approval !== 'declined') fail('errors.notDeclined', 'The customer has not declined.');
+}
+
+/**
+ * Moves a ticket along the workflow: checks the table, the role and the requirements, keeps
+ * the SLA clocks, writes the timeline, and applies QC sampling when a repair is finished.
+ * Returns the status the ticket ended in (a finished repair that is not sampled skips QC).
+ */
+export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStatus, reason?: string): Promise<string> {
+  const from = t.status;
+  const rule = findTransition(from, to);
+  if (!rule) throw forbiddenMove(from, to);
+  if (!rule.roles.includes(ctx.session.role)) {
+    throw new ApiError('FORBIDDEN', 'Your role may not make this move.', {
+      key: 'errors.forbiddenMove',
+      params: { from, to },
+    });
+  }
+  if (from === 'on_hold' && to !== 'cancelled' && to !== t.holdFrom) throw forbiddenMove(from, to);
+  for (const req of rule.requires) await check(ctx, t, req, reason);
+
+  const { settings } = ctx.services;
+  const changes: Partial<Ticket> = { status: to, updatedAt: ctx.now };
+  const wasPaused = CLOCK_PAUSED.includes(from as TicketStatus);
+  const nowPaused = CLOCK_PAUSED.includes(to);
+  if (wasPaused && !nowPaused && t.pausedAt !== null) {
+    const minutes = businessMinutesBetween(t.pausedAt, ctx.now, shopCalendar(settings));
+    changes.pausedMs = t.pausedMs + Math.round(minutes * 60_000);
+    changes.pausedAt = null;
+  }
+  if (!wasPaused && nowPaused) changes.pausedAt = ctx.now;
+  if (to === 'on_hold') changes.holdFrom = from;
+  if (from === 'on_hold') changes.holdFrom = null;
+  if (from === 'received' && to === 'diagnosing' && t.firstResponseAt === null) changes.firstResponseAt = ctx.now;
+
+  let landed: string = to;
+  if (to === 'quality_check') {
+    const sampled = await sampleCompletion(ctx, t);
+    if (!sampled) landed = 'ready';
+  }
+  if (to === 'ready' || landed === 'ready') changes.completedAt = ctx.now;
+  if (to === 'collected') changes.collectedAt = ctx.now;
+  changes.status = landed;
+  await saveTicket(ctx.em, t, changes);
+  await timeline(ctx, t.id, 'status', reason ?? null, from, to);
+  if (landed !== to) await timeline(ctx, t.id, 'qc_skipped', null, to, landed);
+  ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
+  return landed;
+}
+
+async function sampleCompletion(ctx: SignedInContext, t: Ticket): Promise<boolean> {
+  const { settings } = ctx.services;
+  const window = settings.get('qc.window');
+  const reason = t.category === 'complaint' ? 'complaint' : t.repeatOfId !== null ? 'repeat' : 'routine';
+  // A ticket sent back by a failed check was counted when it first finished.
+  const earlier = await ctx.em.findOne(Completion, { where: { ticketId: t.id } });
+  if (earlier) return true;
+  const recent: Array<{ sampled: number }> = await ctx.em.query(
+    'SELECT sampled FROM completion ORDER BY id DESC LIMIT ?',
+    [window - 1],
+  );
+  const sampled = mustSample(reason, recent.reverse().map((r) => r.sampled === 1), settings.get('qc.sampleRate'), window);
+  await ctx.em.insert(Completion, { ticketId: t.id, reason, sampled: sampled ? 1 : 0, at: ctx.now });
+  return sampled;
+}
+
