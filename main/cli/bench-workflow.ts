@@ -1,0 +1,103 @@
+import type { CallMeta } from '../api/dispatcher';
+import type { Workstation } from '../app';
+import { OPEN_STATUSES } from '../api/schemas/common';
+import { Ticket, TicketEvent } from '../db/entities';
+import { In } from 'typeorm';
+import { measure, type BenchLine } from './bench-measure';
+
+interface Ctx {
+  ws: Workstation;
+  meta: CallMeta;
+  n: number;
+  warm: number;
+  want: (name: string) => boolean;
+  print: (line: BenchLine) => void;
+}
+
+/** The repair bench's hot paths: the board's first page, one ticket's detail, one move. */
+export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
+  const raw = ws.services.raw;
+  const ds = ws.services.dataSource;
+  const call = async (method: string, input: unknown) => {
+    const res = await ws.dispatcher.call(method, input, meta);
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result;
+  };
+  const marks = OPEN_STATUSES.map(() => '?').join(',');
+  const open = (raw.prepare(`SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`).get(...OPEN_STATUSES) as { n: number }).n;
+  console.error(`bench: ${open} open tickets on the board`);
+
+  if (want('bench.queue')) {
+    const page = raw.prepare(
+      `WITH page AS (SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY promised_at, id LIMIT 200)
+       SELECT t.*, c.name, d.brand, d.model, s.name AS assignee FROM page JOIN ticket t ON t.id = page.id
+       JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
+       LEFT JOIN staff s ON s.id = t.assigned_to ORDER BY t.promised_at, t.id`,
+    );
+    const counts = raw.prepare(`SELECT status, count(*) AS n FROM ticket WHERE status IN (${marks}) GROUP BY status`);
+    print(
+      await measure('bench.queue', n, warm, {
+        app: () => () => call('bench.queue', { view: 'all', limit: 200 }),
+        raw: () => () => [page.all(...OPEN_STATUSES), counts.all(...OPEN_STATUSES)],
+        naive: () => () =>
+          ds.getRepository(Ticket).find({ where: { status: In([...OPEN_STATUSES]) }, order: { promisedAt: 'ASC' }, take: 200 }),
+      }),
+    );
+  }
+
+  const ids = (raw.prepare(`SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY random() LIMIT ?`).all(...OPEN_STATUSES, n + warm) as Array<{ id: number }>).map((r) => r.id);
+  if (want('ticket.detail') && ids.length) {
+    const one = raw.prepare('SELECT t.*, c.name, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.id = ?');
+    const events = raw.prepare('SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY at, id');
+    const lines = raw.prepare('SELECT * FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL');
+    const work = raw.prepare('SELECT * FROM work_log WHERE ticket_id = ?');
+    print(
+      await measure('ticket.detail', n, warm, {
+        app: (i) => () => call('bench.detail', { id: ids[i % ids.length] }),
+        raw: (i) => () => {
+          const id = ids[i % ids.length];
+          return [one.get(id), events.all(id), lines.all(id), work.all(id)];
+        },
+        naive: (i) => async () => {
+          const id = ids[i % ids.length];
+          return [await ds.getRepository(Ticket).findOneBy({ id }), await ds.getRepository(TicketEvent).findBy({ ticketId: id })];
+        },
+      }),
+    );
+  }
+
+  if (want('ticket.transition')) {
+    // Put-on-hold and resume on received tickets: a real move each time, leaving the data as found.
+    const received = (raw.prepare("SELECT id FROM ticket WHERE status = 'received' LIMIT ?").all(n + warm) as Array<{ id: number }>).map((r) => r.id);
+    const rawMove = raw.transaction((id: number, from: string, to: string) => {
+      raw.prepare('UPDATE ticket SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?').run(to, Date.now(), id, from);
+      raw.prepare("INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'status', ?, ?, 'bench', NULL, ?)").run(id, from, to, Date.now());
+    });
+    let step = 0;
+    print(
+      await measure('ticket.transition', n, warm, {
+        app: (i) => async () => {
+          const id = received[i % received.length];
+          const { version } = raw.prepare('SELECT version FROM ticket WHERE id = ?').get(id) as { version: number };
+          await call('bench.transition', { id, version, to: 'on_hold', reason: 'bench' });
+          await call('bench.transition', { id, version: version + 1, to: 'received' });
+        },
+        raw: (i) => () => {
+          const id = received[(i + 1) % received.length];
+          rawMove(id, 'received', 'on_hold');
+          rawMove(id, 'on_hold', 'received');
+        },
+        naive: (i) => async () => {
+          const id = received[(i + 2) % received.length];
+          const repo = ds.getRepository(Ticket);
+          step++;
+          await repo.update(id, { status: 'on_hold', updatedAt: step });
+          await ds.getRepository(TicketEvent).insert({ ticketId: id, kind: 'status', fromStatus: 'received', toStatus: 'on_hold', note: 'bench', staffId: null, at: step });
+          await repo.update(id, { status: 'received', updatedAt: step });
+          await ds.getRepository(TicketEvent).insert({ ticketId: id, kind: 'status', fromStatus: 'on_hold', toStatus: 'received', note: 'bench', staffId: null, at: step });
+        },
+      }),
+    );
+    console.error('bench: ticket.transition figures are for two moves (hold, then resume)');
+  }
+}
