@@ -1,0 +1,122 @@
+import type { EventMap, EventName, InputOf, MethodName, OutputOf, StaffDto } from '../../../main/api/contract';
+import type { ApiErrorBody, ErrorCode } from '../../../main/api/errors';
+
+type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+
+/** What the Electron preload exposes; absent in the browser harness. */
+interface WorkstationBridge {
+  call(method: string, input: unknown): Promise<CallResult>;
+  on<E extends EventName>(event: E, cb: (payload: EventMap[E]) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    workstation?: WorkstationBridge;
+  }
+}
+
+/** A failed API call, carrying the backend's error body (code, English message, i18n details). */
+export class ApiCallError extends Error {
+  readonly code: ErrorCode | 'NETWORK';
+  readonly body: ApiErrorBody;
+  constructor(body: ApiErrorBody | { code: 'NETWORK'; message: string; details?: ApiErrorBody['details'] }) {
+    super(body.message);
+    this.name = 'ApiCallError';
+    this.code = body.code;
+    this.body = body as ApiErrorBody;
+  }
+}
+
+const TOKEN_KEY = 'workstation.token';
+const bridge = (): WorkstationBridge | undefined => window.workstation;
+
+export const transport = (): 'electron' | 'harness' => (bridge() ? 'electron' : 'harness');
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  setToken(token: string | null) {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+function isErrorBody(v: unknown): v is ApiErrorBody {
+  return typeof v === 'object' && v !== null && typeof (v as ApiErrorBody).code === 'string' && typeof (v as ApiErrorBody).message === 'string';
+}
+
+async function callHarness(name: string, input: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(`./api/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+  } catch (err) {
+    throw new ApiCallError({ code: 'NETWORK', message: err instanceof Error ? err.message : 'Network error', details: { key: 'errors.network' } });
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) return body;
+  if (isErrorBody(body)) throw new ApiCallError(body);
+  throw new ApiCallError({ code: 'INTERNAL', message: `HTTP ${res.status}`, details: { key: 'errors.internal' } });
+}
+
+/** The one typed entry point to the backend, whichever transport is present. */
+export async function call<K extends MethodName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  const b = bridge();
+  if (b) {
+    const r = await b.call(name, input);
+    if (r.ok) return r.result as OutputOf<K>;
+    throw new ApiCallError(r.error);
+  }
+  const result = (await callHarness(name, input)) as OutputOf<K>;
+  if (name === 'auth.login') session.setToken((result as OutputOf<'auth.login'>).token);
+  if (name === 'auth.logout') session.setToken(null);
+  return result;
+}
+
+export type EventHandler = <E extends EventName>(name: E, payload: EventMap[E]) => void;
+
+/** Subscribes to every backend event; returns an unsubscribe. Reconnects the WebSocket with back-off. */
+export function subscribeEvents(handler: EventHandler): () => void {
+  const names: EventName[] = ['ticket.created', 'ticket.updated', 'printJob.queued', 'emergency'];
+  const b = bridge();
+  if (b) {
+    const offs = names.map((n) => b.on(n, (p) => handler(n, p)));
+    return () => offs.forEach((off) => off());
+  }
+  let ws: WebSocket | null = null;
+  let closed = false;
+  let delay = 500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const connect = () => {
+    const token = session.token();
+    if (!token || closed) return;
+    const url = new URL(`ws?token=${encodeURIComponent(token)}`, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    ws = new WebSocket(url);
+    ws.onopen = () => {
+      delay = 500;
+    };
+    ws.onmessage = (ev) => {
+      try {
+        const msg = JSON.parse(String(ev.data)) as { name: EventName; payload: never };
+        if (names.includes(msg.name)) handler(msg.name, msg.payload);
+      } catch {
+        /* ignore malformed frames */
+      }
+    };
+    ws.onclose = (ev) => {
+      if (closed || ev.code === 4001) return;
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 15_000);
+    };
+  };
+  connect();
+  return () => {
+    closed = true;
+    clearTimeout(timer);
+    ws?.close();
+  };
+}
+
+export type { StaffDto };

@@ -1,0 +1,29 @@
+import type { TFunction } from 'i18next';
+import { ApiCallError } from './client';
+
+/** Translate an i18n key from the backend, falling back to the English message it sent. */
+export function translateKey(t: TFunction, key: string | undefined, params: Record<string, unknown> | undefined, fallback: string): string {
+  if (key && t(key, { ...params, defaultValue: '' })) return t(key, params ?? {});
+  return fallback;
+}
+
+/** One line for a failed call: the translated top-level key, else the code's generic text. */
+export function errorText(t: TFunction, err: unknown): string {
+  if (err instanceof ApiCallError) {
+    const d = err.body.details;
+    const generic = t(`errors.code.${err.code}`, { defaultValue: err.message });
+    return translateKey(t, d?.key, d?.params, generic);
+  }
+  return t('errors.internal');
+}
+
+/** Field errors keyed by their dotted path, translated (for form.setErrors). */
+export function fieldErrors(t: TFunction, err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (err instanceof ApiCallError) {
+    for (const issue of err.body.details?.issues ?? []) {
+      out[issue.path] = translateKey(t, issue.key, issue.params, issue.message);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,206 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  Avatar,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PinInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { StaffDto } from '../../../main/api/contract';
+import { ApiCallError, call } from '../api/client';
+import { errorText } from '../api/errors';
+import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
+import { useSession } from './session';
+
+const PIN_LENGTH = 4;
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/);
+  return parts.length > 1 ? `${parts[0][0]}${parts[1][0]}`.toUpperCase() : name.slice(0, 2).toUpperCase();
+}
+
+function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (value = pin) => {
+    if (busy || value.length < 4) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(staff.name, value);
+    } catch (err) {
+      let text = errorText(t, err);
+      const left = err instanceof ApiCallError ? err.body.details?.params?.attemptsLeft : undefined;
+      if (typeof left === 'number') text += ` ${t('signin.attemptsLeft', { count: left })}`;
+      setError(text);
+      setPin('');
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  const press = (d: string) => setPin((p) => (p.length < PIN_LENGTH ? p + d : p));
+
+  return (
+    <Stack gap="md" align="center" data-testid="pin-pad">
+      <Group gap="sm">
+        <Avatar color="teal" radius="xl">
+          {initials(staff.name)}
+        </Avatar>
+        <div>
+          <Text fw={600}>{t('signin.pinFor', { name: staff.name })}</Text>
+          <Text size="xs" c="dimmed">
+            {t(`roles.${staff.role}`)}
+          </Text>
+        </div>
+      </Group>
+      <PinInput
+        length={PIN_LENGTH}
+        type="number"
+        mask
+        autoFocus
+        oneTimeCode
+        value={pin}
+        onChange={setPin}
+        onComplete={(v) => void submit(v)}
+        error={!!error}
+        disabled={busy}
+        data-testid="pin-input"
+        aria-label={t('signin.pinFor', { name: staff.name })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void submit();
+        }}
+      />
+      {error && (
+        <Alert color="red" icon={<IconAlertCircle size={16} />} py="xs" data-testid="signin-error">
+          {error}
+        </Alert>
+      )}
+      <SimpleGrid cols={3} spacing="xs" w={216}>
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
+          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1}>
+            {d}
+          </Button>
+        ))}
+        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} aria-label={t('signin.clear')}>
+          {t('signin.clear')}
+        </Button>
+        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1}>
+          0
+        </Button>
+        <Button
+          variant="subtle"
+          size="md"
+          onClick={() => setPin((p) => p.slice(0, -1))}
+          tabIndex={-1}
+          aria-label="Backspace"
+        >
+          <IconBackspace size={18} />
+        </Button>
+      </SimpleGrid>
+      <Group gap="xs">
+        <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
+          {t('signin.back')}
+        </Button>
+        <Button onClick={() => void submit()} loading={busy} disabled={pin.length < 4} data-testid="signin-submit">
+          {t('signin.submit')}
+        </Button>
+      </Group>
+      <Text size="xs" c="dimmed" ta="center" maw={300}>
+        {t('signin.pinHint')}
+      </Text>
+    </Stack>
+  );
+}
+
+export function SignIn() {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<StaffDto | null>(null);
+  const staffQ = useQuery({ queryKey: ['auth.staff'], queryFn: () => call('auth.staff', {}) });
+
+  return (
+    <Box mih="100vh" bg="var(--mantine-color-body)">
+      <Group justify="space-between" p="md">
+        <Group gap="xs">
+          <IconTool size={22} color="var(--mantine-color-teal-6)" />
+          <Text fw={700}>{t('app.title')}</Text>
+        </Group>
+        <Group gap="xs">
+          <LanguageSwitch />
+          <ThemeToggle />
+        </Group>
+      </Group>
+      <Center mt={40} px="md">
+        <Paper withBorder shadow="sm" p="xl" radius="md" w={520} data-testid="signin-ready">
+          {chosen ? (
+            <PinPad staff={chosen} onBack={() => setChosen(null)} />
+          ) : (
+            <Stack gap="md">
+              <div>
+                <Title order={3}>{t('signin.title')}</Title>
+                <Text size="sm" c="dimmed">
+                  {t('signin.subtitle')}
+                </Text>
+              </div>
+              {staffQ.isError && (
+                <Alert color="red" icon={<IconAlertCircle size={16} />}>
+                  {errorText(t, staffQ.error)}
+                </Alert>
+              )}
+              {staffQ.data && staffQ.data.length === 0 && <Text c="dimmed">{t('signin.noStaff')}</Text>}
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+                {(staffQ.data ?? []).map((s, i) => (
+                  <UnstyledButton
+                    key={s.id}
+                    onClick={() => setChosen(s)}
+                    data-testid={`staff-${s.name}`}
+                    autoFocus={i === 0}
+                    style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                  >
+                    <Paper withBorder p="sm" radius="md" className="staff-card">
+                      <Group gap="sm" wrap="nowrap">
+                        <Avatar color="teal" radius="xl" size="md">
+                          {initials(s.name)}
+                        </Avatar>
+                        <div style={{ minWidth: 0 }}>
+                          <Text size="sm" fw={600} truncate>
+                            {s.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {t(`roles.${s.role}`)}
+                          </Text>
+                        </div>
+                      </Group>
+                    </Paper>
+                  </UnstyledButton>
+                ))}
+              </SimpleGrid>
+            </Stack>
+          )}
+        </Paper>
+      </Center>
+    </Box>
+  );
+}

@@ -1,0 +1,81 @@
+import { Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCalendarDue, IconRepeat } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { DeviceDto } from '../../../main/api/contract';
+import type { IntakeEvaluateInput } from '../../../main/api/schemas/intake';
+import { call } from '../api/client';
+import { errorText } from '../api/errors';
+import { fmtDateTime, fmtRelative } from '../common/format';
+import { WarrantyBadge } from '../tickets/badges';
+import type { IntakeValues } from './intakeForm';
+
+/** The live warranty decision, repeat-repair flag and promised time (DOMAIN step 3-4). */
+export function WarrantyPanel({ values, device }: { values: IntakeValues; device: DeviceDto | null }) {
+  const { t } = useTranslation();
+  const d = values.device;
+  const input: IntakeEvaluateInput = device
+    ? {
+        deviceId: device.id,
+        deviceType: device.type as IntakeEvaluateInput['deviceType'],
+        purchaseDate: device.purchaseDate ?? undefined,
+        proof: device.proof as IntakeEvaluateInput['proof'],
+        exclusion: values.ticket.exclusion,
+        serviceMode: values.ticket.serviceMode,
+        priority: values.ticket.priority,
+      }
+    : {
+        deviceType: d.type,
+        purchaseDate: d.purchaseDate && /^\d{4}-\d{2}-\d{2}$/.test(d.purchaseDate) ? d.purchaseDate : undefined,
+        proof: d.proof,
+        exclusion: values.ticket.exclusion,
+        serviceMode: values.ticket.serviceMode,
+        priority: values.ticket.priority,
+      };
+  const [debounced] = useDebouncedValue(input, 120);
+  const q = useQuery({
+    queryKey: ['intake.evaluate', debounced],
+    queryFn: () => call('intake.evaluate', debounced),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const r = q.data;
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid="warranty-panel">
+      <Group justify="space-between" mb={6}>
+        <Title order={6}>{t('warranty.decision')}</Title>
+        {q.isFetching && <Loader size={14} />}
+      </Group>
+      {q.isError && (
+        <Text size="sm" c="red">
+          {errorText(t, q.error)}
+        </Text>
+      )}
+      {r && (
+        <Stack gap={6}>
+          <Group gap={6}>
+            <WarrantyBadge warranty={r.warranty} until={r.warrantyUntil} />
+            <Badge variant="outline" color={r.chargeable ? 'gray' : 'teal'} data-testid="chargeable-badge">
+              {r.chargeable ? t('warranty.chargeable') : t('warranty.free')}
+            </Badge>
+          </Group>
+          {r.repeatOf && (
+            <Badge color="red" variant="filled" size="lg" leftSection={<IconRepeat size={14} />} data-testid="repeat-badge">
+              {t('warranty.repeat', { number: r.repeatOf.number })}
+            </Badge>
+          )}
+          <Group gap={6} wrap="nowrap">
+            <IconCalendarDue size={16} />
+            <Text size="sm" data-testid="promised-at">
+              {t('warranty.promised', { when: fmtDateTime(r.promisedAt) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              ({fmtRelative(r.promisedAt)})
+            </Text>
+          </Group>
+        </Stack>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { errorText, fieldErrors } from '../api/errors';
+import { useSession } from '../auth/session';
+
+const ROLES = ['counter', 'technician', 'inspector', 'manager', 'admin'] as const;
+
+function SettingRow({ k, value, editable }: { k: string; value: unknown; editable: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState<string | number>(typeof value === 'number' || typeof value === 'string' ? value : '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const labels = t('settings.labels', { returnObjects: true }) as Record<string, string>;
+  const simple = typeof value === 'string' || typeof value === 'number';
+  const dirty = simple && draft !== value;
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('settings.update', { key: k, value: typeof value === 'number' ? Number(draft) : draft });
+      await qc.invalidateQueries({ queryKey: ['settings'] });
+      notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('settings.saved') });
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Table.Tr>
+      <Table.Td w="40%">
+        <Text size="sm">{labels[k] ?? k}</Text>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {k}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {simple && editable ? (
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            {typeof value === 'number' ? (
+              <NumberInput size="xs" value={draft} onChange={setDraft} error={error} style={{ flex: 1 }} data-testid={`setting-${k}`} />
+            ) : (
+              <TextInput
+                size="xs"
+                value={String(draft)}
+                onChange={(e) => setDraft(e.currentTarget.value)}
+                error={error}
+                style={{ flex: 1 }}
+                data-testid={`setting-${k}`}
+              />
+            )}
+            <Button size="xs" disabled={!dirty} loading={busy} onClick={() => void save()}>
+              {t('app.save')}
+            </Button>
+          </Group>
+        ) : (
+          <Stack gap={0}>
+            <Text size="sm" ff={simple ? undefined : 'monospace'} style={{ wordBreak: 'break-word' }}>
+              {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : simple ? String(value) : JSON.stringify(value)}
+            </Text>
+            {!simple && editable && (
+              <Text size="xs" c="dimmed">
+                {t('settings.complex')}
+              </Text>
+            )}
+          </Stack>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function CreateStaff() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { name: '', role: 'counter' as (typeof ROLES)[number], pin: '' } });
+  const submit = form.onSubmit(async (v) => {
+    setError(null);
+    try {
+      const s = await call('staff.create', v);
+      notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('settings.staffCreated', { name: s.name }) });
+      form.reset();
+      await qc.invalidateQueries({ queryKey: ['auth.staff'] });
+    } catch (err) {
+      const fe = fieldErrors(t, err);
+      if (Object.keys(fe).length) form.setErrors(fe);
+      else setError(errorText(t, err));
+    }
+  });
+  return (
+    <Paper withBorder p="md" radius="sm">
+      <Title order={5} mb="sm">
+        {t('settings.createStaff')}
+      </Title>
+      <form onSubmit={submit}>
+        <Group align="flex-start" gap="sm">
+          <TextInput label={t('settings.staffName')} {...form.getInputProps('name')} data-testid="staff-name" />
+          <Select
+            label={t('settings.staffRole')}
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('role')}
+          />
+          <PasswordInput label={t('settings.staffPin')} {...form.getInputProps('pin')} inputMode="numeric" />
+          <Button type="submit" mt={24}>
+            {t('settings.createStaff')}
+          </Button>
+        </Group>
+        {error && (
+          <Text c="red" size="sm" mt="xs">
+            {error}
+          </Text>
+        )}
+      </form>
+    </Paper>
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const q = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
+  const editable = can('settings.write');
+  return (
+    <Stack gap="md" maw={1000} data-testid="settings-page">
+      <Title order={3}>{t('settings.title')}</Title>
+      {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
+      {can('staff.manage') && <CreateStaff />}
+      {q.isError && (
+        <Alert color="red" icon={<IconAlertCircle size={16} />}>
+          {errorText(t, q.error)}
+        </Alert>
+      )}
+      {q.data && (
+        <Paper withBorder radius="sm">
+          <Table verticalSpacing={6} striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('settings.key')}</Table.Th>
+                <Table.Th>{t('settings.value')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {Object.entries(q.data).map(([k, v]) => (
+                <SettingRow key={k} k={k} value={v} editable={editable} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

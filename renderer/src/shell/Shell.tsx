@@ -1,0 +1,171 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { AppShell, Badge, Button, Group, Kbd, NavLink, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { spotlight } from '@mantine/spotlight';
+import {
+  IconBox,
+  IconChartBar,
+  IconClipboardPlus,
+  IconHandGrab,
+  IconLogout,
+  IconPrinter,
+  IconSearch,
+  IconSettings,
+  IconTool,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { useSession } from '../auth/session';
+import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
+import { LaterRelease } from '../common/LaterRelease';
+import { IntakePage } from '../intake/IntakePage';
+import { BenchPage } from '../bench/BenchPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { TicketDrawer } from '../tickets/TicketDrawer';
+import { GlobalSearch } from './GlobalSearch';
+import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
+import { useBackendEvents } from './events';
+
+const ICONS: Record<Screen, typeof IconTool> = {
+  intake: IconClipboardPlus,
+  bench: IconTool,
+  inventory: IconBox,
+  pickup: IconHandGrab,
+  reports: IconChartBar,
+  settings: IconSettings,
+};
+
+function PrintQueueCount() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const q = useQuery({
+    queryKey: ['printJobs', 'queued'],
+    queryFn: () => call('printJobs.list', { status: 'queued', limit: 100 }),
+    enabled: can('print.read'),
+    refetchInterval: 30_000,
+  });
+  const n = q.data?.length ?? 0;
+  return (
+    <Tooltip label={t('app.printQueueCount', { count: n })}>
+      <Badge
+        variant={n ? 'light' : 'default'}
+        color={n ? 'orange' : 'gray'}
+        size="lg"
+        leftSection={<IconPrinter size={14} />}
+        data-testid="print-queue-count"
+        aria-label={t('app.printQueue')}
+      >
+        {n >= 100 ? '100+' : n}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { staff, signOut } = useSession();
+  const [screen, setScreen] = useState<Screen>('intake');
+  const [ticketId, setTicketId] = useState<number | null>(null);
+  const [pendingCustomerId, setPending] = useState<number | null>(null);
+  const pendingRef = useRef<number | null>(null);
+
+  const openTicket = useCallback((id: number) => setTicketId(id), []);
+  useBackendEvents(openTicket);
+
+  const nav = useMemo<NavValue>(
+    () => ({
+      screen,
+      go: setScreen,
+      openTicket,
+      intakeForCustomer(id) {
+        pendingRef.current = id;
+        setPending(id);
+        setScreen('intake');
+      },
+      pendingCustomerId,
+      takePendingCustomer() {
+        const id = pendingRef.current;
+        pendingRef.current = null;
+        if (id !== null) setPending(null);
+        return id;
+      },
+    }),
+    [screen, openTicket, pendingCustomerId],
+  );
+
+  return (
+    <NavContext.Provider value={nav}>
+      <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md" data-testid="app-ready">
+        <AppShell.Header px="md">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
+              <IconTool size={22} color="var(--mantine-color-teal-6)" />
+              <Text fw={700}>{t('app.title')}</Text>
+            </Group>
+            <UnstyledButton onClick={() => spotlight.open()} data-testid="open-spotlight" style={{ flex: '0 1 360px' }}>
+              <Group
+                gap="xs"
+                px="sm"
+                h={32}
+                wrap="nowrap"
+                style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
+              >
+                <IconSearch size={16} color="var(--mantine-color-dimmed)" />
+                <Text size="sm" c="dimmed" style={{ flex: 1 }} truncate>
+                  {t('spotlight.placeholder')}
+                </Text>
+                <Kbd size="xs">Ctrl</Kbd>
+                <Kbd size="xs">K</Kbd>
+              </Group>
+            </UnstyledButton>
+            <Group gap="sm" wrap="nowrap">
+              <PrintQueueCount />
+              <LanguageSwitch />
+              <ThemeToggle />
+              <div style={{ textAlign: 'right', lineHeight: 1.1 }} data-testid="current-staff">
+                <Text size="sm" fw={600}>
+                  {staff?.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {staff ? t(`roles.${staff.role}`) : ''}
+                </Text>
+              </div>
+              <Button
+                variant="default"
+                leftSection={<IconLogout size={16} />}
+                onClick={() => void signOut()}
+                data-testid="sign-out"
+              >
+                {t('app.signOut')}
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          {SCREENS.map((s) => {
+            const Icon = ICONS[s];
+            return (
+              <NavLink
+                key={s}
+                active={screen === s}
+                label={t(`nav.${s}`)}
+                leftSection={<Icon size={18} />}
+                onClick={() => setScreen(s)}
+                data-testid={`nav-${s}`}
+                style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+              />
+            );
+          })}
+        </AppShell.Navbar>
+        <AppShell.Main>
+          {screen === 'intake' && <IntakePage />}
+          {screen === 'bench' && <BenchPage />}
+          {screen === 'settings' && <SettingsPage />}
+          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && <LaterRelease screen={screen} />}
+        </AppShell.Main>
+      </AppShell>
+      <GlobalSearch />
+      <TicketDrawer id={ticketId} onClose={() => setTicketId(null)} />
+    </NavContext.Provider>
+  );
+}

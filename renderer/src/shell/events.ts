@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { subscribeEvents } from '../api/client';
+
+/** Backend events refresh what is on screen; emergencies raise a persistent red notice. */
+export function useBackendEvents(onOpenTicket: (id: number) => void) {
+  const qc = useQueryClient();
+  const { t } = useTranslation();
+  useEffect(
+    () =>
+      subscribeEvents((name, payload) => {
+        if (name === 'ticket.created' || name === 'ticket.updated') {
+          void qc.invalidateQueries({ queryKey: ['tickets'] });
+          void qc.invalidateQueries({ queryKey: ['customer'] });
+          void qc.invalidateQueries({ queryKey: ['progress'] });
+        } else if (name === 'printJob.queued') {
+          void qc.invalidateQueries({ queryKey: ['printJobs'] });
+        } else if (name === 'emergency') {
+          const p = payload as { ticketId: number; number: string; customerName: string; problem: string };
+          notifications.show({
+            id: `emergency-${p.ticketId}`,
+            color: 'red',
+            autoClose: false,
+            withBorder: true,
+            title: t('emergency.title', { number: p.number }),
+            message: t('emergency.body', { customer: p.customerName, problem: p.problem }),
+            onClick: () => onOpenTicket(p.ticketId),
+            style: { cursor: 'pointer' },
+          });
+        }
+      }),
+    [qc, t, onOpenTicket],
+  );
+}

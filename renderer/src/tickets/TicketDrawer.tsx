@@ -1,0 +1,217 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { IconAlertCircle, IconEye, IconEyeOff, IconLock } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TicketDetail } from '../../../main/api/contract';
+import { call } from '../api/client';
+import { errorText } from '../api/errors';
+import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtMoney } from '../common/format';
+import { PrintJobCard } from '../print/PrintPreview';
+import { WarrantyBadge } from './badges';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function Passcode({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!ticket.hasPasscode) return <Text size="sm">{t('ticket.noPasscode')}</Text>;
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setShown((await call('tickets.revealPasscode', { id: ticket.id })).passcode);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <IconLock size={14} />
+        <Text ff="monospace" size="sm" data-testid="passcode-value">
+          {shown ?? '••••••'}
+        </Text>
+        {shown ? (
+          <Button size="compact-xs" variant="subtle" leftSection={<IconEyeOff size={14} />} onClick={() => setShown(null)}>
+            {t('ticket.hide')}
+          </Button>
+        ) : (
+          <Button
+            size="compact-xs"
+            variant="light"
+            leftSection={<IconEye size={14} />}
+            loading={busy}
+            onClick={() => void reveal()}
+            data-testid="passcode-reveal"
+          >
+            {t('ticket.reveal')}
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('ticket.revealAudited')}
+      </Text>
+      {error && (
+        <Text size="xs" c="red" data-testid="passcode-error">
+          {error}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Detail({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Tabs defaultValue="summary" keepMounted={false}>
+      <Tabs.List mb="sm">
+        <Tabs.Tab value="summary">{t('ticket.summary')}</Tabs.Tab>
+        <Tabs.Tab value="timeline">{t('ticket.timeline')}</Tabs.Tab>
+        <Tabs.Tab value="print">
+          {t('ticket.printJobs')} ({ticket.printJobs.length})
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="summary">
+        <Stack gap="sm">
+          <Group gap="xs">
+            <Badge color={STATUS_COLORS[ticket.status] ?? 'gray'} data-testid="ticket-status">
+              {t(`status.${ticket.status}`)}
+            </Badge>
+            <Badge variant="light" color={PRIORITY_COLORS[ticket.priority]}>
+              {t(`priority.${ticket.priority}`)}
+            </Badge>
+            <Badge variant="outline" color="gray">
+              {t(`category.${ticket.category}`)}
+            </Badge>
+            <Badge variant="outline" color="gray">
+              {t(`serviceMode.${ticket.serviceMode}`)}
+            </Badge>
+            <WarrantyBadge warranty={ticket.warranty} until={ticket.warrantyUntil} />
+            {ticket.repeatOf && (
+              <Badge color="red" variant="filled">
+                {t('warranty.repeat', { number: ticket.repeatOf.number })}
+              </Badge>
+            )}
+          </Group>
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+            <Field label={t('ticket.customer')}>
+              {ticket.customer.name} · {ticket.customer.phone}
+            </Field>
+            <Field label={t('ticket.device')}>
+              {t(`deviceType.${ticket.device.type}`)} · {ticket.deviceLabel}
+              {ticket.device.imei ? ` · IMEI ${ticket.device.imei}` : ''}
+              {ticket.device.serial ? ` · S/N ${ticket.device.serial}` : ''}
+            </Field>
+            <Field label={t('ticket.received')}>{fmtDateTime(ticket.receivedAt)}</Field>
+            <Field label={t('ticket.promised')}>{fmtDateTime(ticket.promisedAt)}</Field>
+            <Field label={t('ticket.estimate')}>{fmtMoney(ticket.estimateCents)}</Field>
+            <Field label={t('ticket.deposit')}>{fmtMoney(ticket.depositCents)}</Field>
+            <Field label={t('ticket.accessories')}>
+              {ticket.accessories.length ? ticket.accessories.map((a) => t(`accessory.${a}`)).join('、') : t('app.none')}
+            </Field>
+            <Field label={t('ticket.createdBy')}>{ticket.createdByName}</Field>
+          </SimpleGrid>
+          <Field label={t('ticket.problem')}>{ticket.problem}</Field>
+          {ticket.conditionNotes && <Field label={t('ticket.condition')}>{ticket.conditionNotes}</Field>}
+          <Field label={t('ticket.passcode')}>
+            <Passcode ticket={ticket} />
+          </Field>
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="timeline">
+        <Timeline bulletSize={14} lineWidth={2} active={ticket.timeline.length}>
+          {ticket.timeline.map((e) => (
+            <Timeline.Item
+              key={e.id}
+              title={
+                <Group gap={6}>
+                  <Text size="sm" fw={600}>
+                    {t(`timeline.${e.kind}`, { defaultValue: e.kind })}
+                  </Text>
+                  {e.toStatus && (
+                    <Badge size="xs" color={STATUS_COLORS[e.toStatus] ?? 'gray'}>
+                      {t(`status.${e.toStatus}`)}
+                    </Badge>
+                  )}
+                </Group>
+              }
+            >
+              {e.note && <Text size="sm">{e.note}</Text>}
+              <Text size="xs" c="dimmed">
+                {fmtDateTime(e.at)}
+                {e.staffName ? ` · ${e.staffName}` : ''}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Tabs.Panel>
+      <Tabs.Panel value="print">
+        {ticket.printJobs.length === 0 ? (
+          <Text c="dimmed">{t('ticket.noPrintJobs')}</Text>
+        ) : (
+          <Stack>
+            {ticket.printJobs.map((j) => (
+              <PrintJobCard key={j.id} job={j} />
+            ))}
+          </Stack>
+        )}
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+export function TicketDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['tickets', 'detail', id],
+    queryFn: () => call('tickets.get', { id: id! }),
+    enabled: id !== null,
+  });
+  return (
+    <Drawer
+      opened={id !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={<Title order={4}>{q.data ? t('ticket.title', { number: q.data.number }) : t('app.loading')}</Title>}
+      data-testid="ticket-drawer"
+    >
+      {q.isLoading && <Loader size="sm" />}
+      {q.isError && (
+        <Alert color="red" icon={<IconAlertCircle size={16} />}>
+          {errorText(t, q.error)}
+        </Alert>
+      )}
+      {q.data && <Detail ticket={q.data} />}
+    </Drawer>
+  );
+}
