@@ -1,5 +1,7 @@
+import { createElement, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { ApiCallError } from './client';
+import { Tr } from '../common/Tr';
 
 /** Translate an i18n key from the backend, falling back to the English message it sent. */
 export function translateKey(t: TFunction, key: string | undefined, params: Record<string, unknown> | undefined, fallback: string): string {
@@ -17,12 +19,12 @@ export function errorText(t: TFunction, err: unknown): string {
   return t('errors.internal');
 }
 
-/** Field errors keyed by their dotted path, translated (for form.setErrors). */
-export function fieldErrors(t: TFunction, err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Field errors keyed by their dotted path (for form.setErrors); translated when rendered. */
+export function fieldErrors(err: unknown): Record<string, ReactNode> {
+  const out: Record<string, ReactNode> = {};
   if (err instanceof ApiCallError) {
     for (const issue of err.body.details?.issues ?? []) {
-      out[issue.path] = translateKey(t, issue.key, issue.params, issue.message);
+      out[issue.path] = createElement(Tr, { k: issue.key, params: issue.params, fallback: issue.message });
     }
   }
   return out;

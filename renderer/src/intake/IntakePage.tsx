@@ -7,7 +7,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail, DeviceDto, IntakeResult } from '../../../main/api/contract';
 import { call } from '../api/client';
-import { errorText, fieldErrors } from '../api/errors';
+import { fieldErrors } from '../api/errors';
+import { ErrorText } from '../common/ErrorText';
+import { Tr } from '../common/Tr';
 import { useNav } from '../shell/nav';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerSection } from './CustomerSection';
@@ -57,7 +59,7 @@ export function IntakePage() {
   const problemRef = useRef<HTMLTextAreaElement>(null);
   const justPicked = useRef(false);
   const [result, setResult] = useState<IntakeResult | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<ReactNode>(null);
 
   const { customerMode, customerId, deviceId } = form.values;
   const customerQ = useQuery({
@@ -124,10 +126,10 @@ export function IntakePage() {
       void qc.invalidateQueries({ queryKey: ['customer'] });
     },
     onError: (err) => {
-      const fe = fieldErrors(t, err);
+      const fe = fieldErrors(err);
       const mapped = Object.fromEntries(Object.entries(fe).map(([k, v]) => [formPath(k), v]));
       form.setErrors(mapped);
-      setFormError(errorText(t, err));
+      setFormError(<ErrorText err={err} />);
       focusFirstError(Object.keys(mapped));
     },
   });
@@ -158,16 +160,16 @@ export function IntakePage() {
     setFormError(null);
     const v = form.values;
     if (v.customerMode === 'search') {
-      form.setErrors({ customer: t('intake.pickCustomerFirst') });
-      setFormError(t('intake.pickCustomerFirst'));
+      form.setErrors({ customer: <Tr k="intake.pickCustomerFirst" /> });
+      setFormError(<Tr k="intake.pickCustomerFirst" />);
       lookupRef.current?.focus();
       return;
     }
     const payload = toPayload(v, keyRef.current);
-    const errors = validateLocally(t, payload);
+    const errors = validateLocally(payload);
     if (Object.keys(errors).length) {
       form.setErrors(errors);
-      setFormError(t('intake.fixErrors'));
+      setFormError(<Tr k="intake.fixErrors" />);
       focusFirstError(Object.keys(errors));
       return;
     }

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import { createElement, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type { DeviceDto } from '../../../main/api/contract';
 import {
@@ -19,6 +19,7 @@ import {
   type IntakeCommitInput,
 } from '../../../main/api/schemas/intake';
 import { toCents } from '../common/format';
+import { Tr } from '../common/Tr';
 
 export type CustomerMode = 'search' | 'existing' | 'new';
 
@@ -133,8 +134,8 @@ function issueParams(issue: z.core.$ZodIssue): Record<string, unknown> {
 }
 
 /** Runs the shared zod schemas in the browser; returns translated errors by form path. */
-export function validateLocally(t: TFunction, payload: IntakeCommitInput): Record<string, string> {
-  const out: Record<string, string> = {};
+export function validateLocally(payload: IntakeCommitInput): Record<string, ReactNode> {
+  const out: Record<string, ReactNode> = {};
   const parts: Array<[string, z.ZodType, unknown]> = [['ticket', ticketFieldsSchema, payload.ticket]];
   if (!('id' in payload.customer)) parts.push(['customer', newCustomerSchema.strict(), payload.customer]);
   if (!('id' in payload.device)) parts.push(['device', newDeviceSchema.strict(), payload.device]);
@@ -144,10 +145,10 @@ export function validateLocally(t: TFunction, payload: IntakeCommitInput): Recor
     for (const issue of r.error.issues) {
       const path = formPath([prefix, ...issue.path.map(String)].join('.'));
       const key = issue.message.startsWith('errors.') ? issue.message : 'errors.field.invalid';
-      if (!out[path]) out[path] = t(key, issueParams(issue));
+      if (!out[path]) out[path] = createElement(Tr, { k: key, params: issueParams(issue) });
     }
   }
-  if (Object.keys(out).length === 0 && !intakeCommitSchema.safeParse(payload).success) out._form = t('errors.validation');
+  if (Object.keys(out).length === 0 && !intakeCommitSchema.safeParse(payload).success) out._form = createElement(Tr, { k: 'errors.validation' });
   return out;
 }
 

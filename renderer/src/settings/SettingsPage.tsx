@@ -105,7 +105,7 @@ function CreateStaff() {
       form.reset();
       await qc.invalidateQueries({ queryKey: ['auth.staff'] });
     } catch (err) {
-      const fe = fieldErrors(t, err);
+      const fe = fieldErrors(err);
       if (Object.keys(fe).length) form.setErrors(fe);
       else setError(errorText(t, err));
     }

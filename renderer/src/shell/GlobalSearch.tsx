@@ -28,7 +28,7 @@ export function GlobalSearch() {
     <Spotlight.Root
       query={query}
       onQueryChange={setQuery}
-      shortcut={['mod + K', '/']}
+      shortcut="/"
       scrollable
       maxHeight={480}
       size="lg"

@@ -13,6 +13,7 @@ import {
   IconTool,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { useSession } from '../auth/session';
@@ -71,6 +72,8 @@ export function Shell() {
 
   const openTicket = useCallback((id: number) => setTicketId(id), []);
   useBackendEvents(openTicket);
+  // Ctrl+K works from inside inputs too (Spotlight's own shortcut skips them).
+  useHotkeys([['mod+K', () => spotlight.open()]], []);
 
   const nav = useMemo<NavValue>(
     () => ({

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  api<T = unknown>(method: string, input: unknown, token?: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
+export async function startHarness(): Promise<Harness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
+  const child: ChildProcess = spawn(
+    'npx',
+    ['tsx', '--tsconfig', 'tsconfig.node.json', 'main/cli/web.ts', '--data', dataDir, '--port', '0'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' } },
+  );
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`harness did not start:\n${log}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /Listening on (http:\/\/[\d.]+:\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`harness exited (${code}):\n${log}`));
+    });
+  });
+
+  async function api<T>(method: string, input: unknown, token?: string): Promise<T> {
+    const res = await fetch(`${url}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} → ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  return {
+    url,
+    dataDir,
+    api,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as the bootstrap admin and creates the named staff. */
+export async function createStaff(h: Harness, staff: Array<{ name: string; role: string; pin: string }>) {
+  const { token } = await h.api<{ token: string }>('auth.login', { name: 'Admin', pin: '0000' });
+  for (const s of staff) await h.api('staff.create', s, token);
+  return token;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+export const RESULTS_DIR = path.join(ROOT, 'test-results');
