@@ -50,8 +50,7 @@ export function BenchPage() {
         records={q.data?.rows ?? []}
         noRecordsText={t('bench.empty')}
         onRowClick={({ record }) => nav.openTicket(record.id)}
-        rowStyle={(r) => (r.promisedAt < now ? { background: 'var(--mantine-color-red-light)' } : undefined)}
-        rowFactory={undefined}
+        rowStyle={(r) => (r.promisedAt < now ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined)}
         idAccessor="id"
         columns={[
           {
@@ -81,13 +80,13 @@ export function BenchPage() {
               </Badge>
             ),
           },
-          { accessor: 'customerName', title: t('bench.customer'), width: 150, ellipsis: true },
+          { accessor: 'customerName', title: t('bench.customer'), width: 140, ellipsis: true },
           { accessor: 'deviceLabel', title: t('bench.device'), width: 180, ellipsis: true },
           { accessor: 'problem', title: t('bench.problem'), ellipsis: true },
           {
             accessor: 'status',
             title: t('bench.status'),
-            width: 140,
+            width: 180,
             render: (r) => (
               <Badge size="sm" color={STATUS_COLORS[r.status] ?? 'gray'} variant="light">
                 {t(`status.${r.status}`)}

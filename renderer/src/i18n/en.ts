@@ -103,6 +103,7 @@ export const en = {
     promised: 'Promised {{when}}',
     decision: 'Warranty decision',
   },
+  qcPart: { procedure: 'Procedure', effectiveness: 'Effectiveness', communication: 'Communication' },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
   printKind: { intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
   timeline: {

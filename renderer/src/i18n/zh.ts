@@ -105,6 +105,7 @@ export const zh: Messages = {
     promised: '承诺完成：{{when}}',
     decision: '保修判定',
   },
+  qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
   printKind: { intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
   timeline: {

@@ -9,6 +9,7 @@ import type { CustomerDto } from '../../../main/api/contract';
 import { CHANNELS } from '../../../main/api/schemas/common';
 import { call } from '../api/client';
 import { fmtRelative } from '../common/format';
+import { minQueryLength } from '../shell/GlobalSearch';
 import { FIELD } from './enterAdvance';
 import type { IntakeValues } from './intakeForm';
 import classes from './Intake.module.css';
@@ -31,10 +32,11 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
   const results = useQuery({
     queryKey: ['customers', 'search', q],
     queryFn: () => call('customers.search', { q, limit: 8 }),
-    enabled: mode === 'search' && q.length >= 2,
+    enabled: mode === 'search' && q.length >= minQueryLength(q),
     placeholderData: keepPreviousData,
   });
-  const rows = q.length >= 2 ? (results.data ?? []) : [];
+  const long = q.length >= minQueryLength(q);
+  const rows = long ? (results.data ?? []) : [];
   useEffect(() => setActive(0), [q]);
   useEffect(() => {
     if (mode === 'search') setLookup('');
@@ -159,7 +161,7 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
           </Kbd>
         </Button>
       </Group>
-      {q.length >= 2 && results.data && (
+      {long && results.data && (
         <Paper withBorder radius="sm" className={classes.results} data-testid="customer-results">
           {rows.length === 0 ? (
             <Text size="sm" c="dimmed" p="sm">
@@ -196,7 +198,7 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
           )}
         </Paper>
       )}
-      {q.length < 2 && (
+      {!long && (
         <Text size="xs" c="dimmed">
           {t('intake.lookupHint')}
         </Text>

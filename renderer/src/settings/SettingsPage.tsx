@@ -22,6 +22,20 @@ import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 
+/** Objects keyed by device type / service mode / priority read as translated pairs. */
+function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => {
+        const label = ['deviceType', 'serviceMode', 'priority', 'qcPart'].map((ns) => t(`${ns}.${k}`, { defaultValue: '' })).find(Boolean) || k;
+        return `${label} ${v === null ? '—' : String(v)}`;
+      })
+      .join(' · ');
+  }
+  return String(value);
+}
+
 const ROLES = ['counter', 'technician', 'inspector', 'manager', 'admin'] as const;
 
 function SettingRow({ k, value, editable }: { k: string; value: unknown; editable: boolean }) {
@@ -77,8 +91,8 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
           </Group>
         ) : (
           <Stack gap={0}>
-            <Text size="sm" ff={simple ? undefined : 'monospace'} style={{ wordBreak: 'break-word' }}>
-              {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : simple ? String(value) : JSON.stringify(value)}
+            <Text size="sm" style={{ wordBreak: 'break-word' }}>
+              {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : simple ? String(value) : formatValue(t, value)}
             </Text>
             {!simple && editable && (
               <Text size="xs" c="dimmed">

@@ -9,19 +9,23 @@ import { call } from '../api/client';
 import { STATUS_COLORS } from '../common/format';
 import { useNav } from './nav';
 
+/** One Chinese character is a meaningful query (a surname); Latin text and digits need two. */
+export const minQueryLength = (q: string) => (/[^\u0000-\u007f]/.test(q) ? 1 : 2);
+
 /** Ctrl+K or "/": tickets, customers and devices from `search.global`. */
 export function GlobalSearch() {
   const { t } = useTranslation();
   const nav = useNav();
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 150);
+  const long = q.length >= minQueryLength(q);
   const res = useQuery({
     queryKey: ['search', q],
     queryFn: () => call('search.global', { q }),
-    enabled: q.length >= 2,
+    enabled: long,
     placeholderData: keepPreviousData,
   });
-  const data = q.length >= 2 ? res.data : undefined;
+  const data = long ? res.data : undefined;
   const empty = data && !data.tickets.length && !data.customers.length && !data.devices.length;
 
   return (
@@ -39,7 +43,7 @@ export function GlobalSearch() {
         data-testid="spotlight-input"
       />
       <Spotlight.ActionsList data-testid="spotlight-results">
-        {q.length < 2 && <Spotlight.Empty>{t('spotlight.typeMore')}</Spotlight.Empty>}
+        {!long && <Spotlight.Empty>{t('spotlight.typeMore')}</Spotlight.Empty>}
         {empty && <Spotlight.Empty>{t('spotlight.nothing')}</Spotlight.Empty>}
         {data && data.tickets.length > 0 && (
           <Spotlight.ActionsGroup label={t('spotlight.tickets')}>
