@@ -46,6 +46,7 @@ describe('counter intake in the browser harness', () => {
   it('signs counter staff in with a PIN', async () => {
     const signIn = new SignInPage(page);
     await signIn.open(harness.url);
+    await expect(signIn.wrongPin('Lin Counter', '9999')).resolves.toMatch(/Wrong PIN\. 4 attempts left/);
     await signIn.signIn('Lin Counter', '1111');
     await intake.ready();
     await expect(page.getByTestId('current-staff').innerText()).resolves.toContain('Lin Counter');

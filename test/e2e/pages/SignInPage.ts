@@ -8,11 +8,28 @@ export class SignInPage {
     await this.page.getByTestId('signin-ready').waitFor();
   }
 
-  async signIn(name: string, pin: string) {
+  async choose(name: string) {
     await this.page.getByTestId(`staff-${name}`).click();
     await this.page.getByTestId('pin-pad').waitFor();
+  }
+
+  async typePin(pin: string) {
     await this.page.getByTestId('pin-pad').locator('input').first().focus();
     await this.page.keyboard.type(pin);
+  }
+
+  /** A wrong PIN: returns the translated error shown. */
+  async wrongPin(name: string, pin: string) {
+    await this.choose(name);
+    await this.typePin(pin);
+    const error = this.page.getByTestId('signin-error');
+    await error.waitFor();
+    return error.innerText();
+  }
+
+  async signIn(name: string, pin: string) {
+    if (!(await this.page.getByTestId('pin-pad').isVisible())) await this.choose(name);
+    await this.typePin(pin);
     await this.page.getByTestId('app-ready').waitFor();
   }
 }
