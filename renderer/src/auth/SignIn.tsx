@@ -7,14 +7,14 @@ import {
   Center,
   Group,
   Paper,
-  PinInput,
+  PasswordInput,
   SimpleGrid,
   Stack,
   Text,
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StaffDto } from '../../../main/api/contract';
@@ -23,7 +23,10 @@ import { errorText } from '../api/errors';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
 import { useSession } from './session';
 
-const PIN_LENGTH = 4;
+/** PINs are 4 to 8 digits (the shared schema); Enter submits. */
+const PIN_MAX = 8;
+/** Pad buttons leave focus in the PIN field, so Enter still submits. */
+const keepFocus = (e: React.MouseEvent) => e.preventDefault();
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);
@@ -61,7 +64,7 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onBack]);
 
-  const press = (d: string) => setPin((p) => (p.length < PIN_LENGTH ? p + d : p));
+  const press = (d: string) => setPin((p) => (p.length < PIN_MAX ? p + d : p));
 
   return (
     <Stack gap="md" align="center" data-testid="pin-pad">
@@ -76,17 +79,19 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
           </Text>
         </div>
       </Group>
-      <PinInput
-        length={PIN_LENGTH}
-        type="number"
-        mask
+      <PasswordInput
+        w={216}
+        size="lg"
         autoFocus
-        oneTimeCode
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={PIN_MAX}
         value={pin}
-        onChange={setPin}
-        onComplete={(v) => void submit(v)}
+        onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, PIN_MAX))}
         error={!!error}
         disabled={busy}
+        visibilityToggleButtonProps={{ tabIndex: -1 }}
+        styles={{ input: { textAlign: 'center', letterSpacing: 6, fontWeight: 700 } }}
         data-testid="pin-input"
         aria-label={t('signin.pinFor', { name: staff.name })}
         onKeyDown={(e) => {
@@ -100,14 +105,14 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
       )}
       <SimpleGrid cols={3} spacing="xs" w={216}>
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1}>
+          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1} onMouseDown={keepFocus}>
             {d}
           </Button>
         ))}
-        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} aria-label={t('signin.clear')}>
-          {t('signin.clear')}
+        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} onMouseDown={keepFocus} aria-label={t('signin.clear')} title={t('signin.clear')}>
+          <IconX size={18} />
         </Button>
-        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1}>
+        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1} onMouseDown={keepFocus}>
           0
         </Button>
         <Button
@@ -115,6 +120,7 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
           size="md"
           onClick={() => setPin((p) => p.slice(0, -1))}
           tabIndex={-1}
+          onMouseDown={keepFocus}
           aria-label="Backspace"
         >
           <IconBackspace size={18} />

@@ -14,8 +14,9 @@ export class SignInPage {
   }
 
   async typePin(pin: string) {
-    await this.page.getByTestId('pin-pad').locator('input').first().focus();
+    await this.page.getByTestId('pin-input').focus();
     await this.page.keyboard.type(pin);
+    await this.page.keyboard.press('Enter');
   }
 
   /** A wrong PIN: returns the translated error shown. */
