@@ -54,6 +54,7 @@ export interface TicketSummary {
   customerId: number;
   customerName: string;
   customerPhone: string;
+  deviceId: number;
   deviceLabel: string;
   problem: string;
   receivedAt: number;
@@ -272,6 +273,7 @@ export interface ApiContract {
   'tickets.revealPasscode': M<z.input<typeof s.byId>, { passcode: string }>;
   'search.global': M<z.input<typeof s.globalSearchSchema>, SearchResults>;
   'printJobs.list': M<z.input<typeof s.printJobListSchema>, PrintJobDto[]>;
+  'printJobs.count': M<z.input<typeof s.printJobCountSchema>, { count: number }>;
   'settings.get': M<z.input<typeof s.empty>, Record<string, unknown>>;
   'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
   'staff.create': M<z.input<typeof s.staffCreateSchema>, StaffDto>;

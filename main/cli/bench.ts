@@ -125,7 +125,7 @@ interface RawStatements {
 }
 
 const SUMMARY_SELECT = `SELECT t.id, t.number, t.status, t.category, t.priority, t.service_mode, t.warranty,
-  t.repeat_of_id, t.customer_id, c.name AS customer_name, c.phone AS customer_phone,
+  t.repeat_of_id, t.customer_id, t.device_id, c.name AS customer_name, c.phone AS customer_phone,
   d.brand, d.model, t.problem, t.received_at, t.promised_at, t.updated_at
   FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id`;
 

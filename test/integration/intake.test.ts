@@ -35,6 +35,7 @@ describe('taking a walk-in in', () => {
     const tag = res.printJobs[1].document;
     expect(tag.lines).toContainEqual({ type: 'barcode', symbology: 'code128', data: 'R-000001' });
     expect(counts()).toMatchObject({ customer: 1, device: 1, ticket: 1, ticket_event: 1, print_job: 2 });
+    expect(await shop.call(counter, 'printJobs.count', {})).toEqual({ count: 2 });
     const audit = shop.ws.services.raw
       .prepare("SELECT entity, entity_id, outcome, staff_name FROM audit_entry WHERE action = 'intake.commit'")
       .all();

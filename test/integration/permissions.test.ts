@@ -20,6 +20,7 @@ const CONTRACT: Record<MethodName, true> = {
   'tickets.revealPasscode': true,
   'search.global': true,
   'printJobs.list': true,
+  'printJobs.count': true,
   'settings.get': true,
   'settings.update': true,
   'staff.create': true,

@@ -36,6 +36,9 @@ export const printJobListSchema = z
     limit: limitSchema,
   })
   .strict();
+export const printJobCountSchema = z
+  .object({ status: z.enum(['queued', 'printing', 'done', 'failed']).default('queued') })
+  .strict();
 export const settingUpdateSchema = z
   .object({ key: z.string().min(1).max(80), value: z.unknown() })
   .strict();

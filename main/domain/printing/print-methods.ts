@@ -1,6 +1,6 @@
 import type { FindOptionsWhere } from 'typeorm';
 import { defineMethod } from '../../api/method';
-import { printJobListSchema } from '../../api/schemas/misc';
+import { printJobCountSchema, printJobListSchema } from '../../api/schemas/misc';
 import { PrintJob } from '../../db/entities';
 import { toPrintJobDto } from './print-jobs';
 
@@ -15,6 +15,15 @@ export const printMethods = [
       if (ticketId) where.ticketId = ticketId;
       const jobs = await ctx.em.find(PrintJob, { where, order: { id: 'DESC' }, take: limit });
       return jobs.map(toPrintJobDto);
+    },
+  }),
+
+  defineMethod('printJobs.count', {
+    input: printJobCountSchema,
+    access: 'print.read',
+    write: false,
+    async handler({ status }, ctx) {
+      return { count: await ctx.em.count(PrintJob, { where: { status } }) };
     },
   }),
 ];

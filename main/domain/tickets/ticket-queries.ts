@@ -4,7 +4,7 @@ import type { TicketSummary, WarrantyStatus } from '../../api/contract';
 /** One select for every list of tickets, so each screen shows the same fields. */
 export const TICKET_SUMMARY_SELECT = `
   SELECT t.id, t.number, t.status, t.category, t.priority, t.service_mode, t.warranty,
-         t.repeat_of_id, t.customer_id, c.name AS customer_name, c.phone AS customer_phone,
+         t.repeat_of_id, t.customer_id, t.device_id, c.name AS customer_name, c.phone AS customer_phone,
          d.brand, d.model, t.problem, t.received_at, t.promised_at, t.updated_at
   FROM ticket t
   JOIN customer c ON c.id = t.customer_id
@@ -20,6 +20,7 @@ export interface TicketSummaryRow {
   warranty: string;
   repeat_of_id: number | null;
   customer_id: number;
+  device_id: number;
   customer_name: string;
   customer_phone: string;
   brand: string;
@@ -46,6 +47,7 @@ export function toTicketSummary(r: TicketSummaryRow): TicketSummary {
     customerId: r.customer_id,
     customerName: r.customer_name,
     customerPhone: r.customer_phone,
+    deviceId: r.device_id,
     deviceLabel: deviceLabel(r.brand, r.model),
     problem: r.problem,
     receivedAt: r.received_at,

@@ -15,7 +15,7 @@ import { CustomerHistory } from './CustomerHistory';
 import { CustomerSection } from './CustomerSection';
 import { DeviceSection, imeiLiveError } from './DeviceSection';
 import { onEnterAdvance } from './enterAdvance';
-import { deviceLabel, formPath, initialValues, newIdempotencyKey, toPayload, validateLocally, type IntakeValues } from './intakeForm';
+import { formPath, initialValues, newIdempotencyKey, toPayload, validateLocally, type IntakeValues } from './intakeForm';
 import { ProgressLookup } from './ProgressLookup';
 import { ShortcutHints } from './ShortcutHints';
 import { SuccessPanel } from './SuccessPanel';
@@ -41,8 +41,8 @@ function Section({ n, title, icon, children }: { n: number; title: string; icon:
 /** The device a returning customer most likely brought: the one of their latest ticket. */
 function likelyDevice(detail: CustomerDetail): DeviceDto | null {
   const latest = detail.tickets[0];
-  const byLabel = latest && detail.devices.find((d) => deviceLabel(d) === latest.deviceLabel);
-  return byLabel ?? detail.devices[0] ?? null;
+  const byTicket = latest && detail.devices.find((d) => d.id === latest.deviceId);
+  return byTicket ?? detail.devices[0] ?? null;
 }
 
 const focusSoon = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));

@@ -40,12 +40,12 @@ function PrintQueueCount() {
   const { t } = useTranslation();
   const { can } = useSession();
   const q = useQuery({
-    queryKey: ['printJobs', 'queued'],
-    queryFn: () => call('printJobs.list', { status: 'queued', limit: 100 }),
+    queryKey: ['printJobs', 'queued', 'count'],
+    queryFn: () => call('printJobs.count', { status: 'queued' }),
     enabled: can('print.read'),
     refetchInterval: 30_000,
   });
-  const n = q.data?.length ?? 0;
+  const n = q.data?.count ?? 0;
   return (
     <Tooltip label={t('app.printQueueCount', { count: n })}>
       <Badge
@@ -56,7 +56,7 @@ function PrintQueueCount() {
         data-testid="print-queue-count"
         aria-label={t('app.printQueue')}
       >
-        {n >= 100 ? '100+' : n}
+        {n}
       </Badge>
     </Tooltip>
   );
