@@ -10,7 +10,7 @@ import { STATUS_COLORS } from '../common/format';
 import { useNav } from './nav';
 
 /** One Chinese character is a meaningful query (a surname); Latin text and digits need two. */
-export const minQueryLength = (q: string) => (/[^\u0000-\u007f]/.test(q) ? 1 : 2);
+export const minQueryLength = (q: string) => ([...q].some((ch) => ch.charCodeAt(0) > 0x7f) ? 1 : 2);
 
 /** Ctrl+K or "/": tickets, customers and devices from `search.global`. */
 export function GlobalSearch() {

@@ -1,0 +1,24 @@
+import { app, session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isPermissionGranted } from './trusted-url';
+
+/** Locks every window down: CSP, no navigation away, no new windows, no webviews, no
+ * permission prompts. Applied once, before any window exists. */
+export function hardenApp(rendererUrl: () => string): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e, url) => {
+      if (!isAllowedNavigation(contents.getURL(), url, rendererUrl())) e.preventDefault();
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isAllowedNavigation(contents.getURL(), url, rendererUrl())) e.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Pure URL checks for the Electron shell (no 'electron' import, so they are unit-tested).
+ * The renderer is trusted only at its own origin: the built file or the dev server.
+ */
+export function isTrustedRendererUrl(url: string, rendererUrl: string): boolean {
+  let u: URL;
+  let base: URL;
+  try {
+    u = new URL(url);
+    base = new URL(rendererUrl);
+  } catch {
+    return false;
+  }
+  if (base.protocol === 'file:') return u.protocol === 'file:' && u.pathname === base.pathname;
+  return u.origin === base.origin;
+}
+
+/** Navigation away from the renderer is never allowed; in-page hash changes are harmless. */
+export function isAllowedNavigation(from: string, to: string, rendererUrl: string): boolean {
+  if (!isTrustedRendererUrl(to, rendererUrl)) return false;
+  try {
+    const a = new URL(from);
+    const b = new URL(to);
+    return a.origin === b.origin && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** The workstation asks for no device, camera, notification or other permission. */
+export function isPermissionGranted(_permission: string): boolean {
+  return false;
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Mantine injects CSS variables through style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import postcssPresetMantine from 'postcss-preset-mantine';
+import postcssSimpleVars from 'postcss-simple-vars';
+import type { UserConfig } from 'vite';
+
+/** The renderer's build, shared by the browser harness (out/web) and the app (out/renderer). */
+export function rendererConfig(outDir: string): UserConfig {
+  return {
+    root: path.resolve(__dirname, 'renderer'),
+    base: './',
+    plugins: [react()],
+    css: {
+      postcss: {
+        plugins: [
+          postcssPresetMantine(),
+          postcssSimpleVars({
+            variables: {
+              'mantine-breakpoint-xs': '36em',
+              'mantine-breakpoint-sm': '48em',
+              'mantine-breakpoint-md': '62em',
+              'mantine-breakpoint-lg': '75em',
+              'mantine-breakpoint-xl': '88em',
+            },
+          }),
+        ],
+      },
+    },
+    build: {
+      outDir: path.resolve(__dirname, outDir),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 2500,
+      rollupOptions: { input: path.resolve(__dirname, 'renderer/index.html') },
+    },
+  };
+}
