@@ -1,116 +1,132 @@
-import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
-import { DataTable } from 'mantine-datatable';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { IconAlertCircle, IconLayoutKanban, IconList } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { OPEN_STATUSES } from '../../../main/api/schemas/common';
-import { call } from '../api/client';
-import { errorText } from '../api/errors';
-import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtRelative } from '../common/format';
+import { DEVICE_TYPES } from '../../../main/api/schemas/common';
+import type { BenchTicket } from '../../../main/api/contract';
+import { useSession } from '../auth/session';
+import { ErrorText } from '../common/ErrorText';
 import { useNav } from '../shell/nav';
+import { useBenchQueue, useStaffList, type QueueFilters, type QueueView } from './benchApi';
+import { BenchBoard } from './BenchBoard';
+import { BenchList } from './BenchList';
+import { ReassignModal, type AssignTarget } from './ReassignModal';
 
-/** The open-ticket queue, earliest promise first; overdue rows stand out. */
+type Layout = 'board' | 'list';
+const LAYOUT_KEY = 'workstation.bench.layout';
+
+/** The bench: every open ticket by status (board) or by due time (list), with live updates. */
 export function BenchPage() {
   const { t } = useTranslation();
   const nav = useNav();
-  const q = useQuery({
-    queryKey: ['tickets', 'list', 'open'],
-    queryFn: () => call('tickets.list', { statuses: [...OPEN_STATUSES], limit: 200 }),
-    refetchInterval: 60_000,
-  });
-  const now = Date.now();
+  const { can } = useSession();
+  const isManager = can('bench.assign');
+  const [layout, setLayoutState] = useState<Layout>(() => (localStorage.getItem(LAYOUT_KEY) === 'list' ? 'list' : 'board'));
+  const [view, setView] = useState<QueueView>('all');
+  const [technicianId, setTechnician] = useState<string | null>(null);
+  const [priority, setPriority] = useState<string | null>(null);
+  const [deviceType, setDeviceType] = useState<string | null>(null);
+  const [reassign, setReassign] = useState<AssignTarget | null>(null);
+  const staff = useStaffList();
+
+  const filters: QueueFilters = {
+    view,
+    technicianId: technicianId ? Number(technicianId) : undefined,
+    priority: (priority as QueueFilters['priority']) ?? undefined,
+    deviceType: deviceType ?? undefined,
+  };
+  const q = useBenchQueue(filters);
+  const setLayout = (l: Layout) => {
+    localStorage.setItem(LAYOUT_KEY, l);
+    setLayoutState(l);
+  };
+  const views: QueueView[] = isManager ? ['mine', 'unassigned', 'all', 'overdue'] : ['mine', 'unassigned', 'all'];
+  const rows = q.data?.rows ?? [];
+  const showList = layout === 'list' || view === 'overdue';
+  // The backend counts every open ticket; once the board is narrowed, count what is shown.
+  const narrowed = view !== 'all' || !!technicianId || !!priority || !!deviceType;
+  const counts = narrowed
+    ? rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})
+    : (q.data?.counts ?? {});
+
   return (
     <Stack gap="sm" data-testid="bench-page">
-      <Group justify="space-between" align="flex-end">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
         <div>
           <Title order={3}>{t('bench.title')}</Title>
           <Text size="sm" c="dimmed">
-            {t('bench.subtitle')}
+            {view === 'overdue' ? t('bench.overdueSubtitle') : t('bench.subtitle')}
           </Text>
         </div>
-        {q.data && (
-          <Text size="sm" c="dimmed">
-            {t('bench.total', { count: q.data.total })}
+        <Group gap="xs" wrap="nowrap">
+          {q.isFetching && <Loader size="xs" />}
+          <Text size="sm" c="dimmed" data-testid="bench-total">
+            {t('bench.shown', { count: rows.length })}
           </Text>
-        )}
+        </Group>
+      </Group>
+      <Group gap="sm" wrap="wrap" align="flex-end">
+        <SegmentedControl
+          value={view}
+          onChange={(v) => setView(v as QueueView)}
+          data={views.map((v) => ({ value: v, label: <span data-testid={`bench-view-${v}`}>{t(`bench.view.${v}`)}</span> }))}
+        />
+        <SegmentedControl
+          value={showList ? 'list' : 'board'}
+          onChange={(v) => setLayout(v as Layout)}
+          disabled={view === 'overdue'}
+          data={[
+            { value: 'board', label: <Group gap={4} wrap="nowrap" data-testid="bench-layout-board"><IconLayoutKanban size={14} />{t('bench.board')}</Group> },
+            { value: 'list', label: <Group gap={4} wrap="nowrap" data-testid="bench-layout-list"><IconList size={14} />{t('bench.list')}</Group> },
+          ]}
+        />
+        <Select
+          w={180}
+          placeholder={t('bench.anyTechnician')}
+          aria-label={t('bench.technician')}
+          clearable
+          value={technicianId}
+          onChange={setTechnician}
+          data={(staff.data ?? []).filter((s) => s.role === 'technician' || s.role === 'manager').map((s) => ({ value: String(s.id), label: s.name }))}
+          data-testid="bench-filter-technician"
+        />
+        <Select
+          w={140}
+          placeholder={t('bench.anyPriority')}
+          aria-label={t('bench.priority')}
+          clearable
+          value={priority}
+          onChange={setPriority}
+          data={['emergency', 'urgent', 'normal'].map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+          data-testid="bench-filter-priority"
+        />
+        <Select
+          w={140}
+          placeholder={t('bench.anyDevice')}
+          aria-label={t('bench.device')}
+          clearable
+          value={deviceType}
+          onChange={setDeviceType}
+          data={DEVICE_TYPES.map((d) => ({ value: d, label: t(`deviceType.${d}`) }))}
+          data-testid="bench-filter-device"
+        />
       </Group>
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
-          {errorText(t, q.error)}
+          <ErrorText err={q.error} />
         </Alert>
       )}
-      <DataTable
-        withTableBorder
-        borderRadius="sm"
-        striped
-        highlightOnHover
-        minHeight={200}
-        maxHeight="calc(100vh - 190px)"
-        fetching={q.isLoading}
-        records={q.data?.rows ?? []}
-        noRecordsText={t('bench.empty')}
-        onRowClick={({ record }) => nav.openTicket(record.id)}
-        rowStyle={(r) => (r.promisedAt < now ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined)}
-        idAccessor="id"
-        columns={[
-          {
-            accessor: 'number',
-            title: t('bench.number'),
-            width: 130,
-            render: (r) => (
-              <Group gap={4} wrap="nowrap">
-                <Text size="sm" fw={600} ff="monospace">
-                  {r.number}
-                </Text>
-                {r.isRepeat && (
-                  <Badge size="xs" color="red" variant="filled">
-                    {t('warranty.repeatShort')}
-                  </Badge>
-                )}
-              </Group>
-            ),
-          },
-          {
-            accessor: 'priority',
-            title: t('bench.priority'),
-            width: 100,
-            render: (r) => (
-              <Badge size="sm" variant={r.priority === 'emergency' ? 'filled' : 'light'} color={PRIORITY_COLORS[r.priority]}>
-                {t(`priority.${r.priority}`)}
-              </Badge>
-            ),
-          },
-          { accessor: 'customerName', title: t('bench.customer'), width: 140, ellipsis: true },
-          { accessor: 'deviceLabel', title: t('bench.device'), width: 180, ellipsis: true },
-          { accessor: 'problem', title: t('bench.problem'), ellipsis: true },
-          {
-            accessor: 'status',
-            title: t('bench.status'),
-            width: 180,
-            render: (r) => (
-              <Badge size="sm" color={STATUS_COLORS[r.status] ?? 'gray'} variant="light">
-                {t(`status.${r.status}`)}
-              </Badge>
-            ),
-          },
-          {
-            accessor: 'promisedAt',
-            title: t('bench.promised'),
-            width: 170,
-            render: (r) => (
-              <div>
-                <Text size="sm" c={r.promisedAt < now ? 'red' : undefined} fw={r.promisedAt < now ? 600 : undefined}>
-                  {fmtDateTime(r.promisedAt)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {r.promisedAt < now ? `${t('bench.overdue')} · ` : ''}
-                  {fmtRelative(r.promisedAt)}
-                </Text>
-              </div>
-            ),
-          },
-        ]}
-      />
+      {showList ? (
+        <BenchList
+          rows={rows}
+          loading={q.isLoading}
+          onOpen={nav.openBench}
+          onReassign={isManager ? (r: BenchTicket) => setReassign(r) : undefined}
+        />
+      ) : (
+        <BenchBoard rows={rows} counts={counts} onOpen={nav.openBench} />
+      )}
+      <ReassignModal target={reassign} onClose={() => setReassign(null)} />
     </Stack>
   );
 }

@@ -23,6 +23,8 @@ import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
+import { BenchDrawer } from '../bench/detail/BenchDrawer';
+import { useScanToOpen } from '../scan/useScanToOpen';
 import { GlobalSearch } from './GlobalSearch';
 import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
 import { useBackendEvents } from './events';
@@ -70,8 +72,14 @@ export function Shell() {
   const [pendingCustomerId, setPending] = useState<number | null>(null);
   const pendingRef = useRef<number | null>(null);
 
+  const [benchId, setBenchId] = useState<number | null>(null);
   const openTicket = useCallback((id: number) => setTicketId(id), []);
+  const openBench = useCallback((id: number) => {
+    setTicketId(null);
+    setBenchId(id);
+  }, []);
   useBackendEvents(openTicket);
+  useScanToOpen(openBench);
   // Ctrl+K works from inside inputs too (Spotlight's own shortcut skips them).
   useHotkeys([['mod+K', () => spotlight.open()]], []);
 
@@ -80,6 +88,7 @@ export function Shell() {
       screen,
       go: setScreen,
       openTicket,
+      openBench,
       intakeForCustomer(id) {
         pendingRef.current = id;
         setPending(id);
@@ -93,7 +102,7 @@ export function Shell() {
         return id;
       },
     }),
-    [screen, openTicket, pendingCustomerId],
+    [screen, openTicket, openBench, pendingCustomerId],
   );
 
   return (
@@ -169,6 +178,7 @@ export function Shell() {
       </AppShell>
       <GlobalSearch />
       <TicketDrawer id={ticketId} onClose={() => setTicketId(null)} />
+      <BenchDrawer id={benchId} onClose={() => setBenchId(null)} />
     </NavContext.Provider>
   );
 }

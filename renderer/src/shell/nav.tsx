@@ -7,6 +7,8 @@ export interface NavValue {
   screen: Screen;
   go(screen: Screen): void;
   openTicket(id: number): void;
+  /** Opens the ticket's bench detail (board, scan-to-open). */
+  openBench(id: number): void;
   /** Opens intake with this customer chosen (from Spotlight). */
   intakeForCustomer(id: number): void;
   /** The customer Spotlight asked intake to select; intake clears it once taken. */

@@ -13,7 +13,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconEye, IconEyeOff, IconLock } from '@tabler/icons-react';
+import { IconAlertCircle, IconEye, IconEyeOff, IconLock, IconTool } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../main/api/contract';
@@ -21,6 +21,7 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtMoney } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
+import { useNav } from '../shell/nav';
 import { WarrantyBadge } from './badges';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -191,6 +192,7 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
 
 export function TicketDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
   const { t } = useTranslation();
+  const nav = useNav();
   const q = useQuery({
     queryKey: ['tickets', 'detail', id],
     queryFn: () => call('tickets.get', { id: id! }),
@@ -202,7 +204,16 @@ export function TicketDrawer({ id, onClose }: { id: number | null; onClose(): vo
       onClose={onClose}
       position="right"
       size="xl"
-      title={<Title order={4}>{q.data ? t('ticket.title', { number: q.data.number }) : t('app.loading')}</Title>}
+      title={
+        <Group gap="sm">
+          <Title order={4}>{q.data ? t('ticket.title', { number: q.data.number }) : t('app.loading')}</Title>
+          {id !== null && (
+            <Button size="compact-sm" variant="light" leftSection={<IconTool size={14} />} onClick={() => nav.openBench(id)} data-testid="open-on-bench">
+              {t('ticket.openOnBench')}
+            </Button>
+          )}
+        </Group>
+      }
       data-testid="ticket-drawer"
     >
       {q.isLoading && <Loader size="sm" />}

@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Group, NumberInput, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { BenchDetail } from '../../../../main/api/contract';
+import { ESTIMATE_KINDS } from '../../../../main/api/schemas/bench';
+import { fieldErrors } from '../../api/errors';
+import { useSession } from '../../auth/session';
+import { ErrorText } from '../../common/ErrorText';
+import { fmtMoney, toCents } from '../../common/format';
+import { useBenchCall } from '../benchApi';
+import { PLAN_OPEN } from './moves';
+import { Panel } from './Panel';
+
+type Kind = (typeof ESTIMATE_KINDS)[number];
+
+/** Estimate lines (labour, parts) typed in currency units, stored as integer cents. Locked once the customer answered. */
+export function EstimatePanel({ detail }: { detail: BenchDetail }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const editable = can('bench.work') && PLAN_OPEN.includes(detail.ticket.status) && detail.ticket.approval === 'none';
+  const add = useBenchCall('bench.estimateAdd', { notifyErrors: false });
+  const remove = useBenchCall('bench.estimateRemove');
+  const [kind, setKind] = useState<Kind>('labour');
+  const [description, setDescription] = useState('');
+  const [qty, setQty] = useState<number | string>(1);
+  const [price, setPrice] = useState<number | string>('');
+  const errors = add.error ? fieldErrors(add.error) : {};
+
+  const submit = async () => {
+    try {
+      await add.run({ ticketId: detail.ticket.id, kind, description, qty: Number(qty) || 0, unitCents: toCents(price) });
+      setDescription('');
+      setQty(1);
+      setPrice('');
+    } catch {
+      /* shown below */
+    }
+  };
+
+  return (
+    <Panel
+      title={t('estimate.title')}
+      testId="estimate-panel"
+      right={
+        <Group gap={6}>
+          {detail.free && (
+            <Badge size="sm" color="green" variant="light">
+              {t('warranty.free')}
+            </Badge>
+          )}
+          {!editable && detail.ticket.approval !== 'none' && (
+            <Badge size="sm" color="gray" variant="light">
+              {t('estimate.locked')}
+            </Badge>
+          )}
+        </Group>
+      }
+    >
+      <Table fz="sm" verticalSpacing={4} data-testid="estimate-lines">
+        <Table.Tbody>
+          {detail.estimate.lines.map((l) => (
+            <Table.Tr key={l.id} data-testid="estimate-line">
+              <Table.Td w={70}>
+                <Badge size="xs" variant="outline" color="gray">
+                  {t(`estimateKind.${l.kind}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{l.description}</Table.Td>
+              <Table.Td ta="right" w={110} c="dimmed">
+                {l.qty} × {fmtMoney(l.unitCents)}
+              </Table.Td>
+              <Table.Td ta="right" w={90} fw={600}>
+                {fmtMoney(l.totalCents)}
+              </Table.Td>
+              {editable && (
+                <Table.Td w={36}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="sm"
+                    aria-label={t('estimate.remove')}
+                    onClick={() => void remove.run({ lineId: l.id }).catch(() => undefined)}
+                    data-testid={`estimate-remove-${l.id}`}
+                  >
+                    <IconTrash size={14} />
+                  </ActionIcon>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+          {detail.estimate.lines.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text size="sm" c="dimmed">
+                  {t('estimate.empty')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <Group justify="flex-end" mt={4}>
+        <Text size="sm" fw={700} data-testid="estimate-total">
+          {t('estimate.total')}: {fmtMoney(detail.estimate.totalCents)}
+        </Text>
+      </Group>
+      {editable && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <Group gap={6} align="flex-start" mt="xs" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              value={kind}
+              onChange={(v) => setKind(v as Kind)}
+              data={ESTIMATE_KINDS.map((k) => ({ value: k, label: t(`estimateKind.${k}`) }))}
+              data-testid="estimate-kind"
+            />
+            <TextInput
+              size="xs"
+              style={{ flex: 1 }}
+              placeholder={t('estimate.description')}
+              aria-label={t('estimate.description')}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              error={errors.description}
+              data-testid="estimate-description"
+            />
+            <NumberInput
+              size="xs"
+              w={64}
+              min={1}
+              max={999}
+              allowDecimal={false}
+              aria-label={t('estimate.qty')}
+              placeholder={t('estimate.qty')}
+              value={qty}
+              onChange={setQty}
+              error={errors.qty}
+              data-testid="estimate-qty"
+            />
+            <NumberInput
+              size="xs"
+              w={100}
+              min={0}
+              decimalScale={2}
+              hideControls
+              aria-label={t('estimate.unitPrice')}
+              placeholder={t('estimate.unitPrice')}
+              value={price}
+              onChange={setPrice}
+              error={errors.unitCents}
+              data-testid="estimate-price"
+            />
+            <Button size="xs" type="submit" loading={add.isPending} data-testid="estimate-add">
+              {t('estimate.add')}
+            </Button>
+          </Group>
+          {add.error && Object.keys(errors).length === 0 && (
+            <Text size="sm" c="red" mt={4}>
+              <ErrorText err={add.error} />
+            </Text>
+          )}
+        </form>
+      )}
+    </Panel>
+  );
+}
