@@ -9,9 +9,6 @@ import { looksLikeTicketNumber, scanKeyMapper } from './ticketCode';
 /** Fields where a keyboard burst is typing, never a scan (their own Enter keeps working). */
 const TYPING_FIELDS = ['input', 'textarea', 'select', '[contenteditable="true"]'];
 
-/** True while onscan is collecting a fast burst: single-letter shortcuts must not fire then. */
-export const scanInProgress = () => onScan.isAttachedTo(document) && onScan.isScanInProgressFor(document);
-
 async function resolveTicketId(code: string): Promise<{ id: number; number: string } | null> {
   const { number } = await call('tickets.progress', { number: code });
   const { tickets } = await call('search.global', { q: number });

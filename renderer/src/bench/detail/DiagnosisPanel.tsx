@@ -56,7 +56,7 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
     );
 
   return (
-    <Panel title={t('diagnosis.title')} testId="diagnosis-panel" right={detail.cause && !dirty ? <Text size="xs" c="teal">{t('diagnosis.saved')}</Text> : undefined}>
+    <Panel title={t('diagnosis.title')} testId="diagnosis-panel" right={detail.cause && !dirty ? <Text size="xs" c="teal" data-testid="diagnosis-saved">{t('diagnosis.saved')}</Text> : undefined}>
       <Stack gap="xs">
         <Textarea
           label={t('diagnosis.cause')}
@@ -82,7 +82,7 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
           <Chip.Group multiple value={plan} onChange={setPlan}>
             <Group gap={6}>
               {PLAN_MEASURES.map((p) => (
-                <Chip key={p} value={p} size="xs" data-testid={`plan-${p}`}>
+                <Chip key={p} value={p} size="xs" wrapperProps={{ 'data-testid': `plan-${p}` }}>
                   {t(`plan.${p}`)}
                 </Chip>
               ))}

@@ -1,24 +1,30 @@
 import { useEffect, useRef } from 'react';
-import { scanInProgress } from '../../scan/useScanToOpen';
 import { isTyping } from './moves';
 
+/** Keys closer together than this are a scanner's burst, not a person choosing a move. */
+const BURST_MS = 50;
+
 /**
- * One key per next move while the bench detail has focus: listens on window (capture) so it runs
- * before the scanner detector and can tell a lone key press from the middle of a scan burst.
- * Keys are case-sensitive lower-case letters; ticket labels start with upper-case letters.
+ * One key per next move while the bench detail has focus. Listens on window (capture) so it sees
+ * every key before the scanner detector. Keys are case-sensitive lower-case letters (ticket
+ * labels start with upper-case letters), and a key arriving within a fast burst is ignored, so
+ * scanning a label while a ticket is open never moves it.
  */
 export function useMoveKeys(enabled: boolean, root: React.RefObject<HTMLElement | null>, keys: Record<string, () => void>) {
   const keysRef = useRef(keys);
   keysRef.current = keys;
   useEffect(() => {
     if (!enabled) return;
+    let lastKeyAt = 0;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || isTyping(e.target)) return;
+      const now = performance.now();
+      const inBurst = now - lastKeyAt < BURST_MS;
+      lastKeyAt = now;
+      if (inBurst || e.ctrlKey || e.altKey || e.metaKey || e.repeat || isTyping(e.target)) return;
       const target = e.target as Element;
       const inside =
         root.current && (root.current.contains(target) || target === document.body || target.closest?.('[data-testid="bench-drawer"]'));
-      if (!inside || scanInProgress()) return;
-      const fn = keysRef.current[e.key];
+      const fn = inside ? keysRef.current[e.key] : undefined;
       if (!fn) return;
       e.preventDefault();
       fn();

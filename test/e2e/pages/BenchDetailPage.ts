@@ -1,0 +1,74 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The bench detail drawer of one ticket. */
+export class BenchDetailPage {
+  constructor(private readonly page: Page) {}
+
+  root(): Locator {
+    return this.page.getByTestId('bench-detail');
+  }
+
+  byTestId(id: string): Locator {
+    return this.root().getByTestId(id);
+  }
+
+  /** Waits until the detail shows this ticket in this status. */
+  async waitFor(number: string, status: string) {
+    await this.page.getByTestId('bench-detail-number').getByText(number, { exact: true }).waitFor();
+    await this.page.locator(`[data-testid="bench-detail"][data-status="${status}"]`).waitFor();
+  }
+
+  async status(): Promise<string | null> {
+    return this.root().getAttribute('data-status');
+  }
+
+  /** Presses a move's key letter with the detail focused, then waits for the new status. */
+  async pressMove(key: string, expectStatus: string) {
+    await this.root().focus();
+    await this.page.keyboard.press(key);
+    await this.page.locator(`[data-testid="bench-detail"][data-status="${expectStatus}"]`).waitFor();
+  }
+
+  async diagnose(cause: string, responsible: string, plan: string[]) {
+    await this.byTestId('diagnosis-cause').fill(cause);
+    await this.byTestId(`responsible-${responsible}`).check();
+    for (const p of plan) await this.byTestId(`plan-${p}`).click();
+    await this.byTestId('diagnosis-save').click();
+    await this.byTestId('diagnosis-saved').waitFor();
+  }
+
+  async addEstimateLine(description: string, qty: number, price: string) {
+    const before = await this.byTestId('estimate-line').count();
+    await this.byTestId('estimate-description').fill(description);
+    await this.byTestId('estimate-qty').fill(String(qty));
+    await this.byTestId('estimate-price').fill(price);
+    await this.byTestId('estimate-add').click();
+    await this.byTestId('estimate-line').nth(before).waitFor();
+  }
+
+  async recordApproval(decision: 'approved' | 'declined', channel: 'in_person' | 'phone' | 'message', note: string) {
+    await this.byTestId(`approval-decision-${decision}`).click();
+    await this.byTestId(`approval-channel-${channel}`).click();
+    await this.byTestId('approval-note').fill(note);
+    await this.byTestId('approval-save').click();
+    await this.byTestId('approval-record').first().waitFor();
+  }
+
+  async logMinutes(minutes: number, note: string) {
+    await this.byTestId('work-minutes').fill(String(minutes));
+    await this.byTestId('work-note').fill(note);
+    await this.byTestId('work-add').click();
+    await this.byTestId('work-entry').first().waitFor();
+  }
+
+  async score(procedure: number, effectiveness: number, communication: number) {
+    await this.byTestId('qc-procedure').fill(String(procedure));
+    await this.byTestId('qc-effectiveness').fill(String(effectiveness));
+    await this.byTestId('qc-communication').fill(String(communication));
+  }
+
+  async close() {
+    await this.page.keyboard.press('Escape');
+    await this.page.getByTestId('bench-drawer').waitFor({ state: 'hidden' });
+  }
+}
