@@ -3,7 +3,11 @@ import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './vite.renderer';
 
 // TypeORM's decorators need the legacy decorator transform; columns carry explicit types.
-const decorators = { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } };
+const decorators = {
+  tsconfigRaw: {
+    compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
+  },
+};
 
 export default defineConfig({
   main: {

@@ -10,9 +10,18 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Only the Electron shell may touch Electron; main/ is plain Node, renderer/ is a web page.
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/ may import electron.' }],
+          patterns: [{ group: ['electron/*'], message: 'Only electron/ may import electron.' }],
+        },
+      ],
     },
   },
   {
@@ -28,11 +37,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the backend only through the API client.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to the backend only through the API client.',
+            },
+          ],
           patterns: [
+            { group: ['electron/*'], message: 'The renderer never imports electron.' },
             {
               regex: '(^|/)main/(?!api/(contract|errors|permissions|schemas/))',
-              message: 'The renderer may import only the pure API contract, schemas, errors and permissions from main/.',
+              message:
+                'The renderer may import only the pure API contract, schemas, errors and permissions from main/.',
             },
           ],
         },

@@ -1,19 +1,36 @@
 import path from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, type WebContents } from 'electron';
 import { createWorkstation, type Workstation } from '../main/app';
+import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
 import { buildMenu } from './menu';
 import { SafeStorageKeyProvider } from './safe-storage-key';
 import { hardenApp } from './security';
 import { isTrustedRendererUrl } from './trusted-url';
 
-const devServer = process.env.ELECTRON_RENDERER_URL;
+// electron-vite dev sets this; a packaged app never loads anything but its own files.
+const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const rendererFile = path.join(__dirname, '../renderer/index.html');
 const rendererUrl = () => devServer ?? new URL(`file://${rendererFile}`).href;
 
 let workstation: Workstation | null = null;
-/** One session per window: the token never reaches the renderer's JavaScript in the app. */
+/** One session per window, keyed by webContents id: the renderer never needs to hold the token. */
 const tokens = new Map<number, string>();
+
+const refused = (code: 'FORBIDDEN' | 'INTERNAL', message: string): CallResult => ({
+  ok: false,
+  error: {
+    code,
+    message,
+    details: { key: code === 'FORBIDDEN' ? 'errors.forbidden' : 'errors.internal' },
+  },
+});
+
+function forgetSession(id: number): void {
+  const token = tokens.get(id);
+  if (token) workstation?.services.sessions.close(token);
+  tokens.delete(id);
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -29,30 +46,50 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
       spellcheck: false,
     },
   });
   const id = win.webContents.id;
   win.once('ready-to-show', () => win.show());
-  win.on('closed', () => {
-    const token = tokens.get(id);
-    if (token) workstation?.services.sessions.close(token);
-    tokens.delete(id);
-  });
+  win.on('closed', () => forgetSession(id));
   if (devServer) void win.loadURL(devServer);
   else void win.loadFile(rendererFile);
   return win;
 }
 
-async function handleApi(sender: WebContents, frameUrl: string | undefined, method: unknown, input: unknown) {
-  if (!workstation || typeof method !== 'string' || !frameUrl || !isTrustedRendererUrl(frameUrl, rendererUrl())) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: 'Untrusted caller.', details: { key: 'errors.forbidden' } } };
+/** The IPC side of the one API: check the caller, attach its window's session, never throw. */
+async function handleApi(
+  sender: WebContents,
+  frameUrl: string | undefined,
+  method: unknown,
+  input: unknown,
+): Promise<CallResult> {
+  if (
+    !workstation ||
+    typeof method !== 'string' ||
+    !frameUrl ||
+    !isTrustedRendererUrl(frameUrl, rendererUrl())
+  ) {
+    return refused('FORBIDDEN', 'Untrusted caller.');
   }
-  const token = tokens.get(sender.id) ?? null;
-  const res = await workstation.dispatcher.call(method, input, { token, origin: `ipc:window-${sender.id}` });
-  if (res.ok && method === 'auth.login') tokens.set(sender.id, (res.result as { token: string }).token);
-  if (method === 'auth.logout') tokens.delete(sender.id);
-  return res;
+  try {
+    const id = sender.id;
+    const res = await workstation.dispatcher.call(method, input, {
+      token: tokens.get(id) ?? null,
+      origin: `ipc:window-${id}`,
+    });
+    if (res.ok && method === 'auth.login') {
+      const token = (res.result as { token: string }).token;
+      if (tokens.get(id) !== token) forgetSession(id);
+      tokens.set(id, token);
+    }
+    if (method === 'auth.logout') tokens.delete(id);
+    return res;
+  } catch (err) {
+    console.error('[electron] api call failed', err);
+    return refused('INTERNAL', 'Internal error.');
+  }
 }
 
 function forwardEvents(ws: Workstation): void {
@@ -64,6 +101,30 @@ function forwardEvents(ws: Workstation): void {
   });
 }
 
+function navigate(to: string): void {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  win?.webContents.send('event', { name: 'app.navigate', payload: { to } });
+}
+
+async function start(): Promise<void> {
+  hardenApp(rendererUrl, devServer);
+  Menu.setApplicationMenu(buildMenu(!!devServer, navigate));
+  const userData = app.getPath('userData');
+  workstation = await createWorkstation({
+    dataDir: path.join(userData, 'data'),
+    keyProvider: new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
+  });
+  forwardEvents(workstation);
+  ipcMain.handle('api', (event, method: unknown, input: unknown) =>
+    handleApi(event.sender, event.senderFrame?.url, method, input),
+  );
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -75,23 +136,17 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.whenReady().then(async () => {
-    hardenApp(rendererUrl);
-    Menu.setApplicationMenu(buildMenu(!!devServer));
-    const userData = app.getPath('userData');
-    workstation = await createWorkstation({
-      dataDir: path.join(userData, 'data'),
-      keyProvider: new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[electron] start-up failed', err);
+      dialog.showErrorBox(
+        'Service Centre Workstation could not start',
+        `${err instanceof Error ? err.message : String(err)}\n\nData folder: ${path.join(app.getPath('userData'), 'data')}`,
+      );
+      app.exit(1);
     });
-    forwardEvents(workstation);
-    ipcMain.handle('api', (event, method: unknown, input: unknown) =>
-      handleApi(event.sender, event.senderFrame?.url, method, input),
-    );
-    createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
-  });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

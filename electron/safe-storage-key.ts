@@ -13,14 +13,19 @@ export class SafeStorageKeyProvider implements KeyProvider {
   getKey(): Buffer {
     if (this.key) return this.key;
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new Error('The operating system keychain is not available to protect device passcodes.');
+      throw new Error(
+        'The operating system keychain is not available to protect device passcodes.',
+      );
     }
     if (fs.existsSync(this.file)) {
       this.key = Buffer.from(safeStorage.decryptString(fs.readFileSync(this.file)), 'base64');
     } else {
       this.key = randomBytes(32);
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(this.file, safeStorage.encryptString(this.key.toString('base64')), { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(this.file, safeStorage.encryptString(this.key.toString('base64')), {
+        mode: 0o600,
+        flag: 'wx',
+      });
     }
     return this.key;
   }

@@ -1,16 +1,19 @@
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isPermissionGranted } from './trusted-url';
+import { contentSecurityPolicy, isAllowedNavigation, isPermissionGranted } from './trusted-url';
 
 /** Locks every window down: CSP, no navigation away, no new windows, no webviews, no
- * permission prompts. Applied once, before any window exists. */
-export function hardenApp(rendererUrl: () => string): void {
+ * permission prompts. Applied once, before any window exists. `devServer` only in development. */
+export function hardenApp(rendererUrl: () => string, devServer?: string): void {
+  const csp = contentSecurityPolicy(devServer);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionGranted(permission));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) =>
+    isPermissionGranted(permission),
+  );
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.on('will-navigate', (e, url) => {

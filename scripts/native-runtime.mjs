@@ -6,9 +6,10 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const marker = path.join(root, 'node_modules', '.native-runtime.json');
 const target = process.argv[2];
 if (target !== 'node' && target !== 'electron') {
@@ -31,24 +32,32 @@ const want =
 const have = fs.existsSync(marker) ? JSON.parse(fs.readFileSync(marker, 'utf8')) : null;
 const same = have && JSON.stringify(have) === JSON.stringify(want);
 
-function loadsInNode() {
+/** null when the addon loads in this Node, else why not (e.g. NODE_MODULE_VERSION mismatch). */
+function nodeLoadError() {
   try {
     const Database = require('better-sqlite3');
     new Database(':memory:').close();
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message.split('\n')[0] : String(err);
   }
 }
 
 if (target === 'node') {
-  // No marker yet (a fresh `npm ci` builds for Node): trust it if it loads.
-  if (same || (!have && loadsInNode())) {
-    fs.writeFileSync(marker, JSON.stringify(want));
+  // The marker says what it was built for; loading it (a few ms) catches a stale marker too,
+  // e.g. after someone ran `electron-builder install-app-deps` by hand.
+  const why = have?.runtime === 'electron' ? 'it was built for Electron' : nodeLoadError();
+  if (!why) {
+    if (!same) fs.writeFileSync(marker, JSON.stringify(want));
     process.exit(0);
   }
-  console.error('Rebuilding better-sqlite3 for Node…');
+  console.error(`Rebuilding better-sqlite3 for Node ${process.version} (${why})…`);
   execSync('npm rebuild better-sqlite3', { cwd: root, stdio: 'inherit' });
+  const still = nodeLoadError();
+  if (still) {
+    console.error(`better-sqlite3 still does not load in Node: ${still}`);
+    process.exit(1);
+  }
   fs.writeFileSync(marker, JSON.stringify(want));
   process.exit(0);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   isAllowedNavigation,
   isPermissionGranted,
   isTrustedRendererUrl,
@@ -31,7 +34,14 @@ describe('the Electron shell trusts only its own renderer', () => {
   });
 
   it('grants no permission, whatever is asked', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'serial']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'serial',
+    ]) {
       expect(isPermissionGranted(p)).toBe(false);
     }
   });
@@ -40,5 +50,22 @@ describe('the Electron shell trusts only its own renderer', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+
+  it('relaxes the CSP only for the dev server (inline refresh preamble, HMR socket)', () => {
+    const devCsp = contentSecurityPolicy(dev);
+    expect(devCsp).toContain("script-src 'self' 'unsafe-inline'");
+    expect(devCsp).toContain("connect-src 'self' ws://localhost:5173");
+    expect(devCsp).toContain("object-src 'none'");
+    expect(contentSecurityPolicy()).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('ships the strict CSP in index.html too (file:// responses carry no headers)', () => {
+    const html = fs.readFileSync(path.resolve(__dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta).not.toBeNull();
+    const scriptSrc = meta![1].split(';').find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe("script-src 'self'");
+    expect(meta![1]).toContain("object-src 'none'");
   });
 });
