@@ -11,6 +11,7 @@ import { BenchDetailPage } from './pages/BenchDetailPage';
 const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
 const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
 const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
 
 /** A complaint (always quality-checked) on a device out of warranty, so the customer must approve. */
 const walkIn = (phone: string, name: string, model: string) => ({
@@ -45,10 +46,11 @@ describe('repair bench in the browser harness', () => {
   let bench: BenchPage;
   let detail: BenchDetailPage;
   const tickets: Ticket[] = [];
+  let adminToken: string;
 
   const login = async (who: { name: string; pin: string }) =>
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
-  const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true, animations: 'disabled' });
   const version = async (id: number, token: string) =>
     (await harness.api<{ ticket: { version: number } }>('bench.detail', { id }, token)).ticket.version;
   const move = async (id: number, to: string, token: string) =>
@@ -65,7 +67,7 @@ describe('repair bench in the browser harness', () => {
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
-    await createStaff(harness, [COUNTER, TECH, QC]);
+    adminToken = await createStaff(harness, [COUNTER, TECH, QC, MANAGER]);
     const counter = await login(COUNTER);
     for (const [phone, name, model] of [
       ['13800000001', '王小明', 'Mate 60 Pro'],
@@ -191,6 +193,33 @@ describe('repair bench in the browser harness', () => {
     await expect(detail.byTestId('qc-rework-due').innerText()).resolves.toMatch(/Rework due \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await shot('bench-detail-rework-en.png');
     await detail.close();
+  });
+
+  it('a manager sees near-due work in the overdue view and reassigns it with a reason', async () => {
+    const [, t2] = tickets;
+    // Make every open ticket "near due" so the overdue view has work in it.
+    await harness.api('settings.update', { key: 'sla.nearDueMinutes', value: 10_000 }, adminToken);
+    await switchUser(MANAGER);
+    await bench.view('overdue');
+    await page.getByTestId(`bench-row-${t2.number}`).waitFor();
+    await page.getByTestId(`reassign-${t2.number}`).click();
+    await page.getByTestId('reassign-staff').click();
+    await page.getByRole('option', { name: new RegExp(MANAGER.name) }).click();
+    await page.getByTestId('reassign-save').click();
+    // Nobody had it yet, so no reason is needed; now moving it on to the technician needs one.
+    await page.getByTestId('reassign-modal').waitFor({ state: 'hidden' });
+    await page.getByTestId('bench-list').getByText(MANAGER.name).first().waitFor();
+    await page.getByTestId(`reassign-${t2.number}`).click();
+    await page.getByTestId('reassign-staff').click();
+    await page.getByRole('option', { name: new RegExp(TECH.name) }).click();
+    await page.getByTestId('reassign-save').click();
+    await page.getByTestId('reassign-modal').getByText('Say why.').waitFor();
+    await page.getByTestId('reassign-reason').fill('Wang did the first repair; rework goes back to him');
+    await page.getByTestId('reassign-save').click();
+    await page.getByTestId('reassign-modal').waitFor({ state: 'hidden' });
+    await page.getByTestId('bench-list').getByText(TECH.name).first().waitFor();
+    await shot('bench-overdue-en.png');
+    await bench.view('all');
   });
 
   it('shows the board in Simplified Chinese', async () => {

@@ -5,6 +5,9 @@ import { STATUS_COLORS } from '../common/format';
 import { BenchCard } from './BenchCard';
 
 /** Board order: the path a repair usually takes, side tracks last. */
+/** Side tracks get a column only while something is in them. */
+const SIDE_TRACKS: readonly string[] = ['at_vendor', 'back_from_vendor', 'on_hold'];
+
 export const BOARD_COLUMNS = [
   'received',
   'diagnosing',
@@ -30,11 +33,20 @@ export function BenchBoard({
   const { t } = useTranslation();
   return (
     <ScrollArea type="auto" offsetScrollbars data-testid="bench-board">
-      <Group align="flex-start" wrap="nowrap" gap="xs">
+      <Group align="flex-start" wrap="nowrap" gap={6}>
         {BOARD_COLUMNS.map((status) => {
           const cards = rows.filter((r) => r.status === status);
+          if (SIDE_TRACKS.includes(status) && cards.length === 0 && !counts[status]) return null;
           return (
-            <Paper key={status} withBorder radius="sm" p={6} w={220} miw={220} bg="var(--mantine-color-default-hover)" data-testid={`bench-column-${status}`}>
+            <Paper
+              key={status}
+              withBorder
+              radius="sm"
+              p={6}
+              style={{ flex: '1 0 156px', maxWidth: 260 }}
+              bg="var(--mantine-color-default-hover)"
+              data-testid={`bench-column-${status}`}
+            >
               <Group justify="space-between" gap={4} mb={6} wrap="nowrap">
                 <Text size="xs" fw={700} tt="uppercase" truncate>
                   {t(`status.${status}`)}

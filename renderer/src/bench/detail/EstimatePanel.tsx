@@ -61,10 +61,8 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
         <Table.Tbody>
           {detail.estimate.lines.map((l) => (
             <Table.Tr key={l.id} data-testid="estimate-line">
-              <Table.Td w={70}>
-                <Badge size="xs" variant="outline" color="gray">
-                  {t(`estimateKind.${l.kind}`)}
-                </Badge>
+              <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {t(`estimateKind.${l.kind}`)}
               </Table.Td>
               <Table.Td>{l.description}</Table.Td>
               <Table.Td ta="right" w={110} c="dimmed">
@@ -112,14 +110,15 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
             void submit();
           }}
         >
-          <Group gap={6} align="flex-start" mt="xs" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              value={kind}
-              onChange={(v) => setKind(v as Kind)}
-              data={ESTIMATE_KINDS.map((k) => ({ value: k, label: t(`estimateKind.${k}`) }))}
-              data-testid="estimate-kind"
-            />
+          <SegmentedControl
+            size="xs"
+            mt="xs"
+            value={kind}
+            onChange={(v) => setKind(v as Kind)}
+            data={ESTIMATE_KINDS.map((k) => ({ value: k, label: t(`estimateKind.${k}`) }))}
+            data-testid="estimate-kind"
+          />
+          <Group gap={6} align="flex-start" mt={6} wrap="nowrap">
             <TextInput
               size="xs"
               style={{ flex: 1 }}

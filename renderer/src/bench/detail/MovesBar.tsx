@@ -18,11 +18,14 @@ export function MovesBar({ detail, busy, onMove }: { detail: BenchDetail; busy: 
       {detail.moves.map((m) => {
         const blocked = blockedBy(m, detail);
         const danger = m.to === 'cancelled';
+        // Forward moves lead; holding and cancelling are side tracks and look quieter.
+        const side = danger || m.to === 'on_hold';
         const button = (
           <Button
             size="xs"
-            variant={danger ? 'subtle' : blocked ? 'default' : 'light'}
-            color={danger ? 'red' : undefined}
+            variant={side ? 'subtle' : blocked ? 'default' : 'light'}
+            color={danger ? 'red' : side ? 'gray' : undefined}
+            opacity={blocked ? 0.6 : 1}
             disabled={busy}
             onClick={() => onMove(m)}
             data-testid={`move-${m.to}`}

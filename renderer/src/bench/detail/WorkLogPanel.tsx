@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BenchDetail } from '../../../../main/api/contract';
@@ -58,18 +58,20 @@ export function WorkLogPanel({ detail }: { detail: BenchDetail }) {
           </Group>
         )}
         {detail.workLog.length > 0 && (
-          <Table fz="xs" verticalSpacing={2}>
-            <Table.Tbody>
-              {detail.workLog.map((w) => (
-                <Table.Tr key={w.id} data-testid="work-entry">
-                  <Table.Td>{w.staffName}</Table.Td>
-                  <Table.Td c="dimmed">{fmtDateTime(w.startedAt)}</Table.Td>
-                  <Table.Td ta="right">{w.minutes === null ? t('work.running') : t('work.minutes', { count: w.minutes })}</Table.Td>
-                  <Table.Td c="dimmed">{[w.manual ? t('work.manual') : null, w.note].filter(Boolean).join(' · ')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Stack gap={2}>
+            {detail.workLog.map((w) => (
+              <Text key={w.id} size="sm" data-testid="work-entry">
+                <Text span fw={700} c={w.minutes === null ? 'teal' : undefined}>
+                  {w.minutes === null ? t('work.running') : t('work.minutes', { count: w.minutes })}
+                </Text>
+                {w.note ? ` · ${w.note}` : ''}
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  — {[w.staffName, fmtDateTime(w.startedAt), w.manual ? t('work.manual') : null].filter(Boolean).join(' · ')}
+                </Text>
+              </Text>
+            ))}
+          </Stack>
         )}
         {canWork && (
           <form
