@@ -50,11 +50,17 @@ describe('repair bench in the browser harness', () => {
 
   const login = async (who: { name: string; pin: string }) =>
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
-  const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true, animations: 'disabled' });
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true, animations: 'disabled' });
   const version = async (id: number, token: string) =>
-    (await harness.api<{ ticket: { version: number } }>('bench.detail', { id }, token)).ticket.version;
+    (await harness.api<{ ticket: { version: number } }>('bench.detail', { id }, token)).ticket
+      .version;
   const move = async (id: number, to: string, token: string) =>
-    harness.api<{ status: string }>('bench.transition', { id, version: await version(id, token), to }, token);
+    harness.api<{ status: string }>(
+      'bench.transition',
+      { id, version: await version(id, token), to },
+      token,
+    );
   const switchUser = async (who: { name: string; pin: string }) => {
     await page.getByTestId('sign-out').click();
     await page.getByTestId('signin-ready').waitFor();
@@ -73,7 +79,11 @@ describe('repair bench in the browser harness', () => {
       ['13800000001', '王小明', 'Mate 60 Pro'],
       ['13800000002', 'Alice Smith', 'P60'],
     ]) {
-      const r = await harness.api<{ ticket: Ticket }>('intake.commit', walkIn(phone, name, model), counter);
+      const r = await harness.api<{ ticket: Ticket }>(
+        'intake.commit',
+        walkIn(phone, name, model),
+        counter,
+      );
       tickets.push({ id: r.ticket.id, number: r.ticket.number });
     }
     browser = await launchChromium();
@@ -96,7 +106,9 @@ describe('repair bench in the browser harness', () => {
     await bench.open();
     await bench.card(tickets[0].number).waitFor();
     await bench.card(tickets[1].number).waitFor();
-    await expect(bench.column('received').getByTestId('bench-count-received').innerText()).resolves.toBe('2');
+    await expect(
+      bench.column('received').getByTestId('bench-count-received').innerText(),
+    ).resolves.toBe('2');
     await shot('bench-board-en.png');
   });
 
@@ -121,16 +133,22 @@ describe('repair bench in the browser harness', () => {
     await detail.byTestId('bench-assignee').getByText(TECH.name).waitFor();
     await detail.pressMove('d', 'diagnosing');
 
-    await detail.diagnose('Display flex cable cracked at the hinge', 'product_quality', ['replace_part']);
+    await detail.diagnose('Display flex cable cracked at the hinge', 'product_quality', [
+      'replace_part',
+    ]);
     await detail.addEstimateLine('Replace display assembly', 1, '450.50');
     await expect(detail.byTestId('estimate-total').innerText()).resolves.toContain('450.50');
 
     await detail.pressMove('a', 'awaiting_approval');
-    await expect(detail.byTestId('sla-paused').innerText()).resolves.toContain('waiting for customer approval');
+    await expect(detail.byTestId('sla-paused').innerText()).resolves.toContain(
+      'waiting for customer approval',
+    );
     await shot('bench-detail-approval.png');
 
     await detail.recordApproval('approved', 'phone', 'Customer agreed on the phone');
-    await expect(detail.byTestId('approval-record').innerText()).resolves.toMatch(/Approved.*Phone.*450\.50/s);
+    await expect(detail.byTestId('approval-record').innerText()).resolves.toMatch(
+      /Approved.*Phone.*450\.50/s,
+    );
     await expect(detail.byTestId('approval-record').innerText()).resolves.toContain(TECH.name);
 
     await detail.logMinutes(20, 'Opened the device, replaced the display');
@@ -161,10 +179,28 @@ describe('repair bench in the browser harness', () => {
     const [, t2] = tickets;
     const tech = await login(TECH);
     await move(t2.id, 'diagnosing', tech);
-    await harness.api('bench.diagnose', { id: t2.id, version: await version(t2.id, tech), cause: 'Battery swollen', responsible: 'product_quality', plan: ['replace_part'] }, tech);
-    await harness.api('bench.estimateAdd', { ticketId: t2.id, kind: 'part', description: 'Battery', qty: 1, unitCents: 19900 }, tech);
+    await harness.api(
+      'bench.diagnose',
+      {
+        id: t2.id,
+        version: await version(t2.id, tech),
+        cause: 'Battery swollen',
+        responsible: 'product_quality',
+        plan: ['replace_part'],
+      },
+      tech,
+    );
+    await harness.api(
+      'bench.estimateAdd',
+      { ticketId: t2.id, kind: 'part', description: 'Battery', qty: 1, unitCents: 19900 },
+      tech,
+    );
     await move(t2.id, 'awaiting_approval', tech);
-    await harness.api('bench.approval', { ticketId: t2.id, decision: 'approved', channel: 'in_person' }, tech);
+    await harness.api(
+      'bench.approval',
+      { ticketId: t2.id, decision: 'approved', channel: 'in_person' },
+      tech,
+    );
     await harness.api('bench.workAdd', { ticketId: t2.id, minutes: 20 }, tech);
     await move(t2.id, 'in_repair', tech);
     expect((await move(t2.id, 'quality_check', tech)).status).toBe('quality_check');
@@ -176,7 +212,9 @@ describe('repair bench in the browser harness', () => {
     await detail.score(60, 60, 60);
     await expect(detail.byTestId('qc-band').getAttribute('data-band')).resolves.toBe('fail');
     await expect(detail.byTestId('qc-save').isDisabled()).resolves.toBe(true);
-    await detail.byTestId('qc-feedback').fill('Battery connector not seated; device still shuts down at 20 %.');
+    await detail
+      .byTestId('qc-feedback')
+      .fill('Battery connector not seated; device still shuts down at 20 %.');
     await detail.byTestId('qc-save').click();
     await detail.waitFor(t2.number, 'in_repair');
     await detail.close();
@@ -189,8 +227,12 @@ describe('repair bench in the browser harness', () => {
     await bench.scan(t2.number);
     await detail.waitFor(t2.number, 'in_repair');
     await expect(detail.byTestId('qc-failed').innerText()).resolves.toContain('60');
-    await expect(detail.byTestId('qc-feedback-text').innerText()).resolves.toContain('Battery connector not seated');
-    await expect(detail.byTestId('qc-rework-due').innerText()).resolves.toMatch(/Rework due \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await expect(detail.byTestId('qc-feedback-text').innerText()).resolves.toContain(
+      'Battery connector not seated',
+    );
+    await expect(detail.byTestId('qc-rework-due').innerText()).resolves.toMatch(
+      /Rework due \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
     await shot('bench-detail-rework-en.png');
     await detail.close();
   });
@@ -214,7 +256,9 @@ describe('repair bench in the browser harness', () => {
     await page.getByRole('option', { name: new RegExp(TECH.name) }).click();
     await page.getByTestId('reassign-save').click();
     await page.getByTestId('reassign-modal').getByText('Say why.').waitFor();
-    await page.getByTestId('reassign-reason').fill('Wang did the first repair; rework goes back to him');
+    await page
+      .getByTestId('reassign-reason')
+      .fill('Wang did the first repair; rework goes back to him');
     await page.getByTestId('reassign-save').click();
     await page.getByTestId('reassign-modal').waitFor({ state: 'hidden' });
     await page.getByTestId('bench-list').getByText(TECH.name).first().waitFor();

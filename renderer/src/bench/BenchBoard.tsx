@@ -51,7 +51,12 @@ export function BenchBoard({
                 <Text size="xs" fw={700} tt="uppercase" truncate>
                   {t(`status.${status}`)}
                 </Text>
-                <Badge size="sm" variant="light" color={STATUS_COLORS[status] ?? 'gray'} data-testid={`bench-count-${status}`}>
+                <Badge
+                  size="sm"
+                  variant="light"
+                  color={STATUS_COLORS[status] ?? 'gray'}
+                  data-testid={`bench-count-${status}`}
+                >
                   {counts[status] ?? 0}
                 </Badge>
               </Group>

@@ -10,7 +10,11 @@ export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: 
   const accent = accentColor(ticket);
   const { sla } = ticket;
   return (
-    <UnstyledButton onClick={() => onOpen(ticket.id)} data-testid={`bench-card-${ticket.number}`} w="100%">
+    <UnstyledButton
+      onClick={() => onOpen(ticket.id)}
+      data-testid={`bench-card-${ticket.number}`}
+      w="100%"
+    >
       <Paper
         withBorder
         p={8}
@@ -34,7 +38,7 @@ export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: 
         <Text size="xs" truncate>
           {ticket.deviceLabel}
         </Text>
-        <Group justify="space-between" gap={4} wrap="nowrap">
+        <Group justify="space-between" gap={8} wrap="nowrap">
           <Text size="xs" c="dimmed" truncate>
             {ticket.customerName}
           </Text>

@@ -52,7 +52,11 @@ export function BenchList({
           title: t('bench.priority'),
           width: 90,
           render: (r) => (
-            <Badge size="sm" variant={r.priority === 'emergency' ? 'filled' : 'light'} color={PRIORITY_COLORS[r.priority]}>
+            <Badge
+              size="sm"
+              variant={r.priority === 'emergency' ? 'filled' : 'light'}
+              color={PRIORITY_COLORS[r.priority]}
+            >
               {t(`priority.${r.priority}`)}
             </Badge>
           ),
@@ -69,7 +73,12 @@ export function BenchList({
             </Badge>
           ),
         },
-        { accessor: 'assignedTo', title: t('bench.assignee'), width: 120, render: (r) => r.assignedTo?.name ?? '—' },
+        {
+          accessor: 'assignedTo',
+          title: t('bench.assignee'),
+          width: 120,
+          render: (r) => r.assignedTo?.name ?? '—',
+        },
         { accessor: 'flags', title: t('bench.flags'), render: (r) => <TicketFlags ticket={r} /> },
         {
           accessor: 'sla.dueAt',
@@ -77,7 +86,11 @@ export function BenchList({
           width: 150,
           render: (r) => (
             <div>
-              <Text size="sm" c={r.sla.overdue ? 'red' : undefined} fw={r.sla.overdue ? 600 : undefined}>
+              <Text
+                size="sm"
+                c={r.sla.overdue ? 'red' : undefined}
+                fw={r.sla.overdue ? 600 : undefined}
+              >
                 {fmtDateTime(r.sla.dueAt)}
               </Text>
               <Text size="xs" c="dimmed">

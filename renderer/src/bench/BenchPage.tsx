@@ -21,7 +21,9 @@ export function BenchPage() {
   const nav = useNav();
   const { can } = useSession();
   const isManager = can('bench.assign');
-  const [layout, setLayoutState] = useState<Layout>(() => (localStorage.getItem(LAYOUT_KEY) === 'list' ? 'list' : 'board'));
+  const [layout, setLayoutState] = useState<Layout>(() =>
+    localStorage.getItem(LAYOUT_KEY) === 'list' ? 'list' : 'board',
+  );
   const [view, setView] = useState<QueueView>('all');
   const [technicianId, setTechnician] = useState<string | null>(null);
   const [priority, setPriority] = useState<string | null>(null);
@@ -40,13 +42,18 @@ export function BenchPage() {
     localStorage.setItem(LAYOUT_KEY, l);
     setLayoutState(l);
   };
-  const views: QueueView[] = isManager ? ['mine', 'unassigned', 'all', 'overdue'] : ['mine', 'unassigned', 'all'];
+  const views: QueueView[] = isManager
+    ? ['mine', 'unassigned', 'all', 'overdue']
+    : ['mine', 'unassigned', 'all'];
   const rows = q.data?.rows ?? [];
   const showList = layout === 'list' || view === 'overdue';
   // The backend counts every open ticket; once the board is narrowed, count what is shown.
   const narrowed = view !== 'all' || !!technicianId || !!priority || !!deviceType;
   const counts = narrowed
-    ? rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})
+    ? rows.reduce<Record<string, number>>(
+        (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+        {},
+      )
     : (q.data?.counts ?? {});
 
   return (
@@ -69,15 +76,34 @@ export function BenchPage() {
         <SegmentedControl
           value={view}
           onChange={(v) => setView(v as QueueView)}
-          data={views.map((v) => ({ value: v, label: <span data-testid={`bench-view-${v}`}>{t(`bench.view.${v}`)}</span> }))}
+          data={views.map((v) => ({
+            value: v,
+            label: <span data-testid={`bench-view-${v}`}>{t(`bench.view.${v}`)}</span>,
+          }))}
         />
         <SegmentedControl
           value={showList ? 'list' : 'board'}
           onChange={(v) => setLayout(v as Layout)}
           disabled={view === 'overdue'}
           data={[
-            { value: 'board', label: <Group gap={4} wrap="nowrap" data-testid="bench-layout-board"><IconLayoutKanban size={14} />{t('bench.board')}</Group> },
-            { value: 'list', label: <Group gap={4} wrap="nowrap" data-testid="bench-layout-list"><IconList size={14} />{t('bench.list')}</Group> },
+            {
+              value: 'board',
+              label: (
+                <Group gap={4} wrap="nowrap" data-testid="bench-layout-board">
+                  <IconLayoutKanban size={14} />
+                  {t('bench.board')}
+                </Group>
+              ),
+            },
+            {
+              value: 'list',
+              label: (
+                <Group gap={4} wrap="nowrap" data-testid="bench-layout-list">
+                  <IconList size={14} />
+                  {t('bench.list')}
+                </Group>
+              ),
+            },
           ]}
         />
         <Select
@@ -87,7 +113,9 @@ export function BenchPage() {
           clearable
           value={technicianId}
           onChange={setTechnician}
-          data={(staff.data ?? []).filter((s) => s.role === 'technician' || s.role === 'manager').map((s) => ({ value: String(s.id), label: s.name }))}
+          data={(staff.data ?? [])
+            .filter((s) => s.role === 'technician' || s.role === 'manager')
+            .map((s) => ({ value: String(s.id), label: s.name }))}
           data-testid="bench-filter-technician"
         />
         <Select
@@ -97,7 +125,10 @@ export function BenchPage() {
           clearable
           value={priority}
           onChange={setPriority}
-          data={['emergency', 'urgent', 'normal'].map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+          data={['emergency', 'urgent', 'normal'].map((p) => ({
+            value: p,
+            label: t(`priority.${p}`),
+          }))}
           data-testid="bench-filter-priority"
         />
         <Select

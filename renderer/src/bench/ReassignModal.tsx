@@ -13,7 +13,13 @@ export interface AssignTarget {
 }
 
 /** A manager moves a ticket to another technician; a reason is required once someone has it. */
-export function ReassignModal({ target, onClose }: { target: AssignTarget | null; onClose(): void }) {
+export function ReassignModal({
+  target,
+  onClose,
+}: {
+  target: AssignTarget | null;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const staff = useStaffList();
   const assign = useBenchCall('bench.assign', { notifyErrors: false });
@@ -47,7 +53,12 @@ export function ReassignModal({ target, onClose }: { target: AssignTarget | null
   };
 
   return (
-    <Modal opened={target !== null} onClose={close} title={t('bench.reassignTitle', { number: target?.number ?? '' })} data-testid="reassign-modal">
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      title={t('bench.reassignTitle', { number: target?.number ?? '' })}
+      data-testid="reassign-modal"
+    >
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t('bench.currentAssignee', { name: target?.assignedTo?.name ?? t('bench.unassigned') })}
@@ -82,7 +93,11 @@ export function ReassignModal({ target, onClose }: { target: AssignTarget | null
           <Button variant="default" onClick={close}>
             {t('app.cancel')}
           </Button>
-          <Button onClick={() => void submit()} loading={assign.isPending} data-testid="reassign-save">
+          <Button
+            onClick={() => void submit()}
+            loading={assign.isPending}
+            data-testid="reassign-save"
+          >
             {t('bench.reassign')}
           </Button>
         </Group>

@@ -1,5 +1,10 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconClockPause, IconRepeat, IconRotateClockwise } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconClockPause,
+  IconRepeat,
+  IconRotateClockwise,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BenchTicket } from '../../../main/api/contract';
 import { fmtDateTime } from '../common/format';
@@ -19,7 +24,13 @@ export function TicketFlags({ ticket, size = 'xs' }: { ticket: BenchTicket; size
   return (
     <Group gap={4} wrap="wrap">
       {ticket.priority === 'emergency' && (
-        <Badge size={size} color="red" variant="filled" leftSection={<IconAlertTriangle size={10} />} data-testid="flag-emergency">
+        <Badge
+          size={size}
+          color="red"
+          variant="filled"
+          leftSection={<IconAlertTriangle size={10} />}
+          data-testid="flag-emergency"
+        >
           {t('priority.emergency')}
         </Badge>
       )}
@@ -29,7 +40,13 @@ export function TicketFlags({ ticket, size = 'xs' }: { ticket: BenchTicket; size
         </Badge>
       )}
       {ticket.isRepeat && (
-        <Badge size={size} color="grape" variant="filled" leftSection={<IconRepeat size={10} />} data-testid="flag-repeat">
+        <Badge
+          size={size}
+          color="grape"
+          variant="filled"
+          leftSection={<IconRepeat size={10} />}
+          data-testid="flag-repeat"
+        >
           {t('warranty.repeatShort')}
         </Badge>
       )}
@@ -50,14 +67,26 @@ export function TicketFlags({ ticket, size = 'xs' }: { ticket: BenchTicket; size
       )}
       {sla.paused && (
         <Tooltip label={pause ? t(pause) : t('sla.paused')}>
-          <Badge size={size} color="gray" variant="light" leftSection={<IconClockPause size={10} />} data-testid="flag-paused">
+          <Badge
+            size={size}
+            color="gray"
+            variant="light"
+            leftSection={<IconClockPause size={10} />}
+            data-testid="flag-paused"
+          >
             {t('sla.paused')}
           </Badge>
         </Tooltip>
       )}
       {ticket.reworkDueAt !== null && (
         <Tooltip label={t('qc.reworkDue', { when: fmtDateTime(ticket.reworkDueAt) })}>
-          <Badge size={size} color="pink" variant="filled" leftSection={<IconRotateClockwise size={10} />} data-testid="flag-rework">
+          <Badge
+            size={size}
+            color="pink"
+            variant="filled"
+            leftSection={<IconRotateClockwise size={10} />}
+            data-testid="flag-rework"
+          >
             {t('qc.rework')}
           </Badge>
         </Tooltip>

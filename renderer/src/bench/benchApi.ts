@@ -37,7 +37,11 @@ export function useBenchDetail(id: number | null) {
 }
 
 export function useStaffList() {
-  return useQuery({ queryKey: ['staff'], queryFn: () => call('auth.staff', {}), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['staff'],
+    queryFn: () => call('auth.staff', {}),
+    staleTime: 60_000,
+  });
 }
 
 export interface QcSettings {
@@ -53,7 +57,11 @@ export function useQcSettings() {
     queryFn: () => call('settings.get', {}),
     staleTime: 60_000,
     select: (s): QcSettings => ({
-      weights: (s['qc.weights'] as QcSettings['weights'] | undefined) ?? { procedure: 30, effectiveness: 50, communication: 20 },
+      weights: (s['qc.weights'] as QcSettings['weights'] | undefined) ?? {
+        procedure: 30,
+        effectiveness: 50,
+        communication: 20,
+      },
       excellentFrom: (s['qc.excellentFrom'] as number | undefined) ?? 90,
       passFrom: (s['qc.passFrom'] as number | undefined) ?? 70,
       reworkDays: (s['qc.reworkDays'] as number | undefined) ?? 1,
@@ -74,7 +82,12 @@ export function useBenchCall<K extends MethodName>(name: K, opts: { notifyErrors
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
     onError: (err) => {
       if (notify)
-        notifications.show({ color: 'red', title: t('bench.actionFailed'), message: errorText(t, err), withBorder: true });
+        notifications.show({
+          color: 'red',
+          title: t('bench.actionFailed'),
+          message: errorText(t, err),
+          withBorder: true,
+        });
       // A stale or refused move means our copy is old: reload it.
       void qc.invalidateQueries({ queryKey: ['tickets'] });
     },

@@ -37,9 +37,19 @@ export function useScanToOpen(open: (id: number) => void) {
       resolveTicketId(code)
         .then((hit) => {
           if (hit) openRef.current(hit.id);
-          else notifications.show({ color: 'orange', message: tRef.current('scan.notFound', { code }) });
+          else
+            notifications.show({
+              color: 'orange',
+              message: tRef.current('scan.notFound', { code }),
+            });
         })
-        .catch((err: unknown) => notifications.show({ color: 'orange', title: tRef.current('scan.failed', { code }), message: errorText(tRef.current, err) }));
+        .catch((err: unknown) =>
+          notifications.show({
+            color: 'orange',
+            title: tRef.current('scan.failed', { code }),
+            message: errorText(tRef.current, err),
+          }),
+        );
     };
     onScan.attachTo(document, {
       suffixKeyCodes: [13],

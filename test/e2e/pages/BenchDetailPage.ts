@@ -26,7 +26,9 @@ export class BenchDetailPage {
   async pressMove(key: string, expectStatus: string) {
     await this.root().focus();
     await this.page.keyboard.press(key);
-    await this.page.locator(`[data-testid="bench-detail"][data-status="${expectStatus}"]`).waitFor();
+    await this.page
+      .locator(`[data-testid="bench-detail"][data-status="${expectStatus}"]`)
+      .waitFor();
   }
 
   async diagnose(cause: string, responsible: string, plan: string[]) {
@@ -46,7 +48,11 @@ export class BenchDetailPage {
     await this.byTestId('estimate-line').nth(before).waitFor();
   }
 
-  async recordApproval(decision: 'approved' | 'declined', channel: 'in_person' | 'phone' | 'message', note: string) {
+  async recordApproval(
+    decision: 'approved' | 'declined',
+    channel: 'in_person' | 'phone' | 'message',
+    note: string,
+  ) {
     await this.byTestId(`approval-decision-${decision}`).click();
     await this.byTestId(`approval-channel-${channel}`).click();
     await this.byTestId('approval-note').fill(note);

@@ -34,7 +34,18 @@ export function ApprovalPanel({ detail }: { detail: BenchDetail }) {
       title={t('approval.title')}
       testId="approval-panel"
       right={
-        <Badge size="sm" variant="light" color={detail.ticket.approval === 'approved' ? 'green' : detail.ticket.approval === 'declined' ? 'red' : 'gray'} data-testid="approval-state">
+        <Badge
+          size="sm"
+          variant="light"
+          color={
+            detail.ticket.approval === 'approved'
+              ? 'green'
+              : detail.ticket.approval === 'declined'
+                ? 'red'
+                : 'gray'
+          }
+          data-testid="approval-state"
+        >
           {t(`approval.state.${detail.ticket.approval}`, { defaultValue: detail.ticket.approval })}
         </Badge>
       }
@@ -65,13 +76,25 @@ export function ApprovalPanel({ detail }: { detail: BenchDetail }) {
                 size="xs"
                 value={decision}
                 onChange={(v) => setDecision(v as Decision)}
-                data={APPROVAL_DECISIONS.map((d) => ({ value: d, label: <span data-testid={`approval-decision-${d}`}>{t(`approval.decision.${d}`)}</span> }))}
+                data={APPROVAL_DECISIONS.map((d) => ({
+                  value: d,
+                  label: (
+                    <span data-testid={`approval-decision-${d}`}>
+                      {t(`approval.decision.${d}`)}
+                    </span>
+                  ),
+                }))}
               />
               <SegmentedControl
                 size="xs"
                 value={channel}
                 onChange={(v) => setChannel(v as Channel)}
-                data={APPROVAL_CHANNELS.map((c) => ({ value: c, label: <span data-testid={`approval-channel-${c}`}>{t(`approval.channel.${c}`)}</span> }))}
+                data={APPROVAL_CHANNELS.map((c) => ({
+                  value: c,
+                  label: (
+                    <span data-testid={`approval-channel-${c}`}>{t(`approval.channel.${c}`)}</span>
+                  ),
+                }))}
               />
             </Group>
             <Group gap="xs" wrap="nowrap">
@@ -84,7 +107,12 @@ export function ApprovalPanel({ detail }: { detail: BenchDetail }) {
                 onChange={(e) => setNote(e.currentTarget.value)}
                 data-testid="approval-note"
               />
-              <Button size="xs" onClick={submit} loading={record.isPending} data-testid="approval-save">
+              <Button
+                size="xs"
+                onClick={submit}
+                loading={record.isPending}
+                data-testid="approval-save"
+              >
                 {t('approval.record', { total: fmtMoney(detail.estimate.totalCents) })}
               </Button>
             </Group>

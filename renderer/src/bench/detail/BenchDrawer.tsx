@@ -30,7 +30,10 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   const { can, staff } = useSession();
   const rootRef = useRef<HTMLDivElement>(null);
   const tk = detail.ticket;
-  const info = useQuery({ queryKey: ['tickets', 'detail', tk.id], queryFn: () => call('tickets.get', { id: tk.id }) });
+  const info = useQuery({
+    queryKey: ['tickets', 'detail', tk.id],
+    queryFn: () => call('tickets.get', { id: tk.id }),
+  });
   const transition = useBenchCall('bench.transition');
   const take = useBenchCall('bench.assign');
   const [reasonFor, setReasonFor] = useState<MoveDto | null>(null);
@@ -43,10 +46,18 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   }, []);
   const move = async (m: MoveDto, reason?: string) => {
     try {
-      const r = await transition.run({ id: tk.id, version: tk.version, to: m.to as TicketStatus, reason });
+      const r = await transition.run({
+        id: tk.id,
+        version: tk.version,
+        to: m.to as TicketStatus,
+        reason,
+      });
       setReasonFor(null);
       if (m.to === 'quality_check' && r.status === 'ready')
-        notifications.show({ color: 'teal', message: t('qc.skippedNotice', { number: tk.number }) });
+        notifications.show({
+          color: 'teal',
+          message: t('qc.skippedNotice', { number: tk.number }),
+        });
       focusDetail();
     } catch {
       /* notified by useBenchCall */
@@ -55,7 +66,11 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   const request = (m: MoveDto) => {
     const blocked = blockedBy(m, detail);
     if (blocked) {
-      notifications.show({ color: 'orange', title: t(moveLabelKey(tk.status, m.to), { status: t(`status.${m.to}`) }), message: t(blocked) });
+      notifications.show({
+        color: 'orange',
+        title: t(moveLabelKey(tk.status, m.to), { status: t(`status.${m.to}`) }),
+        message: t(blocked),
+      });
       return;
     }
     if (needsReason(m)) setReasonFor(m);
@@ -63,7 +78,9 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   };
   const takeIt = () => {
     if (!staff || tk.assignedTo !== null || !can('bench.work')) return;
-    void take.run({ id: tk.id, version: tk.version, staffId: staff.id }).then(focusDetail, () => undefined);
+    void take
+      .run({ id: tk.id, version: tk.version, staffId: staff.id })
+      .then(focusDetail, () => undefined);
   };
 
   const keys: Record<string, () => void> = { t: takeIt };
@@ -73,9 +90,23 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
 
   const showQc = tk.status === 'quality_check' && can('qc.record');
   return (
-    <Box ref={rootRef} tabIndex={-1} data-autofocus data-testid="bench-detail" data-status={tk.status} data-version={tk.version} style={{ outline: 'none' }}>
+    <Box
+      ref={rootRef}
+      tabIndex={-1}
+      data-autofocus
+      data-testid="bench-detail"
+      data-status={tk.status}
+      data-version={tk.version}
+      style={{ outline: 'none' }}
+    >
       <Stack gap="sm">
-        <DetailHeader detail={detail} info={info.data} onTake={takeIt} taking={take.isPending} onReassign={() => setReassign(tk)} />
+        <DetailHeader
+          detail={detail}
+          info={info.data}
+          onTake={takeIt}
+          taking={take.isPending}
+          onReassign={() => setReassign(tk)}
+        />
         <MovesBar detail={detail} busy={busy} onMove={request} />
         {showQc && <QcSheet key={`qc-${tk.version}`} detail={detail} />}
         <QcHistory detail={detail} />
@@ -99,7 +130,11 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
       <ReasonModal
         opened={reasonFor !== null}
         busy={transition.isPending}
-        title={reasonFor ? t(moveLabelKey(tk.status, reasonFor.to), { status: t(`status.${reasonFor.to}`) }) : ''}
+        title={
+          reasonFor
+            ? t(moveLabelKey(tk.status, reasonFor.to), { status: t(`status.${reasonFor.to}`) })
+            : ''
+        }
         onConfirm={(reason) => reasonFor && void move(reasonFor, reason)}
         onClose={() => {
           setReasonFor(null);

@@ -6,7 +6,15 @@ import { useSession } from '../../auth/session';
 import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtRelative } from '../../common/format';
 import { pauseReasonKey } from '../TicketFlags';
 
-function Field({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+function Field({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <div>
       <Text size="xs" c="dimmed">
@@ -42,10 +50,18 @@ export function DetailHeader({
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Badge size="lg" color={STATUS_COLORS[tk.status] ?? 'gray'} data-testid="bench-status" data-status={tk.status}>
+        <Badge
+          size="lg"
+          color={STATUS_COLORS[tk.status] ?? 'gray'}
+          data-testid="bench-status"
+          data-status={tk.status}
+        >
           {t(`status.${tk.status}`)}
         </Badge>
-        <Badge variant={tk.priority === 'emergency' ? 'filled' : 'light'} color={PRIORITY_COLORS[tk.priority]}>
+        <Badge
+          variant={tk.priority === 'emergency' ? 'filled' : 'light'}
+          color={PRIORITY_COLORS[tk.priority]}
+        >
           {t(`priority.${tk.priority}`)}
         </Badge>
         <Badge variant="outline" color="gray">
@@ -58,22 +74,41 @@ export function DetailHeader({
         )}
         {tk.isRepeat && (
           <Badge color="grape" variant="filled" leftSection={<IconRepeat size={12} />}>
-            {info?.repeatOf ? t('warranty.repeat', { number: info.repeatOf.number }) : t('warranty.repeatShort')}
+            {info?.repeatOf
+              ? t('warranty.repeat', { number: info.repeatOf.number })
+              : t('warranty.repeatShort')}
           </Badge>
         )}
       </Group>
       {sla.paused && (
-        <Alert color="gray" variant="light" p={6} icon={<IconClockPause size={16} />} data-testid="sla-paused">
+        <Alert
+          color="gray"
+          variant="light"
+          p={6}
+          icon={<IconClockPause size={16} />}
+          data-testid="sla-paused"
+        >
           <Text size="sm">{t('sla.pausedBecause', { reason: t(pause ?? 'sla.paused') })}</Text>
         </Alert>
       )}
       <SimpleGrid cols={4} spacing="sm" verticalSpacing={4}>
         <Field label={t('sla.due')} testId="sla-due">
-          <Text span size="sm" c={sla.overdue ? 'red' : sla.nearDue ? 'yellow.8' : undefined} fw={sla.overdue || sla.nearDue ? 700 : undefined}>
+          <Text
+            span
+            size="sm"
+            c={sla.overdue ? 'red' : sla.nearDue ? 'yellow.8' : undefined}
+            fw={sla.overdue || sla.nearDue ? 700 : undefined}
+          >
             {fmtDateTime(sla.dueAt)}
           </Text>{' '}
           <Text span size="xs" c="dimmed">
-            ({sla.overdue ? t('sla.overdue') : sla.nearDue ? t('sla.nearDue') : fmtRelative(sla.dueAt)})
+            (
+            {sla.overdue
+              ? t('sla.overdue')
+              : sla.nearDue
+                ? t('sla.nearDue')
+                : fmtRelative(sla.dueAt)}
+            )
           </Text>
         </Field>
         <Field label={t('sla.firstResponse')}>
@@ -91,12 +126,24 @@ export function DetailHeader({
               {tk.assignedTo?.name ?? t('bench.unassigned')}
             </Text>
             {canTake && (
-              <Button size="compact-xs" variant="light" onClick={onTake} loading={taking} rightSection={<Kbd size="xs">t</Kbd>} data-testid="bench-take">
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={onTake}
+                loading={taking}
+                rightSection={<Kbd size="xs">t</Kbd>}
+                data-testid="bench-take"
+              >
                 {t('bench.take')}
               </Button>
             )}
             {can('bench.assign') && (
-              <Button size="compact-xs" variant="subtle" onClick={onReassign} data-testid="bench-reassign">
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={onReassign}
+                data-testid="bench-reassign"
+              >
                 {t('bench.reassign')}
               </Button>
             )}

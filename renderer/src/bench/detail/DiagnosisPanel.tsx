@@ -21,7 +21,10 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
   const [plan, setPlan] = useState<string[]>(detail.plan);
   const save = useBenchCall('bench.diagnose', { notifyErrors: false });
   const errors = save.error ? fieldErrors(save.error) : {};
-  const dirty = cause !== (detail.cause ?? '') || responsible !== (detail.responsible ?? '') || plan.join() !== detail.plan.join();
+  const dirty =
+    cause !== (detail.cause ?? '') ||
+    responsible !== (detail.responsible ?? '') ||
+    plan.join() !== detail.plan.join();
 
   const submit = () =>
     void save
@@ -43,8 +46,9 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
               {detail.cause}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('diagnosis.responsible')}: {detail.responsible ? t(`responsible.${detail.responsible}`) : '—'} · {t('diagnosis.plan')}:{' '}
-              {detail.plan.map((p) => t(`plan.${p}`)).join(', ') || '—'}
+              {t('diagnosis.responsible')}:{' '}
+              {detail.responsible ? t(`responsible.${detail.responsible}`) : '—'} ·{' '}
+              {t('diagnosis.plan')}: {detail.plan.map((p) => t(`plan.${p}`)).join(', ') || '—'}
             </Text>
           </Stack>
         ) : (
@@ -56,7 +60,17 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
     );
 
   return (
-    <Panel title={t('diagnosis.title')} testId="diagnosis-panel" right={detail.cause && !dirty ? <Text size="xs" c="teal" data-testid="diagnosis-saved">{t('diagnosis.saved')}</Text> : undefined}>
+    <Panel
+      title={t('diagnosis.title')}
+      testId="diagnosis-panel"
+      right={
+        detail.cause && !dirty ? (
+          <Text size="xs" c="teal" data-testid="diagnosis-saved">
+            {t('diagnosis.saved')}
+          </Text>
+        ) : undefined
+      }
+    >
       <Stack gap="xs">
         <Textarea
           label={t('diagnosis.cause')}
@@ -68,10 +82,21 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
           minRows={2}
           data-testid="diagnosis-cause"
         />
-        <Radio.Group label={t('diagnosis.responsible')} value={responsible} onChange={setResponsible} error={errors.responsible}>
+        <Radio.Group
+          label={t('diagnosis.responsible')}
+          value={responsible}
+          onChange={setResponsible}
+          error={errors.responsible}
+        >
           <Group gap="sm" mt={4}>
             {RESPONSIBLE_PARTIES.map((r) => (
-              <Radio key={r} value={r} label={t(`responsible.${r}`)} size="xs" data-testid={`responsible-${r}`} />
+              <Radio
+                key={r}
+                value={r}
+                label={t(`responsible.${r}`)}
+                size="xs"
+                data-testid={`responsible-${r}`}
+              />
             ))}
           </Group>
         </Radio.Group>
@@ -100,7 +125,13 @@ export function DiagnosisPanel({ detail }: { detail: BenchDetail }) {
           </Text>
         )}
         <Group justify="flex-end">
-          <Button size="xs" onClick={submit} loading={save.isPending} disabled={!dirty} data-testid="diagnosis-save">
+          <Button
+            size="xs"
+            onClick={submit}
+            loading={save.isPending}
+            disabled={!dirty}
+            data-testid="diagnosis-save"
+          >
             {t('diagnosis.save')}
           </Button>
         </Group>

@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, NumberInput, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BenchDetail } from '../../../../main/api/contract';
@@ -18,7 +28,10 @@ type Kind = (typeof ESTIMATE_KINDS)[number];
 export function EstimatePanel({ detail }: { detail: BenchDetail }) {
   const { t } = useTranslation();
   const { can } = useSession();
-  const editable = can('bench.work') && PLAN_OPEN.includes(detail.ticket.status) && detail.ticket.approval === 'none';
+  const editable =
+    can('bench.work') &&
+    PLAN_OPEN.includes(detail.ticket.status) &&
+    detail.ticket.approval === 'none';
   const add = useBenchCall('bench.estimateAdd', { notifyErrors: false });
   const remove = useBenchCall('bench.estimateRemove');
   const [kind, setKind] = useState<Kind>('labour');
@@ -29,7 +42,13 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
 
   const submit = async () => {
     try {
-      await add.run({ ticketId: detail.ticket.id, kind, description, qty: Number(qty) || 0, unitCents: toCents(price) });
+      await add.run({
+        ticketId: detail.ticket.id,
+        kind,
+        description,
+        qty: Number(qty) || 0,
+        unitCents: toCents(price),
+      });
       setDescription('');
       setQty(1);
       setPrice('');

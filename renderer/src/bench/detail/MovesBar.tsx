@@ -4,7 +4,15 @@ import type { BenchDetail, MoveDto } from '../../../../main/api/contract';
 import { blockedBy, moveLabelKey } from './moves';
 
 /** One button per next move this role may make, each with its key letter. */
-export function MovesBar({ detail, busy, onMove }: { detail: BenchDetail; busy: boolean; onMove(m: MoveDto): void }) {
+export function MovesBar({
+  detail,
+  busy,
+  onMove,
+}: {
+  detail: BenchDetail;
+  busy: boolean;
+  onMove(m: MoveDto): void;
+}) {
   const { t } = useTranslation();
   const from = detail.ticket.status;
   if (detail.moves.length === 0)

@@ -9,7 +9,13 @@ import { useBenchCall } from '../benchApi';
 import { Panel } from './Panel';
 
 /** Free notes on the ticket (they also appear on the timeline). */
-export function NotesPanel({ ticketId, timeline }: { ticketId: number; timeline: TimelineEvent[] }) {
+export function NotesPanel({
+  ticketId,
+  timeline,
+}: {
+  ticketId: number;
+  timeline: TimelineEvent[];
+}) {
   const { t } = useTranslation();
   const add = useBenchCall('bench.note', { notifyErrors: false });
   const [note, setNote] = useState('');
@@ -49,7 +55,14 @@ export function NotesPanel({ ticketId, timeline }: { ticketId: number; timeline:
           </Text>
         )}
         <Group justify="flex-end">
-          <Button size="xs" variant="default" onClick={submit} loading={add.isPending} disabled={!note.trim()} data-testid="note-add">
+          <Button
+            size="xs"
+            variant="default"
+            onClick={submit}
+            loading={add.isPending}
+            disabled={!note.trim()}
+            data-testid="note-add"
+          >
             {t('notes.add')}
           </Button>
         </Group>

@@ -29,11 +29,18 @@ export function QcHistory({ detail }: { detail: BenchDetail }) {
               </Text>
               {q.reworkDueAt !== null && (
                 <Text size="sm" fw={700} data-testid="qc-rework-due">
-                  {t('qc.reworkDue', { when: `${fmtDateTime(q.reworkDueAt)} (${fmtRelative(q.reworkDueAt)})` })}
+                  {t('qc.reworkDue', {
+                    when: `${fmtDateTime(q.reworkDueAt)} (${fmtRelative(q.reworkDueAt)})`,
+                  })}
                 </Text>
               )}
               <Text size="xs" opacity={0.8}>
-                {t('qc.scores', { procedure: q.procedure, effectiveness: q.effectiveness, communication: q.communication })} · {fmtDateTime(q.at)}
+                {t('qc.scores', {
+                  procedure: q.procedure,
+                  effectiveness: q.effectiveness,
+                  communication: q.communication,
+                })}{' '}
+                · {fmtDateTime(q.at)}
               </Text>
             </Alert>
           ) : (
@@ -43,8 +50,12 @@ export function QcHistory({ detail }: { detail: BenchDetail }) {
                 {q.total}
               </Text>
               <Text size="xs" c="dimmed">
-                {t('qc.scores', { procedure: q.procedure, effectiveness: q.effectiveness, communication: q.communication })} · {q.inspector} ·{' '}
-                {fmtDateTime(q.at)}
+                {t('qc.scores', {
+                  procedure: q.procedure,
+                  effectiveness: q.effectiveness,
+                  communication: q.communication,
+                })}{' '}
+                · {q.inspector} · {fmtDateTime(q.at)}
               </Text>
               {q.feedback && <Text size="xs">{q.feedback}</Text>}
             </Group>

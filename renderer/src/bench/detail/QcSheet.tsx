@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { Badge, Button, Group, NumberInput, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BenchDetail } from '../../../../main/api/contract';
 import { fieldErrors } from '../../api/errors';
@@ -23,12 +32,19 @@ export function QcSheet({ detail }: { detail: BenchDetail }) {
   const { t } = useTranslation();
   const settings = useQcSettings();
   const record = useBenchCall('qc.record', { notifyErrors: false });
-  const [scores, setScores] = useState<Record<Criterion, number | string>>({ procedure: '', effectiveness: '', communication: '' });
+  const [scores, setScores] = useState<Record<Criterion, number | string>>({
+    procedure: '',
+    effectiveness: '',
+    communication: '',
+  });
   const [feedback, setFeedback] = useState('');
   const [reworkDays, setReworkDays] = useState<number | string>('');
   const errors = record.error ? fieldErrors(record.error) : {};
   const complete = CRITERIA.every((c) => scores[c] !== '');
-  const nums = Object.fromEntries(CRITERIA.map((c) => [c, Number(scores[c]) || 0])) as Record<Criterion, number>;
+  const nums = Object.fromEntries(CRITERIA.map((c) => [c, Number(scores[c]) || 0])) as Record<
+    Criterion,
+    number
+  >;
   const preview = settings.data && complete ? qcPreview(nums, settings.data) : null;
   const fail = preview?.band === 'fail';
 
@@ -50,7 +66,11 @@ export function QcSheet({ detail }: { detail: BenchDetail }) {
       right={
         settings.data && (
           <Text size="xs" c="dimmed">
-            {t('qc.weightsHint', { ...settings.data.weights, excellent: settings.data.excellentFrom, pass: settings.data.passFrom })}
+            {t('qc.weightsHint', {
+              ...settings.data.weights,
+              excellent: settings.data.excellentFrom,
+              pass: settings.data.passFrom,
+            })}
           </Text>
         )
       }
@@ -79,7 +99,12 @@ export function QcSheet({ detail }: { detail: BenchDetail }) {
             {preview ? preview.total : '—'}
           </Text>
           {preview && (
-            <Badge size="lg" color={BAND_COLORS[preview.band]} data-testid="qc-band" data-band={preview.band}>
+            <Badge
+              size="lg"
+              color={BAND_COLORS[preview.band]}
+              data-testid="qc-band"
+              data-band={preview.band}
+            >
               {t(`qc.band.${preview.band}`)}
             </Badge>
           )}
@@ -119,7 +144,13 @@ export function QcSheet({ detail }: { detail: BenchDetail }) {
           </Text>
         )}
         <Group justify="flex-end">
-          <Button onClick={submit} disabled={!complete || (fail && !feedback.trim())} loading={record.isPending} color={fail ? 'red' : 'teal'} data-testid="qc-save">
+          <Button
+            onClick={submit}
+            disabled={!complete || (fail && !feedback.trim())}
+            loading={record.isPending}
+            color={fail ? 'red' : 'teal'}
+            data-testid="qc-save"
+          >
             {fail ? t('qc.saveFail') : t('qc.savePass')}
           </Button>
         </Group>

@@ -47,11 +47,25 @@ export function WorkLogPanel({ detail }: { detail: BenchDetail }) {
         {canWork && (
           <Group gap="xs">
             {timer ? (
-              <Button size="xs" color="red" leftSection={<IconPlayerStop size={14} />} onClick={() => void stop.run({ ticketId: id }).catch(() => undefined)} loading={stop.isPending} data-testid="work-stop">
+              <Button
+                size="xs"
+                color="red"
+                leftSection={<IconPlayerStop size={14} />}
+                onClick={() => void stop.run({ ticketId: id }).catch(() => undefined)}
+                loading={stop.isPending}
+                data-testid="work-stop"
+              >
                 {t('work.stop', { since: fmtDateTime(timer.startedAt) })}
               </Button>
             ) : (
-              <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} onClick={() => void start.run({ ticketId: id }).catch(() => undefined)} loading={start.isPending} data-testid="work-start">
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlayerPlay size={14} />}
+                onClick={() => void start.run({ ticketId: id }).catch(() => undefined)}
+                loading={start.isPending}
+                data-testid="work-start"
+              >
                 {t('work.start')}
               </Button>
             )}
@@ -67,7 +81,10 @@ export function WorkLogPanel({ detail }: { detail: BenchDetail }) {
                 {w.note ? ` · ${w.note}` : ''}
                 <Text span size="xs" c="dimmed">
                   {' '}
-                  — {[w.staffName, fmtDateTime(w.startedAt), w.manual ? t('work.manual') : null].filter(Boolean).join(' · ')}
+                  —{' '}
+                  {[w.staffName, fmtDateTime(w.startedAt), w.manual ? t('work.manual') : null]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
               </Text>
             ))}
@@ -103,7 +120,13 @@ export function WorkLogPanel({ detail }: { detail: BenchDetail }) {
                 onChange={(e) => setNote(e.currentTarget.value)}
                 data-testid="work-note"
               />
-              <Button size="xs" variant="default" type="submit" loading={add.isPending} data-testid="work-add">
+              <Button
+                size="xs"
+                variant="default"
+                type="submit"
+                loading={add.isPending}
+                data-testid="work-add"
+              >
                 {t('work.add')}
               </Button>
             </Group>

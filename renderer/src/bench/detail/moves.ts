@@ -11,7 +11,8 @@ export function moveLabelKey(from: string, to: string): string {
 export function blockedBy(move: MoveDto, d: BenchDetail): string | null {
   for (const r of move.requires) {
     if (r === 'estimate' && d.estimate.lines.length === 0) return 'errors.estimateRequired';
-    if (r === 'approvedOrFree' && !d.free && d.ticket.approval !== 'approved') return 'errors.approvalRequired';
+    if (r === 'approvedOrFree' && !d.free && d.ticket.approval !== 'approved')
+      return 'errors.approvalRequired';
     if (r === 'declined' && d.ticket.approval !== 'declined') return 'errors.notDeclined';
   }
   return null;
@@ -26,5 +27,9 @@ export const CLOSED = ['ready', 'collected', 'cancelled'];
 /** True when a key event comes from a field the user is typing into. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('[role="listbox"]') !== null;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('[role="listbox"]') !== null
+  );
 }

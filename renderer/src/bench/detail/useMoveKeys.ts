@@ -10,7 +10,11 @@ const BURST_MS = 50;
  * labels start with upper-case letters), and a key arriving within a fast burst is ignored, so
  * scanning a label while a ticket is open never moves it.
  */
-export function useMoveKeys(enabled: boolean, root: React.RefObject<HTMLElement | null>, keys: Record<string, () => void>) {
+export function useMoveKeys(
+  enabled: boolean,
+  root: React.RefObject<HTMLElement | null>,
+  keys: Record<string, () => void>,
+) {
   const keysRef = useRef(keys);
   keysRef.current = keys;
   useEffect(() => {
@@ -23,7 +27,10 @@ export function useMoveKeys(enabled: boolean, root: React.RefObject<HTMLElement 
       if (inBurst || e.ctrlKey || e.altKey || e.metaKey || e.repeat || isTyping(e.target)) return;
       const target = e.target as Element;
       const inside =
-        root.current && (root.current.contains(target) || target === document.body || target.closest?.('[data-testid="bench-drawer"]'));
+        root.current &&
+        (root.current.contains(target) ||
+          target === document.body ||
+          target.closest?.('[data-testid="bench-drawer"]'));
       const fn = inside ? keysRef.current[e.key] : undefined;
       if (!fn) return;
       e.preventDefault();
