@@ -126,7 +126,13 @@ export interface ProgressDto {
 }
 
 export type PrintLine =
-  | { type: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; size?: 1 | 2 }
+  | {
+      type: 'text';
+      text: string;
+      align?: 'left' | 'center' | 'right';
+      bold?: boolean;
+      size?: 1 | 2;
+    }
   | { type: 'pair'; left: string; right: string }
   | { type: 'barcode'; symbology: 'code128' | 'qrcode'; data: string }
   | { type: 'rule' };
@@ -278,7 +284,10 @@ export interface ApiContract {
   'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
   'staff.create': M<z.input<typeof s.staffCreateSchema>, StaffDto>;
   'audit.list': M<z.input<typeof s.limitOnly>, AuditDto[]>;
-  'bench.queue': M<z.input<typeof b.queueSchema>, { rows: BenchTicket[]; counts: Record<string, number> }>;
+  'bench.queue': M<
+    z.input<typeof b.queueSchema>,
+    { rows: BenchTicket[]; counts: Record<string, number> }
+  >;
   'bench.detail': M<z.input<typeof s.byId>, BenchDetail>;
   'bench.transition': M<z.input<typeof b.transitionSchema>, { status: string; version: number }>;
   'bench.assign': M<z.input<typeof b.assignSchema>, { version: number }>;
@@ -303,5 +312,7 @@ export interface EventMap {
   'printJob.queued': { id: number; kind: string; ticketId: number | null };
   /** Sent to signed-in managers (and admins) only. */
   emergency: { ticketId: number; number: string; customerName: string; problem: string };
+  /** Sent by the Electron shell's Go menu (never by the backend): `to` is `/<screen>`. */
+  'app.navigate': { to: string };
 }
 export type EventName = keyof EventMap;

@@ -39,14 +39,17 @@ describe('counter intake in the browser harness', () => {
     await harness?.stop();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true });
   const ticketCount = async () =>
     (await harness.api<{ total: number }>('tickets.list', { limit: 1 }, adminToken)).total;
 
   it('signs counter staff in with a PIN', async () => {
     const signIn = new SignInPage(page);
     await signIn.open(harness.url);
-    await expect(signIn.wrongPin('Lin Counter', '9999')).resolves.toMatch(/Wrong PIN\. 4 attempts left/);
+    await expect(signIn.wrongPin('Lin Counter', '9999')).resolves.toMatch(
+      /Wrong PIN\. 4 attempts left/,
+    );
     await signIn.signIn('Lin Counter', '1111');
     await intake.ready();
     await expect(page.getByTestId('current-staff').innerText()).resolves.toContain('Lin Counter');
@@ -79,7 +82,15 @@ describe('counter intake in the browser harness', () => {
     await expect(page.getByTestId('print-job').count()).resolves.toBe(2);
     const detail = await harness.api<{ customer: { name: string }; device: { imei: string } }>(
       'tickets.get',
-      { id: (await harness.api<{ rows: Array<{ id: number; number: string }> }>('tickets.list', {}, adminToken)).rows.find((r) => r.number === number)!.id },
+      {
+        id: (
+          await harness.api<{ rows: Array<{ id: number; number: string }> }>(
+            'tickets.list',
+            {},
+            adminToken,
+          )
+        ).rows.find((r) => r.number === number)!.id,
+      },
       adminToken,
     );
     expect(detail.customer.name).toBe('王小明');
@@ -118,5 +129,13 @@ describe('counter intake in the browser harness', () => {
     await page.getByTestId('nav-bench').getByText('维修台').waitFor();
     await shot('intake-zh.png');
     await shell.switchLanguage('en');
+  });
+
+  it('moves between screens with Ctrl+1…6, as the Go menu does', async () => {
+    await page.keyboard.press('Control+2');
+    await page.getByTestId('bench-page').waitFor();
+    await expect(page.getByTestId('intake-page').count()).resolves.toBe(0);
+    await page.keyboard.press('Control+1');
+    await page.getByTestId('intake-page').waitFor();
   });
 });

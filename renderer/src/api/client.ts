@@ -1,4 +1,11 @@
-import type { EventMap, EventName, InputOf, MethodName, OutputOf, StaffDto } from '../../../main/api/contract';
+import type {
+  EventMap,
+  EventName,
+  InputOf,
+  MethodName,
+  OutputOf,
+  StaffDto,
+} from '../../../main/api/contract';
 import type { ApiErrorBody, ErrorCode } from '../../../main/api/errors';
 
 type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
@@ -19,7 +26,9 @@ declare global {
 export class ApiCallError extends Error {
   readonly code: ErrorCode | 'NETWORK';
   readonly body: ApiErrorBody;
-  constructor(body: ApiErrorBody | { code: 'NETWORK'; message: string; details?: ApiErrorBody['details'] }) {
+  constructor(
+    body: ApiErrorBody | { code: 'NETWORK'; message: string; details?: ApiErrorBody['details'] },
+  ) {
     super(body.message);
     this.name = 'ApiCallError';
     this.code = body.code;
@@ -41,7 +50,12 @@ export const session = {
 };
 
 function isErrorBody(v: unknown): v is ApiErrorBody {
-  return typeof v === 'object' && v !== null && typeof (v as ApiErrorBody).code === 'string' && typeof (v as ApiErrorBody).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ApiErrorBody).code === 'string' &&
+    typeof (v as ApiErrorBody).message === 'string'
+  );
 }
 
 async function callHarness(name: string, input: unknown): Promise<unknown> {
@@ -50,14 +64,26 @@ async function callHarness(name: string, input: unknown): Promise<unknown> {
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(`./api/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+    res = await fetch(`./api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input ?? {}),
+    });
   } catch (err) {
-    throw new ApiCallError({ code: 'NETWORK', message: err instanceof Error ? err.message : 'Network error', details: { key: 'errors.network' } });
+    throw new ApiCallError({
+      code: 'NETWORK',
+      message: err instanceof Error ? err.message : 'Network error',
+      details: { key: 'errors.network' },
+    });
   }
   const body: unknown = await res.json().catch(() => null);
   if (res.ok) return body;
   if (isErrorBody(body)) throw new ApiCallError(body);
-  throw new ApiCallError({ code: 'INTERNAL', message: `HTTP ${res.status}`, details: { key: 'errors.internal' } });
+  throw new ApiCallError({
+    code: 'INTERNAL',
+    message: `HTTP ${res.status}`,
+    details: { key: 'errors.internal' },
+  });
 }
 
 /** The one typed entry point to the backend, whichever transport is present. */
@@ -78,7 +104,13 @@ export type EventHandler = <E extends EventName>(name: E, payload: EventMap[E]) 
 
 /** Subscribes to every backend event; returns an unsubscribe. Reconnects the WebSocket with back-off. */
 export function subscribeEvents(handler: EventHandler): () => void {
-  const names: EventName[] = ['ticket.created', 'ticket.updated', 'printJob.queued', 'emergency'];
+  const names: EventName[] = [
+    'ticket.created',
+    'ticket.updated',
+    'printJob.queued',
+    'emergency',
+    'app.navigate',
+  ];
   const b = bridge();
   if (b) {
     const offs = names.map((n) => b.on(n, (p) => handler(n, p)));

@@ -1,5 +1,15 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { AppShell, Badge, Button, Group, Kbd, NavLink, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Button,
+  Group,
+  Kbd,
+  NavLink,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import {
   IconBox,
@@ -78,10 +88,21 @@ export function Shell() {
     setTicketId(null);
     setBenchId(id);
   }, []);
-  useBackendEvents(openTicket);
+  const navigateTo = useCallback((to: string) => {
+    const target = SCREENS.find((s) => `/${s}` === to);
+    if (target) setScreen(target);
+  }, []);
+  useBackendEvents(openTicket, navigateTo);
   useScanToOpen(openBench);
   // Ctrl+K works from inside inputs too (Spotlight's own shortcut skips them).
-  useHotkeys([['mod+K', () => spotlight.open()]], []);
+  // Ctrl+1…6 mirror the Electron Go menu, so the harness answers the same keys.
+  useHotkeys(
+    [
+      ['mod+K', () => spotlight.open()],
+      ...SCREENS.map((s, i) => [`mod+${i + 1}`, () => setScreen(s)] as [string, () => void]),
+    ],
+    [],
+  );
 
   const nav = useMemo<NavValue>(
     () => ({
@@ -107,20 +128,32 @@ export function Shell() {
 
   return (
     <NavContext.Provider value={nav}>
-      <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md" data-testid="app-ready">
+      <AppShell
+        header={{ height: 52 }}
+        navbar={{ width: 200, breakpoint: 0 }}
+        padding="md"
+        data-testid="app-ready"
+      >
         <AppShell.Header px="md">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="xs" wrap="nowrap">
               <IconTool size={22} color="var(--mantine-color-teal-6)" />
               <Text fw={700}>{t('app.title')}</Text>
             </Group>
-            <UnstyledButton onClick={() => spotlight.open()} data-testid="open-spotlight" style={{ flex: '0 1 360px' }}>
+            <UnstyledButton
+              onClick={() => spotlight.open()}
+              data-testid="open-spotlight"
+              style={{ flex: '0 1 360px' }}
+            >
               <Group
                 gap="xs"
                 px="sm"
                 h={32}
                 wrap="nowrap"
-                style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
+                style={{
+                  border: '1px solid var(--mantine-color-default-border)',
+                  borderRadius: 'var(--mantine-radius-sm)',
+                }}
               >
                 <IconSearch size={16} color="var(--mantine-color-dimmed)" />
                 <Text size="sm" c="dimmed" style={{ flex: 1 }} truncate>
@@ -173,7 +206,9 @@ export function Shell() {
           {screen === 'intake' && <IntakePage />}
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
-          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && <LaterRelease screen={screen} />}
+          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && (
+            <LaterRelease screen={screen} />
+          )}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { subscribeEvents } from '../api/client';
 
 /** Backend events refresh what is on screen; emergencies raise a persistent red notice. */
-export function useBackendEvents(onOpenTicket: (id: number) => void) {
+export function useBackendEvents(
+  onOpenTicket: (id: number) => void,
+  onNavigate: (to: string) => void,
+) {
   const qc = useQueryClient();
   const { t } = useTranslation();
   useEffect(
@@ -17,8 +20,15 @@ export function useBackendEvents(onOpenTicket: (id: number) => void) {
           void qc.invalidateQueries({ queryKey: ['progress'] });
         } else if (name === 'printJob.queued') {
           void qc.invalidateQueries({ queryKey: ['printJobs'] });
+        } else if (name === 'app.navigate') {
+          onNavigate((payload as { to: string }).to);
         } else if (name === 'emergency') {
-          const p = payload as { ticketId: number; number: string; customerName: string; problem: string };
+          const p = payload as {
+            ticketId: number;
+            number: string;
+            customerName: string;
+            problem: string;
+          };
           notifications.show({
             id: `emergency-${p.ticketId}`,
             color: 'red',
@@ -31,6 +41,6 @@ export function useBackendEvents(onOpenTicket: (id: number) => void) {
           });
         }
       }),
-    [qc, t, onOpenTicket],
+    [qc, t, onOpenTicket, onNavigate],
   );
 }
