@@ -37,6 +37,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
   const services: Services = {
+    dataDir: opts.dataDir,
     dataSource,
     raw,
     settings,

@@ -7,6 +7,10 @@ import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
+import type * as ph from './schemas/photos';
+import type { PhotoDto, PhotoWithData } from './contract-photos';
+
+export type * from './contract-photos';
 
 export type { Role };
 
@@ -298,6 +302,10 @@ export interface ApiContract {
   'bench.workStart': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
   'bench.workStop': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
   'bench.workAdd': M<z.input<typeof b.workManualSchema>, WorkLogDto>;
+  'photos.add': M<z.input<typeof ph.photoAddSchema>, PhotoDto>;
+  'photos.list': M<z.input<typeof ph.photoListSchema>, PhotoDto[]>;
+  'photos.get': M<z.input<typeof s.byId>, PhotoWithData>;
+  'photos.remove': M<z.input<typeof ph.photoRemoveSchema>, { ok: true }>;
   'bench.note': M<z.input<typeof b.noteSchema>, { ok: true }>;
   'qc.record': M<z.input<typeof b.qcRecordSchema>, { total: number; band: string; status: string }>;
 }

@@ -9,6 +9,8 @@ import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
 
 export interface Services {
+  /** The data folder: the database, keys, photos. */
+  dataDir: string;
   dataSource: DataSource;
   raw: BetterSqlite3.Database;
   settings: SettingsService;

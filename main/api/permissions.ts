@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'photo.add',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +24,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  counter: [
+    'customer.read',
+    'intake.create',
+    'ticket.read',
+    'print.read',
+    'settings.read',
+    'approval.record',
+    'photo.add',
+  ],
   technician: [
     'customer.read',
     'ticket.read',
@@ -32,8 +41,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings.read',
     'bench.work',
     'approval.record',
+    'photo.add',
   ],
-  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record'],
+  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record', 'photo.add'],
   manager: [
     'customer.read',
     'intake.create',
@@ -46,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'photo.add',
   ],
   admin: [...PERMISSIONS],
 };

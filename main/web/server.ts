@@ -4,11 +4,13 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Workstation } from '../app';
 import { ApiError, HTTP_STATUS, type ApiErrorBody } from '../api/errors';
+import { PHOTO_MAX_BYTES_CEILING } from '../api/schemas/photos';
 import { eventVisibleTo } from '../events';
 import { isAllowedOrigin, isLoopbackHost } from './loopback';
 import { serveStatic } from './static-files';
 
-const MAX_BODY = 1024 * 1024;
+/** Room for the largest photo a setting may allow (as base64) plus the rest of the request. */
+const MAX_BODY = Math.ceil(PHOTO_MAX_BYTES_CEILING / 3) * 4 + 64 * 1024;
 
 export interface HarnessOptions {
   workstation: Workstation;

@@ -38,6 +38,10 @@ const CONTRACT: Record<MethodName, true> = {
   'bench.workAdd': true,
   'bench.note': true,
   'qc.record': true,
+  'photos.add': true,
+  'photos.list': true,
+  'photos.get': true,
+  'photos.remove': true,
 };
 
 let shop: TestShop;

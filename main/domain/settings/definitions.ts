@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
+import { PHOTO_MAX_BYTES_CEILING } from '../../api/schemas/photos';
 
 const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max(120));
 const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
@@ -48,6 +49,11 @@ export const SETTINGS = {
   'qc.passFrom': { schema: z.number().int().min(0).max(100), default: 70 },
   /** Share of routine completions checked in any window of `qc.window` consecutive ones. */
   'qc.sampleRate': { schema: z.number().min(0).max(1), default: 0.3 },
+  /** Largest photo accepted on a ticket (the app shrinks camera photos before sending). */
+  'photo.maxBytes': {
+    schema: z.number().int().min(100_000).max(PHOTO_MAX_BYTES_CEILING),
+    default: 3 * 1024 * 1024,
+  },
   'qc.window': { schema: z.number().int().min(1).max(10_000), default: 100 },
   'qc.reworkDays': { schema: z.number().int().min(0).max(30), default: 1 },
   'print.language': { schema: z.enum(['en', 'zh']), default: 'en' },

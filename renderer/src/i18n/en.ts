@@ -1,4 +1,6 @@
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
+import { photosEn } from './photos.en';
+
 export const en = {
   app: {
     title: 'Service Centre',
@@ -121,7 +123,10 @@ export const en = {
     declined: 'Customer declined',
     qc_passed: 'Quality check passed',
     qc_failed: 'Quality check failed',
+    photo: 'Photo added',
+    photo_removed: 'Photo removed',
   },
+  photos: photosEn,
   signin: {
     title: 'Sign in',
     subtitle: 'Choose your name, then type your PIN.',
@@ -471,6 +476,10 @@ export const en = {
     unknownSetting: 'Unknown setting.',
     invalidSetting: 'That value is not allowed for this setting.',
     ticketNotFound: 'No ticket {{number}}.',
+    photoTooLarge: 'The photo is larger than {{max}} MB.',
+    photoType: 'Only JPEG, PNG or WebP photos can be attached.',
+    photoNotFound: 'That photo was not found.',
+    photoFileMissing: 'The photo file is missing from the data folder.',
     noPasscode: 'This ticket has no passcode.',
     badJson: 'The request was malformed.',
     tooLarge: 'The request is too large.',
@@ -513,6 +522,7 @@ export const en = {
       backupAck: 'Confirm the customer was told to back up',
       unknownKeys: 'Unexpected fields',
       score: 'Score must be 0 to 100',
+      photoTooLarge: 'The photo is too large',
     },
   },
 };

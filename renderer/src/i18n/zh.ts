@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { photosZh } from './photos.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -123,7 +124,10 @@ export const zh: Messages = {
     declined: '客户已拒绝',
     qc_passed: '质检通过',
     qc_failed: '质检不合格',
+    photo: '添加了照片',
+    photo_removed: '删除了照片',
   },
+  photos: photosZh,
   signin: {
     title: '登录',
     subtitle: '请选择您的名字，然后输入 PIN 码。',
@@ -473,6 +477,10 @@ export const zh: Messages = {
     unknownSetting: '未知的设置项。',
     invalidSetting: '该设置项不允许此值。',
     ticketNotFound: '没有工单 {{number}}。',
+    photoTooLarge: '照片超过 {{max}} MB。',
+    photoType: '只能添加 JPEG、PNG 或 WebP 照片。',
+    photoNotFound: '找不到这张照片。',
+    photoFileMissing: '数据文件夹中缺少这张照片的文件。',
     noPasscode: '此工单没有设备密码。',
     badJson: '请求格式错误。',
     tooLarge: '请求过大。',
@@ -515,6 +523,7 @@ export const zh: Messages = {
       backupAck: '请确认已告知客户备份数据',
       unknownKeys: '包含多余字段',
       score: '分数须在 0 到 100 之间',
+      photoTooLarge: '照片太大',
     },
   },
 };
