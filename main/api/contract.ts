@@ -7,6 +7,9 @@ import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
+import type { InventoryApi, InventoryEvents } from './contract-inventory';
+
+export type * from './contract-inventory';
 
 export type { Role };
 
@@ -263,7 +266,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract {
+export interface ApiContract extends InventoryApi {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -306,7 +309,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap {
+export interface EventMap extends InventoryEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

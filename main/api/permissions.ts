@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'parts.read',
+  'stock.move',
+  'stock.manage',
+  'purchasing',
+  'count.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +28,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  counter: [
+    'customer.read',
+    'intake.create',
+    'ticket.read',
+    'print.read',
+    'settings.read',
+    'approval.record',
+    'parts.read',
+  ],
   technician: [
     'customer.read',
     'ticket.read',
@@ -32,8 +45,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings.read',
     'bench.work',
     'approval.record',
+    'parts.read',
+    'stock.move',
   ],
-  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record'],
+  inspector: [
+    'customer.read',
+    'ticket.read',
+    'print.read',
+    'settings.read',
+    'qc.record',
+    'parts.read',
+  ],
   manager: [
     'customer.read',
     'intake.create',
@@ -46,6 +68,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'parts.read',
+    'stock.move',
+    'stock.manage',
+    'purchasing',
+    'count.approve',
   ],
   admin: [...PERMISSIONS],
 };

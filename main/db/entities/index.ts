@@ -1,10 +1,12 @@
 import { Approval, Completion, EstimateLine, QcCheck, WorkLog } from './bench';
 import { Customer } from './customer';
+import { inventoryEntities } from './inventory';
 import { Device, DeviceModel } from './device';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 
+export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
 export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
 
@@ -25,4 +27,5 @@ export const entities = [
   WorkLog,
   QcCheck,
   Completion,
+  ...inventoryEntities,
 ];
