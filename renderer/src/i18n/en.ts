@@ -1,5 +1,7 @@
+import { inventoryEn, inventoryErrorsEn } from './inventory.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
+  ...inventoryEn,
   app: {
     title: 'Service Centre',
     signOut: 'Sign out',
@@ -33,7 +35,13 @@ export const en = {
     title: '{{screen}} arrives in a later release',
     body: 'This screen is planned but not built yet. Intake, the bench queue and settings work today.',
   },
-  roles: { counter: 'Counter', technician: 'Technician', inspector: 'Inspector', manager: 'Manager', admin: 'Admin' },
+  roles: {
+    counter: 'Counter',
+    technician: 'Technician',
+    inspector: 'Inspector',
+    manager: 'Manager',
+    admin: 'Admin',
+  },
   status: {
     received: 'Received',
     diagnosing: 'Diagnosing',
@@ -65,7 +73,12 @@ export const en = {
     gift: 'Gift',
     other: 'Other',
   },
-  category: { fault: 'Fault', consultation: 'Consultation', complaint: 'Complaint', suggestion: 'Suggestion' },
+  category: {
+    fault: 'Fault',
+    consultation: 'Consultation',
+    complaint: 'Complaint',
+    suggestion: 'Suggestion',
+  },
   priority: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },
   serviceMode: {
     carry_in: 'Carry-in',
@@ -86,7 +99,12 @@ export const en = {
     bag: 'Bag',
     other: 'Other',
   },
-  exclusion: { none: 'None', accidental: 'Accidental damage', liquid: 'Liquid damage', unauthorised_repair: 'Unauthorised repair' },
+  exclusion: {
+    none: 'None',
+    accidental: 'Accidental damage',
+    liquid: 'Liquid damage',
+    unauthorised_repair: 'Unauthorised repair',
+  },
   proof: { none: 'No proof', invoice: 'Invoice', warranty_card: 'Warranty card' },
   warranty: {
     in_warranty: 'In warranty until {{date}}',
@@ -103,9 +121,18 @@ export const en = {
     promised: 'Promised {{when}}',
     decision: 'Warranty decision',
   },
-  qcPart: { procedure: 'Procedure', effectiveness: 'Effectiveness', communication: 'Communication' },
+  qcPart: {
+    procedure: 'Procedure',
+    effectiveness: 'Effectiveness',
+    communication: 'Communication',
+  },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: { intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  printKind: {
+    intake_receipt: 'Intake receipt',
+    device_tag: 'Device tag',
+    receipt: 'Receipt',
+    label: 'Label',
+  },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -341,7 +368,8 @@ export const en = {
   },
   qc: {
     sheet: 'Quality check score sheet',
-    weightsHint: 'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
+    weightsHint:
+      'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
     hint: {
       procedure: 'Right tools, parts, records',
       effectiveness: 'Fault really fixed, questions answered',
@@ -361,7 +389,8 @@ export const en = {
     failedTitle: 'Quality check failed: {{total}} points ({{inspector}})',
     reworkDue: 'Rework due {{when}}',
     rework: 'Rework',
-    scores: 'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
+    scores:
+      'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
     skippedNotice: '{{number}} was not sampled for quality check: ready for pickup.',
   },
   scan: {
@@ -454,6 +483,7 @@ export const en = {
     open: 'Open ticket',
   },
   errors: {
+    ...inventoryErrorsEn,
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',

@@ -18,6 +18,7 @@ import { EstimatePanel } from './EstimatePanel';
 import { blockedBy, moveLabelKey, needsReason } from './moves';
 import { MovesBar } from './MovesBar';
 import { NotesPanel } from './NotesPanel';
+import { PartsPanel } from './PartsPanel';
 import { QcHistory } from './QcHistory';
 import { QcSheet } from './QcSheet';
 import { ReasonModal } from './ReasonModal';
@@ -115,6 +116,7 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
             <Stack gap="sm">
               <DiagnosisPanel key={`dx-${tk.id}`} detail={detail} />
               <EstimatePanel detail={detail} />
+              {can('parts.read') && <PartsPanel ticketId={tk.id} model={info.data?.device.model} />}
               <ApprovalPanel detail={detail} />
             </Stack>
           </Grid.Col>
