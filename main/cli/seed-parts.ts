@@ -108,7 +108,7 @@ function insertAll(
       'INSERT OR IGNORE INTO part_model (part_id, model_norm) VALUES (?, ?)',
     );
     const insBal = raw.prepare(
-      'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents, last_movement_id) VALUES (?, ?, 0, ?, ?)',
+      'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents, reorder_point, last_movement_id) VALUES (?, ?, 0, ?, ?, ?)',
     );
     const insMove = raw.prepare(
       `INSERT INTO stock_movement (part_id, kind, qty, reserved_delta, on_hand_after, unit_cost_cents, reason, staff_id, at)
@@ -137,6 +137,7 @@ function insertAll(
           const m2 = CATALOG[int(0, CATALOG.length - 1)];
           const cost = int(k.cost[0], k.cost[1]);
           const tracked = TRACKED.has(k.cat) && rand() < 0.5;
+          const reorderPoint = int(0, 5);
           const id = Number(
             insPart.run(
               `P-${String(n).padStart(6, '0')}`,
@@ -146,7 +147,7 @@ function insertAll(
               `${String.fromCharCode(65 + int(0, 25))}-${String(int(1, 40)).padStart(2, '0')}`,
               cost,
               Math.round((cost * (1.6 + rand())) / 100) * 100,
-              int(0, 5),
+              reorderPoint,
               int(3, 20),
               supplierIds[int(0, supplierIds.length - 1)],
               tracked ? 1 : 0,
@@ -202,7 +203,7 @@ function insertAll(
               units++;
             }
           }
-          insBal.run(id, onHand, cost, last);
+          insBal.run(id, onHand, cost, reorderPoint, last);
         }
       })();
       opts.onProgress?.(end, opts.parts);

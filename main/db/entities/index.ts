@@ -8,7 +8,18 @@ import { Ticket, TicketEvent } from './ticket';
 
 export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
-export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
+export {
+  AuditEntry,
+  Customer,
+  Device,
+  DeviceModel,
+  PrintJob,
+  Sequence,
+  Setting,
+  Staff,
+  Ticket,
+  TicketEvent,
+};
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [

@@ -47,6 +47,9 @@ export class StockBalance {
   @Column({ type: 'integer', name: 'on_hand' }) onHand: number;
   @Column({ type: 'integer' }) reserved: number;
   @Column({ type: 'integer', name: 'avg_cost_cents' }) avgCostCents: number;
+  /** Copies of the part's reorder point and active flag, for the low-stock index. */
+  @Column({ type: 'integer', name: 'reorder_point' }) reorderPoint: number;
+  @Column({ type: 'integer' }) active: number;
   @Column({ type: 'integer', name: 'last_movement_id', nullable: true }) lastMovementId:
     number | null;
   @Column({ type: 'integer' }) version: number;

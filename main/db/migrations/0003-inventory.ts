@@ -54,9 +54,15 @@ export const m0003: Migration = {
       on_hand INTEGER NOT NULL DEFAULT 0,
       reserved INTEGER NOT NULL DEFAULT 0,
       avg_cost_cents INTEGER NOT NULL DEFAULT 0,
+      reorder_point INTEGER NOT NULL DEFAULT 0,
+      active INTEGER NOT NULL DEFAULT 1,
       last_movement_id INTEGER,
       version INTEGER NOT NULL DEFAULT 1
     )`,
+    // The low-stock list reads this index in order (most short first) and stops at its limit;
+    // reorder point and active are copied from the part so the whole test is one row.
+    `CREATE INDEX stock_balance_low ON stock_balance ((on_hand - reserved - reorder_point), part_id)
+       WHERE reorder_point > 0 AND active = 1`,
     `CREATE TABLE stock_movement (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       part_id INTEGER NOT NULL REFERENCES part (id),

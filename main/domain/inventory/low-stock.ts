@@ -6,7 +6,7 @@ const OPEN = `'draft', 'ordered', 'partly_received'`;
 
 /** At or below the reorder point, counting reservations (available) and open orders. */
 export function lowStock(db: Q, limit: number, partIds?: number[]): LowStockRow[] {
-  const only = partIds?.length ? `AND p.id IN (${marks(partIds.length)})` : '';
+  const only = partIds?.length ? `AND b.part_id IN (${marks(partIds.length)})` : '';
   const rows = db.all<{
     id: number;
     sku: string;
@@ -20,14 +20,17 @@ export function lowStock(db: Q, limit: number, partIds?: number[]): LowStockRow[
     supplier_id: number | null;
     supplier_name: string | null;
   }>(
-    `SELECT p.id, p.sku, p.name, p.bin, b.on_hand, b.reserved, coalesce(oo.n, 0) AS on_order, p.reorder_point,
-       p.reorder_qty, p.supplier_id, s.name AS supplier_name
-     FROM part p JOIN stock_balance b ON b.part_id = p.id
-     LEFT JOIN (SELECT l.part_id, sum(l.qty_ordered - l.qty_received) AS n FROM po_line l
-                JOIN purchase_order o ON o.id = l.po_id WHERE o.status IN (${OPEN}) GROUP BY l.part_id) oo ON oo.part_id = p.id
-     LEFT JOIN supplier s ON s.id = p.supplier_id
-     WHERE p.active = 1 AND p.reorder_point > 0 AND b.on_hand - b.reserved + coalesce(oo.n, 0) <= p.reorder_point ${only}
-     ORDER BY b.on_hand - b.reserved - p.reorder_point, p.sku LIMIT ?`,
+    `SELECT p.id, p.sku, p.name, p.bin, b.on_hand, b.reserved, b.on_order, p.reorder_point, p.reorder_qty, p.supplier_id,
+       s.name AS supplier_name
+     FROM (SELECT b.part_id, b.on_hand, b.reserved, b.reorder_point,
+             coalesce((SELECT sum(l.qty_ordered - l.qty_received) FROM po_line l JOIN purchase_order o ON o.id = l.po_id
+                       WHERE l.part_id = b.part_id AND o.status IN (${OPEN})), 0) AS on_order
+           FROM stock_balance b
+           WHERE b.reorder_point > 0 AND b.active = 1 AND b.on_hand - b.reserved - b.reorder_point <= 0 ${only}
+           ORDER BY b.on_hand - b.reserved - b.reorder_point, b.part_id) b
+     JOIN part p ON p.id = b.part_id LEFT JOIN supplier s ON s.id = p.supplier_id
+     WHERE b.on_hand - b.reserved + b.on_order <= b.reorder_point
+     ORDER BY b.on_hand - b.reserved - b.reorder_point, b.part_id LIMIT ?`,
     ...(partIds ?? []),
     limit,
   );

@@ -78,9 +78,11 @@ export function insertPart(db: Q, f: PartFields, now: number): number {
     now,
   );
   db.run(
-    'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents) VALUES (?, 0, 0, ?)',
+    'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents, reorder_point, active) VALUES (?, 0, 0, ?, ?, ?)',
     id,
     f.costCents,
+    f.reorderPoint,
+    f.active ? 1 : 0,
   );
   writeCodes(db, id, f);
   return id;
@@ -133,5 +135,11 @@ export function updatePart(
       key: 'errors.stale',
     });
   }
+  db.run(
+    'UPDATE stock_balance SET reorder_point = ?, active = ? WHERE part_id = ?',
+    f.reorderPoint,
+    f.active ? 1 : 0,
+    current.id,
+  );
   writeCodes(db, current.id, f);
 }
