@@ -11,6 +11,9 @@ import type * as ph from './schemas/photos';
 import type { PhotoDto, PhotoWithData } from './contract-photos';
 
 export type * from './contract-photos';
+import type { InventoryApi, InventoryEvents } from './contract-inventory';
+
+export type * from './contract-inventory';
 
 export type { Role };
 
@@ -267,7 +270,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract {
+export interface ApiContract extends InventoryApi {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -314,7 +317,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap {
+export interface EventMap extends InventoryEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -5,6 +5,7 @@ import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
 import { photoMethods } from '../domain/photos/photo-methods';
+import { inventoryMethods } from '../domain/inventory/inventory-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -26,4 +27,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...workLogMethods,
   ...qcMethods,
   ...photoMethods,
+  ...inventoryMethods,
 ] as MethodDef[];

@@ -3,7 +3,7 @@ import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation
 
 let shop: TestShop;
 let admin: string;
-const TABLES = ['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting', 'estimate_line', 'approval', 'work_log', 'qc_check', 'completion', 'ticket_photo'];
+const TABLES = ['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting', 'estimate_line', 'approval', 'work_log', 'qc_check', 'completion', 'part', 'stock_movement', 'supplier', 'purchase_order', 'stock_count', 'ticket_part', 'serial_unit', 'ticket_photo'];
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, shop.count(t)]));
 
 beforeAll(async () => {

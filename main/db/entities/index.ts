@@ -1,14 +1,27 @@
 import { Approval, Completion, EstimateLine, QcCheck, WorkLog } from './bench';
 import { Customer } from './customer';
+import { inventoryEntities } from './inventory';
 import { Device, DeviceModel } from './device';
 import { TicketPhoto } from './photo';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 
+export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
 export { TicketPhoto };
-export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
+export {
+  AuditEntry,
+  Customer,
+  Device,
+  DeviceModel,
+  PrintJob,
+  Sequence,
+  Setting,
+  Staff,
+  Ticket,
+  TicketEvent,
+};
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [
@@ -28,4 +41,5 @@ export const entities = [
   QcCheck,
   Completion,
   TicketPhoto,
+  ...inventoryEntities,
 ];

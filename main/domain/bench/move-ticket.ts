@@ -5,6 +5,7 @@ import type { TicketStatus } from '../../api/schemas/common';
 import { Completion, Ticket, TicketEvent } from '../../db/entities';
 import { businessMinutesBetween } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { releaseTicketParts } from '../inventory/ticket-parts';
 import { mustSample } from './qc-sampling';
 import { CLOCK_PAUSED, findTransition, type Requirement } from './workflow';
 
@@ -124,6 +125,8 @@ export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStat
   changes.status = landed;
   await saveTicket(ctx.em, t, changes);
   await timeline(ctx, t.id, 'status', reason ?? null, from, to);
+  // Parts held for a cancelled repair go back on the shelf.
+  if (landed === 'cancelled') releaseTicketParts(ctx, t.id, 'ticket cancelled');
   if (landed !== to) await timeline(ctx, t.id, 'qc_skipped', null, to, landed);
   ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
   return landed;

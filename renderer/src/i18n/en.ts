@@ -1,7 +1,9 @@
+import { inventoryEn, inventoryErrorsEn } from './inventory.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
 export const en = {
+  ...inventoryEn,
   app: {
     title: 'Service Centre',
     signOut: 'Sign out',
@@ -35,7 +37,13 @@ export const en = {
     title: '{{screen}} arrives in a later release',
     body: 'This screen is planned but not built yet. Intake, the bench queue and settings work today.',
   },
-  roles: { counter: 'Counter', technician: 'Technician', inspector: 'Inspector', manager: 'Manager', admin: 'Admin' },
+  roles: {
+    counter: 'Counter',
+    technician: 'Technician',
+    inspector: 'Inspector',
+    manager: 'Manager',
+    admin: 'Admin',
+  },
   status: {
     received: 'Received',
     diagnosing: 'Diagnosing',
@@ -67,7 +75,12 @@ export const en = {
     gift: 'Gift',
     other: 'Other',
   },
-  category: { fault: 'Fault', consultation: 'Consultation', complaint: 'Complaint', suggestion: 'Suggestion' },
+  category: {
+    fault: 'Fault',
+    consultation: 'Consultation',
+    complaint: 'Complaint',
+    suggestion: 'Suggestion',
+  },
   priority: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },
   serviceMode: {
     carry_in: 'Carry-in',
@@ -88,7 +101,12 @@ export const en = {
     bag: 'Bag',
     other: 'Other',
   },
-  exclusion: { none: 'None', accidental: 'Accidental damage', liquid: 'Liquid damage', unauthorised_repair: 'Unauthorised repair' },
+  exclusion: {
+    none: 'None',
+    accidental: 'Accidental damage',
+    liquid: 'Liquid damage',
+    unauthorised_repair: 'Unauthorised repair',
+  },
   proof: { none: 'No proof', invoice: 'Invoice', warranty_card: 'Warranty card' },
   warranty: {
     in_warranty: 'In warranty until {{date}}',
@@ -105,9 +123,18 @@ export const en = {
     promised: 'Promised {{when}}',
     decision: 'Warranty decision',
   },
-  qcPart: { procedure: 'Procedure', effectiveness: 'Effectiveness', communication: 'Communication' },
+  qcPart: {
+    procedure: 'Procedure',
+    effectiveness: 'Effectiveness',
+    communication: 'Communication',
+  },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: { intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  printKind: {
+    intake_receipt: 'Intake receipt',
+    device_tag: 'Device tag',
+    receipt: 'Receipt',
+    label: 'Label',
+  },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -346,7 +373,8 @@ export const en = {
   },
   qc: {
     sheet: 'Quality check score sheet',
-    weightsHint: 'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
+    weightsHint:
+      'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
     hint: {
       procedure: 'Right tools, parts, records',
       effectiveness: 'Fault really fixed, questions answered',
@@ -366,7 +394,8 @@ export const en = {
     failedTitle: 'Quality check failed: {{total}} points ({{inspector}})',
     reworkDue: 'Rework due {{when}}',
     rework: 'Rework',
-    scores: 'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
+    scores:
+      'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
     skippedNotice: '{{number}} was not sampled for quality check: ready for pickup.',
   },
   scan: {
@@ -459,6 +488,7 @@ export const en = {
     open: 'Open ticket',
   },
   errors: {
+    ...inventoryErrorsEn,
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',

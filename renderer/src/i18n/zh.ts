@@ -1,8 +1,10 @@
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
+import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
+  ...inventoryZh,
   app: {
     title: '维修服务中心',
     signOut: '退出登录',
@@ -36,7 +38,13 @@ export const zh: Messages = {
     title: '“{{screen}}”将在后续版本中提供',
     body: '此页面已在计划中，但尚未完成。目前可使用接待登记、维修队列和设置。',
   },
-  roles: { counter: '前台', technician: '维修技师', inspector: '质检员', manager: '店长', admin: '管理员' },
+  roles: {
+    counter: '前台',
+    technician: '维修技师',
+    inspector: '质检员',
+    manager: '店长',
+    admin: '管理员',
+  },
   status: {
     received: '已接收',
     diagnosing: '检测中',
@@ -89,7 +97,12 @@ export const zh: Messages = {
     bag: '包',
     other: '其他',
   },
-  exclusion: { none: '无', accidental: '意外损坏', liquid: '进液', unauthorised_repair: '私自拆修' },
+  exclusion: {
+    none: '无',
+    accidental: '意外损坏',
+    liquid: '进液',
+    unauthorised_repair: '私自拆修',
+  },
   proof: { none: '无凭证', invoice: '发票', warranty_card: '保修卡' },
   warranty: {
     in_warranty: '在保，至 {{date}}',
@@ -347,7 +360,8 @@ export const zh: Messages = {
   },
   qc: {
     sheet: '质检评分表',
-    weightsHint: '权重 {{procedure}}/{{effectiveness}}/{{communication}} · 优秀 ≥ {{excellent}} · 合格 ≥ {{pass}}',
+    weightsHint:
+      '权重 {{procedure}}/{{effectiveness}}/{{communication}} · 优秀 ≥ {{excellent}} · 合格 ≥ {{pass}}',
     hint: {
       procedure: '工具、配件、记录是否规范',
       effectiveness: '故障是否真正排除、疑问是否解答',
@@ -460,6 +474,7 @@ export const zh: Messages = {
     open: '打开工单',
   },
   errors: {
+    ...inventoryErrorsZh,
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
     forbidden: '您的角色无权执行此操作。',

@@ -20,6 +20,7 @@ import { blockedBy, moveLabelKey, needsReason } from './moves';
 import { MovesBar } from './MovesBar';
 import { NotesPanel } from './NotesPanel';
 import { PhotosPanel } from '../../photos/PhotosPanel';
+import { PartsPanel } from './PartsPanel';
 import { QcHistory } from './QcHistory';
 import { QcSheet } from './QcSheet';
 import { ReasonModal } from './ReasonModal';
@@ -117,6 +118,7 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
             <Stack gap="sm">
               <DiagnosisPanel key={`dx-${tk.id}`} detail={detail} />
               <EstimatePanel detail={detail} />
+              {can('parts.read') && <PartsPanel ticketId={tk.id} model={info.data?.device.model} />}
               <ApprovalPanel detail={detail} />
             </Stack>
           </Grid.Col>
