@@ -9,6 +9,7 @@ import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
 
 export type { Role };
+export type * from './contract-pickup';
 
 export interface StaffDto {
   id: number;

@@ -33,7 +33,8 @@ type ZodIssue = z.ZodError['issues'][number];
 function flattenIssues(issues: readonly ZodIssue[], prefix: PropertyKey[] = []): ZodIssue[] {
   return issues.flatMap((i) => {
     const path = [...prefix, ...i.path];
-    if (i.code !== 'invalid_union' || !('errors' in i) || i.errors.length === 0) return [{ ...i, path }];
+    if (i.code !== 'invalid_union' || !('errors' in i) || i.errors.length === 0)
+      return [{ ...i, path }];
     const score = (branch: readonly ZodIssue[]) =>
       branch.length + (branch.some((b) => b.code === 'unrecognized_keys') ? 1000 : 0);
     const best = [...i.errors].sort((a, b) => score(a) - score(b))[0];
@@ -68,9 +69,13 @@ function toApiError(err: unknown, log: Logger): ApiError {
     });
   }
   if (err instanceof Error && err.name === 'OptimisticLockVersionMismatchError') {
-    return new ApiError('CONFLICT', 'Someone else changed this record first. Reload and try again.', {
-      key: 'errors.stale',
-    });
+    return new ApiError(
+      'CONFLICT',
+      'Someone else changed this record first. Reload and try again.',
+      {
+        key: 'errors.stale',
+      },
+    );
   }
   log.error('unexpected error in API handler', err);
   return new ApiError('INTERNAL', 'Something went wrong. The change was not saved.', {
@@ -109,14 +114,26 @@ export class Dispatcher {
     return run;
   }
 
+  /** Runs background work (sweeps) in the same queue, so it never interleaves with a call's
+   * transaction on the one connection. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async run(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
     const method = this.table.get(name);
     if (!method) {
-      return fail(new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }));
+      return fail(
+        new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }),
+      );
     }
     const session = this.services.sessions.get(meta.token);
     if (method.access !== 'public' && !session) {
-      return fail(new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }));
+      return fail(
+        new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }),
+      );
     }
     const now = this.services.now();
     const base = {
@@ -193,7 +210,10 @@ export class Dispatcher {
     }
   }
 
-  private async auditAlone(base: Omit<AuditRecord, 'entity' | 'entityId' | 'details'>, note: AuditNote) {
+  private async auditAlone(
+    base: Omit<AuditRecord, 'entity' | 'entityId' | 'details'>,
+    note: AuditNote,
+  ) {
     try {
       await this.services.dataSource.transaction((em) =>
         appendAudit(em, record(base, base.outcome, note)),

@@ -16,6 +16,8 @@ export interface Services {
   cipher: PasscodeCipher;
   events: EventBus;
   now: () => number;
+  /** The shop's data folder (database, keys, signature images). */
+  dataDir: string;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */

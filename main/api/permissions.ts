@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'pickup.take',
+  'followup.work',
+  'followup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +26,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  counter: [
+    'customer.read',
+    'intake.create',
+    'ticket.read',
+    'print.read',
+    'settings.read',
+    'approval.record',
+    'pickup.take',
+    'followup.work',
+  ],
   technician: [
     'customer.read',
     'ticket.read',
@@ -46,6 +58,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'pickup.take',
+    'followup.work',
+    'followup.manage',
   ],
   admin: [...PERMISSIONS],
 };

@@ -4,6 +4,8 @@ import { qcMethods } from '../domain/bench/qc-methods';
 import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
+import { followupMethods } from '../domain/pickup/followup-methods';
+import { pickupMethods } from '../domain/pickup/pickup-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -24,4 +26,6 @@ export const apiMethods: readonly MethodDef[] = [
   ...benchDetailMethods,
   ...workLogMethods,
   ...qcMethods,
+  ...pickupMethods,
+  ...followupMethods,
 ] as MethodDef[];

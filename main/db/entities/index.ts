@@ -4,6 +4,9 @@ import { Device, DeviceModel } from './device';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
+import { pickupEntities } from './pickup';
+
+export * from './pickup';
 
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
 export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
@@ -25,4 +28,5 @@ export const entities = [
   WorkLog,
   QcCheck,
   Completion,
+  ...pickupEntities,
 ];

@@ -132,7 +132,13 @@ export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStat
 async function sampleCompletion(ctx: SignedInContext, t: Ticket): Promise<boolean> {
   const { settings } = ctx.services;
   const window = settings.get('qc.window');
-  const reason = t.category === 'complaint' ? 'complaint' : t.repeatOfId !== null ? 'repeat' : 'routine';
+  // A complaint filed about this ticket (issue 6) makes it a complaint repair: always checked.
+  const [{ n: complaints }]: Array<{ n: number }> = await ctx.em.query(
+    'SELECT count(*) AS n FROM complaint WHERE ticket_id = ?',
+    [t.id],
+  );
+  const isComplaint = t.category === 'complaint' || complaints > 0;
+  const reason = isComplaint ? 'complaint' : t.repeatOfId !== null ? 'repeat' : 'routine';
   // A ticket sent back by a failed check was counted when it first finished.
   const earlier = await ctx.em.findOne(Completion, { where: { ticketId: t.id } });
   if (earlier) return true;
