@@ -57,7 +57,10 @@ export interface MethodDef<K extends MethodName = MethodName> {
   handler(input: never, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
 }
 
-export function defineMethod<K extends MethodName, S extends z.ZodType<unknown, ApiContract[K]['input']>>(
+export function defineMethod<
+  K extends MethodName,
+  S extends z.ZodType<unknown, ApiContract[K]['input']>,
+>(
   name: K,
   def: {
     input: S;

@@ -9,7 +9,18 @@ import { pickupEntities } from './pickup';
 export * from './pickup';
 
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
-export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
+export {
+  AuditEntry,
+  Customer,
+  Device,
+  DeviceModel,
+  PrintJob,
+  Sequence,
+  Setting,
+  Staff,
+  Ticket,
+  TicketEvent,
+};
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [

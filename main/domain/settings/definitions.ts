@@ -35,13 +35,23 @@ export const SETTINGS = {
   'business.holidays': { schema: z.array(isoDate).max(400), default: [] as string[] },
   /** First response (received → diagnosing), in business minutes; normal work: same day. */
   'sla.firstResponseMinutes': {
-    schema: z.object({ normal: z.number().int().min(1).max(100_000).nullable(), urgent: z.number().int().min(1).max(100_000), emergency: z.number().int().min(1).max(100_000) }),
+    schema: z.object({
+      normal: z.number().int().min(1).max(100_000).nullable(),
+      urgent: z.number().int().min(1).max(100_000),
+      emergency: z.number().int().min(1).max(100_000),
+    }),
     default: { normal: null as number | null, urgent: 10, emergency: 10 },
   },
   /** How long before a deadline a ticket is marked near due, in business minutes. */
   'sla.nearDueMinutes': { schema: z.number().int().min(0).max(10_000), default: 120 },
   'qc.weights': {
-    schema: z.object({ procedure: z.number().int().min(0).max(100), effectiveness: z.number().int().min(0).max(100), communication: z.number().int().min(0).max(100) }).refine((w) => w.procedure + w.effectiveness + w.communication === 100),
+    schema: z
+      .object({
+        procedure: z.number().int().min(0).max(100),
+        effectiveness: z.number().int().min(0).max(100),
+        communication: z.number().int().min(0).max(100),
+      })
+      .refine((w) => w.procedure + w.effectiveness + w.communication === 100),
     default: { procedure: 30, effectiveness: 50, communication: 20 },
   },
   'qc.excellentFrom': { schema: z.number().int().min(0).max(100), default: 90 },
@@ -70,7 +80,10 @@ export const SETTINGS = {
   'callback.retryMinutes': { schema: z.number().int().min(5).max(10_080), default: 120 },
   'callback.managerDueHours': { schema: z.number().min(0.25).max(720), default: 1 },
   'messages.templates': {
-    schema: z.record(z.enum(['ready', 'awaiting_approval', 'delayed']), z.object({ en: z.string().max(1000), zh: z.string().max(1000) })),
+    schema: z.record(
+      z.enum(['ready', 'awaiting_approval', 'delayed']),
+      z.object({ en: z.string().max(1000), zh: z.string().max(1000) }),
+    ),
     default: {
       ready: {
         en: 'Hello {name}, your {device} (ticket {number}) is ready for pickup at {shop}. Amount due: {due}.',
