@@ -14,11 +14,21 @@ export interface Harness {
 }
 
 /** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { clockFile?: string } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
-    ['tsx', '--tsconfig', 'tsconfig.node.json', 'main/cli/web.ts', '--data', dataDir, '--port', '0'],
+    [
+      'tsx',
+      '--tsconfig',
+      'tsconfig.node.json',
+      'main/cli/web.ts',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' } },
   );
   let log = '';

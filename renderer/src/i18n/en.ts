@@ -1,3 +1,4 @@
+import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn } from './pickup.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
   app: {
@@ -105,7 +106,7 @@ export const en = {
   },
   qcPart: { procedure: 'Procedure', effectiveness: 'Effectiveness', communication: 'Communication' },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: { intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -453,7 +454,9 @@ export const en = {
     body: '{{customer}}: {{problem}}',
     open: 'Open ticket',
   },
+  pickup: pickupEn,
   errors: {
+    ...pickupErrorsEn,
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',
@@ -498,6 +501,7 @@ export const en = {
       NETWORK: 'Cannot reach the workstation backend.',
     },
     field: {
+      ...pickupFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
       invalid: 'Not valid',

@@ -31,6 +31,7 @@ import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
 import { LaterRelease } from '../common/LaterRelease';
 import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
+import { PickupPage } from '../pickup/PickupPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
@@ -206,7 +207,8 @@ export function Shell() {
           {screen === 'intake' && <IntakePage />}
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
-          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && (
+          {screen === 'pickup' && <PickupPage />}
+          {(screen === 'inventory' || screen === 'reports') && (
             <LaterRelease screen={screen} />
           )}
         </AppShell.Main>
