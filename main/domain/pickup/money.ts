@@ -1,3 +1,5 @@
+import type { InvoiceAmountsDto } from '../../api/contract';
+
 /**
  * Invoice arithmetic in integer cents. One rounding rule everywhere: **half up (away from
  * zero), once per invoice** — tax is computed on the invoice's taxable total, never per line,
@@ -29,20 +31,8 @@ export interface InvoiceInput {
   depositCents: number;
 }
 
-export interface InvoiceAmounts {
-  labourCents: number;
-  partsCents: number;
-  otherCents: number;
-  grossCents: number;
-  coveredCents: number;
-  discountCents: number;
-  netCents: number;
-  taxCents: number;
-  totalCents: number;
-  depositCents: number;
-  /** What the customer pays now; negative when the deposit exceeds the total. */
-  dueCents: number;
-}
+/** The invoice's amounts, exactly as the API returns them. */
+export type InvoiceAmounts = InvoiceAmountsDto;
 
 export class MoneyError extends Error {
   constructor(readonly key: string) {

@@ -1,4 +1,4 @@
-import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn } from './pickup.en';
+import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
   app: {
@@ -418,6 +418,7 @@ export const en = {
     staffPin: 'PIN (4–8 digits)',
     staffCreated: '{{name}} can now sign in',
     labels: {
+      ...pickupSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',

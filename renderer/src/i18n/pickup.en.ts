@@ -230,3 +230,16 @@ export const pickupFieldErrorsEn = {
   rating: 'Rate 1 to 5',
   nps: 'Score 0 to 10',
 };
+
+export const pickupSettingLabelsEn = {
+  'tax.rateBp': 'Tax rate (basis points, 1300 = 13 %)',
+  'tax.inclusive': 'Prices include tax',
+  'pickup.discountLimitCents': 'Discount above this needs a manager (cents)',
+  'pickup.signatureRequired': 'Signature required at pickup',
+  'pickup.diagnosticFeeCents': 'Diagnostic fee for unrepaired returns (cents)',
+  'privacy.passcodeEraseDays': 'Erase device passcodes after pickup (days)',
+  'callback.dueHours': 'Callback due after pickup (hours, business time)',
+  'callback.retryMinutes': 'Retry an unanswered callback after (business minutes)',
+  'callback.managerDueHours': 'Manager contact after an unhappy callback (hours)',
+  'messages.templates': 'Customer message templates (EN / ZH)',
+};

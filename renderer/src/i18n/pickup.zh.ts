@@ -1,4 +1,9 @@
-import type { pickupEn, pickupErrorsEn, pickupFieldErrorsEn } from './pickup.en';
+import type {
+  pickupEn,
+  pickupErrorsEn,
+  pickupFieldErrorsEn,
+  pickupSettingLabelsEn,
+} from './pickup.en';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
@@ -223,4 +228,17 @@ export const pickupFieldErrorsZh: Widen<typeof pickupFieldErrorsEn> = {
   signature: '签名图片无效',
   rating: '请评 1 到 5 分',
   nps: '请打 0 到 10 分',
+};
+
+export const pickupSettingLabelsZh: Widen<typeof pickupSettingLabelsEn> = {
+  'tax.rateBp': '税率（基点，1300 = 13%）',
+  'tax.inclusive': '价格含税',
+  'pickup.discountLimitCents': '折扣超过此金额需经理批准（分）',
+  'pickup.signatureRequired': '取机须客户签名',
+  'pickup.diagnosticFeeCents': '未维修退机检测费（分）',
+  'privacy.passcodeEraseDays': '取机后删除设备密码（天）',
+  'callback.dueHours': '取机后回访时限（小时，工作时间）',
+  'callback.retryMinutes': '未接通后重拨间隔（工作分钟）',
+  'callback.managerDueHours': '不满意回访后经理联系时限（小时）',
+  'messages.templates': '客户消息模板（中英文）',
 };

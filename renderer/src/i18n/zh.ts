@@ -1,5 +1,5 @@
 import type { Messages } from './en';
-import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh } from './pickup.zh';
+import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -420,6 +420,7 @@ export const zh: Messages = {
     staffPin: 'PIN 码（4–8 位数字）',
     staffCreated: '{{name}} 现在可以登录了',
     labels: {
+      ...pickupSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',
       'shop.phone': '店铺电话',

@@ -13,7 +13,6 @@ import {
   Stack,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPhone } from '@tabler/icons-react';
@@ -24,6 +23,7 @@ import { SATISFACTION } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
+import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
 type View = 'due' | 'done' | 'all';
@@ -182,13 +182,7 @@ export function CallbacksPanel() {
   const rows = q.data ?? [];
   return (
     <Stack gap="sm" data-testid="callbacks-panel">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={3}>{t('pickup.callbacks.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('pickup.callbacks.subtitle')}
-          </Text>
-        </div>
+      <PanelHeader title={t('pickup.callbacks.title')} subtitle={t('pickup.callbacks.subtitle')}>
         <SegmentedControl
           value={view}
           onChange={(v) => setView(v as View)}
@@ -197,7 +191,7 @@ export function CallbacksPanel() {
             label: t(`pickup.callbacks.views.${v}`),
           }))}
         />
-      </Group>
+      </PanelHeader>
       {rows.length === 0 && !q.isLoading && (
         <Text c="dimmed" size="sm">
           {t('pickup.callbacks.empty')}

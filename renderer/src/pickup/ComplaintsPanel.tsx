@@ -11,7 +11,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +26,7 @@ import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
+import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
 const opts = (t: (k: string) => string, prefix: string, values: readonly string[]) =>
@@ -270,13 +270,7 @@ export function ComplaintsPanel() {
   });
   return (
     <Stack gap="sm" data-testid="complaints-panel">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={3}>{t('pickup.complaints.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('pickup.complaints.subtitle')}
-          </Text>
-        </div>
+      <PanelHeader title={t('pickup.complaints.title')} subtitle={t('pickup.complaints.subtitle')}>
         <Group gap="xs">
           <SegmentedControl
             value={view}
@@ -294,7 +288,7 @@ export function ComplaintsPanel() {
             {t('pickup.complaints.new')}
           </Button>
         </Group>
-      </Group>
+      </PanelHeader>
       {adding && <NewComplaint onDone={() => setAdding(false)} />}
       {(q.data ?? []).length === 0 && !q.isLoading && (
         <Text size="sm" c="dimmed">

@@ -8,7 +8,6 @@ import {
   Stack,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { ManagerTaskDto } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { fmtDateTime } from '../common/format';
+import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
 function TaskCard({ task }: { task: ManagerTaskDto }) {
@@ -114,13 +114,7 @@ export function ManagerTasksPanel() {
   const rows = q.data ?? [];
   return (
     <Stack gap="sm" data-testid="manager-tasks-panel">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={3}>{t('pickup.tasks.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('pickup.tasks.subtitle')}
-          </Text>
-        </div>
+      <PanelHeader title={t('pickup.tasks.title')} subtitle={t('pickup.tasks.subtitle')}>
         <SegmentedControl
           value={view}
           onChange={(v) => setView(v as 'open' | 'done')}
@@ -129,7 +123,7 @@ export function ManagerTasksPanel() {
             label: t(`pickup.tasks.views.${v}`),
           }))}
         />
-      </Group>
+      </PanelHeader>
       {rows.length === 0 && !q.isLoading && (
         <Text size="sm" c="dimmed">
           {t('pickup.tasks.empty')}

@@ -14,7 +14,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +23,7 @@ import { call } from '../api/client';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
+import { PanelHeader } from './PanelHeader';
 import { pickupKeys, useManagers, usePickupCall } from './pickupApi';
 
 function NewRma({ onDone }: { onDone: () => void }) {
@@ -311,13 +311,7 @@ export function RmaPanel() {
   });
   return (
     <Stack gap="sm" data-testid="rma-panel">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={3}>{t('pickup.rma.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('pickup.rma.subtitle')}
-          </Text>
-        </div>
+      <PanelHeader title={t('pickup.rma.title')} subtitle={t('pickup.rma.subtitle')}>
         <Group gap="xs">
           <TextInput
             w={170}
@@ -338,7 +332,7 @@ export function RmaPanel() {
             {t('pickup.rma.new')}
           </Button>
         </Group>
-      </Group>
+      </PanelHeader>
       {adding && <NewRma onDone={() => setAdding(false)} />}
       {slip && <PrintJobCard job={slip} />}
       {(q.data ?? []).length === 0 && !q.isLoading && (
