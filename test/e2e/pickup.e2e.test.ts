@@ -234,7 +234,7 @@ describe('pickup and follow-up in the browser harness', () => {
     await shot('pickup-desk-zh.png');
     await shell.switchLanguage('en');
   });
-  it('records a complaint on the collected ticket; it cannot be closed before the customer confirms', async () => {
+  it('records a complaint about the collected ticket from the counter', async () => {
     await pickup.tab('complaints');
     await page.getByTestId('complaint-add').click();
     await page.getByTestId('complaint-ticket').fill(ticket.number);
@@ -242,7 +242,7 @@ describe('pickup and follow-up in the browser harness', () => {
     await page.getByTestId('complaint-create').click();
     const row = page.getByTestId('complaint-row').filter({ hasText: ticket.number });
     await row.waitFor();
-    await expect(row.getByTestId('complaint-status').innerText()).resolves.toBe('Open');
+    await expect(row.getByTestId('complaint-status').textContent()).resolves.toBe('Open');
     await shot('pickup-complaints-en.png');
   });
 });
