@@ -4,8 +4,13 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
-import { FileKeyProvider, PasscodeCipher, type KeyProvider } from './domain/privacy/passcode-cipher';
+import {
+  FileKeyProvider,
+  PasscodeCipher,
+  type KeyProvider,
+} from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
+import { startPickupSweeps } from './domain/pickup/sweeps';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
@@ -23,6 +28,8 @@ export interface Workstation {
   dispatcher: Dispatcher;
   services: Services;
   events: EventBus;
+  /** Background sweeps (passcode erasure); tests run them on their own clock. */
+  sweeps: { run(): Promise<number> };
   /** Convenience for CLIs and tests: call a method and throw the error body on failure. */
   call<K extends MethodName>(name: K, input: unknown, meta: CallMeta): Promise<unknown>;
   close(): Promise<void>;
@@ -50,16 +57,19 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   };
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, opts.logger ?? consoleLogger);
+  const sweeps = await startPickupSweeps(services, dispatcher, opts.logger ?? consoleLogger);
   return {
     dispatcher,
     services,
     events: services.events,
+    sweeps,
     async call(name, input, meta) {
       const res = await dispatcher.call(name, input, meta);
       if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
       return res.result;
     },
     async close() {
+      sweeps.stop();
       await dataSource.destroy();
     },
   };

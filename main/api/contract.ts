@@ -16,6 +16,7 @@ import type { InventoryApi, InventoryEvents } from './contract-inventory';
 export type * from './contract-inventory';
 
 export type { Role };
+export type * from './contract-pickup';
 
 export interface StaffDto {
   id: number;

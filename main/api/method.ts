@@ -9,7 +9,7 @@ import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
 
 export interface Services {
-  /** The data folder: the database, keys, photos. */
+  /** The data folder: the database, keys, photos, signature images. */
   dataDir: string;
   dataSource: DataSource;
   raw: BetterSqlite3.Database;
@@ -57,7 +57,10 @@ export interface MethodDef<K extends MethodName = MethodName> {
   handler(input: never, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
 }
 
-export function defineMethod<K extends MethodName, S extends z.ZodType<unknown, ApiContract[K]['input']>>(
+export function defineMethod<
+  K extends MethodName,
+  S extends z.ZodType<unknown, ApiContract[K]['input']>,
+>(
   name: K,
   def: {
     input: S;

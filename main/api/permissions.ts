@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   'purchasing',
   'count.approve',
   'photo.add',
+  'pickup.take',
+  'followup.work',
+  'followup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approval.record',
     'parts.read',
     'photo.add',
+    'pickup.take',
+    'followup.work',
   ],
   technician: [
     'customer.read',
@@ -78,6 +83,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'purchasing',
     'count.approve',
     'photo.add',
+    'pickup.take',
+    'followup.work',
+    'followup.manage',
   ],
   admin: [...PERMISSIONS],
 };

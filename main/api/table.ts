@@ -6,6 +6,8 @@ import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
 import { photoMethods } from '../domain/photos/photo-methods';
 import { inventoryMethods } from '../domain/inventory/inventory-methods';
+import { followupMethods } from '../domain/pickup/followup-methods';
+import { pickupMethods } from '../domain/pickup/pickup-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -28,4 +30,6 @@ export const apiMethods: readonly MethodDef[] = [
   ...qcMethods,
   ...photoMethods,
   ...inventoryMethods,
+  ...pickupMethods,
+  ...followupMethods,
 ] as MethodDef[];

@@ -21,6 +21,7 @@ import { ArgsError, parseFlags } from './args';
 import { measure, type BenchLine } from './bench-measure';
 import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
+import { benchPickup } from './bench-pickup';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -723,6 +724,7 @@ async function main() {
     }
     await benchWorkflow({ ws, meta, n, warm, want, print });
     await benchInventory({ ws, meta, n, warm, want, print });
+    await benchPickup({ ws, meta, n, warm, want, print });
   } finally {
     await ws.close();
   }

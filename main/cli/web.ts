@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation } from '../app';
 import { startHarness } from '../web/server';
+import { fileClock } from './test-clock';
 
 /** `npm run start:web -- --data DIR --port N`: the app in a browser, on this computer only. */
 async function main() {
@@ -10,10 +11,15 @@ async function main() {
       data: { type: 'string', default: path.resolve('.data') },
       port: { type: 'string', default: '5173' },
       static: { type: 'string', default: path.resolve('out/web') },
+      /** Test-only: the shop's clock is read from this file (see test-clock.ts). */
+      clock: { type: 'string' },
     },
   });
   const dataDir = path.resolve(values.data!);
-  const workstation = await createWorkstation({ dataDir });
+  const workstation = await createWorkstation({
+    dataDir,
+    now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
+  });
   const harness = await startHarness({
     workstation,
     port: Number(values.port),

@@ -81,6 +81,28 @@ const CONTRACT: Record<MethodName, true> = {
   'counts.set': true,
   'counts.approve': true,
   'counts.cancel': true,
+  'pickup.lookup': true,
+  'pickup.quote': true,
+  'pickup.complete': true,
+  'invoices.correct': true,
+  'callbacks.queue': true,
+  'callbacks.record': true,
+  'managerTasks.list': true,
+  'managerTasks.resolve': true,
+  'complaints.list': true,
+  'complaints.create': true,
+  'complaints.resolve': true,
+  'complaints.confirm': true,
+  'complaints.close': true,
+  'rma.list': true,
+  'rma.request': true,
+  'rma.verify': true,
+  'rma.receive': true,
+  'rma.resolve': true,
+  'rma.tell': true,
+  'messages.compose': true,
+  'messages.record': true,
+  'messages.list': true,
 };
 
 let shop: TestShop;
@@ -91,25 +113,36 @@ afterAll(() => shop.close());
 
 describe('the permission matrix', () => {
   it('the dispatcher serves exactly the contract', () => {
-    const served = shop.ws.dispatcher.methods().map((m) => m.name).sort();
+    const served = shop.ws.dispatcher
+      .methods()
+      .map((m) => m.name)
+      .sort();
     expect(served).toEqual(Object.keys(CONTRACT).sort());
   });
 
   it('refuses a method registered twice', async () => {
     const { Dispatcher } = await import('../../main/api/dispatcher');
     const [m] = shop.ws.dispatcher.methods();
-    expect(() => new Dispatcher(shop.ws.services, [m, m], { error() {} })).toThrow(/registered twice/);
+    expect(() => new Dispatcher(shop.ws.services, [m, m], { error() {} })).toThrow(
+      /registered twice/,
+    );
   });
 
-  it.each(ROLES)('role %s is allowed exactly what the matrix says, for every method', async (role) => {
-    const token = await shop.as(role);
-    for (const m of shop.ws.dispatcher.methods()) {
-      if (m.name === 'auth.logout') continue; // would end the session the loop is using
-      const res = await shop.ws.dispatcher.call(m.name, {}, { token, origin: 'test' });
-      const forbidden = !res.ok && res.error.code === 'FORBIDDEN';
-      expect({ method: m.name, forbidden }).toEqual({ method: m.name, forbidden: !roleAllows(role, m.access) });
-    }
-  });
+  it.each(ROLES)(
+    'role %s is allowed exactly what the matrix says, for every method',
+    async (role) => {
+      const token = await shop.as(role);
+      for (const m of shop.ws.dispatcher.methods()) {
+        if (m.name === 'auth.logout') continue; // would end the session the loop is using
+        const res = await shop.ws.dispatcher.call(m.name, {}, { token, origin: 'test' });
+        const forbidden = !res.ok && res.error.code === 'FORBIDDEN';
+        expect({ method: m.name, forbidden }).toEqual({
+          method: m.name,
+          forbidden: !roleAllows(role, m.access),
+        });
+      }
+    },
+  );
 
   it('every non-public method needs a session', async () => {
     for (const m of shop.ws.dispatcher.methods()) {
@@ -121,9 +154,15 @@ describe('the permission matrix', () => {
 
   it('a denied call is audited', async () => {
     const token = await shop.as('counter');
-    await shop.ws.dispatcher.call('staff.create', { name: 'x', role: 'admin', pin: '1234' }, { token, origin: 'test' });
+    await shop.ws.dispatcher.call(
+      'staff.create',
+      { name: 'x', role: 'admin', pin: '1234' },
+      { token, origin: 'test' },
+    );
     const row = shop.ws.services.raw
-      .prepare("SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1")
+      .prepare(
+        "SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1",
+      )
       .get() as { outcome: string; staff_name: string };
     expect(row).toEqual({ outcome: 'denied', staff_name: 'Test counter' });
   });

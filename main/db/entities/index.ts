@@ -6,6 +6,9 @@ import { TicketPhoto } from './photo';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
+import { pickupEntities } from './pickup';
+
+export * from './pickup';
 
 export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
@@ -42,4 +45,5 @@ export const entities = [
   Completion,
   TicketPhoto,
   ...inventoryEntities,
+  ...pickupEntities,
 ];

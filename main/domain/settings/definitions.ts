@@ -36,13 +36,23 @@ export const SETTINGS = {
   'business.holidays': { schema: z.array(isoDate).max(400), default: [] as string[] },
   /** First response (received → diagnosing), in business minutes; normal work: same day. */
   'sla.firstResponseMinutes': {
-    schema: z.object({ normal: z.number().int().min(1).max(100_000).nullable(), urgent: z.number().int().min(1).max(100_000), emergency: z.number().int().min(1).max(100_000) }),
+    schema: z.object({
+      normal: z.number().int().min(1).max(100_000).nullable(),
+      urgent: z.number().int().min(1).max(100_000),
+      emergency: z.number().int().min(1).max(100_000),
+    }),
     default: { normal: null as number | null, urgent: 10, emergency: 10 },
   },
   /** How long before a deadline a ticket is marked near due, in business minutes. */
   'sla.nearDueMinutes': { schema: z.number().int().min(0).max(10_000), default: 120 },
   'qc.weights': {
-    schema: z.object({ procedure: z.number().int().min(0).max(100), effectiveness: z.number().int().min(0).max(100), communication: z.number().int().min(0).max(100) }).refine((w) => w.procedure + w.effectiveness + w.communication === 100),
+    schema: z
+      .object({
+        procedure: z.number().int().min(0).max(100),
+        effectiveness: z.number().int().min(0).max(100),
+        communication: z.number().int().min(0).max(100),
+      })
+      .refine((w) => w.procedure + w.effectiveness + w.communication === 100),
     default: { procedure: 30, effectiveness: 50, communication: 20 },
   },
   'qc.excellentFrom': { schema: z.number().int().min(0).max(100), default: 90 },
@@ -64,6 +74,36 @@ export const SETTINGS = {
     schema: z.string().max(2000),
     default:
       'Devices not collected within 90 days may be disposed of. We are not responsible for data loss; please back up your data.',
+  },
+  /** Pickup and follow-up (issue 6): money is integer cents, rates are basis points. */
+  'tax.rateBp': { schema: z.number().int().min(0).max(10_000), default: 1300 },
+  'tax.inclusive': { schema: z.boolean(), default: false },
+  'pickup.discountLimitCents': { schema: z.number().int().min(0).max(100_000_000), default: 5000 },
+  'pickup.signatureRequired': { schema: z.boolean(), default: true },
+  'pickup.diagnosticFeeCents': { schema: z.number().int().min(0).max(100_000_000), default: 5000 },
+  'privacy.passcodeEraseDays': { schema: z.number().int().min(0).max(3650), default: 30 },
+  'callback.dueHours': { schema: z.number().min(1).max(720), default: 24 },
+  'callback.retryMinutes': { schema: z.number().int().min(5).max(10_080), default: 120 },
+  'callback.managerDueHours': { schema: z.number().min(0.25).max(720), default: 1 },
+  'messages.templates': {
+    schema: z.record(
+      z.enum(['ready', 'awaiting_approval', 'delayed']),
+      z.object({ en: z.string().max(1000), zh: z.string().max(1000) }),
+    ),
+    default: {
+      ready: {
+        en: 'Hello {name}, your {device} (ticket {number}) is ready for pickup at {shop}. Amount due: {due}.',
+        zh: '{name}您好，您的{device}（工单 {number}）已修好，可到{shop}取机。应付金额：{due}。',
+      },
+      awaiting_approval: {
+        en: 'Hello {name}, we have diagnosed your {device} (ticket {number}). The repair costs {estimate}. Please tell us if we may go ahead.',
+        zh: '{name}您好，您的{device}（工单 {number}）已检测完毕，维修费用 {estimate}。请回复是否同意维修。',
+      },
+      delayed: {
+        en: 'Hello {name}, we are sorry: the repair of your {device} (ticket {number}) takes longer than planned. New date: {promised}.',
+        zh: '{name}您好，抱歉，您的{device}（工单 {number}）维修需要更长时间，预计完成时间：{promised}。',
+      },
+    },
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -129,12 +130,7 @@ export const en = {
     communication: 'Communication',
   },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: {
-    intake_receipt: 'Intake receipt',
-    device_tag: 'Device tag',
-    receipt: 'Receipt',
-    label: 'Label',
-  },
+  printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -451,6 +447,7 @@ export const en = {
     staffPin: 'PIN (4–8 digits)',
     staffCreated: '{{name}} can now sign in',
     labels: {
+      ...pickupSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',
@@ -487,8 +484,10 @@ export const en = {
     body: '{{customer}}: {{problem}}',
     open: 'Open ticket',
   },
+  pickup: pickupEn,
   errors: {
     ...inventoryErrorsEn,
+    ...pickupErrorsEn,
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',
@@ -537,6 +536,7 @@ export const en = {
       NETWORK: 'Cannot reach the workstation backend.',
     },
     field: {
+      ...pickupFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
       invalid: 'Not valid',

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
+import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -121,7 +122,7 @@ export const zh: Messages = {
   },
   qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
-  printKind: { intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
+  printKind: { pickup_receipt: '取机收据', rma_authorisation: '退货授权单', intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
   timeline: {
     created: '工单已创建',
     status: '状态变更',
@@ -437,6 +438,7 @@ export const zh: Messages = {
     staffPin: 'PIN 码（4–8 位数字）',
     staffCreated: '{{name}} 现在可以登录了',
     labels: {
+      ...pickupSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',
       'shop.phone': '店铺电话',
@@ -473,8 +475,10 @@ export const zh: Messages = {
     body: '{{customer}}：{{problem}}',
     open: '打开工单',
   },
+  pickup: pickupZh,
   errors: {
     ...inventoryErrorsZh,
+    ...pickupErrorsZh,
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
     forbidden: '您的角色无权执行此操作。',
@@ -523,6 +527,7 @@ export const zh: Messages = {
       NETWORK: '无法连接工作站后台。',
     },
     field: {
+      ...pickupFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',
       invalid: '无效',

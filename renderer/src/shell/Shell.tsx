@@ -32,6 +32,7 @@ import { LaterRelease } from '../common/LaterRelease';
 import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
 import { InventoryPage } from '../inventory/InventoryPage';
+import { PickupPage } from '../pickup/PickupPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
@@ -208,7 +209,8 @@ export function Shell() {
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
           {screen === 'inventory' && <InventoryPage />}
-          {(screen === 'pickup' || screen === 'reports') && <LaterRelease screen={screen} />}
+          {screen === 'pickup' && <PickupPage />}
+          {screen === 'reports' && <LaterRelease screen={screen} />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />
