@@ -4,11 +4,18 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
-import { FileKeyProvider, PasscodeCipher, type KeyProvider } from './domain/privacy/passcode-cipher';
+import { migrations } from './db/migrations';
+import {
+  FileKeyProvider,
+  PasscodeCipher,
+  type KeyProvider,
+} from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
+import { SafetyService } from './safety/safety-service';
+import { checkDatabaseBeforeOpen } from './safety/startup';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -17,6 +24,9 @@ export interface WorkstationOptions {
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
+  /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
+   * changed, and one at exit. Tests and CLIs leave it off. */
+  backups?: 'auto' | 'manual';
 }
 
 export interface Workstation {
@@ -33,10 +43,16 @@ export const consoleLogger: Logger = {
 };
 
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? consoleLogger;
+  // Refuses a damaged or vanished database (never starts empty instead) and backs up before
+  // migrations run.
+  SafetyService.tidy(opts.dataDir);
+  await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
   const { dataSource, raw } = await openDatabase(opts.dataDir);
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
-  const services: Services = {
+  const base: Omit<Services, 'safety'> = {
     dataSource,
     raw,
     settings,
@@ -45,10 +61,14 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       opts.keyProvider ?? new FileKeyProvider(path.join(opts.dataDir, 'keys', 'passcode.key')),
     ),
     events: new EventBus(),
-    now: opts.now ?? Date.now,
+    now,
   };
+  const services: Services = Object.assign(base, {
+    safety: new SafetyService(base, opts.dataDir, logger),
+  });
   await ensureFirstAdmin(dataSource.manager, services.now());
-  const dispatcher = new Dispatcher(services, apiMethods, opts.logger ?? consoleLogger);
+  const dispatcher = new Dispatcher(services, apiMethods, logger);
+  if (opts.backups === 'auto') services.safety.startAutomatic();
   return {
     dispatcher,
     services,
@@ -59,7 +79,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return res.result;
     },
     async close() {
-      await dataSource.destroy();
+      if (opts.backups === 'auto') await services.safety.atExit();
+      else services.safety.stopAutomatic();
+      // A restore may have swapped the data source: close the current one.
+      await services.dataSource.destroy();
     },
   };
 }

@@ -7,6 +7,10 @@ import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
+import type * as sf from './schemas/safety';
+import type * as sd from './contract-safety';
+
+export type * from './contract-safety';
 
 export type { Role };
 
@@ -300,6 +304,15 @@ export interface ApiContract {
   'bench.workAdd': M<z.input<typeof b.workManualSchema>, WorkLogDto>;
   'bench.note': M<z.input<typeof b.noteSchema>, { ok: true }>;
   'qc.record': M<z.input<typeof b.qcRecordSchema>, { total: number; band: string; status: string }>;
+  'safety.status': M<Record<string, never>, sd.SafetyStatusDto>;
+  'safety.backupNow': M<Record<string, never>, sd.BackupDto>;
+  'safety.verifyBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupVerdictDto>;
+  'safety.restore': M<z.input<typeof sf.backupFileSchema>, sd.RestoreResultDto>;
+  'safety.undoRestore': M<Record<string, never>, sd.RestoreResultDto>;
+  'safety.integrityCheck': M<z.input<typeof sf.integrityCheckSchema>, sd.IntegrityDto>;
+  'audit.verify': M<Record<string, never>, sd.AuditVerifyDto>;
+  'customers.exportData': M<z.input<typeof sf.customerExportSchema>, sd.CustomerExportDto>;
+  'customers.erase': M<z.input<typeof sf.customerEraseSchema>, sd.CustomerEraseDto>;
 }
 
 export type MethodName = keyof ApiContract;
@@ -314,5 +327,7 @@ export interface EventMap {
   emergency: { ticketId: number; number: string; customerName: string; problem: string };
   /** Sent by the Electron shell's Go menu (never by the backend): `to` is `/<screen>`. */
   'app.navigate': { to: string };
+  /** Backup and restore progress, for managers and admins. */
+  'safety.progress': sd.SafetyProgress;
 }
 export type EventName = keyof EventMap;

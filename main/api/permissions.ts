@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'backup.manage',
+  'customer.export',
+  'customer.erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +49,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'backup.manage',
+    'customer.export',
+    'customer.erase',
   ],
   admin: [...PERMISSIONS],
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation } from '../app';
+import { DatabaseStartupError } from '../safety/startup';
 import { startHarness } from '../web/server';
 
 /** `npm run start:web -- --data DIR --port N`: the app in a browser, on this computer only. */
@@ -13,7 +14,7 @@ async function main() {
     },
   });
   const dataDir = path.resolve(values.data!);
-  const workstation = await createWorkstation({ dataDir });
+  const workstation = await createWorkstation({ dataDir, backups: 'auto' });
   const harness = await startHarness({
     workstation,
     port: Number(values.port),
@@ -32,5 +33,10 @@ async function main() {
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
+  if (err instanceof DatabaseStartupError && err.latestBackup) {
+    console.error(
+      `To put that backup in place: npm run backup -- --data ${err.dataDir} --restore latest`,
+    );
+  }
   process.exit(1);
 });

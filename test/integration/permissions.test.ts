@@ -38,6 +38,15 @@ const CONTRACT: Record<MethodName, true> = {
   'bench.workAdd': true,
   'bench.note': true,
   'qc.record': true,
+  'safety.status': true,
+  'safety.backupNow': true,
+  'safety.verifyBackup': true,
+  'safety.restore': true,
+  'safety.undoRestore': true,
+  'safety.integrityCheck': true,
+  'audit.verify': true,
+  'customers.exportData': true,
+  'customers.erase': true,
 };
 
 let shop: TestShop;

@@ -59,6 +59,12 @@ export const SETTINGS = {
     default:
       'Devices not collected within 90 days may be disposed of. We are not responsible for data loss; please back up your data.',
   },
+  /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
+  'backup.folder': { schema: z.string().max(500), default: '' },
+  'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },
+  'backup.onExit': { schema: z.boolean(), default: true },
+  'backup.keepDaily': { schema: z.number().int().min(1).max(60), default: 7 },
+  'backup.keepWeekly': { schema: z.number().int().min(0).max(52), default: 4 },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
