@@ -7,7 +7,7 @@ import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startu
 import { buildMenu } from './menu';
 import { SafeStorageKeyProvider } from './safe-storage-key';
 import { hardenApp } from './security';
-import { isTrustedRendererUrl } from './trusted-url';
+import { isTrustedIpcCall } from './trusted-url';
 
 // electron-vite dev sets this; a packaged app never loads anything but its own files.
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -66,12 +66,7 @@ async function handleApi(
   method: unknown,
   input: unknown,
 ): Promise<CallResult> {
-  if (
-    !workstation ||
-    typeof method !== 'string' ||
-    !frameUrl ||
-    !isTrustedRendererUrl(frameUrl, rendererUrl())
-  ) {
+  if (!workstation || !isTrustedIpcCall(frameUrl, method, rendererUrl())) {
     return refused('FORBIDDEN', 'Untrusted caller.');
   }
   try {

@@ -99,6 +99,8 @@ export async function createBackup(
     /** A fixed file name (the CLI's --out); otherwise a timestamped name in `dir`. */
     file?: string;
     onProgress?: (p: BackupProgress) => void;
+    /** Pages copied per step; between steps the database serves other work. */
+    pagesPerStep?: number;
   },
 ): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
@@ -117,7 +119,7 @@ export async function createBackup(
       progress: ({ totalPages, remainingPages }) => {
         const done = totalPages ? (totalPages - remainingPages) / totalPages : 1;
         report({ phase: 'copy', percent: Math.round(done * 80) });
-        return 256;
+        return opts.pagesPerStep ?? 256;
       },
     });
     // A copy is one self-contained file: rollback-journal mode, so no -wal/-shm beside it.

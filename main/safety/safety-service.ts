@@ -7,6 +7,7 @@ import { openDatabase } from '../db/data-source';
 import { migrations } from '../db/migrations';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../domain/settings/settings-service';
+import type { Sessions } from '../domain/staff/sessions';
 import {
   createBackup,
   listBackups,
@@ -28,6 +29,7 @@ export interface DatabaseSlot {
   dataSource: DataSource;
   raw: BetterSqlite3.Database;
   settings: SettingsService;
+  sessions: Sessions;
   events: EventBus;
   now: () => number;
 }
@@ -113,9 +115,10 @@ export class SafetyService {
   backup(
     reason: BackupReason,
     record?: (m: BackupManifest) => Promise<void>,
+    pagesPerStep?: number,
   ): Promise<BackupManifest> {
     return this.exclusive(async () => {
-      const m = await this.backupUnlocked(reason, 'backup');
+      const m = await this.backupUnlocked(reason, 'backup', pagesPerStep);
       if (record) {
         await record(m);
         this.changesAtLastBackup = this.totalChanges();
@@ -124,7 +127,11 @@ export class SafetyService {
     });
   }
 
-  private async backupUnlocked(reason: BackupReason, operation: SafetyOperation) {
+  private async backupUnlocked(
+    reason: BackupReason,
+    operation: SafetyOperation,
+    pagesPerStep?: number,
+  ) {
     const dir = this.backupDir();
     if (dir !== defaultBackupDir(this.dataDir)) rememberBackupDir(this.dataDir, dir);
     const changes = this.totalChanges();
@@ -132,6 +139,7 @@ export class SafetyService {
       reason,
       now: this.slot.now(),
       onProgress: (p) => this.progress(operation, p),
+      pagesPerStep,
     });
     this.changesAtLastBackup = changes;
     // A restore is about to use one of the listed copies: pruning now could remove it.
@@ -201,6 +209,11 @@ export class SafetyService {
     secureDelete(raw);
     this.changesAtLastBackup = 0;
     await this.slot.settings.load(dataSource.manager);
+    // Staff who do not exist (or are no longer active) in the restored file are signed out.
+    const active = raw.prepare('SELECT 1 FROM staff WHERE id = ? AND active = 1').pluck();
+    for (const id of this.slot.sessions.staffIds()) {
+      if (!active.get(id)) this.slot.sessions.closeForStaff(id);
+    }
   }
 
   /** Automatic copies every `backup.intervalMinutes` while something changed. */

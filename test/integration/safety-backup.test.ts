@@ -102,6 +102,16 @@ describe('backups', () => {
     expect(verify.ok).toBe(true);
   });
 
+  it('signs out staff who do not exist in the restored copy', async () => {
+    const shop = await open();
+    const admin = await shop.as('admin');
+    const backup = (await shop.call(admin, 'safety.backupNow', {})) as { file: string };
+    const counter = await shop.as('counter'); // created after the backup
+    await shop.call(admin, 'safety.restore', { file: backup.file });
+    expect((await shop.fail(counter, 'tickets.list', {})).code).toBe('UNAUTHENTICATED');
+    await expect(shop.call(admin, 'tickets.list', {})).resolves.toBeTruthy();
+  });
+
   it('refuses to restore a copy whose bytes changed, and leaves the database alone', async () => {
     const shop = await open();
     const manager = await shop.as('manager');

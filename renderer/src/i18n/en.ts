@@ -1,3 +1,5 @@
+import { safetyEn } from './safety.en';
+
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
   app: {
@@ -446,8 +448,14 @@ export const en = {
       'print.labelWidthMm': 'Label width (mm)',
       'print.labelHeightMm': 'Label height (mm)',
       'intake.terms': 'Intake terms on the receipt',
+      'backup.folder': 'Backup folder (empty: inside the data folder)',
+      'backup.intervalMinutes': 'Automatic backup every (minutes, when changed)',
+      'backup.onExit': 'Back up when the app closes',
+      'backup.keepDaily': 'Daily backups kept',
+      'backup.keepWeekly': 'Weekly backups kept',
     },
   },
+  safety: safetyEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',
