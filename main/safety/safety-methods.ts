@@ -51,9 +51,15 @@ async function audit(ctx: MethodContext, action: string, details: Record<string,
 }
 
 async function restore(ctx: MethodContext, file: string, op: 'restore' | 'undo') {
-  const res = await ctx.services.safety.restore(file, op).catch(refusal);
+  const res = await ctx.services.safety
+    .restore(file, op, (r) =>
+      audit(ctx, op === 'undo' ? 'safety.undoRestore' : 'safety.restore', {
+        restored: r.restored.file,
+        undoFile: r.undo.file,
+      }),
+    )
+    .catch(refusal);
   const out: RestoreResultDto = { restored: res.restored.file, undoFile: res.undo.file };
-  await audit(ctx, op === 'undo' ? 'safety.undoRestore' : 'safety.restore', { ...out });
   return out;
 }
 

@@ -156,7 +156,11 @@ export class SafetyService {
   }
 
   /** Replaces the database with a verified backup; returns the pre-restore copy (the undo). */
-  restore(file: string, operation: 'restore' | 'undo' = 'restore') {
+  restore(
+    file: string,
+    operation: 'restore' | 'undo' = 'restore',
+    record?: (r: { restored: BackupManifest; undo: BackupManifest }) => Promise<void>,
+  ) {
     return this.exclusive(async () => {
       const dir = this.backupDir();
       const chosen = this.find(file);
@@ -170,7 +174,13 @@ export class SafetyService {
       }
       const undo = await this.backupUnlocked('pre-restore', operation);
       await this.swapIn(path.join(dir, chosen.file), operation, path.join(dir, undo.file));
-      return { restored: chosen, undo };
+      const res = { restored: chosen, undo };
+      if (record) {
+        // the restored file is what the chosen backup holds: its own audit entry is no change
+        await record(res);
+        this.changesAtLastBackup = this.totalChanges();
+      }
+      return res;
     });
   }
 

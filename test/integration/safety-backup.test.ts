@@ -84,6 +84,8 @@ describe('backups', () => {
       undoFile: string;
     };
     expect(ticketNumbers(shop)).toHaveLength(1);
+    const afterRestore = (await shop.call(manager, 'safety.status', {})) as SafetyStatusDto;
+    expect(afterRestore.changesSinceBackup).toBe(0);
     // the workstation keeps working on the restored file
     await shop.call(manager, 'intake.commit', validWalkIn());
     expect(ticketNumbers(shop)).toHaveLength(2);

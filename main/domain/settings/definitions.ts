@@ -60,7 +60,11 @@ export const SETTINGS = {
       'Devices not collected within 90 days may be disposed of. We are not responsible for data loss; please back up your data.',
   },
   /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
-  'backup.folder': { schema: z.string().max(500), default: '' },
+  'backup.folder': {
+    // absolute, so it never depends on the folder the app was started from
+    schema: z.string().max(500).refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
+    default: '',
+  },
   'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },
   'backup.onExit': { schema: z.boolean(), default: true },
   'backup.keepDaily': { schema: z.number().int().min(1).max(60), default: 7 },

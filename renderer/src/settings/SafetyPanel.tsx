@@ -228,15 +228,22 @@ function Checks({ backups, audit }: { backups: boolean; audit: boolean }) {
   const { t } = useTranslation();
   const [integrity, setIntegrity] = useState<IntegrityDto | null>(null);
   const [chain, setChain] = useState<AuditVerifyDto | null>(null);
+  // Which run the shown result belongs to: a fresh verification never shows the last verdict.
+  const [runs, setRuns] = useState(0);
   const [busy, setBusy] = useState<'integrity' | 'audit' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (which: 'integrity' | 'audit') => {
     setBusy(which);
     setError(null);
+    if (which === 'integrity') setIntegrity(null);
+    else setChain(null);
     try {
-      if (which === 'integrity')
+      if (which === 'integrity') {
         setIntegrity(await call('safety.integrityCheck', { mode: 'full' }));
-      else setChain(await call('audit.verify', {}));
+      } else {
+        setChain(await call('audit.verify', {}));
+        setRuns((n) => n + 1);
+      }
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -284,6 +291,7 @@ function Checks({ backups, audit }: { backups: boolean; audit: boolean }) {
             color={chain.ok ? 'teal' : 'red'}
             title={t('safety.audit')}
             data-testid="audit-result"
+            data-run={runs}
           >
             {broken
               ? t('safety.auditBroken', {

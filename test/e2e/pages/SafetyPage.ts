@@ -32,9 +32,12 @@ export class SafetyPage {
     await this.page.getByTestId('restore-confirm').waitFor({ state: 'detached' });
   }
 
+  /** Runs the verifier and returns the verdict of this run (never the one shown before). */
   async verifyAudit() {
+    const shown = this.page.getByTestId('audit-result');
+    const before = (await shown.count()) ? Number(await shown.getAttribute('data-run')) : 0;
     await this.page.getByTestId('audit-verify').click();
-    const result = this.page.getByTestId('audit-result');
+    const result = this.page.locator(`[data-testid="audit-result"][data-run="${before + 1}"]`);
     await result.waitFor();
     return result.innerText();
   }
