@@ -16,7 +16,7 @@ describe('data safety drills', () => {
       integrity: 0,
       audit: 0,
     });
-  }, 240_000);
+  }, 600_000);
 
   it('fuzz: 1,000 generated and hostile calls across roles, never INTERNAL, every rejection clear', async () => {
     const r = await fuzzDrill({ count: 1000 });
