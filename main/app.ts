@@ -4,6 +4,7 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
+import { migrations } from './db/migrations';
 import {
   FileKeyProvider,
   PasscodeCipher,
@@ -14,6 +15,8 @@ import { startPickupSweeps } from './domain/pickup/sweeps';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
+import { SafetyService } from './safety/safety-service';
+import { checkDatabaseBeforeOpen } from './safety/startup';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -22,6 +25,9 @@ export interface WorkstationOptions {
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
+  /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
+   * changed, and one at exit. Tests and CLIs leave it off. */
+  backups?: 'auto' | 'manual';
 }
 
 export interface Workstation {
@@ -40,10 +46,16 @@ export const consoleLogger: Logger = {
 };
 
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? consoleLogger;
+  // Refuses a damaged or vanished database (never starts empty instead) and backs up before
+  // migrations run.
+  SafetyService.tidy(opts.dataDir);
+  await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
   const { dataSource, raw } = await openDatabase(opts.dataDir);
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
-  const services: Services = {
+  const base: Omit<Services, 'safety'> = {
     dataDir: opts.dataDir,
     dataSource,
     raw,
@@ -53,11 +65,15 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       opts.keyProvider ?? new FileKeyProvider(path.join(opts.dataDir, 'keys', 'passcode.key')),
     ),
     events: new EventBus(),
-    now: opts.now ?? Date.now,
+    now,
   };
+  const services: Services = Object.assign(base, {
+    safety: new SafetyService(base, opts.dataDir, logger),
+  });
   await ensureFirstAdmin(dataSource.manager, services.now());
-  const dispatcher = new Dispatcher(services, apiMethods, opts.logger ?? consoleLogger);
-  const sweeps = await startPickupSweeps(services, dispatcher, opts.logger ?? consoleLogger);
+  const dispatcher = new Dispatcher(services, apiMethods, logger);
+  const sweeps = await startPickupSweeps(services, dispatcher, logger);
+  if (opts.backups === 'auto') services.safety.startAutomatic();
   return {
     dispatcher,
     services,
@@ -70,7 +86,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     },
     async close() {
       sweeps.stop();
-      await dataSource.destroy();
+      if (opts.backups === 'auto') await services.safety.atExit();
+      else services.safety.stopAutomatic();
+      // A restore may have swapped the data source: close the current one.
+      await services.dataSource.destroy();
     },
   };
 }

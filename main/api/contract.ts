@@ -14,6 +14,10 @@ export type * from './contract-photos';
 import type { InventoryApi, InventoryEvents } from './contract-inventory';
 
 export type * from './contract-inventory';
+import type * as sf from './schemas/safety';
+import type * as sd from './contract-safety';
+
+export type * from './contract-safety';
 
 export type { Role };
 export type * from './contract-pickup';
@@ -312,6 +316,15 @@ export interface ApiContract extends InventoryApi {
   'photos.remove': M<z.input<typeof ph.photoRemoveSchema>, { ok: true }>;
   'bench.note': M<z.input<typeof b.noteSchema>, { ok: true }>;
   'qc.record': M<z.input<typeof b.qcRecordSchema>, { total: number; band: string; status: string }>;
+  'safety.status': M<Record<string, never>, sd.SafetyStatusDto>;
+  'safety.backupNow': M<Record<string, never>, sd.BackupDto>;
+  'safety.verifyBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupVerdictDto>;
+  'safety.restore': M<z.input<typeof sf.backupFileSchema>, sd.RestoreResultDto>;
+  'safety.undoRestore': M<Record<string, never>, sd.RestoreResultDto>;
+  'safety.integrityCheck': M<z.input<typeof sf.integrityCheckSchema>, sd.IntegrityDto>;
+  'audit.verify': M<Record<string, never>, sd.AuditVerifyDto>;
+  'customers.exportData': M<z.input<typeof sf.customerExportSchema>, sd.CustomerExportDto>;
+  'customers.erase': M<z.input<typeof sf.customerEraseSchema>, sd.CustomerEraseDto>;
 }
 
 export type MethodName = keyof ApiContract;
@@ -326,5 +339,7 @@ export interface EventMap extends InventoryEvents {
   emergency: { ticketId: number; number: string; customerName: string; problem: string };
   /** Sent by the Electron shell's Go menu (never by the backend): `to` is `/<screen>`. */
   'app.navigate': { to: string };
+  /** Backup and restore progress, for managers and admins. */
+  'safety.progress': sd.SafetyProgress;
 }
 export type EventName = keyof EventMap;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
+import type { SafetyService } from '../safety/safety-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
@@ -18,6 +19,8 @@ export interface Services {
   cipher: PasscodeCipher;
   events: EventBus;
   now: () => number;
+  /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
+  safety: SafetyService;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */

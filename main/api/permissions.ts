@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   'pickup.take',
   'followup.work',
   'followup.manage',
+  'backup.manage',
+  'customer.export',
+  'customer.erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +89,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pickup.take',
     'followup.work',
     'followup.manage',
+    'backup.manage',
+    'customer.export',
+    'customer.erase',
   ],
   admin: [...PERMISSIONS],
 };

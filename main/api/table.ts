@@ -13,6 +13,7 @@ import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
 import { authMethods } from '../domain/staff/auth-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
+import { safetyMethods } from '../safety/safety-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -32,4 +33,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...inventoryMethods,
   ...pickupMethods,
   ...followupMethods,
+  ...safetyMethods,
 ] as MethodDef[];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation } from '../app';
+import { DatabaseStartupError } from '../safety/startup';
 import { startHarness } from '../web/server';
 import { fileClock } from './test-clock';
 
@@ -18,6 +19,7 @@ async function main() {
   const dataDir = path.resolve(values.data!);
   const workstation = await createWorkstation({
     dataDir,
+    backups: 'auto',
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
   });
   const harness = await startHarness({
@@ -38,5 +40,10 @@ async function main() {
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
+  if (err instanceof DatabaseStartupError && err.latestBackup) {
+    console.error(
+      `To put that backup in place: npm run backup -- --data ${err.dataDir} --restore latest`,
+    );
+  }
   process.exit(1);
 });

@@ -103,6 +103,15 @@ const CONTRACT: Record<MethodName, true> = {
   'messages.compose': true,
   'messages.record': true,
   'messages.list': true,
+  'safety.status': true,
+  'safety.backupNow': true,
+  'safety.verifyBackup': true,
+  'safety.restore': true,
+  'safety.undoRestore': true,
+  'safety.integrityCheck': true,
+  'audit.verify': true,
+  'customers.exportData': true,
+  'customers.erase': true,
 };
 
 let shop: TestShop;

@@ -105,6 +105,16 @@ export const SETTINGS = {
       },
     },
   },
+  /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
+  'backup.folder': {
+    // absolute, so it never depends on the folder the app was started from
+    schema: z.string().max(500).refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
+    default: '',
+  },
+  'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },
+  'backup.onExit': { schema: z.boolean(), default: true },
+  'backup.keepDaily': { schema: z.number().int().min(1).max(60), default: 7 },
+  'backup.keepWeekly': { schema: z.number().int().min(0).max(52), default: 4 },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,5 +1,7 @@
 import { inventoryEn, inventoryErrorsEn } from './inventory.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
+import { safetyEn } from './safety.en';
+
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -477,8 +479,14 @@ export const en = {
       'print.labelWidthMm': 'Label width (mm)',
       'print.labelHeightMm': 'Label height (mm)',
       'intake.terms': 'Intake terms on the receipt',
+      'backup.folder': 'Backup folder (empty: inside the data folder)',
+      'backup.intervalMinutes': 'Automatic backup every (minutes, when changed)',
+      'backup.onExit': 'Back up when the app closes',
+      'backup.keepDaily': 'Daily backups kept',
+      'backup.keepWeekly': 'Weekly backups kept',
     },
   },
+  safety: safetyEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
+import { safetyZh } from './safety.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -468,8 +469,14 @@ export const zh: Messages = {
       'print.labelWidthMm': '标签宽度（毫米）',
       'print.labelHeightMm': '标签高度（毫米）',
       'intake.terms': '接机单条款',
+      'backup.folder': '备份文件夹(留空:数据文件夹内)',
+      'backup.intervalMinutes': '自动备份间隔(分钟,有更改时)',
+      'backup.onExit': '关闭程序时备份',
+      'backup.keepDaily': '保留每日备份数',
+      'backup.keepWeekly': '保留每周备份数',
     },
   },
+  safety: safetyZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',

@@ -32,29 +32,36 @@ export class BenchPage {
   }
 
   /**
-   * A keyboard-wedge scanner: the label's characters as keydown events, then Enter. A real
-   * scanner sends the whole burst in a few milliseconds; sending it from inside the page keeps
-   * it that fast even when the machine running the tests is busy. `delayMs` above the
-   * detector's threshold types through Playwright's keyboard instead, like a person.
+   * A keyboard-wedge scanner: the label's keys in one burst, then Enter. The key events are
+   * dispatched inside the page in one go, as a scanner delivers them: typing them one CDP
+   * round-trip at a time spreads them past the scan detector's 30 ms/char on a loaded machine.
+   * With `delayMs`, a person typing instead: real keystrokes that far apart.
    */
-  async scan(code: string, delayMs = 0) {
-    if (delayMs > 0) {
+  async scan(code: string, delayMs?: number) {
+    if (delayMs !== undefined) {
       await this.page.keyboard.type(code, { delay: delayMs });
       await this.page.keyboard.press('Enter');
       return;
     }
     await this.page.evaluate((text) => {
       const target = document.activeElement ?? document.body;
-      const press = (key: string, keyCode: number) =>
-        target.dispatchEvent(
-          new KeyboardEvent('keydown', {
-            key,
-            keyCode,
-            which: keyCode,
-            bubbles: true,
-          } as KeyboardEventInit),
-        );
-      for (const ch of text) press(ch, ch === '-' ? 189 : ch.toUpperCase().charCodeAt(0));
+      const press = (key: string, keyCode: number) => {
+        for (const type of ['keydown', 'keyup']) {
+          target.dispatchEvent(
+            new KeyboardEvent(type, {
+              key,
+              keyCode,
+              which: keyCode,
+              bubbles: true,
+              cancelable: true,
+            }),
+          );
+        }
+      };
+      for (const ch of text) {
+        const keyCode = ch === '-' ? 189 : ch.toUpperCase().charCodeAt(0);
+        press(ch, keyCode);
+      }
       press('Enter', 13);
     }, code);
   }
