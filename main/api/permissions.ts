@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'kb.read',
+  'kb.write',
+  'report.read',
+  'data.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +27,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record', 'kb.read'],
   technician: [
     'customer.read',
     'ticket.read',
@@ -32,8 +36,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings.read',
     'bench.work',
     'approval.record',
+    'kb.read',
+    'kb.write',
   ],
-  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record'],
+  inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record', 'kb.read', 'kb.write'],
   manager: [
     'customer.read',
     'intake.create',
@@ -46,6 +52,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'kb.read',
+    'kb.write',
+    'report.read',
+    'data.export',
   ],
   admin: [...PERMISSIONS],
 };

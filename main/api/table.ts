@@ -4,7 +4,9 @@ import { qcMethods } from '../domain/bench/qc-methods';
 import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
+import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
+import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
 import { authMethods } from '../domain/staff/auth-methods';
@@ -24,4 +26,6 @@ export const apiMethods: readonly MethodDef[] = [
   ...benchDetailMethods,
   ...workLogMethods,
   ...qcMethods,
+  ...kbMethods,
+  ...reportMethods,
 ] as MethodDef[];

@@ -3,7 +3,7 @@ import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation
 
 let shop: TestShop;
 let admin: string;
-const TABLES = ['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting', 'estimate_line', 'approval', 'work_log', 'qc_check', 'completion'];
+const TABLES = ['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting', 'estimate_line', 'approval', 'work_log', 'qc_check', 'completion', 'kb_article'];
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, shop.count(t)]));
 
 beforeAll(async () => {

@@ -38,6 +38,16 @@ const CONTRACT: Record<MethodName, true> = {
   'bench.workAdd': true,
   'bench.note': true,
   'qc.record': true,
+  'kb.search': true,
+  'kb.get': true,
+  'kb.save': true,
+  'kb.suggest': true,
+  'kb.fromTicket': true,
+  'report.daily': true,
+  'report.dailyPdf': true,
+  'kpi.dashboard': true,
+  'export.start': true,
+  'export.status': true,
 };
 
 let shop: TestShop;

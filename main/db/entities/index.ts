@@ -1,11 +1,13 @@
 import { Approval, Completion, EstimateLine, QcCheck, WorkLog } from './bench';
 import { Customer } from './customer';
 import { Device, DeviceModel } from './device';
+import { KbArticle, KbArticleModel } from './knowledge';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
+export { KbArticle, KbArticleModel };
 export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
@@ -25,4 +27,6 @@ export const entities = [
   WorkLog,
   QcCheck,
   Completion,
+  KbArticle,
+  KbArticleModel,
 ];
