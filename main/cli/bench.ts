@@ -12,6 +12,7 @@ import { phoneDigits } from '../api/schemas/common';
 import { ArgsError, parseFlags } from './args';
 import { measure, type BenchLine } from './bench-measure';
 import { benchWorkflow } from './bench-workflow';
+import { benchReports } from './bench-reports';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -592,6 +593,7 @@ async function main() {
       console.error(`bench: intake.commit added ${3 * total} tickets to ${dataDir}`);
     }
     await benchWorkflow({ ws, meta, n, warm, want, print });
+    await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
   } finally {
     await ws.close();
   }

@@ -48,7 +48,21 @@ export const kbMethods = [
     input: kbSuggestSchema,
     access: 'kb.read',
     write: false,
-    async handler({ brand, model, problem, ticketId, limit }, { em }) {
+    async handler(input, { em }) {
+      const { ticketId, limit } = input;
+      let { brand, model, problem } = input;
+      // The bench passes only the ticket: its device and problem are the question.
+      if (ticketId && !model) {
+        const [t]: Array<{ brand: string; model: string; problem: string }> = await em.query(
+          'SELECT d.brand, d.model, t.problem FROM ticket t JOIN device d ON d.id = t.device_id WHERE t.id = ?',
+          [ticketId],
+        );
+        if (t) {
+          brand = t.brand;
+          model = t.model;
+          problem = problem || t.problem;
+        }
+      }
       const models = model ? [model, ...(brand ? [`${brand} ${model}`] : [])] : [];
       const modelIds = new Set(await articlesForModels(em, models, 200));
       const text = await kb.similar(em, problem, limit * 4);

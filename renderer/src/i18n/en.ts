@@ -1,3 +1,4 @@
+import { reportsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
   app: {
@@ -453,7 +454,9 @@ export const en = {
     body: '{{customer}}: {{problem}}',
     open: 'Open ticket',
   },
+  reports: reportsEn,
   errors: {
+    kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',
@@ -513,6 +516,8 @@ export const en = {
       backupAck: 'Confirm the customer was told to back up',
       unknownKeys: 'Unexpected fields',
       score: 'Score must be 0 to 100',
+      dateOrder: 'The end date is before the start date',
+      rangeTooLong: 'Choose at most about a year',
     },
   },
 };

@@ -1,3 +1,4 @@
+import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
@@ -455,7 +456,9 @@ export const zh: Messages = {
     body: '{{customer}}：{{problem}}',
     open: '打开工单',
   },
+  reports: reportsZh,
   errors: {
+    kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
     forbidden: '您的角色无权执行此操作。',
@@ -515,6 +518,8 @@ export const zh: Messages = {
       backupAck: '请确认已告知客户备份数据',
       unknownKeys: '包含多余字段',
       score: '分数须在 0 到 100 之间',
+      dateOrder: '结束日期早于开始日期',
+      rangeTooLong: '最多选择约一年',
     },
   },
 };

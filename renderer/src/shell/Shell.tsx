@@ -32,6 +32,7 @@ import { LaterRelease } from '../common/LaterRelease';
 import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
@@ -206,7 +207,8 @@ export function Shell() {
           {screen === 'intake' && <IntakePage />}
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
-          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && (
+          {screen === 'reports' && <ReportsPage />}
+          {(screen === 'inventory' || screen === 'pickup') && (
             <LaterRelease screen={screen} />
           )}
         </AppShell.Main>
