@@ -208,9 +208,7 @@ export function Shell() {
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
           {screen === 'reports' && <ReportsPage />}
-          {(screen === 'inventory' || screen === 'pickup') && (
-            <LaterRelease screen={screen} />
-          )}
+          {(screen === 'inventory' || screen === 'pickup') && <LaterRelease screen={screen} />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />
