@@ -97,7 +97,7 @@ describe('the dashboard over the same day', () => {
   });
 
   it('backlog by status right now', () => {
-    expect(counts(k.backlog)).toEqual({ in_repair: 3, ready: 2, received: 2, awaiting_parts: 1 });
+    expect(counts(k.backlog)).toEqual({ in_repair: 4, ready: 2, received: 2, awaiting_parts: 1 });
   });
 
   it('per technician and top faults per model', () => {
