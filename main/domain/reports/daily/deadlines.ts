@@ -29,17 +29,21 @@ interface Row {
  * Tickets open at `asOf` and promised before `limit`, not paused then. Open now: the
  * (status, promised_at) index; for a past day, also those finished since: completed_at index.
  */
+// The two branches are disjoint (open now / not open now), so UNION ALL: no de-duplication
+// pass, and no merge plan that scans the table. The unary plus keeps the planner off the
+// received_at / promised_at indexes in the second branch; it is plain arithmetic in PostgreSQL too.
 function openAt(asOf: number, limit: number) {
   const marks = RUNNING.map(() => '?').join(',');
   return {
     sql: `c AS (
       SELECT id, promised_at, paused_ms FROM ticket
       WHERE status IN (${marks}) AND promised_at < ? AND received_at < ? AND (paused_at IS NULL OR paused_at > ?)
-      UNION
+      UNION ALL
       SELECT id, promised_at, paused_ms FROM ticket
-      WHERE completed_at >= ? AND promised_at < ? AND received_at < ? AND (paused_at IS NULL OR paused_at > ?)
+      WHERE completed_at >= ? AND +promised_at < ? AND +received_at < ? AND (paused_at IS NULL OR paused_at > ?)
+        AND status NOT IN (${marks})
     )`,
-    params: [...RUNNING, limit, asOf, asOf, asOf, limit, asOf, asOf],
+    params: [...RUNNING, limit, asOf, asOf, asOf, limit, asOf, asOf, ...RUNNING],
   };
 }
 
