@@ -74,12 +74,13 @@ function paged<R extends { id: number }>(
     if (!st) {
       st = {
         first: db.prepare(sql(`${timeCol} >= ? AND ${timeCol} < ?`)),
-        next: db.prepare(sql(`${timeCol} < ? AND (${timeCol} > ? OR (${timeCol} = ? AND id > ?))`)),
+        // The lower bound keeps each page an index range that starts at the cursor.
+        next: db.prepare(sql(`${timeCol} >= ? AND ${timeCol} < ? AND (${timeCol} > ? OR id > ?)`)),
       };
       cache.set(db, st);
     }
     const raw = (
-      after ? st.next.all(to, after.at, after.at, after.id, limit) : st.first.all(from, to, limit)
+      after ? st.next.all(after.at, to, after.at, after.id, limit) : st.first.all(from, to, limit)
     ) as R[];
     const tail = raw[raw.length - 1];
     return { rows: raw.map(toRow), last: tail ? { at: atOf(tail), id: tail.id } : null };
