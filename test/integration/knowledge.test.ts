@@ -189,6 +189,17 @@ describe('suggestions on intake and bench', () => {
     })) as KbSuggestions;
     expect(self.tickets).toEqual([]);
 
+    // The bench asks with the ticket alone: its own device and problem are the question.
+    const other = (await shop.call(counter, 'intake.commit', validWalkIn())) as IntakeResult;
+    const fromBench = (await shop.call(tech, 'kb.suggest', {
+      ticketId: other.ticket.id,
+    })) as KbSuggestions;
+    expect(fromBench.tickets.map((t) => t.number)).toEqual([ticket.number]);
+    expect(fromBench.articles[0]).toMatchObject({
+      title: 'Mate 60 Pro 屏幕闪烁',
+      modelMatch: true,
+    });
+
     const draft = (await shop.call(tech, 'kb.fromTicket', { ticketId })) as KbDraft;
     expect(draft).toMatchObject({
       symptoms: 'Screen flickers after a drop; 摔后屏幕闪烁',
