@@ -18,6 +18,8 @@ import type * as sf from './schemas/safety';
 import type * as sd from './contract-safety';
 
 export type * from './contract-safety';
+import type { ReportsApi, ReportsEvents } from './contract-reports';
+export type * from './contract-reports';
 
 export type { Role };
 export type * from './contract-pickup';
@@ -275,7 +277,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends InventoryApi {
+export interface ApiContract extends InventoryApi, ReportsApi {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -331,7 +333,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents {
+export interface EventMap extends InventoryEvents, ReportsEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'backup.manage',
   'customer.export',
   'customer.erase',
+  'kb.read',
+  'kb.write',
+  'report.read',
+  'data.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'photo.add',
     'pickup.take',
     'followup.work',
+    'kb.read',
   ],
   technician: [
     'customer.read',
@@ -58,6 +63,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'parts.read',
     'stock.move',
     'photo.add',
+    'kb.read',
+    'kb.write',
   ],
   inspector: [
     'customer.read',
@@ -67,6 +74,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qc.record',
     'parts.read',
     'photo.add',
+    'kb.read',
+    'kb.write',
   ],
   manager: [
     'customer.read',
@@ -92,6 +101,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'backup.manage',
     'customer.export',
     'customer.erase',
+    'kb.read',
+    'kb.write',
+    'report.read',
+    'data.export',
   ],
   admin: [...PERMISSIONS],
 };

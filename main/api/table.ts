@@ -8,7 +8,9 @@ import { photoMethods } from '../domain/photos/photo-methods';
 import { inventoryMethods } from '../domain/inventory/inventory-methods';
 import { followupMethods } from '../domain/pickup/followup-methods';
 import { pickupMethods } from '../domain/pickup/pickup-methods';
+import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
+import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
 import { authMethods } from '../domain/staff/auth-methods';
@@ -34,4 +36,6 @@ export const apiMethods: readonly MethodDef[] = [
   ...pickupMethods,
   ...followupMethods,
   ...safetyMethods,
+  ...kbMethods,
+  ...reportMethods,
 ] as MethodDef[];

@@ -22,6 +22,7 @@ import { measure, type BenchLine } from './bench-measure';
 import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
 import { benchPickup } from './bench-pickup';
+import { benchReports } from './bench-reports';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -725,6 +726,7 @@ async function main() {
     await benchWorkflow({ ws, meta, n, warm, want, print });
     await benchInventory({ ws, meta, n, warm, want, print });
     await benchPickup({ ws, meta, n, warm, want, print });
+    await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
   } finally {
     await ws.close();
   }

@@ -112,6 +112,16 @@ const CONTRACT: Record<MethodName, true> = {
   'audit.verify': true,
   'customers.exportData': true,
   'customers.erase': true,
+  'kb.search': true,
+  'kb.get': true,
+  'kb.save': true,
+  'kb.suggest': true,
+  'kb.fromTicket': true,
+  'report.daily': true,
+  'report.dailyPdf': true,
+  'kpi.dashboard': true,
+  'export.start': true,
+  'export.status': true,
 };
 
 let shop: TestShop;

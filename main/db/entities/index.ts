@@ -3,6 +3,7 @@ import { Customer } from './customer';
 import { inventoryEntities } from './inventory';
 import { Device, DeviceModel } from './device';
 import { TicketPhoto } from './photo';
+import { KbArticle, KbArticleModel } from './knowledge';
 import { Staff } from './staff';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
@@ -25,6 +26,7 @@ export {
   Ticket,
   TicketEvent,
 };
+export { KbArticle, KbArticleModel };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [
@@ -46,4 +48,6 @@ export const entities = [
   TicketPhoto,
   ...inventoryEntities,
   ...pickupEntities,
+  KbArticle,
+  KbArticleModel,
 ];

@@ -110,6 +110,7 @@ export function subscribeEvents(handler: EventHandler): () => void {
     'printJob.queued',
     'emergency',
     'app.navigate',
+    'export.progress',
   ];
   const b = bridge();
   if (b) {

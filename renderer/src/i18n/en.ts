@@ -2,6 +2,7 @@ import { inventoryEn, inventoryErrorsEn } from './inventory.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
+import { reportsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -493,9 +494,11 @@ export const en = {
     open: 'Open ticket',
   },
   pickup: pickupEn,
+  reports: reportsEn,
   errors: {
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
+    kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',
@@ -561,6 +564,8 @@ export const en = {
       unknownKeys: 'Unexpected fields',
       score: 'Score must be 0 to 100',
       photoTooLarge: 'The photo is too large',
+      dateOrder: 'The end date is before the start date',
+      rangeTooLong: 'Choose at most about a year',
     },
   },
 };

@@ -1,3 +1,4 @@
+import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
@@ -483,9 +484,11 @@ export const zh: Messages = {
     open: '打开工单',
   },
   pickup: pickupZh,
+  reports: reportsZh,
   errors: {
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
+    kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
     forbidden: '您的角色无权执行此操作。',
@@ -551,6 +554,8 @@ export const zh: Messages = {
       unknownKeys: '包含多余字段',
       score: '分数须在 0 到 100 之间',
       photoTooLarge: '照片太大',
+      dateOrder: '结束日期早于开始日期',
+      rangeTooLong: '最多选择约一年',
     },
   },
 };

@@ -28,12 +28,12 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
-import { LaterRelease } from '../common/LaterRelease';
 import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
 import { InventoryPage } from '../inventory/InventoryPage';
 import { PickupPage } from '../pickup/PickupPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
@@ -210,7 +210,7 @@ export function Shell() {
           {screen === 'settings' && <SettingsPage />}
           {screen === 'inventory' && <InventoryPage />}
           {screen === 'pickup' && <PickupPage />}
-          {screen === 'reports' && <LaterRelease screen={screen} />}
+          {screen === 'reports' && <ReportsPage />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

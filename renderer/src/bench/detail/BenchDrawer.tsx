@@ -27,6 +27,8 @@ import { ReasonModal } from './ReasonModal';
 import { TimelinePanel } from './TimelinePanel';
 import { useMoveKeys } from './useMoveKeys';
 import { WorkLogPanel } from './WorkLogPanel';
+import { KbSuggestions } from '../../knowledge/KbSuggestions';
+import { ToArticleButton } from '../../knowledge/ToArticleButton';
 
 function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   const { t } = useTranslation();
@@ -124,6 +126,8 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
+              <KbSuggestions ticketId={tk.id} />
+              {detail.cause && <ToArticleButton ticketId={tk.id} />}
               <WorkLogPanel detail={detail} />
               <NotesPanel ticketId={tk.id} timeline={info.data?.timeline ?? []} />
               <PhotosPanel ticketId={tk.id} />
