@@ -110,6 +110,8 @@ export function ManagerTasksPanel() {
     queryKey: pickupKeys.tasks(view),
     queryFn: () => call('managerTasks.list', { view }),
     refetchInterval: 30_000,
+    // Overdue is decided by the shop's clock: opening the tab always asks again.
+    refetchOnMount: 'always',
   });
   const rows = q.data ?? [];
   return (
