@@ -4,8 +4,8 @@ import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { byId } from '../../api/schemas/misc';
 import { photoAddSchema, photoListSchema, photoRemoveSchema } from '../../api/schemas/photos';
-import { Ticket, TicketPhoto } from '../../db/entities';
-import { timeline } from '../bench/move-ticket';
+import { TicketPhoto } from '../../db/entities';
+import { loadForChange, timeline } from '../bench/move-ticket';
 import { checkPhoto } from './photo-check';
 import { readPhoto, storePhoto } from './photo-store';
 
@@ -42,13 +42,6 @@ async function photoDtos(em: EntityManager, where: string, params: unknown[]): P
   }));
 }
 
-async function ticketOf(em: EntityManager, id: number): Promise<Ticket> {
-  const t = await em.findOne(Ticket, { where: { id } });
-  if (!t)
-    throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-  return t;
-}
-
 const photoNotFound = () =>
   new ApiError('NOT_FOUND', 'That photo was not found.', { key: 'errors.photoNotFound' });
 
@@ -58,7 +51,7 @@ export const photoMethods = [
     access: 'photo.add',
     write: true,
     async handler({ ticketId, fileName, caption, dataBase64 }, ctx) {
-      const ticket = await ticketOf(ctx.em, ticketId);
+      const ticket = await loadForChange(ctx.em, ticketId);
       const bytes = Buffer.from(dataBase64, 'base64');
       const info = checkPhoto(bytes, ctx.services.settings.get('photo.maxBytes'));
       const sha256 = storePhoto(ctx.services.dataDir, bytes);
@@ -91,7 +84,7 @@ export const photoMethods = [
     access: 'ticket.read',
     write: false,
     async handler({ ticketId }, ctx) {
-      await ticketOf(ctx.em, ticketId);
+      await loadForChange(ctx.em, ticketId);
       return photoDtos(ctx.em, 'p.ticket_id = ? AND p.removed_at IS NULL', [ticketId]);
     },
   }),
@@ -122,7 +115,7 @@ export const photoMethods = [
     async handler({ id, reason }, ctx) {
       const row = await ctx.em.findOne(TicketPhoto, { where: { id } });
       if (!row || row.removedAt !== null) throw photoNotFound();
-      const ticket = await ticketOf(ctx.em, row.ticketId);
+      const ticket = await loadForChange(ctx.em, row.ticketId);
       await ctx.em.update(TicketPhoto, id, {
         removedAt: ctx.now,
         removedBy: ctx.session.staffId,
