@@ -6,6 +6,7 @@ import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } 
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { InventoryPage } from './pages/InventoryPage';
+import { BenchDetailPage } from './pages/BenchDetailPage';
 
 const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
 const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
@@ -205,7 +206,7 @@ describe('spare parts in the browser harness', () => {
     expect(parts).toEqual([
       expect.objectContaining({ serial: 'BAT-SN-0001', oldSerial: 'OLD-HW-778899' }),
     ]);
-    await page.keyboard.press('Escape');
+    await new BenchDetailPage(page).close();
   });
 
   it('counts bin A-01 with one variance, which the manager approves', async () => {
