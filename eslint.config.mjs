@@ -46,9 +46,9 @@ export default tseslint.config(
           patterns: [
             { group: ['electron/*'], message: 'The renderer never imports electron.' },
             {
-              regex: '(^|/)main/(?!api/(contract|errors|permissions|schemas/))',
+              regex: '(^|/)main/(?!api/(contract|errors|permissions|labels|schemas/))',
               message:
-                'The renderer may import only the pure API contract, schemas, errors and permissions from main/.',
+                'The renderer may import only the pure API contract, schemas, errors, labels and permissions from main/.',
             },
           ],
         },

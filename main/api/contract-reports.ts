@@ -1,5 +1,6 @@
 /** Knowledge base, daily report, dashboard and export: the DTOs that cross the API. */
 import type { z } from 'zod';
+import type { DayCloseApi } from './contract-day-close';
 import type * as r from './schemas/reports';
 
 export interface KbArticleDto {
@@ -163,7 +164,7 @@ export interface ExportJob {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ReportsApi {
+export interface ReportsApi extends DayCloseApi {
   'kb.search': M<z.input<typeof r.kbSearchSchema>, KbHit[]>;
   'kb.get': M<{ id: number }, KbArticleDto>;
   'kb.save': M<z.input<typeof r.kbSaveSchema>, KbArticleDto>;

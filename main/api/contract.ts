@@ -20,6 +20,7 @@ import type * as sd from './contract-safety';
 export type * from './contract-safety';
 import type { ReportsApi, ReportsEvents } from './contract-reports';
 export type * from './contract-reports';
+export type * from './contract-day-close';
 
 export type { Role };
 export type * from './contract-pickup';

@@ -63,6 +63,15 @@ function validationError(err: z.ZodError): ApiError {
 /** Maps anything thrown to the wire error; only unknown failures become INTERNAL. */
 function toApiError(err: unknown, log: Logger): ApiError {
   if (err instanceof ApiError) return err;
+  // A payment dated on a closed day, refused by the database's own trigger (migration 0009),
+  // whichever code path tried to write it.
+  if (err instanceof Error && err.message.includes('DAY_CLOSED')) {
+    return new ApiError(
+      'CONFLICT',
+      'That day is closed: its payments cannot change. Record a correction dated today.',
+      { key: 'errors.dayClosed' },
+    );
+  }
   if (err instanceof QueryFailedError && /constraint/i.test(err.message)) {
     return new ApiError('CONFLICT', 'The change conflicts with existing data.', {
       key: 'errors.conflict',

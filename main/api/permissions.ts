@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'kb.write',
   'report.read',
   'data.export',
+  'day.close',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'kb.write',
     'report.read',
     'data.export',
+    'day.close',
   ],
   admin: [...PERMISSIONS],
 };

@@ -10,6 +10,7 @@ import { followupMethods } from '../domain/pickup/followup-methods';
 import { pickupMethods } from '../domain/pickup/pickup-methods';
 import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
+import { dayCloseMethods } from '../domain/reports/day-close-methods';
 import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -38,4 +39,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...safetyMethods,
   ...kbMethods,
   ...reportMethods,
+  ...dayCloseMethods,
 ] as MethodDef[];

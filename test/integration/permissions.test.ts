@@ -122,6 +122,9 @@ const CONTRACT: Record<MethodName, true> = {
   'kpi.dashboard': true,
   'export.start': true,
   'export.status': true,
+  'dayClose.get': true,
+  'dayClose.close': true,
+  'dayClose.pdf': true,
 };
 
 let shop: TestShop;

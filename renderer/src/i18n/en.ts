@@ -1,8 +1,9 @@
+import { LABELS } from '../../../main/api/labels';
 import { inventoryEn, inventoryErrorsEn } from './inventory.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
-import { reportsEn } from './reports.en';
+import { reportsEn, reportsErrorsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -48,29 +49,8 @@ export const en = {
     manager: 'Manager',
     admin: 'Admin',
   },
-  status: {
-    received: 'Received',
-    diagnosing: 'Diagnosing',
-    awaiting_approval: 'Awaiting approval',
-    awaiting_parts: 'Awaiting parts',
-    in_repair: 'In repair',
-    quality_check: 'Quality check',
-    ready: 'Ready for pickup',
-    collected: 'Collected',
-    cancelled: 'Cancelled',
-    on_hold: 'On hold',
-    at_vendor: 'At vendor',
-    back_from_vendor: 'Back from vendor',
-  },
-  deviceType: {
-    phone: 'Phone',
-    laptop: 'Laptop',
-    tablet: 'Tablet',
-    console: 'Console',
-    desktop: 'Desktop',
-    watch: 'Watch',
-    other: 'Other',
-  },
+  status: LABELS.en.status,
+  deviceType: LABELS.en.deviceType,
   channel: {
     our_store: 'Our store',
     online: 'Online',
@@ -79,12 +59,7 @@ export const en = {
     gift: 'Gift',
     other: 'Other',
   },
-  category: {
-    fault: 'Fault',
-    consultation: 'Consultation',
-    complaint: 'Complaint',
-    suggestion: 'Suggestion',
-  },
+  category: LABELS.en.category,
   priority: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },
   serviceMode: {
     carry_in: 'Carry-in',
@@ -496,6 +471,7 @@ export const en = {
   pickup: pickupEn,
   reports: reportsEn,
   errors: {
+    ...reportsErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',

@@ -1,3 +1,4 @@
+import { LABELS } from '../../../main/api/labels';
 /** Pickup, follow-up, complaints and returns (issue 6). */
 export const pickupEn = {
   tabs: {
@@ -61,13 +62,7 @@ export const pickupEn = {
     pin: 'Manager PIN',
     messages: 'Tell the customer',
   },
-  methods: {
-    cash: 'Cash',
-    card: 'Card',
-    wechat: 'WeChat Pay',
-    alipay: 'Alipay',
-    bank_transfer: 'Bank transfer',
-  },
+  methods: LABELS.en.paymentMethod,
   callbacks: {
     title: 'Callbacks',
     subtitle: 'Call every customer within a business day of pickup.',

@@ -1,3 +1,4 @@
+import { LABELS } from '../../../main/api/labels';
 import type {
   pickupEn,
   pickupErrorsEn,
@@ -70,13 +71,7 @@ export const pickupZh: Widen<typeof pickupEn> = {
     pin: '经理 PIN',
     messages: '通知客户',
   },
-  methods: {
-    cash: '现金',
-    card: '银行卡',
-    wechat: '微信支付',
-    alipay: '支付宝',
-    bank_transfer: '银行转账',
-  },
+  methods: LABELS.zh.paymentMethod,
   callbacks: {
     title: '回访',
     subtitle: '取机后一个工作日内回访每位客户。',

@@ -1,6 +1,7 @@
 /** Reports, dashboard, export and knowledge base: English. */
 export const reportsEn = {
   tabs: {
+    close: 'Day close',
     daily: 'Daily report',
     dashboard: 'Dashboard',
     knowledge: 'Knowledge base',
@@ -50,6 +51,31 @@ export const reportsEn = {
         'Callbacks due and done, unhappy customers and manager tasks: arrive with follow-up.',
     },
     none: 'Nothing this day.',
+  },
+  close: {
+    title: 'Day close (Z report)',
+    cashIn: 'Cash taken',
+    change: 'Change given',
+    refunds: 'Cash refunds',
+    expected: 'Expected in till',
+    counted: 'Counted cash',
+    variance: 'Variance',
+    reason: 'Reason for the variance',
+    reasonHint: 'Counted and expected differ: say why before closing.',
+    submit: 'Close the day',
+    lockHint:
+      'After closing, this day’s payments are locked; corrections are dated the day they are made.',
+    closedNote: '{{date}} is closed.',
+    closedTitle: 'Closed by {{name}} at {{time}}',
+    locked: 'Payments of this day are locked. Corrections are recorded on the day they are made.',
+    notStarted: 'This day has not begun yet.',
+    byMethod: 'Takings by payment method',
+    method: 'Method',
+    in: 'In',
+    out: 'Out',
+    net: 'Net',
+    payments: 'Payments',
+    pdf: 'Z report PDF',
   },
   kpi: {
     range: 'Date range',
@@ -113,4 +139,11 @@ export const reportsEn = {
     noSuggestions: 'No known fixes yet for this model and problem.',
     toArticle: 'Turn into an article',
   },
+};
+
+export const reportsErrorsEn = {
+  dayClosed: 'That day is closed: its payments cannot change. Record a correction dated today.',
+  dayAlreadyClosed: '{{date}} is already closed.',
+  dayNotStarted: 'A day can only be closed once it has begun.',
+  varianceReason: 'The counted cash differs from the expected amount: say why.',
 };

@@ -1,10 +1,16 @@
-import type { reportsEn } from './reports.en';
+import type { reportsEn, reportsErrorsEn } from './reports.en';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** 报表、看板、导出与知识库：简体中文。 */
 export const reportsZh: Widen<typeof reportsEn> = {
-  tabs: { daily: '每日报表', dashboard: '经营看板', knowledge: '知识库', export: '导出' },
+  tabs: {
+    daily: '每日报表',
+    close: '日结',
+    dashboard: '经营看板',
+    knowledge: '知识库',
+    export: '导出',
+  },
   daily: {
     date: '日期',
     print: '打印',
@@ -47,6 +53,30 @@ export const reportsZh: Widen<typeof reportsEn> = {
       followup: '应回访与已回访、不满意客户、店长任务：随回访模块提供。',
     },
     none: '当天没有记录。',
+  },
+  close: {
+    title: '日结（Z 报表）',
+    cashIn: '现金收入',
+    change: '找零',
+    refunds: '现金退款',
+    expected: '应有现金',
+    counted: '实点现金',
+    variance: '差额',
+    reason: '差额原因',
+    reasonHint: '实点与应有现金不符：日结前请说明原因。',
+    submit: '日结',
+    lockHint: '日结后当天收款将被锁定；更正按更正当天的日期记录。',
+    closedNote: '{{date}} 已日结。',
+    closedTitle: '由 {{name}} 于 {{time}} 日结',
+    locked: '该日收款已锁定。更正按更正当天的日期记录。',
+    notStarted: '该日尚未开始。',
+    byMethod: '按付款方式收款',
+    method: '付款方式',
+    in: '收入',
+    out: '支出',
+    net: '净额',
+    payments: '笔数',
+    pdf: 'Z 报表 PDF',
   },
   kpi: {
     range: '日期范围',
@@ -110,4 +140,11 @@ export const reportsZh: Widen<typeof reportsEn> = {
     noSuggestions: '该型号和故障暂无已知解决方法。',
     toArticle: '整理为知识文章',
   },
+};
+
+export const reportsErrorsZh: typeof reportsErrorsEn = {
+  dayClosed: '该日已日结，其收款不可再更改。请以今天的日期记录更正。',
+  dayAlreadyClosed: '{{date}} 已日结。',
+  dayNotStarted: '只能对已开始的营业日进行日结。',
+  varianceReason: '实点现金与应有现金不符：请说明原因。',
 };

@@ -1,4 +1,5 @@
-import { reportsZh } from './reports.zh';
+import { LABELS } from '../../../main/api/labels';
+import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
@@ -48,29 +49,8 @@ export const zh: Messages = {
     manager: '店长',
     admin: '管理员',
   },
-  status: {
-    received: '已接收',
-    diagnosing: '检测中',
-    awaiting_approval: '待客户确认',
-    awaiting_parts: '待配件',
-    in_repair: '维修中',
-    quality_check: '质检中',
-    ready: '待取机',
-    collected: '已取机',
-    cancelled: '已取消',
-    on_hold: '暂停',
-    at_vendor: '已送厂',
-    back_from_vendor: '已返厂',
-  },
-  deviceType: {
-    phone: '手机',
-    laptop: '笔记本电脑',
-    tablet: '平板电脑',
-    console: '游戏机',
-    desktop: '台式机',
-    watch: '手表',
-    other: '其他',
-  },
+  status: LABELS.zh.status,
+  deviceType: LABELS.zh.deviceType,
   channel: {
     our_store: '本店购买',
     online: '网购',
@@ -79,7 +59,7 @@ export const zh: Messages = {
     gift: '赠品',
     other: '其他',
   },
-  category: { fault: '故障', consultation: '咨询', complaint: '投诉', suggestion: '建议' },
+  category: LABELS.zh.category,
   priority: { normal: '普通', urgent: '加急', emergency: '紧急' },
   serviceMode: {
     carry_in: '送修',
@@ -486,6 +466,7 @@ export const zh: Messages = {
   pickup: pickupZh,
   reports: reportsZh,
   errors: {
+    ...reportsErrorsZh,
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
     kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',

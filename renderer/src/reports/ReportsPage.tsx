@@ -1,27 +1,37 @@
 import { useState } from 'react';
 import { Tabs } from '@mantine/core';
-import { IconBook2, IconChartLine, IconFileExport, IconReport } from '@tabler/icons-react';
+import {
+  IconBook2,
+  IconCashRegister,
+  IconChartLine,
+  IconFileExport,
+  IconReport,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { KnowledgeBase } from '../knowledge/KnowledgeBase';
 import { Dashboard } from './Dashboard';
 import { DailyReportView } from './DailyReportView';
+import { DayClose } from './DayClose';
 import { ExportPanel } from './ExportPanel';
 
-type Tab = 'daily' | 'dashboard' | 'knowledge' | 'export';
+type Tab = 'daily' | 'close' | 'dashboard' | 'knowledge' | 'export';
 
 /** Reports for managers; the knowledge base for everyone who may read it. */
 export function ReportsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const tabs: Tab[] = [
-    ...(can('report.read') ? (['daily', 'dashboard'] as Tab[]) : []),
+    ...(can('report.read') ? (['daily'] as Tab[]) : []),
+    ...(can('day.close') ? (['close'] as Tab[]) : []),
+    ...(can('report.read') ? (['dashboard'] as Tab[]) : []),
     ...(can('kb.read') ? (['knowledge'] as Tab[]) : []),
     ...(can('data.export') ? (['export'] as Tab[]) : []),
   ];
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'knowledge');
   const icons = {
     daily: IconReport,
+    close: IconCashRegister,
     dashboard: IconChartLine,
     knowledge: IconBook2,
     export: IconFileExport,
@@ -50,6 +60,9 @@ export function ReportsPage() {
       </Tabs.List>
       <Tabs.Panel value="daily">
         <DailyReportView />
+      </Tabs.Panel>
+      <Tabs.Panel value="close">
+        <DayClose />
       </Tabs.Panel>
       <Tabs.Panel value="dashboard">
         <Dashboard />

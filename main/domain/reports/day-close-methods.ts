@@ -1,0 +1,51 @@
+import { defineMethod } from '../../api/method';
+import { dayCloseGetSchema, dayClosePdfSchema, dayCloseSchema } from '../../api/schemas/day-close';
+import { closeDay, dayCloseView } from './day-close/day-close';
+import { zReportPdf } from './day-close/z-report-pdf';
+
+/** Day close (Z report): the manager counts the till and closes the day; payments lock. */
+export const dayCloseMethods = [
+  defineMethod('dayClose.get', {
+    input: dayCloseGetSchema,
+    access: 'day.close',
+    write: false,
+    async handler({ date }, { em, now }) {
+      return dayCloseView(em, date, now);
+    },
+  }),
+
+  defineMethod('dayClose.close', {
+    input: dayCloseSchema,
+    access: 'day.close',
+    write: true,
+    async handler(input, ctx) {
+      const { view, varianceCents } = await closeDay(ctx.em, input, ctx.session.staffId, ctx.now);
+      ctx.audit.entity = 'day_close';
+      ctx.audit.entityId = input.date;
+      ctx.audit.details = {
+        expectedCents: view.cash.expectedCents,
+        countedCents: input.countedCents,
+        varianceCents,
+        reason: input.reason ?? null,
+      };
+      return view;
+    },
+  }),
+
+  defineMethod('dayClose.pdf', {
+    input: dayClosePdfSchema,
+    access: 'day.close',
+    write: false,
+    async handler({ date, lang }, { em, now, services }) {
+      const { settings } = services;
+      const language = lang ?? settings.get('print.language');
+      const shop = {
+        name: settings.get('shop.name'),
+        address: settings.get('shop.address'),
+        phone: settings.get('shop.phone'),
+      };
+      const pdf = await zReportPdf(await dayCloseView(em, date, now), shop, language, now);
+      return { fileName: `z-report-${date}-${language}.pdf`, base64: pdf.toString('base64') };
+    },
+  }),
+];
