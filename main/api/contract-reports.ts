@@ -1,6 +1,6 @@
 /** Knowledge base, daily report, dashboard and export: the DTOs that cross the API. */
 import type { z } from 'zod';
-import type { DayCloseApi } from './contract-day-close';
+import type { DayCloseApi, TakingsRow } from './contract-day-close';
 import type * as r from './schemas/reports';
 
 export interface KbArticleDto {
@@ -104,6 +104,78 @@ export interface TechnicianRow {
   qcAverage: number | null;
 }
 
+/** Money of the day: takings by method, deposits, refunds, discounts (with who approved). */
+export interface PaymentsSection {
+  takings: TakingsRow[];
+  inCents: number;
+  outCents: number;
+  netCents: number;
+  /** Deposits taken at intake on tickets received this day. */
+  deposits: { count: number; cents: number };
+  refunds: Array<{
+    invoice: string;
+    corrects: string | null;
+    ticket: string;
+    cents: number;
+    reason: string | null;
+    approvedBy: string | null;
+  }>;
+  refundsCents: number;
+  discounts: Array<{
+    invoice: string;
+    ticket: string;
+    cents: number;
+    reason: string | null;
+    givenBy: string;
+    approvedBy: string | null;
+  }>;
+  discountsCents: number;
+  /** The day's close, when a manager has counted the till. */
+  closed: { countedCents: number; varianceCents: number; closedBy: string } | null;
+}
+
+/** Parts fitted this day, per part: quantity, cost, what was charged and the margin. */
+export interface PartsSection {
+  rows: Array<{
+    sku: string;
+    name: string;
+    qty: number;
+    costCents: number;
+    priceCents: number;
+    marginCents: number;
+  }>;
+  qty: number;
+  costCents: number;
+  priceCents: number;
+  marginCents: number;
+  /** Margin as a percentage of the price charged. */
+  marginPct: number | null;
+}
+
+/** After-sales: callbacks due and done, unhappy customers, manager tasks open at day's end. */
+export interface FollowupSection {
+  callbacksDue: number;
+  callbacksDone: number;
+  /** Due by the end of the day and not done yet. */
+  callbacksOpen: Array<{ ticket: string; customer: string; dueAt: number; attempts: number }>;
+  unhappy: Array<{
+    ticket: string;
+    customer: string;
+    satisfaction: string;
+    nps: number | null;
+    comments: string | null;
+  }>;
+  openTasks: Array<{
+    id: number;
+    kind: string;
+    summary: string;
+    ticket: string | null;
+    customer: string;
+    dueAt: number;
+    overdue: boolean;
+  }>;
+}
+
 /** Sections whose data belongs to areas not in this build yet (payments, parts, follow-up). */
 export type PendingSection = 'payments' | 'parts' | 'followup';
 
@@ -117,6 +189,9 @@ export interface DailyReport {
   deadlines: DeadlineSection;
   quality: QualitySection;
   technicians: TechnicianRow[];
+  payments: PaymentsSection;
+  parts: PartsSection;
+  followup: FollowupSection;
   pending: PendingSection[];
 }
 
@@ -136,7 +211,7 @@ export interface KpiDashboard {
   firstTimeFix: number | null;
   repeatRate: number | null;
   qc: { count: number; average: number | null; failRate: number | null };
-  /** Filled once callbacks exist (follow-up area). */
+  /** From callbacks done in the range: CSAT = share satisfied or better, NPS = promoters − detractors (%). */
   satisfaction: { csat: number | null; nps: number | null; responses: number } | null;
   topFaults: Array<{ model: string; problem: string; count: number }>;
   technicians: Array<{

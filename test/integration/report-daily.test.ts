@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyReport, KpiDashboard } from '../../main/api/contract';
 import { DAY, EXPECTED, NOW, buildReportDay, type FixtureIds } from '../fixtures/report-day';
+import { EXPECTED_MONEY, addMoneyDay } from '../fixtures/report-day-money';
 import { openTestShop, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
@@ -11,6 +12,7 @@ let report: DailyReport;
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
   ids = buildReportDay(shop.ws.services.raw);
+  addMoneyDay(shop.ws.services.raw, ids);
   manager = await shop.as('manager');
   report = (await shop.call(manager, 'report.daily', { date: DAY })) as DailyReport;
 });
@@ -60,8 +62,8 @@ describe('the daily report of a hand-built day', () => {
     expect(report.technicians).toHaveLength(2);
   });
 
-  it('says which sections wait for other areas', () => {
-    expect(report.pending).toEqual(['payments', 'parts', 'followup']);
+  it('no section waits for another area any more', () => {
+    expect(report.pending).toEqual([]);
   });
 
   it('the next day gets the midnight pickup, the other half of the timer and the 00:00 intake', async () => {
@@ -74,6 +76,92 @@ describe('the daily report of a hand-built day', () => {
   it('is for managers: a counter clerk is refused', async () => {
     const err = await shop.fail(await shop.as('counter'), 'report.daily', { date: DAY });
     expect(err.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('money, parts and follow-up of the same day', () => {
+  const byMethod = () =>
+    Object.fromEntries(report.payments.takings.map(({ method, ...r }) => [method, r]));
+
+  it('takings by payment method: the split payment, the change and the refund; the 00:05 pickup is not in', () => {
+    const p = report.payments;
+    expect(byMethod()).toEqual(EXPECTED_MONEY.takings);
+    expect([p.inCents, p.outCents, p.netCents]).toEqual([
+      EXPECTED_MONEY.inCents,
+      EXPECTED_MONEY.outCents,
+      EXPECTED_MONEY.netCents,
+    ]);
+    expect(p.deposits).toEqual(EXPECTED_MONEY.deposits);
+    expect(p.closed).toBeNull();
+  });
+
+  it('refunds and discounts name the manager who approved them', () => {
+    const p = report.payments;
+    expect(p.refunds).toEqual([
+      {
+        invoice: 'INV-000003',
+        corrects: 'INV-000001',
+        ticket: 'R-000000',
+        cents: 3000,
+        reason: 'Screen protector not fitted',
+        approvedBy: '店长 周',
+      },
+    ]);
+    expect(p.discounts).toEqual([
+      {
+        invoice: 'INV-000002',
+        ticket: 'R-000001',
+        cents: 2000,
+        reason: 'Loyal customer',
+        givenBy: 'Counter Bo',
+        approvedBy: '店长 周',
+      },
+    ]);
+    expect([p.refundsCents, p.discountsCents]).toEqual([
+      EXPECTED_MONEY.refundsCents,
+      EXPECTED_MONEY.discountsCents,
+    ]);
+  });
+
+  it('parts fitted that day with cost, price and margin', () => {
+    const x = report.parts;
+    const e = EXPECTED_MONEY.parts;
+    expect([x.qty, x.costCents, x.priceCents]).toEqual([e.qty, e.costCents, e.priceCents]);
+    expect(x.marginCents).toBe(e.priceCents - e.costCents);
+    expect(x.marginPct).toBe(Math.round(((e.priceCents - e.costCents) / e.priceCents) * 1000) / 10);
+    expect(x.rows.map((r) => [r.sku, r.qty, r.marginCents])).toEqual([
+      ['SCR-13', 1, 13000],
+      ['BAT-S23', 2, 14000],
+    ]);
+  });
+
+  it('callbacks due and done, the unhappy customer, manager tasks open at the end of the day', () => {
+    const f = report.followup;
+    const e = EXPECTED_MONEY.followup;
+    expect([f.callbacksDue, f.callbacksDone]).toEqual([e.callbacksDue, e.callbacksDone]);
+    expect(f.callbacksOpen.map((c) => c.ticket)).toEqual(e.open);
+    expect(f.unhappy).toEqual([
+      {
+        ticket: 'R-000000',
+        customer: '张伟',
+        satisfaction: 'dissatisfied',
+        nps: 3,
+        comments: '屏幕又闪了',
+      },
+    ]);
+    expect(f.openTasks.map((m) => m.summary).sort()).toEqual([
+      'Slow repair',
+      'dissatisfied · 屏幕又闪了',
+    ]);
+    expect(f.openTasks.find((m) => m.summary === 'Slow repair')?.overdue).toBe(true);
+  });
+
+  it("the next day has the midnight pickup's card payment", async () => {
+    const next = (await shop.call(manager, 'report.daily', { date: '2026-11-21' })) as DailyReport;
+    expect(next.payments.takings).toEqual([
+      { method: 'card', inCents: 45000, outCents: 0, netCents: 45000, payments: 1 },
+    ]);
+    expect(next.parts.qty).toBe(1);
   });
 });
 
@@ -123,6 +211,10 @@ describe('the dashboard over the same day', () => {
       count: 1,
     });
     expect(k.topFaults.reduce((n, f) => n + f.count, 0)).toBe(3);
+  });
+
+  it('satisfaction and NPS from the callbacks done', () => {
+    expect(k.satisfaction).toEqual(EXPECTED_MONEY.satisfaction);
   });
 
   it('refuses a range that ends before it starts', async () => {

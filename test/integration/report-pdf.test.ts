@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCli } from '../../main/cli/report';
 import { reportFontPath } from '../../main/domain/reports/report-fonts';
 import { DAY, NOW, buildReportDay } from '../fixtures/report-day';
+import { addMoneyDay } from '../fixtures/report-day-money';
 import { openTestShop, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
@@ -15,7 +16,7 @@ const OUT = path.resolve('test-results/reports');
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  buildReportDay(shop.ws.services.raw);
+  addMoneyDay(shop.ws.services.raw, buildReportDay(shop.ws.services.raw));
   manager = await shop.as('manager');
   fs.mkdirSync(OUT, { recursive: true });
 });
@@ -59,7 +60,20 @@ describe('the daily report PDF', () => {
     expect(t).toContain('Speaker still crackles'); // the failed QC's feedback
     expect(t).toContain('王师傅');
     expect(t).toContain('第 1 页，共');
-    expect(t).toMatch(/取机[\s\S]*配件用量/); // the pending sections are named
+    // Money, parts and after-sales, with the figures of the fixture day.
+    expect(t).toMatch(/微信支付\s+300\.00\s+0\.00\s+300\.00\s+1/);
+    expect(t).toMatch(/现金\s+200\.00\s+144\.20\s+55\.80\s+3/);
+    expect(t).toMatch(/收取定金[\s\S]*150\.00 \(2\)/);
+    expect(t).toMatch(
+      /INV-000003\s+INV-000001\s+R-000000\s+30\.00\s+Screen protector not fitted\s+店长 周/,
+    );
+    expect(t).toMatch(/INV-000002\s+R-000001\s+20\.00\s+Loyal customer\s+Counter Bo\s+店长 周/);
+    expect(t).toMatch(/BAT-S23\s+Galaxy S23 battery\s+2\s+160\.00\s+300\.00\s+140\.00/);
+    expect(t).toContain('iPhone 13 屏幕总成');
+    expect(t).toMatch(/270\.00 \(42\.9 %\)/); // margin 270.00 of 630.00
+    expect(t).toMatch(/R-000000\s+张伟\s+不满意\s+3\s+屏幕又闪了/);
+    expect(t).toContain('Slow repair');
+    expect(t).not.toContain('本版本尚未包含');
     // Only the shipped CJK font is embedded, and it has a glyph for every character on the page:
     // no tofu boxes.
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
@@ -80,6 +94,8 @@ describe('the daily report PDF', () => {
     expect(t).toMatch(/Daily report\s+2026-11-20/);
     expect(t).toMatch(/Received\s+Completed\s+Collected/);
     expect(t).toContain('Page 1 of');
+    expect(t).toMatch(/WeChat Pay\s+300\.00/);
+    expect(t).toMatch(/Callbacks due\s+Callbacks done\s+Unhappy customers\s+Open manager tasks/);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
       /Page size:\s+595\.28 x 841\.89 pts \(A4\)/,
     );

@@ -62,6 +62,24 @@ export async function kpiDashboard(
     [from, to],
   );
 
+  // Satisfaction from callbacks done in range: CSAT is the share satisfied or better, NPS the
+  // share of promoters (9–10) minus detractors (0–6) among those who gave a score.
+  const [sat]: Array<{
+    responses: number;
+    happy: number | null;
+    scored: number | null;
+    promoters: number | null;
+    detractors: number | null;
+  }> = await em.query(
+    `SELECT count(*) AS responses,
+            sum(CASE WHEN satisfaction IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END) AS happy,
+            sum(CASE WHEN nps IS NOT NULL THEN 1 ELSE 0 END) AS scored,
+            sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) AS promoters,
+            sum(CASE WHEN nps <= 6 THEN 1 ELSE 0 END) AS detractors
+     FROM callback WHERE done_at >= ? AND done_at < ? AND satisfaction IS NOT NULL`,
+    [from, to],
+  );
+
   // Common faults per model: the most frequent problem texts of the busiest models.
   const topFaults: Array<{ model: string; problem: string; count: number }> = await em.query(
     `WITH f AS (
@@ -99,7 +117,11 @@ export async function kpiDashboard(
       average: qc.average === null ? null : Math.round(n(qc.average) * 10) / 10,
       failRate: ratio(n(qc.fails), n(qc.count)),
     },
-    satisfaction: null,
+    satisfaction: {
+      csat: ratio(n(sat.happy), n(sat.responses)),
+      nps: n(sat.scored) > 0 ? ratio(n(sat.promoters) - n(sat.detractors), n(sat.scored)) : null,
+      responses: n(sat.responses),
+    },
     topFaults: topFaults.map((f) => ({ ...f, count: n(f.count) })),
     technicians: (await technicianKpis(em, from, to)).map((r) => ({
       staffId: r.staff_id,

@@ -1,5 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { CountBy, DailyReport } from '../../../api/contract';
+import { moneySections } from './daily-pdf-money';
 import { a4Document, h2, localTime, num, renderPdf, stats, table } from '../pdf-kit';
 import { REPORT_STRINGS, type ReportStrings } from '../report-strings';
 
@@ -90,6 +91,8 @@ export function dailyPdfDefinition(r: DailyReport, lang: 'en' | 'zh'): TDocument
       ]),
       s.none,
     ),
+
+    ...moneySections(r, s, lang),
 
     h2(s.quality),
     stats([

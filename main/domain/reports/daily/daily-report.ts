@@ -3,6 +3,9 @@ import type { DailyReport } from '../../../api/contract';
 import type { SettingsService } from '../../settings/settings-service';
 import { dayRange } from '../day-range';
 import { deadlineSection } from './deadlines';
+import { followupSection } from './followup';
+import { partsSection } from './parts';
+import { paymentsSection } from './payments';
 import { qualitySection } from './quality';
 import { PENDING_SECTIONS, type ReportScope } from './section';
 import { technicianSection } from './technicians';
@@ -31,6 +34,9 @@ export async function dailyReport(
     deadlines: await deadlineSection.build(scope),
     quality: await qualitySection.build(scope),
     technicians: await technicianSection.build(scope),
+    payments: await paymentsSection.build(scope),
+    parts: await partsSection.build(scope),
+    followup: await followupSection.build(scope),
     pending: PENDING_SECTIONS,
   };
 }
