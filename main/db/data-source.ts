@@ -21,6 +21,9 @@ export function applyPragmas(db: BetterSqlite3.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MB of page cache (the default is 2 MB): report and dashboard reads over a month of a big
+  // shop's tickets stay in memory instead of going back to the file for every page.
+  db.pragma('cache_size = -32000');
 }
 
 export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ApiError } from '../api/errors';
+import { csvCell } from '../domain/reports/export/csv-cell';
 import { OPEN_STATUSES } from '../api/schemas/common';
 
 /**
@@ -67,13 +68,6 @@ export async function collectPersonalData(em: EntityManager, customerId: number)
   }
   return out;
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** Long format (section, row, field, value): one valid CSV whatever the sections hold. */
 export function personalDataCsv(data: Record<string, Row[]>): string {

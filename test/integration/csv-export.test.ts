@@ -102,6 +102,47 @@ describe('CSV export', () => {
     expect(new Set(rows.map((r) => r.number)).size).toBe(4500);
   });
 
+  it('cells that a spreadsheet would run as formulas get a leading apostrophe (OWASP)', async () => {
+    const raw = shop.ws.services.raw;
+    const t2 = raw
+      .prepare("SELECT id, customer_id, device_id FROM ticket WHERE number = 'R-000002'")
+      .get() as Record<string, number>;
+    raw
+      .prepare('UPDATE customer SET name = ? WHERE id = ?')
+      .run('=HYPERLINK("http://evil","x")', t2.customer_id);
+    raw
+      .prepare('UPDATE device SET model = ?, serial = ? WHERE id = ?')
+      .run('@SUM(A1)', '\tcmd', t2.device_id);
+    raw.prepare('UPDATE ticket SET problem = ?, cause = ? WHERE id = ?').run('+1+1', '-2+3', t2.id);
+    const { bytes } = await exportAll('tickets', '2026-11-20', '2026-11-20');
+    const rows = parse(bytes, { bom: true, columns: true, relax_quotes: false }) as Array<
+      Record<string, string>
+    >;
+    expect(rows.find((r) => r.number === 'R-000002')).toMatchObject({
+      customer: `'=HYPERLINK("http://evil","x")`,
+      model: "'@SUM(A1)",
+      serial: "'\tcmd",
+      problem: "'+1+1",
+      cause: "'-2+3",
+    });
+    // Ordinary values are left alone.
+    expect(rows.find((r) => r.number === 'R-000001')).toMatchObject({
+      problem: TRICKY,
+      estimate: '0.00',
+    });
+  });
+
+  it('customers are personal data: only a manager may export them', async () => {
+    for (const role of ['counter', 'technician', 'inspector'] as const) {
+      const err = await shop.fail(await shop.as(role), 'export.start', {
+        kind: 'customers',
+        from: '2026-11-20',
+        to: '2026-11-20',
+      });
+      expect([role, err.code]).toEqual([role, 'FORBIDDEN']);
+    }
+  });
+
   it('needs a manager; counter staff are refused and the refusal is audited', async () => {
     const err = await shop.fail(await shop.as('counter'), 'export.start', {
       kind: 'tickets',

@@ -33,8 +33,86 @@ export const m0009: Migration = {
     // Callbacks done on a day (CSAT / NPS), deposits and discounts by invoice day.
     `CREATE INDEX callback_done ON callback (done_at)`,
     `CREATE INDEX invoice_created ON invoice (created_at)`,
+    // One technician's completions in a range, in index order: their median turnaround is an
+    // OFFSET into this range, not a window over the whole shop's month.
+    `CREATE INDEX ticket_tech_done ON ticket (assigned_to, completed_at, received_at)`,
+    // Faults received per local day, device model and problem: the dashboard's "common faults
+    // per model" reads a few thousand of these rows instead of joining every ticket of the range
+    // to its device. Kept by triggers (below), so it is never out of step with the tickets.
+    `CREATE TABLE kpi_fault_day (
+      day VARCHAR(10) NOT NULL,
+      brand VARCHAR(60) NOT NULL,
+      model VARCHAR(120) NOT NULL,
+      problem TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (day, brand, model, problem)
+    )`,
+    // Every completed ticket's turnaround filed under its local completion day, in order: a
+    // day's median and 90th percentile are index walks (LIMIT 1 OFFSET k), never a sort.
+    `CREATE TABLE kpi_done (
+      ticket_id INTEGER PRIMARY KEY,
+      day VARCHAR(10) NOT NULL,
+      ms BIGINT NOT NULL
+    )`,
+    `CREATE INDEX kpi_done_day ON kpi_done (day, ms)`,
   ],
   sqliteOnly: [
+    // The local day as SQLite sees it: 'localtime' reads the same TZ as the process, so these
+    // days are the days `dayRange` computes in JS (the PostgreSQL twin uses AT TIME ZONE).
+    `INSERT INTO kpi_fault_day (day, brand, model, problem, count)
+       SELECT date(t.received_at / 1000, 'unixepoch', 'localtime'), d.brand, d.model, t.problem, count(*)
+       FROM ticket t JOIN device d ON d.id = t.device_id WHERE t.category = 'fault'
+       GROUP BY 1, 2, 3, 4`,
+    `CREATE TRIGGER kpi_fault_ai AFTER INSERT ON ticket WHEN new.category = 'fault' BEGIN
+       INSERT INTO kpi_fault_day (day, brand, model, problem, count)
+       SELECT date(new.received_at / 1000, 'unixepoch', 'localtime'), d.brand, d.model, new.problem, 1
+       FROM device d WHERE d.id = new.device_id
+       ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = count + 1;
+     END`,
+    `CREATE TRIGGER kpi_fault_au AFTER UPDATE OF category, problem, device_id, received_at ON ticket
+     WHEN old.category = 'fault' OR new.category = 'fault' BEGIN
+       UPDATE kpi_fault_day SET count = count - 1
+        WHERE old.category = 'fault' AND day = date(old.received_at / 1000, 'unixepoch', 'localtime')
+          AND problem = old.problem AND (brand, model) = (SELECT brand, model FROM device WHERE id = old.device_id);
+       INSERT INTO kpi_fault_day (day, brand, model, problem, count)
+       SELECT date(new.received_at / 1000, 'unixepoch', 'localtime'), d.brand, d.model, new.problem, 1
+       FROM device d WHERE d.id = new.device_id AND new.category = 'fault'
+       ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = count + 1;
+     END`,
+    `CREATE TRIGGER kpi_fault_ad AFTER DELETE ON ticket WHEN old.category = 'fault' BEGIN
+       UPDATE kpi_fault_day SET count = count - 1
+        WHERE day = date(old.received_at / 1000, 'unixepoch', 'localtime') AND problem = old.problem
+          AND (brand, model) = (SELECT brand, model FROM device WHERE id = old.device_id);
+     END`,
+    `INSERT INTO kpi_done (ticket_id, day, ms)
+       SELECT id, date(completed_at / 1000, 'unixepoch', 'localtime'), completed_at - received_at
+       FROM ticket WHERE completed_at IS NOT NULL`,
+    `CREATE TRIGGER kpi_done_ai AFTER INSERT ON ticket WHEN new.completed_at IS NOT NULL BEGIN
+       INSERT INTO kpi_done (ticket_id, day, ms)
+       VALUES (new.id, date(new.completed_at / 1000, 'unixepoch', 'localtime'), new.completed_at - new.received_at);
+     END`,
+    `CREATE TRIGGER kpi_done_au AFTER UPDATE OF completed_at, received_at ON ticket BEGIN
+       DELETE FROM kpi_done WHERE ticket_id = old.id;
+       INSERT INTO kpi_done (ticket_id, day, ms)
+       SELECT new.id, date(new.completed_at / 1000, 'unixepoch', 'localtime'), new.completed_at - new.received_at
+       WHERE new.completed_at IS NOT NULL;
+     END`,
+    `CREATE TRIGGER kpi_done_ad AFTER DELETE ON ticket BEGIN
+       DELETE FROM kpi_done WHERE ticket_id = old.id;
+     END`,
+    // A corrected device name moves its tickets' faults to the new model.
+    `CREATE TRIGGER kpi_fault_device_au AFTER UPDATE OF brand, model ON device
+     WHEN old.brand IS NOT new.brand OR old.model IS NOT new.model BEGIN
+       UPDATE kpi_fault_day SET count = count - (
+           SELECT count(*) FROM ticket t WHERE t.device_id = new.id AND t.category = 'fault'
+              AND t.problem = kpi_fault_day.problem
+              AND date(t.received_at / 1000, 'unixepoch', 'localtime') = kpi_fault_day.day)
+        WHERE brand = old.brand AND model = old.model;
+       INSERT INTO kpi_fault_day (day, brand, model, problem, count)
+       SELECT date(t.received_at / 1000, 'unixepoch', 'localtime'), new.brand, new.model, t.problem, count(*)
+       FROM ticket t WHERE t.device_id = new.id AND t.category = 'fault' GROUP BY 1, 4
+       ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = count + excluded.count;
+     END`,
     `CREATE TRIGGER payment_closed_day_insert BEFORE INSERT ON payment
      WHEN EXISTS (SELECT 1 FROM day_close WHERE from_at <= new.at AND to_at > new.at) BEGIN
        SELECT RAISE(ABORT, 'DAY_CLOSED: this day is closed; record a correction dated today');

@@ -80,20 +80,19 @@ export async function kpiDashboard(
     [from, to],
   );
 
-  // Common faults per model: the most frequent problem texts of the busiest models.
+  // Common faults per model: the most frequent problem texts of the busiest models, from the
+  // per-day counts the triggers of migration 0009 keep.
   const topFaults: Array<{ model: string; problem: string; count: number }> = await em.query(
     `WITH f AS (
-       SELECT d.brand || ' ' || d.model AS model, t.problem, count(*) AS count FROM ticket t
-       JOIN device d ON d.id = t.device_id
-       WHERE t.received_at >= ? AND t.received_at < ? AND t.category = 'fault'
-       GROUP BY d.brand, d.model, t.problem
+       SELECT brand || ' ' || model AS model, problem, sum(count) AS count FROM kpi_fault_day
+       WHERE day >= ? AND day <= ? GROUP BY brand, model, problem HAVING sum(count) > 0
      ), ranked AS (
        SELECT model, problem, count, row_number() OVER (PARTITION BY model ORDER BY count DESC, problem) AS rn,
               sum(count) OVER (PARTITION BY model) AS model_total
        FROM f
      )
      SELECT model, problem, count FROM ranked WHERE rn <= 3 ORDER BY model_total DESC, model, rn LIMIT 30`,
-    [from, to],
+    [fromDate, toDate],
   );
 
   const completed = n(done.completed);
@@ -102,7 +101,12 @@ export async function kpiDashboard(
     to: toDate,
     backlog: backlog.map((b) => ({ key: b.key, count: n(b.count) })),
     intakePerDay: intake.map((r) => ({ date: r.d, count: n(r.count) })),
-    turnaround: (await turnaroundTrend(em, buckets)).map((r) => ({
+    turnaround: (
+      await turnaroundTrend(
+        em,
+        days.map((d) => d.date),
+      )
+    ).map((r) => ({
       date: r.d,
       completed: n(r.n),
       p50Hours: r.p50 === null ? null : Math.round((n(r.p50) / HOUR) * 10) / 10,

@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
+import { roleAllows } from '../../api/permissions';
 import {
   dateRangeSchema,
   exportStartSchema,
@@ -53,6 +54,13 @@ export const reportMethods = [
     // Personal data leaves the app: always recorded (DOMAIN "Privacy and trust").
     auditReads: true,
     async handler(input, ctx) {
+      // Customers are personal data: their export also needs the customer-export right (a
+      // manager's), whoever else may one day be given plain data export.
+      if (input.kind === 'customers' && !roleAllows(ctx.session.role, 'customer.export')) {
+        throw new ApiError('FORBIDDEN', 'Only a manager may export customers.', {
+          key: 'errors.forbidden',
+        });
+      }
       const job = startExport(ctx.services.raw, ctx.services.events, input);
       ctx.audit.entity = 'export';
       ctx.audit.entityId = job.jobId;

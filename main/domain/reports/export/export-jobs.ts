@@ -40,7 +40,7 @@ export function startExport(
     events.publish('export.progress', { ...job });
   };
   const range = { from: dayRange(input.from).from, to: dayRange(input.to).to };
-  void writeCsv(db, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
+  void writeCsv(db.name, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
     job.done = done;
     job.total = total;
     publish(done === 0);
