@@ -27,6 +27,7 @@ import {
   QcFailTable,
   TechnicianTable,
 } from './DailyTables';
+import { FollowupSection, MoneySection, PartsSection } from './DailyMoney';
 import { downloadBase64, today, useDailyReport } from './reportsApi';
 import { Stat, one } from './Stat';
 import classes from './Reports.module.css';
@@ -136,6 +137,10 @@ export function DailyReportView() {
             </Text>
           </Group>
           <DeadlineTable d={r.deadlines} onOpen={nav.openBench} />
+
+          <MoneySection p={r.payments} />
+          <PartsSection x={r.parts} />
+          <FollowupSection f={r.followup} />
 
           <Title order={5}>{t('reports.daily.quality')}</Title>
           <SimpleGrid cols={4} spacing="sm">

@@ -110,7 +110,7 @@ export function Dashboard() {
       )}
       {k && (
         <>
-          <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="sm">
+          <SimpleGrid cols={{ base: 4, lg: 8 }} spacing="sm">
             <Stat label={t('reports.kpi.completed')} value={k.completed} testId="kpi-completed" />
             <Stat label={t('reports.kpi.sla')} value={pct(k.slaCompliance)} testId="kpi-sla" />
             <Stat
@@ -124,6 +124,16 @@ export function Dashboard() {
               testId="kpi-repeat"
             />
             <Stat label={t('reports.kpi.qcAverage')} value={one(k.qc.average)} testId="kpi-qc" />
+            <Stat
+              label={t('reports.kpi.csat')}
+              value={pct(k.satisfaction?.csat ?? null)}
+              testId="kpi-csat"
+            />
+            <Stat
+              label={t('reports.kpi.nps')}
+              value={one(k.satisfaction?.nps ?? null)}
+              testId="kpi-nps"
+            />
             <Stat
               label={t('reports.kpi.qcFailRate')}
               value={pct(k.qc.failRate)}
@@ -170,9 +180,11 @@ export function Dashboard() {
             </ChartCard>
             <ChartCard title={t('reports.kpi.satisfaction')} testId="kpi-satisfaction">
               <Text size="sm" c="dimmed">
-                {k.satisfaction
-                  ? `${pct(k.satisfaction.csat)} · NPS ${one(k.satisfaction.nps)}`
-                  : t('reports.kpi.satisfactionPending')}
+                {t('reports.kpi.satisfactionDetail', {
+                  csat: pct(k.satisfaction?.csat ?? null),
+                  nps: one(k.satisfaction?.nps ?? null),
+                  count: k.satisfaction?.responses ?? 0,
+                })}
               </Text>
             </ChartCard>
           </SimpleGrid>

@@ -8,7 +8,6 @@ import {
   SegmentedControl,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   Title,
@@ -25,46 +24,10 @@ import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { downloadBase64, today } from './reportsApi';
 import { Stat } from './Stat';
+import { TakingsTable } from './TakingsTable';
 import classes from './Reports.module.css';
 
 const signed = (cents: number) => (cents > 0 ? `+${fmtMoney(cents)}` : fmtMoney(cents));
-
-function TakingsTable({ v }: { v: DayCloseDto }) {
-  const { t } = useTranslation();
-  return (
-    <Table striped withTableBorder data-testid="close-takings">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('reports.close.method')}</Table.Th>
-          <Table.Th ta="right">{t('reports.close.in')}</Table.Th>
-          <Table.Th ta="right">{t('reports.close.out')}</Table.Th>
-          <Table.Th ta="right">{t('reports.close.net')}</Table.Th>
-          <Table.Th ta="right">{t('reports.close.payments')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {v.takings.length === 0 && (
-          <Table.Tr>
-            <Table.Td colSpan={5}>
-              <Text size="sm" c="dimmed">
-                {t('reports.daily.none')}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        )}
-        {v.takings.map((r) => (
-          <Table.Tr key={r.method}>
-            <Table.Td>{t(`pickup.methods.${r.method}`, { defaultValue: r.method })}</Table.Td>
-            <Table.Td ta="right">{fmtMoney(r.inCents)}</Table.Td>
-            <Table.Td ta="right">{fmtMoney(r.outCents)}</Table.Td>
-            <Table.Td ta="right">{fmtMoney(r.netCents)}</Table.Td>
-            <Table.Td ta="right">{r.payments}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
 
 /** The count form: counted cash, the live variance, a reason when it is not zero. */
 function CloseForm({ v }: { v: DayCloseDto }) {
@@ -264,7 +227,7 @@ export function DayClose() {
             <Text c="dimmed">{t('reports.close.notStarted')}</Text>
           )}
           <Title order={5}>{t('reports.close.byMethod')}</Title>
-          <TakingsTable v={v} />
+          <TakingsTable rows={v.takings} />
         </>
       )}
     </Stack>
