@@ -6,10 +6,12 @@ import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } 
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { paidPickup } from './report-money';
 
 const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
 const TECH = { name: '王师傅', role: 'technician', pin: '3333' };
 const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
+const COUNTER = { name: 'Amy Counter', role: 'counter', pin: '5555' };
 
 const walkIn = (i: number, model: string, problem: string) => ({
   idempotencyKey: `reports-e2e-${i}`,
@@ -50,7 +52,7 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
-    await createStaff(harness, [MANAGER, TECH, QC]);
+    await createStaff(harness, [MANAGER, TECH, QC, COUNTER]);
     const login = async (who: { name: string; pin: string }) =>
       (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
     const manager = await login(MANAGER);
@@ -123,6 +125,8 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
       },
       tech,
     );
+    const counter = await login(COUNTER);
+    await paidPickup(harness, { counter, tech, qc, manager }, MANAGER);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(30_000);
@@ -140,9 +144,19 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
   it("shows today's daily report with the day's figures", async () => {
     await reports.open();
     await reports.byTestId('daily-technicians').getByText(TECH.name).waitFor();
-    await expect(reports.stat('stat-received').innerText()).resolves.toBe('4');
+    await expect(reports.stat('stat-received').innerText()).resolves.toBe('5');
     await expect(reports.byTestId('daily-by-device').innerText()).resolves.toMatch(/Laptop\s+1/);
-    await expect(reports.byTestId('daily-pending').innerText()).resolves.toContain('inventory');
+    // The money of the paid pickup and the refund.
+    await expect(reports.stat('stat-taken').innerText()).resolves.toBe('500.00');
+    await expect(reports.stat('stat-deposits').innerText()).resolves.toBe('100.00 (1)');
+    await expect(reports.byTestId('close-takings').first().innerText()).resolves.toMatch(
+      /WeChat Pay\s+300\.00\s+0\.00\s+300\.00\s+1/,
+    );
+    await expect(reports.byTestId('daily-refunds').innerText()).resolves.toMatch(
+      /50\.00[\s\S]*Zhou Manager/,
+    );
+    await expect(reports.stat('stat-callbacks-due').innerText()).resolves.toBe('0');
+    await expect(page.getByTestId('daily-pending').count()).resolves.toBe(0);
     await shot('reports-daily-en.png');
   });
 
@@ -156,7 +170,8 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
   it('shows the dashboard with charts, in English and Chinese', async () => {
     await reports.tab('dashboard');
     await reports.byTestId('chart-intake').locator('.recharts-surface').waitFor();
-    await expect(reports.stat('kpi-completed').innerText()).resolves.toMatch(/^[12]$/);
+    await expect(reports.stat('kpi-completed').innerText()).resolves.toMatch(/^[123]$/);
+    await expect(reports.stat('kpi-csat').innerText()).resolves.toBe('–');
     await reports.byTestId('kpi-technicians').getByText(TECH.name).waitFor();
     await shot('reports-dashboard-en.png');
     await new ShellPage(page).switchLanguage('zh');
@@ -165,6 +180,30 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
     await reports.tab('daily');
     await reports.byTestId('daily-technicians').getByText(TECH.name).waitFor();
     await shot('reports-daily-zh.png');
+  });
+
+  it('closes the day: counted cash against expected, a reason for the variance, then locked', async () => {
+    await reports.tab('close');
+    await expect(reports.stat('close-expected').innerText()).resolves.toBe('58.50');
+    await reports.byTestId('close-counted').fill('50');
+    await expect(reports.byTestId('close-variance').innerText()).resolves.toBe('-8.50');
+    await reports.byTestId('close-submit').click();
+    await reports.byTestId('close-error').getByText('实点现金与应有现金不符').waitFor();
+    await shot('reports-dayclose-form-zh.png');
+    await reports.byTestId('close-reason').fill('找零多给了 8.50');
+    await reports.byTestId('close-submit').click();
+    await reports.byTestId('close-closed').getByText('找零多给了 8.50').waitFor();
+    await shot('reports-dayclose-zh.png');
+    await new ShellPage(page).switchLanguage('en');
+    await reports.byTestId('close-closed').getByText('Closed by Zhou Manager').waitFor();
+    await shot('reports-dayclose-en.png');
+    // The daily report now says who closed the day.
+    await reports.tab('daily');
+    await reports
+      .byTestId('daily-close-state')
+      .getByText(/Day closed by Zhou Manager/)
+      .waitFor();
+    await new ShellPage(page).switchLanguage('zh');
   });
 
   it('searches the knowledge base in Chinese and opens an article', async () => {
@@ -181,7 +220,7 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
     await reports.byTestId('export-start').click();
     await reports
       .byTestId('export-progress')
-      .getByText(/已写入 4 行/)
+      .getByText(/已写入 5 行/)
       .waitFor();
     await shot('reports-export-zh.png');
   });

@@ -47,6 +47,9 @@ export const m0009: Migration = {
       count INTEGER NOT NULL,
       PRIMARY KEY (day, brand, model, problem)
     )`,
+    // Covering, per model: the busiest models' problems without touching the table.
+    `CREATE INDEX kpi_fault_model ON kpi_fault_day (brand, model, day, problem, count)`,
+    `CREATE INDEX kpi_fault_range ON kpi_fault_day (day, brand, model, count)`,
     // Every completed ticket's turnaround filed under its local completion day, in order: a
     // day's median and 90th percentile are index walks (LIMIT 1 OFFSET k), never a sort.
     `CREATE TABLE kpi_done (

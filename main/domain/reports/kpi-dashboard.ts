@@ -3,7 +3,7 @@ import type { KpiDashboard } from '../../api/contract';
 import { OPEN_STATUSES } from '../../api/schemas/common';
 import { PENDING_SECTIONS } from './daily/section';
 import { dayBuckets, dayRange, daysBetween } from './day-range';
-import { technicianKpis, turnaroundTrend } from './kpi-queries';
+import { commonFaults, technicianKpis, turnaroundTrend } from './kpi-queries';
 
 const HOUR = 3_600_000;
 const ratio = (part: number, whole: number) =>
@@ -80,20 +80,7 @@ export async function kpiDashboard(
     [from, to],
   );
 
-  // Common faults per model: the most frequent problem texts of the busiest models, from the
-  // per-day counts the triggers of migration 0009 keep.
-  const topFaults: Array<{ model: string; problem: string; count: number }> = await em.query(
-    `WITH f AS (
-       SELECT brand || ' ' || model AS model, problem, sum(count) AS count FROM kpi_fault_day
-       WHERE day >= ? AND day <= ? GROUP BY brand, model, problem HAVING sum(count) > 0
-     ), ranked AS (
-       SELECT model, problem, count, row_number() OVER (PARTITION BY model ORDER BY count DESC, problem) AS rn,
-              sum(count) OVER (PARTITION BY model) AS model_total
-       FROM f
-     )
-     SELECT model, problem, count FROM ranked WHERE rn <= 3 ORDER BY model_total DESC, model, rn LIMIT 30`,
-    [fromDate, toDate],
-  );
+  const topFaults = await commonFaults(em, fromDate, toDate);
 
   const completed = n(done.completed);
   return {

@@ -98,3 +98,37 @@ export async function technicianKpis(
   const median = new Map(medians.map((m) => [done[Number(m.i)].staff_id, m.median]));
   return rows.map((r) => ({ ...r, median: median.get(r.staff_id) ?? null }));
 }
+
+/**
+ * Common faults per model: the three most frequent problems of each of the busiest models,
+ * from the per-day counts the triggers of migration 0009 keep. The busiest models first (one
+ * index-only pass over the range), then each model's problems through its own index range.
+ */
+export async function commonFaults(
+  em: EntityManager,
+  from: string,
+  to: string,
+): Promise<Array<{ model: string; problem: string; count: number }>> {
+  const models: Array<{ brand: string; model: string }> = await em.query(
+    `SELECT brand, model, sum(count) AS total FROM kpi_fault_day WHERE day >= ? AND day <= ?
+     GROUP BY brand, model HAVING sum(count) > 0 ORDER BY total DESC, brand, model LIMIT 30`,
+    [from, to],
+  );
+  if (models.length === 0) return [];
+  const per = `SELECT * FROM (SELECT ? AS i, problem, sum(count) AS count FROM kpi_fault_day
+    WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem HAVING sum(count) > 0
+    ORDER BY count DESC, problem LIMIT 3)`;
+  const rows: Array<{ i: number; problem: string; count: number }> = await em.query(
+    models.map(() => per).join(' UNION ALL '),
+    models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
+  );
+  return rows
+    .map((r) => ({ ...r, i: Number(r.i), count: Number(r.count) }))
+    .sort((a, b) => a.i - b.i || b.count - a.count || (a.problem < b.problem ? -1 : 1))
+    .slice(0, 30)
+    .map((r) => ({
+      model: `${models[r.i].brand} ${models[r.i].model}`,
+      problem: r.problem,
+      count: r.count,
+    }));
+}

@@ -8,7 +8,7 @@ export class ReportsPage {
     await this.page.getByTestId('reports-page').waitFor();
   }
 
-  async tab(name: 'daily' | 'dashboard' | 'knowledge' | 'export') {
+  async tab(name: 'daily' | 'close' | 'dashboard' | 'knowledge' | 'export') {
     await this.page.getByTestId(`reports-tab-${name}`).click();
   }
 
