@@ -91,7 +91,7 @@ function CloseForm({ v }: { v: DayCloseDto }) {
         <Textarea
           label={t('reports.close.reason')}
           description={needsReason ? t('reports.close.reasonHint') : undefined}
-          required={needsReason}
+          withAsterisk={needsReason}
           autosize
           minRows={2}
           value={reason}
