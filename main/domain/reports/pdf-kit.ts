@@ -24,6 +24,8 @@ export function localTime(ms: number): string {
 
 export const TEAL = '#0b7285';
 export const h2 = (text: string): Content => ({ text, style: 'h2' });
+/** A heading and what follows it on the same page: no heading left alone at a page's foot. */
+export const keep = (...parts: Content[]): Content => ({ stack: parts, unbreakable: true });
 const head = (cells: string[]): TableCell[] => cells.map((text) => ({ text, style: 'th' }));
 export const num = (n: number | null | undefined, digits = 0): TableCell => ({
   text: n === null || n === undefined ? '–' : n.toFixed(digits),

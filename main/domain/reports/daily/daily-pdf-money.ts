@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { DailyReport } from '../../../api/contract';
 import { PAYMENT_METHOD_LABELS, labelOf } from '../../../api/labels';
-import { h2, localTime, num, stats, table } from '../pdf-kit';
+import { h2, keep, localTime, num, stats, table } from '../pdf-kit';
 import type { ReportStrings } from '../report-strings';
 
 const money = (cents: number) => (cents / 100).toFixed(2);
@@ -14,13 +14,15 @@ export function moneySections(r: DailyReport, s: ReportStrings, lang: 'en' | 'zh
   const f = r.followup;
   const methods = PAYMENT_METHOD_LABELS[lang];
   return [
-    h2(s.money),
-    stats([
-      [s.takenIn, money(p.inCents)],
-      [s.paidOut, money(p.outCents)],
-      [s.net, money(p.netCents)],
-      [s.deposits, `${money(p.deposits.cents)} (${p.deposits.count})`],
-    ]),
+    keep(
+      h2(s.money),
+      stats([
+        [s.takenIn, money(p.inCents)],
+        [s.paidOut, money(p.outCents)],
+        [s.net, money(p.netCents)],
+        [s.deposits, `${money(p.deposits.cents)} (${p.deposits.count})`],
+      ]),
+    ),
     {
       text: p.closed
         ? s.dayClosed(
@@ -73,16 +75,18 @@ export function moneySections(r: DailyReport, s: ReportStrings, lang: 'en' | 'zh
       s.none,
     ),
 
-    h2(s.parts),
-    stats([
-      [s.qty, x.qty],
-      [s.cost, money(x.costCents)],
-      [s.price, money(x.priceCents)],
-      [
-        s.margin,
-        `${money(x.marginCents)}${x.marginPct === null ? '' : ` (${x.marginPct.toFixed(1)} %)`}`,
-      ],
-    ]),
+    keep(
+      h2(s.parts),
+      stats([
+        [s.qty, x.qty],
+        [s.cost, money(x.costCents)],
+        [s.price, money(x.priceCents)],
+        [
+          s.margin,
+          `${money(x.marginCents)}${x.marginPct === null ? '' : ` (${x.marginPct.toFixed(1)} %)`}`,
+        ],
+      ]),
+    ),
     table(
       [70, '*', 40, 60, 60, 60],
       [s.sku, s.part, s.qty, s.cost, s.price, s.margin],
@@ -97,13 +101,15 @@ export function moneySections(r: DailyReport, s: ReportStrings, lang: 'en' | 'zh
       s.none,
     ),
 
-    h2(s.followup),
-    stats([
-      [s.callbacksDue, f.callbacksDue],
-      [s.callbacksDone, f.callbacksDone],
-      [s.unhappy, f.unhappy.length],
-      [s.openTasks, f.openTasks.length],
-    ]),
+    keep(
+      h2(s.followup),
+      stats([
+        [s.callbacksDue, f.callbacksDue],
+        [s.callbacksDone, f.callbacksDone],
+        [s.unhappy, f.unhappy.length],
+        [s.openTasks, f.openTasks.length],
+      ]),
+    ),
     ...(f.callbacksOpen.length
       ? [
           { text: s.callbacksOpen, style: 'h3' } as Content,
