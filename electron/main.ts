@@ -113,6 +113,7 @@ async function start(): Promise<void> {
   workstation = await createWorkstation({
     dataDir: path.join(userData, 'data'),
     keyProvider: new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
+    devices: {},
   });
   forwardEvents(workstation);
   ipcMain.handle('api', (event, method: unknown, input: unknown) =>

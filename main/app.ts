@@ -4,6 +4,7 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
+import { DeviceRuntime, type DeviceRuntimeOptions } from './devices/device-runtime';
 import { FileKeyProvider, PasscodeCipher, type KeyProvider } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
@@ -17,6 +18,9 @@ export interface WorkstationOptions {
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
+  /** Open the configured serial scanners and printers and run the print queue (the app, the
+   * harness). Tests pass options (fast back-off); CLIs leave it off. */
+  devices?: DeviceRuntimeOptions;
 }
 
 export interface Workstation {
@@ -49,6 +53,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   };
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, opts.logger ?? consoleLogger);
+  if (opts.devices) {
+    services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
+    await services.devices.start();
+  }
   return {
     dispatcher,
     services,
@@ -59,6 +67,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return res.result;
     },
     async close() {
+      await services.devices?.stop();
       await dataSource.destroy();
     },
   };

@@ -7,6 +7,9 @@ import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
+import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
+
+export type * from './contract-devices';
 
 export type { Role };
 
@@ -154,6 +157,9 @@ export interface PrintJobDto {
   lastError: string | null;
   createdAt: number;
   document: PrintDocument;
+  deviceId?: number | null;
+  reprintOf?: number | null;
+  printedAt?: number | null;
 }
 
 export interface IntakeResult {
@@ -263,7 +269,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract {
+export interface ApiContract extends DevicesContract {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -314,5 +320,9 @@ export interface EventMap {
   emergency: { ticketId: number; number: string; customerName: string; problem: string };
   /** Sent by the Electron shell's Go menu (never by the backend): `to` is `/<screen>`. */
   'app.navigate': { to: string };
+  /** A serial scanner read a code: the renderer treats it like a keyboard-wedge scan. */
+  scan: { code: string; deviceId: number };
+  'hardware.status': PeripheralStatus;
+  'printJob.updated': { id: number; kind: string; status: PrintJobStatus; lastError: string | null };
 }
 export type EventName = keyof EventMap;

@@ -109,6 +109,14 @@ export class Dispatcher {
     return run;
   }
 
+  /** Runs background work (sweeps) in the same queue, so it never interleaves with a call's
+   * transaction on the one connection. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async run(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
     const method = this.table.get(name);
     if (!method) {

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'bench.assign',
   'approval.record',
   'qc.record',
+  'print.manage',
+  'devices.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +25,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'signedIn';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  counter: ['customer.read', 'intake.create', 'ticket.read', 'print.read', 'settings.read', 'approval.record'],
+  counter: [
+    'customer.read',
+    'intake.create',
+    'ticket.read',
+    'print.read',
+    'settings.read',
+    'approval.record',
+    'print.manage',
+  ],
   technician: [
     'customer.read',
     'ticket.read',
@@ -32,6 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings.read',
     'bench.work',
     'approval.record',
+    'print.manage',
   ],
   inspector: ['customer.read', 'ticket.read', 'print.read', 'settings.read', 'qc.record'],
   manager: [
@@ -46,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bench.assign',
     'approval.record',
     'qc.record',
+    'print.manage',
   ],
   admin: [...PERMISSIONS],
 };

@@ -4,6 +4,7 @@ import { qcMethods } from '../domain/bench/qc-methods';
 import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
+import { deviceMethods } from '../domain/printing/device-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -19,6 +20,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...ticketMethods,
   ...searchMethods,
   ...printMethods,
+  ...deviceMethods,
   ...settingsMethods,
   ...benchMethods,
   ...benchDetailMethods,

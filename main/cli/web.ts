@@ -13,7 +13,7 @@ async function main() {
     },
   });
   const dataDir = path.resolve(values.data!);
-  const workstation = await createWorkstation({ dataDir });
+  const workstation = await createWorkstation({ dataDir, devices: {} });
   const harness = await startHarness({
     workstation,
     port: Number(values.port),

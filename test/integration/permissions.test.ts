@@ -38,6 +38,14 @@ const CONTRACT: Record<MethodName, true> = {
   'bench.workAdd': true,
   'bench.note': true,
   'qc.record': true,
+  'hardware.list': true,
+  'hardware.save': true,
+  'hardware.remove': true,
+  'hardware.ports': true,
+  'hardware.testPrint': true,
+  'hardware.setDefault': true,
+  'printJobs.reprint': true,
+  'printJobs.resolve': true,
 };
 
 let shop: TestShop;

@@ -54,6 +54,13 @@ export const SETTINGS = {
   'print.receiptWidthMm': { schema: z.union([z.literal(58), z.literal(80)]), default: 80 },
   'print.labelWidthMm': { schema: z.number().int().min(20).max(120), default: 50 },
   'print.labelHeightMm': { schema: z.number().int().min(10).max(120), default: 30 },
+  /** Job kind → printer (peripheral id); unset kinds go to the first printer of the right type. */
+  'print.defaultPrinters': {
+    schema: z.record(z.string().max(24), z.number().int().positive()),
+    default: {} as Record<string, number>,
+  },
+  /** Tries before a print job is marked failed and shown in the print-queue panel. */
+  'print.maxAttempts': { schema: z.number().int().min(1).max(100), default: 5 },
   'intake.terms': {
     schema: z.string().max(2000),
     default:

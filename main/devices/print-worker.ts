@@ -1,0 +1,203 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { PeripheralDto, PrintDocument, PrintJobStatus } from '../api/contract';
+import type { EventBus } from '../events';
+import { documentToWire, printerKindFor } from './peripherals';
+import { DeviceOfflineError, type SerialLink } from './serial-link';
+
+/** What the worker needs to know about one configured printer. */
+export interface PrinterHandle {
+  device: PeripheralDto;
+  link: SerialLink;
+  /** True while a job (or a status check) owns the port. */
+  busy: boolean;
+  /** The printer must be asked (~HS) before anything else is sent. */
+  needsCheck: boolean;
+  /** Paper out / head open reported by the printer: nothing is sent until it clears. */
+  condition: string | null;
+}
+
+interface JobRow {
+  id: number;
+  kind: string;
+  payload: string;
+  device_id: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface WorkerDeps {
+  raw: BetterSqlite3.Database;
+  events: EventBus;
+  now: () => number;
+  /** Runs DB work in the dispatcher's queue (never inside another call's transaction). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  printers(): PrinterHandle[];
+  defaults(): Record<string, number>;
+  maxAttempts(): number;
+  log(message: string, err?: unknown): void;
+}
+
+/**
+ * The durable print queue's worker. A job is claimed ('printing'), its body written and
+ * drained, then its tail (ZPL ^XZ / ESC/POS cut) written and drained; only then is it 'done'.
+ * A port lost before the tail leaves a ZPL job safely re-queued (the label cannot have
+ * printed), a receipt 'uncertain'; a port lost during the tail leaves the job 'uncertain'
+ * until the printer's host status (or a person) says whether it printed.
+ */
+export class PrintWorker {
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Looks for work soon; calls coalesce. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.loop();
+  }
+
+  private async loop() {
+    try {
+      do {
+        this.again = false;
+        const claimed = await this.deps.exclusive(async () => this.claim());
+        for (const c of claimed) void this.send(c.job, c.printer);
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.deps.log('print worker pass failed', err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private route(job: JobRow, doc: PrintDocument): PrinterHandle | null {
+    const printers = this.deps.printers().filter((p) => p.device.enabled && p.device.kind !== 'scanner');
+    const pinned = job.device_id ?? this.deps.defaults()[job.kind];
+    if (pinned) return printers.find((p) => p.device.id === pinned) ?? null;
+    return printers.find((p) => p.device.kind === printerKindFor(doc)) ?? null;
+  }
+
+  private setError(job: JobRow, message: string) {
+    if (job.last_error === message) return;
+    this.deps.raw.prepare('UPDATE print_job SET last_error = ?, updated_at = ? WHERE id = ?').run(message, this.deps.now(), job.id);
+  }
+
+  private claim(): Array<{ job: JobRow; printer: PrinterHandle }> {
+    const { raw, now } = this.deps;
+    const jobs = raw
+      .prepare(`SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'queued' ORDER BY id LIMIT 500`)
+      .all() as JobRow[];
+    const taken = new Set<number>();
+    const out: Array<{ job: JobRow; printer: PrinterHandle }> = [];
+    for (const job of jobs) {
+      const doc = JSON.parse(job.payload) as PrintDocument;
+      const printer = this.route(job, doc);
+      if (!printer) {
+        this.setError(job, 'No printer is set up for this kind of job.');
+        continue;
+      }
+      if (taken.has(printer.device.id) || printer.busy) continue;
+      taken.add(printer.device.id);
+      if (printer.link.state !== 'online') {
+        this.setError(job, `Printer "${printer.device.name}" is offline: ${printer.link.detail ?? 'connecting'}.`);
+        continue;
+      }
+      if (printer.needsCheck) continue;
+      if (printer.condition) {
+        this.setError(job, `Printer "${printer.device.name}" reports ${printer.condition.replace('_', ' ')}.`);
+        continue;
+      }
+      const res = raw
+        .prepare(`UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`)
+        .run(printer.device.id, now(), job.id);
+      if (res.changes !== 1) continue;
+      printer.busy = true;
+      out.push({ job: { ...job, attempts: job.attempts + 1 }, printer });
+    }
+    return out;
+  }
+
+  private async send(job: JobRow, printer: PrinterHandle) {
+    let phase: 'layout' | 'body' | 'tail' = 'layout';
+    let outcome: { status: PrintJobStatus; error: string | null };
+    try {
+      const wire = documentToWire(JSON.parse(job.payload) as PrintDocument, printer.device, job.id);
+      phase = 'body';
+      await printer.link.write(wire.body);
+      phase = 'tail';
+      await printer.link.write(wire.tail);
+      outcome = { status: 'done', error: null };
+    } catch (err) {
+      outcome = this.failure(job, printer, phase, err);
+    }
+    try {
+      await this.deps.exclusive(async () => this.finish(job, outcome));
+    } catch (err) {
+      this.deps.log(`could not record print job ${job.id}`, err);
+    } finally {
+      printer.busy = false;
+      this.kick();
+    }
+  }
+
+  private failure(
+    job: JobRow,
+    printer: PrinterHandle,
+    phase: 'layout' | 'body' | 'tail',
+    err: unknown,
+  ): { status: PrintJobStatus; error: string } {
+    const message = err instanceof Error ? err.message : String(err);
+    const isLabel = printer.device.kind === 'label_printer';
+    const asks = isLabel && printer.device.options.hostStatus !== false;
+    if (phase === 'layout') return { status: 'failed', error: `Could not lay out the job: ${message}` };
+    const exhausted = job.attempts >= this.deps.maxAttempts();
+    if (phase === 'body' && isLabel) {
+      // No ^XZ went out: the label cannot have printed. A partial format may sit in the
+      // printer; the host-status check clears it before the resend.
+      if (asks) printer.needsCheck = true;
+      return { status: exhausted ? 'failed' : 'queued', error: `Interrupted before the label was complete (${message}).` };
+    }
+    if (asks && err instanceof DeviceOfflineError) {
+      printer.needsCheck = true;
+      return { status: 'uncertain', error: `Interrupted at the end of the label (${message}); checking the printer's status.` };
+    }
+    return { status: 'uncertain', error: `Interrupted while printing (${message}). Did it print?` };
+  }
+
+  private finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
+    const now = this.deps.now();
+    this.deps.raw
+      .prepare(`UPDATE print_job SET status = ?, last_error = ?, printed_at = ?, updated_at = ? WHERE id = ?`)
+      .run(o.status, o.error, o.status === 'done' ? now : null, now, job.id);
+    this.deps.events.publish('printJob.updated', { id: job.id, kind: job.kind, status: o.status, lastError: o.error });
+  }
+
+  /** After the printer's host status answered: settle this printer's uncertain jobs. */
+  async settleUncertain(deviceId: number, printed: boolean | null): Promise<void> {
+    await this.deps.exclusive(async () => {
+      const rows = this.deps.raw
+        .prepare(`SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND device_id = ?`)
+        .all(deviceId) as JobRow[];
+      for (const job of rows) {
+        if (printed === null) {
+          this.finish(job, { status: 'uncertain', error: 'Interrupted while printing and the printer did not report its status. Did it print?' });
+        } else if (printed) {
+          this.finish(job, { status: 'done', error: null });
+        } else {
+          this.finish(job, { status: 'queued', error: 'The printer reported the label incomplete; sending it again.' });
+        }
+      }
+    });
+    this.kick();
+  }
+}
