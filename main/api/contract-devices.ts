@@ -53,7 +53,11 @@ export interface SerialPortInfo {
 export interface DevicesContract {
   'hardware.list': {
     input: z.input<typeof d.emptyInput>;
-    output: { devices: PeripheralDto[]; status: PeripheralStatus[]; defaults: Record<string, number> };
+    output: {
+      devices: PeripheralDto[];
+      status: PeripheralStatus[];
+      defaults: Record<string, number>;
+    };
   };
   'hardware.save': { input: z.input<typeof d.peripheralSaveSchema>; output: PeripheralDto };
   'hardware.remove': { input: z.input<typeof d.peripheralIdSchema>; output: { ok: true } };
@@ -62,7 +66,13 @@ export interface DevicesContract {
     output: { ports: SerialPortInfo[]; error: string | null };
   };
   'hardware.testPrint': { input: z.input<typeof d.peripheralIdSchema>; output: { jobId: number } };
-  'hardware.setDefault': { input: z.input<typeof d.defaultPrinterSchema>; output: Record<string, number> };
+  'hardware.setDefault': {
+    input: z.input<typeof d.defaultPrinterSchema>;
+    output: Record<string, number>;
+  };
   'printJobs.reprint': { input: z.input<typeof d.printJobIdSchema>; output: { jobId: number } };
-  'printJobs.resolve': { input: z.input<typeof d.printJobResolveSchema>; output: { status: PrintJobStatus } };
+  'printJobs.resolve': {
+    input: z.input<typeof d.printJobResolveSchema>;
+    output: { status: PrintJobStatus };
+  };
 }

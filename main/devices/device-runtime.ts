@@ -2,7 +2,7 @@ import { SerialPort } from 'serialport';
 import type { PeripheralDto, PeripheralStatus, SerialPortInfo } from '../api/contract';
 import type { Services } from '../api/method';
 import { hostCondition } from './host-status';
-import { queryHostStatus } from './host-query';
+import { queryHostStatus, queryRealtimeStatus } from './host-query';
 import { loadPeripherals, withDefaults } from './peripherals';
 import { PrintWorker, type PrinterHandle } from './print-worker';
 import { ScanDecoder } from './scan-decoder';
@@ -28,6 +28,8 @@ export interface DeviceRuntimeOptions {
   /** Look at the queue this often even without a `printJob.queued` event. */
   queuePollMs?: number;
   listPorts?: () => Promise<Array<{ path: string; manufacturer?: string }>>;
+  /** Benchmarks: told when a job's last byte is on the wire. */
+  onWritten?: (jobId: number) => void;
 }
 
 interface Entry extends PrinterHandle {
@@ -49,7 +51,8 @@ export class DeviceRuntime {
   private worker: PrintWorker;
   private timers: ReturnType<typeof setInterval>[] = [];
   private unsubscribe: () => void = () => undefined;
-  private readonly opts: Required<Omit<DeviceRuntimeOptions, 'listPorts'>> & Pick<DeviceRuntimeOptions, 'listPorts'>;
+  private readonly opts: Required<Omit<DeviceRuntimeOptions, 'listPorts' | 'onWritten'>> &
+    Pick<DeviceRuntimeOptions, 'listPorts' | 'onWritten'>;
 
   constructor(
     private readonly services: Services,
@@ -64,6 +67,7 @@ export class DeviceRuntime {
       statusPollMs: opts.statusPollMs ?? 15_000,
       queuePollMs: opts.queuePollMs ?? 3000,
       listPorts: opts.listPorts,
+      onWritten: opts.onWritten,
     };
     this.worker = new PrintWorker({
       raw: services.raw,
@@ -74,6 +78,10 @@ export class DeviceRuntime {
       defaults: () => services.settings.get('print.defaultPrinters'),
       maxAttempts: () => services.settings.get('print.maxAttempts'),
       log: (m, e) => console.error(`[devices] ${m}`, e),
+      confirm: (p) => queryHostStatus(p.link, this.opts.hostStatusTimeoutMs),
+      confirmReceipt: async (p) =>
+        (await queryRealtimeStatus(p.link, 1, this.opts.hostStatusTimeoutMs)) !== null,
+      written: (id) => this.opts.onWritten?.(id),
     });
   }
 
@@ -81,8 +89,10 @@ export class DeviceRuntime {
     this.unsubscribe = this.services.events.subscribe((msg) => {
       if (msg.name === 'printJob.queued') this.worker.kick();
     });
-    if (this.opts.queuePollMs > 0) this.timers.push(setInterval(() => this.worker.kick(), this.opts.queuePollMs));
-    if (this.opts.statusPollMs > 0) this.timers.push(setInterval(() => this.pollStatus(), this.opts.statusPollMs));
+    if (this.opts.queuePollMs > 0)
+      this.timers.push(setInterval(() => this.worker.kick(), this.opts.queuePollMs));
+    if (this.opts.statusPollMs > 0)
+      this.timers.push(setInterval(() => this.pollStatus(), this.opts.statusPollMs));
     for (const t of this.timers) t.unref?.();
     await this.reload();
   }
@@ -116,7 +126,13 @@ export class DeviceRuntime {
       if (!seen.has(id)) {
         await this.dispose(e);
         this.entries.delete(id);
-        this.services.events.publish('hardware.status', { deviceId: id, state: 'disabled', condition: null, detail: 'removed', at: this.services.now() });
+        this.services.events.publish('hardware.status', {
+          deviceId: id,
+          state: 'disabled',
+          condition: null,
+          detail: 'removed',
+          at: this.services.now(),
+        });
       }
     }
     this.worker.kick();
@@ -128,13 +144,24 @@ export class DeviceRuntime {
       timers: this.opts.timers,
       backoff: this.opts.backoff,
     });
-    const entry: Entry = { device: d, link, busy: false, needsCheck: false, condition: null, decoder: null, checking: false };
+    const entry: Entry = {
+      device: d,
+      link,
+      busy: false,
+      needsCheck: false,
+      condition: null,
+      decoder: null,
+      checking: false,
+    };
     if (d.kind === 'scanner') {
-      entry.decoder = new ScanDecoder((code) => this.services.events.publish('scan', { code, deviceId: d.id }), {
-        silenceMs: d.options.silenceMs ?? 60,
-        minLength: 3,
-        timers: this.opts.timers,
-      });
+      entry.decoder = new ScanDecoder(
+        (code) => this.services.events.publish('scan', { code, deviceId: d.id }),
+        {
+          silenceMs: d.options.silenceMs ?? 60,
+          minLength: 3,
+          timers: this.opts.timers,
+        },
+      );
       link.on('data', (chunk: Buffer) => entry.decoder?.feed(chunk));
       link.on('lost', () => entry.decoder?.dispose());
     }
@@ -154,7 +181,8 @@ export class DeviceRuntime {
   }
 
   private async onOnline(e: Entry) {
-    if (e.device.kind === 'label_printer' && e.device.options.hostStatus !== false) await this.check(e);
+    if (e.device.kind === 'label_printer' && e.device.options.hostStatus !== false)
+      await this.check(e);
     this.worker.kick();
   }
 
@@ -167,7 +195,8 @@ export class DeviceRuntime {
     try {
       const status = await queryHostStatus(e.link, this.opts.hostStatusTimeoutMs);
       if (e.needsCheck) {
-        if (status?.partialFormat) await e.link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
+        if (status?.partialFormat)
+          await e.link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
         if (status || e.link.state === 'online') {
           await this.worker.settleUncertain(e.device.id, status ? !status.partialFormat : null);
           e.needsCheck = false;
@@ -187,7 +216,12 @@ export class DeviceRuntime {
 
   private pollStatus() {
     for (const e of this.entries.values()) {
-      if (e.device.kind === 'label_printer' && e.device.options.hostStatus !== false && e.link.state === 'online' && !e.busy) {
+      if (
+        e.device.kind === 'label_printer' &&
+        e.device.options.hostStatus !== false &&
+        e.link.state === 'online' &&
+        !e.busy
+      ) {
         void this.check(e);
       }
     }
@@ -195,7 +229,13 @@ export class DeviceRuntime {
 
   statusOf(e: Entry): PeripheralStatus {
     const state = !e.device.enabled ? 'disabled' : e.link.state;
-    return { deviceId: e.device.id, state, condition: state === 'online' ? (e.condition as PeripheralStatus['condition']) : null, detail: e.link.detail, at: this.services.now() };
+    return {
+      deviceId: e.device.id,
+      state,
+      condition: state === 'online' ? (e.condition as PeripheralStatus['condition']) : null,
+      detail: e.link.detail,
+      at: this.services.now(),
+    };
   }
 
   private publish(e: Entry) {
@@ -211,7 +251,8 @@ export class DeviceRuntime {
     const e = this.entries.get(id);
     if (!e) return null;
     const deadline = Date.now() + timeoutMs;
-    while (e.link.state === 'connecting' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (e.link.state === 'connecting' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     return this.statusOf(e);
   }
 
@@ -227,8 +268,14 @@ export async function listSerialPorts(
 ): Promise<{ ports: SerialPortInfo[]; error: string | null }> {
   try {
     const ports = await lister();
-    return { ports: ports.map((p) => ({ path: p.path, manufacturer: p.manufacturer ?? null })), error: null };
+    return {
+      ports: ports.map((p) => ({ path: p.path, manufacturer: p.manufacturer ?? null })),
+      error: null,
+    };
   } catch (err) {
-    return { ports: [], error: `The system could not list serial ports (${err instanceof Error ? err.message : String(err)}). Type the port path.` };
+    return {
+      ports: [],
+      error: `The system could not list serial ports (${err instanceof Error ? err.message : String(err)}). Type the port path.`,
+    };
   }
 }

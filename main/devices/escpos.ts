@@ -25,7 +25,9 @@ export function encodeText(text: string, codePage: EscPosCodePage): Buffer {
 }
 
 function code128(data: string): number[] {
-  const bytes = [...Buffer.from(`{B${data.replace(/[^\x20-\x7e]/g, '?').replace(/\{/g, '{{')}`, 'ascii')];
+  const bytes = [
+    ...Buffer.from(`{B${data.replace(/[^\x20-\x7e]/g, '?').replace(/\{/g, '{{')}`, 'ascii'),
+  ];
   return [GS, 0x68, 80, GS, 0x77, 2, GS, 0x48, 0, GS, 0x6b, 73, bytes.length, ...bytes, 0x0a];
 }
 
@@ -43,7 +45,10 @@ function qrCode(data: string): number[] {
 
 /** The receipt body, and the tail (feed and cut) that completes it: the worker writes them
  * apart so it knows whether an interrupted job could have reached the cutter. */
-export function documentToEscPos(doc: PrintDocument, opts: EscPosOptions): { body: Buffer; tail: Buffer } {
+export function documentToEscPos(
+  doc: PrintDocument,
+  opts: EscPosOptions,
+): { body: Buffer; tail: Buffer } {
   const cols = receiptColumns(opts.paperMm);
   const chunks: Buffer[] = [];
   const raw = (...b: number[]) => chunks.push(Buffer.from(b));
@@ -98,12 +103,18 @@ export function escPosToText(bytes: Buffer, codePage: EscPosCodePage = 'gbk'): s
       const c = bytes[i + 1];
       if (c === 0x6b) {
         const n = bytes[i + 3];
-        out.push(...Buffer.from('[barcode '), ...bytes.subarray(i + 4, i + 4 + n).subarray(2), 0x5d, 0x0a);
+        out.push(
+          ...Buffer.from('[barcode '),
+          ...bytes.subarray(i + 4, i + 4 + n).subarray(2),
+          0x5d,
+          0x0a,
+        );
         i += 4 + n;
         if (bytes[i] === 0x0a) i += 1;
       } else if (c === 0x28) {
         const len = bytes[i + 3] | (bytes[i + 4] << 8);
-        if (bytes[i + 6] === 0x50) out.push(...Buffer.from('[qr '), ...bytes.subarray(i + 8, i + 5 + len), 0x5d, 0x0a);
+        if (bytes[i + 6] === 0x50)
+          out.push(...Buffer.from('[qr '), ...bytes.subarray(i + 8, i + 5 + len), 0x5d, 0x0a);
         i += 5 + len;
       } else if (c === 0x56) {
         i += bytes[i + 2] === 0x42 ? 4 : 3;
@@ -118,4 +129,3 @@ export function escPosToText(bytes: Buffer, codePage: EscPosCodePage = 'gbk'): s
   }
   return iconv.decode(Buffer.from(out), codePage).replace(/\[cut\]\n$/, '');
 }
-

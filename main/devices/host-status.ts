@@ -18,7 +18,11 @@ const ETX = '\x03';
 
 /** Parses a complete answer; null while fewer than three frames have arrived. */
 export function parseHostStatus(text: string): HostStatus | null {
-  const frames = [...text.matchAll(/\x02([^\x02\x03]*)\x03/g)].map((m) => m[1].split(','));
+  const frames = text
+    .split(STX)
+    .slice(1)
+    .filter((f) => f.includes(ETX))
+    .map((f) => f.slice(0, f.indexOf(ETX)).split(','));
   if (frames.length < 3) return null;
   const [s1, s2] = frames;
   const flag = (v: string | undefined) => v?.trim() === '1';

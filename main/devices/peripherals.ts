@@ -42,10 +42,16 @@ export function withDefaults(d: PeripheralDto): PeripheralDto {
   if (d.kind === 'label_printer') {
     return {
       ...d,
-      options: { dpi: o.dpi ?? 203, labelWidthMm: o.labelWidthMm ?? 50, labelHeightMm: o.labelHeightMm ?? 30, hostStatus: o.hostStatus ?? true },
+      options: {
+        dpi: o.dpi ?? 203,
+        labelWidthMm: o.labelWidthMm ?? 50,
+        labelHeightMm: o.labelHeightMm ?? 30,
+        hostStatus: o.hostStatus ?? true,
+      },
     };
   }
-  if (d.kind === 'receipt_printer') return { ...d, options: { paperMm: o.paperMm ?? 80, codePage: o.codePage ?? 'gbk' } };
+  if (d.kind === 'receipt_printer')
+    return { ...d, options: { paperMm: o.paperMm ?? 80, codePage: o.codePage ?? 'gbk' } };
   return { ...d, options: { silenceMs: o.silenceMs ?? 60 } };
 }
 
@@ -59,7 +65,10 @@ export interface Wire {
 export function documentToWire(doc: PrintDocument, device: PeripheralDto, jobId?: number): Wire {
   const d = withDefaults(device);
   if (d.kind === 'receipt_printer') {
-    return documentToEscPos(doc, { paperMm: d.options.paperMm ?? 80, codePage: d.options.codePage ?? 'gbk' });
+    return documentToEscPos(doc, {
+      paperMm: d.options.paperMm ?? 80,
+      codePage: d.options.codePage ?? 'gbk',
+    });
   }
   const zpl = documentToZpl(doc, {
     dpi: d.options.dpi ?? 203,
@@ -68,7 +77,10 @@ export function documentToWire(doc: PrintDocument, device: PeripheralDto, jobId?
     jobId,
   });
   const end = zpl.lastIndexOf('^XZ');
-  return { body: Buffer.from(zpl.slice(0, end), 'utf8'), tail: Buffer.from(zpl.slice(end), 'utf8') };
+  return {
+    body: Buffer.from(zpl.slice(0, end), 'utf8'),
+    tail: Buffer.from(zpl.slice(end), 'utf8'),
+  };
 }
 
 /** Which printer type prints a document, when the job kind has no default printer. */

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PeripheralDto, PrintDocument, PrintJobStatus } from '../api/contract';
 import type { EventBus } from '../events';
+import type { HostStatus } from './host-status';
 import { documentToWire, printerKindFor } from './peripherals';
 import { DeviceOfflineError, type SerialLink } from './serial-link';
 
@@ -35,6 +36,12 @@ export interface WorkerDeps {
   defaults(): Record<string, number>;
   maxAttempts(): number;
   log(message: string, err?: unknown): void;
+  /** `~HS` on this printer's link; null without an answer. */
+  confirm(p: PrinterHandle): Promise<HostStatus | null>;
+  /** DLE EOT on a receipt printer; false without an answer. */
+  confirmReceipt(p: PrinterHandle): Promise<boolean>;
+  /** Called when a job's last byte is written (benchmarks). */
+  written?(jobId: number): void;
 }
 
 /**
@@ -81,7 +88,9 @@ export class PrintWorker {
   }
 
   private route(job: JobRow, doc: PrintDocument): PrinterHandle | null {
-    const printers = this.deps.printers().filter((p) => p.device.enabled && p.device.kind !== 'scanner');
+    const printers = this.deps
+      .printers()
+      .filter((p) => p.device.enabled && p.device.kind !== 'scanner');
     const pinned = job.device_id ?? this.deps.defaults()[job.kind];
     if (pinned) return printers.find((p) => p.device.id === pinned) ?? null;
     return printers.find((p) => p.device.kind === printerKindFor(doc)) ?? null;
@@ -89,13 +98,17 @@ export class PrintWorker {
 
   private setError(job: JobRow, message: string) {
     if (job.last_error === message) return;
-    this.deps.raw.prepare('UPDATE print_job SET last_error = ?, updated_at = ? WHERE id = ?').run(message, this.deps.now(), job.id);
+    this.deps.raw
+      .prepare('UPDATE print_job SET last_error = ?, updated_at = ? WHERE id = ?')
+      .run(message, this.deps.now(), job.id);
   }
 
   private claim(): Array<{ job: JobRow; printer: PrinterHandle }> {
     const { raw, now } = this.deps;
     const jobs = raw
-      .prepare(`SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'queued' ORDER BY id LIMIT 500`)
+      .prepare(
+        `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'queued' ORDER BY id LIMIT 500`,
+      )
       .all() as JobRow[];
     const taken = new Set<number>();
     const out: Array<{ job: JobRow; printer: PrinterHandle }> = [];
@@ -109,16 +122,24 @@ export class PrintWorker {
       if (taken.has(printer.device.id) || printer.busy) continue;
       taken.add(printer.device.id);
       if (printer.link.state !== 'online') {
-        this.setError(job, `Printer "${printer.device.name}" is offline: ${printer.link.detail ?? 'connecting'}.`);
+        this.setError(
+          job,
+          `Printer "${printer.device.name}" is offline: ${printer.link.detail ?? 'connecting'}.`,
+        );
         continue;
       }
       if (printer.needsCheck) continue;
       if (printer.condition) {
-        this.setError(job, `Printer "${printer.device.name}" reports ${printer.condition.replace('_', ' ')}.`);
+        this.setError(
+          job,
+          `Printer "${printer.device.name}" reports ${printer.condition.replace('_', ' ')}.`,
+        );
         continue;
       }
       const res = raw
-        .prepare(`UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`)
+        .prepare(
+          `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
+        )
         .run(printer.device.id, now(), job.id);
       if (res.changes !== 1) continue;
       printer.busy = true;
@@ -132,11 +153,29 @@ export class PrintWorker {
     let outcome: { status: PrintJobStatus; error: string | null };
     try {
       const wire = documentToWire(JSON.parse(job.payload) as PrintDocument, printer.device, job.id);
+      const { link } = printer;
       phase = 'body';
-      await printer.link.write(wire.body);
+      await link.write(wire.body);
+      // Host status travels the same wire behind the bytes: an answer proves they arrived.
+      const asks =
+        printer.device.kind === 'label_printer' && printer.device.options.hostStatus !== false;
+      const before = asks ? await this.deps.confirm(printer) : null;
+      if (asks && !before && link.state !== 'online')
+        throw new DeviceOfflineError(link.detail ?? 'lost');
       phase = 'tail';
-      await printer.link.write(wire.tail);
+      await link.write(wire.tail);
+      this.deps.written?.(job.id);
       outcome = { status: 'done', error: null };
+      if (before) {
+        const after = await this.deps.confirm(printer);
+        if (!after) throw new DeviceOfflineError(link.detail ?? 'no answer after the label');
+        if (after.partialFormat) throw new Error('the printer still holds an incomplete label');
+      } else if (printer.device.kind === 'receipt_printer') {
+        // A real-time status byte behind the cut proves the receipt reached the printer.
+        const answered = await this.deps.confirmReceipt(printer);
+        if (!answered && link.state !== 'online')
+          throw new DeviceOfflineError(link.detail ?? 'lost');
+      }
     } catch (err) {
       outcome = this.failure(job, printer, phase, err);
     }
@@ -159,17 +198,27 @@ export class PrintWorker {
     const message = err instanceof Error ? err.message : String(err);
     const isLabel = printer.device.kind === 'label_printer';
     const asks = isLabel && printer.device.options.hostStatus !== false;
-    if (phase === 'layout') return { status: 'failed', error: `Could not lay out the job: ${message}` };
+    if (phase === 'layout')
+      return { status: 'failed', error: `Could not lay out the job: ${message}` };
     const exhausted = job.attempts >= this.deps.maxAttempts();
+    if (err instanceof DeviceOfflineError && err.notSent) {
+      return { status: exhausted ? 'failed' : 'queued', error: message };
+    }
     if (phase === 'body' && isLabel) {
       // No ^XZ went out: the label cannot have printed. A partial format may sit in the
       // printer; the host-status check clears it before the resend.
       if (asks) printer.needsCheck = true;
-      return { status: exhausted ? 'failed' : 'queued', error: `Interrupted before the label was complete (${message}).` };
+      return {
+        status: exhausted ? 'failed' : 'queued',
+        error: `Interrupted before the label was complete (${message}).`,
+      };
     }
     if (asks && err instanceof DeviceOfflineError) {
       printer.needsCheck = true;
-      return { status: 'uncertain', error: `Interrupted at the end of the label (${message}); checking the printer's status.` };
+      return {
+        status: 'uncertain',
+        error: `Interrupted at the end of the label (${message}); checking the printer's status.`,
+      };
     }
     return { status: 'uncertain', error: `Interrupted while printing (${message}). Did it print?` };
   }
@@ -177,24 +226,40 @@ export class PrintWorker {
   private finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
     const now = this.deps.now();
     this.deps.raw
-      .prepare(`UPDATE print_job SET status = ?, last_error = ?, printed_at = ?, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE print_job SET status = ?, last_error = ?, printed_at = ?, updated_at = ? WHERE id = ?`,
+      )
       .run(o.status, o.error, o.status === 'done' ? now : null, now, job.id);
-    this.deps.events.publish('printJob.updated', { id: job.id, kind: job.kind, status: o.status, lastError: o.error });
+    this.deps.events.publish('printJob.updated', {
+      id: job.id,
+      kind: job.kind,
+      status: o.status,
+      lastError: o.error,
+    });
   }
 
   /** After the printer's host status answered: settle this printer's uncertain jobs. */
   async settleUncertain(deviceId: number, printed: boolean | null): Promise<void> {
     await this.deps.exclusive(async () => {
       const rows = this.deps.raw
-        .prepare(`SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND device_id = ?`)
+        .prepare(
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND device_id = ?`,
+        )
         .all(deviceId) as JobRow[];
       for (const job of rows) {
         if (printed === null) {
-          this.finish(job, { status: 'uncertain', error: 'Interrupted while printing and the printer did not report its status. Did it print?' });
+          this.finish(job, {
+            status: 'uncertain',
+            error:
+              'Interrupted while printing and the printer did not report its status. Did it print?',
+          });
         } else if (printed) {
           this.finish(job, { status: 'done', error: null });
         } else {
-          this.finish(job, { status: 'queued', error: 'The printer reported the label incomplete; sending it again.' });
+          this.finish(job, {
+            status: 'queued',
+            error: 'The printer reported the label incomplete; sending it again.',
+          });
         }
       }
     });

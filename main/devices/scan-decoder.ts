@@ -22,7 +22,9 @@ export class ScanDecoder {
       // Anything else is noise on the line.
     }
     if (this.timer) this.opts.timers.clearTimeout(this.timer);
-    this.timer = this.buf ? this.opts.timers.setTimeout(() => this.flush(), this.opts.silenceMs) : null;
+    this.timer = this.buf
+      ? this.opts.timers.setTimeout(() => this.flush(), this.opts.silenceMs)
+      : null;
   }
 
   flush(): void {

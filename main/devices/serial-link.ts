@@ -50,7 +50,11 @@ export const backoffDelay = (attempt: number, b: Backoff) =>
 export type LinkState = 'connecting' | 'online' | 'offline';
 
 export class DeviceOfflineError extends Error {
-  constructor(message: string) {
+  /** True when no byte of the write left: the port was not open at all. */
+  constructor(
+    message: string,
+    readonly notSent = false,
+  ) {
     super(message);
     this.name = 'DeviceOfflineError';
   }
@@ -59,9 +63,11 @@ export class DeviceOfflineError extends Error {
 /** Why the port went away, in words an operator understands. */
 export function describePortError(path: string, err: Error | null | undefined): string {
   const msg = err?.message ?? '';
-  if (/ENOENT|No such file/i.test(msg)) return `cannot open ${path}: no such device (unplugged or wrong path)`;
+  if (/ENOENT|No such file/i.test(msg))
+    return `cannot open ${path}: no such device (unplugged or wrong path)`;
   if (/EACCES|Permission denied/i.test(msg)) return `cannot open ${path}: permission denied`;
-  if (/EBUSY|Resource busy|Cannot lock/i.test(msg)) return `cannot open ${path}: in use by another program`;
+  if (/EBUSY|Resource busy|Cannot lock/i.test(msg))
+    return `cannot open ${path}: in use by another program`;
   if (/disconnect|EIO|Input\/output/i.test(msg)) return `${path} was disconnected`;
   return msg ? `${path}: ${msg}` : `${path} closed`;
 }
@@ -155,7 +161,9 @@ export class SerialLink extends EventEmitter {
   write(data: Buffer, timeoutMs = 10_000 + data.length): Promise<void> {
     const port = this.port;
     if (!port || this.state !== 'online') {
-      return Promise.reject(new DeviceOfflineError(this.detail ?? `${this.settings.path} is not open`));
+      return Promise.reject(
+        new DeviceOfflineError(this.detail ?? `${this.settings.path} is not open`, true),
+      );
     }
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -167,12 +175,20 @@ export class SerialLink extends EventEmitter {
         if (err) reject(err);
         else resolve();
       };
-      const onLost = () => finish(new DeviceOfflineError(this.detail ?? `${this.settings.path} closed during the write`));
-      const timer = setTimeout(() => finish(new Error(`${this.settings.path}: the write did not complete in time`)), timeoutMs);
+      const onLost = () =>
+        finish(
+          new DeviceOfflineError(this.detail ?? `${this.settings.path} closed during the write`),
+        );
+      const timer = setTimeout(
+        () => finish(new Error(`${this.settings.path}: the write did not complete in time`)),
+        timeoutMs,
+      );
       this.on('lost', onLost);
       port.write(data, (err) => {
         if (err) return finish(new DeviceOfflineError(describePortError(this.settings.path, err)));
-        port.drain((e) => finish(e ? new DeviceOfflineError(describePortError(this.settings.path, e)) : null));
+        port.drain((e) =>
+          finish(e ? new DeviceOfflineError(describePortError(this.settings.path, e)) : null),
+        );
       });
     });
   }

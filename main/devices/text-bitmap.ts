@@ -10,7 +10,8 @@ export interface Bitmap {
 
 // Printer fonts have no Chinese; Skia finds the Noto CJK faces installed with fonts-noto-cjk
 // (and the OS's own CJK fonts on Windows/macOS) by family name.
-const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+const FONT_STACK =
+  '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** Text the printer's built-in fonts can print; anything else is sent as a bitmap. */
 export const printableByFont = (text: string) => /^[\x20-\x7e\u00a0-\u024f]*$/.test(text);
@@ -41,7 +42,8 @@ export function textBitmap(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      if (rgba[i] + rgba[i + 1] + rgba[i + 2] < 3 * 140) data[y * rowBytes + (x >> 3)] |= 0x80 >> (x & 7);
+      if (rgba[i] + rgba[i + 1] + rgba[i + 2] < 3 * 140)
+        data[y * rowBytes + (x >> 3)] |= 0x80 >> (x & 7);
     }
   }
   return { width, height, rowBytes, data };

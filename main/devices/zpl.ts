@@ -25,7 +25,10 @@ export function fieldHex(text: string): string {
   for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
     const c = ch.codePointAt(0) ?? 0x3f;
     if (c >= 0x20 && c < 0x7f && ch !== '_' && ch !== '^' && ch !== '~') out += ch;
-    else out += [...Buffer.from(ch, 'utf8')].map((b) => `_${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    else
+      out += [...Buffer.from(ch, 'utf8')]
+        .map((b) => `_${b.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
   }
   return out;
 }
@@ -57,7 +60,9 @@ export function documentToZpl(doc: PrintDocument, opts: ZplOptions): string {
       const a = align === 'center' ? 'C' : align === 'right' ? 'R' : 'L';
       const strikes = bold ? [0, Math.max(1, Math.round(dpmm / 8))] : [0];
       for (const dx of strikes) {
-        body.push(`^FO${m + dx},${y}^A0N,${h},${h}^FB${usable},1,0,${a},0^FH_^FD${fieldHex(text)}^FS`);
+        body.push(
+          `^FO${m + dx},${y}^A0N,${h},${h}^FB${usable},1,0,${a},0^FH_^FD${fieldHex(text)}^FS`,
+        );
       }
       y += h + gap;
     } else {
@@ -82,7 +87,9 @@ export function documentToZpl(doc: PrintDocument, opts: ZplOptions): string {
           const mag = Math.max(2, Math.round(dpmm / 2));
           const size = 29 * mag;
           if (!fits(size)) return;
-          body.push(`^FO${Math.round((W - size) / 2)},${y}^BQN,2,${mag}^FH_^FDQA,${fieldHex(l.data)}^FS`);
+          body.push(
+            `^FO${Math.round((W - size) / 2)},${y}^BQN,2,${mag}^FH_^FDQA,${fieldHex(l.data)}^FS`,
+          );
           y += size + gap;
           return;
         }
@@ -100,8 +107,12 @@ export function documentToZpl(doc: PrintDocument, opts: ZplOptions): string {
         const both = textColumns(l.left) + textColumns(l.right) + 2 <= cols;
         if (both && printableByFont(l.left + l.right)) {
           if (!fits(th)) return;
-          body.push(`^FO${m},${y}^A0N,${th},${th}^FB${usable},1,0,L,0^FH_^FD${fieldHex(l.left)}^FS`);
-          body.push(`^FO${m},${y}^A0N,${th},${th}^FB${usable},1,0,R,0^FH_^FD${fieldHex(l.right)}^FS`);
+          body.push(
+            `^FO${m},${y}^A0N,${th},${th}^FB${usable},1,0,L,0^FH_^FD${fieldHex(l.left)}^FS`,
+          );
+          body.push(
+            `^FO${m},${y}^A0N,${th},${th}^FB${usable},1,0,R,0^FH_^FD${fieldHex(l.right)}^FS`,
+          );
           y += th + gap;
         } else if (both) {
           if (!fits(th)) return;
@@ -132,7 +143,14 @@ export function documentToZpl(doc: PrintDocument, opts: ZplOptions): string {
 
   for (const l of doc.lines) line(l);
   const length = Number.isFinite(H) ? H : y + m;
-  const head = ['^XA', ...(opts.jobId !== undefined ? [`^FXjob:${opts.jobId}^FS`] : []), '^CI28', `^PW${W}`, `^LL${length}`, '^LH0,0'];
+  const head = [
+    '^XA',
+    ...(opts.jobId !== undefined ? [`^FXjob:${opts.jobId}^FS`] : []),
+    '^CI28',
+    `^PW${W}`,
+    `^LL${length}`,
+    '^LH0,0',
+  ];
   return [...head, ...body, '^XZ', ''].join('\n');
 }
 

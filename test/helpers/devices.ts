@@ -13,7 +13,11 @@ export const FAST_DEVICES: DeviceRuntimeOptions = {
 
 export const ptyDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ws-pty-'));
 
-export async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function until<T>(
+  what: string,
+  fn: () => T | Promise<T>,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -23,9 +23,11 @@ const save = async (input: Record<string, unknown>) =>
 const jobs = async (status?: string) =>
   (await shop.call(admin, 'printJobs.list', { status, limit: 100 })) as PrintJobDto[];
 const stateOf = async (id: number) =>
-  ((await shop.call(admin, 'hardware.list', {})) as { status: Array<{ deviceId: number; state: string }> }).status.find(
-    (s) => s.deviceId === id,
-  )?.state;
+  (
+    (await shop.call(admin, 'hardware.list', {})) as {
+      status: Array<{ deviceId: number; state: string }>;
+    }
+  ).status.find((s) => s.deviceId === id)?.state;
 
 beforeAll(async () => {
   dir = ptyDir();
@@ -33,12 +35,25 @@ beforeAll(async () => {
   escpos = new VirtualEscPosPrinter(path.join(dir, 'pos'), path.join(dir, 'pos-dev'));
   scanner = new VirtualScanner(path.join(dir, 'scan'), path.join(dir, 'scan-dev'));
   await Promise.all([zpl.plug(), escpos.plug(), scanner.plug()]);
-  shop = await openTestShop({ devices: FAST_DEVICES, start: Date.now() });
+  // As on a machine without udev, where serialport's list() throws.
+  const listPorts = () => Promise.reject(new Error('udevadm: not found'));
+  shop = await openTestShop({ devices: { ...FAST_DEVICES, listPorts }, start: Date.now() });
   admin = await shop.as('admin');
-  ids.zpl = await save({ kind: 'label_printer', name: 'Tags', path: zpl.path, options: { dpi: 203 } });
-  ids.pos = await save({ kind: 'receipt_printer', name: 'Counter', path: escpos.path, options: { paperMm: 80, codePage: 'gbk' } });
+  ids.zpl = await save({
+    kind: 'label_printer',
+    name: 'Tags',
+    path: zpl.path,
+    options: { dpi: 203 },
+  });
+  ids.pos = await save({
+    kind: 'receipt_printer',
+    name: 'Counter',
+    path: escpos.path,
+    options: { paperMm: 80, codePage: 'gbk' },
+  });
   ids.scan = await save({ kind: 'scanner', name: 'Gun', path: scanner.path, baudRate: 9600 });
-  for (const id of Object.values(ids)) await until(`device ${id} online`, async () => (await stateOf(id)) === 'online');
+  for (const id of Object.values(ids))
+    await until(`device ${id} online`, async () => (await stateOf(id)) === 'online');
 });
 
 afterAll(async () => {
@@ -50,13 +65,19 @@ afterAll(async () => {
 describe('serial devices over real ptys', () => {
   it('an intake prints the device tag (job id inside) and a Chinese receipt that decodes from GBK', async () => {
     await shop.call(admin, 'settings.update', { key: 'print.language', value: 'zh' });
-    const res = (await shop.call(admin, 'intake.commit', validWalkIn())) as { ticket: { number: string }; printJobs: PrintJobDto[] };
+    const res = (await shop.call(admin, 'intake.commit', validWalkIn())) as {
+      ticket: { number: string };
+      printJobs: PrintJobDto[];
+    };
     const tagJob = res.printJobs.find((j) => j.kind === 'device_tag')!;
     const label = await until('the tag', () => zpl.labels.find((l) => l.jobId === tagJob.id));
     expect(label.zpl).toContain(`^FD${res.ticket.number}^FS`);
     expect(label.zpl).toContain('^BCN');
     const receipt = await until('the receipt', () => escpos.receipts[0]);
-    const text = iconv.decode(receipt.bytes.filter((b) => b >= 0x20 || b === 0x0a), 'gbk');
+    const text = iconv.decode(
+      receipt.bytes.filter((b) => b >= 0x20 || b === 0x0a),
+      'gbk',
+    );
     expect(text).toContain('维修受理单');
     expect(text).toContain('李娜');
     expect(text).toContain('摔后屏幕闪烁');
@@ -84,12 +105,42 @@ describe('serial devices over real ptys', () => {
   });
 
   it('a port path that does not exist: DEVICE_OFFLINE with a clear message, the job stays queued', async () => {
-    const id = await save({ kind: 'label_printer', name: 'Missing', path: path.join(dir, 'no-such-port') });
+    const id = await save({
+      kind: 'label_printer',
+      name: 'Missing',
+      path: path.join(dir, 'no-such-port'),
+    });
     const err = await shop.fail(admin, 'hardware.testPrint', { id });
     expect(err.code).toBe('DEVICE_OFFLINE');
-    expect(err.message).toMatch(/Printer "Missing" is offline: cannot open .*no-such-port: no such device/);
+    expect(err.message).toMatch(
+      /Printer "Missing" is offline: cannot open .*no-such-port: no such device/,
+    );
     const queued = (await jobs('queued')).filter((j) => j.deviceId === id);
     expect(queued).toHaveLength(1);
     await shop.call(admin, 'hardware.remove', { id });
+  });
+
+  it('when the system cannot list ports, the reason is shown and a typed path still works', async () => {
+    const listed = await shop.call(admin, 'hardware.ports', {});
+    expect(listed).toEqual({
+      ports: [],
+      error: expect.stringMatching(
+        /could not list serial ports \(udevadm: not found\)\. Type the port path/,
+      ),
+    });
+    const second = new VirtualZplPrinter(path.join(dir, 'typed'), path.join(dir, 'typed-dev'));
+    await second.plug();
+    try {
+      const id = await save({ kind: 'label_printer', name: 'Typed', path: second.path });
+      await until('typed printer online', async () => (await stateOf(id)) === 'online');
+      const { jobId } = (await shop.call(admin, 'hardware.testPrint', { id })) as { jobId: number };
+      const label = await until('the test label', () =>
+        second.labels.find((l) => l.jobId === jobId),
+      );
+      expect(label.zpl).toContain(`^FDTEST-${id}^FS`);
+      await shop.call(admin, 'hardware.remove', { id });
+    } finally {
+      await second.unplug();
+    }
   });
 });

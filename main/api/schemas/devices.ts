@@ -34,7 +34,7 @@ export const peripheralSaveSchema = z
       .trim()
       .min(1, { error: 'errors.field.required' })
       .max(200)
-      .regex(/^(\/dev\/|\/tmp\/|COM\d+$|\\\\\.\\)[^\0]*$/, { error: 'errors.field.portPath' }),
+      .regex(/^(\/[^\0]+|COM\d+|\\\\\.\\[^\0]+)$/, { error: 'errors.field.invalid' }),
     baudRate: z.number().int().min(300).max(921_600).default(9600),
     dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
     parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
@@ -50,6 +50,4 @@ export const defaultPrinterSchema = z
   .object({ jobKind: z.enum(PRINT_JOB_KINDS), deviceId: idSchema.nullable() })
   .strict();
 /** The operator's answer to "did it print?" for an interrupted job. */
-export const printJobResolveSchema = z
-  .object({ id: idSchema, printed: z.boolean() })
-  .strict();
+export const printJobResolveSchema = z.object({ id: idSchema, printed: z.boolean() }).strict();

@@ -18,12 +18,15 @@ export class PtyPair {
     return this.child !== null;
   }
 
-  async plug(): Promise<void> {
+  /** Makes the pair; the app's path appears only once `ready` (the device opening its end) is
+   * done, as a real device is listening before its cable is plugged in. */
+  async plug(ready: () => Promise<void> = async () => undefined): Promise<void> {
     if (this.child) return;
-    for (const p of [this.appPath, this.devicePath]) fs.rmSync(p, { force: true });
+    const hidden = `${this.appPath}.plugging`;
+    for (const p of [this.appPath, hidden, this.devicePath]) fs.rmSync(p, { force: true });
     const child = spawn(
       'socat',
-      [`pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${this.appPath}`],
+      [`pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${hidden}`],
       { stdio: 'ignore' },
     );
     this.child = child;
@@ -31,10 +34,13 @@ export class PtyPair {
       if (this.child === child) this.child = null;
     });
     const deadline = Date.now() + 5000;
-    while (!(fs.existsSync(this.appPath) && fs.existsSync(this.devicePath))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`socat did not create ${this.appPath}`);
+    while (!(fs.existsSync(hidden) && fs.existsSync(this.devicePath))) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`socat did not create ${this.appPath}`);
       await new Promise((r) => setTimeout(r, 5));
     }
+    await ready();
+    fs.renameSync(hidden, this.appPath);
   }
 
   async unplug(): Promise<void> {

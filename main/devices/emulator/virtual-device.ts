@@ -17,12 +17,15 @@ export abstract class VirtualDevice extends EventEmitter {
   }
 
   async plug(): Promise<void> {
-    await this.pair.plug();
-    const port = new SerialPort({ path: this.pair.devicePath, baudRate: 9600, autoOpen: false });
-    port.on('data', (chunk: Buffer) => this.receive(chunk));
-    port.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
-    this.port = port;
+    await this.pair.plug(async () => {
+      const port = new SerialPort({ path: this.pair.devicePath, baudRate: 9600, autoOpen: false });
+      port.on('data', (chunk: Buffer) => this.receive(chunk));
+      port.on('error', () => undefined);
+      await new Promise<void>((resolve, reject) =>
+        port.open((err) => (err ? reject(err) : resolve())),
+      );
+      this.port = port;
+    });
   }
 
   async unplug(): Promise<void> {

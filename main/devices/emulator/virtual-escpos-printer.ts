@@ -31,7 +31,11 @@ export class VirtualEscPosPrinter extends VirtualDevice {
     for (let i = 0; i + 2 < data.length + 1; i++) {
       if (data[i] === 0x10 && data[i + 1] === 0x04 && i + 2 < data.length) {
         const n = data[i + 2];
-        void this.send(Buffer.from([n === 4 ? 0x12 | (this.paperOut ? 0x60 : 0) : 0x12 | (this.headOpen ? 0x04 : 0)]));
+        void this.send(
+          Buffer.from([
+            n === 4 ? 0x12 | (this.paperOut ? 0x60 : 0) : 0x12 | (this.headOpen ? 0x04 : 0),
+          ]),
+        );
         data = Buffer.concat([data.subarray(0, i), data.subarray(i + 3)]);
         i -= 1;
       }

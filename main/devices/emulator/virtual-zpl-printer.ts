@@ -91,7 +91,10 @@ export class VirtualZplPrinter extends VirtualDevice {
     let file: string | null = null;
     if (this.opts.dir) {
       fs.mkdirSync(this.opts.dir, { recursive: true });
-      const base = path.join(this.opts.dir, jobId !== null ? `label-job-${jobId}-${seq}` : `label-${seq}`);
+      const base = path.join(
+        this.opts.dir,
+        jobId !== null ? `label-job-${jobId}-${seq}` : `label-${seq}`,
+      );
       file = `${base}.zpl`;
       fs.writeFileSync(file, zpl);
       if (this.opts.render) this.renders.push(this.render(zpl, `${base}.png`));
@@ -106,7 +109,12 @@ export class VirtualZplPrinter extends VirtualDevice {
     const w = /\^PW(\d+)/.exec(zpl);
     const h = /\^LL(\d+)/.exec(zpl);
     const { renderZplPng } = await import('./render-zpl');
-    const png = await renderZplPng(zpl, w ? Number(w[1]) / dpmm : 50, h ? Number(h[1]) / dpmm : 30, dpmm);
+    const png = await renderZplPng(
+      zpl,
+      w ? Number(w[1]) / dpmm : 50,
+      h ? Number(h[1]) / dpmm : 30,
+      dpmm,
+    );
     fs.writeFileSync(file, png);
     this.emit('rendered', file);
   }

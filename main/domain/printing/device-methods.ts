@@ -44,7 +44,11 @@ function testDocument(d: PeripheralDto, shop: string, now: number): PrintDocumen
       { type: 'text', text: shop, align: 'center', bold: true },
       { type: 'barcode', symbology: 'code128', data: `TEST-${d.id}` },
       { type: 'text', text: `Test print · ${d.name}`, align: 'center' },
-      { type: 'text', text: `${dayjs(now).format('YYYY-MM-DD HH:mm')} · 打印测试`, align: 'center' },
+      {
+        type: 'text',
+        text: `${dayjs(now).format('YYYY-MM-DD HH:mm')} · 打印测试`,
+        align: 'center',
+      },
     ],
   };
 }
@@ -53,7 +57,7 @@ const offline = (name: string, detail: string | null) =>
   new ApiError(
     'DEVICE_OFFLINE',
     `Printer "${name}" is offline: ${detail ?? 'not connected'}. The job stays queued and prints when the printer is back.`,
-    { key: 'errors.deviceOffline', params: { name, detail: detail ?? '' } },
+    { key: 'hardware.errors.offline', params: { name, detail: detail ?? '' } },
   );
 
 export const deviceMethods = [
@@ -65,8 +69,18 @@ export const deviceMethods = [
       const rows = await ctx.em.find(Peripheral, { order: { id: 'ASC' } });
       const status =
         ctx.services.devices?.statuses() ??
-        rows.map((r) => ({ deviceId: r.id, state: 'offline' as const, condition: null, detail: 'Device service is not running', at: ctx.now }));
-      return { devices: rows.map(toDto), status, defaults: ctx.services.settings.get('print.defaultPrinters') };
+        rows.map((r) => ({
+          deviceId: r.id,
+          state: 'offline' as const,
+          condition: null,
+          detail: 'Device service is not running',
+          at: ctx.now,
+        }));
+      return {
+        devices: rows.map(toDto),
+        status,
+        defaults: ctx.services.settings.get('print.defaultPrinters'),
+      };
     },
   }),
 
@@ -87,7 +101,10 @@ export const deviceMethods = [
       const existing = input.id ? await ctx.em.findOneBy(Peripheral, { id: input.id }) : null;
       if (input.id && !existing) throw notFound('Device');
       if (existing && existing.kind !== input.kind) {
-        throw conflict('A device cannot change its kind; add a new one instead.', 'errors.deviceKind');
+        throw conflict(
+          'A device cannot change its kind; add a new one instead.',
+          'hardware.errors.kind',
+        );
       }
       const saved = await ctx.em.save(Peripheral, {
         ...(existing ?? { createdAt: ctx.now }),
@@ -104,7 +121,12 @@ export const deviceMethods = [
       });
       ctx.audit.entity = 'peripheral';
       ctx.audit.entityId = saved.id;
-      ctx.audit.details = { kind: input.kind, path: input.path, baudRate: input.baudRate, created: !existing };
+      ctx.audit.details = {
+        kind: input.kind,
+        path: input.path,
+        baudRate: input.baudRate,
+        created: !existing,
+      };
       reloadAfterCommit(ctx);
       return toDto(saved);
     },
@@ -123,7 +145,15 @@ export const deviceMethods = [
       const defaults = ctx.services.settings.get('print.defaultPrinters');
       const kept = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== id));
       if (Object.keys(kept).length !== Object.keys(defaults).length) {
-        ctx.afterCommit(await ctx.services.settings.write(ctx.em, 'print.defaultPrinters', kept, ctx.session.staffId, ctx.now));
+        ctx.afterCommit(
+          await ctx.services.settings.write(
+            ctx.em,
+            'print.defaultPrinters',
+            kept,
+            ctx.session.staffId,
+            ctx.now,
+          ),
+        );
       }
       ctx.audit.entity = 'peripheral';
       ctx.audit.entityId = id;
@@ -145,7 +175,15 @@ export const deviceMethods = [
       const next = { ...ctx.services.settings.get('print.defaultPrinters') };
       if (deviceId === null) delete next[jobKind];
       else next[jobKind] = deviceId;
-      ctx.afterCommit(await ctx.services.settings.write(ctx.em, 'print.defaultPrinters', next, ctx.session.staffId, ctx.now));
+      ctx.afterCommit(
+        await ctx.services.settings.write(
+          ctx.em,
+          'print.defaultPrinters',
+          next,
+          ctx.session.staffId,
+          ctx.now,
+        ),
+      );
       ctx.afterCommit(() => ctx.services.devices?.kick());
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = 'print.defaultPrinters';
@@ -188,7 +226,9 @@ export const deviceMethods = [
     async handler({ id }, ctx) {
       const original = await ctx.em.findOneBy(PrintJob, { id });
       if (!original) throw notFound('Print job');
-      const count = await ctx.em.count(PrintJob, { where: { reprintOf: original.reprintOf ?? original.id } });
+      const count = await ctx.em.count(PrintJob, {
+        where: { reprintOf: original.reprintOf ?? original.id },
+      });
       const job = await queuePrintJob(ctx.em, {
         kind: original.kind,
         ticketId: original.ticketId,
@@ -200,7 +240,11 @@ export const deviceMethods = [
       });
       ctx.audit.entity = 'print_job';
       ctx.audit.entityId = job.id;
-      ctx.audit.details = { reprintOf: original.id, kind: original.kind, ticketId: original.ticketId };
+      ctx.audit.details = {
+        reprintOf: original.id,
+        kind: original.kind,
+        ticketId: original.ticketId,
+      };
       ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: job.ticketId });
       return { jobId: job.id };
     },
@@ -214,20 +258,33 @@ export const deviceMethods = [
       const job = await ctx.em.findOneBy(PrintJob, { id });
       if (!job) throw notFound('Print job');
       if (job.status !== 'uncertain' && job.status !== 'failed') {
-        throw conflict('Only an interrupted or failed job can be settled.', 'errors.printJobState', { status: job.status });
+        throw conflict(
+          'Only an interrupted or failed job can be settled.',
+          'hardware.errors.jobState',
+          { status: job.status },
+        );
       }
       const status = printed ? 'done' : 'queued';
-      await ctx.em.update(PrintJob, { id }, {
-        status,
-        printedAt: printed ? ctx.now : null,
-        lastError: printed ? null : job.lastError,
-        attempts: printed ? job.attempts : 0,
-        updatedAt: ctx.now,
-      });
+      await ctx.em.update(
+        PrintJob,
+        { id },
+        {
+          status,
+          printedAt: printed ? ctx.now : null,
+          lastError: printed ? null : job.lastError,
+          attempts: printed ? job.attempts : 0,
+          updatedAt: ctx.now,
+        },
+      );
       ctx.audit.entity = 'print_job';
       ctx.audit.entityId = id;
       ctx.audit.details = { printed, was: job.status };
-      ctx.emit('printJob.updated', { id, kind: job.kind, status, lastError: printed ? null : job.lastError });
+      ctx.emit('printJob.updated', {
+        id,
+        kind: job.kind,
+        status,
+        lastError: printed ? null : job.lastError,
+      });
       if (!printed) ctx.emit('printJob.queued', { id, kind: job.kind, ticketId: job.ticketId });
       return { status };
     },
