@@ -82,6 +82,7 @@ export class DeviceRuntime {
       confirmReceipt: async (p) =>
         (await queryRealtimeStatus(p.link, 1, this.opts.hostStatusTimeoutMs)) !== null,
       written: (id) => this.opts.onWritten?.(id),
+      recheck: (p) => void this.check(p as Entry),
     });
   }
 
@@ -157,7 +158,7 @@ export class DeviceRuntime {
       entry.decoder = new ScanDecoder(
         (code) => this.services.events.publish('scan', { code, deviceId: d.id }),
         {
-          silenceMs: d.options.silenceMs ?? 60,
+          silenceMs: d.options.silenceMs ?? 100,
           minLength: 3,
           timers: this.opts.timers,
         },
@@ -181,28 +182,40 @@ export class DeviceRuntime {
   }
 
   private async onOnline(e: Entry) {
-    if (e.device.kind === 'label_printer' && e.device.options.hostStatus !== false)
-      await this.check(e);
+    if (e.device.kind !== 'scanner') await this.check(e);
     this.worker.kick();
   }
 
-  /** Asks a label printer for its host status: paper and head, and whether an interrupted
-   * label reached its end (no partial format) or must be cleared and sent again. */
+  private asksHostStatus = (e: Entry) =>
+    e.device.kind === 'label_printer' && e.device.options.hostStatus !== false;
+
+  /** Asks a printer how it is: paper and head/cover (ZPL `~HS`, ESC/POS DLE EOT 4 and 2), and
+   * for a label printer whether an interrupted label reached its end (no partial format) or
+   * must be cleared and sent again. */
   private async check(e: Entry) {
-    if (e.checking) return;
+    if (e.checking || e.link.state !== 'online') return;
     e.checking = true;
     e.busy = true;
+    const wait = this.opts.hostStatusTimeoutMs;
     try {
-      const status = await queryHostStatus(e.link, this.opts.hostStatusTimeoutMs);
-      if (e.needsCheck) {
-        if (status?.partialFormat)
-          await e.link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
-        if (status || e.link.state === 'online') {
-          await this.worker.settleUncertain(e.device.id, status ? !status.partialFormat : null);
-          e.needsCheck = false;
+      let condition: Entry['condition'] = null;
+      if (e.device.kind === 'receipt_printer') {
+        const paper = await queryRealtimeStatus(e.link, 4, wait);
+        const cover = await queryRealtimeStatus(e.link, 2, wait);
+        if (paper !== null && paper & 0x60) condition = 'paper_out';
+        else if (cover !== null && cover & 0x04) condition = 'head_open';
+      } else if (this.asksHostStatus(e)) {
+        const status = await queryHostStatus(e.link, wait);
+        if (e.needsCheck) {
+          if (status?.partialFormat)
+            await e.link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
+          if (status || e.link.state === 'online') {
+            await this.worker.settleUncertain(e.device.id, status ? !status.partialFormat : null);
+            e.needsCheck = false;
+          }
         }
+        condition = status ? hostCondition(status) : null;
       }
-      const condition = status ? hostCondition(status) : null;
       if (condition !== e.condition) {
         e.condition = condition;
         this.publish(e);
@@ -216,14 +229,7 @@ export class DeviceRuntime {
 
   private pollStatus() {
     for (const e of this.entries.values()) {
-      if (
-        e.device.kind === 'label_printer' &&
-        e.device.options.hostStatus !== false &&
-        e.link.state === 'online' &&
-        !e.busy
-      ) {
-        void this.check(e);
-      }
+      if (e.device.kind !== 'scanner' && e.link.state === 'online' && !e.busy) void this.check(e);
     }
   }
 

@@ -52,7 +52,7 @@ export function withDefaults(d: PeripheralDto): PeripheralDto {
   }
   if (d.kind === 'receipt_printer')
     return { ...d, options: { paperMm: o.paperMm ?? 80, codePage: o.codePage ?? 'gbk' } };
-  return { ...d, options: { silenceMs: o.silenceMs ?? 60 } };
+  return { ...d, options: { silenceMs: o.silenceMs ?? 100 } };
 }
 
 export interface Wire {

@@ -40,6 +40,8 @@ export interface WorkerDeps {
   confirm(p: PrinterHandle): Promise<HostStatus | null>;
   /** DLE EOT on a receipt printer; false without an answer. */
   confirmReceipt(p: PrinterHandle): Promise<boolean>;
+  /** Runs the host-status check on a printer that stayed online. */
+  recheck(p: PrinterHandle): void;
   /** Called when a job's last byte is written (benchmarks). */
   written?(jobId: number): void;
 }
@@ -167,7 +169,10 @@ export class PrintWorker {
       this.deps.written?.(job.id);
       outcome = { status: 'done', error: null };
       if (before) {
-        const after = await this.deps.confirm(printer);
+        let after = await this.deps.confirm(printer);
+        // A busy printer may answer late: ask again while the port is up.
+        for (let i = 0; i < 2 && !after && link.state === 'online'; i++)
+          after = await this.deps.confirm(printer);
         if (!after) throw new DeviceOfflineError(link.detail ?? 'no answer after the label');
         if (after.partialFormat) throw new Error('the printer still holds an incomplete label');
       } else if (printer.device.kind === 'receipt_printer') {
@@ -185,6 +190,8 @@ export class PrintWorker {
       this.deps.log(`could not record print job ${job.id}`, err);
     } finally {
       printer.busy = false;
+      // Still online but unsure (no status answer): ask now rather than at the next reconnect.
+      if (printer.needsCheck && printer.link.state === 'online') this.deps.recheck(printer);
       this.kick();
     }
   }

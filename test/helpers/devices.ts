@@ -6,7 +6,7 @@ import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 /** Fast back-off and short status timeouts, so pty tests take seconds. */
 export const FAST_DEVICES: DeviceRuntimeOptions = {
   backoff: { baseMs: 20, maxMs: 160 },
-  hostStatusTimeoutMs: 400,
+  hostStatusTimeoutMs: 2000,
   statusPollMs: 0,
   queuePollMs: 100,
 };

@@ -51,7 +51,14 @@ beforeAll(async () => {
     path: escpos.path,
     options: { paperMm: 80, codePage: 'gbk' },
   });
-  ids.scan = await save({ kind: 'scanner', name: 'Gun', path: scanner.path, baudRate: 9600 });
+  // A generous silence: on a loaded CI machine the split packet below may arrive late.
+  ids.scan = await save({
+    kind: 'scanner',
+    name: 'Gun',
+    path: scanner.path,
+    baudRate: 9600,
+    options: { silenceMs: 400 },
+  });
   for (const id of Object.values(ids))
     await until(`device ${id} online`, async () => (await stateOf(id)) === 'online');
 });
