@@ -4,13 +4,22 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { In, Like } from 'typeorm';
 import type { CallMeta } from '../api/dispatcher';
 import { createWorkstation, type Workstation } from '../app';
-import { AuditEntry, Customer, Device, PrintJob, Sequence, Ticket, TicketEvent } from '../db/entities';
+import {
+  AuditEntry,
+  Customer,
+  Device,
+  PrintJob,
+  Sequence,
+  Ticket,
+  TicketEvent,
+} from '../db/entities';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../domain/audit/audit-log';
 import { customerKeys, normalizeName, prefixEnd, queryDigits } from '../domain/customers/normalize';
 import { formatTicketNumber, parseTicketNumber } from '../domain/tickets/ticket-number';
 import { phoneDigits } from '../api/schemas/common';
 import { ArgsError, parseFlags } from './args';
 import { measure, type BenchLine } from './bench-measure';
+import { benchDevices } from './bench-devices';
 import { benchWorkflow } from './bench-workflow';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
@@ -46,8 +55,12 @@ function sampleData(raw: BetterSqlite3.Database, count: number, rand: () => numb
   const maxDevice = maxOf('device');
   if (maxTicket === 0) throw new Error('The data folder has no tickets: run `npm run seed` first.');
   const ids = (max: number) => Array.from({ length: count }, () => 1 + Math.floor(rand() * max));
-  const customer = raw.prepare('SELECT name, phone_digits FROM customer WHERE id >= ? ORDER BY id LIMIT 1');
-  const ticket = raw.prepare('SELECT number, customer_id, device_id FROM ticket WHERE id >= ? ORDER BY id LIMIT 1');
+  const customer = raw.prepare(
+    'SELECT name, phone_digits FROM customer WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const ticket = raw.prepare(
+    'SELECT number, customer_id, device_id FROM ticket WHERE id >= ? ORDER BY id LIMIT 1',
+  );
   const device = raw.prepare('SELECT imei, serial FROM device WHERE id >= ? ORDER BY id LIMIT 1');
   const s: Sampled = { phones: [], names: [], numbers: [], imeis: [], serials: [], pairs: [] };
   for (const id of ids(maxCustomer)) {
@@ -57,7 +70,8 @@ function sampleData(raw: BetterSqlite3.Database, count: number, rand: () => numb
     s.names.push(c.name);
   }
   for (const id of ids(maxTicket)) {
-    const t = ticket.get(id) as { number: string; customer_id: number; device_id: number } | undefined;
+    const t = ticket.get(id) as
+      { number: string; customer_id: number; device_id: number } | undefined;
     if (!t) continue;
     s.numbers.push(t.number);
     s.pairs.push({ customerId: t.customer_id, deviceId: t.device_id });
@@ -131,9 +145,15 @@ const SUMMARY_SELECT = `SELECT t.id, t.number, t.status, t.category, t.priority,
 
 function rawStatements(db: BetterSqlite3.Database): RawStatements {
   return {
-    byPhone: db.prepare('SELECT id FROM customer WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT ?'),
-    byPhoneRev: db.prepare('SELECT id FROM customer WHERE phone_rev >= ? AND phone_rev < ? ORDER BY phone_rev LIMIT ?'),
-    byName: db.prepare('SELECT id FROM customer WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm LIMIT ?'),
+    byPhone: db.prepare(
+      'SELECT id FROM customer WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT ?',
+    ),
+    byPhoneRev: db.prepare(
+      'SELECT id FROM customer WHERE phone_rev >= ? AND phone_rev < ? ORDER BY phone_rev LIMIT ?',
+    ),
+    byName: db.prepare(
+      'SELECT id FROM customer WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm LIMIT ?',
+    ),
     byFts: db.prepare('SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
     summaries: new Map(),
     progress: db.prepare(
@@ -161,7 +181,8 @@ function rawCustomerIds(st: RawStatements, q: string, limit: number): number[] {
     const digits = queryDigits(q);
     const rev = [...digits].reverse().join('');
     add(st.byPhone.all(digits, prefixEnd(digits), limit) as Array<{ id: number }>);
-    if (ids.length < limit) add(st.byPhoneRev.all(rev, prefixEnd(rev), limit) as Array<{ id: number }>);
+    if (ids.length < limit)
+      add(st.byPhoneRev.all(rev, prefixEnd(rev), limit) as Array<{ id: number }>);
     return ids;
   }
   const norm = normalizeName(q);
@@ -246,7 +267,11 @@ function intakeInput(i: number, s: Sampled, rand: () => number) {
 type IntakeInput = ReturnType<typeof intakeInput>;
 
 /** The same rows intake.commit writes, on the raw handle, in one transaction (sync FULL). */
-function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: number; name: string }) {
+function rawIntake(
+  db: BetterSqlite3.Database,
+  ws: Workstation,
+  staff: { id: number; name: string },
+) {
   const st = {
     byKey: db.prepare('SELECT id FROM ticket WHERE intake_key = ?'),
     customer: db.prepare('SELECT id, name, phone FROM customer WHERE id = ?'),
@@ -254,7 +279,9 @@ function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: num
       `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     ),
-    device: db.prepare('SELECT id, customer_id, type, brand, model, serial, imei, purchase_date, proof FROM device WHERE id = ?'),
+    device: db.prepare(
+      'SELECT id, customer_id, type, brand, model, serial, imei, purchase_date, proof FROM device WHERE id = ?',
+    ),
     insDevice: db.prepare(
       `INSERT INTO device (customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
        VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)`,
@@ -305,7 +332,17 @@ function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: num
       const c = input.customer;
       const k = customerKeys(c.name, c.phone);
       customerId = Number(
-        st.insCustomer.run(c.name, k.nameNorm, c.phone, k.phoneDigits, k.phoneRev, c.email, c.channel, now, now).lastInsertRowid,
+        st.insCustomer.run(
+          c.name,
+          k.nameNorm,
+          c.phone,
+          k.phoneDigits,
+          k.phoneRev,
+          c.email,
+          c.channel,
+          now,
+          now,
+        ).lastInsertRowid,
       );
       customerName = c.name;
     }
@@ -315,14 +352,29 @@ function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: num
     } else {
       const d = input.device;
       const id = Number(
-        st.insDevice.run(customerId, d.type, d.brand, d.model, d.imei, d.purchaseDate, d.proof, now, now).lastInsertRowid,
+        st.insDevice.run(
+          customerId,
+          d.type,
+          d.brand,
+          d.model,
+          d.imei,
+          d.purchaseDate,
+          d.proof,
+          now,
+          now,
+        ).lastInsertRowid,
       );
       st.model.run(d.type, d.brand, d.model, `${d.brand} ${d.model}`.toLowerCase());
       device = { id, imei: d.imei, brand: d.brand, model: d.model };
     }
-    const repeat = st.repeat.get(device.id, device.imei, now - 90 * 86_400_000) as { id: number } | undefined;
+    const repeat = st.repeat.get(device.id, device.imei, now - 90 * 86_400_000) as
+      { id: number } | undefined;
     const seq = (st.seq.get() as { value: number }).value;
-    const number = formatTicketNumber(settings.get('ticket.prefix'), settings.get('ticket.digits'), seq);
+    const number = formatTicketNumber(
+      settings.get('ticket.prefix'),
+      settings.get('ticket.digits'),
+      seq,
+    );
     const t = input.ticket;
     const ticketId = Number(
       st.insTicket.run(
@@ -346,8 +398,20 @@ function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: num
       ).lastInsertRowid,
     );
     st.insEvent.run(ticketId, null, staff.id, now);
-    const payload = JSON.stringify({ number, customerName, device: `${device.brand} ${device.model}`, problem: t.problem });
-    st.insJob.run('intake_receipt', ticketId, payload, `ticket:${ticketId}:intake_receipt`, now, now);
+    const payload = JSON.stringify({
+      number,
+      customerName,
+      device: `${device.brand} ${device.model}`,
+      problem: t.problem,
+    });
+    st.insJob.run(
+      'intake_receipt',
+      ticketId,
+      payload,
+      `ticket:${ticketId}:intake_receipt`,
+      now,
+      now,
+    );
     st.insJob.run('device_tag', ticketId, payload, `ticket:${ticketId}:device_tag`, now, now);
     const prev = (st.lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     const rec: AuditRecord = {
@@ -361,13 +425,29 @@ function rawIntake(db: BetterSqlite3.Database, ws: Workstation, staff: { id: num
       origin: 'bench-raw',
       details: JSON.stringify({ number, customerId, deviceId: device.id }),
     };
-    st.insAudit.run(rec.at, rec.staffId, rec.staffName, rec.action, rec.entity, rec.entityId, rec.outcome, rec.origin, rec.details, prev, auditHash(prev, rec));
+    st.insAudit.run(
+      rec.at,
+      rec.staffId,
+      rec.staffName,
+      rec.action,
+      rec.entity,
+      rec.entityId,
+      rec.outcome,
+      rec.origin,
+      rec.details,
+      prev,
+      auditHash(prev, rec),
+    );
     return st.summary.get(ticketId);
   });
 }
 
 /** A plain TypeORM intake: repositories and save(), no hand-written SQL. */
-async function naiveIntake(ws: Workstation, input: IntakeInput, staff: { id: number; name: string }) {
+async function naiveIntake(
+  ws: Workstation,
+  input: IntakeInput,
+  staff: { id: number; name: string },
+) {
   await ws.services.dataSource.transaction(async (em) => {
     const now = Date.now();
     if (await em.findOne(Ticket, { where: { intakeKey: input.idempotencyKey } })) return;
@@ -390,11 +470,19 @@ async function naiveIntake(ws: Workstation, input: IntakeInput, staff: { id: num
             createdAt: now,
             updatedAt: now,
           });
-    const earlier = await em.find(Ticket, { where: { deviceId: device.id }, order: { completedAt: 'DESC' }, take: 1 });
+    const earlier = await em.find(Ticket, {
+      where: { deviceId: device.id },
+      order: { completedAt: 'DESC' },
+      take: 1,
+    });
     const seqRow = await em.findOneOrFail(Sequence, { where: { name: 'ticket' } });
     seqRow.value += 1;
     await em.save(Sequence, seqRow);
-    const number = formatTicketNumber(ws.services.settings.get('ticket.prefix'), ws.services.settings.get('ticket.digits'), seqRow.value);
+    const number = formatTicketNumber(
+      ws.services.settings.get('ticket.prefix'),
+      ws.services.settings.get('ticket.digits'),
+      seqRow.value,
+    );
     const t = input.ticket;
     const ticket = await em.save(Ticket, {
       number,
@@ -413,7 +501,10 @@ async function naiveIntake(ws: Workstation, input: IntakeInput, staff: { id: num
       warranty: 'in_warranty',
       warrantyUntil: null,
       exclusion: null,
-      repeatOfId: earlier[0]?.completedAt && earlier[0].completedAt > now - 90 * 86_400_000 ? earlier[0].id : null,
+      repeatOfId:
+        earlier[0]?.completedAt && earlier[0].completedAt > now - 90 * 86_400_000
+          ? earlier[0].id
+          : null,
       estimateCents: t.estimateCents,
       depositCents: t.depositCents,
       promisedAt: now + 3 * 86_400_000,
@@ -424,7 +515,15 @@ async function naiveIntake(ws: Workstation, input: IntakeInput, staff: { id: num
       assignedTo: null,
       updatedAt: now,
     });
-    await em.save(TicketEvent, { ticketId: ticket.id, kind: 'created', fromStatus: null, toStatus: 'received', note: null, staffId: staff.id, at: now });
+    await em.save(TicketEvent, {
+      ticketId: ticket.id,
+      kind: 'created',
+      fromStatus: null,
+      toStatus: 'received',
+      note: null,
+      staffId: staff.id,
+      at: now,
+    });
     for (const kind of ['intake_receipt', 'device_tag']) {
       await em.save(PrintJob, {
         kind,
@@ -468,7 +567,9 @@ async function main() {
     help: 'boolean',
   });
   if (flags.help || !flags.data) {
-    console.error('usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--only customer.lookup,...]');
+    console.error(
+      'usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--only customer.lookup,...]',
+    );
     process.exit(flags.help ? 0 : 2);
   }
   const n = Math.max(1, Math.floor(flags.n ?? 200));
@@ -481,18 +582,27 @@ async function main() {
     const raw = ws.services.raw;
     const ds = ws.services.dataSource;
     const manager = DEMO_STAFF.find((s) => s.role === 'manager')!;
-    const login = await ws.dispatcher.call('auth.login', { name: manager.name, pin: manager.pin }, { token: null, origin: 'bench' });
+    const login = await ws.dispatcher.call(
+      'auth.login',
+      { name: manager.name, pin: manager.pin },
+      { token: null, origin: 'bench' },
+    );
     expectOk(login, `sign in as ${manager.name} (seeded manager)`);
-    const session = (login as { result: { token: string; staff: { id: number; name: string } } }).result;
+    const session = (login as { result: { token: string; staff: { id: number; name: string } } })
+      .result;
     const meta: CallMeta = { token: session.token, origin: 'bench' };
     const staff = { id: session.staff.id, name: session.staff.name };
     const total = n + warm;
     const sampled = sampleData(raw, total * 2, rand);
     const st = rawStatements(raw);
     const counts = raw
-      .prepare('SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM customer) AS customers')
+      .prepare(
+        'SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM customer) AS customers',
+      )
       .get() as { tickets: number; customers: number };
-    console.error(`bench: ${counts.tickets} tickets, ${counts.customers} customers; n=${n}, warm-up=${warm}`);
+    console.error(
+      `bench: ${counts.tickets} tickets, ${counts.customers} customers; n=${n}, warm-up=${warm}`,
+    );
     const call = async (method: string, input: unknown) => {
       const res = await ws.dispatcher.call(method, input, meta);
       expectOk(res, method);
@@ -510,7 +620,10 @@ async function main() {
           app: (i) => () => call('customers.search', { q: qs[i], limit: 20 }),
           raw: (i) => () => rawSummaries(raw, st, rawCustomerIds(st, qs[i], 20)),
           naive: (i) => () =>
-            customers.find({ where: [{ phone: Like(`%${qs[i]}%`) }, { name: Like(`%${qs[i]}%`) }], take: 20 }),
+            customers.find({
+              where: [{ phone: Like(`%${qs[i]}%`) }, { name: Like(`%${qs[i]}%`) }],
+              take: 20,
+            }),
         }),
       );
     }
@@ -526,11 +639,15 @@ async function main() {
             return row;
           },
           naive: (i) => async () => {
-            const t = await ds.getRepository(Ticket).findOneOrFail({ where: { number: numbers[i % numbers.length] } });
+            const t = await ds
+              .getRepository(Ticket)
+              .findOneOrFail({ where: { number: numbers[i % numbers.length] } });
             const [c, d, e] = await Promise.all([
               ds.getRepository(Customer).findOneBy({ id: t.customerId }),
               ds.getRepository(Device).findOneBy({ id: t.deviceId }),
-              ds.getRepository(TicketEvent).findOne({ where: { ticketId: t.id }, order: { id: 'DESC' } }),
+              ds
+                .getRepository(TicketEvent)
+                .findOne({ where: { ticketId: t.id }, order: { id: 'DESC' } }),
             ]);
             return { t, c, d, e };
           },
@@ -551,7 +668,9 @@ async function main() {
             const byNumber = number ? st.ticketSummaryByNumber.all(number) : [];
             const ids = rawCustomerIds(st, q, 5);
             const customers = rawSummaries(raw, st, ids);
-            const devices = (q.length >= 5 ? st.devicesByCode.all(q, q) : []) as Array<{ customer_id: number }>;
+            const devices = (q.length >= 5 ? st.devicesByCode.all(q, q) : []) as Array<{
+              customer_id: number;
+            }>;
             const owners = [...ids.slice(0, 3), ...devices.map((d) => d.customer_id)];
             const related = owners.length ? rawRelated(raw, st, owners) : [];
             return { byNumber, customers, devices, related };
@@ -560,12 +679,22 @@ async function main() {
             const q = qs[i].trim();
             const [tickets, customers, devices] = await Promise.all([
               ds.getRepository(Ticket).find({ where: { number: Like(`%${q}%`) }, take: 10 }),
-              ds.getRepository(Customer).find({ where: [{ phone: Like(`%${q}%`) }, { name: Like(`%${q}%`) }], take: 5 }),
-              ds.getRepository(Device).find({ where: [{ serial: Like(`%${q}%`) }, { imei: Like(`%${q}%`) }], take: 5 }),
+              ds
+                .getRepository(Customer)
+                .find({ where: [{ phone: Like(`%${q}%`) }, { name: Like(`%${q}%`) }], take: 5 }),
+              ds
+                .getRepository(Device)
+                .find({ where: [{ serial: Like(`%${q}%`) }, { imei: Like(`%${q}%`) }], take: 5 }),
             ]);
             const owners = [...customers.map((c) => c.id), ...devices.map((d) => d.customerId)];
             const related = owners.length
-              ? await ds.getRepository(Ticket).find({ where: { customerId: In(owners) }, order: { receivedAt: 'DESC' }, take: 8 })
+              ? await ds
+                  .getRepository(Ticket)
+                  .find({
+                    where: { customerId: In(owners) },
+                    order: { receivedAt: 'DESC' },
+                    take: 8,
+                  })
               : [];
             return { tickets, customers, devices, related };
           },
@@ -580,7 +709,8 @@ async function main() {
       const rawIn = fresh();
       const naiveIn = fresh();
       const sync = raw.pragma('synchronous', { simple: true });
-      if (sync !== 2) console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
+      if (sync !== 2)
+        console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
       const rawCommit = rawIntake(raw, ws, staff);
       print(
         await measure('intake.commit', n, warm, {
@@ -592,6 +722,7 @@ async function main() {
       console.error(`bench: intake.commit added ${3 * total} tickets to ${dataDir}`);
     }
     await benchWorkflow({ ws, meta, n, warm, want, print });
+    await benchDevices({ n, warm, want, print });
   } finally {
     await ws.close();
   }
