@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import type { PrintDocument, PrintLine } from '../api/contract';
+import { parseEscPos, receiptText } from './escpos-parse';
 import { pairLines, wrapColumns } from './wrap';
 
 /**
@@ -90,42 +91,5 @@ export function documentToEscPos(
 
 /** Plain text of an ESC/POS stream (the emulator's render, tests): commands dropped, GBK decoded. */
 export function escPosToText(bytes: Buffer, codePage: EscPosCodePage = 'gbk'): string {
-  const out: number[] = [];
-  let i = 0;
-  const skip: Record<number, number> = { 0x40: 0, 0x61: 1, 0x45: 1, 0x74: 1, 0x64: 1, 0x21: 1 };
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === ESC) {
-      i += 2 + (skip[bytes[i + 1]] ?? 0);
-    } else if (b === FS) {
-      i += 2;
-    } else if (b === GS) {
-      const c = bytes[i + 1];
-      if (c === 0x6b) {
-        const n = bytes[i + 3];
-        out.push(
-          ...Buffer.from('[barcode '),
-          ...bytes.subarray(i + 4, i + 4 + n).subarray(2),
-          0x5d,
-          0x0a,
-        );
-        i += 4 + n;
-        if (bytes[i] === 0x0a) i += 1;
-      } else if (c === 0x28) {
-        const len = bytes[i + 3] | (bytes[i + 4] << 8);
-        if (bytes[i + 6] === 0x50)
-          out.push(...Buffer.from('[qr '), ...bytes.subarray(i + 8, i + 5 + len), 0x5d, 0x0a);
-        i += 5 + len;
-      } else if (c === 0x56) {
-        i += bytes[i + 2] === 0x42 ? 4 : 3;
-        out.push(...Buffer.from('[cut]\n'));
-      } else {
-        i += 3;
-      }
-    } else {
-      out.push(b);
-      i += 1;
-    }
-  }
-  return iconv.decode(Buffer.from(out), codePage).replace(/\[cut\]\n$/, '');
+  return receiptText(parseEscPos(bytes, codePage));
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { escPosToText } from '../escpos';
+import { parseEscPos } from '../escpos-parse';
+import { renderReceiptPng } from '../receipt-png';
 import { VirtualDevice } from './virtual-device';
 
 export interface PrintedReceipt {
@@ -17,11 +19,12 @@ export class VirtualEscPosPrinter extends VirtualDevice {
   paperOut = false;
   headOpen = false;
   private buf = Buffer.alloc(0);
+  private renders: Promise<void>[] = [];
 
   constructor(
     appPath: string,
     devicePath: string,
-    private readonly opts: { dir?: string } = {},
+    private readonly opts: { dir?: string; render?: boolean; paperMm?: 58 | 80 } = {},
   ) {
     super(appPath, devicePath);
   }
@@ -60,9 +63,23 @@ export class VirtualEscPosPrinter extends VirtualDevice {
       file = path.join(this.opts.dir, `receipt-${seq}.bin`);
       fs.writeFileSync(file, bytes);
       fs.writeFileSync(file.replace(/\.bin$/, '.txt'), text);
+      if (this.opts.render) {
+        const png = file.replace(/\.bin$/, '.png');
+        this.renders.push(
+          renderReceiptPng(parseEscPos(bytes), this.opts.paperMm ?? 80).then((buf) => {
+            fs.writeFileSync(png, buf);
+            this.emit('rendered', png);
+          }),
+        );
+      }
     }
     const r = { seq, bytes: Buffer.from(bytes), text, file };
     this.receipts.push(r);
     this.emit('receipt', r);
+  }
+
+  /** Waits for every PNG started so far. */
+  async settled(): Promise<void> {
+    await Promise.all(this.renders);
   }
 }
