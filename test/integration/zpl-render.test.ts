@@ -30,7 +30,7 @@ describe('a rendered device tag', () => {
     const got = PNG.sync.read(png);
     const want = PNG.sync.read(fs.readFileSync(REFERENCE));
     expect([got.width, got.height]).toEqual([want.width, want.height]);
-    const diff = pixelmatch(got.data, want.data, null, got.width, got.height, { threshold: 0.2 });
+    const diff = pixelmatch(got.data, want.data, undefined, got.width, got.height, { threshold: 0.2 });
     expect(diff / (got.width * got.height)).toBeLessThan(0.005);
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ws-tag-')), 'tag.png');
@@ -43,7 +43,7 @@ describe('a rendered device tag', () => {
     const other = { ...tag, lines: tag.lines.map((l) => (l.type === 'barcode' ? { ...l, data: 'R-000999' } : l)) };
     const got = PNG.sync.read(await renderZplPng(documentToZpl(other, { dpi: 203 }), 50, 30, 8));
     const want = PNG.sync.read(fs.readFileSync(REFERENCE));
-    const diff = pixelmatch(got.data, want.data, null, got.width, got.height, { threshold: 0.2 });
+    const diff = pixelmatch(got.data, want.data, undefined, got.width, got.height, { threshold: 0.2 });
     expect(diff / (got.width * got.height)).toBeGreaterThan(0.005);
   });
 });
