@@ -42,6 +42,8 @@ export function StatusBadge({ status }: { status: PeripheralStatus | undefined }
     <Badge
       color={warn ? 'orange' : STATE_COLOR[status.state]}
       variant="light"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      miw={90}
       data-testid={`device-status-${status.deviceId}`}
       data-state={status.state}
     >
@@ -149,7 +151,7 @@ export function DevicesPanel() {
                     {portLine(d, t)}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td w={140}>
                   <StatusBadge status={q.data?.status.find((s) => s.deviceId === d.id)} />
                 </Table.Td>
                 {manage && (
