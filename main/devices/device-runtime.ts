@@ -34,7 +34,6 @@ export interface DeviceRuntimeOptions {
 
 interface Entry extends PrinterHandle {
   decoder: ScanDecoder | null;
-  checking: boolean;
 }
 
 const portSettings = (d: PeripheralDto): PortSettings => ({
@@ -87,6 +86,10 @@ export class DeviceRuntime {
   }
 
   async start(): Promise<void> {
+    // Jobs the app was writing when it last stopped may or may not have printed: a label
+    // printer's host status settles them once it is online, otherwise a person does.
+    const interrupted = await this.worker.recoverInterrupted();
+
     this.unsubscribe = this.services.events.subscribe((msg) => {
       if (msg.name === 'printJob.queued') this.worker.kick();
     });
@@ -96,6 +99,10 @@ export class DeviceRuntime {
       this.timers.push(setInterval(() => this.pollStatus(), this.opts.statusPollMs));
     for (const t of this.timers) t.unref?.();
     await this.reload();
+    for (const id of interrupted) {
+      const e = this.entries.get(id);
+      if (e && this.asksHostStatus(e)) e.needsCheck = true;
+    }
   }
 
   async stop(): Promise<void> {
@@ -148,11 +155,10 @@ export class DeviceRuntime {
     const entry: Entry = {
       device: d,
       link,
-      busy: false,
+      owner: null,
       needsCheck: false,
       condition: null,
       decoder: null,
-      checking: false,
     };
     if (d.kind === 'scanner') {
       entry.decoder = new ScanDecoder(
@@ -193,9 +199,8 @@ export class DeviceRuntime {
    * for a label printer whether an interrupted label reached its end (no partial format) or
    * must be cleared and sent again. */
   private async check(e: Entry) {
-    if (e.checking || e.link.state !== 'online') return;
-    e.checking = true;
-    e.busy = true;
+    if (e.owner || e.link.state !== 'online') return;
+    e.owner = 'check';
     const wait = this.opts.hostStatusTimeoutMs;
     try {
       let condition: Entry['condition'] = null;
@@ -221,15 +226,14 @@ export class DeviceRuntime {
         this.publish(e);
       }
     } finally {
-      e.checking = false;
-      e.busy = false;
+      if (e.owner === 'check') e.owner = null;
       this.worker.kick();
     }
   }
 
   private pollStatus() {
     for (const e of this.entries.values()) {
-      if (e.device.kind !== 'scanner' && e.link.state === 'online' && !e.busy) void this.check(e);
+      if (e.device.kind !== 'scanner' && e.link.state === 'online' && !e.owner) void this.check(e);
     }
   }
 

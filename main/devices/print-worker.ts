@@ -9,8 +9,9 @@ import { DeviceOfflineError, type SerialLink } from './serial-link';
 export interface PrinterHandle {
   device: PeripheralDto;
   link: SerialLink;
-  /** True while a job (or a status check) owns the port. */
-  busy: boolean;
+  /** Who owns the port right now (`job:<id>` or `check`); only the owner releases it, so a
+   * finishing job and a status check can never both think the port is free. */
+  owner: string | null;
   /** The printer must be asked (~HS) before anything else is sent. */
   needsCheck: boolean;
   /** Paper out / head open reported by the printer: nothing is sent until it clears. */
@@ -121,7 +122,7 @@ export class PrintWorker {
         this.setError(job, 'No printer is set up for this kind of job.');
         continue;
       }
-      if (taken.has(printer.device.id) || printer.busy) continue;
+      if (taken.has(printer.device.id) || printer.owner) continue;
       taken.add(printer.device.id);
       if (printer.link.state !== 'online') {
         this.setError(
@@ -144,7 +145,7 @@ export class PrintWorker {
         )
         .run(printer.device.id, now(), job.id);
       if (res.changes !== 1) continue;
-      printer.busy = true;
+      printer.owner = `job:${job.id}`;
       out.push({ job: { ...job, attempts: job.attempts + 1 }, printer });
     }
     return out;
@@ -189,7 +190,7 @@ export class PrintWorker {
     } catch (err) {
       this.deps.log(`could not record print job ${job.id}`, err);
     } finally {
-      printer.busy = false;
+      if (printer.owner === `job:${job.id}`) printer.owner = null;
       // Still online but unsure (no status answer): ask now rather than at the next reconnect.
       if (printer.needsCheck && printer.link.state === 'online') this.deps.recheck(printer);
       this.kick();
@@ -242,6 +243,24 @@ export class PrintWorker {
       kind: job.kind,
       status: o.status,
       lastError: o.error,
+    });
+  }
+
+  /** At start: 'printing' rows belong to a run that stopped mid-write. Returns their printers. */
+  async recoverInterrupted(): Promise<number[]> {
+    return this.deps.exclusive(async () => {
+      const rows = this.deps.raw
+        .prepare(
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'printing'`,
+        )
+        .all() as JobRow[];
+      for (const job of rows) {
+        this.finish(job, {
+          status: 'uncertain',
+          error: 'The app stopped while this was printing. Did it print?',
+        });
+      }
+      return [...new Set(rows.map((r) => r.device_id).filter((d): d is number => d !== null))];
     });
   }
 

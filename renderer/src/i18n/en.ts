@@ -1,5 +1,8 @@
+import { devicesEn } from './devices.en';
+
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 export const en = {
+  ...devicesEn,
   app: {
     title: 'Service Centre',
     signOut: 'Sign out',
@@ -445,6 +448,8 @@ export const en = {
       'print.receiptWidthMm': 'Receipt width (mm)',
       'print.labelWidthMm': 'Label width (mm)',
       'print.labelHeightMm': 'Label height (mm)',
+      'print.defaultPrinters': 'Default printer per job (set under Devices)',
+      'print.maxAttempts': 'Print tries before a job is marked failed',
       'intake.terms': 'Intake terms on the receipt',
     },
   },

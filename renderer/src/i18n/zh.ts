@@ -1,7 +1,9 @@
+import { devicesZh } from './devices.zh';
 import type { Messages } from './en';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
+  ...devicesZh,
   app: {
     title: '维修服务中心',
     signOut: '退出登录',
@@ -447,6 +449,8 @@ export const zh: Messages = {
       'print.receiptWidthMm': '小票宽度（毫米）',
       'print.labelWidthMm': '标签宽度（毫米）',
       'print.labelHeightMm': '标签高度（毫米）',
+      'print.defaultPrinters': '各类任务的默认打印机（在“设备”中设置）',
+      'print.maxAttempts': '打印失败前的尝试次数',
       'intake.terms': '接机单条款',
     },
   },

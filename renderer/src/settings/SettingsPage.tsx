@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
+import { DevicesPanel } from '../devices/DevicesPanel';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
 function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
@@ -163,6 +164,7 @@ export function SettingsPage() {
       <Title order={3}>{t('settings.title')}</Title>
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.manage') && <CreateStaff />}
+      {can('print.read') && <DevicesPanel />}
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
           {errorText(t, q.error)}
