@@ -163,8 +163,10 @@ export class PrintWorker {
       const asks =
         printer.device.kind === 'label_printer' && printer.device.options.hostStatus !== false;
       const before = asks ? await this.deps.confirm(printer) : null;
-      if (asks && !before && link.state !== 'online')
-        throw new DeviceOfflineError(link.detail ?? 'lost');
+      // Without that answer the body may not have arrived (or the port was swapped under us by a
+      // reconnect): sending ^XZ now could complete nothing and still be called done.
+      if (asks && !before)
+        throw new DeviceOfflineError(link.detail ?? 'no answer from the printer before the label end');
       phase = 'tail';
       await link.write(wire.tail);
       this.deps.written?.(job.id);
