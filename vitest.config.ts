@@ -28,6 +28,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // After the backend project, not beside it: on a busy machine the backend's CPU load
+          // slowed the browser enough to break keyboard-wedge scan timing (onscan's 30 ms/char).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

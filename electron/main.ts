@@ -3,10 +3,11 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, type WebContents } from 'ele
 import { createWorkstation, type Workstation } from '../main/app';
 import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
+import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startup';
 import { buildMenu } from './menu';
 import { SafeStorageKeyProvider } from './safe-storage-key';
 import { hardenApp } from './security';
-import { isTrustedRendererUrl } from './trusted-url';
+import { isTrustedIpcCall } from './trusted-url';
 
 // electron-vite dev sets this; a packaged app never loads anything but its own files.
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -65,12 +66,7 @@ async function handleApi(
   method: unknown,
   input: unknown,
 ): Promise<CallResult> {
-  if (
-    !workstation ||
-    typeof method !== 'string' ||
-    !frameUrl ||
-    !isTrustedRendererUrl(frameUrl, rendererUrl())
-  ) {
+  if (!workstation || !isTrustedIpcCall(frameUrl, method, rendererUrl())) {
     return refused('FORBIDDEN', 'Untrusted caller.');
   }
   try {
@@ -106,15 +102,40 @@ function navigate(to: string): void {
   win?.webContents.send('event', { name: 'app.navigate', payload: { to } });
 }
 
+/** Opens the shop's database. A damaged or vanished one is never replaced by an empty one: the
+ * operator is told in plain words and offered the newest verified backup. */
+async function openWorkstation(
+  dataDir: string,
+  keys: SafeStorageKeyProvider,
+): Promise<Workstation> {
+  try {
+    return await createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+  } catch (err) {
+    if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
+    const { dir, manifest } = err.latestBackup;
+    const choice = await dialog.showMessageBox({
+      type: 'error',
+      title: 'The shop database needs attention',
+      message: err.message,
+      detail: `Restore the backup from ${new Date(manifest.createdAt).toLocaleString()}? The current file is kept beside it, nothing is deleted.`,
+      buttons: ['Restore this backup', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice.response !== 0) throw err;
+    replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
+    return createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+  }
+}
+
 async function start(): Promise<void> {
   hardenApp(rendererUrl, devServer);
   Menu.setApplicationMenu(buildMenu(!!devServer, navigate));
   const userData = app.getPath('userData');
-  workstation = await createWorkstation({
-    dataDir: path.join(userData, 'data'),
-    keyProvider: new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
-    devices: {},
-  });
+  workstation = await openWorkstation(
+    path.join(userData, 'data'),
+    new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
+  );
   forwardEvents(workstation);
   ipcMain.handle('api', (event, method: unknown, input: unknown) =>
     handleApi(event.sender, event.senderFrame?.url, method, input),

@@ -1,5 +1,10 @@
 import { app, session, type WebContents } from 'electron';
-import { contentSecurityPolicy, isAllowedNavigation, isPermissionGranted } from './trusted-url';
+import {
+  contentSecurityPolicy,
+  isAllowedNavigation,
+  isPermissionGranted,
+  windowOpenDecision,
+} from './trusted-url';
 
 /** Locks every window down: CSP, no navigation away, no new windows, no webviews, no
  * permission prompts. Applied once, before any window exists. `devServer` only in development. */
@@ -22,6 +27,6 @@ export function hardenApp(rendererUrl: () => string, devServer?: string): void {
     contents.on('will-redirect', (e, url) => {
       if (!isAllowedNavigation(contents.getURL(), url, rendererUrl())) e.preventDefault();
     });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
   });
 }

@@ -11,7 +11,10 @@ export function isTrustedRendererUrl(url: string, rendererUrl: string): boolean 
   } catch {
     return false;
   }
-  if (base.protocol === 'file:') return u.protocol === 'file:' && u.pathname === base.pathname;
+  // The host matters for file: too: file://server/share/... is a network path on Windows.
+  if (base.protocol === 'file:') {
+    return u.protocol === 'file:' && u.host === base.host && u.pathname === base.pathname;
+  }
   return u.origin === base.origin;
 }
 
@@ -25,6 +28,30 @@ export function isAllowedNavigation(from: string, to: string, rendererUrl: strin
   } catch {
     return false;
   }
+}
+
+/**
+ * The IPC sender check: an API call is served only when it names a method and comes from a
+ * frame showing our own renderer (not an iframe, a navigated-away page or a devtools frame).
+ */
+export function isTrustedIpcCall(
+  frameUrl: string | undefined,
+  method: unknown,
+  rendererUrl: string,
+): method is string {
+  return (
+    typeof method === 'string' &&
+    method.length > 0 &&
+    method.length <= 100 &&
+    typeof frameUrl === 'string' &&
+    isTrustedRendererUrl(frameUrl, rendererUrl)
+  );
+}
+
+/** `window.open` and target=_blank links never open a window (external links would go
+ * through the OS browser deliberately, never through this). */
+export function windowOpenDecision(_url: string): { action: 'deny' } {
+  return { action: 'deny' };
 }
 
 /** The workstation asks for no device, camera, notification or other permission. */

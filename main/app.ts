@@ -5,11 +5,19 @@ import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
 import { DeviceRuntime, type DeviceRuntimeOptions } from './devices/device-runtime';
-import { FileKeyProvider, PasscodeCipher, type KeyProvider } from './domain/privacy/passcode-cipher';
+import { migrations } from './db/migrations';
+import {
+  FileKeyProvider,
+  PasscodeCipher,
+  type KeyProvider,
+} from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
+import { startPickupSweeps } from './domain/pickup/sweeps';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
+import { SafetyService } from './safety/safety-service';
+import { checkDatabaseBeforeOpen } from './safety/startup';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -21,12 +29,17 @@ export interface WorkstationOptions {
   /** Open the configured serial scanners and printers and run the print queue (the app, the
    * harness). Tests pass options (fast back-off); CLIs leave it off. */
   devices?: DeviceRuntimeOptions;
+  /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
+   * changed, and one at exit. Tests and CLIs leave it off. */
+  backups?: 'auto' | 'manual';
 }
 
 export interface Workstation {
   dispatcher: Dispatcher;
   services: Services;
   events: EventBus;
+  /** Background sweeps (passcode erasure); tests run them on their own clock. */
+  sweeps: { run(): Promise<number> };
   /** Convenience for CLIs and tests: call a method and throw the error body on failure. */
   call<K extends MethodName>(name: K, input: unknown, meta: CallMeta): Promise<unknown>;
   close(): Promise<void>;
@@ -37,10 +50,17 @@ export const consoleLogger: Logger = {
 };
 
 export async function createWorkstation(opts: WorkstationOptions): Promise<Workstation> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? consoleLogger;
+  // Refuses a damaged or vanished database (never starts empty instead) and backs up before
+  // migrations run.
+  SafetyService.tidy(opts.dataDir);
+  await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
   const { dataSource, raw } = await openDatabase(opts.dataDir);
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
-  const services: Services = {
+  const base: Omit<Services, 'safety'> = {
+    dataDir: opts.dataDir,
     dataSource,
     raw,
     settings,
@@ -49,10 +69,15 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       opts.keyProvider ?? new FileKeyProvider(path.join(opts.dataDir, 'keys', 'passcode.key')),
     ),
     events: new EventBus(),
-    now: opts.now ?? Date.now,
+    now,
   };
+  const services: Services = Object.assign(base, {
+    safety: new SafetyService(base, opts.dataDir, logger),
+  });
   await ensureFirstAdmin(dataSource.manager, services.now());
-  const dispatcher = new Dispatcher(services, apiMethods, opts.logger ?? consoleLogger);
+  const dispatcher = new Dispatcher(services, apiMethods, logger);
+  const sweeps = await startPickupSweeps(services, dispatcher, logger);
+  if (opts.backups === 'auto') services.safety.startAutomatic();
   if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
     await services.devices.start();
@@ -61,6 +86,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     dispatcher,
     services,
     events: services.events,
+    sweeps,
     async call(name, input, meta) {
       const res = await dispatcher.call(name, input, meta);
       if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
@@ -68,7 +94,11 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     },
     async close() {
       await services.devices?.stop();
-      await dataSource.destroy();
+      sweeps.stop();
+      if (opts.backups === 'auto') await services.safety.atExit();
+      else services.safety.stopAutomatic();
+      // A restore may have swapped the data source: close the current one.
+      await services.dataSource.destroy();
     },
   };
 }

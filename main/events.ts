@@ -10,6 +10,7 @@ export interface BusMessage<E extends EventName = EventName> {
 /** Who may receive an event: emergencies go to managers at once (DOMAIN step 2). */
 export function eventVisibleTo(name: EventName, role: Role): boolean {
   if (name === 'emergency') return role === 'manager' || role === 'admin';
+  if (name === 'safety.progress') return role === 'manager' || role === 'admin';
   return true;
 }
 

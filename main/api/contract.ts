@@ -10,8 +10,22 @@ import type * as s from './schemas/misc';
 import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
 
 export type * from './contract-devices';
+import type * as ph from './schemas/photos';
+import type { PhotoDto, PhotoWithData } from './contract-photos';
+
+export type * from './contract-photos';
+import type { InventoryApi, InventoryEvents } from './contract-inventory';
+
+export type * from './contract-inventory';
+import type * as sf from './schemas/safety';
+import type * as sd from './contract-safety';
+
+export type * from './contract-safety';
+import type { ReportsApi, ReportsEvents } from './contract-reports';
+export type * from './contract-reports';
 
 export type { Role };
+export type * from './contract-pickup';
 
 export interface StaffDto {
   id: number;
@@ -269,7 +283,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends DevicesContract {
+export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -304,15 +318,28 @@ export interface ApiContract extends DevicesContract {
   'bench.workStart': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
   'bench.workStop': M<z.input<typeof b.workTimerSchema>, WorkLogDto>;
   'bench.workAdd': M<z.input<typeof b.workManualSchema>, WorkLogDto>;
+  'photos.add': M<z.input<typeof ph.photoAddSchema>, PhotoDto>;
+  'photos.list': M<z.input<typeof ph.photoListSchema>, PhotoDto[]>;
+  'photos.get': M<z.input<typeof s.byId>, PhotoWithData>;
+  'photos.remove': M<z.input<typeof ph.photoRemoveSchema>, { ok: true }>;
   'bench.note': M<z.input<typeof b.noteSchema>, { ok: true }>;
   'qc.record': M<z.input<typeof b.qcRecordSchema>, { total: number; band: string; status: string }>;
+  'safety.status': M<Record<string, never>, sd.SafetyStatusDto>;
+  'safety.backupNow': M<Record<string, never>, sd.BackupDto>;
+  'safety.verifyBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupVerdictDto>;
+  'safety.restore': M<z.input<typeof sf.backupFileSchema>, sd.RestoreResultDto>;
+  'safety.undoRestore': M<Record<string, never>, sd.RestoreResultDto>;
+  'safety.integrityCheck': M<z.input<typeof sf.integrityCheckSchema>, sd.IntegrityDto>;
+  'audit.verify': M<Record<string, never>, sd.AuditVerifyDto>;
+  'customers.exportData': M<z.input<typeof sf.customerExportSchema>, sd.CustomerExportDto>;
+  'customers.erase': M<z.input<typeof sf.customerEraseSchema>, sd.CustomerEraseDto>;
 }
 
 export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap {
+export interface EventMap extends InventoryEvents, ReportsEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };
@@ -324,5 +351,7 @@ export interface EventMap {
   scan: { code: string; deviceId: number };
   'hardware.status': PeripheralStatus;
   'printJob.updated': { id: number; kind: string; status: PrintJobStatus; lastError: string | null };
+  /** Backup and restore progress, for managers and admins. */
+  'safety.progress': sd.SafetyProgress;
 }
 export type EventName = keyof EventMap;

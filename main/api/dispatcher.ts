@@ -33,7 +33,8 @@ type ZodIssue = z.ZodError['issues'][number];
 function flattenIssues(issues: readonly ZodIssue[], prefix: PropertyKey[] = []): ZodIssue[] {
   return issues.flatMap((i) => {
     const path = [...prefix, ...i.path];
-    if (i.code !== 'invalid_union' || !('errors' in i) || i.errors.length === 0) return [{ ...i, path }];
+    if (i.code !== 'invalid_union' || !('errors' in i) || i.errors.length === 0)
+      return [{ ...i, path }];
     const score = (branch: readonly ZodIssue[]) =>
       branch.length + (branch.some((b) => b.code === 'unrecognized_keys') ? 1000 : 0);
     const best = [...i.errors].sort((a, b) => score(a) - score(b))[0];
@@ -67,10 +68,22 @@ function toApiError(err: unknown, log: Logger): ApiError {
       key: 'errors.conflict',
     });
   }
-  if (err instanceof Error && err.name === 'OptimisticLockVersionMismatchError') {
-    return new ApiError('CONFLICT', 'Someone else changed this record first. Reload and try again.', {
-      key: 'errors.stale',
+  // Another process holds the write lock after this transaction read its data: the read is
+  // stale, so the write is refused like any other lost race (the caller reloads and retries).
+  const driver = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
+  if (/^SQLITE_BUSY/.test(String(driver.code ?? driver.driverError?.code ?? ''))) {
+    return new ApiError('CONFLICT', 'Someone else was saving at the same moment. Try again.', {
+      key: 'errors.busy',
     });
+  }
+  if (err instanceof Error && err.name === 'OptimisticLockVersionMismatchError') {
+    return new ApiError(
+      'CONFLICT',
+      'Someone else changed this record first. Reload and try again.',
+      {
+        key: 'errors.stale',
+      },
+    );
   }
   log.error('unexpected error in API handler', err);
   return new ApiError('INTERNAL', 'Something went wrong. The change was not saved.', {
@@ -120,11 +133,15 @@ export class Dispatcher {
   private async run(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
     const method = this.table.get(name);
     if (!method) {
-      return fail(new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }));
+      return fail(
+        new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }),
+      );
     }
     const session = this.services.sessions.get(meta.token);
     if (method.access !== 'public' && !session) {
-      return fail(new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }));
+      return fail(
+        new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }),
+      );
     }
     const now = this.services.now();
     const base = {
@@ -201,7 +218,10 @@ export class Dispatcher {
     }
   }
 
-  private async auditAlone(base: Omit<AuditRecord, 'entity' | 'entityId' | 'details'>, note: AuditNote) {
+  private async auditAlone(
+    base: Omit<AuditRecord, 'entity' | 'entityId' | 'details'>,
+    note: AuditNote,
+  ) {
     try {
       await this.services.dataSource.transaction((em) =>
         appendAudit(em, record(base, base.outcome, note)),

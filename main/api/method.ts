@@ -5,11 +5,14 @@ import type { DeviceRuntime } from '../devices/device-runtime';
 import type { EventBus } from '../events';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
+import type { SafetyService } from '../safety/safety-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
 
 export interface Services {
+  /** The data folder: the database, keys, photos, signature images. */
+  dataDir: string;
   dataSource: DataSource;
   raw: BetterSqlite3.Database;
   settings: SettingsService;
@@ -19,6 +22,8 @@ export interface Services {
   now: () => number;
   /** Serial scanners and printers; absent where devices are not started (most tests, CLIs). */
   devices?: DeviceRuntime;
+  /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
+  safety: SafetyService;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */
@@ -58,7 +63,10 @@ export interface MethodDef<K extends MethodName = MethodName> {
   handler(input: never, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
 }
 
-export function defineMethod<K extends MethodName, S extends z.ZodType<unknown, ApiContract[K]['input']>>(
+export function defineMethod<
+  K extends MethodName,
+  S extends z.ZodType<unknown, ApiContract[K]['input']>,
+>(
   name: K,
   def: {
     input: S;

@@ -5,11 +5,18 @@ import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
 import { deviceMethods } from '../domain/printing/device-methods';
+import { photoMethods } from '../domain/photos/photo-methods';
+import { inventoryMethods } from '../domain/inventory/inventory-methods';
+import { followupMethods } from '../domain/pickup/followup-methods';
+import { pickupMethods } from '../domain/pickup/pickup-methods';
+import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
+import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
 import { authMethods } from '../domain/staff/auth-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
+import { safetyMethods } from '../safety/safety-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -26,4 +33,11 @@ export const apiMethods: readonly MethodDef[] = [
   ...benchDetailMethods,
   ...workLogMethods,
   ...qcMethods,
+  ...photoMethods,
+  ...inventoryMethods,
+  ...pickupMethods,
+  ...followupMethods,
+  ...safetyMethods,
+  ...kbMethods,
+  ...reportMethods,
 ] as MethodDef[];

@@ -20,7 +20,10 @@ import { phoneDigits } from '../api/schemas/common';
 import { ArgsError, parseFlags } from './args';
 import { measure, type BenchLine } from './bench-measure';
 import { benchDevices } from './bench-devices';
+import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
+import { benchPickup } from './bench-pickup';
+import { benchReports } from './bench-reports';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -723,6 +726,9 @@ async function main() {
     }
     await benchWorkflow({ ws, meta, n, warm, want, print });
     await benchDevices({ n, warm, want, print });
+    await benchInventory({ ws, meta, n, warm, want, print });
+    await benchPickup({ ws, meta, n, warm, want, print });
+    await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
   } finally {
     await ws.close();
   }

@@ -14,6 +14,7 @@ import { ensureFirstAdmin } from '../domain/staff/bootstrap';
 import { hashPin, verifyPin } from '../domain/staff/pin';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
 import { ArgsError, parseFlags } from './args';
+import { seedParts } from './seed-parts';
 import {
   CATALOG,
   CN_GIVEN,
@@ -171,7 +172,15 @@ function phoneNumber(r: Random): { phone: string; mainland: boolean; digits: str
     const x = r.next();
     const spaced = `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
     const phone =
-      x < 0.6 ? digits : x < 0.8 ? spaced : x < 0.9 ? `+86 ${spaced}` : x < 0.95 ? `+86${digits}` : `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+      x < 0.6
+        ? digits
+        : x < 0.8
+          ? spaced
+          : x < 0.9
+            ? `+86 ${spaced}`
+            : x < 0.95
+              ? `+86${digits}`
+              : `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
     return { phone, mainland: true, digits };
   }
   const x = r.next();
@@ -193,7 +202,11 @@ function phoneNumber(r: Random): { phone: string; mainland: boolean; digits: str
     return { phone: `+852 ${d.slice(0, 4)} ${d.slice(4)}`, mainland: false, digits: `852${d}` };
   }
   const d = `90${r.digits(8)}`;
-  return { phone: `+81 ${d.slice(0, 2)}-${d.slice(2, 6)}-${d.slice(6)}`, mainland: false, digits: `81${d}` };
+  return {
+    phone: `+81 ${d.slice(0, 2)}-${d.slice(2, 6)}-${d.slice(6)}`,
+    mainland: false,
+    digits: `81${d}`,
+  };
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -209,7 +222,9 @@ const isoLocal = (ms: number) => {
 function warrantyUntil(purchase: string, months: number): string {
   const [y, m, d] = purchase.split('-').map(Number);
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(d, lastDay));
   return isoUtc(target.getTime() - DAY);
 }
@@ -225,7 +240,14 @@ const pickMode = weighted<(typeof SERVICE_MODES)[number]>({
   remote: 3,
 });
 const pickProof = weighted({ invoice: 55, warranty_card: 20, none: 25 });
-const pickChannel = weighted({ our_store: 45, online: 30, other_retailer: 12, carrier: 6, gift: 5, other: 2 });
+const pickChannel = weighted({
+  our_store: 45,
+  online: 30,
+  other_retailer: 12,
+  carrier: 6,
+  gift: 5,
+  other: 2,
+});
 const pickExclusion = weighted({ none: 88, accidental: 7, liquid: 4, unauthorised_repair: 1 });
 
 /** How a ticket of a given age has usually ended up. */
@@ -313,7 +335,11 @@ function seedStaff(raw: BetterSqlite3.Database, now: number): SeedStaff[] {
       insert.run(s.name, s.role, hash, salt, now, now);
       return { name: s.name, role: s.role, pin: s.pin };
     }
-    return { name: s.name, role: s.role, pin: verifyPin(s.pin, row.pin_salt, row.pin_hash) ? s.pin : null };
+    return {
+      name: s.name,
+      role: s.role,
+      pin: verifyPin(s.pin, row.pin_salt, row.pin_hash) ? s.pin : null,
+    };
   });
 }
 
@@ -345,8 +371,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
     const customerBase = maxId('customer');
     const deviceBase = maxId('device');
     const seqRow = raw.prepare("SELECT value FROM sequence WHERE name = 'ticket'").get() as
-      | { value: number }
-      | undefined;
+      { value: number } | undefined;
     const seqBase = seqRow?.value ?? 0;
     const prefix = settings.get('ticket.prefix');
     const digits = settings.get('ticket.digits');
@@ -370,7 +395,9 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
       dayIso.push(isoLocal(d.getTime()));
     }
     const startOfDay = (idx: number) =>
-      idx < dayStart.length ? dayStart[idx] : dayStart[dayStart.length - 1] + (idx - dayStart.length + 1) * DAY;
+      idx < dayStart.length
+        ? dayStart[idx]
+        : dayStart[dayStart.length - 1] + (idx - dayStart.length + 1) * DAY;
 
     const insCustomer = raw.prepare(
       `INSERT INTO customer (id, name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
@@ -442,7 +469,10 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
             ? `${String(10000 + r.int(2_000_000_000))}@qq.com`
             : `${ph.mainland ? ph.digits : r.digits(9)}@${r.pick(EMAIL_DOMAINS_CN)}`;
         } else {
-          const [first, last] = name.toLowerCase().replace(/[^a-z ]/g, '').split(' ');
+          const [first, last] = name
+            .toLowerCase()
+            .replace(/[^a-z ]/g, '')
+            .split(' ');
           email = `${first}.${last}${r.chance(0.5) ? r.int(100) : ''}@${r.pick(EMAIL_DOMAINS_EN)}`;
         }
       }
@@ -488,10 +518,23 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         const latest = at - 7 * DAY;
         const earliest = Math.max(launch, at - 3 * 365 * DAY);
         purchase = isoUtc(earliest < latest ? r.between(earliest, latest) : latest);
-        if (purchase > dayIso[Math.min(atDay, dayIso.length - 1)]) purchase = dayIso[Math.min(atDay, dayIso.length - 1)];
+        if (purchase > dayIso[Math.min(atDay, dayIso.length - 1)])
+          purchase = dayIso[Math.min(atDay, dayIso.length - 1)];
       }
       const proof = purchase ? pickProof(r) : 'none';
-      insDevice.run(deviceBase + idx + 1, customerBase + custIdx + 1, model.type, model.brand, model.model, serial, imei, purchase, proof, at, at);
+      insDevice.run(
+        deviceBase + idx + 1,
+        customerBase + custIdx + 1,
+        model.type,
+        model.brand,
+        model.model,
+        serial,
+        imei,
+        purchase,
+        proof,
+        at,
+        at,
+      );
       devCustomer[idx] = custIdx;
       devModel[idx] = mi;
       devFree[idx] = 0;
@@ -522,7 +565,12 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
     const repeatDevice = (at: number): number | null => {
       for (let tries = 0; tries < 8 && recentDone.length > 0; tries++) {
         const d = recentDone[r.int(recentDone.length)];
-        if (devFree[d] < at && devLastDone[d] >= at - REPAIR_WARRANTY_DAYS * DAY && devLastDone[d] < at) return d;
+        if (
+          devFree[d] < at &&
+          devLastDone[d] >= at - REPAIR_WARRANTY_DAYS * DAY &&
+          devLastDone[d] < at
+        )
+          return d;
       }
       return null;
     };
@@ -572,7 +620,9 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           evs.push(['status', 'received', 'in_repair', Math.round(mid)]);
           evs.push(['status', 'in_repair', 'ready', Math.round(completed)]);
           if (status === 'collected') {
-            collected = completed + Math.min(r.between(0.05, 1) * r.between(0.1, 10) * DAY, (now - completed) * 0.9);
+            collected =
+              completed +
+              Math.min(r.between(0.05, 1) * r.between(0.1, 10) * DAY, (now - completed) * 0.9);
             evs.push(['status', 'ready', 'collected', Math.round(collected)]);
             ended = collected;
           } else ended = Infinity;
@@ -610,7 +660,8 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
                   : 'in_warranty';
 
         const promiseDays = (workingDays[mode] ?? 3) * (priority === 'normal' ? 1 : urgentFactor);
-        const promised = startOfDay(day + Math.max(1, Math.ceil((promiseDays * 7) / 6))) + 18 * HOUR;
+        const promised =
+          startOfDay(day + Math.max(1, Math.ceil((promiseDays * 7) / 6))) + 18 * HOUR;
 
         const odds = ACCESSORY_ODDS[model.type];
         const accessories: string[] = [];
@@ -619,10 +670,15 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           if (p && r.chance(p)) accessories.push(a);
         }
         const problems = r.chance(0.8) ? PROBLEMS[model.type] : PROBLEMS.any;
-        const problem = r.chance(0.15) ? `${r.pick(problems)}; ${r.pick(PROBLEMS.any)}` : r.pick(problems);
+        const problem = r.chance(0.15)
+          ? `${r.pick(problems)}; ${r.pick(PROBLEMS.any)}`
+          : r.pick(problems);
         const estimate =
-          category === 'fault' && warranty !== 'in_warranty' && repeatOf === null ? (5 + r.int(120)) * 1000 : 0;
-        const deposit = estimate > 0 && r.chance(0.4) ? Math.min(estimate, (1 + r.int(5)) * 5000) : 0;
+          category === 'fault' && warranty !== 'in_warranty' && repeatOf === null
+            ? (5 + r.int(120)) * 1000
+            : 0;
+        const deposit =
+          estimate > 0 && r.chance(0.4) ? Math.min(estimate, (1 + r.int(5)) * 5000) : 0;
         const assigned = status === 'received' ? null : r.chance(0.9) ? techId : managerId;
         const lastAt = evs[evs.length - 1][3];
 
@@ -654,13 +710,24 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         );
         for (let e = 0; e < evs.length; e++) {
           const [kind, from, to, at] = evs[e];
-          const who = e === 0 ? null : to === 'ready' || to === 'quality_check' ? inspectorId : to === 'collected' || to === 'cancelled' ? counterId : techId;
+          const who =
+            e === 0
+              ? null
+              : to === 'ready' || to === 'quality_check'
+                ? inspectorId
+                : to === 'collected' || to === 'cancelled'
+                  ? counterId
+                  : techId;
           insEvent.run(
             ticketId,
             kind,
             from,
             to,
-            e === 0 ? (repeatOf ? `repeat of ${formatTicketNumber(prefix, digits, seqBase + repeatOf - ticketBase)}` : null) : r.pick(EVENT_NOTES),
+            e === 0
+              ? repeatOf
+                ? `repeat of ${formatTicketNumber(prefix, digits, seqBase + repeatOf - ticketBase)}`
+                : null
+              : r.pick(EVENT_NOTES),
             e === 0 ? (r.chance(0.85) ? counterId : managerId) : who,
             at,
           );
@@ -727,12 +794,15 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
 
 // ---------------------------------------------------------------- CLI
 
-const USAGE = 'usage: npm run seed -- --data DIR --tickets N [--seed 1] [--json]';
+const USAGE =
+  'usage: npm run seed -- --data DIR --tickets N [--parts N [--movements M]] [--seed 1] [--json]';
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2), {
     data: 'string',
     tickets: 'number',
+    parts: 'number',
+    movements: 'number',
     seed: 'number',
     json: 'boolean',
     help: 'boolean',
@@ -745,7 +815,11 @@ async function main() {
   const tty = process.stderr.isTTY === true;
   const bar = tty
     ? new SingleBar(
-        { format: 'seeding [{bar}] {percentage}% | {value}/{total} tickets | {duration_formatted} | eta {eta_formatted}', hideCursor: true },
+        {
+          format:
+            'seeding [{bar}] {percentage}% | {value}/{total} tickets | {duration_formatted} | eta {eta_formatted}',
+          hideCursor: true,
+        },
         Presets.shades_classic,
       )
     : null;
@@ -759,7 +833,9 @@ async function main() {
       if (bar) bar.update(done);
       else if (Date.now() - lastLine > 2000 || done === total) {
         lastLine = Date.now();
-        process.stderr.write(`seeding: ${done}/${total} tickets (${Math.round((done / total) * 100)}%)\n`);
+        process.stderr.write(
+          `seeding: ${done}/${total} tickets (${Math.round((done / total) * 100)}%)\n`,
+        );
       }
     },
   });
@@ -770,10 +846,27 @@ async function main() {
       `${result.customers} customers, ${result.devices} devices, ${result.events} timeline events in ${(result.ms / 1000).toFixed(1)} s`,
   );
   console.log('Demo staff (name / role / PIN):');
-  for (const s of result.staff) console.log(`  ${s.name.padEnd(16)} ${s.role.padEnd(11)} ${s.pin ?? '(changed since seeding)'}`);
+  for (const s of result.staff)
+    console.log(
+      `  ${s.name.padEnd(16)} ${s.role.padEnd(11)} ${s.pin ?? '(changed since seeding)'}`,
+    );
   console.log('  Admin            admin       0000 (if not changed)');
+  if (flags.parts) {
+    const p = await seedParts({
+      dataDir,
+      parts: flags.parts,
+      movements: flags.movements ?? flags.parts * 250,
+      seed: flags.seed ?? 1,
+      onProgress: (d, t) => process.stderr.write(`seeding parts: ${d}/${t}\r`),
+    });
+    console.log(
+      `  ${p.parts} parts, ${p.movements} stock movements, ${p.serialUnits} serial units in ${(p.ms / 1000).toFixed(1)} s`,
+    );
+  }
   if (flags.json) {
-    console.log(JSON.stringify({ staff: result.staff, tickets: result.tickets, customers: result.customers }));
+    console.log(
+      JSON.stringify({ staff: result.staff, tickets: result.tickets, customers: result.customers }),
+    );
   }
 }
 

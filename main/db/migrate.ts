@@ -50,23 +50,30 @@ export function runMigrations(db: BetterSqlite3.Database, list: readonly Migrati
   }
   const done = new Set(applied.map((r) => r.id));
   const ran: number[] = [];
-  for (const m of [...list].sort((a, b) => a.id - b.id)) {
-    if (done.has(m.id)) continue;
-    const apply = db.transaction(() => {
-      for (const stmt of [...m.sql, ...(m.sqliteOnly ?? [])]) db.exec(stmt);
-      db.prepare(
-        'INSERT INTO schema_migration (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-      ).run(m.id, m.name, migrationChecksum(m), Date.now());
-    });
-    try {
-      apply();
-    } catch (err) {
-      throw new MigrationError(
-        'MIGRATION_FAILED',
-        `Migration ${m.id} (${m.name}) failed and was rolled back: ${(err as Error).message}`,
-      );
+  // All pending steps commit together: a failure in the last one leaves the file exactly as it
+  // was, never half-migrated (each step is a savepoint inside this transaction).
+  db.transaction(() => {
+    for (const m of [...list].sort((a, b) => a.id - b.id)) {
+      if (!done.has(m.id)) ran.push(applyOne(db, m));
     }
-    ran.push(m.id);
-  }
+  })();
   return ran;
+}
+
+function applyOne(db: BetterSqlite3.Database, m: Migration): number {
+  const apply = db.transaction(() => {
+    for (const stmt of [...m.sql, ...(m.sqliteOnly ?? [])]) db.exec(stmt);
+    db.prepare(
+      'INSERT INTO schema_migration (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+    ).run(m.id, m.name, migrationChecksum(m), Date.now());
+  });
+  try {
+    apply();
+  } catch (err) {
+    throw new MigrationError(
+      'MIGRATION_FAILED',
+      `Migration ${m.id} (${m.name}) failed and was rolled back, nothing was changed: ${(err as Error).message}`,
+    );
+  }
+  return m.id;
 }

@@ -16,6 +16,7 @@ import {
   type PortSettings,
   type Timers,
 } from './serial-link';
+import { portText } from './device-text';
 
 export interface DeviceRuntimeOptions {
   factory?: PortFactory;
@@ -69,7 +70,10 @@ export class DeviceRuntime {
       onWritten: opts.onWritten,
     };
     this.worker = new PrintWorker({
-      raw: services.raw,
+      // A restore swaps services.raw for the restored file: always read the current one.
+      get raw() {
+        return services.raw;
+      },
       events: services.events,
       now: services.now,
       exclusive,
@@ -138,7 +142,7 @@ export class DeviceRuntime {
           deviceId: id,
           state: 'disabled',
           condition: null,
-          detail: 'removed',
+          detail: portText.removed(),
           at: this.services.now(),
         });
       }
@@ -285,7 +289,7 @@ export async function listSerialPorts(
   } catch (err) {
     return {
       ports: [],
-      error: `The system could not list serial ports (${err instanceof Error ? err.message : String(err)}). Type the port path.`,
+      error: portText.cannotList(err instanceof Error ? err.message : String(err)),
     };
   }
 }

@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { HostStatus } from './host-status';
 import { documentToWire, printerKindFor } from './peripherals';
 import { DeviceOfflineError, type SerialLink } from './serial-link';
+import { jobText, portText } from './device-text';
 
 /** What the worker needs to know about one configured printer. */
 export interface PrinterHandle {
@@ -119,24 +120,18 @@ export class PrintWorker {
       const doc = JSON.parse(job.payload) as PrintDocument;
       const printer = this.route(job, doc);
       if (!printer) {
-        this.setError(job, 'No printer is set up for this kind of job.');
+        this.setError(job, jobText.noPrinter());
         continue;
       }
       if (taken.has(printer.device.id) || printer.owner) continue;
       taken.add(printer.device.id);
       if (printer.link.state !== 'online') {
-        this.setError(
-          job,
-          `Printer "${printer.device.name}" is offline: ${printer.link.detail ?? 'connecting'}.`,
-        );
+        this.setError(job, jobText.offline(printer.device.name, printer.link.detail));
         continue;
       }
       if (printer.needsCheck) continue;
       if (printer.condition) {
-        this.setError(
-          job,
-          `Printer "${printer.device.name}" reports ${printer.condition.replace('_', ' ')}.`,
-        );
+        this.setError(job, jobText.condition(printer.device.name, printer.condition));
         continue;
       }
       const res = raw
@@ -165,8 +160,7 @@ export class PrintWorker {
       const before = asks ? await this.deps.confirm(printer) : null;
       // Without that answer the body may not have arrived (or the port was swapped under us by a
       // reconnect): sending ^XZ now could complete nothing and still be called done.
-      if (asks && !before)
-        throw new DeviceOfflineError(link.detail ?? 'no answer from the printer before the label end');
+      if (asks && !before) throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
       phase = 'tail';
       await link.write(wire.tail);
       this.deps.written?.(job.id);
@@ -176,13 +170,13 @@ export class PrintWorker {
         // A busy printer may answer late: ask again while the port is up.
         for (let i = 0; i < 2 && !after && link.state === 'online'; i++)
           after = await this.deps.confirm(printer);
-        if (!after) throw new DeviceOfflineError(link.detail ?? 'no answer after the label');
-        if (after.partialFormat) throw new Error('the printer still holds an incomplete label');
+        if (!after) throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
+        if (after.partialFormat) throw new Error(jobText.partial());
       } else if (printer.device.kind === 'receipt_printer') {
         // A real-time status byte behind the cut proves the receipt reached the printer.
         const answered = await this.deps.confirmReceipt(printer);
         if (!answered && link.state !== 'online')
-          throw new DeviceOfflineError(link.detail ?? 'lost');
+          throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
       }
     } catch (err) {
       outcome = this.failure(job, printer, phase, err);
@@ -208,8 +202,7 @@ export class PrintWorker {
     const message = err instanceof Error ? err.message : String(err);
     const isLabel = printer.device.kind === 'label_printer';
     const asks = isLabel && printer.device.options.hostStatus !== false;
-    if (phase === 'layout')
-      return { status: 'failed', error: `Could not lay out the job: ${message}` };
+    if (phase === 'layout') return { status: 'failed', error: jobText.layout(message) };
     const exhausted = job.attempts >= this.deps.maxAttempts();
     if (err instanceof DeviceOfflineError && err.notSent) {
       return { status: exhausted ? 'failed' : 'queued', error: message };
@@ -220,17 +213,17 @@ export class PrintWorker {
       if (asks) printer.needsCheck = true;
       return {
         status: exhausted ? 'failed' : 'queued',
-        error: `Interrupted before the label was complete (${message}).`,
+        error: jobText.interruptedBody(message),
       };
     }
     if (asks && err instanceof DeviceOfflineError) {
       printer.needsCheck = true;
       return {
         status: 'uncertain',
-        error: `Interrupted at the end of the label (${message}); checking the printer's status.`,
+        error: jobText.interruptedTail(message),
       };
     }
-    return { status: 'uncertain', error: `Interrupted while printing (${message}). Did it print?` };
+    return { status: 'uncertain', error: jobText.uncertain(message) };
   }
 
   private finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
@@ -259,7 +252,7 @@ export class PrintWorker {
       for (const job of rows) {
         this.finish(job, {
           status: 'uncertain',
-          error: 'The app stopped while this was printing. Did it print?',
+          error: jobText.appStopped(),
         });
       }
       return [...new Set(rows.map((r) => r.device_id).filter((d): d is number => d !== null))];
@@ -278,15 +271,14 @@ export class PrintWorker {
         if (printed === null) {
           this.finish(job, {
             status: 'uncertain',
-            error:
-              'Interrupted while printing and the printer did not report its status. Did it print?',
+            error: jobText.noStatus(),
           });
         } else if (printed) {
           this.finish(job, { status: 'done', error: null });
         } else {
           this.finish(job, {
             status: 'queued',
-            error: 'The printer reported the label incomplete; sending it again.',
+            error: jobText.incomplete(),
           });
         }
       }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
+import { portText } from './device-text';
 
 /** How a port is opened: what the device settings hold. */
 export interface PortSettings {
@@ -63,13 +64,11 @@ export class DeviceOfflineError extends Error {
 /** Why the port went away, in words an operator understands. */
 export function describePortError(path: string, err: Error | null | undefined): string {
   const msg = err?.message ?? '';
-  if (/ENOENT|No such file/i.test(msg))
-    return `cannot open ${path}: no such device (unplugged or wrong path)`;
-  if (/EACCES|Permission denied/i.test(msg)) return `cannot open ${path}: permission denied`;
-  if (/EBUSY|Resource busy|Cannot lock/i.test(msg))
-    return `cannot open ${path}: in use by another program`;
-  if (/disconnect|EIO|Input\/output/i.test(msg)) return `${path} was disconnected`;
-  return msg ? `${path}: ${msg}` : `${path} closed`;
+  if (/ENOENT|No such file/i.test(msg)) return portText.noDevice(path);
+  if (/EACCES|Permission denied/i.test(msg)) return portText.denied(path);
+  if (/EBUSY|Resource busy|Cannot lock/i.test(msg)) return portText.busy(path);
+  if (/disconnect|EIO|Input\/output/i.test(msg)) return portText.disconnected(path);
+  return msg ? portText.failed(path, msg) : portText.closed(path);
 }
 
 /**
@@ -105,7 +104,7 @@ export class SerialLink extends EventEmitter {
     this.port = null;
     if (port?.isOpen) await new Promise<void>((r) => port.close(() => r()));
     port?.removeAllListeners();
-    this.setState('offline', 'stopped');
+    this.setState('offline', portText.stopped());
   }
 
   private setState(state: LinkState, detail: string | null) {
@@ -162,7 +161,7 @@ export class SerialLink extends EventEmitter {
     const port = this.port;
     if (!port || this.state !== 'online') {
       return Promise.reject(
-        new DeviceOfflineError(this.detail ?? `${this.settings.path} is not open`, true),
+        new DeviceOfflineError(this.detail ?? portText.notOpen(this.settings.path), true),
       );
     }
     return new Promise<void>((resolve, reject) => {
@@ -177,10 +176,10 @@ export class SerialLink extends EventEmitter {
       };
       const onLost = () =>
         finish(
-          new DeviceOfflineError(this.detail ?? `${this.settings.path} closed during the write`),
+          new DeviceOfflineError(this.detail ?? portText.closedDuringWrite(this.settings.path)),
         );
       const timer = setTimeout(
-        () => finish(new Error(`${this.settings.path}: the write did not complete in time`)),
+        () => finish(new Error(portText.writeTimeout(this.settings.path))),
         timeoutMs,
       );
       this.on('lost', onLost);

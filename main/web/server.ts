@@ -4,11 +4,13 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Workstation } from '../app';
 import { ApiError, HTTP_STATUS, type ApiErrorBody } from '../api/errors';
+import { PHOTO_MAX_BYTES_CEILING } from '../api/schemas/photos';
 import { eventVisibleTo } from '../events';
 import { isAllowedOrigin, isLoopbackHost } from './loopback';
 import { serveStatic } from './static-files';
 
-const MAX_BODY = 1024 * 1024;
+/** Room for the largest photo a setting may allow (as base64) plus the rest of the request. */
+const MAX_BODY = Math.ceil(PHOTO_MAX_BYTES_CEILING / 3) * 4 + 64 * 1024;
 
 export interface HarnessOptions {
   workstation: Workstation;
@@ -47,7 +49,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function methodList(ws: Workstation) {
+/** What `GET /api` serves: every method, its permission and its input as JSON schema. */
+export function methodList(ws: Workstation) {
   return {
     methods: ws.dispatcher.methods().map((m) => ({
       name: m.name,
@@ -65,12 +68,22 @@ const bearer = (req: IncomingMessage) => {
 
 async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerResponse, name: string) {
   if (req.method !== 'POST') {
-    sendError(res, new ApiError('NOT_FOUND', 'Use POST for API methods.', { key: 'errors.unknownMethod' }).toJSON());
+    sendError(
+      res,
+      new ApiError('NOT_FOUND', 'Use POST for API methods.', {
+        key: 'errors.unknownMethod',
+      }).toJSON(),
+    );
     return;
   }
   // A JSON content type forces a CORS preflight, which a foreign page cannot pass.
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    sendError(res, new ApiError('VALIDATION', 'Send JSON (Content-Type: application/json).', { key: 'errors.validation' }).toJSON());
+    sendError(
+      res,
+      new ApiError('VALIDATION', 'Send JSON (Content-Type: application/json).', {
+        key: 'errors.validation',
+      }).toJSON(),
+    );
     return;
   }
   let input: unknown;
@@ -78,7 +91,12 @@ async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerRespo
     const text = await readBody(req);
     input = text.trim() ? JSON.parse(text) : {};
   } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('VALIDATION', 'The request body is not valid JSON.', { key: 'errors.badJson' });
+    const e =
+      err instanceof ApiError
+        ? err
+        : new ApiError('VALIDATION', 'The request body is not valid JSON.', {
+            key: 'errors.badJson',
+          });
     sendError(res, e.toJSON());
     return;
   }
@@ -90,22 +108,39 @@ async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerRespo
   else sendError(res, result.error);
 }
 
-export async function startHarness(opts: HarnessOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHarness(
+  opts: HarnessOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const { workstation } = opts;
   const server = http.createServer((req, res) => {
     if (!isLoopbackHost(req.headers.host) || !isAllowedOrigin(req.headers.origin)) {
-      sendError(res, new ApiError('FORBIDDEN', 'Only this computer may use the harness.', { key: 'errors.forbidden' }).toJSON());
+      sendError(
+        res,
+        new ApiError('FORBIDDEN', 'Only this computer may use the harness.', {
+          key: 'errors.forbidden',
+        }).toJSON(),
+      );
       return;
     }
     const url = req.url ?? '/';
     if (url === '/api' || url === '/api/') {
       if (req.method === 'GET') sendJson(res, 200, methodList(workstation));
-      else sendError(res, new ApiError('NOT_FOUND', 'Unknown API method "".', { key: 'errors.unknownMethod' }).toJSON());
+      else
+        sendError(
+          res,
+          new ApiError('NOT_FOUND', 'Unknown API method "".', {
+            key: 'errors.unknownMethod',
+          }).toJSON(),
+        );
       return;
     }
     if (url.startsWith('/api/')) {
       handleApi(workstation, req, res, decodeURIComponent(url.slice(5).split('?')[0])).catch(() => {
-        if (!res.headersSent) sendError(res, new ApiError('INTERNAL', 'Something went wrong.', { key: 'errors.internal' }).toJSON());
+        if (!res.headersSent)
+          sendError(
+            res,
+            new ApiError('INTERNAL', 'Something went wrong.', { key: 'errors.internal' }).toJSON(),
+          );
       });
       return;
     }
@@ -116,7 +151,12 @@ export async function startHarness(opts: HarnessOptions): Promise<{ url: string;
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const session = workstation.services.sessions.get(url.searchParams.get('token'));
-    if (url.pathname !== '/ws' || !isLoopbackHost(req.headers.host) || !isAllowedOrigin(req.headers.origin) || !session) {
+    if (
+      url.pathname !== '/ws' ||
+      !isLoopbackHost(req.headers.host) ||
+      !isAllowedOrigin(req.headers.origin) ||
+      !session
+    ) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;

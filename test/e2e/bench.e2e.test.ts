@@ -205,7 +205,10 @@ describe('repair bench in the browser harness', () => {
     await move(t2.id, 'in_repair', tech);
     expect((await move(t2.id, 'quality_check', tech)).status).toBe('quality_check');
 
-    // The inspector is still signed in: open it by scanning its label.
+    // The inspector is still signed in: open it by scanning its label, once the board has
+    // caught up with the moves above (a scan typed during that re-render burst on a loaded
+    // machine fails the scanner's timing test).
+    await bench.column('quality_check').getByText(t2.number).waitFor();
     await bench.blur();
     await bench.scan(t2.number);
     await detail.waitFor(t2.number, 'quality_check');

@@ -7,6 +7,7 @@ export default function setup() {
   execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
-    timeout: 240_000,
+    // generous: on a loaded machine the build alone can take minutes
+    timeout: 600_000,
   });
 }

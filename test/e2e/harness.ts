@@ -14,12 +14,29 @@ export interface Harness {
 }
 
 /** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { clockFile?: string } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
-    ['tsx', '--tsconfig', 'tsconfig.node.json', 'main/cli/web.ts', '--data', dataDir, '--port', '0'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' } },
+    [
+      'tsx',
+      '--tsconfig',
+      'tsconfig.node.json',
+      'main/cli/web.ts',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
+      // Its own process group, so stop() ends npx, tsx and the server together (killing npx
+      // alone left the server running after every e2e file).
+      detached: true,
+    },
   );
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -43,7 +60,10 @@ export async function startHarness(): Promise<Harness> {
   async function api<T>(method: string, input: unknown, token?: string): Promise<T> {
     const res = await fetch(`${url}/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(input),
     });
     const body = (await res.json()) as T;
@@ -58,9 +78,16 @@ export async function startHarness(): Promise<Harness> {
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        const group = (signal: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, signal);
+          } catch {
+            child.kill(signal);
+          }
+        };
+        group('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null) group('SIGKILL');
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -68,7 +95,10 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Signs in as the bootstrap admin and creates the named staff. */
-export async function createStaff(h: Harness, staff: Array<{ name: string; role: string; pin: string }>) {
+export async function createStaff(
+  h: Harness,
+  staff: Array<{ name: string; role: string; pin: string }>,
+) {
   const { token } = await h.api<{ token: string }>('auth.login', { name: 'Admin', pin: '0000' });
   for (const s of staff) await h.api('staff.create', s, token);
   return token;
@@ -77,7 +107,13 @@ export async function createStaff(h: Harness, staff: Array<{ name: string; role:
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }
 

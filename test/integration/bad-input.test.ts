@@ -3,7 +3,14 @@ import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation
 
 let shop: TestShop;
 let admin: string;
-const TABLES = ['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting', 'estimate_line', 'approval', 'work_log', 'qc_check', 'completion'];
+// Every table a method could write: a refused call must leave each count unchanged.
+const TABLES = [
+  ...['staff', 'customer', 'device', 'ticket', 'ticket_event', 'print_job', 'setting'],
+  ...['estimate_line', 'approval', 'work_log', 'qc_check', 'completion', 'ticket_photo'],
+  ...['part', 'stock_movement', 'supplier', 'purchase_order', 'stock_count', 'ticket_part', 'serial_unit'],
+  ...['invoice', 'payment', 'customer_credit', 'pickup', 'callback', 'manager_task', 'complaint'],
+  ...['rma', 'customer_message', 'kb_article'],
+];
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, shop.count(t)]));
 
 beforeAll(async () => {
@@ -16,9 +23,31 @@ afterAll(() => shop.close());
 // Wrong types, hostile strings and out-of-range numbers under every field name the API uses.
 const HOSTILE: unknown[] = [
   { unexpected: true },
-  { id: 'x', ticketId: -1, version: 1.5, q: 5, limit: 10_000, number: {}, key: null, to: 'nowhere' },
-  { id: 1e300, ticketId: '1; DROP TABLE ticket', q: '<script>'.repeat(100), status: ['x'], pin: 1234 },
-  { id: Number.NaN, name: 'x'.repeat(10_000), role: 'root', statuses: 'open', decision: 'maybe', minutes: -5 },
+  {
+    id: 'x',
+    ticketId: -1,
+    version: 1.5,
+    q: 5,
+    limit: 10_000,
+    number: {},
+    key: null,
+    to: 'nowhere',
+  },
+  {
+    id: 1e300,
+    ticketId: '1; DROP TABLE ticket',
+    q: '<script>'.repeat(100),
+    status: ['x'],
+    pin: 1234,
+  },
+  {
+    id: Number.NaN,
+    name: 'x'.repeat(10_000),
+    role: 'root',
+    statuses: 'open',
+    decision: 'maybe',
+    minutes: -5,
+  },
   [],
   'not an object',
   null,

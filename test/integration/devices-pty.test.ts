@@ -122,6 +122,10 @@ describe('serial devices over real ptys', () => {
     expect(err.message).toMatch(
       /Printer "Missing" is offline: cannot open .*no-such-port: no such device/,
     );
+    // The reason travels as a key, so the Chinese window says it in Chinese.
+    expect(err.details).toMatchObject({ key: 'hardware.errors.offline' });
+    const detail = (err.details as { params: { detail: string } }).params.detail;
+    expect(JSON.parse(detail)).toMatchObject({ key: 'deviceText.noDevice' });
     const queued = (await jobs('queued')).filter((j) => j.deviceId === id);
     expect(queued).toHaveLength(1);
     await shop.call(admin, 'hardware.remove', { id });

@@ -46,6 +46,90 @@ const CONTRACT: Record<MethodName, true> = {
   'hardware.setDefault': true,
   'printJobs.reprint': true,
   'printJobs.resolve': true,
+  'photos.add': true,
+  'photos.list': true,
+  'photos.get': true,
+  'photos.remove': true,
+  'parts.list': true,
+  'parts.search': true,
+  'parts.byBarcode': true,
+  'parts.get': true,
+  'parts.save': true,
+  'parts.facets': true,
+  'parts.movements': true,
+  'parts.serial': true,
+  'parts.printLabel': true,
+  'parts.import': true,
+  'parts.export': true,
+  'stock.level': true,
+  'stock.adjust': true,
+  'stock.returnToSupplier': true,
+  'stock.check': true,
+  'stock.lowList': true,
+  'stock.lowToPo': true,
+  'ticketParts.list': true,
+  'ticketParts.reserve': true,
+  'ticketParts.consume': true,
+  'ticketParts.release': true,
+  'ticketParts.returnToStock': true,
+  'suppliers.list': true,
+  'suppliers.save': true,
+  'po.list': true,
+  'po.get': true,
+  'po.create': true,
+  'po.setLines': true,
+  'po.order': true,
+  'po.receive': true,
+  'po.close': true,
+  'po.cancel': true,
+  'counts.list': true,
+  'counts.start': true,
+  'counts.get': true,
+  'counts.scan': true,
+  'counts.set': true,
+  'counts.approve': true,
+  'counts.cancel': true,
+  'pickup.lookup': true,
+  'pickup.quote': true,
+  'pickup.complete': true,
+  'invoices.correct': true,
+  'callbacks.queue': true,
+  'callbacks.record': true,
+  'managerTasks.list': true,
+  'managerTasks.resolve': true,
+  'complaints.list': true,
+  'complaints.create': true,
+  'complaints.resolve': true,
+  'complaints.confirm': true,
+  'complaints.close': true,
+  'rma.list': true,
+  'rma.request': true,
+  'rma.verify': true,
+  'rma.receive': true,
+  'rma.resolve': true,
+  'rma.tell': true,
+  'messages.compose': true,
+  'messages.record': true,
+  'messages.list': true,
+  'safety.status': true,
+  'safety.backupNow': true,
+  'safety.verifyBackup': true,
+  'safety.restore': true,
+  'safety.undoRestore': true,
+  'safety.integrityCheck': true,
+  'audit.verify': true,
+  'customers.exportData': true,
+  'customers.erase': true,
+  'kb.search': true,
+  'kb.get': true,
+  'kb.save': true,
+  'kb.suggest': true,
+  'kb.fromTicket': true,
+  'report.daily': true,
+  'report.dailyPdf': true,
+  'kpi.dashboard': true,
+  'export.start': true,
+  'export.status': true,
 };
 
 let shop: TestShop;
@@ -56,25 +140,36 @@ afterAll(() => shop.close());
 
 describe('the permission matrix', () => {
   it('the dispatcher serves exactly the contract', () => {
-    const served = shop.ws.dispatcher.methods().map((m) => m.name).sort();
+    const served = shop.ws.dispatcher
+      .methods()
+      .map((m) => m.name)
+      .sort();
     expect(served).toEqual(Object.keys(CONTRACT).sort());
   });
 
   it('refuses a method registered twice', async () => {
     const { Dispatcher } = await import('../../main/api/dispatcher');
     const [m] = shop.ws.dispatcher.methods();
-    expect(() => new Dispatcher(shop.ws.services, [m, m], { error() {} })).toThrow(/registered twice/);
+    expect(() => new Dispatcher(shop.ws.services, [m, m], { error() {} })).toThrow(
+      /registered twice/,
+    );
   });
 
-  it.each(ROLES)('role %s is allowed exactly what the matrix says, for every method', async (role) => {
-    const token = await shop.as(role);
-    for (const m of shop.ws.dispatcher.methods()) {
-      if (m.name === 'auth.logout') continue; // would end the session the loop is using
-      const res = await shop.ws.dispatcher.call(m.name, {}, { token, origin: 'test' });
-      const forbidden = !res.ok && res.error.code === 'FORBIDDEN';
-      expect({ method: m.name, forbidden }).toEqual({ method: m.name, forbidden: !roleAllows(role, m.access) });
-    }
-  });
+  it.each(ROLES)(
+    'role %s is allowed exactly what the matrix says, for every method',
+    async (role) => {
+      const token = await shop.as(role);
+      for (const m of shop.ws.dispatcher.methods()) {
+        if (m.name === 'auth.logout') continue; // would end the session the loop is using
+        const res = await shop.ws.dispatcher.call(m.name, {}, { token, origin: 'test' });
+        const forbidden = !res.ok && res.error.code === 'FORBIDDEN';
+        expect({ method: m.name, forbidden }).toEqual({
+          method: m.name,
+          forbidden: !roleAllows(role, m.access),
+        });
+      }
+    },
+  );
 
   it('every non-public method needs a session', async () => {
     for (const m of shop.ws.dispatcher.methods()) {
@@ -86,9 +181,15 @@ describe('the permission matrix', () => {
 
   it('a denied call is audited', async () => {
     const token = await shop.as('counter');
-    await shop.ws.dispatcher.call('staff.create', { name: 'x', role: 'admin', pin: '1234' }, { token, origin: 'test' });
+    await shop.ws.dispatcher.call(
+      'staff.create',
+      { name: 'x', role: 'admin', pin: '1234' },
+      { token, origin: 'test' },
+    );
     const row = shop.ws.services.raw
-      .prepare("SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1")
+      .prepare(
+        "SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1",
+      )
       .get() as { outcome: string; staff_name: string };
     expect(row).toEqual({ outcome: 'denied', staff_name: 'Test counter' });
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrintJobDto } from '../../main/api/contract';
 import { FAST_DEVICES, ptyDir } from '../helpers/devices';
 import { openTestShop, validWalkIn } from '../helpers/workstation';
+import { englishOf } from '../../main/devices/device-text';
 
 describe('a restart while a job was being written', () => {
   it('leaves the job asking "did it print?" instead of printing it again', async () => {
@@ -35,9 +36,11 @@ describe('a restart while a job was being written', () => {
         status: 'uncertain',
         limit: 10,
       })) as PrintJobDto[];
-      expect(jobs.map((j) => [j.id, j.lastError])).toEqual([
+      expect(jobs.map((j) => [j.id, englishOf(j.lastError)])).toEqual([
         [receipt.id, 'The app stopped while this was printing. Did it print?'],
       ]);
+      // Stored as a key, so each window shows it in its own language.
+      expect(JSON.parse(jobs[0].lastError ?? '{}')).toMatchObject({ key: 'deviceText.appStopped' });
       // The operator says it did not: it goes back to the queue (audited).
       await again.call(token, 'printJobs.resolve', { id: receipt.id, printed: false });
       const queued = (await again.call(token, 'printJobs.list', {

@@ -13,6 +13,7 @@ import {
 } from '../../main/devices/serial-link';
 import { wrapColumns } from '../../main/devices/wrap';
 import { documentToZpl, fieldHex, zplJobId } from '../../main/devices/zpl';
+import { englishOf } from '../../main/devices/device-text';
 
 /** Timers the test advances by hand. */
 function manualTimers() {
@@ -189,7 +190,7 @@ describe('port manager back-off', () => {
     link.on('state', (s: string) => states.push(s));
     link.start();
     expect(link.state).toBe('offline');
-    expect(link.detail).toBe('cannot open /dev/ttyUSB9: no such device (unplugged or wrong path)');
+    expect(englishOf(link.detail)).toBe('cannot open /dev/ttyUSB9: no such device (unplugged or wrong path)');
     expect(pending()).toEqual([1000]);
     advance(1000);
     expect(pending()).toEqual([2000]);

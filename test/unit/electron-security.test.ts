@@ -6,7 +6,9 @@ import {
   contentSecurityPolicy,
   isAllowedNavigation,
   isPermissionGranted,
+  isTrustedIpcCall,
   isTrustedRendererUrl,
+  windowOpenDecision,
 } from '../../electron/trusted-url';
 
 const built = 'file:///opt/app/out/renderer/index.html';
@@ -17,6 +19,7 @@ describe('the Electron shell trusts only its own renderer', () => {
     [built, built, true],
     ['file:///opt/app/out/renderer/index.html#/bench', built, true],
     ['file:///etc/passwd', built, false],
+    ['file://fileserver/opt/app/out/renderer/index.html', built, false],
     ['file:///opt/app/out/renderer/other.html', built, false],
     ['https://evil.example/', built, false],
     ['http://localhost:5173/intake', dev, true],
@@ -67,5 +70,78 @@ describe('the Electron shell trusts only its own renderer', () => {
     const scriptSrc = meta![1].split(';').find((d) => d.trim().startsWith('script-src'));
     expect(scriptSrc?.trim()).toBe("script-src 'self'");
     expect(meta![1]).toContain("object-src 'none'");
+  });
+
+  it.each([
+    ['javascript:alert(1)'],
+    ['data:text/html,<script>alert(1)</script>'],
+    ['file:///opt/app/out/renderer/index.html/../../../../etc/passwd'],
+    ['file://evil.example/opt/app/out/renderer/index.html'],
+    ['blob:https://evil.example/1234'],
+    ['about:blank'],
+    ['devtools://devtools/bundled/inspector.html'],
+    ['https://localhost:5173/'],
+  ])('never navigates to %s', (to) => {
+    expect(isAllowedNavigation(built, to, built)).toBe(false);
+    expect(isAllowedNavigation(dev, to, dev)).toBe(false);
+  });
+
+  it('serves IPC only to our own renderer frame, with a method name', () => {
+    expect(isTrustedIpcCall(built, 'tickets.list', built)).toBe(true);
+    expect(isTrustedIpcCall(`${built}#/settings`, 'tickets.list', built)).toBe(true);
+    expect(isTrustedIpcCall(undefined, 'tickets.list', built)).toBe(false);
+    expect(isTrustedIpcCall('', 'tickets.list', built)).toBe(false);
+    expect(isTrustedIpcCall('https://evil.example/', 'tickets.list', built)).toBe(false);
+    expect(isTrustedIpcCall('about:blank', 'tickets.list', built)).toBe(false);
+    expect(isTrustedIpcCall('file:///tmp/index.html', 'tickets.list', built)).toBe(false);
+    for (const method of [42, null, undefined, {}, ['tickets.list'], '', 'x'.repeat(101)]) {
+      expect(isTrustedIpcCall(built, method, built)).toBe(false);
+    }
+    expect(isTrustedIpcCall(dev, 'auth.login', dev)).toBe(true);
+    expect(isTrustedIpcCall('http://localhost:5173.evil.example/', 'auth.login', dev)).toBe(false);
+  });
+
+  it('denies every window.open, whatever the URL', () => {
+    for (const url of [built, 'https://example.com/', 'about:blank', 'javascript:void 0', '']) {
+      expect(windowOpenDecision(url)).toEqual({ action: 'deny' });
+    }
+  });
+
+  it('the shell wires exactly these checks into Electron', () => {
+    const security = fs.readFileSync(path.resolve(__dirname, '../../electron/security.ts'), 'utf8');
+    expect(security).toContain('setWindowOpenHandler(({ url }) => windowOpenDecision(url))');
+    expect(security).toContain("contents.on('will-attach-webview', (e) => e.preventDefault())");
+    expect(security).toMatch(
+      /setPermissionRequestHandler\([^)]*\) =>\s*callback\(isPermissionGranted\(permission\)\)/,
+    );
+    expect(security).toContain('setPermissionCheckHandler');
+    const main = fs.readFileSync(path.resolve(__dirname, '../../electron/main.ts'), 'utf8');
+    expect(main).toContain('isTrustedIpcCall(frameUrl, method, rendererUrl())');
+    for (const pref of [
+      'contextIsolation: true',
+      'sandbox: true',
+      'nodeIntegration: false',
+      'webviewTag: false',
+    ]) {
+      expect(main).toContain(pref);
+    }
+    expect(main).toContain('app.enableSandbox()');
+  });
+
+  it('packages with the hardening fuses on', () => {
+    const yml = fs.readFileSync(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8');
+    const fuses = yml.slice(yml.indexOf('electronFuses:'));
+    for (const [fuse, value] of [
+      ['runAsNode', 'false'],
+      ['enableNodeOptionsEnvironmentVariable', 'false'],
+      ['enableNodeCliInspectArguments', 'false'],
+      ['enableEmbeddedAsarIntegrityValidation', 'true'],
+      ['onlyLoadAppFromAsar', 'true'],
+      ['enableCookieEncryption', 'true'],
+    ]) {
+      expect(fuses, fuse).toMatch(new RegExp(`\\n\\s+${fuse}: ${value}\\b`));
+    }
+    // the asar archive (and so its integrity check) is never switched off
+    expect(yml).not.toMatch(/^asar:\s*false/m);
   });
 });

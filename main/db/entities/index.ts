@@ -1,14 +1,34 @@
 import { Approval, Completion, EstimateLine, QcCheck, WorkLog } from './bench';
 import { Customer } from './customer';
+import { inventoryEntities } from './inventory';
 import { Device, DeviceModel } from './device';
+import { TicketPhoto } from './photo';
+import { KbArticle, KbArticleModel } from './knowledge';
 import { Staff } from './staff';
 import { Peripheral } from './devices';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
+import { pickupEntities } from './pickup';
 
+export * from './pickup';
+
+export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
 export { Peripheral };
-export { AuditEntry, Customer, Device, DeviceModel, PrintJob, Sequence, Setting, Staff, Ticket, TicketEvent };
+export { TicketPhoto };
+export {
+  AuditEntry,
+  Customer,
+  Device,
+  DeviceModel,
+  PrintJob,
+  Sequence,
+  Setting,
+  Staff,
+  Ticket,
+  TicketEvent,
+};
+export { KbArticle, KbArticleModel };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [
@@ -28,4 +48,9 @@ export const entities = [
   QcCheck,
   Completion,
   Peripheral,
+  TicketPhoto,
+  ...inventoryEntities,
+  ...pickupEntities,
+  KbArticle,
+  KbArticleModel,
 ];

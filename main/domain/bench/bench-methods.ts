@@ -3,6 +3,7 @@ import { defineMethod } from '../../api/method';
 import { OPEN_STATUSES } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
 import { Approval, EstimateLine, Staff, Ticket } from '../../db/entities';
+import { releaseTicketParts } from '../inventory/ticket-parts';
 import { benchPage } from './bench-queries';
 import { estimateTotal, loadForChange, moveTicket, saveTicket, timeline } from './move-ticket';
 
@@ -182,6 +183,7 @@ export const benchMethods = [
         at: ctx.now,
       });
       await saveTicket(ctx.em, t, { approval: decision, updatedAt: ctx.now });
+      if (decision === 'declined') releaseTicketParts(ctx, ticketId, 'estimate declined');
       await timeline(ctx, ticketId, decision === 'approved' ? 'approved' : 'declined', [channel, note].filter(Boolean).join(': '));
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = ticketId;

@@ -5,6 +5,7 @@ import type { TicketStatus } from '../../api/schemas/common';
 import { Completion, Ticket, TicketEvent } from '../../db/entities';
 import { businessMinutesBetween } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { releaseTicketParts } from '../inventory/ticket-parts';
 import { mustSample } from './qc-sampling';
 import { CLOCK_PAUSED, findTransition, type Requirement } from './workflow';
 
@@ -20,15 +21,24 @@ const forbiddenMove = (from: string, to: string) =>
   });
 
 /** Loads a ticket for a change and refuses a stale version. */
-export async function loadForChange(em: EntityManager, id: number, version?: number): Promise<Ticket> {
+export async function loadForChange(
+  em: EntityManager,
+  id: number,
+  version?: number,
+): Promise<Ticket> {
   const ticket = await em.findOne(Ticket, { where: { id } });
-  if (!ticket) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+  if (!ticket)
+    throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
   if (version !== undefined && ticket.version !== version) throw stale();
   return ticket;
 }
 
 /** Saves a ticket only if nobody else saved it since it was loaded (optimistic lock). */
-export async function saveTicket(em: EntityManager, ticket: Ticket, changes: Partial<Ticket>): Promise<void> {
+export async function saveTicket(
+  em: EntityManager,
+  ticket: Ticket,
+  changes: Partial<Ticket>,
+): Promise<void> {
   const res = await em
     .createQueryBuilder()
     .update(Ticket)
@@ -68,9 +78,17 @@ export async function estimateTotal(em: EntityManager, ticketId: number): Promis
 
 const isFree = (t: Ticket) => t.warranty === 'in_warranty' || t.repeatOfId !== null;
 
-async function check(ctx: SignedInContext, t: Ticket, req: Requirement, reason?: string): Promise<void> {
+async function check(
+  ctx: SignedInContext,
+  t: Ticket,
+  req: Requirement,
+  reason?: string,
+): Promise<void> {
   const fail = (key: string, message: string) => {
-    throw new ApiError('VALIDATION', message, { key, issues: [{ path: req === 'reason' ? 'reason' : 'to', key, message }] });
+    throw new ApiError('VALIDATION', message, {
+      key,
+      issues: [{ path: req === 'reason' ? 'reason' : 'to', key, message }],
+    });
   };
   if (req === 'reason' && !reason) fail('errors.reasonRequired', 'Say why.');
   if (req === 'estimate' && (await estimateTotal(ctx.em, t.id)) < 0) {
@@ -79,7 +97,8 @@ async function check(ctx: SignedInContext, t: Ticket, req: Requirement, reason?:
   if (req === 'approvedOrFree' && t.approval !== 'approved' && !isFree(t)) {
     fail('errors.approvalRequired', 'The customer has not approved this chargeable work.');
   }
-  if (req === 'declined' && t.approval !== 'declined') fail('errors.notDeclined', 'The customer has not declined.');
+  if (req === 'declined' && t.approval !== 'declined')
+    fail('errors.notDeclined', 'The customer has not declined.');
 }
 
 /**
@@ -87,7 +106,12 @@ async function check(ctx: SignedInContext, t: Ticket, req: Requirement, reason?:
  * the SLA clocks, writes the timeline, and applies QC sampling when a repair is finished.
  * Returns the status the ticket ended in (a finished repair that is not sampled skips QC).
  */
-export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStatus, reason?: string): Promise<string> {
+export async function moveTicket(
+  ctx: SignedInContext,
+  t: Ticket,
+  to: TicketStatus,
+  reason?: string,
+): Promise<string> {
   const from = t.status;
   const rule = findTransition(from, to);
   if (!rule) throw forbiddenMove(from, to);
@@ -112,7 +136,8 @@ export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStat
   if (!wasPaused && nowPaused) changes.pausedAt = ctx.now;
   if (to === 'on_hold') changes.holdFrom = from;
   if (from === 'on_hold') changes.holdFrom = null;
-  if (from === 'received' && to === 'diagnosing' && t.firstResponseAt === null) changes.firstResponseAt = ctx.now;
+  if (from === 'received' && to === 'diagnosing' && t.firstResponseAt === null)
+    changes.firstResponseAt = ctx.now;
 
   let landed: string = to;
   if (to === 'quality_check') {
@@ -124,6 +149,8 @@ export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStat
   changes.status = landed;
   await saveTicket(ctx.em, t, changes);
   await timeline(ctx, t.id, 'status', reason ?? null, from, to);
+  // Parts held for a cancelled repair go back on the shelf.
+  if (landed === 'cancelled') releaseTicketParts(ctx, t.id, 'ticket cancelled');
   if (landed !== to) await timeline(ctx, t.id, 'qc_skipped', null, to, landed);
   ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
   return landed;
@@ -132,7 +159,13 @@ export async function moveTicket(ctx: SignedInContext, t: Ticket, to: TicketStat
 async function sampleCompletion(ctx: SignedInContext, t: Ticket): Promise<boolean> {
   const { settings } = ctx.services;
   const window = settings.get('qc.window');
-  const reason = t.category === 'complaint' ? 'complaint' : t.repeatOfId !== null ? 'repeat' : 'routine';
+  // A complaint filed about this ticket (issue 6) makes it a complaint repair: always checked.
+  const [{ n: complaints }]: Array<{ n: number }> = await ctx.em.query(
+    'SELECT count(*) AS n FROM complaint WHERE ticket_id = ?',
+    [t.id],
+  );
+  const isComplaint = t.category === 'complaint' || complaints > 0;
+  const reason = isComplaint ? 'complaint' : t.repeatOfId !== null ? 'repeat' : 'routine';
   // A ticket sent back by a failed check was counted when it first finished.
   const earlier = await ctx.em.findOne(Completion, { where: { ticketId: t.id } });
   if (earlier) return true;
@@ -140,8 +173,17 @@ async function sampleCompletion(ctx: SignedInContext, t: Ticket): Promise<boolea
     'SELECT sampled FROM completion ORDER BY id DESC LIMIT ?',
     [window - 1],
   );
-  const sampled = mustSample(reason, recent.reverse().map((r) => r.sampled === 1), settings.get('qc.sampleRate'), window);
-  await ctx.em.insert(Completion, { ticketId: t.id, reason, sampled: sampled ? 1 : 0, at: ctx.now });
+  const sampled = mustSample(
+    reason,
+    recent.reverse().map((r) => r.sampled === 1),
+    settings.get('qc.sampleRate'),
+    window,
+  );
+  await ctx.em.insert(Completion, {
+    ticketId: t.id,
+    reason,
+    sampled: sampled ? 1 : 0,
+    at: ctx.now,
+  });
   return sampled;
 }
-

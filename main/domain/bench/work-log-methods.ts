@@ -3,8 +3,8 @@ import type { WorkLogDto } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { workManualSchema, workTimerSchema } from '../../api/schemas/bench';
-import { Ticket, WorkLog } from '../../db/entities';
-import { timeline } from './move-ticket';
+import { WorkLog } from '../../db/entities';
+import { loadForChange, timeline } from './move-ticket';
 
 export async function workLogDtos(em: EntityManager, where: string, params: unknown[]): Promise<WorkLogDto[]> {
   const rows: Array<{
@@ -31,19 +31,13 @@ export async function workLogDtos(em: EntityManager, where: string, params: unkn
   }));
 }
 
-async function openTicket(em: EntityManager, id: number) {
-  const t = await em.findOne(Ticket, { where: { id } });
-  if (!t) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-  return t;
-}
-
 export const workLogMethods = [
   defineMethod('bench.workStart', {
     input: workTimerSchema,
     access: 'bench.work',
     write: true,
     async handler({ ticketId }, ctx) {
-      const t = await openTicket(ctx.em, ticketId);
+      const t = await loadForChange(ctx.em, ticketId);
       // One running timer per technician: starting here stops the one elsewhere.
       const running = await ctx.em.find(WorkLog, { where: { staffId: ctx.session.staffId, endedAt: IsNull() } });
       for (const r of running) {
@@ -70,7 +64,7 @@ export const workLogMethods = [
     access: 'bench.work',
     write: true,
     async handler({ ticketId }, ctx) {
-      const t = await openTicket(ctx.em, ticketId);
+      const t = await loadForChange(ctx.em, ticketId);
       const running = await ctx.em.findOne(WorkLog, {
         where: { ticketId, staffId: ctx.session.staffId, endedAt: IsNull() },
       });
@@ -90,7 +84,7 @@ export const workLogMethods = [
     access: 'bench.work',
     write: true,
     async handler({ ticketId, minutes, note }, ctx) {
-      const t = await openTicket(ctx.em, ticketId);
+      const t = await loadForChange(ctx.em, ticketId);
       const log = await ctx.em.save(WorkLog, {
         ticketId,
         staffId: ctx.session.staffId,

@@ -14,6 +14,7 @@ import { Peripheral, PrintJob } from '../../db/entities';
 import { listSerialPorts } from '../../devices/device-runtime';
 import { withDefaults } from '../../devices/peripherals';
 import { queuePrintJob } from './print-jobs';
+import { englishOf, portText } from '../../devices/device-text';
 
 const toDto = (p: Peripheral): PeripheralDto =>
   withDefaults({
@@ -56,7 +57,7 @@ function testDocument(d: PeripheralDto, shop: string, now: number): PrintDocumen
 const offline = (name: string, detail: string | null) =>
   new ApiError(
     'DEVICE_OFFLINE',
-    `Printer "${name}" is offline: ${detail ?? 'not connected'}. The job stays queued and prints when the printer is back.`,
+    `Printer "${name}" is offline: ${englishOf(detail) || 'not connected'}. The job stays queued and prints when the printer is back.`,
     { key: 'hardware.errors.offline', params: { name, detail: detail ?? '' } },
   );
 
@@ -73,7 +74,7 @@ export const deviceMethods = [
           deviceId: r.id,
           state: 'offline' as const,
           condition: null,
-          detail: 'Device service is not running',
+          detail: portText.noService(),
           at: ctx.now,
         }));
       return {
@@ -213,7 +214,7 @@ export const deviceMethods = [
       ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: null });
       const status = ctx.services.devices ? await ctx.services.devices.settled(id, 3000) : null;
       if (status?.state !== 'online') {
-        throw offline(d.name, status?.detail ?? 'Device service is not running').keep();
+        throw offline(d.name, status?.detail ?? portText.noService()).keep();
       }
       return { jobId: job.id };
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
+import { PHOTO_MAX_BYTES_CEILING } from '../../api/schemas/photos';
 
 const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max(120));
 const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
@@ -35,19 +36,34 @@ export const SETTINGS = {
   'business.holidays': { schema: z.array(isoDate).max(400), default: [] as string[] },
   /** First response (received → diagnosing), in business minutes; normal work: same day. */
   'sla.firstResponseMinutes': {
-    schema: z.object({ normal: z.number().int().min(1).max(100_000).nullable(), urgent: z.number().int().min(1).max(100_000), emergency: z.number().int().min(1).max(100_000) }),
+    schema: z.object({
+      normal: z.number().int().min(1).max(100_000).nullable(),
+      urgent: z.number().int().min(1).max(100_000),
+      emergency: z.number().int().min(1).max(100_000),
+    }),
     default: { normal: null as number | null, urgent: 10, emergency: 10 },
   },
   /** How long before a deadline a ticket is marked near due, in business minutes. */
   'sla.nearDueMinutes': { schema: z.number().int().min(0).max(10_000), default: 120 },
   'qc.weights': {
-    schema: z.object({ procedure: z.number().int().min(0).max(100), effectiveness: z.number().int().min(0).max(100), communication: z.number().int().min(0).max(100) }).refine((w) => w.procedure + w.effectiveness + w.communication === 100),
+    schema: z
+      .object({
+        procedure: z.number().int().min(0).max(100),
+        effectiveness: z.number().int().min(0).max(100),
+        communication: z.number().int().min(0).max(100),
+      })
+      .refine((w) => w.procedure + w.effectiveness + w.communication === 100),
     default: { procedure: 30, effectiveness: 50, communication: 20 },
   },
   'qc.excellentFrom': { schema: z.number().int().min(0).max(100), default: 90 },
   'qc.passFrom': { schema: z.number().int().min(0).max(100), default: 70 },
   /** Share of routine completions checked in any window of `qc.window` consecutive ones. */
   'qc.sampleRate': { schema: z.number().min(0).max(1), default: 0.3 },
+  /** Largest photo accepted on a ticket (the app shrinks camera photos before sending). */
+  'photo.maxBytes': {
+    schema: z.number().int().min(100_000).max(PHOTO_MAX_BYTES_CEILING),
+    default: 3 * 1024 * 1024,
+  },
   'qc.window': { schema: z.number().int().min(1).max(10_000), default: 100 },
   'qc.reworkDays': { schema: z.number().int().min(0).max(30), default: 1 },
   'print.language': { schema: z.enum(['en', 'zh']), default: 'en' },
@@ -66,6 +82,46 @@ export const SETTINGS = {
     default:
       'Devices not collected within 90 days may be disposed of. We are not responsible for data loss; please back up your data.',
   },
+  /** Pickup and follow-up (issue 6): money is integer cents, rates are basis points. */
+  'tax.rateBp': { schema: z.number().int().min(0).max(10_000), default: 1300 },
+  'tax.inclusive': { schema: z.boolean(), default: false },
+  'pickup.discountLimitCents': { schema: z.number().int().min(0).max(100_000_000), default: 5000 },
+  'pickup.signatureRequired': { schema: z.boolean(), default: true },
+  'pickup.diagnosticFeeCents': { schema: z.number().int().min(0).max(100_000_000), default: 5000 },
+  'privacy.passcodeEraseDays': { schema: z.number().int().min(0).max(3650), default: 30 },
+  'callback.dueHours': { schema: z.number().min(1).max(720), default: 24 },
+  'callback.retryMinutes': { schema: z.number().int().min(5).max(10_080), default: 120 },
+  'callback.managerDueHours': { schema: z.number().min(0.25).max(720), default: 1 },
+  'messages.templates': {
+    schema: z.record(
+      z.enum(['ready', 'awaiting_approval', 'delayed']),
+      z.object({ en: z.string().max(1000), zh: z.string().max(1000) }),
+    ),
+    default: {
+      ready: {
+        en: 'Hello {name}, your {device} (ticket {number}) is ready for pickup at {shop}. Amount due: {due}.',
+        zh: '{name}您好，您的{device}（工单 {number}）已修好，可到{shop}取机。应付金额：{due}。',
+      },
+      awaiting_approval: {
+        en: 'Hello {name}, we have diagnosed your {device} (ticket {number}). The repair costs {estimate}. Please tell us if we may go ahead.',
+        zh: '{name}您好，您的{device}（工单 {number}）已检测完毕，维修费用 {estimate}。请回复是否同意维修。',
+      },
+      delayed: {
+        en: 'Hello {name}, we are sorry: the repair of your {device} (ticket {number}) takes longer than planned. New date: {promised}.',
+        zh: '{name}您好，抱歉，您的{device}（工单 {number}）维修需要更长时间，预计完成时间：{promised}。',
+      },
+    },
+  },
+  /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
+  'backup.folder': {
+    // absolute, so it never depends on the folder the app was started from
+    schema: z.string().max(500).refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
+    default: '',
+  },
+  'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },
+  'backup.onExit': { schema: z.boolean(), default: true },
+  'backup.keepDaily': { schema: z.number().int().min(1).max(60), default: 7 },
+  'backup.keepWeekly': { schema: z.number().int().min(0).max(52), default: 4 },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -35,6 +35,11 @@ export class Sessions {
     this.byToken.delete(token);
   }
 
+  /** Who is signed in (a restore checks them against the restored staff list). */
+  staffIds(): number[] {
+    return [...new Set([...this.byToken.values()].map((s) => s.staffId))];
+  }
+
   closeForStaff(staffId: number): void {
     for (const [t, s] of this.byToken) if (s.staffId === staffId) this.byToken.delete(t);
   }

@@ -113,6 +113,7 @@ export function subscribeEvents(handler: EventHandler): () => void {
     'scan',
     'hardware.status',
     'printJob.updated',
+    'export.progress',
   ];
   const b = bridge();
   if (b) {

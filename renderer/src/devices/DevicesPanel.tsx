@@ -26,6 +26,7 @@ import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DeviceForm } from './DeviceForm';
 import { HARDWARE_KEY } from './hardwareQuery';
+import { deviceTextOf } from './device-text';
 
 const STATE_COLOR: Record<PeripheralStatus['state'], string> = {
   online: 'teal',
@@ -51,7 +52,7 @@ export function StatusBadge({ status }: { status: PeripheralStatus | undefined }
     </Badge>
   );
   return status.detail && status.state !== 'online' ? (
-    <Tooltip label={status.detail}>{badge}</Tooltip>
+    <Tooltip label={deviceTextOf(t, status.detail)}>{badge}</Tooltip>
   ) : (
     badge
   );

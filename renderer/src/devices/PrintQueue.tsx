@@ -20,6 +20,7 @@ import type { PrintJobDto } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
+import { deviceTextOf } from './device-text';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'blue',
@@ -77,7 +78,7 @@ function JobRow({ job }: { job: PrintJobDto }) {
           </Text>
           {job.lastError && job.status !== 'done' && (
             <Text size="xs" c={job.status === 'queued' ? 'dimmed' : 'red'} lineClamp={2}>
-              {job.lastError}
+              {deviceTextOf(t, job.lastError)}
             </Text>
           )}
         </Stack>

@@ -1,8 +1,16 @@
 import { devicesEn } from './devices.en';
 
+import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
+import { safetyEn } from './safety.en';
+
+import { reportsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
+import { photosEn } from './photos.en';
+
 export const en = {
   ...devicesEn,
+  ...inventoryEn,
   app: {
     title: 'Service Centre',
     signOut: 'Sign out',
@@ -36,7 +44,13 @@ export const en = {
     title: '{{screen}} arrives in a later release',
     body: 'This screen is planned but not built yet. Intake, the bench queue and settings work today.',
   },
-  roles: { counter: 'Counter', technician: 'Technician', inspector: 'Inspector', manager: 'Manager', admin: 'Admin' },
+  roles: {
+    counter: 'Counter',
+    technician: 'Technician',
+    inspector: 'Inspector',
+    manager: 'Manager',
+    admin: 'Admin',
+  },
   status: {
     received: 'Received',
     diagnosing: 'Diagnosing',
@@ -68,7 +82,12 @@ export const en = {
     gift: 'Gift',
     other: 'Other',
   },
-  category: { fault: 'Fault', consultation: 'Consultation', complaint: 'Complaint', suggestion: 'Suggestion' },
+  category: {
+    fault: 'Fault',
+    consultation: 'Consultation',
+    complaint: 'Complaint',
+    suggestion: 'Suggestion',
+  },
   priority: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },
   serviceMode: {
     carry_in: 'Carry-in',
@@ -89,7 +108,12 @@ export const en = {
     bag: 'Bag',
     other: 'Other',
   },
-  exclusion: { none: 'None', accidental: 'Accidental damage', liquid: 'Liquid damage', unauthorised_repair: 'Unauthorised repair' },
+  exclusion: {
+    none: 'None',
+    accidental: 'Accidental damage',
+    liquid: 'Liquid damage',
+    unauthorised_repair: 'Unauthorised repair',
+  },
   proof: { none: 'No proof', invoice: 'Invoice', warranty_card: 'Warranty card' },
   warranty: {
     in_warranty: 'In warranty until {{date}}',
@@ -106,9 +130,13 @@ export const en = {
     promised: 'Promised {{when}}',
     decision: 'Warranty decision',
   },
-  qcPart: { procedure: 'Procedure', effectiveness: 'Effectiveness', communication: 'Communication' },
+  qcPart: {
+    procedure: 'Procedure',
+    effectiveness: 'Effectiveness',
+    communication: 'Communication',
+  },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: { intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -124,7 +152,10 @@ export const en = {
     declined: 'Customer declined',
     qc_passed: 'Quality check passed',
     qc_failed: 'Quality check failed',
+    photo: 'Photo added',
+    photo_removed: 'Photo removed',
   },
+  photos: photosEn,
   signin: {
     title: 'Sign in',
     subtitle: 'Choose your name, then type your PIN.',
@@ -344,7 +375,8 @@ export const en = {
   },
   qc: {
     sheet: 'Quality check score sheet',
-    weightsHint: 'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
+    weightsHint:
+      'Weights {{procedure}}/{{effectiveness}}/{{communication}} · excellent ≥ {{excellent}} · pass ≥ {{pass}}',
     hint: {
       procedure: 'Right tools, parts, records',
       effectiveness: 'Fault really fixed, questions answered',
@@ -364,7 +396,8 @@ export const en = {
     failedTitle: 'Quality check failed: {{total}} points ({{inspector}})',
     reworkDue: 'Rework due {{when}}',
     rework: 'Rework',
-    scores: 'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
+    scores:
+      'procedure {{procedure}} · effectiveness {{effectiveness}} · communication {{communication}}',
     skippedNotice: '{{number}} was not sampled for quality check: ready for pickup.',
   },
   scan: {
@@ -420,6 +453,7 @@ export const en = {
     staffPin: 'PIN (4–8 digits)',
     staffCreated: '{{name}} can now sign in',
     labels: {
+      ...pickupSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',
@@ -451,14 +485,25 @@ export const en = {
       'print.defaultPrinters': 'Default printer per job (set under Devices)',
       'print.maxAttempts': 'Print tries before a job is marked failed',
       'intake.terms': 'Intake terms on the receipt',
+      'backup.folder': 'Backup folder (empty: inside the data folder)',
+      'backup.intervalMinutes': 'Automatic backup every (minutes, when changed)',
+      'backup.onExit': 'Back up when the app closes',
+      'backup.keepDaily': 'Daily backups kept',
+      'backup.keepWeekly': 'Weekly backups kept',
     },
   },
+  safety: safetyEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',
     open: 'Open ticket',
   },
+  pickup: pickupEn,
+  reports: reportsEn,
   errors: {
+    ...inventoryErrorsEn,
+    ...pickupErrorsEn,
+    kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your role may not do this.',
@@ -476,6 +521,10 @@ export const en = {
     unknownSetting: 'Unknown setting.',
     invalidSetting: 'That value is not allowed for this setting.',
     ticketNotFound: 'No ticket {{number}}.',
+    photoTooLarge: 'The photo is larger than {{max}} MB.',
+    photoType: 'Only JPEG, PNG or WebP photos can be attached.',
+    photoNotFound: 'That photo was not found.',
+    photoFileMissing: 'The photo file is missing from the data folder.',
     noPasscode: 'This ticket has no passcode.',
     badJson: 'The request was malformed.',
     tooLarge: 'The request is too large.',
@@ -503,6 +552,7 @@ export const en = {
       NETWORK: 'Cannot reach the workstation backend.',
     },
     field: {
+      ...pickupFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
       invalid: 'Not valid',
@@ -518,6 +568,9 @@ export const en = {
       backupAck: 'Confirm the customer was told to back up',
       unknownKeys: 'Unexpected fields',
       score: 'Score must be 0 to 100',
+      photoTooLarge: 'The photo is too large',
+      dateOrder: 'The end date is before the start date',
+      rangeTooLong: 'Choose at most about a year',
     },
   },
 };

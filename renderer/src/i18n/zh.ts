@@ -1,9 +1,15 @@
 import { devicesZh } from './devices.zh';
+import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
+import { photosZh } from './photos.zh';
+import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
+import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
+import { safetyZh } from './safety.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...inventoryZh,
   app: {
     title: '维修服务中心',
     signOut: '退出登录',
@@ -37,7 +43,13 @@ export const zh: Messages = {
     title: '“{{screen}}”将在后续版本中提供',
     body: '此页面已在计划中，但尚未完成。目前可使用接待登记、维修队列和设置。',
   },
-  roles: { counter: '前台', technician: '维修技师', inspector: '质检员', manager: '店长', admin: '管理员' },
+  roles: {
+    counter: '前台',
+    technician: '维修技师',
+    inspector: '质检员',
+    manager: '店长',
+    admin: '管理员',
+  },
   status: {
     received: '已接收',
     diagnosing: '检测中',
@@ -90,7 +102,12 @@ export const zh: Messages = {
     bag: '包',
     other: '其他',
   },
-  exclusion: { none: '无', accidental: '意外损坏', liquid: '进液', unauthorised_repair: '私自拆修' },
+  exclusion: {
+    none: '无',
+    accidental: '意外损坏',
+    liquid: '进液',
+    unauthorised_repair: '私自拆修',
+  },
   proof: { none: '无凭证', invoice: '发票', warranty_card: '保修卡' },
   warranty: {
     in_warranty: '在保，至 {{date}}',
@@ -109,7 +126,7 @@ export const zh: Messages = {
   },
   qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
-  printKind: { intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
+  printKind: { pickup_receipt: '取机收据', rma_authorisation: '退货授权单', intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
   timeline: {
     created: '工单已创建',
     status: '状态变更',
@@ -125,7 +142,10 @@ export const zh: Messages = {
     declined: '客户已拒绝',
     qc_passed: '质检通过',
     qc_failed: '质检不合格',
+    photo: '添加了照片',
+    photo_removed: '删除了照片',
   },
+  photos: photosZh,
   signin: {
     title: '登录',
     subtitle: '请选择您的名字，然后输入 PIN 码。',
@@ -345,7 +365,8 @@ export const zh: Messages = {
   },
   qc: {
     sheet: '质检评分表',
-    weightsHint: '权重 {{procedure}}/{{effectiveness}}/{{communication}} · 优秀 ≥ {{excellent}} · 合格 ≥ {{pass}}',
+    weightsHint:
+      '权重 {{procedure}}/{{effectiveness}}/{{communication}} · 优秀 ≥ {{excellent}} · 合格 ≥ {{pass}}',
     hint: {
       procedure: '工具、配件、记录是否规范',
       effectiveness: '故障是否真正排除、疑问是否解答',
@@ -421,6 +442,7 @@ export const zh: Messages = {
     staffPin: 'PIN 码（4–8 位数字）',
     staffCreated: '{{name}} 现在可以登录了',
     labels: {
+      ...pickupSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',
       'shop.phone': '店铺电话',
@@ -452,14 +474,25 @@ export const zh: Messages = {
       'print.defaultPrinters': '各类任务的默认打印机（在“设备”中设置）',
       'print.maxAttempts': '打印失败前的尝试次数',
       'intake.terms': '接机单条款',
+      'backup.folder': '备份文件夹(留空:数据文件夹内)',
+      'backup.intervalMinutes': '自动备份间隔(分钟,有更改时)',
+      'backup.onExit': '关闭程序时备份',
+      'backup.keepDaily': '保留每日备份数',
+      'backup.keepWeekly': '保留每周备份数',
     },
   },
+  safety: safetyZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',
     open: '打开工单',
   },
+  pickup: pickupZh,
+  reports: reportsZh,
   errors: {
+    ...inventoryErrorsZh,
+    ...pickupErrorsZh,
+    kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
     forbidden: '您的角色无权执行此操作。',
@@ -477,6 +510,10 @@ export const zh: Messages = {
     unknownSetting: '未知的设置项。',
     invalidSetting: '该设置项不允许此值。',
     ticketNotFound: '没有工单 {{number}}。',
+    photoTooLarge: '照片超过 {{max}} MB。',
+    photoType: '只能添加 JPEG、PNG 或 WebP 照片。',
+    photoNotFound: '找不到这张照片。',
+    photoFileMissing: '数据文件夹中缺少这张照片的文件。',
     noPasscode: '此工单没有设备密码。',
     badJson: '请求格式错误。',
     tooLarge: '请求过大。',
@@ -504,6 +541,7 @@ export const zh: Messages = {
       NETWORK: '无法连接工作站后台。',
     },
     field: {
+      ...pickupFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',
       invalid: '无效',
@@ -519,6 +557,9 @@ export const zh: Messages = {
       backupAck: '请确认已告知客户备份数据',
       unknownKeys: '包含多余字段',
       score: '分数须在 0 到 100 之间',
+      photoTooLarge: '照片太大',
+      dateOrder: '结束日期早于开始日期',
+      rangeTooLong: '最多选择约一年',
     },
   },
 };

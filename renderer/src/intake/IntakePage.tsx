@@ -1,8 +1,24 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Grid, Group, Kbd, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Kbd,
+  Paper,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertCircle, IconDeviceMobile, IconMessageReport, IconUser } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconDeviceMobile,
+  IconMessageReport,
+  IconUser,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail, DeviceDto, IntakeResult } from '../../../main/api/contract';
@@ -15,14 +31,32 @@ import { CustomerHistory } from './CustomerHistory';
 import { CustomerSection } from './CustomerSection';
 import { DeviceSection, imeiLiveError } from './DeviceSection';
 import { onEnterAdvance } from './enterAdvance';
-import { formPath, initialValues, newIdempotencyKey, toPayload, validateLocally, type IntakeValues } from './intakeForm';
+import {
+  formPath,
+  initialValues,
+  newIdempotencyKey,
+  toPayload,
+  validateLocally,
+  type IntakeValues,
+} from './intakeForm';
 import { ProgressLookup } from './ProgressLookup';
 import { ShortcutHints } from './ShortcutHints';
 import { SuccessPanel } from './SuccessPanel';
 import { TicketSection } from './TicketSection';
 import { WarrantyPanel } from './WarrantyPanel';
+import { KbSuggestions } from '../knowledge/KbSuggestions';
 
-function Section({ n, title, icon, children }: { n: number; title: string; icon: ReactNode; children: ReactNode }) {
+function Section({
+  n,
+  title,
+  icon,
+  children,
+}: {
+  n: number;
+  title: string;
+  icon: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder p="sm" radius="sm">
       <Group gap="xs" mb="xs">
@@ -68,7 +102,8 @@ export function IntakePage() {
     enabled: customerMode === 'existing' && customerId !== null,
   });
   const detail = customerMode === 'existing' ? (customerQ.data ?? null) : null;
-  const chosenDevice = detail && deviceId ? (detail.devices.find((d) => d.id === deviceId) ?? null) : null;
+  const chosenDevice =
+    detail && deviceId ? (detail.devices.find((d) => d.id === deviceId) ?? null) : null;
 
   // A freshly picked customer: pre-select their likely device and put focus on it (Enter moves on).
   useEffect(() => {
@@ -95,8 +130,12 @@ export function IntakePage() {
   const startNew = () => {
     form.setValues({ customerMode: 'new', customerId: null, deviceId: null });
     focusSoon(() => {
-      const name = formRef.current?.querySelector<HTMLInputElement>('[data-testid="customer-name"]');
-      const phone = formRef.current?.querySelector<HTMLInputElement>('[data-testid="customer-phone"]');
+      const name = formRef.current?.querySelector<HTMLInputElement>(
+        '[data-testid="customer-name"]',
+      );
+      const phone = formRef.current?.querySelector<HTMLInputElement>(
+        '[data-testid="customer-phone"]',
+      );
       (name?.value && !phone?.value ? phone : name)?.focus();
     });
   };
@@ -152,7 +191,10 @@ export function IntakePage() {
       'ticket.deposit': 'ticket-deposit',
     };
     const first = paths.map((p) => testIds[p]).find(Boolean);
-    if (first) focusSoon(() => formRef.current?.querySelector<HTMLElement>(`[data-testid="${first}"]`)?.focus());
+    if (first)
+      focusSoon(() =>
+        formRef.current?.querySelector<HTMLElement>(`[data-testid="${first}"]`)?.focus(),
+      );
   };
 
   const save = () => {
@@ -201,7 +243,10 @@ export function IntakePage() {
     lookupRef.current?.focus();
   }, []);
 
-  const imeiErr = customerMode !== 'existing' || deviceId === null ? imeiLiveError(form.values.device.imei) : null;
+  const imeiErr =
+    customerMode !== 'existing' || deviceId === null
+      ? imeiLiveError(form.values.device.imei)
+      : null;
 
   return (
     <Stack gap="sm" data-testid="intake-page">
@@ -242,15 +287,28 @@ export function IntakePage() {
                   />
                 </Section>
                 <Section n={2} title={t('intake.device')} icon={<IconDeviceMobile size={14} />}>
-                  <DeviceSection form={form} devices={detail?.devices ?? null} pickerRef={pickerRef} />
+                  <DeviceSection
+                    form={form}
+                    devices={detail?.devices ?? null}
+                    pickerRef={pickerRef}
+                  />
                 </Section>
-                <Section n={3} title={t('intake.problemSection')} icon={<IconMessageReport size={14} />}>
+                <Section
+                  n={3}
+                  title={t('intake.problemSection')}
+                  icon={<IconMessageReport size={14} />}
+                >
                   <TicketSection form={form} problemRef={problemRef} />
                 </Section>
                 <Group justify="space-between" py={4}>
                   <div>
                     {formError && (
-                      <Alert color="red" py={6} icon={<IconAlertCircle size={16} />} data-testid="intake-error">
+                      <Alert
+                        color="red"
+                        py={6}
+                        icon={<IconAlertCircle size={16} />}
+                        data-testid="intake-error"
+                      >
                         {formError}
                       </Alert>
                     )}
@@ -278,6 +336,13 @@ export function IntakePage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="sm">
             {!result && <WarrantyPanel values={form.values} device={chosenDevice} />}
+            {!result && (
+              <KbSuggestions
+                brand={chosenDevice?.brand ?? form.values.device.brand}
+                model={chosenDevice?.model ?? form.values.device.model}
+                problem={form.values.ticket.problem}
+              />
+            )}
             {detail && !result && <CustomerHistory detail={detail} onOpen={nav.openTicket} />}
             <ProgressLookup />
             <ShortcutHints />

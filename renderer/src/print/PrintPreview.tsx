@@ -4,11 +4,20 @@ import bwipjs from 'bwip-js/browser';
 import { useTranslation } from 'react-i18next';
 import type { PrintDocument, PrintJobDto, PrintLine } from '../../../main/api/contract';
 import classes from './PrintPreview.module.css';
+import { deviceTextOf } from '../devices/device-text';
 
 /** On-screen pixels per printed millimetre. */
 const PX_PER_MM = { receipt: 3.6, label: 4.2 };
 
-function Barcode({ symbology, data, height }: { symbology: 'code128' | 'qrcode'; data: string; height: number }) {
+function Barcode({
+  symbology,
+  data,
+  height,
+}: {
+  symbology: 'code128' | 'qrcode';
+  data: string;
+  height: number;
+}) {
   const src = useMemo(() => {
     try {
       const svg = bwipjs.toSVG({
@@ -48,7 +57,11 @@ function Line({ line, kind }: { line: PrintLine; kind: PrintDocument['kind'] }) 
       return (
         <div
           className={classes.text}
-          style={{ textAlign: line.align ?? 'left', fontWeight: line.bold ? 700 : 400, fontSize: line.size === 2 ? '1.35em' : undefined }}
+          style={{
+            textAlign: line.align ?? 'left',
+            fontWeight: line.bold ? 700 : 400,
+            fontSize: line.size === 2 ? '1.35em' : undefined,
+          }}
         >
           {line.text}
         </div>
@@ -62,7 +75,10 @@ export function DocumentPreview({ doc }: { doc: PrintDocument }) {
   return (
     <div
       className={doc.kind === 'label' ? `${classes.paper} ${classes.label}` : classes.paper}
-      style={{ width: doc.widthMm * scale, minHeight: doc.heightMm ? doc.heightMm * scale : undefined }}
+      style={{
+        width: doc.widthMm * scale,
+        minHeight: doc.heightMm ? doc.heightMm * scale : undefined,
+      }}
       data-testid={`preview-${doc.kind}`}
     >
       {doc.lines.map((l, i) => (
@@ -80,7 +96,11 @@ export function PrintJobCard({ job }: { job: PrintJobDto }) {
         <Text size="sm" fw={600}>
           {t(`printKind.${job.kind}`, { defaultValue: job.kind })}
         </Text>
-        <Badge size="xs" variant="light" color={job.status === 'failed' ? 'red' : job.status === 'done' ? 'green' : 'gray'}>
+        <Badge
+          size="xs"
+          variant="light"
+          color={job.status === 'failed' ? 'red' : job.status === 'done' ? 'green' : 'gray'}
+        >
           {t(`printStatus.${job.status}`, { defaultValue: job.status })}
         </Badge>
         <Text size="xs" c="dimmed">
@@ -90,7 +110,7 @@ export function PrintJobCard({ job }: { job: PrintJobDto }) {
       </Group>
       {job.lastError && (
         <Text size="xs" c="red">
-          {job.lastError}
+          {deviceTextOf(t, job.lastError)}
         </Text>
       )}
       <Paper p="sm" radius="sm" className={classes.desk}>

@@ -22,6 +22,7 @@ import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
+import { SafetyPanel } from './SafetyPanel';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
 function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
@@ -165,6 +166,7 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.manage') && <CreateStaff />}
       {can('print.read') && <DevicesPanel />}
+      <SafetyPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
           {errorText(t, q.error)}

@@ -23,10 +23,12 @@ import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
-import { LaterRelease } from '../common/LaterRelease';
 import { IntakePage } from '../intake/IntakePage';
 import { BenchPage } from '../bench/BenchPage';
+import { InventoryPage } from '../inventory/InventoryPage';
+import { PickupPage } from '../pickup/PickupPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
@@ -176,9 +178,9 @@ export function Shell() {
           {screen === 'intake' && <IntakePage />}
           {screen === 'bench' && <BenchPage />}
           {screen === 'settings' && <SettingsPage />}
-          {(screen === 'inventory' || screen === 'pickup' || screen === 'reports') && (
-            <LaterRelease screen={screen} />
-          )}
+          {screen === 'inventory' && <InventoryPage />}
+          {screen === 'pickup' && <PickupPage />}
+          {screen === 'reports' && <ReportsPage />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

@@ -21,6 +21,15 @@ export function useBackendEvents(
           void qc.invalidateQueries({ queryKey: ['tickets'] });
           void qc.invalidateQueries({ queryKey: ['customer'] });
           void qc.invalidateQueries({ queryKey: ['progress'] });
+        } else if (name === 'stock.changed') {
+          void qc.invalidateQueries({ queryKey: ['inventory'] });
+        } else if (name === 'stock.low') {
+          const p = payload as { partId: number; sku: string; available: number };
+          notifications.show({
+            id: `low-${p.partId}`,
+            color: 'orange',
+            message: t('inventory.low.alert', { sku: p.sku, available: p.available }),
+          });
         } else if (name === 'printJob.queued' || name === 'printJob.updated') {
           void qc.invalidateQueries({ queryKey: ['printJobs'] });
         } else if (name === 'hardware.status') {

@@ -74,6 +74,8 @@ export class BenchDetailPage {
   }
 
   async close() {
+    // A dialog that is still fading out keeps the first Escape for itself, as a person would see.
+    await this.page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
     await this.page.keyboard.press('Escape');
     await this.page.getByTestId('bench-drawer').waitFor({ state: 'hidden' });
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Drawer, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -18,12 +19,16 @@ import { EstimatePanel } from './EstimatePanel';
 import { blockedBy, moveLabelKey, needsReason } from './moves';
 import { MovesBar } from './MovesBar';
 import { NotesPanel } from './NotesPanel';
+import { PhotosPanel } from '../../photos/PhotosPanel';
+import { PartsPanel } from './PartsPanel';
 import { QcHistory } from './QcHistory';
 import { QcSheet } from './QcSheet';
 import { ReasonModal } from './ReasonModal';
 import { TimelinePanel } from './TimelinePanel';
 import { useMoveKeys } from './useMoveKeys';
 import { WorkLogPanel } from './WorkLogPanel';
+import { KbSuggestions } from '../../knowledge/KbSuggestions';
+import { ToArticleButton } from '../../knowledge/ToArticleButton';
 
 function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   const { t } = useTranslation();
@@ -115,13 +120,17 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
             <Stack gap="sm">
               <DiagnosisPanel key={`dx-${tk.id}`} detail={detail} />
               <EstimatePanel detail={detail} />
+              {can('parts.read') && <PartsPanel ticketId={tk.id} model={info.data?.device.model} />}
               <ApprovalPanel detail={detail} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
+              <KbSuggestions ticketId={tk.id} />
+              {detail.cause && <ToArticleButton ticketId={tk.id} />}
               <WorkLogPanel detail={detail} />
               <NotesPanel ticketId={tk.id} timeline={info.data?.timeline ?? []} />
+              <PhotosPanel ticketId={tk.id} />
               {info.data && <TimelinePanel events={info.data.timeline} />}
             </Stack>
           </Grid.Col>
@@ -157,10 +166,19 @@ export function BenchDrawer({ id, onClose }: { id: number | null; onClose(): voi
   const { t } = useTranslation();
   const q = useBenchDetail(id);
   const d = q.data && q.data.ticket.id === id ? q.data : undefined;
+  // Mantine's drawer and a modal opened on top of it both close on the same Escape; here
+  // Escape closes only the top layer (a photo, a reason), and the ticket on the next press.
+  useWindowEvent('keydown', (e) => {
+    if (e.key !== 'Escape' || id === null || e.isComposing) return;
+    const modals = document.querySelectorAll('.mantine-Modal-content');
+    if ([...modals].some((m) => m.checkVisibility())) return;
+    onClose();
+  });
   return (
     <Drawer
       opened={id !== null}
       onClose={onClose}
+      closeOnEscape={false}
       position="right"
       size={1080}
       title={

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DB_FILE } from '../db/data-source';
+import { createBackup, listBackups, verifyBackup } from '../safety/backup';
+import { knownBackupDirs, replaceDatabaseFile } from '../safety/startup';
+import { ArgsError, parseFlags } from './args';
+
+const USAGE = `npm run backup -- --data DIR [--out FILE]      a consistent online backup (the app may be running)
+npm run backup -- --data DIR --list                 the backups, newest first, verified
+npm run backup -- --data DIR --restore NAME|latest  put a backup in place (close the app first);
+                                                    the current file is kept beside it`;
+
+function configuredFolder(dataDir: string): string | undefined {
+  const db = new Database(path.join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare(`SELECT value FROM setting WHERE key = 'backup.folder'`).pluck().get();
+    const v = typeof row === 'string' ? (JSON.parse(row) as unknown) : undefined;
+    return typeof v === 'string' && v ? v : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2), {
+    data: 'string',
+    out: 'string',
+    list: 'boolean',
+    restore: 'string',
+  });
+  if (!flags.data) throw new ArgsError('--data DIR is required');
+  const dataDir = path.resolve(flags.data);
+  const dbFile = path.join(dataDir, DB_FILE);
+  const dirs = knownBackupDirs(
+    dataDir,
+    fs.existsSync(dbFile) ? configuredFolder(dataDir) : undefined,
+  );
+
+  if (flags.list) {
+    for (const dir of dirs) {
+      for (const m of listBackups(dir)) {
+        const v = verifyBackup(dir, m);
+        console.log(
+          `${m.file}\t${new Date(m.createdAt).toISOString()}\t${m.reason}\t${m.bytes} bytes\t${v.ok ? 'verified' : `NOT OK: ${v.problem}`}`,
+        );
+      }
+    }
+    return;
+  }
+
+  if (flags.restore) {
+    const all = dirs.flatMap((dir) => listBackups(dir).map((m) => ({ dir, m })));
+    all.sort((a, b) => b.m.createdAt - a.m.createdAt);
+    const pick =
+      flags.restore === 'latest'
+        ? all.find((b) => verifyBackup(b.dir, b.m).ok)
+        : all.find((b) => b.m.file === flags.restore);
+    if (!pick) throw new Error(`No backup "${flags.restore}" (try --list).`);
+    const v = verifyBackup(pick.dir, pick.m);
+    if (!v.ok) throw new Error(`${pick.m.file} cannot be restored: ${v.problem}.`);
+    const aside = replaceDatabaseFile(dataDir, path.join(pick.dir, pick.m.file), Date.now());
+    console.log(`Restored ${pick.m.file} (${new Date(pick.m.createdAt).toISOString()}).`);
+    if (aside) console.log(`The previous database was kept as ${aside}.`);
+    return;
+  }
+
+  const db = new Database(dbFile, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  try {
+    const out = flags.out ? path.resolve(flags.out) : null;
+    let last = -1;
+    const m = await createBackup(db, out ? path.dirname(out) : dirs[0], {
+      reason: 'cli',
+      now: Date.now(),
+      file: out ? path.basename(out) : undefined,
+      onProgress: (p) => {
+        if (p.percent - last >= 20 || p.phase === 'done') {
+          process.stderr.write(`${p.phase} ${p.percent}%\n`);
+          last = p.percent;
+        }
+      },
+    });
+    const where = path.join(out ? path.dirname(out) : dirs[0], m.file);
+    console.log(
+      JSON.stringify({ file: where, sha256: m.sha256, bytes: m.bytes, counts: m.counts }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ArgsError) console.error(`${err.message}\n\n${USAGE}`);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

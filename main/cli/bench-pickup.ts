@@ -1,0 +1,188 @@
+import type { CallMeta } from '../api/dispatcher';
+import type { Workstation } from '../app';
+import { Callback, Invoice, Ticket } from '../db/entities';
+import { measure, type BenchLine } from './bench-measure';
+
+interface Ctx {
+  ws: Workstation;
+  meta: CallMeta;
+  n: number;
+  warm: number;
+  want: (name: string) => boolean;
+  print: (line: BenchLine) => void;
+}
+
+/** A 1×1 PNG: the pickup path stores a real signature file each time. */
+const SIGNATURE =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/**
+ * Pickup's hot paths: the counter's lookup by number, a full pickup (invoice, split payment,
+ * signature, receipt job, callback), and the callbacks queue. pickup.complete turns received
+ * tickets into ready ones first (adds an estimate, approves) and collects them, so bench a
+ * copy of a seeded folder.
+ */
+export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
+  const raw = ws.services.raw;
+  const ds = ws.services.dataSource;
+  const call = async <T>(method: string, input: unknown) => {
+    const res = await ws.dispatcher.call(method, input, meta);
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result as T;
+  };
+
+  // Ready tickets for the three variants: each collects its own.
+  // Seeded shops are mostly collected history without pickup records: reuse those as ready.
+  const take = raw
+    .prepare(
+      `SELECT id, number FROM ticket WHERE status IN ('received', 'collected')
+       AND id NOT IN (SELECT ticket_id FROM pickup) ORDER BY random() LIMIT ?`,
+    )
+    .all(3 * (n + warm)) as Array<{ id: number; number: string }>;
+  if (take.length < 3 * (n + warm)) {
+    throw new Error('Not enough tickets to collect: seed more (npm run seed -- --tickets 5000).');
+  }
+  const line = raw.prepare(
+    'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, 1, ?, 1, 0)',
+  );
+  raw.transaction(() => {
+    for (const t of take) {
+      line.run(t.id, 'labour', 'Replace screen', 12000);
+      line.run(t.id, 'part', 'Screen assembly', 33000);
+      raw
+        .prepare(
+          "UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = ?, version = version + 1 WHERE id = ?",
+        )
+        .run(Date.now(), t.id);
+    }
+  })();
+  const [appT, rawT, naiveT] = [0, 1, 2].map((k) =>
+    take.slice(k * (n + warm), (k + 1) * (n + warm)),
+  );
+
+  if (want('pickup.lookup')) {
+    const one = raw.prepare(
+      'SELECT t.*, c.name, c.phone, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.number = ?',
+    );
+    const lines = raw.prepare(
+      'SELECT * FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL',
+    );
+    const invoices = raw.prepare('SELECT * FROM invoice WHERE ticket_id = ?');
+    print(
+      await measure('pickup.lookup', n, warm, {
+        app: (i) => () => call('pickup.lookup', { number: appT[i].number }),
+        raw: (i) => () => {
+          const t = one.get(appT[i].number) as { id: number };
+          return [t, lines.all(t.id), invoices.all(t.id)];
+        },
+        naive: (i) => async () => {
+          const t = await ds.getRepository(Ticket).findOneByOrFail({ number: appT[i].number });
+          return [t, await ds.getRepository(Invoice).findBy({ ticketId: t.id })];
+        },
+      }),
+    );
+  }
+
+  if (want('pickup.complete')) {
+    const version = raw.prepare('SELECT version FROM ticket WHERE id = ?');
+    const rawPickup = raw.transaction((id: number, i: number) => {
+      raw
+        .prepare(
+          "INSERT INTO sequence (name, value) VALUES ('bench_invoice', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
+        )
+        .run();
+      const inv = raw
+        .prepare(
+          `INSERT INTO invoice (number, kind, ticket_id, customer_id, lines, labour_cents, parts_cents, other_cents, covered_cents,
+           discount_cents, net_cents, tax_rate_bp, tax_inclusive, tax_cents, total_cents, deposit_cents, due_cents, paid_cents,
+           change_cents, credit_cents, return_cents, created_by, created_at)
+           SELECT ?, 'invoice', id, customer_id, '[]', 12000, 33000, 0, 0, 0, 45000, 1300, 0, 5850, 50850, 0, 50850, 50850, 0, 0, 0, 1, ? FROM ticket WHERE id = ?`,
+        )
+        .run(`BENCH-${id}-${i}`, Date.now(), id);
+      raw
+        .prepare(
+          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'card', 30000, 1, ?)",
+        )
+        .run(inv.lastInsertRowid, Date.now());
+      raw
+        .prepare(
+          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
+        )
+        .run(inv.lastInsertRowid, Date.now());
+      raw
+        .prepare(
+          "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
+        )
+        .run(Date.now(), id);
+    });
+    // What each ticket owes (seeded deposits differ), asked before the clock starts.
+    const dues: number[] = [];
+    for (const t of appT) {
+      dues.push((await call<{ dueCents: number }>('pickup.quote', { ticketId: t.id })).dueCents);
+    }
+    // Half by card, the rest in cash with 10.00 over, so change is worked out every time.
+    const payments = (due: number) =>
+      due <= 0
+        ? []
+        : [
+            { method: 'card', amountCents: Math.floor(due / 2) },
+            { method: 'cash', amountCents: due - Math.floor(due / 2) + 1000 },
+          ];
+    print(
+      await measure('pickup.complete', n, warm, {
+        app: (i) => async () => {
+          const t = appT[i];
+          const v = (version.get(t.id) as { version: number }).version;
+          await call('pickup.complete', {
+            ticketId: t.id,
+            version: v,
+            idempotencyKey: `bench-pickup-${t.id}`,
+            payments: payments(dues[i]),
+            signature: SIGNATURE,
+          });
+        },
+        raw: (i) => () => rawPickup(rawT[i].id, i),
+        naive: (i) => async () => {
+          const t = naiveT[i];
+          await ds.transaction(async (em) => {
+            const ticket = await em.findOneByOrFail(Ticket, { id: t.id });
+            await em.update(Ticket, t.id, { status: 'collected', collectedAt: Date.now() });
+            await em.insert(Callback, {
+              ticketId: t.id,
+              customerId: ticket.customerId,
+              dueAt: Date.now(),
+              status: 'due',
+              attempts: 0,
+              lastAttemptAt: null,
+              version: 1,
+            });
+          });
+        },
+      }),
+    );
+    console.error(
+      'bench: pickup.complete = invoice + 2 payments + change + signature PNG + receipt job + callback + audit; raw = invoice + payments + status',
+    );
+  }
+
+  if (want('callbacks.queue')) {
+    const due = raw.prepare(
+      `SELECT cb.*, t.number, c.name, c.phone, d.brand, d.model FROM callback cb JOIN ticket t ON t.id = cb.ticket_id
+       JOIN customer c ON c.id = cb.customer_id JOIN device d ON d.id = t.device_id WHERE cb.status = 'due' ORDER BY cb.due_at, cb.id LIMIT 500`,
+    );
+    const count = (
+      raw.prepare("SELECT count(*) AS n FROM callback WHERE status = 'due'").get() as { n: number }
+    ).n;
+    console.error(`bench: ${count} callbacks due`);
+    print(
+      await measure('callbacks.queue', n, warm, {
+        app: () => () => call('callbacks.queue', { view: 'due' }),
+        raw: () => () => due.all(),
+        naive: () => () =>
+          ds
+            .getRepository(Callback)
+            .find({ where: { status: 'due' }, order: { dueAt: 'ASC' }, take: 500 }),
+      }),
+    );
+  }
+}

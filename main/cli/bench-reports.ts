@@ -1,0 +1,239 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { Between, Like } from 'typeorm';
+import type { CallMeta } from '../api/dispatcher';
+import type { Workstation } from '../app';
+import { KbArticle, Ticket } from '../db/entities';
+import { dailyPdf } from '../domain/reports/daily/daily-pdf';
+import { dailyReport } from '../domain/reports/daily/daily-report';
+import { dayRange, isoDay } from '../domain/reports/day-range';
+import { waitForExport } from '../domain/reports/export/export-jobs';
+import { ftsPhrase, searchTerms } from '../domain/knowledge/kb-text';
+import { measure, type BenchLine } from './bench-measure';
+import { mulberry32 } from './seed';
+import { CATALOG, PROBLEMS } from './seed-data';
+
+interface Ctx {
+  ws: Workstation;
+  meta: CallMeta;
+  n: number;
+  warm: number;
+  want: (name: string) => boolean;
+  print: (line: BenchLine | Record<string, unknown>) => void;
+}
+
+const KB_ARTICLES = 10_000;
+
+/**
+ * Reports and knowledge: `report.daily` (data), `report.dailyPdf`, `kpi.dashboard30d`,
+ * `export.tickets1M` (one run: wall time and peak resident memory) and `kb.search` at 10k
+ * articles (added to the data folder when it has fewer). Baselines: `raw` is the hand-written
+ * core query on the better-sqlite3 handle; `naive` loads the rows through TypeORM and counts
+ * in JS, which is what "not loading every row into JS" avoids.
+ */
+export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
+  const raw = ws.services.raw;
+  const ds = ws.services.dataSource;
+  const call = async (method: string, input: unknown) => {
+    const res = await ws.dispatcher.call(method, input, meta);
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result;
+  };
+  const last =
+    (raw.prepare('SELECT max(received_at) AS t FROM ticket').get() as { t: number | null }).t ??
+    Date.now();
+  const rand = mulberry32(7);
+  // Recent days: the report a manager prints is today's or yesterday's.
+  const dates = Array.from({ length: n + warm }, () =>
+    isoDay(last - Math.floor(rand() * 30) * 86_400_000),
+  );
+
+  if (want('report.daily')) {
+    const flow = raw.prepare(
+      `SELECT t.category, d.type, count(*) AS n FROM ticket t JOIN device d ON d.id = t.device_id
+       WHERE t.received_at >= ? AND t.received_at < ? GROUP BY t.category, d.type`,
+    );
+    const done = raw.prepare(
+      'SELECT count(*) AS n FROM ticket WHERE completed_at >= ? AND completed_at < ?',
+    );
+    print(
+      await measure('report.daily', n, warm, {
+        app: (i) => () => call('report.daily', { date: dates[i] }),
+        raw: (i) => () => {
+          const r = dayRange(dates[i]);
+          return [flow.all(r.from, r.to), done.get(r.from, r.to)];
+        },
+        naive: (i) => async () => {
+          const r = dayRange(dates[i]);
+          const rows = await ds
+            .getRepository(Ticket)
+            .find({ where: { receivedAt: Between(r.from, r.to - 1) } });
+          return rows.reduce(
+            (m, t) => m.set(t.category, (m.get(t.category) ?? 0) + 1),
+            new Map<string, number>(),
+          );
+        },
+      }),
+    );
+  }
+
+  if (want('report.dailyPdf')) {
+    const pdfN = Math.max(5, Math.min(20, Math.ceil(n / 10)));
+    const report = await dailyReport(ds.manager, ws.services.settings, dates[0], Date.now());
+    print(
+      await measure('report.dailyPdf', pdfN, 2, {
+        app: (i) => () => call('report.dailyPdf', { date: dates[i], lang: i % 2 ? 'en' : 'zh' }),
+        // raw: the PDF layout alone, from a report already in memory; naive: the data alone.
+        raw: (i) => () => dailyPdf(report, i % 2 ? 'en' : 'zh'),
+        naive: (i) => () => call('report.daily', { date: dates[i] }),
+      }),
+    );
+  }
+
+  if (want('kpi.dashboard30d')) {
+    const to = isoDay(last);
+    const from = isoDay(dayRange(to).from - 29 * 86_400_000);
+    const span = { from: dayRange(from).from, to: dayRange(to).to };
+    const perDay = raw.prepare(
+      'SELECT count(*) AS n, avg(completed_at - received_at) AS avg FROM ticket WHERE completed_at >= ? AND completed_at < ?',
+    );
+    print(
+      await measure('kpi.dashboard30d', n, warm, {
+        app: () => () => call('kpi.dashboard', { from, to }),
+        raw: () => () => perDay.get(span.from, span.to),
+        naive: () => async () => {
+          const rows = await ds
+            .getRepository(Ticket)
+            .find({ where: { completedAt: Between(span.from, span.to - 1) } });
+          const d = rows.map((t) => (t.completedAt ?? 0) - t.receivedAt).sort((a, b) => a - b);
+          return [d[Math.floor(d.length / 2)], d[Math.floor(d.length * 0.9)]];
+        },
+      }),
+    );
+  }
+
+  if (want('kb.search')) {
+    const added = ensureArticles(raw, KB_ARTICLES);
+    if (added) console.error(`bench: added ${added} knowledge articles`);
+    const qs = kbQueries(n + warm, rand);
+    const fts = raw.prepare(
+      'SELECT rowid AS id FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT 20',
+    );
+    const repo = ds.getRepository(KbArticle);
+    print(
+      await measure('kb.search', n, warm, {
+        app: (i) => () => call('kb.search', qs[i]),
+        raw: (i) => () => {
+          const long = searchTerms(qs[i].q).long;
+          return long.length ? fts.all(long.map(ftsPhrase).join(' AND ')) : [];
+        },
+        naive: (i) => () =>
+          repo.find({
+            where: [{ title: Like(`%${qs[i].q}%`) }, { symptoms: Like(`%${qs[i].q}%`) }],
+            take: 20,
+          }),
+      }),
+    );
+  }
+
+  if (want('export.tickets1M')) {
+    const span = raw
+      .prepare('SELECT min(received_at) AS a, max(received_at) AS b FROM ticket')
+      .get() as { a: number; b: number };
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t0 = process.hrtime.bigint();
+    const started = (await call('export.start', {
+      kind: 'tickets',
+      from: isoDay(span.a),
+      to: isoDay(span.b),
+    })) as { jobId: string };
+    const job = await waitForExport(started.jobId);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    clearInterval(timer);
+    print({
+      name: 'export.tickets1M',
+      n: 1,
+      rows: job.done,
+      ms: Math.round(ms),
+      rows_per_s: Math.round(job.done / (ms / 1000)),
+      rss_peak_mb: Math.round(peak / 2 ** 20),
+      state: job.state,
+    });
+  }
+}
+
+/** Knowledge articles in the shop's own words: the seeded problems of each catalogue model. */
+function ensureArticles(raw: BetterSqlite3.Database, want: number): number {
+  const have = (raw.prepare('SELECT count(*) AS n FROM kb_article').get() as { n: number }).n;
+  if (have >= want) return 0;
+  const author = (
+    raw
+      .prepare(
+        "SELECT id FROM staff WHERE role IN ('technician', 'manager', 'admin') ORDER BY id LIMIT 1",
+      )
+      .get() as { id: number }
+  ).id;
+  const rand = mulberry32(99);
+  const pick = <T>(l: readonly T[]) => l[Math.floor(rand() * l.length)];
+  const ins = raw.prepare(
+    `INSERT INTO kb_article (title, symptoms, cause, steps, models, tags, author_id, created_at, updated_at, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const model = raw.prepare(
+    'INSERT OR IGNORE INTO kb_article_model (article_id, model_norm) VALUES (?, ?)',
+  );
+  const causes = [
+    '排线松动',
+    'loose connector',
+    '主板腐蚀',
+    'corroded board',
+    '电池老化',
+    'worn battery',
+    '软件故障',
+    'firmware fault',
+  ];
+  const now = Date.now();
+  raw.transaction(() => {
+    for (let i = have; i < want; i++) {
+      const m = pick(CATALOG);
+      const problem = pick(rand() < 0.8 ? PROBLEMS[m.type] : PROBLEMS.any);
+      const label = `${m.brand} ${m.model}`;
+      const id = Number(
+        ins.run(
+          `${m.model}: ${problem} #${i}`,
+          `${problem}; ${pick(PROBLEMS.any)}`,
+          pick(causes),
+          JSON.stringify(['检查 / inspect', '更换 / replace', '测试 / test']),
+          JSON.stringify([label]),
+          JSON.stringify([m.type]),
+          author,
+          now - i * 60_000,
+          now - i * 60_000,
+        ).lastInsertRowid,
+      );
+      model.run(id, m.model.toLowerCase());
+      model.run(id, label.toLowerCase());
+    }
+  })();
+  return want - have;
+}
+
+/** What people type: Chinese two- and four-character symptoms, English words, with a model. */
+function kbQueries(count: number, rand: () => number): Array<{ q: string; model?: string }> {
+  const words = [
+    '黑屏',
+    '进水',
+    '充电',
+    '屏幕闪烁',
+    '无法开机',
+    'battery',
+    'screen',
+    'not charging',
+    'keeps restarting',
+    '发热',
+  ];
+  return Array.from({ length: count }, () => {
+    const q = words[Math.floor(rand() * words.length)];
+    return rand() < 0.5 ? { q, model: CATALOG[Math.floor(rand() * CATALOG.length)].model } : { q };
+  });
+}

@@ -1,0 +1,65 @@
+import { crashDrill } from '../safety/drills/crash';
+import { fuzzDrill } from '../safety/drills/fuzz';
+import { passcodeDrill } from '../safety/drills/passcode-grep';
+import { restoreDrill } from '../safety/drills/restore';
+import { tamperDrill } from '../safety/drills/tamper';
+import { ArgsError, parseFlags } from './args';
+
+/** Full counts on demand; CI runs the same drills with small counts (test/integration/drills). */
+const DRILLS = {
+  crash: {
+    full: 200,
+    run: (count: number) => crashDrill({ count, log: (s) => process.stderr.write(`${s}\n`) }),
+  },
+  fuzz: { full: 10_000, run: (count: number, seed?: number) => fuzzDrill({ count, seed }) },
+  restore: { full: 2_000, run: (count: number) => restoreDrill({ count }) },
+  tamper: { full: 200, run: (count: number, seed?: number) => tamperDrill({ count, seed }) },
+  passcode: { full: 100, run: (count: number) => passcodeDrill({ count }) },
+} as const;
+type DrillName = keyof typeof DRILLS;
+
+const USAGE = `npm run drill -- ${Object.keys(DRILLS).join('|')}|all [--count N] [--seed S]
+Prints one JSON line per drill; exits 1 when a drill found a problem.`;
+
+/** What counts as a failed drill, in one place, for the CLI's exit code. */
+function failed(r: Awaited<ReturnType<(typeof DRILLS)[DrillName]['run']>>): boolean {
+  switch (r.drill) {
+    case 'crash':
+      return r.missing > 0 || r.integrityFailures > 0 || r.auditBreaks > 0;
+    case 'fuzz':
+      return (
+        r.internal + r.crashes + r.unclearRejections + r.loggedErrors > 0 ||
+        Object.values(r.ruleViolations).some((n) => n > 0) ||
+        r.integrity !== 'ok' ||
+        r.foreignKeyViolations > 0 ||
+        !r.auditChainOk
+      );
+    case 'restore':
+      return !r.countsMatch || !r.checksumsMatch || r.missingBeforeBackup > 0 || !r.auditChainOk;
+    case 'tamper':
+      return r.missed > 0;
+    case 'passcode':
+      return r.hits.length > 0 || !r.controlFound;
+  }
+}
+
+async function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || !(name === 'all' || name in DRILLS))
+    throw new ArgsError(`Which drill? Got "${name ?? ''}"`);
+  const flags = parseFlags(rest, { count: 'number', seed: 'number' });
+  const names = name === 'all' ? (Object.keys(DRILLS) as DrillName[]) : [name as DrillName];
+  let bad = false;
+  for (const n of names) {
+    const result = await DRILLS[n].run(flags.count ?? DRILLS[n].full, flags.seed);
+    console.log(JSON.stringify(result));
+    bad ||= failed(result);
+  }
+  process.exitCode = bad ? 1 : 0;
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ArgsError) console.error(`${err.message}\n\n${USAGE}`);
+  else console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

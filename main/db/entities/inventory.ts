@@ -1,0 +1,177 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('supplier')
+export class Supplier {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 120 }) name: string;
+  @Column({ type: 'varchar', length: 40, nullable: true }) phone: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
+  @Column({ type: 'integer', name: 'lead_days' }) leadDays: number;
+  @Column({ type: 'integer' }) active: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('part')
+export class Part {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 40 }) sku: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 60 }) category: string;
+  /** Compatible device models as typed, joined by ", " (part_model holds the lookup keys). */
+  @Column({ type: 'text' }) models: string;
+  @Column({ type: 'varchar', length: 40 }) bin: string;
+  /** The catalogue (last purchase) cost; the moving average lives in stock_balance. */
+  @Column({ type: 'integer', name: 'cost_cents' }) costCents: number;
+  @Column({ type: 'integer', name: 'price_cents' }) priceCents: number;
+  @Column({ type: 'integer', name: 'reorder_point' }) reorderPoint: number;
+  @Column({ type: 'integer', name: 'reorder_qty' }) reorderQty: number;
+  @Column({ type: 'integer', name: 'supplier_id', nullable: true }) supplierId: number | null;
+  @Column({ type: 'integer', name: 'serial_tracked' }) serialTracked: number;
+  @Column({ type: 'integer' }) active: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('part_barcode')
+export class PartBarcode {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) code: string;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+}
+
+@Entity('stock_balance')
+export class StockBalance {
+  @PrimaryColumn({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'integer', name: 'on_hand' }) onHand: number;
+  @Column({ type: 'integer' }) reserved: number;
+  @Column({ type: 'integer', name: 'avg_cost_cents' }) avgCostCents: number;
+  /** Copies of the part's reorder point and active flag, for the low-stock index. */
+  @Column({ type: 'integer', name: 'reorder_point' }) reorderPoint: number;
+  @Column({ type: 'integer' }) active: number;
+  @Column({ type: 'integer', name: 'last_movement_id', nullable: true }) lastMovementId:
+    number | null;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('stock_movement')
+export class StockMovement {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'varchar', length: 20 }) kind: string;
+  /** Change of on-hand (signed). */
+  @Column({ type: 'integer' }) qty: number;
+  @Column({ type: 'integer', name: 'reserved_delta' }) reservedDelta: number;
+  @Column({ type: 'integer', name: 'on_hand_after' }) onHandAfter: number;
+  @Column({ type: 'integer', name: 'unit_cost_cents', nullable: true }) unitCostCents:
+    number | null;
+  @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
+  @Column({ type: 'integer', name: 'po_id', nullable: true }) poId: number | null;
+  @Column({ type: 'integer', name: 'count_id', nullable: true }) countId: number | null;
+  @Column({ type: 'varchar', length: 80, nullable: true }) serial: string | null;
+  @Column({ type: 'varchar', name: 'old_serial', length: 80, nullable: true }) oldSerial:
+    string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) reason: string | null;
+  @Column({ type: 'integer', name: 'override_by', nullable: true }) overrideBy: number | null;
+  @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
+  @Column({ type: 'integer' }) at: number;
+}
+
+@Entity('serial_unit')
+export class SerialUnit {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'varchar', length: 80 }) serial: string;
+  @Column({ type: 'varchar', length: 16 }) state: string;
+  @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
+  @Column({ type: 'integer', name: 'po_id', nullable: true }) poId: number | null;
+  @Column({ type: 'integer', name: 'cost_cents' }) costCents: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('ticket_part')
+export class TicketPart {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'integer' }) qty: number;
+  /** waiting | reserved | consumed | released | returned */
+  @Column({ type: 'varchar', length: 12 }) state: string;
+  @Column({ type: 'integer', name: 'unit_id', nullable: true }) unitId: number | null;
+  @Column({ type: 'varchar', name: 'old_serial', length: 80, nullable: true }) oldSerial:
+    string | null;
+  @Column({ type: 'integer', name: 'price_cents' }) priceCents: number;
+  @Column({ type: 'integer', name: 'cost_cents', nullable: true }) costCents: number | null;
+  @Column({ type: 'integer', name: 'estimate_line_id', nullable: true }) estimateLineId:
+    number | null;
+  @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('purchase_order')
+export class PurchaseOrder {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 20 }) number: string;
+  @Column({ type: 'integer', name: 'supplier_id' }) supplierId: number;
+  @Column({ type: 'varchar', length: 20 }) status: string;
+  @Column({ type: 'varchar', name: 'cancel_reason', length: 300, nullable: true }) cancelReason:
+    string | null;
+  @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'ordered_at', nullable: true }) orderedAt: number | null;
+  @Column({ type: 'integer', name: 'closed_at', nullable: true }) closedAt: number | null;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('po_line')
+export class PoLine {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'po_id' }) poId: number;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'integer', name: 'qty_ordered' }) qtyOrdered: number;
+  @Column({ type: 'integer', name: 'qty_received' }) qtyReceived: number;
+  @Column({ type: 'integer', name: 'unit_cost_cents' }) unitCostCents: number;
+}
+
+@Entity('stock_count')
+export class StockCount {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 12 }) scope: string;
+  @Column({ type: 'varchar', name: 'scope_value', length: 60 }) scopeValue: string;
+  @Column({ type: 'varchar', length: 12 }) status: string;
+  @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
+  @Column({ type: 'integer', name: 'approved_by', nullable: true }) approvedBy: number | null;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'approved_at', nullable: true }) approvedAt: number | null;
+  @Column({ type: 'integer' }) version: number;
+}
+
+@Entity('stock_count_line')
+export class StockCountLine {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'count_id' }) countId: number;
+  @Column({ type: 'integer', name: 'part_id' }) partId: number;
+  @Column({ type: 'integer' }) expected: number;
+  @Column({ type: 'integer', nullable: true }) counted: number | null;
+  /** Scanned serials (JSON array) for serial-tracked parts. */
+  @Column({ type: 'text', nullable: true }) serials: string | null;
+}
+
+export const inventoryEntities = [
+  Supplier,
+  Part,
+  PartBarcode,
+  StockBalance,
+  StockMovement,
+  SerialUnit,
+  TicketPart,
+  PurchaseOrder,
+  PoLine,
+  StockCount,
+  StockCountLine,
+];

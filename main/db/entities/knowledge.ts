@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+
+/** A known fault and its fix. List fields (steps, models, tags) are JSON arrays of strings. */
+@Entity('kb_article')
+export class KbArticle {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Column({ type: 'text' }) symptoms: string;
+  @Column({ type: 'text' }) cause: string;
+  @Column({ type: 'text' }) steps: string;
+  @Column({ type: 'text' }) models: string;
+  @Column({ type: 'text' }) tags: string;
+  @Column({ type: 'integer', name: 'source_ticket_id', nullable: true }) sourceTicketId:
+    number | null;
+  @Column({ type: 'integer', name: 'author_id' }) authorId: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer' }) version: number;
+}
+
+@Entity('kb_article_model')
+export class KbArticleModel {
+  @PrimaryColumn({ type: 'integer', name: 'article_id' }) articleId: number;
+  @PrimaryColumn({ type: 'varchar', name: 'model_norm', length: 200 }) modelNorm: string;
+}

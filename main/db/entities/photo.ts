@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('ticket_photo')
+export class TicketPhoto {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
+  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'varchar', length: 64 }) sha256: string;
+  @Column({ type: 'varchar', length: 20 }) mime: string;
+  @Column({ type: 'integer', name: 'size_bytes' }) sizeBytes: number;
+  @Column({ type: 'integer' }) width: number;
+  @Column({ type: 'integer' }) height: number;
+  @Column({ type: 'varchar', length: 200, name: 'original_name' }) originalName: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) caption: string | null;
+  @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
+  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'integer', name: 'removed_at', nullable: true }) removedAt: number | null;
+  @Column({ type: 'integer', name: 'removed_by', nullable: true }) removedBy: number | null;
+  @Column({ type: 'varchar', length: 500, name: 'removed_reason', nullable: true })
+  removedReason: string | null;
+}

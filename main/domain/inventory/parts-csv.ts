@@ -1,0 +1,269 @@
+import type { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import type { ImportIssue, ImportReport } from '../../api/contract';
+import { partFields } from '../../api/schemas/inventory';
+import { partConflict, insertPart, type PartFields } from './part-write';
+import type { Q } from './sql';
+
+export const PART_COLUMNS = [
+  'sku',
+  'barcodes',
+  'name',
+  'category',
+  'models',
+  'bin',
+  'cost',
+  'price',
+  'reorder_point',
+  'reorder_qty',
+  'supplier',
+  'serial_tracked',
+  'active',
+] as const;
+
+const MAX_ISSUES = 500;
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split('|')
+    .map((x) => x.trim())
+    .filter(Boolean);
+/** "12.5" or "12.50" → 1250; anything else is not money. */
+function money(s: string | undefined): number | null {
+  const t = (s ?? '').trim();
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) return null;
+  const [w, f = ''] = t.split('.');
+  return Number(w) * 100 + Number(f.padEnd(2, '0'));
+}
+const int = (s: string | undefined) => (/^\s*\d{1,6}\s*$/.test(s ?? '') ? Number(s) : Number.NaN);
+const bool = (s: string | undefined, dflt: boolean) => {
+  const t = (s ?? '').trim().toLowerCase();
+  if (!t) return dflt;
+  return ['1', 'yes', 'y', 'true', '是'].includes(t);
+};
+
+type Row = Record<string, string>;
+
+/** One row → the catalogue fields, or the first thing wrong with it. */
+function readRow(
+  db: Q,
+  r: Row,
+  suppliers: Map<string, number>,
+): { fields?: PartFields; issue?: Omit<ImportIssue, 'line'> } {
+  for (const f of ['sku', 'name', 'category', 'bin', 'cost', 'price'] as const) {
+    if (!(r[f] ?? '').trim()) return { issue: { field: f, reason: 'missing' } };
+  }
+  const cost = money(r.cost);
+  if (cost === null) return { issue: { field: 'cost', reason: 'not a price' } };
+  const price = money(r.price);
+  if (price === null) return { issue: { field: 'price', reason: 'not a price' } };
+  let supplierId: number | null = null;
+  if ((r.supplier ?? '').trim()) {
+    const name = r.supplier.trim();
+    if (!suppliers.has(name)) {
+      const s = db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
+      if (!s) return { issue: { field: 'supplier', reason: `unknown supplier ${name}` } };
+      suppliers.set(name, s.id);
+    }
+    supplierId = suppliers.get(name) ?? null;
+  }
+  const parsed = partFields.safeParse({
+    sku: r.sku,
+    barcodes: list(r.barcodes),
+    name: r.name,
+    category: r.category,
+    models: list(r.models),
+    bin: r.bin,
+    costCents: cost,
+    priceCents: price,
+    reorderPoint: (r.reorder_point ?? '').trim() ? int(r.reorder_point) : 0,
+    reorderQty: (r.reorder_qty ?? '').trim() ? int(r.reorder_qty) : 0,
+    supplierId,
+    serialTracked: bool(r.serial_tracked, false),
+    active: bool(r.active, true),
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const field = String(i.path[0] ?? 'row')
+      .replace(/Cents$/, '')
+      .replace('reorderPoint', 'reorder_point')
+      .replace('reorderQty', 'reorder_qty');
+    return {
+      issue: { field, reason: i.message.startsWith('errors.') ? i.message.slice(7) : 'invalid' },
+    };
+  }
+  return { fields: parsed.data };
+}
+
+const parser = () =>
+  parse({
+    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    trim: false,
+    relax_column_count: true,
+  });
+
+/**
+ * Imports parts from a CSV stream, all or nothing unless `mode` is 'good'. Two passes over the
+ * stream (the file is read twice, never held): the first validates every row (duplicates
+ * within the file and against the catalogue too), the second inserts. Run it inside one
+ * transaction so a failure leaves nothing half-written.
+ */
+export async function importPartsCsv(
+  db: Q,
+  open: () => Readable,
+  mode: 'all' | 'good',
+  now: number,
+): Promise<ImportReport> {
+  const issues: ImportIssue[] = [];
+  const badLines = new Set<number>();
+  const skus = new Set<string>();
+  const codes = new Set<string>();
+  const suppliers = new Map<string, number>();
+  let rows = 0;
+  for await (const rec of open().pipe(parser()) as AsyncIterable<{
+    record: Row;
+    info: { lines: number };
+  }>) {
+    rows++;
+    const line = rec.info.lines;
+    const { fields, issue } = readRow(db, rec.record, suppliers);
+    let problem = issue;
+    if (fields) {
+      const sku = fields.sku.toUpperCase();
+      if (skus.has(sku)) problem = { field: 'sku', reason: `duplicate SKU ${sku} in the file` };
+      else if (fields.barcodes.some((c) => codes.has(c)))
+        problem = { field: 'barcodes', reason: 'duplicate barcode in the file' };
+      else {
+        const c = partConflict(db, fields, null);
+        if (c)
+          problem = {
+            field: c.details?.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
+            reason: c.message,
+          };
+      }
+      skus.add(sku);
+      for (const c of fields.barcodes) codes.add(c);
+    }
+    if (problem) {
+      badLines.add(line);
+      if (issues.length < MAX_ISSUES) issues.push({ line, ...problem });
+    }
+  }
+  const report: ImportReport = {
+    rows,
+    good: rows - badLines.size,
+    bad: badLines.size,
+    imported: 0,
+    issues,
+    truncated: badLines.size > issues.length,
+  };
+  if (rows === 0 || (badLines.size > 0 && mode === 'all')) return report;
+  for await (const rec of open().pipe(parser()) as AsyncIterable<{
+    record: Row;
+    info: { lines: number };
+  }>) {
+    if (badLines.has(rec.info.lines)) continue;
+    const { fields } = readRow(db, rec.record, suppliers);
+    if (fields) {
+      insertPart(db, fields, now);
+      report.imported++;
+    }
+  }
+  return report;
+}
+
+/** Streams parts or movements as CSV, row by row from an iterator (no big array in memory). */
+export async function exportCsv(
+  db: Q,
+  what: 'parts' | 'movements',
+  out: Writable,
+): Promise<number> {
+  const csv = stringify();
+  csv.pipe(out);
+  let n = 0;
+  const write = async (rec: unknown[]) => {
+    n++;
+    if (!csv.write(rec)) await once(csv, 'drain');
+  };
+  if (what === 'parts') {
+    csv.write([...PART_COLUMNS, 'on_hand', 'reserved']);
+    const rows = db.all<{ id: number }>('SELECT id FROM part ORDER BY sku').map((r) => r.id);
+    // Ids first, then one row at a time: the connection stays free between rows.
+    for (const id of rows) {
+      const p = db.get<Record<string, string | number | null>>(
+        `SELECT p.sku, (SELECT group_concat(code, '|') FROM part_barcode WHERE part_id = p.id) AS barcodes, p.name, p.category,
+           replace(p.models, ', ', '|') AS models, p.bin, p.cost_cents, p.price_cents, p.reorder_point, p.reorder_qty,
+           s.name AS supplier, p.serial_tracked, p.active, b.on_hand, b.reserved
+         FROM part p JOIN stock_balance b ON b.part_id = p.id LEFT JOIN supplier s ON s.id = p.supplier_id WHERE p.id = ?`,
+        id,
+      );
+      if (!p) continue;
+      await write([
+        p.sku,
+        p.barcodes ?? '',
+        p.name,
+        p.category,
+        p.models,
+        p.bin,
+        (Number(p.cost_cents) / 100).toFixed(2),
+        (Number(p.price_cents) / 100).toFixed(2),
+        p.reorder_point,
+        p.reorder_qty,
+        p.supplier ?? '',
+        p.serial_tracked,
+        p.active,
+        p.on_hand,
+        p.reserved,
+      ]);
+    }
+  } else {
+    csv.write([
+      'id',
+      'at',
+      'sku',
+      'kind',
+      'qty',
+      'reserved_delta',
+      'on_hand_after',
+      'unit_cost',
+      'ticket',
+      'serial',
+      'old_serial',
+      'reason',
+    ]);
+    let after = 0;
+    // Keyset pages of 5,000: bounded memory at any ledger size.
+    for (;;) {
+      const page = db.all<Record<string, string | number | null>>(
+        `SELECT m.id, m.at, p.sku, m.kind, m.qty, m.reserved_delta, m.on_hand_after, m.unit_cost_cents, t.number, m.serial, m.old_serial, m.reason
+         FROM stock_movement m JOIN part p ON p.id = m.part_id LEFT JOIN ticket t ON t.id = m.ticket_id WHERE m.id > ? ORDER BY m.id LIMIT 5000`,
+        after,
+      );
+      if (page.length === 0) break;
+      for (const m of page) {
+        await write([
+          m.id,
+          new Date(Number(m.at)).toISOString(),
+          m.sku,
+          m.kind,
+          m.qty,
+          m.reserved_delta,
+          m.on_hand_after,
+          m.unit_cost_cents === null ? '' : (Number(m.unit_cost_cents) / 100).toFixed(2),
+          m.number ?? '',
+          m.serial ?? '',
+          m.old_serial ?? '',
+          m.reason ?? '',
+        ]);
+      }
+      after = Number(page[page.length - 1].id);
+    }
+  }
+  csv.end();
+  await once(out, 'finish');
+  return n;
+}

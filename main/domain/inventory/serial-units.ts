@@ -1,0 +1,128 @@
+import { ApiError } from '../../api/errors';
+import type { Actor } from './stock-ledger';
+import type { Q } from './sql';
+
+export interface Unit {
+  id: number;
+  serial: string;
+  state: string;
+  ticketId: number | null;
+  costCents: number;
+}
+
+const COLS = 'id, serial, state, ticket_id AS ticketId, cost_cents AS costCents';
+
+export function findUnit(db: Q, partId: number, serial: string): Unit | undefined {
+  return db.get<Unit>(
+    `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND serial = ?`,
+    partId,
+    serial,
+  );
+}
+
+/** Moves one unit from the state the caller saw to the next; a unit someone else moved is CONFLICT. */
+export function moveUnit(
+  db: Q,
+  actor: Actor,
+  unit: Unit,
+  to: string,
+  opts: { ticketId?: number | null; movementId?: number | null } = {},
+): void {
+  const ticketId = opts.ticketId ?? null;
+  const res = db.run(
+    'UPDATE serial_unit SET state = ?, ticket_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND state = ?',
+    to,
+    ticketId,
+    actor.now,
+    unit.id,
+    unit.state,
+  );
+  if (res.changes !== 1) {
+    throw new ApiError('CONFLICT', `Unit ${unit.serial} was moved by someone else.`, {
+      key: 'errors.unitMoved',
+      params: { serial: unit.serial },
+    });
+  }
+  db.run(
+    'INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?,?,?,?,?,?,?)',
+    unit.id,
+    unit.state,
+    to,
+    ticketId,
+    opts.movementId ?? null,
+    actor.staffId,
+    actor.now,
+  );
+  unit.state = to;
+  unit.ticketId = ticketId;
+}
+
+/** A unit arriving on the shelf: new, or one that left earlier coming back. */
+export function unitIn(
+  db: Q,
+  actor: Actor,
+  partId: number,
+  serial: string,
+  costCents: number,
+  opts: { poId?: number | null; movementId: number },
+): Unit {
+  const known = findUnit(db, partId, serial);
+  if (known) {
+    if (known.state === 'in_stock' || known.state === 'reserved') {
+      throw new ApiError('CONFLICT', `Serial ${serial} is already in stock.`, {
+        key: 'errors.serialInStock',
+        params: { serial },
+      });
+    }
+    moveUnit(db, actor, known, 'in_stock', { movementId: opts.movementId });
+    return known;
+  }
+  const { id } = db.run(
+    `INSERT INTO serial_unit (part_id, serial, state, ticket_id, po_id, cost_cents, updated_at) VALUES (?, ?, 'in_stock', NULL, ?, ?, ?)`,
+    partId,
+    serial,
+    opts.poId ?? null,
+    costCents,
+    actor.now,
+  );
+  db.run(
+    `INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?, NULL, 'in_stock', NULL, ?, ?, ?)`,
+    id,
+    opts.movementId,
+    actor.staffId,
+    actor.now,
+  );
+  return { id, serial, state: 'in_stock', ticketId: null, costCents };
+}
+
+/** Exactly `count` distinct serials, trimmed; anything else is a VALIDATION error on `serials`. */
+export function requireSerials(serials: string[] | undefined, count: number): string[] {
+  const list = [...new Set((serials ?? []).map((s) => s.trim()).filter(Boolean))];
+  if (list.length !== count) {
+    throw new ApiError('VALIDATION', `Enter ${count} different serial numbers.`, {
+      key: 'errors.serialsNeeded',
+      params: { count },
+      issues: [
+        {
+          path: 'serials',
+          key: 'errors.serialsNeeded',
+          params: { count },
+          message: 'Serials needed',
+        },
+      ],
+    });
+  }
+  return list;
+}
+
+/** A unit that must be in one of `states` for this move. */
+export function unitFor(db: Q, partId: number, serial: string, states: string[]): Unit {
+  const unit = findUnit(db, partId, serial);
+  if (!unit || !states.includes(unit.state)) {
+    throw new ApiError('CONFLICT', `Serial ${serial} is not ${states.join(' or ')}.`, {
+      key: 'errors.serialNotAvailable',
+      params: { serial },
+    });
+  }
+  return unit;
+}

@@ -1,0 +1,212 @@
+import { ApiError, notFound } from '../../api/errors';
+import type { StockCheck, StockLevel } from '../../api/contract';
+import type { MOVEMENT_KINDS } from '../../api/schemas/inventory';
+import type { Q } from './sql';
+
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface Movement {
+  partId: number;
+  kind: MovementKind;
+  /** Change of on-hand, signed. */
+  qty: number;
+  reservedDelta?: number;
+  /** Cost of goods coming in (receive, return to stock); recorded for outflows too. */
+  unitCostCents?: number | null;
+  ticketId?: number | null;
+  poId?: number | null;
+  countId?: number | null;
+  serial?: string | null;
+  oldSerial?: string | null;
+  reason?: string | null;
+  /** The manager who allowed available stock to go below zero. */
+  overrideBy?: number | null;
+}
+
+export interface Balance {
+  partId: number;
+  onHand: number;
+  reserved: number;
+  avgCostCents: number;
+  version: number;
+}
+
+export interface Actor {
+  staffId: number | null;
+  now: number;
+}
+
+export const stockShort = (available: number, wanted: number) =>
+  new ApiError('CONFLICT', `Not enough stock: ${available} available.`, {
+    key: 'errors.stockShort',
+    params: { available, wanted },
+  });
+
+export function loadBalance(db: Q, partId: number): Balance {
+  const b = db.get<Balance>(
+    'SELECT part_id AS partId, on_hand AS onHand, reserved, avg_cost_cents AS avgCostCents, version FROM stock_balance WHERE part_id = ?',
+    partId,
+  );
+  if (!b) throw notFound('Part', 'errors.partNotFound');
+  return b;
+}
+
+/** Moving weighted average: incoming goods blend into what is on the shelf. */
+export function blendCost(onHand: number, avg: number, qty: number, unitCost: number): number {
+  if (onHand <= 0) return unitCost;
+  return Math.round((onHand * avg + qty * unitCost) / (onHand + qty));
+}
+
+/**
+ * The one way stock changes: append a movement and update the cached balance in the same
+ * transaction. The balance row is updated only if its version is the one read here, so two
+ * writers (even in two processes) cannot both take the last unit: the second gets CONFLICT.
+ */
+export function applyMovement(db: Q, actor: Actor, m: Movement): { id: number; balance: Balance } {
+  const b = loadBalance(db, m.partId);
+  const reservedDelta = m.reservedDelta ?? 0;
+  const onHand = b.onHand + m.qty;
+  const reserved = b.reserved + reservedDelta;
+  const before = b.onHand - b.reserved;
+  const after = onHand - reserved;
+  if (onHand < 0) throw stockShort(b.onHand, -m.qty);
+  if (reserved < 0) {
+    throw new ApiError('CONFLICT', 'Nothing is reserved to release.', {
+      key: 'errors.notReserved',
+    });
+  }
+  const needsOverride = after < 0 && after < before;
+  if (needsOverride && !m.overrideBy) throw stockShort(Math.max(0, before), before - after);
+  const incoming = (m.kind === 'receive' || m.kind === 'return_to_stock') && m.qty > 0;
+  const avg =
+    incoming && m.unitCostCents != null
+      ? blendCost(b.onHand, b.avgCostCents, m.qty, m.unitCostCents)
+      : b.avgCostCents;
+  const { id } = db.run(
+    `INSERT INTO stock_movement (part_id, kind, qty, reserved_delta, on_hand_after, unit_cost_cents, ticket_id, po_id,
+       count_id, serial, old_serial, reason, override_by, staff_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    m.partId,
+    m.kind,
+    m.qty,
+    reservedDelta,
+    onHand,
+    m.unitCostCents ?? b.avgCostCents,
+    m.ticketId ?? null,
+    m.poId ?? null,
+    m.countId ?? null,
+    m.serial ?? null,
+    m.oldSerial ?? null,
+    m.reason ?? null,
+    needsOverride ? (m.overrideBy ?? null) : null,
+    actor.staffId,
+    actor.now,
+  );
+  const res = db.run(
+    `UPDATE stock_balance SET on_hand = ?, reserved = ?, avg_cost_cents = ?, last_movement_id = ?, version = version + 1
+     WHERE part_id = ? AND version = ?`,
+    onHand,
+    reserved,
+    avg,
+    id,
+    m.partId,
+    b.version,
+  );
+  if (res.changes !== 1) {
+    throw new ApiError('CONFLICT', 'Someone else moved this stock first. Try again.', {
+      key: 'errors.stale',
+    });
+  }
+  return {
+    id,
+    balance: { partId: m.partId, onHand, reserved, avgCostCents: avg, version: b.version + 1 },
+  };
+}
+
+/** Ordered but not yet received, on orders that are still open (drafts count: they are on their way to the supplier). */
+export function onOrder(db: Q, partId: number): number {
+  const r = db.get<{ n: number | null }>(
+    `SELECT sum(l.qty_ordered - l.qty_received) AS n FROM po_line l JOIN purchase_order o ON o.id = l.po_id
+     WHERE l.part_id = ? AND o.status IN ('draft', 'ordered', 'partly_received')`,
+    partId,
+  );
+  return r?.n ?? 0;
+}
+
+export function stockLevel(db: Q, partId: number): StockLevel {
+  const b = loadBalance(db, partId);
+  return {
+    partId,
+    onHand: b.onHand,
+    reserved: b.reserved,
+    available: b.onHand - b.reserved,
+    onOrder: onOrder(db, partId),
+    avgCostCents: b.avgCostCents,
+  };
+}
+
+/** Verifies the cache: balance = Σ movements, and serial units agree with the counts. */
+export function checkStock(db: Q, partId?: number): StockCheck {
+  const where = partId ? 'WHERE b.part_id = ?' : '';
+  const params = partId ? [partId] : [];
+  const mismatches: StockCheck['mismatches'] = [];
+  let checked = 0;
+  for (const r of db.iterate<{
+    part_id: number;
+    on_hand: number;
+    reserved: number;
+    serial_tracked: number;
+    m_on_hand: number | null;
+    m_reserved: number | null;
+  }>(
+    `SELECT b.part_id, b.on_hand, b.reserved, p.serial_tracked, s.m_on_hand, s.m_reserved FROM stock_balance b
+     JOIN part p ON p.id = b.part_id
+     LEFT JOIN (SELECT part_id, sum(qty) AS m_on_hand, sum(reserved_delta) AS m_reserved FROM stock_movement
+                ${partId ? 'WHERE part_id = ?' : ''} GROUP BY part_id) s ON s.part_id = b.part_id ${where}`,
+    ...params,
+    ...params,
+  )) {
+    checked++;
+    if (r.on_hand !== (r.m_on_hand ?? 0)) {
+      mismatches.push({
+        partId: r.part_id,
+        field: 'onHand',
+        cached: r.on_hand,
+        actual: r.m_on_hand ?? 0,
+      });
+    }
+    if (r.reserved !== (r.m_reserved ?? 0)) {
+      mismatches.push({
+        partId: r.part_id,
+        field: 'reserved',
+        cached: r.reserved,
+        actual: r.m_reserved ?? 0,
+      });
+    }
+  }
+  const units = db.all<{
+    part_id: number;
+    on_hand: number;
+    reserved: number;
+    u_stock: number;
+    u_reserved: number;
+  }>(
+    `SELECT b.part_id, b.on_hand, b.reserved,
+       (SELECT count(*) FROM serial_unit u WHERE u.part_id = b.part_id AND u.state IN ('in_stock', 'reserved')) AS u_stock,
+       (SELECT count(*) FROM serial_unit u WHERE u.part_id = b.part_id AND u.state = 'reserved') AS u_reserved
+     FROM stock_balance b JOIN part p ON p.id = b.part_id WHERE p.serial_tracked = 1 ${partId ? 'AND b.part_id = ?' : ''}`,
+    ...params,
+  );
+  for (const u of units) {
+    if (u.u_stock !== u.on_hand)
+      mismatches.push({ partId: u.part_id, field: 'units', cached: u.on_hand, actual: u.u_stock });
+    if (u.u_reserved !== u.reserved) {
+      mismatches.push({
+        partId: u.part_id,
+        field: 'reservedUnits',
+        cached: u.reserved,
+        actual: u.u_reserved,
+      });
+    }
+  }
+  return { ok: mismatches.length === 0, checkedParts: checked, mismatches };
+}

@@ -1,0 +1,66 @@
+import type { EntityManager } from 'typeorm';
+import type { ChargeLineDto, InvoiceDto } from '../../api/contract';
+import { Invoice, Payment, Staff } from '../../db/entities';
+import { nextSequence } from '../tickets/ticket-number';
+
+/** Invoice numbers: one gap-free series per shop, taken in the issuing transaction. */
+export async function nextInvoiceNumber(em: EntityManager): Promise<string> {
+  const seq = await nextSequence(em, 'invoice');
+  return `INV-${String(seq).padStart(6, '0')}`;
+}
+
+export async function toInvoiceDtos(em: EntityManager, rows: Invoice[]): Promise<InvoiceDto[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const payments = await em
+    .createQueryBuilder(Payment, 'p')
+    .where('p.invoiceId IN (:...ids)', { ids })
+    .orderBy('p.id')
+    .getMany();
+  const staffIds = [
+    ...new Set(rows.flatMap((r) => [r.createdBy, r.approvedBy ?? 0]).filter(Boolean)),
+  ];
+  const staff = await em
+    .createQueryBuilder(Staff, 's')
+    .where('s.id IN (:...staffIds)', { staffIds })
+    .getMany();
+  const name = (id: number | null) => staff.find((s) => s.id === id)?.name ?? null;
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    kind: r.kind as InvoiceDto['kind'],
+    ticketId: r.ticketId,
+    correctsId: r.correctsId,
+    lines: JSON.parse(r.lines) as ChargeLineDto[],
+    labourCents: r.labourCents,
+    partsCents: r.partsCents,
+    otherCents: r.otherCents,
+    grossCents: r.labourCents + r.partsCents + r.otherCents,
+    coveredCents: r.coveredCents,
+    discountCents: r.discountCents,
+    netCents: r.netCents,
+    taxRateBp: r.taxRateBp,
+    taxInclusive: r.taxInclusive === 1,
+    taxCents: r.taxCents,
+    totalCents: r.totalCents,
+    depositCents: r.depositCents,
+    dueCents: r.dueCents,
+    paidCents: r.paidCents,
+    changeCents: r.changeCents,
+    creditCents: r.creditCents,
+    returnCents: r.returnCents,
+    reason: r.reason,
+    approvedBy: name(r.approvedBy),
+    createdBy: name(r.createdBy) ?? '',
+    createdAt: r.createdAt,
+    payments: payments
+      .filter((p) => p.invoiceId === r.id)
+      .map((p) => ({
+        id: p.id,
+        method: p.method,
+        amountCents: p.amountCents,
+        reference: p.reference,
+        at: p.at,
+      })),
+  }));
+}

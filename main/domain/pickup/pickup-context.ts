@@ -1,0 +1,184 @@
+import dayjs from 'dayjs';
+import type { EntityManager } from 'typeorm';
+import type { ChargeLineDto, PartReplacedDto, PickupDto, PickupView } from '../../api/contract';
+import { ApiError } from '../../api/errors';
+import { Customer, Device, EstimateLine, Invoice, Pickup, Staff, Ticket } from '../../db/entities';
+import type { SettingsService } from '../settings/settings-service';
+import { deviceLabel } from '../tickets/ticket-queries';
+import { parseTicketNumber } from '../tickets/ticket-number';
+import { toInvoiceDtos } from './invoice';
+import { computeInvoice, type InvoiceAmounts } from './money';
+
+const DIAGNOSTIC_FEE = { en: 'Diagnostic fee', zh: '检测费' } as const;
+
+export interface PickupContext {
+  ticket: Ticket;
+  customer: Customer;
+  device: Device;
+  mode: PickupView['mode'];
+  free: boolean;
+  lines: ChargeLineDto[];
+  partsReplaced: PartReplacedDto[];
+  pickup: Pickup | null;
+}
+
+export async function findTicketByNumber(
+  em: EntityManager,
+  settings: SettingsService,
+  input: string,
+) {
+  const number = parseTicketNumber(
+    input,
+    settings.get('ticket.prefix'),
+    settings.get('ticket.digits'),
+  );
+  const t = number ? await em.findOne(Ticket, { where: { number } }) : null;
+  if (!t) {
+    throw new ApiError('NOT_FOUND', `No ticket ${input}.`, {
+      key: 'errors.ticketNotFound',
+      params: { number: input },
+    });
+  }
+  return t;
+}
+
+/** Everything pickup needs about one ticket: what is charged and in which mode. */
+export async function loadPickupContext(
+  em: EntityManager,
+  settings: SettingsService,
+  ticketId: number,
+): Promise<PickupContext> {
+  const ticket = await em.findOne(Ticket, { where: { id: ticketId } });
+  if (!ticket)
+    throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+  const [customer, device, pickup, estimate] = await Promise.all([
+    em.findOneOrFail(Customer, { where: { id: ticket.customerId } }),
+    em.findOneOrFail(Device, { where: { id: ticket.deviceId } }),
+    em.findOne(Pickup, { where: { ticketId } }),
+    em.find(EstimateLine, { where: { ticketId }, order: { id: 'ASC' } }),
+  ]);
+  const declined = ticket.approval === 'declined';
+  let mode: PickupView['mode'] = 'not_ready';
+  if (pickup || ticket.status === 'collected') mode = 'done';
+  else if (ticket.status === 'ready') mode = declined ? 'unrepaired' : 'repair';
+  else if (ticket.status === 'cancelled') mode = 'unrepaired';
+  const free =
+    ticket.warranty === 'in_warranty' ||
+    (ticket.repeatOfId !== null && settings.get('warranty.repeatFree'));
+  const live = estimate.filter((l) => l.removedAt === null);
+  let lines: ChargeLineDto[];
+  if (mode === 'unrepaired') {
+    const fee = settings.get('pickup.diagnosticFeeCents');
+    const description = DIAGNOSTIC_FEE[settings.get('print.language')];
+    lines =
+      fee > 0 ? [{ kind: 'diagnostic', description, qty: 1, unitCents: fee, totalCents: fee }] : [];
+  } else {
+    lines = live.map((l) => ({
+      kind: l.kind,
+      description: l.description,
+      qty: l.qty,
+      unitCents: l.unitCents,
+      totalCents: l.qty * l.unitCents,
+    }));
+  }
+  // Until inventory records consumed parts with the removed part's serial, the estimate's
+  // part lines are what was replaced.
+  const partsReplaced =
+    mode === 'unrepaired'
+      ? []
+      : live
+          .filter((l) => l.kind === 'part')
+          .map((l) => ({ description: l.description, qty: l.qty, oldSerial: null }));
+  return { ticket, customer, device, mode, free, lines, partsReplaced, pickup };
+}
+
+export function quote(
+  ctx: PickupContext,
+  settings: SettingsService,
+  discountCents: number,
+): InvoiceAmounts {
+  return computeInvoice({
+    lines: ctx.lines,
+    discountCents,
+    free: ctx.free,
+    rateBp: settings.get('tax.rateBp'),
+    inclusive: settings.get('tax.inclusive'),
+    depositCents: ctx.ticket.depositCents,
+  });
+}
+
+/** The repair warranty runs from pickup for `warranty.repairDays` days (last day inclusive). */
+export function repairWarrantyUntil(at: number, days: number): string | null {
+  if (days <= 0) return null;
+  return dayjs(at).add(days, 'day').subtract(1, 'day').format('YYYY-MM-DD');
+}
+
+export async function toPickupDto(em: EntityManager, p: Pickup): Promise<PickupDto> {
+  const staff = await em.findOne(Staff, { where: { id: p.staffId } });
+  return {
+    id: p.id,
+    ticketId: p.ticketId,
+    kind: p.kind as PickupDto['kind'],
+    invoiceId: p.invoiceId,
+    signed: p.signatureFile !== null,
+    repairWarrantyUntil: p.repairWarrantyUntil,
+    passcodeEraseAt: p.passcodeEraseAt,
+    passcodeErased: p.passcodeErasedAt !== null,
+    staffName: staff?.name ?? '',
+    at: p.at,
+  };
+}
+
+export async function buildView(
+  em: EntityManager,
+  settings: SettingsService,
+  c: PickupContext,
+  now: number,
+): Promise<PickupView> {
+  const t = c.ticket;
+  const invoices = await em.find(Invoice, { where: { ticketId: t.id }, order: { id: 'ASC' } });
+  const workNotes: Array<{ note: string }> = await em.query(
+    'SELECT note FROM work_log WHERE ticket_id = ? AND note IS NOT NULL ORDER BY id',
+    [t.id],
+  );
+  return {
+    ticket: {
+      id: t.id,
+      number: t.number,
+      status: t.status,
+      version: t.version,
+      customerId: c.customer.id,
+      customerName: c.customer.name,
+      customerPhone: c.customer.phone,
+      deviceLabel: deviceLabel(c.device.brand, c.device.model),
+      problem: t.problem,
+      cause: t.cause,
+      plan: t.plan ? (JSON.parse(t.plan) as string[]) : [],
+      approval: t.approval,
+      warranty: t.warranty,
+      free: c.free,
+      depositCents: t.depositCents,
+      completedAt: t.completedAt,
+      collectedAt: t.collectedAt,
+      hasPasscode: t.passcodeEnc !== null,
+    },
+    mode: c.mode,
+    lines: c.lines,
+    partsReplaced: c.partsReplaced,
+    workNotes: workNotes.map((w) => w.note),
+    repairWarrantyUntil: c.pickup
+      ? c.pickup.repairWarrantyUntil
+      : c.mode === 'repair'
+        ? repairWarrantyUntil(now, settings.get('warranty.repairDays'))
+        : null,
+    quote: quote(c, settings, 0),
+    rules: {
+      discountLimitCents: settings.get('pickup.discountLimitCents'),
+      signatureRequired: settings.get('pickup.signatureRequired'),
+      taxRateBp: settings.get('tax.rateBp'),
+      taxInclusive: settings.get('tax.inclusive'),
+    },
+    pickup: c.pickup ? await toPickupDto(em, c.pickup) : null,
+    invoices: await toInvoiceDtos(em, invoices),
+  };
+}

@@ -1,0 +1,74 @@
+import { ApiError } from '../../api/errors';
+import { defineMethod } from '../../api/method';
+import {
+  dateRangeSchema,
+  exportStartSchema,
+  exportStatusSchema,
+  reportDaySchema,
+  reportPdfSchema,
+} from '../../api/schemas/reports';
+import { dailyPdf } from './daily/daily-pdf';
+import { dailyReport } from './daily/daily-report';
+import { exportStatus, startExport } from './export/export-jobs';
+import { kpiDashboard } from './kpi-dashboard';
+
+/** What managers look at (DOMAIN): the daily report, the dashboard, and data export. */
+export const reportMethods = [
+  defineMethod('report.daily', {
+    input: reportDaySchema,
+    access: 'report.read',
+    write: false,
+    async handler({ date }, { em, services, now }) {
+      return dailyReport(em, services.settings, date, now);
+    },
+  }),
+
+  defineMethod('report.dailyPdf', {
+    input: reportPdfSchema,
+    access: 'report.read',
+    write: false,
+    auditReads: true,
+    async handler({ date, lang }, ctx) {
+      const { em, services, now } = ctx;
+      const language = lang ?? services.settings.get('print.language');
+      const pdf = await dailyPdf(await dailyReport(em, services.settings, date, now), language);
+      ctx.audit.details = { date, lang: language };
+      return { fileName: `daily-report-${date}-${language}.pdf`, base64: pdf.toString('base64') };
+    },
+  }),
+
+  defineMethod('kpi.dashboard', {
+    input: dateRangeSchema,
+    access: 'report.read',
+    write: false,
+    async handler({ from, to }, { em }) {
+      return kpiDashboard(em, from, to);
+    },
+  }),
+
+  defineMethod('export.start', {
+    input: exportStartSchema,
+    access: 'data.export',
+    write: false,
+    // Personal data leaves the app: always recorded (DOMAIN "Privacy and trust").
+    auditReads: true,
+    async handler(input, ctx) {
+      const job = startExport(ctx.services.raw, ctx.services.events, input);
+      ctx.audit.entity = 'export';
+      ctx.audit.entityId = job.jobId;
+      ctx.audit.details = { kind: input.kind, from: input.from, to: input.to };
+      return job;
+    },
+  }),
+
+  defineMethod('export.status', {
+    input: exportStatusSchema,
+    access: 'data.export',
+    write: false,
+    async handler({ jobId }) {
+      const job = exportStatus(jobId);
+      if (!job) throw new ApiError('NOT_FOUND', 'No such export.', { key: 'errors.notFound' });
+      return job;
+    },
+  }),
+];

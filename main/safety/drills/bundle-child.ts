@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * The crash drill starts its child hundreds of times: compiling TypeScript on every start
+ * (tsx) costs seconds, so the child is bundled once into plain JavaScript. Packages stay
+ * external and load from node_modules (better-sqlite3 is native).
+ */
+export function bundleCrashChild(): string {
+  // Inside the project's node_modules, so the bundle's require() finds the packages.
+  const root = path.resolve(__dirname, '../../..');
+  const outDir = path.join(root, 'node_modules', '.cache', 'ws-drill');
+  fs.mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, `crash-child-${process.pid}.cjs`);
+  buildSync({
+    entryPoints: [path.join(__dirname, 'crash-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+    tsconfigRaw: {
+      compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
+    },
+  });
+  return outfile;
+}

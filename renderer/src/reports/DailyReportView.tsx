@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Loader,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { ErrorText } from '../common/ErrorText';
+import { fmtDateTime } from '../common/format';
+import { useNav } from '../shell/nav';
+import {
+  CategoryTable,
+  DeadlineTable,
+  DeviceTypeTable,
+  QcFailTable,
+  TechnicianTable,
+} from './DailyTables';
+import { downloadBase64, today, useDailyReport } from './reportsApi';
+import { Stat, one } from './Stat';
+import classes from './Reports.module.css';
+
+/** The manager's daily report on screen: the same figures as the PDF, printable as is. */
+export function DailyReportView() {
+  const { t, i18n } = useTranslation();
+  const nav = useNav();
+  const [date, setDate] = useState(today());
+  const [lang, setLang] = useState<'en' | 'zh'>(i18n.language === 'zh' ? 'zh' : 'en');
+  const q = useDailyReport(date);
+  const pdf = useMutation({
+    mutationFn: () => call('report.dailyPdf', { date, lang }),
+    onSuccess: (res) => downloadBase64(res.fileName, res.base64, 'application/pdf'),
+    onError: (err) => notifications.show({ color: 'red', message: err.message }),
+  });
+  const r = q.data;
+  return (
+    <Stack gap="md" className={classes.report} data-testid="daily-report">
+      <Group justify="space-between" align="end" data-noprint>
+        <DateInput
+          label={t('reports.daily.date')}
+          value={date}
+          onChange={(v) => v && setDate(String(v))}
+          valueFormat="YYYY-MM-DD"
+          maxDate={today()}
+          w={160}
+          data-testid="daily-date"
+        />
+        <Group gap="xs" align="end">
+          <SegmentedControl
+            aria-label={t('reports.daily.pdfLanguage')}
+            value={lang}
+            onChange={(v) => setLang(v as 'en' | 'zh')}
+            data={[
+              { value: 'en', label: 'EN' },
+              { value: 'zh', label: '中文' },
+            ]}
+          />
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            loading={pdf.isPending}
+            onClick={() => pdf.mutate()}
+            data-testid="daily-pdf"
+          >
+            {t('reports.daily.pdf')}
+          </Button>
+          <Button
+            leftSection={<IconPrinter size={16} />}
+            onClick={() => window.print()}
+            data-testid="daily-print"
+          >
+            {t('reports.daily.print')}
+          </Button>
+        </Group>
+      </Group>
+      {q.isLoading && <Loader size="sm" />}
+      {q.error && (
+        <Alert color="red">
+          <ErrorText err={q.error} />
+        </Alert>
+      )}
+      {r && (
+        <>
+          <div>
+            <Title order={3}>{r.shop.name}</Title>
+            <Text c="dimmed" size="sm">
+              {t('reports.tabs.daily')} · {r.date}
+            </Text>
+          </div>
+
+          <Title order={5}>{t('reports.daily.tickets')}</Title>
+          <SimpleGrid cols={4} spacing="sm">
+            <Stat
+              label={t('reports.daily.received')}
+              value={r.tickets.received}
+              testId="stat-received"
+            />
+            <Stat
+              label={t('reports.daily.completed')}
+              value={r.tickets.completed}
+              testId="stat-completed"
+            />
+            <Stat
+              label={t('reports.daily.collected')}
+              value={r.tickets.collected}
+              testId="stat-collected"
+            />
+            <Stat
+              label={t('reports.daily.repeats')}
+              value={r.tickets.repeats}
+              testId="stat-repeats"
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <CategoryTable rows={r.tickets.receivedByCategory} />
+            <DeviceTypeTable r={r.tickets} />
+          </SimpleGrid>
+
+          <Group justify="space-between" align="baseline">
+            <Title order={5}>{t('reports.daily.deadlines')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('reports.daily.asOf', { time: fmtDateTime(r.deadlines.asOf) })} ·{' '}
+              {t('reports.daily.overdue')}: <b data-testid="overdue-count">{r.deadlines.overdue}</b>{' '}
+              · {t('reports.daily.nearDue')}: <b>{r.deadlines.nearDue}</b>
+            </Text>
+          </Group>
+          <DeadlineTable d={r.deadlines} onOpen={nav.openBench} />
+
+          <Title order={5}>{t('reports.daily.quality')}</Title>
+          <SimpleGrid cols={4} spacing="sm">
+            <Stat label={t('reports.daily.checks')} value={r.quality.count} />
+            <Stat
+              label={t('reports.daily.average')}
+              value={one(r.quality.average)}
+              testId="stat-qc-average"
+            />
+            <Stat label={t('reports.daily.excellent')} value={r.quality.excellent} />
+            <Stat
+              label={t('reports.daily.fails')}
+              value={r.quality.fails}
+              color={r.quality.fails ? 'red.7' : undefined}
+            />
+          </SimpleGrid>
+          <QcFailTable q={r.quality} />
+
+          <Title order={5}>{t('reports.daily.technicians')}</Title>
+          <TechnicianTable rows={r.technicians} />
+
+          {r.pending.length > 0 && (
+            <Alert
+              variant="light"
+              color="gray"
+              icon={<IconInfoCircle size={18} />}
+              title={t('reports.daily.pending')}
+              data-testid="daily-pending"
+            >
+              <List size="sm">
+                {r.pending.map((p) => (
+                  <List.Item key={p}>{t(`reports.daily.pendingSection.${p}`)}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The spare-parts screen: tabs for parts, receiving, orders, low stock and counting. */
+export class InventoryPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.getByTestId('nav-inventory').click();
+    await this.page.getByTestId('inventory-page').waitFor();
+  }
+
+  async tab(name: 'parts' | 'receive' | 'orders' | 'low' | 'count') {
+    await this.page.getByTestId(`inv-tab-${name}`).click();
+  }
+
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  /** A scanner types the code and presses Enter into the focused scan field. */
+  async scanInto(field: string, code: string) {
+    const input = this.page.getByTestId(field);
+    await input.click();
+    await input.fill(code);
+    await input.press('Enter');
+  }
+
+  async pickOption(select: string, label: string) {
+    await this.page.getByTestId(select).click();
+    await this.page.getByRole('option', { name: label }).click();
+  }
+
+  async openPart(sku: string) {
+    await this.tab('parts');
+    await this.page.getByTestId('parts-search').fill(sku);
+    await this.page.getByTestId(`part-row-${sku}`).click();
+    await this.page.getByTestId('part-detail').waitFor();
+  }
+
+  async closeDrawer() {
+    await this.page.keyboard.press('Escape');
+    await this.page.getByTestId('part-detail').waitFor({ state: 'detached' });
+  }
+}
