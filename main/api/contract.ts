@@ -152,7 +152,9 @@ export type PrintLine =
     }
   | { type: 'pair'; left: string; right: string }
   | { type: 'barcode'; symbology: 'code128' | 'qrcode'; data: string }
-  | { type: 'rule' };
+  | { type: 'rule' }
+  /** The shop's logo (setting `shop.logo`) as it is when printed; nothing when none is set. */
+  | { type: 'logo' };
 
 /** One layout description; printers get bytes from it, the screen gets a preview. */
 export interface PrintDocument {

@@ -17,6 +17,7 @@ import {
   type Timers,
 } from './serial-link';
 import { portText } from './device-text';
+import { dataUrlBytes } from './image-bitmap';
 
 export interface DeviceRuntimeOptions {
   factory?: PortFactory;
@@ -85,6 +86,7 @@ export class DeviceRuntime {
       confirmReceipt: async (p) =>
         (await queryRealtimeStatus(p.link, 1, this.opts.hostStatusTimeoutMs)) !== null,
       written: (id) => this.opts.onWritten?.(id),
+      logo: () => dataUrlBytes(services.settings.get('shop.logo')),
       recheck: (p) => void this.check(p as Entry),
     });
   }

@@ -6,6 +6,13 @@ export type ReceiptOp =
   | { type: 'text'; text: string; align: 'left' | 'center' | 'right'; bold: boolean; big: boolean }
   | { type: 'barcode'; data: string }
   | { type: 'qr'; data: string }
+  | {
+      type: 'raster';
+      width: number;
+      height: number;
+      data: Buffer;
+      align: 'left' | 'center' | 'right';
+    }
   | { type: 'cut' };
 
 const ESC = 0x1b;
@@ -51,6 +58,13 @@ export function parseEscPos(bytes: Buffer, codePage: EscPosCodePage = 'gbk'): Re
           ops.push({ type: 'qr', data: bytes.subarray(i + 8, i + 5 + len).toString('utf8') });
         i += 5 + len;
         if (bytes[i] === 0x0a) i += 1;
+      } else if (c === 0x76 && bytes[i + 2] === 0x30) {
+        const rowBytes = bytes[i + 4] | (bytes[i + 5] << 8);
+        const height = bytes[i + 6] | (bytes[i + 7] << 8);
+        const data = Buffer.from(bytes.subarray(i + 8, i + 8 + rowBytes * height));
+        ops.push({ type: 'raster', width: rowBytes * 8, height, data, align });
+        i += 8 + rowBytes * height;
+        if (bytes[i] === 0x0a) i += 1;
       } else if (c === 0x56) {
         if (line.length) flush();
         ops.push({ type: 'cut' });
@@ -81,7 +95,9 @@ export function receiptText(ops: ReceiptOp[]): string {
           ? `[barcode ${o.data}]`
           : o.type === 'qr'
             ? `[qr ${o.data}]`
-            : '',
+            : o.type === 'raster'
+              ? `[image ${o.width}×${o.height}]`
+              : '',
     )
     .join('\n');
 }

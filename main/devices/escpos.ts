@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import type { PrintDocument, PrintLine } from '../api/contract';
 import { parseEscPos, receiptText } from './escpos-parse';
+import { imageBitmap } from './image-bitmap';
 import { pairLines, wrapColumns } from './wrap';
 
 /**
@@ -12,11 +13,27 @@ export type EscPosCodePage = 'gbk' | 'cp437';
 export interface EscPosOptions {
   paperMm: 58 | 80;
   codePage: EscPosCodePage;
+  /** The shop logo's PNG/JPEG bytes, for `logo` lines. */
+  logo?: Buffer | null;
 }
 
 const ESC = 0x1b;
 const GS = 0x1d;
 const FS = 0x1c;
+
+/** Printable dots across each paper (8 dots/mm). */
+export const receiptDots = (paperMm: 58 | 80) => (paperMm === 58 ? 384 : 576);
+
+/** GS v 0: a raster image, rows of whole bytes, 1 = black. */
+function raster(bytes: Buffer, paperMm: 58 | 80): Buffer {
+  const bmp = imageBitmap(bytes, Math.round(receiptDots(paperMm) * 0.6), 160);
+  const head = [GS, 0x76, 0x30, 0, bmp.rowBytes & 0xff, bmp.rowBytes >> 8];
+  return Buffer.concat([
+    Buffer.from([...head, bmp.height & 0xff, bmp.height >> 8]),
+    bmp.data,
+    Buffer.from([0x0a]),
+  ]);
+}
 
 /** Characters per line in font A (12×24 dots) on the printable width of each paper. */
 export const receiptColumns = (paperMm: 58 | 80) => (paperMm === 58 ? 32 : 48);
@@ -60,6 +77,12 @@ export function documentToEscPos(
 
   const line = (l: PrintLine) => {
     switch (l.type) {
+      case 'logo':
+        if (!opts.logo) return;
+        raw(ESC, 0x61, 1);
+        chunks.push(raster(opts.logo, opts.paperMm));
+        raw(ESC, 0x61, 0);
+        return;
       case 'rule':
         raw(ESC, 0x61, 0);
         text('-'.repeat(cols));

@@ -62,12 +62,18 @@ export interface Wire {
 }
 
 /** The bytes for one job on one printer. */
-export function documentToWire(doc: PrintDocument, device: PeripheralDto, jobId?: number): Wire {
+export function documentToWire(
+  doc: PrintDocument,
+  device: PeripheralDto,
+  jobId?: number,
+  logo: Buffer | null = null,
+): Wire {
   const d = withDefaults(device);
   if (d.kind === 'receipt_printer') {
     return documentToEscPos(doc, {
       paperMm: d.options.paperMm ?? 80,
       codePage: d.options.codePage ?? 'gbk',
+      logo,
     });
   }
   const zpl = documentToZpl(doc, {
@@ -75,6 +81,7 @@ export function documentToWire(doc: PrintDocument, device: PeripheralDto, jobId?
     widthMm: d.options.labelWidthMm,
     heightMm: d.options.labelHeightMm,
     jobId,
+    logo,
   });
   const end = zpl.lastIndexOf('^XZ');
   return {

@@ -42,6 +42,8 @@ export interface WorkerDeps {
   confirm(p: PrinterHandle): Promise<HostStatus | null>;
   /** DLE EOT on a receipt printer; false without an answer. */
   confirmReceipt(p: PrinterHandle): Promise<boolean>;
+  /** The shop logo's bytes (setting `shop.logo`), or null. */
+  logo(): Buffer | null;
   /** Runs the host-status check on a printer that stayed online. */
   recheck(p: PrinterHandle): void;
   /** Called when a job's last byte is written (benchmarks). */
@@ -150,7 +152,12 @@ export class PrintWorker {
     let phase: 'layout' | 'body' | 'tail' = 'layout';
     let outcome: { status: PrintJobStatus; error: string | null };
     try {
-      const wire = documentToWire(JSON.parse(job.payload) as PrintDocument, printer.device, job.id);
+      const wire = documentToWire(
+        JSON.parse(job.payload) as PrintDocument,
+        printer.device,
+        job.id,
+        this.deps.logo(),
+      );
       const { link } = printer;
       phase = 'body';
       await link.write(wire.body);

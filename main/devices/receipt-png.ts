@@ -25,7 +25,9 @@ export async function renderReceiptPng(ops: ReceiptOp[], paperMm: 58 | 80): Prom
       ? (op.big ? 2 : 1) * CELL_H + 4
       : op.type === 'cut'
         ? 24
-        : (images.get(i)?.height ?? 0) + 12;
+        : op.type === 'raster'
+          ? op.height + 8
+          : (images.get(i)?.height ?? 0) + 12;
   const height = pad * 2 + ops.reduce((h, op, i) => h + heightOf(op, i), 0);
   const canvas = createCanvas(width + pad * 2, height);
   const ctx = canvas.getContext('2d');
@@ -42,6 +44,19 @@ export async function renderReceiptPng(ops: ReceiptOp[], paperMm: 58 | 80): Prom
       ctx.textAlign = op.align;
       const x = op.align === 'left' ? pad : op.align === 'right' ? pad + width : pad + width / 2;
       ctx.fillText(op.text, x, y, width);
+    } else if (op.type === 'raster') {
+      const rowBytes = op.width / 8;
+      const x0 =
+        pad +
+        (op.align === 'center'
+          ? (width - op.width) / 2
+          : op.align === 'right'
+            ? width - op.width
+            : 0);
+      for (let ry = 0; ry < op.height; ry++)
+        for (let rx = 0; rx < op.width; rx++)
+          if (op.data[ry * rowBytes + (rx >> 3)] & (0x80 >> (rx & 7)))
+            ctx.fillRect(x0 + rx, y + 4 + ry, 1, 1);
     } else if (op.type === 'cut') {
       ctx.setLineDash([6, 4]);
       ctx.beginPath();

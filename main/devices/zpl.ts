@@ -1,4 +1,5 @@
 import type { PrintDocument, PrintLine } from '../api/contract';
+import { imageBitmap } from './image-bitmap';
 import { printableByFont, textBitmap, type Bitmap } from './text-bitmap';
 import { textColumns, wrapColumns } from './wrap';
 
@@ -15,6 +16,8 @@ export interface ZplOptions {
   heightMm?: number;
   /** Written as a ^FX comment, so a printed label can be traced to its job. */
   jobId?: number;
+  /** The shop logo's PNG/JPEG bytes, for `logo` lines. */
+  logo?: Buffer | null;
 }
 
 export const dotsPerMm = (dpi: 203 | 300) => (dpi === 300 ? 12 : 8);
@@ -77,6 +80,14 @@ export function documentToZpl(doc: PrintDocument, opts: ZplOptions): string {
     // Font 0 averages about 0.55 of its height per Latin character; CJK take two columns.
     const cols = Math.max(8, Math.floor(usable / (th * 0.55)));
     switch (l.type) {
+      case 'logo': {
+        if (!opts.logo) return;
+        const bmp = imageBitmap(opts.logo, usable, Math.round(12 * dpmm));
+        if (!fits(bmp.height)) return;
+        body.push(graphicField(Math.round((W - bmp.width) / 2), y, bmp));
+        y += bmp.height + gap;
+        return;
+      }
       case 'rule':
         if (!fits(2)) return;
         body.push(`^FO${m},${y}^GB${usable},2,2^FS`);

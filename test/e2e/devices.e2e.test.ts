@@ -11,6 +11,7 @@ import { RESULTS_DIR, launchChromium, startHarness, type Harness } from './harne
 import { IntakePage } from './pages/IntakePage';
 import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
+import { createCanvas } from '@napi-rs/canvas';
 
 async function waitFor<T>(
   what: string,
@@ -24,6 +25,22 @@ async function waitFor<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A small two-tone logo: a black badge with the shop's initials knocked out in white. */
+function shopLogo(): Buffer {
+  const canvas = createCanvas(360, 120);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#111';
+  ctx.beginPath();
+  ctx.roundRect(0, 0, 360, 120, 24);
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.font = 'bold 72px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('SC 维修', 180, 62);
+  return canvas.toBuffer('image/png');
 }
 
 describe('serial devices with the emulators attached', () => {
@@ -103,6 +120,11 @@ describe('serial devices with the emulators attached', () => {
     await addDevice('label_printer', 'Tag printer', zpl.path);
     await addDevice('receipt_printer', 'Counter receipts', escpos.path);
     await addDevice('scanner', 'Counter scanner', scanner.path);
+    // The shop's logo, chosen as a file: receipts print it from now on.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('shop-logo-choose').click();
+    await (await chooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: shopLogo() });
+    await page.getByTestId('shop-logo').getByRole('img').waitFor();
     await page.getByTestId('devices-panel').scrollIntoViewIfNeeded();
     await page
       .getByTestId('devices-panel')
@@ -143,6 +165,7 @@ describe('serial devices with the emulators attached', () => {
     await escpos.settled();
     fs.copyFileSync(receipt, path.join(RESULTS_DIR, 'intake-receipt-emulator.png'));
     expect(escpos.receipts[0].text).toContain(number);
+    expect(escpos.receipts[0].text.split('\n')[0]).toMatch(/^\[image \d+×\d+\]$/);
 
     // The serial scanner reads the tag: the app takes it like a keyboard-wedge scan.
     await page.locator('body').click({ position: { x: 5, y: 5 } });

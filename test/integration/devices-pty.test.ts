@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintJobDto } from '../../main/api/contract';
 import { VirtualEscPosPrinter } from '../../main/devices/emulator/virtual-escpos-printer';
 import { VirtualScanner } from '../../main/devices/emulator/virtual-scanner';
 import { VirtualZplPrinter } from '../../main/devices/emulator/virtual-zpl-printer';
+import { parseEscPos } from '../../main/devices/escpos-parse';
 import { FAST_DEVICES, ptyDir, until } from '../helpers/devices';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 
@@ -90,6 +92,38 @@ describe('serial devices over real ptys', () => {
     expect(text).toContain('摔后屏幕闪烁');
     expect(receipt.text).toContain(`[barcode ${res.ticket.number}]`);
     await until('both jobs done', async () => (await jobs('done')).length >= 2);
+  });
+
+  it('prints the shop logo set in settings as a raster image at the top of a receipt', async () => {
+    const canvas = createCanvas(200, 60);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, 100, 60); // left half black, right half transparent (paper)
+    const logo = `data:image/png;base64,${canvas.toBuffer('image/png').toString('base64')}`;
+    await shop.call(admin, 'settings.update', { key: 'shop.logo', value: logo });
+    const before = escpos.receipts.length;
+    await shop.call(admin, 'hardware.testPrint', { id: ids.pos });
+    const receipt = await until('the test receipt', () => escpos.receipts[before]);
+    const image = parseEscPos(receipt.bytes).find((op) => op.type === 'raster');
+    expect(image).toMatchObject({ type: 'raster', width: 200, height: 60, align: 'center' });
+    const black = [...(image as { data: Buffer }).data].reduce(
+      (n, b) => n + b.toString(2).replace(/0/g, '').length,
+      0,
+    );
+    expect(black).toBe(100 * 60);
+    expect(receipt.text.split('\n')[0]).toBe('[image 200×60]');
+    await shop.call(admin, 'settings.update', { key: 'shop.logo', value: '' });
+  });
+
+  it('refuses a logo that is not a PNG or JPEG picture, with the reason, and keeps the old one', async () => {
+    const err = await shop.fail(admin, 'settings.update', {
+      key: 'shop.logo',
+      value: 'data:text/html;base64,PHNjcmlwdD4=',
+    });
+    expect(err.code).toBe('VALIDATION');
+    expect(JSON.stringify(err.details)).toContain('errors.field.logo');
+    const all = (await shop.call(admin, 'settings.get', {})) as Record<string, unknown>;
+    expect(all['shop.logo']).toBe('');
   });
 
   it('scanner lines, split packets and noise become exactly the scanned codes', async () => {

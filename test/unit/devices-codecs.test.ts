@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createCanvas } from '@napi-rs/canvas';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { PrintDocument } from '../../main/api/contract';
@@ -70,6 +71,40 @@ describe('ZPL', () => {
     expect(z203).toMatch(/\^GFA,\d+,\d+,\d+,[0-9A-F]+\^FS/);
     expect(z203).toContain('^FDR-000042^FS');
     expect(z203).not.toContain('张');
+  });
+});
+
+describe('shop logo', () => {
+  // 300×90 dots: too wide for a 50 mm label at 203 dpi (376 usable dots is fine) but it must
+  // also keep under 12 mm (96 dots) tall, so it prints at its own size.
+  const canvas = createCanvas(300, 90);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, 150, 90);
+  const png = canvas.toBuffer('image/png');
+  const doc: PrintDocument = {
+    kind: 'label',
+    widthMm: 50,
+    heightMm: 30,
+    lines: [{ type: 'logo' }, { type: 'text', text: 'Service Centre' }],
+  };
+
+  it('goes into ZPL as one ^GF of the picture, centred, and is left out when none is set', () => {
+    const zpl = documentToZpl(doc, { dpi: 203, logo: png });
+    // 300 dots = 38 bytes a row (padded), 90 rows.
+    expect(zpl).toMatch(/\^FO\d+,12\^GFA,3420,3420,38,/);
+    expect(documentToZpl(doc, { dpi: 203 })).not.toContain('^GFA');
+  });
+
+  it('is scaled down, in proportion, to 60% of a 58 mm receipt', () => {
+    const wide = createCanvas(800, 100);
+    wide.getContext('2d').fillRect(0, 0, 800, 100);
+    const { body } = documentToEscPos(
+      { kind: 'receipt', widthMm: 58, lines: [{ type: 'logo' }] },
+      { paperMm: 58, codePage: 'gbk', logo: wide.toBuffer('image/png') },
+    );
+    // 384 dots × 0.6 = 230 wide → 29 bytes a row; 100 × 230/800 = 29 rows.
+    expect(escPosToText(body)).toBe('[image 232×29]');
   });
 });
 

@@ -42,6 +42,7 @@ function testDocument(d: PeripheralDto, shop: string, now: number): PrintDocumen
     widthMm: label ? (d.options.labelWidthMm ?? 50) : (d.options.paperMm ?? 80),
     heightMm: label ? (d.options.labelHeightMm ?? 30) : undefined,
     lines: [
+      { type: 'logo' },
       { type: 'text', text: shop, align: 'center', bold: true },
       { type: 'barcode', symbology: 'code128', data: `TEST-${d.id}` },
       { type: 'text', text: `Test print · ${d.name}`, align: 'center' },

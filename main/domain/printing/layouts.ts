@@ -29,6 +29,7 @@ export function intakeReceipt(
 ): PrintDocument {
   const s = PRINT_STRINGS[lang];
   const lines: PrintLine[] = [
+    { type: 'logo' },
     { type: 'text', text: d.shop.name, align: 'center', bold: true, size: 2 },
     ...(d.shop.address
       ? [{ type: 'text' as const, text: d.shop.address, align: 'center' as const }]

@@ -11,6 +11,14 @@ export const SETTINGS = {
   'shop.name': { schema: z.string().min(1).max(80), default: 'Service Centre' },
   'shop.address': { schema: z.string().max(200), default: '' },
   'shop.phone': { schema: z.string().max(40), default: '' },
+  /** Printed at the top of receipts: a small PNG/JPEG as a data URL ('' = none). */
+  'shop.logo': {
+    schema: z
+      .string()
+      .max(200_000, { error: 'errors.field.logo' })
+      .regex(/^$|^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: 'errors.field.logo' }),
+    default: '',
+  },
   'ticket.prefix': { schema: z.string().max(8), default: 'R-' },
   'ticket.digits': { schema: z.number().int().min(3).max(10), default: 6 },
   'auth.maxPinAttempts': { schema: z.number().int().min(1).max(20), default: 5 },
@@ -115,7 +123,10 @@ export const SETTINGS = {
   /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
   'backup.folder': {
     // absolute, so it never depends on the folder the app was started from
-    schema: z.string().max(500).refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
+    schema: z
+      .string()
+      .max(500)
+      .refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
     default: '',
   },
   'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },

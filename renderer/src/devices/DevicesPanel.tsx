@@ -25,6 +25,7 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DeviceForm } from './DeviceForm';
+import { ShopLogo } from './ShopLogo';
 import { HARDWARE_KEY } from './hardwareQuery';
 import { deviceTextOf } from './device-text';
 
@@ -233,6 +234,7 @@ export function DevicesPanel() {
           </SimpleGrid>
         </Stack>
       )}
+      {printers.length > 0 && <ShopLogo />}
       {editing && (
         <DeviceForm
           opened

@@ -48,6 +48,16 @@ export const devicesEn = {
     codePage: { gbk: 'GBK (Chinese)', cp437: 'CP437 (Latin)' },
     defaults: 'Default printer for each job',
     defaultAuto: 'First printer of the right type',
+    logo: {
+      title: 'Receipt logo',
+      none: 'No logo: receipts start with the shop name.',
+      choose: 'Choose a picture…',
+      remove: 'Remove',
+      saved: 'Logo saved. Receipts print it from now on.',
+      removed: 'Logo removed.',
+      unreadable: 'That file could not be read as a picture (PNG or JPEG).',
+      hint: 'PNG or JPEG; printed in black and white, up to 60% of the paper width.',
+    },
     jobKind: {
       intake_receipt: 'Intake receipt',
       device_tag: 'Device tag',

@@ -45,6 +45,16 @@ export const devicesZh: Widen<typeof devicesEn> = {
     parity: { none: '无', even: '偶校验', odd: '奇校验', mark: '标记', space: '空格' },
     codePage: { gbk: 'GBK（中文）', cp437: 'CP437（西文）' },
     defaults: '各类任务的默认打印机',
+    logo: {
+      title: '小票标志',
+      none: '未设置标志：小票以店名开头。',
+      choose: '选择图片…',
+      remove: '移除',
+      saved: '标志已保存，此后的小票都会打印。',
+      removed: '标志已移除。',
+      unreadable: '无法将该文件读取为图片（PNG 或 JPEG）。',
+      hint: 'PNG 或 JPEG；黑白打印，最宽为纸宽的 60%。',
+    },
     defaultAuto: '同类型的第一台打印机',
     jobKind: {
       intake_receipt: '受理单',

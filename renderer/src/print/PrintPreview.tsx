@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
-import { Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import bwipjs from 'bwip-js/browser';
 import { useTranslation } from 'react-i18next';
 import type { PrintDocument, PrintJobDto, PrintLine } from '../../../main/api/contract';
 import classes from './PrintPreview.module.css';
 import { deviceTextOf } from '../devices/device-text';
+import { call } from '../api/client';
 
 /** On-screen pixels per printed millimetre. */
 const PX_PER_MM = { receipt: 3.6, label: 4.2 };
@@ -36,8 +38,26 @@ function Barcode({
   return <img className={classes.barcode} src={src} alt={data} data-testid="preview-barcode" />;
 }
 
+/** The shop logo as the printer will get it at print time (a setting, not part of the job). */
+function Logo() {
+  const q = useQuery({
+    queryKey: ['settings'],
+    queryFn: () => call('settings.get', {}),
+    staleTime: 60_000,
+  });
+  const src = q.data?.['shop.logo'];
+  if (typeof src !== 'string' || !src) return null;
+  return (
+    <div className={classes.center}>
+      <Image src={src} alt="" w="60%" mah={64} fit="contain" mx="auto" data-testid="preview-logo" />
+    </div>
+  );
+}
+
 function Line({ line, kind }: { line: PrintLine; kind: PrintDocument['kind'] }) {
   switch (line.type) {
+    case 'logo':
+      return <Logo />;
     case 'rule':
       return <div className={classes.rule} />;
     case 'pair':

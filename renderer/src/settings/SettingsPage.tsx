@@ -182,7 +182,10 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {Object.entries(q.data).map(([k, v]) => (
+              {/* The logo is a picture: it has its own control under Devices. */}
+              {Object.entries(q.data)
+                .filter(([k]) => k !== 'shop.logo')
+                .map(([k, v]) => (
                 <SettingRow key={k} k={k} value={v} editable={editable} />
               ))}
             </Table.Tbody>
