@@ -223,6 +223,9 @@ export const pickupErrorsEn = {
   complaintNotResolved: 'Agree a resolution before the customer confirms.',
   complaintNotConfirmed: 'A complaint closes only once the customer has confirmed.',
   rmaWrongStep: 'This return is not at that step yet.',
+  collectAtPickup: 'A device is collected only at the pickup desk, with its invoice and payment.',
+  exchangePartRequired: 'Choose the stock part the replacement unit comes from.',
+  returnedSerialRequired: 'Enter the serial number of the returned unit.',
 };
 
 export const pickupFieldErrorsEn = {

@@ -222,6 +222,9 @@ export const pickupErrorsZh: Widen<typeof pickupErrorsEn> = {
   complaintNotResolved: '请先确定解决方案，再请客户确认。',
   complaintNotConfirmed: '客户确认后投诉方可关闭。',
   rmaWrongStep: '此退货尚未到这一步。',
+  collectAtPickup: '设备只能在取机台取走，并开具发票、完成付款。',
+  exchangePartRequired: '请选择换货新机所出库的库存配件。',
+  returnedSerialRequired: '请输入退回商品的序列号。',
 };
 
 export const pickupFieldErrorsZh: Widen<typeof pickupFieldErrorsEn> = {
