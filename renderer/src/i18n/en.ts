@@ -1,4 +1,5 @@
 import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
@@ -437,6 +438,7 @@ export const en = {
     openBench: 'Go to bench',
   },
   settings: {
+    ...settingsEditorEn,
     title: 'Settings',
     key: 'Setting',
     value: 'Value',

@@ -12,6 +12,7 @@ import {
   PasswordInput,
   Select,
   Stack,
+  Table,
   Text,
   TextInput,
   Title,
@@ -80,19 +81,38 @@ function WorkDone({ v }: { v: PickupView }) {
           {t('pickup.desk.noParts')}
         </Text>
       ) : (
-        <List size="sm" spacing={2} data-testid="parts-replaced">
-          {v.partsReplaced.map((p, i) => (
-            <List.Item key={i}>
-              {p.qty > 1 ? `${p.description} ×${p.qty}` : p.description}
-              {p.oldSerial && (
-                <Text span c="dimmed" size="xs">
-                  {' '}
-                  · {t('pickup.desk.oldSerial', { serial: p.oldSerial })}
-                </Text>
-              )}
-            </List.Item>
-          ))}
-        </List>
+        <Table
+          withRowBorders={false}
+          verticalSpacing={2}
+          horizontalSpacing="xs"
+          fz="sm"
+          data-testid="parts-replaced"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th fw={500} c="dimmed" fz="xs">
+                {t('pickup.desk.newSerial')}
+              </Table.Th>
+              <Table.Th fw={500} c="dimmed" fz="xs">
+                {t('pickup.desk.oldSerial')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {v.partsReplaced.map((p, i) => (
+              <Table.Tr key={i} data-testid="part-replaced">
+                <Table.Td>{p.qty > 1 ? `${p.description} ×${p.qty}` : p.description}</Table.Td>
+                <Table.Td ff="monospace" fz="xs" data-testid="part-serial">
+                  {p.serial ?? '—'}
+                </Table.Td>
+                <Table.Td ff="monospace" fz="xs" data-testid="part-old-serial">
+                  {p.oldSerial ?? '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
       {v.repairWarrantyUntil && (
         <Group gap="xs" mt={4}>
