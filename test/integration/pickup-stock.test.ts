@@ -93,8 +93,8 @@ describe('pickup lists the parts fitted from stock', () => {
     expect(at).toBeGreaterThan(0);
     expect(text.slice(at, at + 5)).toEqual([
       'Mate 60 电池',
-      '  new part=BAT-NEW-2',
-      '  removed part=BAT-OLD-77',
+      'New part S/N=BAT-NEW-2',
+      'Removed part S/N=BAT-OLD-77',
       'Flex cable ×2',
       'Adhesive kit',
     ]);

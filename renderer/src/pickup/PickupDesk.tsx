@@ -9,7 +9,6 @@ import {
   List,
   NumberInput,
   Paper,
-  PasswordInput,
   Select,
   Stack,
   Table,
@@ -29,10 +28,11 @@ import { ErrorText } from '../common/ErrorText';
 import { STATUS_COLORS, fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
 import { InvoiceSummary } from './InvoiceSummary';
+import { ManagerApprovalFields } from './ManagerApproval';
 import { MessagesCard } from './MessagesCard';
 import { PaymentsEditor, type PaymentRow } from './PaymentsEditor';
 import { SignaturePadBox } from './SignaturePadBox';
-import { pickupKeys, useManagers, usePickupCall, usePickupLookup } from './pickupApi';
+import { pickupKeys, usePickupCall, usePickupLookup } from './pickupApi';
 
 const newKey = () => `pickup-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -84,17 +84,17 @@ function WorkDone({ v }: { v: PickupView }) {
         <Table
           withRowBorders={false}
           verticalSpacing={2}
-          horizontalSpacing="xs"
+          horizontalSpacing={0}
           fz="sm"
           data-testid="parts-replaced"
         >
           <Table.Thead>
             <Table.Tr>
               <Table.Th />
-              <Table.Th fw={500} c="dimmed" fz="xs">
+              <Table.Th fw={500} c="dimmed" fz="xs" pl="md">
                 {t('pickup.desk.newSerial')}
               </Table.Th>
-              <Table.Th fw={500} c="dimmed" fz="xs">
+              <Table.Th fw={500} c="dimmed" fz="xs" pl="md">
                 {t('pickup.desk.oldSerial')}
               </Table.Th>
             </Table.Tr>
@@ -103,10 +103,10 @@ function WorkDone({ v }: { v: PickupView }) {
             {v.partsReplaced.map((p, i) => (
               <Table.Tr key={i} data-testid="part-replaced">
                 <Table.Td>{p.qty > 1 ? `${p.description} ×${p.qty}` : p.description}</Table.Td>
-                <Table.Td ff="monospace" fz="xs" data-testid="part-serial">
+                <Table.Td ff="monospace" fz="xs" pl="md" data-testid="part-serial">
                   {p.serial ?? '—'}
                 </Table.Td>
-                <Table.Td ff="monospace" fz="xs" data-testid="part-old-serial">
+                <Table.Td ff="monospace" fz="xs" pl="md" data-testid="part-old-serial">
                   {p.oldSerial ?? '—'}
                 </Table.Td>
               </Table.Tr>
@@ -130,7 +130,6 @@ function WorkDone({ v }: { v: PickupView }) {
 
 function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => void }) {
   const { t } = useTranslation();
-  const managers = useManagers();
   const [discount, setDiscount] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const [managerId, setManagerId] = useState<string | null>(null);
@@ -234,22 +233,11 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
             {t('pickup.desk.needsManager', { limit: fmtMoney(v.rules.discountLimitCents) })}
           </Text>
           <Group gap="xs" wrap="nowrap">
-            <Select
-              w={180}
-              aria-label={t('pickup.desk.manager')}
-              placeholder={t('pickup.desk.manager')}
-              data={(managers.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
-              value={managerId}
-              onChange={setManagerId}
-              data-testid="manager-select"
-            />
-            <PasswordInput
-              w={140}
-              placeholder={t('pickup.desk.pin')}
-              aria-label={t('pickup.desk.pin')}
-              value={pin}
-              onChange={(e) => setPin(e.currentTarget.value)}
-              data-testid="manager-pin"
+            <ManagerApprovalFields
+              managerId={managerId}
+              onManager={setManagerId}
+              pin={pin}
+              onPin={setPin}
             />
           </Group>
         </Paper>

@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   NumberInput,
-  PasswordInput,
   Select,
   Stack,
   Text,
@@ -15,7 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { PrintJobDto, RmaDto } from '../../../main/api/contract';
+import type { PartRow, PrintJobDto, RmaDto } from '../../../main/api/contract';
 import { RMA_PROOFS } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
 import { fieldErrors } from '../api/errors';
@@ -23,8 +22,9 @@ import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
 import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
+import { ManagerApprovalFields } from './ManagerApproval';
 import { PanelHeader } from './PanelHeader';
-import { pickupKeys, useManagers, usePickupCall } from './pickupApi';
+import { pickupKeys, usePickupCall } from './pickupApi';
 
 function NewRma({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -95,21 +95,23 @@ function NewRma({ onDone }: { onDone: () => void }) {
 /** Refund (manager PIN) or exchange (a unit from stock; the returned one goes where inspection said). */
 function ResolveStep({ r }: { r: RmaDto }) {
   const { t } = useTranslation();
-  const managers = useManagers();
   const [refund, setRefund] = useState<number | string>('');
   const [managerId, setManagerId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 200);
-  const [partId, setPartId] = useState<string | null>(null);
+  // The chosen part is kept, not looked up in the latest results: picking an option puts its
+  // label in the search box, and that search need not find the part again.
+  const [chosen, setChosen] = useState<PartRow | null>(null);
   const [exchangeSerial, setExchangeSerial] = useState('');
   const [returnedSerial, setReturnedSerial] = useState('');
   const resolve = usePickupCall('rma.resolve', { notifyErrors: false });
   const parts = useQuery({
-    queryKey: ['inventory', 'rma-exchange', debounced || r.product],
-    queryFn: () => call('parts.search', { q: debounced || r.product, limit: 20 }),
+    queryKey: ['inventory', 'rma-exchange', debounced],
+    queryFn: () => call('parts.search', { q: debounced, limit: 20 }),
   });
-  const chosen = parts.data?.find((p) => String(p.id) === partId);
+  const found = parts.data ?? [];
+  const options = chosen && !found.some((p) => p.id === chosen.id) ? [chosen, ...found] : found;
   const errors = resolve.error ? fieldErrors(resolve.error) : {};
   const base = { id: r.id, version: r.version };
   return (
@@ -127,12 +129,12 @@ function ResolveStep({ r }: { r: RmaDto }) {
           searchValue={q}
           onSearchChange={setQ}
           filter={({ options }) => options}
-          data={(parts.data ?? []).map((p) => ({
+          data={options.map((p) => ({
             value: String(p.id),
             label: `${p.sku} · ${p.name} · ${t('pickup.rma.inStock', { available: p.available })}`,
           }))}
-          value={partId}
-          onChange={setPartId}
+          value={chosen ? String(chosen.id) : null}
+          onChange={(id) => setChosen(options.find((p) => String(p.id) === id) ?? null)}
           error={errors.partId}
           data-testid="rma-exchange-part"
         />
@@ -191,20 +193,12 @@ function ResolveStep({ r }: { r: RmaDto }) {
           onChange={setRefund}
           error={errors.refundCents}
         />
-        <Select
-          w={150}
-          size="xs"
-          label={t('pickup.desk.manager')}
-          data={(managers.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
-          value={managerId}
-          onChange={setManagerId}
-        />
-        <PasswordInput
-          w={110}
-          size="xs"
-          label={t('pickup.desk.pin')}
-          value={pin}
-          onChange={(e) => setPin(e.currentTarget.value)}
+        <ManagerApprovalFields
+          labelled
+          managerId={managerId}
+          onManager={setManagerId}
+          pin={pin}
+          onPin={setPin}
           error={errors['approval.pin']}
         />
         <Button
