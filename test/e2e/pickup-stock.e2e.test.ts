@@ -248,7 +248,7 @@ describe('pickup with stock parts, returns and settings in the browser harness',
     await card.getByTestId('rma-exchange-serial').fill('HB-2611-0003');
     await shot('pickup-rma-exchange-en.png');
     await card.getByTestId('rma-exchange').click();
-    await expect(card.getByTestId('rma-status').innerText()).resolves.toBe('Exchanged');
+    await card.getByTestId('rma-status').getByText('Exchanged').waitFor();
 
     const level = await harness.api<{ onHand: number }>(
       'stock.level',

@@ -269,6 +269,32 @@ describe('RMA exchange moves stock', () => {
   });
 });
 
+describe('rma.resolve: bad input and roles for the exchange fields', () => {
+  it('refuses malformed exchange fields with VALIDATION and writes nothing; only follow-up roles may resolve', async () => {
+    const snapshot = () => ['stock_movement', 'serial_unit', 'rma'].map((t) => shop.count(t));
+    const before = snapshot();
+    const base = { id: 1, version: 1, outcome: 'exchange' };
+    for (const bad of [
+      { partId: 'x' },
+      { partId: -3 },
+      { partId: 1.5 },
+      { exchangeSerial: 42 },
+      { returnedSerial: 'S'.repeat(61) },
+      { returnedSerial: ['a'] },
+      { partId: 1, extra: true },
+    ]) {
+      const err = await shop.fail(counter, 'rma.resolve', { ...base, ...bad });
+      expect({ bad, code: err.code }).toEqual({ bad, code: 'VALIDATION' });
+      expect(err.details?.key).toMatch(/^errors\./);
+    }
+    expect(snapshot()).toEqual(before);
+    for (const role of ['technician', 'inspector'] as const) {
+      const err = await shop.fail(await shop.as(role), 'rma.resolve', { ...base, partId: 1 });
+      expect(err.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
 describe('a device leaves only through pickup', () => {
   it('the bench cannot move a ready ticket to collected, and does not offer it', async () => {
     const t = await readyTicket(shop, counter);

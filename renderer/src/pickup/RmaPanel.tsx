@@ -121,7 +121,7 @@ function ResolveStep({ r }: { r: RmaDto }) {
       </Text>
       <Group gap="xs" align="flex-start">
         <Select
-          w={280}
+          w={360}
           size="xs"
           label={t('pickup.rma.stockPart')}
           placeholder={t('pickup.rma.stockPartHint')}
