@@ -243,6 +243,31 @@ describe('pickup with stock parts, returns and settings in the browser harness',
     await pickup.tab('returns');
     const card = page.getByTestId('rma-row').filter({ hasText: r.code });
     await card.getByTestId('rma-inspected').getByText('faulty').waitFor();
+    // A wrong manager PIN at the counter counts toward the manager's sign-in lockout.
+    await card.getByLabel('Refund amount').fill('199');
+    await card.getByTestId('manager-select').click();
+    await page.getByRole('option', { name: MANAGER.name }).click();
+    await card.getByTestId('manager-pin').fill('9999');
+    const refund = card.getByRole('button', { name: 'Refund', exact: true });
+    const error = card.getByTestId('rma-resolve-error');
+    for (let i = 1; i <= 4; i++) {
+      await refund.click();
+      await error.getByText('A manager must approve with their PIN.').waitFor();
+    }
+    await refund.click();
+    await error.getByText('Too many wrong PINs. Try again in 5 min.').waitFor();
+    await shell.switchLanguage('zh');
+    await error.getByText('PIN 码错误次数过多，请 5 分钟后再试。').waitFor();
+    await shell.switchLanguage('en');
+    const locked = await fetch(`${harness.url}/api/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: MANAGER.name, pin: MANAGER.pin }),
+    });
+    expect(((await locked.json()) as { details: { key: string } }).details.key).toBe(
+      'errors.locked',
+    );
+
     await card.getByTestId('rma-exchange-part').fill('BAT-M60P');
     await page.getByRole('option', { name: /BAT-M60P/ }).click();
     await card.getByTestId('rma-exchange-serial').fill('HB-2611-0003');
