@@ -21,6 +21,8 @@ describe('settings editor kinds', () => {
       'intake.terms': 'longText',
       'shop.name': 'text',
       'tax.rateBp': 'number',
+      'print.maxAttempts': 'number',
+      'print.defaultPrinters': 'elsewhere',
     });
   });
 

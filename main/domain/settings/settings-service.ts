@@ -36,13 +36,16 @@ export class SettingsService {
     }
     const parsed = SETTINGS[key].schema.safeParse(value);
     if (!parsed.success) {
+      // A setting's schema may name its own reason (an i18n key); otherwise the generic one.
+      const own = parsed.error.issues[0]?.message;
+      const reason = own?.startsWith('errors.') ? own : 'errors.invalidSetting';
       throw new ApiError('VALIDATION', `Invalid value for setting "${key}".`, {
-        key: 'errors.invalidSetting',
+        key: reason,
         params: { key },
         // One issue per wrong part (value.ready.zh, value.2), so an editor marks the right field.
         issues: parsed.error.issues.map((i) => ({
           path: ['value', ...i.path.map(String)].join('.'),
-          key: 'errors.invalidSetting',
+          key: i.message.startsWith('errors.') ? i.message : 'errors.invalidSetting',
           params: { key },
           message: i.message,
         })),

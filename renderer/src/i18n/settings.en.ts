@@ -1,6 +1,7 @@
 /** The settings editor's words (one control per kind of setting). */
 export const settingsEditorEn = {
   editor: {
+    elsewhere: 'Chosen under Devices above',
     choices: {
       print: {
         language: { en: 'English', zh: '中文 (Chinese)' },

@@ -4,6 +4,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const settingsEditorZh: Widen<typeof settingsEditorEn> = {
   editor: {
+    elsewhere: '在上方“设备”中设置',
     choices: {
       print: {
         language: { en: 'English（英文）', zh: '中文' },

@@ -245,6 +245,12 @@ export function SettingEditor({
         </Stack>
       );
     }
+    case 'elsewhere':
+      return (
+        <Text size="sm" c="dimmed">
+          {t('settings.editor.elsewhere')}
+        </Text>
+      );
     default:
       return (
         <Text size="sm" style={{ wordBreak: 'break-word' }}>

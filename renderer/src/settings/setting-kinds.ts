@@ -14,6 +14,8 @@ export type SettingKind =
   | { kind: 'dates' }
   | { kind: 'numberMap'; keys: string[] }
   | { kind: 'templates'; keys: string[] }
+  /** Chosen with its own control under Devices (a picture, printers by id). */
+  | { kind: 'elsewhere' }
   | { kind: 'unknown' };
 
 const CHOICES: Record<string, ReadonlyArray<string | number>> = {
@@ -21,6 +23,7 @@ const CHOICES: Record<string, ReadonlyArray<string | number>> = {
   'print.receiptWidthMm': [58, 80],
 };
 const LONG_TEXT = new Set(['intake.terms', 'shop.address']);
+const ELSEWHERE = new Set(['shop.logo', 'print.defaultPrinters']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,6 +31,7 @@ const isTemplate = (v: unknown) =>
   isObject(v) && typeof v.en === 'string' && typeof v.zh === 'string';
 
 export function settingKind(key: string, value: unknown): SettingKind {
+  if (ELSEWHERE.has(key)) return { kind: 'elsewhere' };
   if (CHOICES[key]) return { kind: 'choice', options: CHOICES[key] };
   if (key === 'business.days') return { kind: 'weekdays' };
   if (key === 'business.holidays') return { kind: 'dates' };
