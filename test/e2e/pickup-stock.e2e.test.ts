@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { workToReady } from './bench-api';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
@@ -28,12 +29,6 @@ describe('pickup with stock parts, returns and settings in the browser harness',
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
   const shot = (name: string) =>
     page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true, animations: 'disabled' });
-  const switchUser = async (who: { name: string; pin: string }) => {
-    await page.getByTestId('sign-out').click();
-    await page.getByTestId('signin-ready').waitFor();
-    await signIn.choose(who.name);
-    await signIn.signIn(who.name, who.pin);
-  };
 
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -112,63 +107,25 @@ describe('pickup with stock parts, returns and settings in the browser harness',
       counter,
     );
     ticket = r.ticket;
-    const id = ticket.id;
-    const version = async () =>
-      (await harness.api<{ ticket: { version: number } }>('bench.detail', { id }, tech)).ticket
-        .version;
-    const move = async (to: string) =>
-      harness.api<{ status: string }>(
-        'bench.transition',
-        { id, version: await version(), to },
-        tech,
-      );
-    await move('diagnosing');
-    await harness.api(
-      'bench.diagnose',
-      {
-        id,
-        version: await version(),
-        cause: 'Battery worn out',
-        responsible: 'customer_use',
-        plan: ['replace_part'],
+    let fit: { id: number; version: number } | null = null;
+    await workToReady(harness, { counter, tech, qc }, ticket.id, {
+      cause: 'Battery worn out',
+      estimate: [{ kind: 'labour', description: 'Replace battery', unitCents: 8000 }],
+      // Reserved before the customer approves: its estimate line is part of the price.
+      beforeApproval: async () => {
+        fit = await harness.api(
+          'ticketParts.reserve',
+          { ticketId: ticket.id, partId: battery.id, serial: 'HB-2611-0002' },
+          tech,
+        );
       },
-      tech,
-    );
-    const tp = await harness.api<{ id: number; version: number }>(
-      'ticketParts.reserve',
-      { ticketId: id, partId: battery.id, serial: 'HB-2611-0002' },
-      tech,
-    );
-    await harness.api(
-      'bench.estimateAdd',
-      { ticketId: id, kind: 'labour', description: 'Replace battery', qty: 1, unitCents: 8000 },
-      tech,
-    );
-    await move('awaiting_approval');
-    await harness.api(
-      'bench.approval',
-      { ticketId: id, decision: 'approved', channel: 'phone' },
-      counter,
-    );
-    await move('in_repair');
-    await harness.api(
-      'ticketParts.consume',
-      { id: tp.id, version: tp.version, oldSerial: 'OLD-HB-7781' },
-      tech,
-    );
-    if ((await move('quality_check')).status === 'quality_check') {
-      await harness.api(
-        'qc.record',
-        {
-          ticketId: id,
-          version: await version(),
-          procedure: 95,
-          effectiveness: 95,
-          communication: 95,
-        },
-        qc,
-      );
-    }
+      inRepair: () =>
+        harness.api(
+          'ticketParts.consume',
+          { id: fit!.id, version: fit!.version, oldSerial: 'OLD-HB-7781' },
+          tech,
+        ),
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(30_000);
@@ -291,7 +248,7 @@ describe('pickup with stock parts, returns and settings in the browser harness',
   });
 
   it('an admin edits a switch, a number and the Chinese message template (multi-line); a wrong value is refused in place', async () => {
-    await switchUser(ADMIN);
+    await signIn.switchTo(ADMIN);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-page').waitFor();
 
