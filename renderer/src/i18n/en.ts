@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
 
 import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
@@ -415,6 +416,7 @@ export const en = {
     openBench: 'Go to bench',
   },
   settings: {
+    ...settingsEditorEn,
     title: 'Settings',
     key: 'Setting',
     value: 'Value',

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { fmtMoney } from '../common/format';
 import { invKeys } from './inventoryApi';
+import { useScanClaim } from '../scan/scanBus';
+import { looksLikeTicketNumber } from '../scan/ticketCode';
 
 const PAGE = 50;
 
@@ -28,6 +30,14 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
     queryKey: invKeys.list(input),
     queryFn: () => call('parts.list', input),
     placeholderData: keepPreviousData,
+  });
+  // Scanning a part's barcode anywhere on the list opens it; an unknown code becomes the search.
+  // Ticket tags pass on (they open the ticket, as everywhere).
+  useScanClaim((code) => {
+    if (looksLikeTicketNumber(code)) return false;
+    call('parts.byBarcode', { code })
+      .then((part) => onOpen(part.id))
+      .catch(() => setQ(code));
   });
   return (
     <>
