@@ -1,4 +1,4 @@
-import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
@@ -133,7 +133,14 @@ export const en = {
     communication: 'Communication',
   },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  printKind: {
+    pickup_receipt: 'Pickup receipt',
+    rma_authorisation: 'Return authorisation',
+    intake_receipt: 'Intake receipt',
+    device_tag: 'Device tag',
+    receipt: 'Receipt',
+    label: 'Label',
+  },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',
@@ -548,6 +555,7 @@ export const en = {
     },
     field: {
       ...pickupFieldErrorsEn,
+      ...inventoryFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
       invalid: 'Not valid',

@@ -1,7 +1,7 @@
 import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
-import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
+import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 
@@ -124,7 +124,14 @@ export const zh: Messages = {
   },
   qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
-  printKind: { pickup_receipt: '取机收据', rma_authorisation: '退货授权单', intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
+  printKind: {
+    pickup_receipt: '取机收据',
+    rma_authorisation: '退货授权单',
+    intake_receipt: '接机单',
+    device_tag: '机身标签',
+    receipt: '小票',
+    label: '标签',
+  },
   timeline: {
     created: '工单已创建',
     status: '状态变更',
@@ -538,6 +545,7 @@ export const zh: Messages = {
     },
     field: {
       ...pickupFieldErrorsZh,
+      ...inventoryFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',
       invalid: '无效',
