@@ -133,14 +133,7 @@ export const en = {
     communication: 'Communication',
   },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
-  printKind: {
-    pickup_receipt: 'Pickup receipt',
-    rma_authorisation: 'Return authorisation',
-    intake_receipt: 'Intake receipt',
-    device_tag: 'Device tag',
-    receipt: 'Receipt',
-    label: 'Label',
-  },
+  printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
   timeline: {
     created: 'Ticket created',
     status: 'Status changed',

@@ -124,14 +124,7 @@ export const zh: Messages = {
   },
   qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
-  printKind: {
-    pickup_receipt: '取机收据',
-    rma_authorisation: '退货授权单',
-    intake_receipt: '接机单',
-    device_tag: '机身标签',
-    receipt: '小票',
-    label: '标签',
-  },
+  printKind: { pickup_receipt: '取机收据', rma_authorisation: '退货授权单', intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
   timeline: {
     created: '工单已创建',
     status: '状态变更',
