@@ -62,9 +62,7 @@ export const inventoryAdminEn = {
     importTitle: 'Import parts from CSV',
     importHint:
       'UTF-8 CSV with a header row: sku, barcodes, name, category, models, bin, cost, price, reorder_point, reorder_qty, supplier, serial_tracked, active. Several barcodes or models are separated by |.',
-    choose: 'Choose a CSV file',
     drop: 'Drop a CSV file here or press to choose one',
-    checking: 'Checking {{name}}…',
     summary: '{{name}}: {{rows}} rows, {{good}} good, {{bad}} with problems',
     allGood: 'Every row is good.',
     importAll: 'Import {{count}} parts',
@@ -79,7 +77,6 @@ export const inventoryAdminEn = {
     exportParts: 'Export parts',
     exportMovements: 'Export stock movements',
     exported: '{{rows}} rows exported to {{file}}',
-    downloading: 'Downloading {{file}}…',
     reason: {
       missing: 'Missing value',
       notPrice: 'Not a price (use 12.50)',

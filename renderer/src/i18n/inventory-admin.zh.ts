@@ -66,9 +66,7 @@ export const inventoryAdminZh: Widen<typeof inventoryAdminEn> = {
     importTitle: '从 CSV 导入备件',
     importHint:
       'UTF-8 编码的 CSV，首行为列名：sku, barcodes, name, category, models, bin, cost, price, reorder_point, reorder_qty, supplier, serial_tracked, active。多个条码或机型用 | 分隔。',
-    choose: '选择 CSV 文件',
     drop: '将 CSV 文件拖到此处，或点击选择',
-    checking: '正在检查 {{name}}…',
     summary: '{{name}}：共 {{rows}} 行，{{good}} 行正确，{{bad}} 行有问题',
     allGood: '所有行均正确。',
     importAll: '导入 {{count}} 个备件',
@@ -83,7 +81,6 @@ export const inventoryAdminZh: Widen<typeof inventoryAdminEn> = {
     exportParts: '导出备件',
     exportMovements: '导出库存流水',
     exported: '已导出 {{rows}} 行到 {{file}}',
-    downloading: '正在下载 {{file}}…',
     reason: {
       missing: '缺少内容',
       notPrice: '不是有效价格（例如 12.50）',

@@ -110,7 +110,8 @@ function CountSheet({ count }: { count: CountDetail }) {
           {
             accessor: 'onHand',
             title: t('inventory.count.expected'),
-            width: 80,
+            width: 110,
+            noWrap: true,
             textAlign: 'right',
           },
           {
@@ -140,7 +141,8 @@ function CountSheet({ count }: { count: CountDetail }) {
           {
             accessor: 'variance',
             title: t('inventory.count.variance'),
-            width: 80,
+            width: 110,
+            noWrap: true,
             textAlign: 'right',
             render: (l) => (
               <Text

@@ -15,7 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAdjustments, IconPrinter } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconArrowBackUp,
+  IconPencil,
+  IconPrinter,
+  IconTruckReturn,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +32,8 @@ import { useSession } from '../auth/session';
 import { fmtDateTime, fmtMoney } from '../common/format';
 import { DocumentPreview } from '../print/PrintPreview';
 import { invKeys, useInvCall } from './inventoryApi';
+import { PartForm } from './PartForm';
+import { ReturnToStockModal, ReturnToSupplierModal } from './ReturnModals';
 
 function Stat({
   label,
@@ -119,6 +127,7 @@ function Body({ d }: { d: PartDetail }) {
   const label = useInvCall('parts.printLabel');
   const [job, setJob] = useState<PrintJobDto | null>(null);
   const [adjusting, setAdjusting] = useState(false);
+  const [open, setOpen] = useState<'edit' | 'toStock' | 'toSupplier' | null>(null);
   const p = d.part;
   return (
     <Stack gap="sm" data-testid="part-detail">
@@ -188,6 +197,39 @@ function Body({ d }: { d: PartDetail }) {
             data-testid="adjust-stock"
           >
             {t('inventory.adjust')}
+          </Button>
+        )}
+        {can('stock.manage') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconPencil size={14} />}
+            onClick={() => setOpen('edit')}
+            data-testid="part-edit"
+          >
+            {t('inventory.form.editPart')}
+          </Button>
+        )}
+        {can('stock.move') && d.fitted.length > 0 && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowBackUp size={14} />}
+            onClick={() => setOpen('toStock')}
+            data-testid="part-return-stock"
+          >
+            {t('inventory.returns.toStock')}
+          </Button>
+        )}
+        {can('purchasing') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconTruckReturn size={14} />}
+            onClick={() => setOpen('toSupplier')}
+            data-testid="part-return-supplier"
+          >
+            {t('inventory.returns.toSupplier')}
           </Button>
         )}
       </Group>
@@ -319,6 +361,9 @@ function Body({ d }: { d: PartDetail }) {
         )}
       </Tabs>
       <AdjustModal detail={d} opened={adjusting} onClose={() => setAdjusting(false)} />
+      {open === 'edit' && <PartForm part={p} onClose={() => setOpen(null)} />}
+      {open === 'toStock' && <ReturnToStockModal d={d} onClose={() => setOpen(null)} />}
+      {open === 'toSupplier' && <ReturnToSupplierModal d={d} onClose={() => setOpen(null)} />}
     </Stack>
   );
 }
