@@ -115,7 +115,7 @@ describe('spare-parts administration in the browser harness', () => {
     await inv.formField('price').fill('129');
     await inv.formField('reorder-point').fill('1');
     await inv.formField('reorder-qty').fill('4');
-    await inv.byTestId('part-form').getByText('Serial-tracked', { exact: true }).click();
+    await inv.formField('serial').check();
     await shot('inventory-part-form-en.png');
     await inv.byTestId('part-form-save').click();
     await inv.byTestId('part-form').waitFor({ state: 'detached' });
@@ -149,8 +149,7 @@ describe('spare-parts administration in the browser harness', () => {
     await expect(inv.fieldError('part-form-barcodes')).resolves.toBe(
       'Barcode 6908000000999 is used by another part.',
     );
-    await page.keyboard.press('Escape');
-    await inv.byTestId('part-form').waitFor({ state: 'detached' });
+    await inv.closeModal();
     await inv.closeDrawer();
   });
 
@@ -261,16 +260,16 @@ describe('spare-parts administration in the browser harness', () => {
     await inv.byTestId('part-form-save').click();
     await expect(inv.fieldError('part-form-name')).resolves.toBe('必填');
     await shot('inventory-part-form-zh.png');
-    await page.keyboard.press('Escape');
+    await inv.closeModal();
     await inv.tab('orders');
     await inv.byTestId('po-new').click();
     await inv.searchAndPick('po-edit-part', 'CAB', /CAB-USBC/);
     await shot('inventory-po-editor-zh.png');
-    await page.keyboard.press('Escape');
+    await inv.closeModal();
     await inv.openPart('BAT-P40');
     await inv.byTestId('part-return-supplier').click();
     await shot('inventory-return-supplier-zh.png');
-    await page.keyboard.press('Escape');
+    await inv.closeModal();
     await inv.closeDrawer();
     await inv.tab('count');
     await inv.pickOption('count-scope-value', 'B-07');

@@ -8,6 +8,13 @@ import type {
 } from '../../main/api/contract';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 import { part, stockUp, supplier } from '../helpers/inventory';
+import { en } from '../../renderer/src/i18n/en';
+import { zh } from '../../renderer/src/i18n/zh';
+
+const text = (messages: object, key: string) =>
+  key
+    .split('.')
+    .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages);
 
 let shop: TestShop;
 let manager: string;
@@ -69,6 +76,27 @@ describe('CSV import check, then the good rows', () => {
     expect(r.issues).toEqual([
       expect.objectContaining({ line: 2, key: 'errors.skuTaken', params: { value: 'ADM-1' } }),
     ]);
+  });
+});
+
+describe('import reasons on screen', () => {
+  it('every kind of bad row has an English and a Chinese text', async () => {
+    const csv = [
+      HEADER,
+      'R-1,,,Misc,,M-1,1,2,0,0,,,', // missing name
+      'R-2,,Two,Misc,,M-1,x,2,0,0,,,', // not a price
+      'R-3,,Three,Misc,,M-1,1,2,0,0,Nobody,,', // unknown supplier
+      'R-4,6907000000999,Four,Misc,,M-1,1,2,0,0,,,',
+      'R-4,,Four again,Misc,,M-1,1,2,0,0,,,', // duplicate SKU
+      'R-5,6907000000999,Five,Misc,,M-1,1,2,0,0,,,', // duplicate barcode
+      'bad sku!,,Six,Misc,,M-1,1,2,0,0,,,', // schema: SKU format
+    ].join('\n');
+    const r = (await shop.call(manager, 'parts.import', { csv, mode: 'check' })) as ImportReport;
+    expect(r.issues.map((i) => i.line)).toEqual([2, 3, 4, 6, 7, 8]);
+    for (const i of r.issues) {
+      expect(text(en, i.key), i.key).toEqual(expect.any(String));
+      expect(text(zh, i.key), i.key).toEqual(expect.any(String));
+    }
   });
 });
 

@@ -77,6 +77,9 @@ export const inventoryAdminEn = {
     exportParts: 'Export parts',
     exportMovements: 'Export stock movements',
     exported: '{{rows}} rows exported to {{file}}',
+  },
+  /** Why a CSV row was refused (keys the backend sends with each bad line). */
+  import: {
     reason: {
       missing: 'Missing value',
       notPrice: 'Not a price (use 12.50)',

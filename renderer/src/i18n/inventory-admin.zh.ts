@@ -81,6 +81,9 @@ export const inventoryAdminZh: Widen<typeof inventoryAdminEn> = {
     exportParts: '导出备件',
     exportMovements: '导出库存流水',
     exported: '已导出 {{rows}} 行到 {{file}}',
+  },
+  /** Why a CSV row was refused (keys the backend sends with each bad line). */
+  import: {
     reason: {
       missing: '缺少内容',
       notPrice: '不是有效价格（例如 12.50）',

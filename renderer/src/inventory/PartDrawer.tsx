@@ -259,7 +259,8 @@ function Body({ d }: { d: PartDetail }) {
               {
                 accessor: 'at',
                 title: t('inventory.when'),
-                width: 140,
+                width: 150,
+                noWrap: true,
                 render: (m) => fmtDateTime(m.at),
               },
               {

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import {
-  Alert,
   Autocomplete,
-  Button,
   Group,
   Modal,
   NumberInput,
@@ -21,8 +19,8 @@ import { useTranslation } from 'react-i18next';
 import type { PartDto } from '../../../main/api/contract';
 import { partSaveSchema } from '../../../main/api/schemas/inventory';
 import { call } from '../api/client';
-import { ErrorText } from '../common/ErrorText';
 import { toCents } from '../common/format';
+import { FormActions } from './FormActions';
 import { invKeys, useInvCall } from './inventoryApi';
 import { schemaErrors, serverErrors } from './formErrors';
 
@@ -134,7 +132,9 @@ export function PartForm({
       size={820}
       title={part ? t('inventory.form.editPart') : t('inventory.form.newPart')}
     >
+      {/* noValidate: our translated messages, not the browser's own bubbles. */}
       <form
+        noValidate
         data-testid="part-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -148,7 +148,7 @@ export function PartForm({
               label={t('inventory.sku')}
               required
               data-autofocus
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               {...form.getInputProps('sku')}
               data-testid="part-form-sku"
             />
@@ -247,19 +247,13 @@ export function PartForm({
               data-testid="part-form-active"
             />
           </Group>
-          {failure !== null && (
-            <Alert color="red" data-testid="part-form-error">
-              <ErrorText err={failure} />
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="part-form-save">
-              {t('inventory.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            label={t('inventory.save')}
+            loading={save.isPending}
+            failure={failure}
+            testId="part-form-save"
+          />
         </Stack>
       </form>
     </Modal>

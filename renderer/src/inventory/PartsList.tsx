@@ -35,6 +35,14 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
     queryFn: () => call('parts.list', input),
     placeholderData: keepPreviousData,
   });
+  // A scanner types faster than the list's debounce: Enter looks the code up exactly (barcode or
+  // SKU) and opens that part; otherwise a list of one opens.
+  const openScanned = async (code: string) => {
+    if (!code) return;
+    const hit = await call('parts.byBarcode', { code }).catch(() => null);
+    if (hit) onOpen(hit.id);
+    else if (list.data?.rows.length === 1 && debounced === code) onOpen(list.data.rows[0].id);
+  };
   return (
     <>
       <Group mb="xs" gap="sm">
@@ -48,7 +56,7 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
             setPage(1);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && list.data?.rows.length === 1) onOpen(list.data.rows[0].id);
+            if (e.key === 'Enter') void openScanned(e.currentTarget.value.trim());
           }}
           w={360}
           data-testid="parts-search"

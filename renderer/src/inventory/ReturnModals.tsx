@@ -1,8 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import {
-  Alert,
-  Button,
-  Group,
   Modal,
   NumberInput,
   SegmentedControl,
@@ -14,7 +11,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { PartDetail } from '../../../main/api/contract';
-import { ErrorText } from '../common/ErrorText';
+import { FormActions } from './FormActions';
 import { serverErrors } from './formErrors';
 import { useInvCall } from './inventoryApi';
 
@@ -48,6 +45,7 @@ function ReturnForm({
   return (
     <Modal opened onClose={onClose} title={title}>
       <form
+        noValidate
         data-testid={testId}
         onSubmit={(e) => {
           e.preventDefault();
@@ -64,24 +62,14 @@ function ReturnForm({
             error={errors.reason}
             data-testid={`${testId}-reason`}
           />
-          {failure !== null && Object.keys(errors).length === 0 && (
-            <Alert color="red">
-              <ErrorText err={failure} />
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              disabled={disabled || !reason.trim()}
-              loading={busy}
-              data-testid={`${testId}-submit`}
-            >
-              {title}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            label={title}
+            loading={busy}
+            disabled={disabled || !reason.trim()}
+            failure={Object.keys(errors).length === 0 ? failure : null}
+            testId={`${testId}-submit`}
+          />
         </Stack>
       </form>
     </Modal>

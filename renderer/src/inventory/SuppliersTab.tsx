@@ -19,6 +19,7 @@ import type { SupplierDto } from '../../../main/api/contract';
 import { supplierSaveSchema } from '../../../main/api/schemas/inventory';
 import { useSession } from '../auth/session';
 import { ErrorText } from '../common/ErrorText';
+import { FormActions } from './FormActions';
 import { schemaErrors, serverErrors } from './formErrors';
 import { useInvCall } from './inventoryApi';
 import { useSuppliers } from './PartForm';
@@ -81,7 +82,7 @@ function SupplierForm({ supplier, onClose }: { supplier: SupplierDto | null; onC
       onClose={onClose}
       title={supplier ? t('inventory.suppliers.edit') : t('inventory.suppliers.add')}
     >
-      <form onSubmit={submit} data-testid="supplier-form">
+      <form noValidate onSubmit={submit} data-testid="supplier-form">
         <Stack gap="sm">
           <TextInput
             label={t('inventory.suppliers.name')}
@@ -109,14 +110,12 @@ function SupplierForm({ supplier, onClose }: { supplier: SupplierDto | null; onC
               {...form.getInputProps('active', { type: 'checkbox' })}
             />
           </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="supplier-form-save">
-              {t('inventory.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            label={t('inventory.save')}
+            loading={save.isPending}
+            testId="supplier-form-save"
+          />
         </Stack>
       </form>
     </Modal>

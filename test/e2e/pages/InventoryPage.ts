@@ -69,4 +69,10 @@ export class InventoryPage {
     const id = await input.getAttribute('id');
     return this.page.locator(`[id="${id}-error"]`).innerText();
   }
+
+  /** Closes the open modal with its close button (Escape may belong to an open dropdown). */
+  async closeModal() {
+    await this.page.locator('.mantine-Modal-close').click();
+    await this.page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
+  }
 }
