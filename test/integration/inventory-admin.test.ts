@@ -8,8 +8,15 @@ import type {
 } from '../../main/api/contract';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 import { part, stockUp, supplier } from '../helpers/inventory';
-import { en } from '../../renderer/src/i18n/en';
-import { zh } from '../../renderer/src/i18n/zh';
+
+// The renderer's messages, loaded at run time: the node tsconfig does not take renderer files.
+const messages = async (lang: 'en' | 'zh'): Promise<object> =>
+  (
+    (await import(/* @vite-ignore */ `../../renderer/src/i18n/${lang}.ts`)) as Record<
+      string,
+      object
+    >
+  )[lang];
 
 const text = (messages: object, key: string) =>
   key
@@ -93,6 +100,7 @@ describe('import reasons on screen', () => {
     ].join('\n');
     const r = (await shop.call(manager, 'parts.import', { csv, mode: 'check' })) as ImportReport;
     expect(r.issues.map((i) => i.line)).toEqual([2, 3, 4, 6, 7, 8]);
+    const [en, zh] = [await messages('en'), await messages('zh')];
     for (const i of r.issues) {
       expect(text(en, i.key), i.key).toEqual(expect.any(String));
       expect(text(zh, i.key), i.key).toEqual(expect.any(String));

@@ -57,6 +57,17 @@ function poStep(
   return poDetail(db, id);
 }
 
+/** A step that only moves the order's status (order a draft, close a received one). */
+const statusStep = (name: 'po.order' | 'po.close', to: 'ordered' | 'closed') =>
+  defineMethod(name, {
+    input: v.poStepSchema,
+    access: 'purchasing',
+    write: true,
+    async handler({ id, version }, ctx) {
+      return poStep(ctx, id, version, (db, po) => setPoStatus(db, po, to, ctx.now));
+    },
+  });
+
 export const purchasingMethods = [
   defineMethod('suppliers.list', {
     input: empty,
@@ -174,14 +185,7 @@ export const purchasingMethods = [
     },
   }),
 
-  defineMethod('po.order', {
-    input: v.poStepSchema,
-    access: 'purchasing',
-    write: true,
-    async handler({ id, version }, ctx) {
-      return poStep(ctx, id, version, (db, po) => setPoStatus(db, po, 'ordered', ctx.now));
-    },
-  }),
+  statusStep('po.order', 'ordered'),
 
   defineMethod('po.receive', {
     input: v.poReceiveSchema,
@@ -195,14 +199,7 @@ export const purchasingMethods = [
     },
   }),
 
-  defineMethod('po.close', {
-    input: v.poStepSchema,
-    access: 'purchasing',
-    write: true,
-    async handler({ id, version }, ctx) {
-      return poStep(ctx, id, version, (db, po) => setPoStatus(db, po, 'closed', ctx.now));
-    },
-  }),
+  statusStep('po.close', 'closed'),
 
   defineMethod('po.cancel', {
     input: v.poCancelSchema,
