@@ -215,7 +215,7 @@ export function CountTab() {
   const options = scope === 'bin' ? (facets.data?.bins ?? []) : (facets.data?.categories ?? []);
   return (
     <Group align="flex-start" gap="lg" wrap="nowrap">
-      <Stack gap="sm" w={300}>
+      <Stack gap="sm" w={340} style={{ flexShrink: 0 }}>
         {can('stock.move') && (
           <>
             <SegmentedControl
@@ -260,17 +260,20 @@ export function CountTab() {
           idAccessor="id"
           noRecordsText="—"
           onRowClick={({ record }) => setActive(record.id)}
+          // One line per count: short values, so no column needs to wrap (Chinese broke mid-word).
           columns={[
-            { accessor: 'id', title: '#', width: 50 },
-            { accessor: 'scopeValue', title: t('inventory.count.value') },
+            { accessor: 'id', title: '#', width: 40 },
+            { accessor: 'scopeValue', title: t('inventory.count.value'), noWrap: true },
             {
               accessor: 'status',
               title: t('inventory.state'),
+              noWrap: true,
               render: (c) => t(`inventory.count.status.${c.status}`),
             },
             {
               accessor: 'createdAt',
               title: t('inventory.when'),
+              noWrap: true,
               render: (c) => fmtDateTime(c.createdAt),
             },
           ]}
