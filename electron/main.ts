@@ -109,7 +109,7 @@ async function openWorkstation(
   keys: SafeStorageKeyProvider,
 ): Promise<Workstation> {
   try {
-    return await createWorkstation({ dataDir, keyProvider: keys, backups: 'auto' });
+    return await createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
   } catch (err) {
     if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
     const { dir, manifest } = err.latestBackup;
@@ -124,7 +124,7 @@ async function openWorkstation(
     });
     if (choice.response !== 0) throw err;
     replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
-    return createWorkstation({ dataDir, keyProvider: keys, backups: 'auto' });
+    return createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
   }
 }
 

@@ -4,6 +4,7 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
+import { DeviceRuntime, type DeviceRuntimeOptions } from './devices/device-runtime';
 import { migrations } from './db/migrations';
 import {
   FileKeyProvider,
@@ -25,6 +26,9 @@ export interface WorkstationOptions {
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
+  /** Open the configured serial scanners and printers and run the print queue (the app, the
+   * harness). Tests pass options (fast back-off); CLIs leave it off. */
+  devices?: DeviceRuntimeOptions;
   /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
    * changed, and one at exit. Tests and CLIs leave it off. */
   backups?: 'auto' | 'manual';
@@ -74,6 +78,10 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
   if (opts.backups === 'auto') services.safety.startAutomatic();
+  if (opts.devices) {
+    services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
+    await services.devices.start();
+  }
   return {
     dispatcher,
     services,
@@ -85,6 +93,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return res.result;
     },
     async close() {
+      await services.devices?.stop();
       sweeps.stop();
       if (opts.backups === 'auto') await services.safety.atExit();
       else services.safety.stopAutomatic();

@@ -7,6 +7,9 @@ import type { Role } from './permissions';
 import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake';
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
+import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
+
+export type * from './contract-devices';
 import type * as ph from './schemas/photos';
 import type { PhotoDto, PhotoWithData } from './contract-photos';
 
@@ -149,7 +152,9 @@ export type PrintLine =
     }
   | { type: 'pair'; left: string; right: string }
   | { type: 'barcode'; symbology: 'code128' | 'qrcode'; data: string }
-  | { type: 'rule' };
+  | { type: 'rule' }
+  /** The shop's logo (setting `shop.logo`) as it is when printed; nothing when none is set. */
+  | { type: 'logo' };
 
 /** One layout description; printers get bytes from it, the screen gets a preview. */
 export interface PrintDocument {
@@ -168,6 +173,9 @@ export interface PrintJobDto {
   lastError: string | null;
   createdAt: number;
   document: PrintDocument;
+  deviceId?: number | null;
+  reprintOf?: number | null;
+  printedAt?: number | null;
 }
 
 export interface IntakeResult {
@@ -277,7 +285,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends InventoryApi, ReportsApi {
+export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
   'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
   'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
@@ -341,6 +349,10 @@ export interface EventMap extends InventoryEvents, ReportsEvents {
   emergency: { ticketId: number; number: string; customerName: string; problem: string };
   /** Sent by the Electron shell's Go menu (never by the backend): `to` is `/<screen>`. */
   'app.navigate': { to: string };
+  /** A serial scanner read a code: the renderer treats it like a keyboard-wedge scan. */
+  scan: { code: string; deviceId: number };
+  'hardware.status': PeripheralStatus;
+  'printJob.updated': { id: number; kind: string; status: PrintJobStatus; lastError: string | null };
   /** Backup and restore progress, for managers and admins. */
   'safety.progress': sd.SafetyProgress;
 }

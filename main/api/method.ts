@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import type { DeviceRuntime } from '../devices/device-runtime';
 import type { EventBus } from '../events';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
@@ -19,6 +20,8 @@ export interface Services {
   cipher: PasscodeCipher;
   events: EventBus;
   now: () => number;
+  /** Serial scanners and printers; absent where devices are not started (most tests, CLIs). */
+  devices?: DeviceRuntime;
   /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
   safety: SafetyService;
 }

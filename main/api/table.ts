@@ -4,6 +4,7 @@ import { qcMethods } from '../domain/bench/qc-methods';
 import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
 import { intakeMethods } from '../domain/intake/intake-methods';
+import { deviceMethods } from '../domain/printing/device-methods';
 import { photoMethods } from '../domain/photos/photo-methods';
 import { inventoryMethods } from '../domain/inventory/inventory-methods';
 import { followupMethods } from '../domain/pickup/followup-methods';
@@ -26,6 +27,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...ticketMethods,
   ...searchMethods,
   ...printMethods,
+  ...deviceMethods,
   ...settingsMethods,
   ...benchMethods,
   ...benchDetailMethods,

@@ -19,6 +19,7 @@ import { formatTicketNumber, parseTicketNumber } from '../domain/tickets/ticket-
 import { phoneDigits } from '../api/schemas/common';
 import { ArgsError, parseFlags } from './args';
 import { measure, type BenchLine } from './bench-measure';
+import { benchDevices } from './bench-devices';
 import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
 import { benchPickup } from './bench-pickup';
@@ -724,6 +725,7 @@ async function main() {
       console.error(`bench: intake.commit added ${3 * total} tickets to ${dataDir}`);
     }
     await benchWorkflow({ ws, meta, n, warm, want, print });
+    await benchDevices({ n, warm, want, print });
     await benchInventory({ ws, meta, n, warm, want, print });
     await benchPickup({ ws, meta, n, warm, want, print });
     await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });

@@ -25,7 +25,7 @@ Prints one JSON line per drill; exits 1 when a drill found a problem.`;
 function failed(r: Awaited<ReturnType<(typeof DRILLS)[DrillName]['run']>>): boolean {
   switch (r.drill) {
     case 'crash':
-      return r.missing > 0 || r.integrityFailures > 0 || r.auditBreaks > 0;
+      return r.missing > 0 || r.integrityFailures > 0 || r.auditBreaks > 0 || r.ledgerBreaks > 0;
     case 'fuzz':
       return (
         r.internal + r.crashes + r.unclearRejections + r.loggedErrors > 0 ||

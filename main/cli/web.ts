@@ -20,6 +20,7 @@ async function main() {
   const workstation = await createWorkstation({
     dataDir,
     backups: 'auto',
+    devices: {},
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
   });
   const harness = await startHarness({

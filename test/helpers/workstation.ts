@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
+import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 
 export interface TestShop {
   ws: Workstation;
@@ -27,13 +28,14 @@ export const PINS: Record<Role, string> = {
 
 /** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
 export async function openTestShop(
-  opts: { start?: number; dataDir?: string } = {},
+  opts: { start?: number; dataDir?: string; devices?: DeviceRuntimeOptions } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
   const clock = { now: opts.start ?? Date.parse('2026-11-23T10:00:00+08:00') };
   const ws = await createWorkstation({
     dataDir,
     now: () => clock.now,
+    devices: opts.devices,
     logger: { error: (m, e) => console.error(m, e) },
   });
   const tokens = new Map<Role, string>();

@@ -31,13 +31,13 @@ export const ticketListSchema = z
 export const globalSearchSchema = z.object({ q: searchQuery }).strict();
 export const printJobListSchema = z
   .object({
-    status: z.enum(['queued', 'printing', 'done', 'failed']).optional(),
+    status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).optional(),
     ticketId: idSchema.optional(),
     limit: limitSchema,
   })
   .strict();
 export const printJobCountSchema = z
-  .object({ status: z.enum(['queued', 'printing', 'done', 'failed']).default('queued') })
+  .object({ status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).default('queued') })
   .strict();
 export const settingUpdateSchema = z
   .object({ key: z.string().min(1).max(80), value: z.unknown() })

@@ -5,6 +5,7 @@ import { Device, DeviceModel } from './device';
 import { TicketPhoto } from './photo';
 import { KbArticle, KbArticleModel } from './knowledge';
 import { Staff } from './staff';
+import { Peripheral } from './devices';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 import { pickupEntities } from './pickup';
@@ -13,6 +14,7 @@ export * from './pickup';
 
 export * from './inventory';
 export { Approval, Completion, EstimateLine, QcCheck, WorkLog };
+export { Peripheral };
 export { TicketPhoto };
 export {
   AuditEntry,
@@ -45,6 +47,7 @@ export const entities = [
   WorkLog,
   QcCheck,
   Completion,
+  Peripheral,
   TicketPhoto,
   ...inventoryEntities,
   ...pickupEntities,

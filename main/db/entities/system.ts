@@ -46,4 +46,7 @@ export class PrintJob {
   @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
   @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', name: 'printed_at', nullable: true }) printedAt: number | null;
+  /** The printer that took (or is pinned to) the job; null = routed by kind when printed. */
+  @Column({ type: 'integer', name: 'device_id', nullable: true }) deviceId: number | null;
+  @Column({ type: 'integer', name: 'reprint_of', nullable: true }) reprintOf: number | null;
 }

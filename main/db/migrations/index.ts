@@ -2,10 +2,11 @@ import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-bench';
 import { m0003 } from './0003-inventory';
 import { m0004 } from './0004-pickup';
+import { m0005 } from './0005-devices';
 import { m0006 } from './0006-safety';
 import { m0007 } from './0007-reports';
 import { m0008 } from './0008-photos';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0006, m0007, m0008];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];

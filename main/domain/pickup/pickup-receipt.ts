@@ -115,6 +115,7 @@ export function pickupReceipt(
     right: money(cents),
   });
   const lines: PrintLine[] = [
+    { type: 'logo' },
     { type: 'text', text: d.shop.name, align: 'center', bold: true, size: 2 },
     ...(d.shop.address
       ? [{ type: 'text' as const, text: d.shop.address, align: 'center' as const }]

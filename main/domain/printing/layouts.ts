@@ -22,12 +22,21 @@ const money = (cents: number) => (cents / 100).toFixed(2);
 const when = (ms: number) => dayjs(ms).format('YYYY-MM-DD HH:mm');
 
 /** DOMAIN step 1: what the customer takes home when leaving a device. */
-export function intakeReceipt(d: IntakePrintData, lang: PrintLanguage, widthMm: number): PrintDocument {
+export function intakeReceipt(
+  d: IntakePrintData,
+  lang: PrintLanguage,
+  widthMm: number,
+): PrintDocument {
   const s = PRINT_STRINGS[lang];
   const lines: PrintLine[] = [
+    { type: 'logo' },
     { type: 'text', text: d.shop.name, align: 'center', bold: true, size: 2 },
-    ...(d.shop.address ? [{ type: 'text' as const, text: d.shop.address, align: 'center' as const }] : []),
-    ...(d.shop.phone ? [{ type: 'text' as const, text: d.shop.phone, align: 'center' as const }] : []),
+    ...(d.shop.address
+      ? [{ type: 'text' as const, text: d.shop.address, align: 'center' as const }]
+      : []),
+    ...(d.shop.phone
+      ? [{ type: 'text' as const, text: d.shop.phone, align: 'center' as const }]
+      : []),
     { type: 'rule' },
     { type: 'text', text: s.intakeReceipt, align: 'center', bold: true },
     { type: 'barcode', symbology: 'code128', data: d.number },

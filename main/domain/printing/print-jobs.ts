@@ -2,11 +2,20 @@ import type { EntityManager } from 'typeorm';
 import type { PrintDocument, PrintJobDto } from '../../api/contract';
 import { PrintJob } from '../../db/entities';
 
-/** Queues a job in the caller's transaction; the serial printer worker (a later issue)
- * picks queued jobs up. The idempotency key makes a retried request queue nothing new. */
+/** Queues a job in the caller's transaction; the print worker (main/devices/print-worker.ts)
+ * picks queued jobs up after commit (on `printJob.queued`, or its poll). The idempotency key makes a retried request queue nothing new. */
 export async function queuePrintJob(
   em: EntityManager,
-  job: { kind: string; ticketId: number | null; document: PrintDocument; key: string; now: number },
+  job: {
+    kind: string;
+    ticketId: number | null;
+    document: PrintDocument;
+    key: string;
+    now: number;
+    /** Pins the job to one printer (test prints, reprints); otherwise routed by kind. */
+    deviceId?: number | null;
+    reprintOf?: number | null;
+  },
 ): Promise<PrintJob> {
   return em.save(PrintJob, {
     kind: job.kind,
@@ -19,6 +28,8 @@ export async function queuePrintJob(
     createdAt: job.now,
     updatedAt: job.now,
     printedAt: null,
+    deviceId: job.deviceId ?? null,
+    reprintOf: job.reprintOf ?? null,
   });
 }
 
@@ -30,5 +41,8 @@ export const toPrintJobDto = (j: PrintJob): PrintJobDto => ({
   attempts: j.attempts,
   lastError: j.lastError,
   createdAt: j.createdAt,
+  deviceId: j.deviceId,
+  reprintOf: j.reprintOf,
+  printedAt: j.printedAt,
   document: JSON.parse(j.payload) as PrintDocument,
 });

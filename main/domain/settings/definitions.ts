@@ -11,6 +11,14 @@ export const SETTINGS = {
   'shop.name': { schema: z.string().min(1).max(80), default: 'Service Centre' },
   'shop.address': { schema: z.string().max(200), default: '' },
   'shop.phone': { schema: z.string().max(40), default: '' },
+  /** Printed at the top of receipts: a small PNG/JPEG as a data URL ('' = none). */
+  'shop.logo': {
+    schema: z
+      .string()
+      .max(200_000, { error: 'errors.field.logo' })
+      .regex(/^$|^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { error: 'errors.field.logo' }),
+    default: '',
+  },
   'ticket.prefix': { schema: z.string().max(8), default: 'R-' },
   'ticket.digits': { schema: z.number().int().min(3).max(10), default: 6 },
   'auth.maxPinAttempts': { schema: z.number().int().min(1).max(20), default: 5 },
@@ -70,6 +78,13 @@ export const SETTINGS = {
   'print.receiptWidthMm': { schema: z.union([z.literal(58), z.literal(80)]), default: 80 },
   'print.labelWidthMm': { schema: z.number().int().min(20).max(120), default: 50 },
   'print.labelHeightMm': { schema: z.number().int().min(10).max(120), default: 30 },
+  /** Job kind → printer (peripheral id); unset kinds go to the first printer of the right type. */
+  'print.defaultPrinters': {
+    schema: z.record(z.string().max(24), z.number().int().positive()),
+    default: {} as Record<string, number>,
+  },
+  /** Tries before a print job is marked failed and shown in the print-queue panel. */
+  'print.maxAttempts': { schema: z.number().int().min(1).max(100), default: 5 },
   'intake.terms': {
     schema: z.string().max(2000),
     default:
@@ -108,7 +123,10 @@ export const SETTINGS = {
   /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
   'backup.folder': {
     // absolute, so it never depends on the folder the app was started from
-    schema: z.string().max(500).refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
+    schema: z
+      .string()
+      .max(500)
+      .refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v)),
     default: '',
   },
   'backup.intervalMinutes': { schema: z.number().int().min(1).max(1440), default: 15 },

@@ -36,10 +36,13 @@ export class SettingsService {
     }
     const parsed = SETTINGS[key].schema.safeParse(value);
     if (!parsed.success) {
+      // A setting's schema may name its own reason (an i18n key); otherwise the generic one.
+      const own = parsed.error.issues[0]?.message;
+      const reason = own?.startsWith('errors.') ? own : 'errors.invalidSetting';
       throw new ApiError('VALIDATION', `Invalid value for setting "${key}".`, {
-        key: 'errors.invalidSetting',
+        key: reason,
         params: { key },
-        issues: [{ path: 'value', key: 'errors.invalidSetting', params: { key }, message: 'Invalid value' }],
+        issues: [{ path: 'value', key: reason, params: { key }, message: 'Invalid value' }],
       });
     }
     await em.save(Setting, {

@@ -15,6 +15,10 @@ export interface CrashDrillResult {
   missing: number;
   integrityFailures: number;
   auditBreaks: number;
+  /** Kills after which a ledger's cached totals no longer matched its entries. */
+  ledgerBreaks: number;
+  /** Acknowledged records per writer (walk-in, stock-movement, payment). */
+  byWriter: Record<string, number>;
   /** Kills that landed before the child had acknowledged anything in that run. */
   killsBeforeFirstAck: number;
   ms: number;
@@ -85,6 +89,8 @@ export async function crashDrill(opts: {
     missing: 0,
     integrityFailures: 0,
     auditBreaks: 0,
+    ledgerBreaks: 0,
+    byWriter: {},
     killsBeforeFirstAck: 0,
     ms: 0,
   };
@@ -99,6 +105,11 @@ export async function crashDrill(opts: {
       try {
         if (db.pragma('integrity_check', { simple: true }) !== 'ok') result.integrityFailures++;
         if (!verifyAuditRows(db).ok) result.auditBreaks++;
+        const broken = DRILL_WRITERS.map((w) => w.inconsistency?.(db)).find(Boolean);
+        if (broken) {
+          result.ledgerBreaks++;
+          opts.log?.(`after kill ${i + 1}: ${broken}`);
+        }
         const lost = acknowledged.filter(([name, id]) => !writers.get(name)!.present(db, id));
         result.missing = lost.length;
       } finally {
@@ -113,6 +124,7 @@ export async function crashDrill(opts: {
     if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
   result.acknowledged = acknowledged.length;
+  for (const [name] of acknowledged) result.byWriter[name] = (result.byWriter[name] ?? 0) + 1;
   result.ms = Date.now() - started;
   return result;
 }

@@ -28,6 +28,31 @@ export const DATA_RULES: ReadonlyArray<{ name: string; sql: string }> = [
     name: 'every staff member has a known role',
     sql: `SELECT count(*) FROM staff WHERE role NOT IN ('counter','technician','inspector','manager','admin')`,
   },
+  {
+    name: 'stock: the cached balance is the sum of its movements',
+    sql: `SELECT count(*) FROM stock_balance b LEFT JOIN (SELECT part_id, sum(qty) AS q, sum(reserved_delta) AS r
+            FROM stock_movement GROUP BY part_id) m ON m.part_id = b.part_id
+          WHERE b.on_hand != coalesce(m.q, 0) OR b.reserved != coalesce(m.r, 0)`,
+  },
+  {
+    name: 'stock: nothing reserved that is not on hand, unless a manager overrode it',
+    sql: `SELECT count(*) FROM stock_balance b WHERE (b.reserved < 0 OR b.on_hand - b.reserved < 0)
+          AND NOT EXISTS (SELECT 1 FROM stock_movement m WHERE m.part_id = b.part_id AND m.override_by IS NOT NULL)`,
+  },
+  {
+    name: 'payments: never zero, money out only as change, deposit back or a correction, and they add up',
+    sql: `SELECT (SELECT count(*) FROM payment p JOIN invoice i ON i.id = p.invoice_id
+            WHERE p.amount_cents = 0 OR (p.amount_cents < 0 AND i.kind != 'correction'
+              AND coalesce(p.reference, '') NOT IN ('change', 'deposit_return')))
+          + (SELECT count(*) FROM invoice i WHERE i.kind = 'invoice'
+              AND i.paid_cents - i.change_cents - i.return_cents !=
+              (SELECT coalesce(sum(amount_cents), 0) FROM payment p WHERE p.invoice_id = i.id))`,
+  },
+  {
+    name: 'invoices: total = net + tax (exclusive) and due = total − deposit',
+    sql: `SELECT count(*) FROM invoice WHERE kind = 'invoice' AND (due_cents != total_cents - deposit_cents
+          OR (tax_inclusive = 0 AND total_cents != net_cents + tax_cents))`,
+  },
 ];
 
 export interface FuzzDrillResult {

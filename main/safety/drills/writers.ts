@@ -1,5 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Workstation } from '../../app';
+import type { InvoiceAmountsDto } from '../../api/contract';
+import { checkStock } from '../../domain/inventory/stock-ledger';
+import { q } from '../../domain/inventory/sql';
 
 /**
  * What the crash drill writes. Each writer makes one record through the real API and returns
@@ -10,6 +13,8 @@ export interface DrillWriter {
   name: string;
   write(ws: Workstation, token: string, i: number): Promise<string>;
   present(raw: BetterSqlite3.Database, id: string): boolean;
+  /** What must still add up after a kill (a ledger's cached totals); the reason when not. */
+  inconsistency?(raw: BetterSqlite3.Database): string | null;
 }
 
 const meta = (token: string) => ({ token, origin: 'drill' });
@@ -51,4 +56,109 @@ export const walkInWriter: DrillWriter = {
   present: (raw, id) => !!raw.prepare('SELECT 1 FROM ticket WHERE number = ?').get(id),
 };
 
-export const DRILL_WRITERS: readonly DrillWriter[] = [walkInWriter];
+let drillPart: number | null = null;
+
+/** A 1×1 PNG, as the signature pad would send it. */
+const SIGNATURE =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** Stock arriving and leaving by adjustment, on one part; the acknowledged id is the reason. */
+export const stockWriter: DrillWriter = {
+  name: 'stock-movement',
+  async write(ws, token, i) {
+    drillPart ??= (
+      (await ws.call(
+        'parts.save',
+        {
+          sku: `DRILL-${process.pid}-${Date.now()}`,
+          barcodes: [],
+          name: 'Drill part 演练备件',
+          category: 'Drill',
+          bin: 'D-01',
+          models: [],
+          costCents: 1000,
+          priceCents: 2500,
+          reorderPoint: 0,
+          reorderQty: 0,
+        },
+        meta(token),
+      )) as { id: number }
+    ).id;
+    const reason = `drill-${process.pid}-${i}`;
+    // Three in, one out: the balance only grows, so every adjustment is allowed.
+    await ws.call(
+      'stock.adjust',
+      { partId: drillPart, qty: i % 4 === 3 ? -1 : 1, reason },
+      meta(token),
+    );
+    return reason;
+  },
+  present: (raw, id) => !!raw.prepare('SELECT 1 FROM stock_movement WHERE reason = ?').get(id),
+  inconsistency(raw) {
+    const { mismatches } = checkStock(q(raw));
+    return mismatches.length ? `stock cache ≠ Σ movements: ${JSON.stringify(mismatches[0])}` : null;
+  },
+};
+
+/** A device collected and paid in cash; the acknowledged id is the invoice number. The ticket
+ * is brought to "ready" directly (the bench is not what this drill is about). */
+export const paymentWriter: DrillWriter = {
+  name: 'payment',
+  async write(ws, token, i) {
+    const walkIn = drillWalkIn(i);
+    const { ticket } = (await ws.call(
+      'intake.commit',
+      { ...walkIn, idempotencyKey: `${walkIn.idempotencyKey}-pay` },
+      meta(token),
+    )) as { ticket: { id: number } };
+    const raw = ws.services.raw;
+    raw
+      .prepare(
+        `INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at)
+         VALUES (?, 'labour', 'Drill repair', 1, ?, 1, ?)`,
+      )
+      .run(ticket.id, 8000 + (i % 7) * 150, Date.now());
+    raw
+      .prepare(
+        `UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = ? WHERE id = ?`,
+      )
+      .run(Date.now(), ticket.id);
+    const quote = (await ws.call(
+      'pickup.quote',
+      { ticketId: ticket.id },
+      meta(token),
+    )) as InvoiceAmountsDto;
+    const { version } = raw.prepare('SELECT version FROM ticket WHERE id = ?').get(ticket.id) as {
+      version: number;
+    };
+    const res = (await ws.call(
+      'pickup.complete',
+      {
+        ticketId: ticket.id,
+        version,
+        idempotencyKey: `drill-pay-${process.pid}-${Date.now()}-${i}`,
+        payments: [{ method: 'cash', amountCents: quote.dueCents + 50 }],
+        signature: SIGNATURE,
+      },
+      meta(token),
+    )) as { invoice: { number: string } };
+    return res.invoice.number;
+  },
+  present: (raw, id) =>
+    !!raw
+      .prepare('SELECT 1 FROM invoice i JOIN payment p ON p.invoice_id = i.id WHERE i.number = ?')
+      .get(id),
+  inconsistency(raw) {
+    // Every invoice's payments (change handed back is a negative row) add up to what it says.
+    const bad = raw
+      .prepare(
+        `SELECT i.number FROM invoice i LEFT JOIN (SELECT invoice_id, sum(amount_cents) AS s FROM payment GROUP BY invoice_id) p
+           ON p.invoice_id = i.id WHERE i.kind = 'invoice'
+           AND coalesce(p.s, 0) != i.paid_cents - i.change_cents - i.return_cents LIMIT 1`,
+      )
+      .get() as { number: string } | undefined;
+    return bad ? `invoice ${bad.number}: payments ≠ paid` : null;
+  },
+};
+
+export const DRILL_WRITERS: readonly DrillWriter[] = [walkInWriter, stockWriter, paymentWriter];

@@ -110,6 +110,9 @@ export function subscribeEvents(handler: EventHandler): () => void {
     'printJob.queued',
     'emergency',
     'app.navigate',
+    'scan',
+    'hardware.status',
+    'printJob.updated',
     'export.progress',
   ];
   const b = bridge();

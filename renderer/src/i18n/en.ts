@@ -1,3 +1,5 @@
+import { devicesEn } from './devices.en';
+
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
@@ -7,6 +9,7 @@ import { reportsEn } from './reports.en';
 import { photosEn } from './photos.en';
 
 export const en = {
+  ...devicesEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',
@@ -476,9 +479,13 @@ export const en = {
       'qc.window': 'Sampling window',
       'qc.reworkDays': 'Rework days',
       'print.language': 'Print language',
+      'photo.maxBytes': 'Largest photo (bytes)',
+      'shop.logo': 'Receipt logo',
       'print.receiptWidthMm': 'Receipt width (mm)',
       'print.labelWidthMm': 'Label width (mm)',
       'print.labelHeightMm': 'Label height (mm)',
+      'print.defaultPrinters': 'Default printer per job (set under Devices)',
+      'print.maxAttempts': 'Print tries before a job is marked failed',
       'intake.terms': 'Intake terms on the receipt',
       'backup.folder': 'Backup folder (empty: inside the data folder)',
       'backup.intervalMinutes': 'Automatic backup every (minutes, when changed)',
@@ -551,6 +558,7 @@ export const en = {
       ...inventoryFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
+      logo: 'A logo must be a PNG or JPEG picture under 150 KB.',
       invalid: 'Not valid',
       choice: 'Choose one of the options',
       money: 'Enter an amount of 0 or more',

@@ -1,3 +1,4 @@
+import { devicesZh } from './devices.zh';
 import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -7,6 +8,7 @@ import { safetyZh } from './safety.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
+  ...devicesZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',
@@ -466,9 +468,13 @@ export const zh: Messages = {
       'qc.window': '抽检窗口',
       'qc.reworkDays': '返工天数',
       'print.language': '打印语言',
+      'photo.maxBytes': '照片大小上限（字节）',
+      'shop.logo': '小票标志',
       'print.receiptWidthMm': '小票宽度（毫米）',
       'print.labelWidthMm': '标签宽度（毫米）',
       'print.labelHeightMm': '标签高度（毫米）',
+      'print.defaultPrinters': '各类任务的默认打印机（在“设备”中设置）',
+      'print.maxAttempts': '打印失败前的尝试次数',
       'intake.terms': '接机单条款',
       'backup.folder': '备份文件夹(留空:数据文件夹内)',
       'backup.intervalMinutes': '自动备份间隔(分钟,有更改时)',
@@ -541,6 +547,7 @@ export const zh: Messages = {
       ...inventoryFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',
+      logo: '标志须为 150 KB 以内的 PNG 或 JPEG 图片。',
       invalid: '无效',
       choice: '请从选项中选择',
       money: '请输入 0 或以上的金额',

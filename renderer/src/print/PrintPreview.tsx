@@ -1,14 +1,25 @@
 import { useMemo } from 'react';
-import { Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import bwipjs from 'bwip-js/browser';
 import { useTranslation } from 'react-i18next';
 import type { PrintDocument, PrintJobDto, PrintLine } from '../../../main/api/contract';
 import classes from './PrintPreview.module.css';
+import { deviceTextOf } from '../devices/device-text';
+import { call } from '../api/client';
 
 /** On-screen pixels per printed millimetre. */
 const PX_PER_MM = { receipt: 3.6, label: 4.2 };
 
-function Barcode({ symbology, data, height }: { symbology: 'code128' | 'qrcode'; data: string; height: number }) {
+function Barcode({
+  symbology,
+  data,
+  height,
+}: {
+  symbology: 'code128' | 'qrcode';
+  data: string;
+  height: number;
+}) {
   const src = useMemo(() => {
     try {
       const svg = bwipjs.toSVG({
@@ -27,8 +38,26 @@ function Barcode({ symbology, data, height }: { symbology: 'code128' | 'qrcode';
   return <img className={classes.barcode} src={src} alt={data} data-testid="preview-barcode" />;
 }
 
+/** The shop logo as the printer will get it at print time (a setting, not part of the job). */
+function Logo() {
+  const q = useQuery({
+    queryKey: ['settings'],
+    queryFn: () => call('settings.get', {}),
+    staleTime: 60_000,
+  });
+  const src = q.data?.['shop.logo'];
+  if (typeof src !== 'string' || !src) return null;
+  return (
+    <div className={classes.center}>
+      <Image src={src} alt="" w="60%" mah={64} fit="contain" mx="auto" data-testid="preview-logo" />
+    </div>
+  );
+}
+
 function Line({ line, kind }: { line: PrintLine; kind: PrintDocument['kind'] }) {
   switch (line.type) {
+    case 'logo':
+      return <Logo />;
     case 'rule':
       return <div className={classes.rule} />;
     case 'pair':
@@ -48,7 +77,11 @@ function Line({ line, kind }: { line: PrintLine; kind: PrintDocument['kind'] }) 
       return (
         <div
           className={classes.text}
-          style={{ textAlign: line.align ?? 'left', fontWeight: line.bold ? 700 : 400, fontSize: line.size === 2 ? '1.35em' : undefined }}
+          style={{
+            textAlign: line.align ?? 'left',
+            fontWeight: line.bold ? 700 : 400,
+            fontSize: line.size === 2 ? '1.35em' : undefined,
+          }}
         >
           {line.text}
         </div>
@@ -62,7 +95,10 @@ export function DocumentPreview({ doc }: { doc: PrintDocument }) {
   return (
     <div
       className={doc.kind === 'label' ? `${classes.paper} ${classes.label}` : classes.paper}
-      style={{ width: doc.widthMm * scale, minHeight: doc.heightMm ? doc.heightMm * scale : undefined }}
+      style={{
+        width: doc.widthMm * scale,
+        minHeight: doc.heightMm ? doc.heightMm * scale : undefined,
+      }}
       data-testid={`preview-${doc.kind}`}
     >
       {doc.lines.map((l, i) => (
@@ -80,7 +116,11 @@ export function PrintJobCard({ job }: { job: PrintJobDto }) {
         <Text size="sm" fw={600}>
           {t(`printKind.${job.kind}`, { defaultValue: job.kind })}
         </Text>
-        <Badge size="xs" variant="light" color={job.status === 'failed' ? 'red' : job.status === 'done' ? 'green' : 'gray'}>
+        <Badge
+          size="xs"
+          variant="light"
+          color={job.status === 'failed' ? 'red' : job.status === 'done' ? 'green' : 'gray'}
+        >
           {t(`printStatus.${job.status}`, { defaultValue: job.status })}
         </Badge>
         <Text size="xs" c="dimmed">
@@ -90,7 +130,7 @@ export function PrintJobCard({ job }: { job: PrintJobDto }) {
       </Group>
       {job.lastError && (
         <Text size="xs" c="red">
-          {job.lastError}
+          {deviceTextOf(t, job.lastError)}
         </Text>
       )}
       <Paper p="sm" radius="sm" className={classes.desk}>

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
+import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
@@ -164,6 +165,7 @@ export function SettingsPage() {
       <Title order={3}>{t('settings.title')}</Title>
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.manage') && <CreateStaff />}
+      {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
@@ -180,7 +182,10 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {Object.entries(q.data).map(([k, v]) => (
+              {/* The logo is a picture: it has its own control under Devices. */}
+              {Object.entries(q.data)
+                .filter(([k]) => k !== 'shop.logo')
+                .map(([k, v]) => (
                 <SettingRow key={k} k={k} value={v} editable={editable} />
               ))}
             </Table.Tbody>

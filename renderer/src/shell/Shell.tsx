@@ -1,13 +1,11 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   AppShell,
-  Badge,
   Button,
   Group,
   Kbd,
   NavLink,
   Text,
-  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
@@ -17,15 +15,12 @@ import {
   IconClipboardPlus,
   IconHandGrab,
   IconLogout,
-  IconPrinter,
   IconSearch,
   IconSettings,
   IconTool,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
 import { IntakePage } from '../intake/IntakePage';
@@ -39,6 +34,7 @@ import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
 import { GlobalSearch } from './GlobalSearch';
 import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
+import { PrintQueueButton } from '../devices/PrintQueue';
 import { useBackendEvents } from './events';
 
 const ICONS: Record<Screen, typeof IconTool> = {
@@ -49,32 +45,6 @@ const ICONS: Record<Screen, typeof IconTool> = {
   reports: IconChartBar,
   settings: IconSettings,
 };
-
-function PrintQueueCount() {
-  const { t } = useTranslation();
-  const { can } = useSession();
-  const q = useQuery({
-    queryKey: ['printJobs', 'queued', 'count'],
-    queryFn: () => call('printJobs.count', { status: 'queued' }),
-    enabled: can('print.read'),
-    refetchInterval: 30_000,
-  });
-  const n = q.data?.count ?? 0;
-  return (
-    <Tooltip label={t('app.printQueueCount', { count: n })}>
-      <Badge
-        variant={n ? 'light' : 'default'}
-        color={n ? 'orange' : 'gray'}
-        size="lg"
-        leftSection={<IconPrinter size={14} />}
-        data-testid="print-queue-count"
-        aria-label={t('app.printQueue')}
-      >
-        {n}
-      </Badge>
-    </Tooltip>
-  );
-}
 
 export function Shell() {
   const { t } = useTranslation();
@@ -166,7 +136,7 @@ export function Shell() {
               </Group>
             </UnstyledButton>
             <Group gap="sm" wrap="nowrap">
-              <PrintQueueCount />
+              <PrintQueueButton />
               <LanguageSwitch />
               <ThemeToggle />
               <div style={{ textAlign: 'right', lineHeight: 1.1 }} data-testid="current-staff">

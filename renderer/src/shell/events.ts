@@ -2,7 +2,10 @@ import { useEffect } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { PeripheralStatus } from '../../../main/api/contract';
 import { subscribeEvents } from '../api/client';
+import { applyHardwareStatus } from '../devices/hardwareQuery';
+import { simulateWedgeScan } from '../scan/serialScan';
 
 /** Backend events refresh what is on screen; emergencies raise a persistent red notice. */
 export function useBackendEvents(
@@ -27,8 +30,13 @@ export function useBackendEvents(
             color: 'orange',
             message: t('inventory.low.alert', { sku: p.sku, available: p.available }),
           });
-        } else if (name === 'printJob.queued') {
+        } else if (name === 'printJob.queued' || name === 'printJob.updated') {
           void qc.invalidateQueries({ queryKey: ['printJobs'] });
+        } else if (name === 'hardware.status') {
+          applyHardwareStatus(qc, payload as PeripheralStatus);
+        } else if (name === 'scan') {
+          // A serial scanner's code goes down the keyboard wedge's path: the screen decides.
+          simulateWedgeScan((payload as { code: string }).code);
         } else if (name === 'app.navigate') {
           onNavigate((payload as { to: string }).to);
         } else if (name === 'emergency') {

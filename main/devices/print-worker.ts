@@ -1,0 +1,295 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { PeripheralDto, PrintDocument, PrintJobStatus } from '../api/contract';
+import type { EventBus } from '../events';
+import type { HostStatus } from './host-status';
+import { documentToWire, printerKindFor } from './peripherals';
+import { DeviceOfflineError, type SerialLink } from './serial-link';
+import { jobText, portText } from './device-text';
+
+/** What the worker needs to know about one configured printer. */
+export interface PrinterHandle {
+  device: PeripheralDto;
+  link: SerialLink;
+  /** Who owns the port right now (`job:<id>` or `check`); only the owner releases it, so a
+   * finishing job and a status check can never both think the port is free. */
+  owner: string | null;
+  /** The printer must be asked (~HS) before anything else is sent. */
+  needsCheck: boolean;
+  /** Paper out / head open reported by the printer: nothing is sent until it clears. */
+  condition: string | null;
+}
+
+interface JobRow {
+  id: number;
+  kind: string;
+  payload: string;
+  device_id: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface WorkerDeps {
+  raw: BetterSqlite3.Database;
+  events: EventBus;
+  now: () => number;
+  /** Runs DB work in the dispatcher's queue (never inside another call's transaction). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  printers(): PrinterHandle[];
+  defaults(): Record<string, number>;
+  maxAttempts(): number;
+  log(message: string, err?: unknown): void;
+  /** `~HS` on this printer's link; null without an answer. */
+  confirm(p: PrinterHandle): Promise<HostStatus | null>;
+  /** DLE EOT on a receipt printer; false without an answer. */
+  confirmReceipt(p: PrinterHandle): Promise<boolean>;
+  /** The shop logo's bytes (setting `shop.logo`), or null. */
+  logo(): Buffer | null;
+  /** Runs the host-status check on a printer that stayed online. */
+  recheck(p: PrinterHandle): void;
+  /** Called when a job's last byte is written (benchmarks). */
+  written?(jobId: number): void;
+}
+
+/**
+ * The durable print queue's worker. A job is claimed ('printing'), its body written and
+ * drained, then its tail (ZPL ^XZ / ESC/POS cut) written and drained; only then is it 'done'.
+ * A port lost before the tail leaves a ZPL job safely re-queued (the label cannot have
+ * printed), a receipt 'uncertain'; a port lost during the tail leaves the job 'uncertain'
+ * until the printer's host status (or a person) says whether it printed.
+ */
+export class PrintWorker {
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Looks for work soon; calls coalesce. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.loop();
+  }
+
+  private async loop() {
+    try {
+      do {
+        this.again = false;
+        const claimed = await this.deps.exclusive(async () => this.claim());
+        for (const c of claimed) void this.send(c.job, c.printer);
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.deps.log('print worker pass failed', err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private route(job: JobRow, doc: PrintDocument): PrinterHandle | null {
+    const printers = this.deps
+      .printers()
+      .filter((p) => p.device.enabled && p.device.kind !== 'scanner');
+    const pinned = job.device_id ?? this.deps.defaults()[job.kind];
+    if (pinned) return printers.find((p) => p.device.id === pinned) ?? null;
+    return printers.find((p) => p.device.kind === printerKindFor(doc)) ?? null;
+  }
+
+  private setError(job: JobRow, message: string) {
+    if (job.last_error === message) return;
+    this.deps.raw
+      .prepare('UPDATE print_job SET last_error = ?, updated_at = ? WHERE id = ?')
+      .run(message, this.deps.now(), job.id);
+  }
+
+  private claim(): Array<{ job: JobRow; printer: PrinterHandle }> {
+    const { raw, now } = this.deps;
+    const jobs = raw
+      .prepare(
+        `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'queued' ORDER BY id LIMIT 500`,
+      )
+      .all() as JobRow[];
+    const taken = new Set<number>();
+    const out: Array<{ job: JobRow; printer: PrinterHandle }> = [];
+    for (const job of jobs) {
+      const doc = JSON.parse(job.payload) as PrintDocument;
+      const printer = this.route(job, doc);
+      if (!printer) {
+        this.setError(job, jobText.noPrinter());
+        continue;
+      }
+      if (taken.has(printer.device.id) || printer.owner) continue;
+      taken.add(printer.device.id);
+      if (printer.link.state !== 'online') {
+        this.setError(job, jobText.offline(printer.device.name, printer.link.detail));
+        continue;
+      }
+      if (printer.needsCheck) continue;
+      if (printer.condition) {
+        this.setError(job, jobText.condition(printer.device.name, printer.condition));
+        continue;
+      }
+      const res = raw
+        .prepare(
+          `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
+        )
+        .run(printer.device.id, now(), job.id);
+      if (res.changes !== 1) continue;
+      printer.owner = `job:${job.id}`;
+      out.push({ job: { ...job, attempts: job.attempts + 1 }, printer });
+    }
+    return out;
+  }
+
+  private async send(job: JobRow, printer: PrinterHandle) {
+    let phase: 'layout' | 'body' | 'tail' = 'layout';
+    let outcome: { status: PrintJobStatus; error: string | null };
+    try {
+      const wire = documentToWire(
+        JSON.parse(job.payload) as PrintDocument,
+        printer.device,
+        job.id,
+        this.deps.logo(),
+      );
+      const { link } = printer;
+      phase = 'body';
+      await link.write(wire.body);
+      // Host status travels the same wire behind the bytes: an answer proves they arrived.
+      const asks =
+        printer.device.kind === 'label_printer' && printer.device.options.hostStatus !== false;
+      const before = asks ? await this.deps.confirm(printer) : null;
+      // Without that answer the body may not have arrived (or the port was swapped under us by a
+      // reconnect): sending ^XZ now could complete nothing and still be called done.
+      if (asks && !before) throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
+      phase = 'tail';
+      await link.write(wire.tail);
+      this.deps.written?.(job.id);
+      outcome = { status: 'done', error: null };
+      if (before) {
+        let after = await this.deps.confirm(printer);
+        // A busy printer may answer late: ask again while the port is up.
+        for (let i = 0; i < 2 && !after && link.state === 'online'; i++)
+          after = await this.deps.confirm(printer);
+        if (!after) throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
+        if (after.partialFormat) throw new Error(jobText.partial());
+      } else if (printer.device.kind === 'receipt_printer') {
+        // A real-time status byte behind the cut proves the receipt reached the printer.
+        const answered = await this.deps.confirmReceipt(printer);
+        if (!answered && link.state !== 'online')
+          throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
+      }
+    } catch (err) {
+      outcome = this.failure(job, printer, phase, err);
+    }
+    try {
+      await this.deps.exclusive(async () => this.finish(job, outcome));
+    } catch (err) {
+      this.deps.log(`could not record print job ${job.id}`, err);
+    } finally {
+      if (printer.owner === `job:${job.id}`) printer.owner = null;
+      // Still online but unsure (no status answer): ask now rather than at the next reconnect.
+      if (printer.needsCheck && printer.link.state === 'online') this.deps.recheck(printer);
+      this.kick();
+    }
+  }
+
+  private failure(
+    job: JobRow,
+    printer: PrinterHandle,
+    phase: 'layout' | 'body' | 'tail',
+    err: unknown,
+  ): { status: PrintJobStatus; error: string } {
+    const message = err instanceof Error ? err.message : String(err);
+    const isLabel = printer.device.kind === 'label_printer';
+    const asks = isLabel && printer.device.options.hostStatus !== false;
+    if (phase === 'layout') return { status: 'failed', error: jobText.layout(message) };
+    const exhausted = job.attempts >= this.deps.maxAttempts();
+    if (err instanceof DeviceOfflineError && err.notSent) {
+      return { status: exhausted ? 'failed' : 'queued', error: message };
+    }
+    if (phase === 'body' && isLabel) {
+      // No ^XZ went out: the label cannot have printed. A partial format may sit in the
+      // printer; the host-status check clears it before the resend.
+      if (asks) printer.needsCheck = true;
+      return {
+        status: exhausted ? 'failed' : 'queued',
+        error: jobText.interruptedBody(message),
+      };
+    }
+    if (asks && err instanceof DeviceOfflineError) {
+      printer.needsCheck = true;
+      return {
+        status: 'uncertain',
+        error: jobText.interruptedTail(message),
+      };
+    }
+    return { status: 'uncertain', error: jobText.uncertain(message) };
+  }
+
+  private finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
+    const now = this.deps.now();
+    this.deps.raw
+      .prepare(
+        `UPDATE print_job SET status = ?, last_error = ?, printed_at = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(o.status, o.error, o.status === 'done' ? now : null, now, job.id);
+    this.deps.events.publish('printJob.updated', {
+      id: job.id,
+      kind: job.kind,
+      status: o.status,
+      lastError: o.error,
+    });
+  }
+
+  /** At start: 'printing' rows belong to a run that stopped mid-write. Returns their printers. */
+  async recoverInterrupted(): Promise<number[]> {
+    return this.deps.exclusive(async () => {
+      const rows = this.deps.raw
+        .prepare(
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'printing'`,
+        )
+        .all() as JobRow[];
+      for (const job of rows) {
+        this.finish(job, {
+          status: 'uncertain',
+          error: jobText.appStopped(),
+        });
+      }
+      return [...new Set(rows.map((r) => r.device_id).filter((d): d is number => d !== null))];
+    });
+  }
+
+  /** After the printer's host status answered: settle this printer's uncertain jobs. */
+  async settleUncertain(deviceId: number, printed: boolean | null): Promise<void> {
+    await this.deps.exclusive(async () => {
+      const rows = this.deps.raw
+        .prepare(
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND device_id = ?`,
+        )
+        .all(deviceId) as JobRow[];
+      for (const job of rows) {
+        if (printed === null) {
+          this.finish(job, {
+            status: 'uncertain',
+            error: jobText.noStatus(),
+          });
+        } else if (printed) {
+          this.finish(job, { status: 'done', error: null });
+        } else {
+          this.finish(job, {
+            status: 'queued',
+            error: jobText.incomplete(),
+          });
+        }
+      }
+    });
+    this.kick();
+  }
+}
