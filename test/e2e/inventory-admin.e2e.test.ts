@@ -212,6 +212,58 @@ describe('spare-parts administration in the browser harness', () => {
     await inv.closeDrawer();
   });
 
+  it('takes a fitted unit back from a ticket as faulty, from the part drawer', async () => {
+    const row = await partBySku('BAT-P40');
+    const { ticket } = await harness.api<{ ticket: { id: number; number: string } }>(
+      'intake.commit',
+      {
+        idempotencyKey: 'inv-admin-e2e-1',
+        customer: { name: '李小红', phone: '13800000077', channel: 'our_store' },
+        device: { type: 'phone', brand: 'Huawei', model: 'P40', proof: 'none' },
+        ticket: {
+          category: 'fault',
+          priority: 'normal',
+          serviceMode: 'carry_in',
+          problem: 'Battery drains; 耗电快',
+          accessories: [],
+          conditionNotes: '',
+          backupAck: true,
+          exclusion: 'none',
+          estimateCents: 0,
+          depositCents: 0,
+        },
+      },
+      manager,
+    );
+    const tp = await harness.api<{ id: number; version: number }>(
+      'ticketParts.reserve',
+      { ticketId: ticket.id, partId: row!.id },
+      manager,
+    );
+    await harness.api(
+      'ticketParts.consume',
+      { id: tp.id, version: tp.version, oldSerial: 'OLD-P40-1' },
+      manager,
+    );
+    await inv.openPart('BAT-P40');
+    await inv.byTestId('part-return-stock').click();
+    // The only fitted line is chosen already; the unit turned out faulty.
+    await expect(inv.byTestId('return-stock-line').inputValue()).resolves.toBe(
+      `${ticket.number} ×1 · P40-SN-1`,
+    );
+    await page.getByText('Faulty: set aside for the supplier').click();
+    await inv.byTestId('return-stock-reason').fill('DOA 开机即坏');
+    await shot('inventory-return-stock-en.png');
+    await inv.byTestId('return-stock-reason').press('Enter');
+    await inv.byTestId('return-stock').waitFor({ state: 'detached' });
+    await inv.byTestId('part-return-stock').waitFor({ state: 'detached' });
+    const d = await harness.api<PartDetail>('parts.get', { partId: row!.id }, manager);
+    expect(d.units.find((u) => u.serial === 'P40-SN-1')).toMatchObject({ state: 'returned' });
+    expect(d.level.onHand).toBe(0);
+    expect(d.movements[0]).toMatchObject({ kind: 'return_to_stock', qty: 0, serial: 'P40-SN-1' });
+    await inv.closeDrawer();
+  });
+
   it('imports a CSV: the report names the bad line, then the good rows go in', async () => {
     await inv.tab('io');
     await page
