@@ -375,6 +375,9 @@ export function PartDrawer({ id, onClose }: { id: number | null; onClose(): void
     queryKey: invKeys.part(id ?? 0),
     queryFn: () => call('parts.get', { partId: id! }),
     enabled: id !== null,
+    // Opening a part always asks again: what is fitted or in stock may have moved moments ago
+    // at the bench, and the cached copy would still count as fresh.
+    refetchOnMount: 'always',
   });
   const d = q.data && q.data.part.id === id ? q.data : undefined;
   return (
