@@ -168,7 +168,8 @@ describe('spare-parts administration in the browser harness', () => {
     await shot('inventory-po-editor-en.png');
     await inv.byTestId('po-edit-order').click();
     await inv.byTestId('po-editor').waitFor({ state: 'detached' });
-    await expect(inv.byTestId('po-status-PO-000001').textContent()).resolves.toBe('Ordered');
+    // The list refreshes from the events of both steps (created, then ordered).
+    await page.locator('[data-testid="po-status-PO-000001"]', { hasText: /^Ordered$/ }).waitFor();
     const po = await harness.api<PoDetail>('po.get', { id: 1 }, manager);
     expect(po).toMatchObject({ status: 'ordered', supplierName: '深圳华强北配件行' });
     expect(po.lines.map((l) => [l.sku, l.qtyOrdered, l.unitCostCents])).toEqual([
