@@ -266,7 +266,8 @@ function Body({ d }: { d: PartDetail }) {
               {
                 accessor: 'kind',
                 title: t('inventory.state'),
-                width: 130,
+                width: 170,
+                noWrap: true,
                 render: (m) => t(`inventory.kind.${m.kind}`),
               },
               {

@@ -1,13 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import {
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Modal, NumberInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { PartDetail } from '../../../main/api/contract';
@@ -130,16 +122,13 @@ export function ReturnToStockModal({ d, onClose }: { d: PartDetail; onClose(): v
           data-testid="return-stock-line"
         />
       )}
-      <SegmentedControl
-        fullWidth
-        value={sound}
-        onChange={setSound}
-        data={[
-          { value: 'sound', label: t('inventory.returns.sound') },
-          { value: 'faulty', label: t('inventory.returns.faulty') },
-        ]}
-        data-testid="return-stock-sound"
-      />
+      {/* Radios, not a segmented control: both choices are sentences and must stay readable. */}
+      <Radio.Group value={sound} onChange={setSound} data-testid="return-stock-sound">
+        <Stack gap={6}>
+          <Radio value="sound" label={t('inventory.returns.sound')} />
+          <Radio value="faulty" label={t('inventory.returns.faulty')} />
+        </Stack>
+      </Radio.Group>
     </ReturnForm>
   );
 }
