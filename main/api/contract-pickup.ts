@@ -57,6 +57,9 @@ export interface InvoiceDto extends InvoiceAmountsDto {
 export interface PartReplacedDto {
   description: string;
   qty: number;
+  /** The fitted part's serial (serial-tracked stock parts). */
+  serial: string | null;
+  /** The removed part's serial, recorded when the part was fitted. */
   oldSerial: string | null;
 }
 

@@ -15,6 +15,7 @@ import { hashPin, verifyPin } from '../domain/staff/pin';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
 import { ArgsError, parseFlags } from './args';
 import { seedParts } from './seed-parts';
+import { seedPickup } from './seed-pickup';
 import {
   CATALOG,
   CN_GIVEN,
@@ -863,6 +864,8 @@ async function main() {
       `  ${p.parts} parts, ${p.movements} stock movements, ${p.serialUnits} serial units in ${(p.ms / 1000).toFixed(1)} s`,
     );
   }
+  const pk = await seedPickup({ dataDir, staff: result.staff, seed: flags.seed ?? 1 });
+  if (pk) console.log(`  pickup: ${JSON.stringify(pk)}`);
   if (flags.json) {
     console.log(
       JSON.stringify({ staff: result.staff, tickets: result.tickets, customers: result.customers }),

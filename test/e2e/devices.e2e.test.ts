@@ -124,7 +124,7 @@ describe('serial devices with the emulators attached', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('shop-logo-choose').click();
     await (await chooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: shopLogo() });
-    await page.getByTestId('shop-logo').getByRole('img').waitFor();
+    await page.getByTestId('shop-logo-image').waitFor();
     await page.getByTestId('devices-panel').scrollIntoViewIfNeeded();
     await page
       .getByTestId('devices-panel')
@@ -179,6 +179,36 @@ describe('serial devices with the emulators attached', () => {
     await page.getByTestId('bench-detail-number').getByText(number, { exact: true }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('bench-detail-number').waitFor({ state: 'hidden' });
+  });
+
+  it('the screen decides what a serial scan means: on the parts list it opens the part', async () => {
+    const { token } = await harness.api<{ token: string }>('auth.login', {
+      name: 'Admin',
+      pin: '0000',
+    });
+    await harness.api(
+      'parts.save',
+      {
+        sku: 'SCR-M60P',
+        barcodes: ['6900000000011'],
+        name: 'Mate 60 Pro OLED 屏幕总成',
+        category: 'Phone parts',
+        models: ['Mate 60 Pro'],
+        bin: 'A-01',
+        costCents: 5000,
+        priceCents: 12900,
+        reorderPoint: 1,
+        reorderQty: 5,
+      },
+      token,
+    );
+    await page.getByTestId('nav-inventory').click();
+    await page.getByTestId('parts-search').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await scanner.scan('6900000000011');
+    await page.getByTestId('part-detail-sku').getByText('SCR-M60P').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('part-detail').waitFor({ state: 'detached' });
   });
 
   it('an unplugged printer shows offline; its test print stays queued in the print queue', async () => {

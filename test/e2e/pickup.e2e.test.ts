@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { workToReady } from './bench-api';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
@@ -30,12 +31,6 @@ describe('pickup and follow-up in the browser harness', () => {
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
   const shot = (name: string) =>
     page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true, animations: 'disabled' });
-  const switchUser = async (who: { name: string; pin: string }) => {
-    await page.getByTestId('sign-out').click();
-    await page.getByTestId('signin-ready').waitFor();
-    await signIn.choose(who.name);
-    await signIn.signIn(who.name, who.pin);
-  };
 
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -74,64 +69,13 @@ describe('pickup and follow-up in the browser harness', () => {
         },
         counter,
       );
-      const id = r.ticket.id;
-      const version = async () =>
-        (await harness.api<{ ticket: { version: number } }>('bench.detail', { id }, tech)).ticket
-          .version;
-      const move = async (to: string) =>
-        harness.api<{ status: string }>(
-          'bench.transition',
-          { id, version: await version(), to },
-          tech,
-        );
-      await move('diagnosing');
-      await harness.api(
-        'bench.diagnose',
-        {
-          id,
-          version: await version(),
-          cause: 'Display cracked by a drop',
-          responsible: 'customer_use',
-          plan: ['replace_part'],
-        },
-        tech,
-      );
-      await harness.api(
-        'bench.estimateAdd',
-        { ticketId: id, kind: 'labour', description: 'Replace screen', qty: 1, unitCents: 12000 },
-        tech,
-      );
-      await harness.api(
-        'bench.estimateAdd',
-        {
-          ticketId: id,
-          kind: 'part',
-          description: 'OLED screen assembly',
-          qty: 1,
-          unitCents: 33000,
-        },
-        tech,
-      );
-      await move('awaiting_approval');
-      await harness.api(
-        'bench.approval',
-        { ticketId: id, decision: 'approved', channel: 'phone' },
-        counter,
-      );
-      await move('in_repair');
-      if ((await move('quality_check')).status === 'quality_check') {
-        await harness.api(
-          'qc.record',
-          {
-            ticketId: id,
-            version: await version(),
-            procedure: 95,
-            effectiveness: 95,
-            communication: 95,
-          },
-          qc,
-        );
-      }
+      await workToReady(harness, { counter, tech, qc }, r.ticket.id, {
+        cause: 'Display cracked by a drop',
+        estimate: [
+          { kind: 'labour', description: 'Replace screen', unitCents: 12000 },
+          { kind: 'part', description: 'OLED screen assembly', unitCents: 33000 },
+        ],
+      });
       return r.ticket;
     };
     ticket = await readyTicket(1, '王小明');
@@ -197,7 +141,7 @@ describe('pickup and follow-up in the browser harness', () => {
     await page.getByTestId('callback-save').click();
     await page.getByTestId('callback-form').waitFor({ state: 'detached' });
 
-    await switchUser(MANAGER);
+    await signIn.switchTo(MANAGER);
     await pickup.open();
     await pickup.tab('tasks');
     const task = page.getByTestId('manager-task').filter({ hasText: ticket.number });

@@ -28,7 +28,7 @@ describe('pickup of a finished repair', () => {
     const view = await lookup(shop, counter, t.number.toLowerCase().replace('r-', 'R'));
     expect(view.mode).toBe('repair');
     expect(view.partsReplaced).toEqual([
-      { description: 'OLED screen assembly', qty: 1, oldSerial: null },
+      { description: 'OLED screen assembly', qty: 1, serial: null, oldSerial: null },
     ]);
     // Tuesday 2026-11-23 + 90 days, last day inclusive.
     expect(view.repairWarrantyUntil).toBe('2027-02-20');

@@ -8,6 +8,7 @@ export const PRINT_JOB_KINDS = [
   'device_tag',
   'shelf_label',
   'pickup_receipt',
+  'rma_authorisation',
   'test_print',
 ] as const;
 

@@ -11,6 +11,8 @@ export const MOVEMENT_KINDS = [
   'return_to_supplier',
   'adjust',
   'count',
+  /** A replacement unit handed to a customer for a returned one (RMA exchange). */
+  'exchange',
 ] as const;
 export const UNIT_STATES = [
   'in_stock',
@@ -19,6 +21,7 @@ export const UNIT_STATES = [
   'returned',
   'supplier',
   'written_off',
+  'exchanged',
 ] as const;
 export const PO_STATUSES = [
   'draft',

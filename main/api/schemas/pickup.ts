@@ -201,7 +201,11 @@ export const rmaResolveSchema = z
     version,
     outcome: choice(['refund', 'exchange'] as const),
     refundCents: cents.optional(),
+    /** Exchange: the stock part the replacement unit comes from. */
+    partId: idSchema.optional(),
     exchangeSerial: optionalText(60),
+    /** Exchange: the returned unit's serial, when the request did not record it. */
+    returnedSerial: optionalText(60),
     approval: managerApproval.optional(),
   })
   .strict();

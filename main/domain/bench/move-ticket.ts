@@ -111,10 +111,21 @@ export async function moveTicket(
   t: Ticket,
   to: TicketStatus,
   reason?: string,
+  via?: 'pickup',
 ): Promise<string> {
   const from = t.status;
   const rule = findTransition(from, to);
   if (!rule) throw forbiddenMove(from, to);
+  if (rule.pickupOnly && via !== 'pickup') {
+    throw new ApiError(
+      'CONFLICT',
+      'A device is collected only at the pickup desk, with its invoice and payment.',
+      {
+        key: 'errors.collectAtPickup',
+        params: { from, to },
+      },
+    );
+  }
   if (!rule.roles.includes(ctx.session.role)) {
     throw new ApiError('FORBIDDEN', 'Your role may not make this move.', {
       key: 'errors.forbiddenMove',

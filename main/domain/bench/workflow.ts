@@ -22,13 +22,21 @@ export interface Transition {
   requires: readonly Requirement[];
   /** The key on the ticket screen that makes this move (one key per common next status). */
   key?: string;
+  /** Made only by the pickup desk, which takes the payment and the signature with it. */
+  pickupOnly?: boolean;
 }
 
 const BENCH: readonly Role[] = ['technician', 'manager', 'admin'];
 const COUNTER: readonly Role[] = ['counter', 'manager', 'admin'];
 const MANAGER: readonly Role[] = ['manager', 'admin'];
 
-const t = (from: TicketStatus, to: TicketStatus, roles: readonly Role[], requires: Requirement[] = [], key?: string): Transition => ({
+const t = (
+  from: TicketStatus,
+  to: TicketStatus,
+  roles: readonly Role[],
+  requires: Requirement[] = [],
+  key?: string,
+): Transition => ({
   from,
   to,
   roles,
@@ -64,7 +72,8 @@ export const TRANSITIONS: readonly Transition[] = [
   t('back_from_vendor', 'in_repair', BENCH, [], 'r'),
   t('back_from_vendor', 'quality_check', BENCH, [], 'q'),
   // QC outcomes are recorded through the score sheet, never as a bare move.
-  t('ready', 'collected', COUNTER, []),
+  // A device leaves only through pickup (invoice, payment, signature) or an unrepaired return.
+  { ...t('ready', 'collected', COUNTER, []), pickupOnly: true },
   ...HOLDABLE.map((from) => t(from, 'on_hold', BENCH, ['reason'], 'h')),
   ...HOLDABLE.map((from) => t('on_hold', from, BENCH, [])),
   ...[...HOLDABLE, 'at_vendor' as const, 'quality_check' as const, 'on_hold' as const].map((from) =>
@@ -76,8 +85,9 @@ export function findTransition(from: string, to: string): Transition | undefined
   return TRANSITIONS.find((tr) => tr.from === from && tr.to === to);
 }
 
+/** The moves the bench offers: pickup-only moves are made at the pickup desk. */
 export function nextMoves(from: string, role: Role): Transition[] {
-  return TRANSITIONS.filter((tr) => tr.from === from && tr.roles.includes(role));
+  return TRANSITIONS.filter((tr) => tr.from === from && tr.roles.includes(role) && !tr.pickupOnly);
 }
 
 /** While a ticket waits on the customer or is on hold, its SLA clocks stand still. */

@@ -1,6 +1,6 @@
 import type { MethodContext, SignedInContext } from '../../api/method';
 import { ApiError } from '../../api/errors';
-import { verifyPin } from '../staff/pin';
+import { checkPinWithLockout, type PinHolder } from '../staff/pin-lockout';
 import { q, type Q } from './sql';
 import type { Actor } from './stock-ledger';
 
@@ -9,6 +9,11 @@ export const actorOf = (ctx: SignedInContext): Actor => ({
   staffId: ctx.session.staffId,
   now: ctx.now,
 });
+
+const denied = () =>
+  new ApiError('FORBIDDEN', 'A manager must approve going below zero.', {
+    key: 'errors.overrideDenied',
+  });
 
 const isManager = (role: string) => role === 'manager' || role === 'admin';
 
@@ -24,17 +29,23 @@ export function resolveOverride(
   let managerId: number | null = null;
   if (isManager(ctx.session.role) && !override.pin) managerId = ctx.session.staffId;
   else if (override.managerName && override.pin) {
-    const m = dbOf(ctx).get<{ id: number; role: string; pin_hash: string; pin_salt: string }>(
-      'SELECT id, role, pin_hash, pin_salt FROM staff WHERE name = ? AND active = 1',
+    const m = dbOf(ctx).get<PinHolder & { role: string }>(
+      `SELECT id, role, pin_hash AS pinHash, pin_salt AS pinSalt, failed_pins AS failedPins,
+         locked_until AS lockedUntil FROM staff WHERE name = ? AND active = 1`,
       override.managerName,
     );
-    if (m && isManager(m.role) && verifyPin(override.pin, m.pin_salt, m.pin_hash)) managerId = m.id;
+    if (m && isManager(m.role)) {
+      // A wrong PIN here counts toward the manager's sign-in lockout, as at the counter.
+      const { raw, settings } = ctx.services;
+      checkPinWithLockout(
+        { raw, settings, now: ctx.now, code: 'FORBIDDEN', wrong: denied, path: 'override.pin' },
+        m,
+        override.pin,
+      );
+      managerId = m.id;
+    }
   }
-  if (!managerId) {
-    throw new ApiError('FORBIDDEN', 'A manager must approve going below zero.', {
-      key: 'errors.overrideDenied',
-    });
-  }
+  if (!managerId) throw denied();
   ctx.audit.details = {
     ...ctx.audit.details,
     override: { by: managerId, reason: override.reason },

@@ -20,6 +20,13 @@ export function findUnit(db: Q, partId: number, serial: string): Unit | undefine
   );
 }
 
+/** The oldest unit on the shelf (first in, first out). */
+export const firstInStock = (db: Q, partId: number): Unit | undefined =>
+  db.get<Unit>(
+    `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND state = 'in_stock' ORDER BY id LIMIT 1`,
+    partId,
+  );
+
 /** Moves one unit from the state the caller saw to the next; a unit someone else moved is CONFLICT. */
 export function moveUnit(
   db: Q,
@@ -57,15 +64,19 @@ export function moveUnit(
   unit.ticketId = ticketId;
 }
 
-/** A unit arriving on the shelf: new, or one that left earlier coming back. */
+/**
+ * A unit arriving on the shelf: new, or one that left earlier coming back. A faulty unit a
+ * customer returned arrives as `returned` (set aside for the supplier, not on hand).
+ */
 export function unitIn(
   db: Q,
   actor: Actor,
   partId: number,
   serial: string,
   costCents: number,
-  opts: { poId?: number | null; movementId: number },
+  opts: { poId?: number | null; movementId: number; state?: 'in_stock' | 'returned' },
 ): Unit {
+  const state = opts.state ?? 'in_stock';
   const known = findUnit(db, partId, serial);
   if (known) {
     if (known.state === 'in_stock' || known.state === 'reserved') {
@@ -74,25 +85,27 @@ export function unitIn(
         params: { serial },
       });
     }
-    moveUnit(db, actor, known, 'in_stock', { movementId: opts.movementId });
+    moveUnit(db, actor, known, state, { movementId: opts.movementId });
     return known;
   }
   const { id } = db.run(
-    `INSERT INTO serial_unit (part_id, serial, state, ticket_id, po_id, cost_cents, updated_at) VALUES (?, ?, 'in_stock', NULL, ?, ?, ?)`,
+    `INSERT INTO serial_unit (part_id, serial, state, ticket_id, po_id, cost_cents, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?)`,
     partId,
     serial,
+    state,
     opts.poId ?? null,
     costCents,
     actor.now,
   );
   db.run(
-    `INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?, NULL, 'in_stock', NULL, ?, ?, ?)`,
+    `INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?, NULL, ?, NULL, ?, ?, ?)`,
     id,
+    state,
     opts.movementId,
     actor.staffId,
     actor.now,
   );
-  return { id, serial, state: 'in_stock', ticketId: null, costCents };
+  return { id, serial, state, ticketId: null, costCents };
 }
 
 /** Exactly `count` distinct serials, trimmed; anything else is a VALIDATION error on `serials`. */

@@ -7,8 +7,7 @@ import { estimateTotal, loadForChange, saveTicket, timeline } from '../bench/mov
 import { actorOf, dbOf, resolveOverride } from './context';
 import { noteStockChange } from './low-stock';
 import { rawPart } from './part-rows';
-import { moveUnit, unitFor, type Unit } from './serial-units';
-import type { Q } from './sql';
+import { firstInStock, moveUnit, unitFor, type Unit } from './serial-units';
 import { applyMovement, loadBalance, stockShort } from './stock-ledger';
 import { loadTp, releaseReservation, SELECT_TP, setTpState, toTp } from './ticket-parts';
 
@@ -24,13 +23,6 @@ async function syncEstimate(ctx: SignedInContext, ticketId: number): Promise<voi
   });
   ctx.emit('ticket.updated', { ticketId, number: t.number });
 }
-
-const firstInStock = (db: Q, partId: number): Unit | undefined =>
-  db.get<Unit>(
-    `SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit
-     WHERE part_id = ? AND state = 'in_stock' ORDER BY id LIMIT 1`,
-    partId,
-  );
 
 export const ticketPartMethods = [
   defineMethod('ticketParts.list', {

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
 import { Complaint, Customer, Staff, Ticket } from '../../db/entities';
-import { timeline } from '../bench/move-ticket';
+import { loadForChange, timeline } from '../bench/move-ticket';
 import { openFollowUpTicket } from './follow-up-ticket';
 import { loadVersioned, saveVersioned } from './versioned';
 
@@ -76,12 +76,7 @@ export const complaintMethods = [
     write: true,
     async handler(input, ctx) {
       const { em, now } = ctx;
-      const ticket = input.ticketId
-        ? await em.findOne(Ticket, { where: { id: input.ticketId } })
-        : null;
-      if (input.ticketId && !ticket) {
-        throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-      }
+      const ticket = input.ticketId ? await loadForChange(em, input.ticketId) : null;
       const customerId = ticket?.customerId ?? input.customerId!;
       if (!(await em.findOne(Customer, { where: { id: customerId } }))) {
         throw new ApiError('NOT_FOUND', 'Customer was not found.', { key: 'errors.notFound' });

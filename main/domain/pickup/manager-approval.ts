@@ -1,27 +1,34 @@
-import type { EntityManager } from 'typeorm';
 import { ApiError } from '../../api/errors';
+import type { SignedInContext } from '../../api/method';
 import { Staff } from '../../db/entities';
-import { verifyPin } from '../staff/pin';
+import { checkPinWithLockout } from '../staff/pin-lockout';
 
-const refused = () =>
+const PATH = 'approval.pin';
+
+const refused = (attemptsLeft?: number) =>
   new ApiError('FORBIDDEN', 'A manager must approve this with their PIN.', {
     key: 'errors.managerPin',
-    issues: [{ path: 'approval.pin', key: 'errors.managerPin', message: 'Manager PIN required' }],
+    ...(attemptsLeft === undefined ? {} : { params: { attemptsLeft } }),
+    issues: [{ path: PATH, key: 'errors.managerPin', message: 'Manager PIN required' }],
   });
 
 /**
  * DOMAIN "Privacy and trust": discounts, refunds and corrections need a manager. The manager
  * types their PIN at the counter; who approved is stored with the record and in the audit.
+ * A wrong PIN counts toward the manager's sign-in lockout, so call this before any write.
  */
 export async function verifyManager(
-  em: EntityManager,
+  ctx: SignedInContext,
   approval: { staffId: number; pin: string } | undefined,
-  now: number,
 ): Promise<Staff> {
   if (!approval) throw refused();
-  const staff = await em.findOne(Staff, { where: { id: approval.staffId, active: 1 } });
+  const staff = await ctx.em.findOne(Staff, { where: { id: approval.staffId, active: 1 } });
   if (!staff || (staff.role !== 'manager' && staff.role !== 'admin')) throw refused();
-  if (staff.lockedUntil && staff.lockedUntil > now) throw refused();
-  if (!verifyPin(approval.pin, staff.pinSalt, staff.pinHash)) throw refused();
+  const { raw, settings } = ctx.services;
+  checkPinWithLockout(
+    { raw, settings, now: ctx.now, code: 'FORBIDDEN', wrong: refused, path: PATH },
+    staff,
+    approval.pin,
+  );
   return staff;
 }

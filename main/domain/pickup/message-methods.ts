@@ -1,9 +1,8 @@
 import dayjs from 'dayjs';
-import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
-import { CustomerMessage, Ticket } from '../../db/entities';
-import { timeline } from '../bench/move-ticket';
+import { CustomerMessage } from '../../db/entities';
+import { loadForChange, timeline } from '../bench/move-ticket';
 import { deviceLabel } from '../tickets/ticket-queries';
 import { loadPickupContext, quote } from './pickup-context';
 
@@ -44,9 +43,7 @@ export const messageMethods = [
     access: 'followup.work',
     write: true,
     async handler(input, ctx) {
-      const t = await ctx.em.findOne(Ticket, { where: { id: input.ticketId } });
-      if (!t)
-        throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+      const t = await loadForChange(ctx.em, input.ticketId);
       const m = await ctx.em.save(CustomerMessage, {
         ticketId: t.id,
         customerId: t.customerId,

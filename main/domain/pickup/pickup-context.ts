@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChargeLineDto, PartReplacedDto, PickupDto, PickupView } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { Customer, Device, EstimateLine, Invoice, Pickup, Staff, Ticket } from '../../db/entities';
+import { loadForChange } from '../bench/move-ticket';
 import type { SettingsService } from '../settings/settings-service';
 import { deviceLabel } from '../tickets/ticket-queries';
 import { parseTicketNumber } from '../tickets/ticket-number';
@@ -48,9 +49,7 @@ export async function loadPickupContext(
   settings: SettingsService,
   ticketId: number,
 ): Promise<PickupContext> {
-  const ticket = await em.findOne(Ticket, { where: { id: ticketId } });
-  if (!ticket)
-    throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+  const ticket = await loadForChange(em, ticketId);
   const [customer, device, pickup, estimate] = await Promise.all([
     em.findOneOrFail(Customer, { where: { id: ticket.customerId } }),
     em.findOneOrFail(Device, { where: { id: ticket.deviceId } }),
@@ -81,15 +80,48 @@ export async function loadPickupContext(
       totalCents: l.qty * l.unitCents,
     }));
   }
-  // Until inventory records consumed parts with the removed part's serial, the estimate's
-  // part lines are what was replaced.
-  const partsReplaced =
-    mode === 'unrepaired'
-      ? []
-      : live
-          .filter((l) => l.kind === 'part')
-          .map((l) => ({ description: l.description, qty: l.qty, oldSerial: null }));
+  const partsReplaced = mode === 'unrepaired' ? [] : await partsFitted(em, ticketId, live);
   return { ticket, customer, device, mode, free, lines, partsReplaced, pickup };
+}
+
+/**
+ * DOMAIN step 6/10: the parts fitted, each with the new part's serial and the removed part's,
+ * from inventory's consumed part lines. Estimate part lines never drawn from stock (a part
+ * bought in for this repair) are listed too, without serials.
+ */
+async function partsFitted(
+  em: EntityManager,
+  ticketId: number,
+  live: EstimateLine[],
+): Promise<PartReplacedDto[]> {
+  const rows: Array<{
+    name: string;
+    qty: number;
+    serial: string | null;
+    old_serial: string | null;
+    estimate_line_id: number | null;
+  }> = await em.query(
+    `SELECT p.name, tp.qty, u.serial, tp.old_serial, tp.estimate_line_id FROM ticket_part tp
+     JOIN part p ON p.id = tp.part_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
+     WHERE tp.ticket_id = ? AND tp.state = 'consumed' ORDER BY tp.id`,
+    [ticketId],
+  );
+  const fromStock: Array<{ estimate_line_id: number | null }> = await em.query(
+    'SELECT estimate_line_id FROM ticket_part WHERE ticket_id = ? AND estimate_line_id IS NOT NULL',
+    [ticketId],
+  );
+  const linked = new Set(fromStock.map((r) => r.estimate_line_id));
+  return [
+    ...rows.map((r) => ({
+      description: r.name,
+      qty: r.qty,
+      serial: r.serial,
+      oldSerial: r.old_serial,
+    })),
+    ...live
+      .filter((l) => l.kind === 'part' && !linked.has(l.id))
+      .map((l) => ({ description: l.description, qty: l.qty, serial: null, oldSerial: null })),
+  ];
 }
 
 export function quote(

@@ -109,7 +109,7 @@ export const pickupMethods = [
         throw invalid('discountReason', 'errors.reasonRequired', 'Say why the discount is given.');
       }
       if (input.discountCents > settings.get('pickup.discountLimitCents')) {
-        approver = (await verifyManager(em, input.approval, now)).id;
+        approver = (await verifyManager(ctx, input.approval)).id;
       }
       let money;
       try {
@@ -200,6 +200,7 @@ export const pickupMethods = [
           t,
           'collected',
           kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
+          'pickup',
         );
       } else {
         // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
@@ -275,7 +276,7 @@ export const pickupMethods = [
       });
       if (!original)
         throw new ApiError('NOT_FOUND', 'Invoice not found.', { key: 'errors.notFound' });
-      const manager = await verifyManager(em, input.approval, now);
+      const manager = await verifyManager(ctx, input.approval);
       const [{ refunded }]: Array<{ refunded: number | null }> = await em.query(
         "SELECT -sum(total_cents) AS refunded FROM invoice WHERE corrects_id = ? AND kind = 'correction'",
         [original.id],

@@ -34,7 +34,8 @@ const STRINGS = {
     credit: 'Kept as credit',
     returned: 'Deposit returned',
     partsReplaced: 'Parts replaced',
-    oldSerial: 'old part',
+    serial: 'New part S/N',
+    oldSerial: 'Removed part S/N',
     warrantyUntil: 'Repair warranty until',
     signed: 'Signed by the customer on screen',
     signature: 'Customer signature',
@@ -71,7 +72,8 @@ const STRINGS = {
     credit: '转为余额',
     returned: '退还定金',
     partsReplaced: '更换配件',
-    oldSerial: '旧件',
+    serial: '新件序列号',
+    oldSerial: '拆下旧件序列号',
     warrantyUntil: '维修保修至',
     signed: '客户已在屏幕上签名',
     signature: '客户签名',
@@ -164,10 +166,10 @@ export function pickupReceipt(
   if (d.partsReplaced.length) {
     lines.push({ type: 'rule' }, { type: 'text', text: s.partsReplaced, bold: true });
     for (const p of d.partsReplaced) {
-      lines.push({
-        type: 'text',
-        text: p.oldSerial ? `${p.description} (${s.oldSerial} ${p.oldSerial})` : p.description,
-      });
+      lines.push({ type: 'text', text: p.qty > 1 ? `${p.description} ×${p.qty}` : p.description });
+      // Both serials on their own lines: a warranty claim later quotes them exactly.
+      if (p.serial) lines.push({ type: 'pair', left: s.serial, right: p.serial });
+      if (p.oldSerial) lines.push({ type: 'pair', left: s.oldSerial, right: p.oldSerial });
     }
   }
   lines.push({ type: 'rule' });

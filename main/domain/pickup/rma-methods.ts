@@ -8,6 +8,7 @@ import { Customer, Rma } from '../../db/entities';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { nextSequence } from '../tickets/ticket-number';
 import { verifyManager } from './manager-approval';
+import { exchangeStock } from './rma-stock';
 import { loadVersioned, saveVersioned } from './versioned';
 
 const CHECK = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -216,14 +217,18 @@ export const rmaMethods = [
             ],
           });
         }
-        const manager = await verifyManager(ctx.em, input.approval, ctx.now);
+        const manager = await verifyManager(ctx, input.approval);
         ctx.audit.details = { refundCents: input.refundCents, approvedBy: manager.id };
       }
+      const exchangeSerial =
+        input.outcome === 'exchange'
+          ? exchangeStock(ctx, r, input)
+          : (input.exchangeSerial ?? null);
       await saveVersioned(ctx.em, Rma, r, {
         status: input.outcome === 'refund' ? 'refunded' : 'exchanged',
         outcome: input.outcome,
         refundCents: input.outcome === 'refund' ? input.refundCents! : null,
-        exchangeSerial: input.exchangeSerial ?? null,
+        exchangeSerial,
         updatedAt: ctx.now,
       });
       return one(ctx.em, r.id);

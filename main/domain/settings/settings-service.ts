@@ -42,7 +42,13 @@ export class SettingsService {
       throw new ApiError('VALIDATION', `Invalid value for setting "${key}".`, {
         key: reason,
         params: { key },
-        issues: [{ path: 'value', key: reason, params: { key }, message: 'Invalid value' }],
+        // One issue per wrong part (value.ready.zh, value.2), so an editor marks the right field.
+        issues: parsed.error.issues.map((i) => ({
+          path: ['value', ...i.path.map(String)].join('.'),
+          key: i.message.startsWith('errors.') ? i.message : 'errors.invalidSetting',
+          params: { key },
+          message: i.message,
+        })),
       });
     }
     await em.save(Setting, {

@@ -3,7 +3,8 @@ import { ApiError } from '../../api/errors';
 import { ROLE_PERMISSIONS, type Role } from '../../api/permissions';
 import { empty, loginSchema, staffCreateSchema } from '../../api/schemas/misc';
 import { Staff } from '../../db/entities';
-import { hashPin, verifyPin } from './pin';
+import { hashPin } from './pin';
+import { checkPinWithLockout } from './pin-lockout';
 
 const toDto = (s: Staff) => ({ id: s.id, name: s.name, role: s.role as Role });
 
@@ -11,7 +12,7 @@ const badPin = (attemptsLeft: number) =>
   new ApiError('UNAUTHENTICATED', 'Wrong name or PIN.', {
     key: 'errors.badPin',
     params: { attemptsLeft },
-  }).keep();
+  });
 
 export const authMethods = [
   defineMethod('auth.staff', {
@@ -33,7 +34,7 @@ export const authMethods = [
       const staff = await ctx.em.findOne(Staff, { where: { name } });
       ctx.audit.entity = 'staff';
       ctx.audit.details = { name };
-      if (!staff) throw badPin(settings.get('auth.maxPinAttempts'));
+      if (!staff) throw badPin(settings.get('auth.maxPinAttempts')).keep();
       ctx.audit.entityId = staff.id;
       ctx.audit.actor = { id: staff.id, name: staff.name };
       if (!staff.active) {
@@ -41,34 +42,11 @@ export const authMethods = [
           key: 'errors.staffInactive',
         });
       }
-      if (staff.lockedUntil && staff.lockedUntil > ctx.now) {
-        const minutes = Math.ceil((staff.lockedUntil - ctx.now) / 60_000);
-        throw new ApiError('UNAUTHENTICATED', `Too many wrong PINs. Try again in ${minutes} min.`, {
-          key: 'errors.locked',
-          params: { minutes },
-        });
-      }
-      if (!verifyPin(pin, staff.pinSalt, staff.pinHash)) {
-        const max = settings.get('auth.maxPinAttempts');
-        const failed = staff.failedPins + 1;
-        const locked = failed >= max;
-        await ctx.em.update(Staff, staff.id, {
-          failedPins: locked ? 0 : failed,
-          lockedUntil: locked ? ctx.now + settings.get('auth.lockoutMinutes') * 60_000 : null,
-          updatedAt: ctx.now,
-        });
-        if (locked) {
-          const minutes = settings.get('auth.lockoutMinutes');
-          throw new ApiError('UNAUTHENTICATED', `Too many wrong PINs. Try again in ${minutes} min.`, {
-            key: 'errors.locked',
-            params: { minutes },
-          }).keep();
-        }
-        throw badPin(max - failed);
-      }
-      if (staff.failedPins || staff.lockedUntil) {
-        await ctx.em.update(Staff, staff.id, { failedPins: 0, lockedUntil: null, updatedAt: ctx.now });
-      }
+      checkPinWithLockout(
+        { raw: ctx.services.raw, settings, now: ctx.now, code: 'UNAUTHENTICATED', wrong: badPin },
+        staff,
+        pin,
+      );
       const session = ctx.services.sessions.open(toDto(staff), ctx.origin, ctx.now);
       return { token: session.token, staff: toDto(staff) };
     },

@@ -53,7 +53,14 @@ export function ShopLogo() {
       </Text>
       <Group gap="md" align="center">
         {logo ? (
-          <Image src={logo} alt={t('hardware.logo.title')} h={48} w="auto" fit="contain" />
+          <Image
+            src={logo}
+            alt={t('hardware.logo.title')}
+            h={48}
+            w="auto"
+            fit="contain"
+            data-testid="shop-logo-image"
+          />
         ) : (
           <Text size="xs" c="dimmed">
             {t('hardware.logo.none')}

@@ -63,6 +63,7 @@ export const devicesEn = {
       device_tag: 'Device tag',
       shelf_label: 'Shelf label',
       pickup_receipt: 'Pickup receipt',
+      rma_authorisation: 'Return authorisation',
       test_print: 'Test print',
     },
     columns: { name: 'Name', kind: 'Kind', port: 'Port', status: 'Status' },

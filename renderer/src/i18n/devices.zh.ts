@@ -61,6 +61,7 @@ export const devicesZh: Widen<typeof devicesEn> = {
       device_tag: '设备标签',
       shelf_label: '货架标签',
       pickup_receipt: '取机单',
+      rma_authorisation: '退货授权单',
       test_print: '测试打印',
     },
     columns: { name: '名称', kind: '类型', port: '端口', status: '状态' },

@@ -1,6 +1,7 @@
 import { devicesEn } from './devices.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
+import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 
@@ -440,6 +441,7 @@ export const en = {
     openBench: 'Go to bench',
   },
   settings: {
+    ...settingsEditorEn,
     title: 'Settings',
     key: 'Setting',
     value: 'Value',

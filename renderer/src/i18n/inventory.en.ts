@@ -65,6 +65,7 @@ export const inventoryEn = {
       return_to_supplier: 'Returned to supplier',
       adjust: 'Adjusted',
       count: 'Count variance',
+      exchange: 'Handed out in an exchange (RMA)',
     },
     unitState: {
       in_stock: 'In stock',
@@ -73,6 +74,7 @@ export const inventoryEn = {
       returned: 'Returned (faulty)',
       supplier: 'Sent to supplier',
       written_off: 'Written off',
+      exchanged: 'Given in an exchange',
     },
     poStatus: {
       draft: 'Draft',

@@ -62,6 +62,7 @@ export const inventoryZh: Widen<typeof inventoryEn> = {
       return_to_supplier: '退回供应商',
       adjust: '调整',
       count: '盘点差异',
+      exchange: '换货出库（退换货）',
     },
     unitState: {
       in_stock: '在库',
@@ -70,6 +71,7 @@ export const inventoryZh: Widen<typeof inventoryEn> = {
       returned: '退回（故障）',
       supplier: '已退供应商',
       written_off: '已核销',
+      exchanged: '已换给客户',
     },
     poStatus: {
       draft: '草稿',

@@ -20,7 +20,8 @@ export const pickupEn = {
     cause: 'Cause',
     problem: 'Reported problem',
     parts: 'Parts replaced',
-    oldSerial: 'old part {{serial}}',
+    newSerial: 'New part',
+    oldSerial: 'Removed part',
     noParts: 'No parts replaced',
     warrantyUntil: 'Repair warranty until',
     covered: 'Covered by warranty',
@@ -188,6 +189,15 @@ export const pickupEn = {
     },
     views: { open: 'Open', all: 'All' },
     customerNotFound: 'No customer with this phone number.',
+    stockPart: 'Replacement from stock',
+    stockPartHint: 'Search by SKU or name',
+    exchangeSerialHint: 'Empty: the oldest unit in stock',
+    returnedSerial: 'Returned unit serial',
+    inStock: '{{available}} in stock',
+    inspected: {
+      sound: 'Inspected: sound, goes back to stock',
+      faulty: 'Inspected: faulty, set aside for the supplier',
+    },
   },
   messages: {
     template: 'Message',
@@ -223,6 +233,9 @@ export const pickupErrorsEn = {
   complaintNotResolved: 'Agree a resolution before the customer confirms.',
   complaintNotConfirmed: 'A complaint closes only once the customer has confirmed.',
   rmaWrongStep: 'This return is not at that step yet.',
+  collectAtPickup: 'A device is collected only at the pickup desk, with its invoice and payment.',
+  exchangePartRequired: 'Choose the stock part the replacement unit comes from.',
+  returnedSerialRequired: 'Enter the serial number of the returned unit.',
 };
 
 export const pickupFieldErrorsEn = {

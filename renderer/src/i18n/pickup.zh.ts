@@ -29,7 +29,8 @@ export const pickupZh: Widen<typeof pickupEn> = {
     cause: '故障原因',
     problem: '客户描述',
     parts: '更换配件',
-    oldSerial: '旧件 {{serial}}',
+    newSerial: '新件',
+    oldSerial: '拆下旧件',
     noParts: '未更换配件',
     warrantyUntil: '维修保修至',
     covered: '保修抵扣',
@@ -191,6 +192,15 @@ export const pickupZh: Widen<typeof pickupEn> = {
     },
     views: { open: '处理中', all: '全部' },
     customerNotFound: '没有此电话号码的客户。',
+    stockPart: '换货新机（库存）',
+    stockPartHint: '按编码或名称搜索',
+    exchangeSerialHint: '留空：取库存中最早的一台',
+    returnedSerial: '退回商品序列号',
+    inStock: '库存 {{available}}',
+    inspected: {
+      sound: '检验：完好，退回库存',
+      faulty: '检验：有故障，待退供应商',
+    },
   },
   messages: {
     template: '消息',
@@ -222,6 +232,9 @@ export const pickupErrorsZh: Widen<typeof pickupErrorsEn> = {
   complaintNotResolved: '请先确定解决方案，再请客户确认。',
   complaintNotConfirmed: '客户确认后投诉方可关闭。',
   rmaWrongStep: '此退货尚未到这一步。',
+  collectAtPickup: '设备只能在取机台取走，并开具发票、完成付款。',
+  exchangePartRequired: '请选择换货新机所出库的库存配件。',
+  returnedSerialRequired: '请输入退回商品的序列号。',
 };
 
 export const pickupFieldErrorsZh: Widen<typeof pickupFieldErrorsEn> = {

@@ -3,6 +3,7 @@ import { reportsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
+import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 
@@ -429,6 +430,7 @@ export const zh: Messages = {
     openBench: '前往维修台',
   },
   settings: {
+    ...settingsEditorZh,
     title: '设置',
     key: '设置项',
     value: '值',

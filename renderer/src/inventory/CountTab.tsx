@@ -20,6 +20,7 @@ import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { fmtDateTime } from '../common/format';
 import { invKeys, useInvCall } from './inventoryApi';
+import { useScanClaim } from '../scan/scanBus';
 
 /** One open count: scan to count (serials for tracked parts), fix a number by hand, then a manager approves. */
 function CountSheet({ count }: { count: CountDetail }) {
@@ -32,8 +33,8 @@ function CountSheet({ count }: { count: CountDetail }) {
   const [code, setCode] = useState('');
   const [serialFor, setSerialFor] = useState<{ sku: string } | null>(null);
   const open = count.status === 'open';
-  const submitScan = () => {
-    const c = code.trim();
+  const submitScan = (scanned = code) => {
+    const c = scanned.trim();
     setCode('');
     if (!c) return;
     if (serialFor) {
@@ -50,6 +51,8 @@ function CountSheet({ count }: { count: CountDetail }) {
     }
     void scan.run({ id: count.id, code: c }).catch(() => undefined);
   };
+  // A serial scanner (or a wedge scan outside the field) counts too.
+  useScanClaim((c) => submitScan(c), open);
   return (
     <Stack gap="sm" data-testid="count-sheet" data-status={count.status}>
       <Group justify="space-between">
@@ -78,7 +81,7 @@ function CountSheet({ count }: { count: CountDetail }) {
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              submitScan();
+              submitScan(code);
             }
           }}
           w={420}

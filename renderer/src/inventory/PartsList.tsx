@@ -10,6 +10,8 @@ import { fmtMoney } from '../common/format';
 import { useSession } from '../auth/session';
 import { invKeys } from './inventoryApi';
 import { PartForm } from './PartForm';
+import { useScanClaim } from '../scan/scanBus';
+import { looksLikeTicketNumber } from '../scan/ticketCode';
 
 const PAGE = 50;
 
@@ -35,14 +37,22 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
     queryFn: () => call('parts.list', input),
     placeholderData: keepPreviousData,
   });
-  // A scanner types faster than the list's debounce: Enter looks the code up exactly (barcode or
-  // SKU) and opens that part; otherwise a list of one opens.
+  // A code typed (or pasted) into the search + Enter, faster than the list's debounce: look it up
+  // exactly (barcode or SKU) and open that part; otherwise a list of one opens.
   const openScanned = async (code: string) => {
     if (!code) return;
     const hit = await call('parts.byBarcode', { code }).catch(() => null);
     if (hit) onOpen(hit.id);
     else if (list.data?.rows.length === 1 && debounced === code) onOpen(list.data.rows[0].id);
   };
+  // Scanning a part's barcode anywhere on the list opens it; an unknown code becomes the search.
+  // Ticket tags pass on (they open the ticket, as everywhere).
+  useScanClaim((code) => {
+    if (looksLikeTicketNumber(code)) return false;
+    call('parts.byBarcode', { code })
+      .then((part) => onOpen(part.id))
+      .catch(() => setQ(code));
+  });
   return (
     <>
       <Group mb="xs" gap="sm">

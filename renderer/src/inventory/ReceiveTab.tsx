@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { PoDetail } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { invKeys, useInvCall } from './inventoryApi';
+import { useScanClaim } from '../scan/scanBus';
 
 interface Tally {
   qty: number;
@@ -34,8 +35,8 @@ function Receiving({ po }: { po: PoDetail }) {
   const lineOf = (partId: number) => po.lines.find((l) => l.partId === partId)!;
   const count = Object.values(tally).reduce((s, x) => s + x.qty, 0);
 
-  const scan = () => {
-    const c = code.trim();
+  const scan = (scanned = code) => {
+    const c = scanned.trim();
     setCode('');
     if (!c) return;
     if (serialFor !== null) {
@@ -66,6 +67,9 @@ function Receiving({ po }: { po: PoDetail }) {
     setHint(null);
     setTally((prev) => ({ ...prev, [partId]: { qty: now + 1, serials: [] } }));
   };
+
+  // A serial scanner (or a wedge scan outside the field) books in too.
+  useScanClaim((c) => scan(c));
 
   const submit = () =>
     void receive
@@ -106,7 +110,7 @@ function Receiving({ po }: { po: PoDetail }) {
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            scan();
+            scan(code);
           }
         }}
         w={420}

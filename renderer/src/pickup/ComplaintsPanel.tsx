@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintDto } from '../../../main/api/contract';
@@ -20,12 +8,11 @@ import {
   COMPLAINT_TYPES,
   RESOLUTIONS,
   SEVERITIES,
-  TELL_CHANNELS,
 } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
 import { useSession } from '../auth/session';
-import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
+import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
@@ -56,54 +43,46 @@ function NewComplaint({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="complaint-new">
-      <Stack gap="xs">
-        <Group grow>
-          <TextInput
-            label={t('pickup.complaints.ticket')}
-            value={number}
-            onChange={(e) => setNumber(e.currentTarget.value)}
-            data-testid="complaint-ticket"
-          />
-          <Select
-            label={t('pickup.complaints.type')}
-            data={opts(t, 'pickup.complaints.types', COMPLAINT_TYPES)}
-            value={type}
-            onChange={setType}
-            allowDeselect={false}
-          />
-          <Select
-            label={t('pickup.complaints.severity')}
-            data={opts(t, 'pickup.complaints.severities', SEVERITIES)}
-            value={severity}
-            onChange={setSeverity}
-            allowDeselect={false}
-          />
-        </Group>
-        <Textarea
-          label={t('pickup.complaints.description')}
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          data-testid="complaint-description"
+    <NewCaseForm
+      testId="complaint-new"
+      error={error}
+      busy={create.isPending}
+      disabled={!number || !description}
+      submitLabel={t('pickup.complaints.new')}
+      submitTestId="complaint-create"
+      onSubmit={() => void submit()}
+    >
+      <Group grow>
+        <TextInput
+          label={t('pickup.complaints.ticket')}
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value)}
+          data-testid="complaint-ticket"
         />
-        {error !== null && (
-          <Alert color="red" variant="light">
-            <ErrorText err={error} />
-          </Alert>
-        )}
-        <Button
-          style={{ alignSelf: 'flex-end' }}
-          disabled={!number || !description}
-          loading={create.isPending}
-          onClick={() => void submit()}
-          data-testid="complaint-create"
-        >
-          {t('pickup.complaints.new')}
-        </Button>
-      </Stack>
-    </Paper>
+        <Select
+          label={t('pickup.complaints.type')}
+          data={opts(t, 'pickup.complaints.types', COMPLAINT_TYPES)}
+          value={type}
+          onChange={setType}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('pickup.complaints.severity')}
+          data={opts(t, 'pickup.complaints.severities', SEVERITIES)}
+          value={severity}
+          onChange={setSeverity}
+          allowDeselect={false}
+        />
+      </Group>
+      <Textarea
+        label={t('pickup.complaints.description')}
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        data-testid="complaint-description"
+      />
+    </NewCaseForm>
   );
 }
 
@@ -115,14 +94,15 @@ function ComplaintCard({ k }: { k: ComplaintDto }) {
   const [compensation, setCompensation] = useState<string | null>(k.compensation ?? 'none');
   const [cause, setCause] = useState(k.cause ?? '');
   const [note, setNote] = useState('');
-  const [channel, setChannel] = useState<string | null>('phone');
   const resolve = usePickupCall('complaints.resolve');
   const confirm = usePickupCall('complaints.confirm');
   const close = usePickupCall('complaints.close');
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="complaint-row">
-      <Group justify="space-between" mb={4}>
-        <Group gap="xs">
+    <CaseCard
+      kind="complaint"
+      status={t(`pickup.complaints.statuses.${k.status}`)}
+      head={
+        <>
           <Badge
             color={k.severity === 'high' ? 'red' : k.severity === 'medium' ? 'orange' : 'gray'}
           >
@@ -139,11 +119,9 @@ function ComplaintCard({ k }: { k: ComplaintDto }) {
           <Text size="sm">
             {k.customerName} · {k.customerPhone}
           </Text>
-        </Group>
-        <Badge variant="light" data-testid="complaint-status">
-          {t(`pickup.complaints.statuses.${k.status}`)}
-        </Badge>
-      </Group>
+        </>
+      }
+    >
       <Text size="sm">{k.description}</Text>
       {k.resolution && (
         <Text size="xs" c="dimmed">
@@ -216,31 +194,13 @@ function ComplaintCard({ k }: { k: ComplaintDto }) {
       {k.status === 'resolved' && (
         <Group gap="xs" mt="xs" align="flex-end">
           {!k.confirmedAt && (
-            <>
-              <Select
-                w={120}
-                size="xs"
-                label={t('pickup.complaints.channel')}
-                data={opts(t, 'pickup.messages.channels', TELL_CHANNELS)}
-                value={channel}
-                onChange={setChannel}
-                allowDeselect={false}
-              />
-              <Button
-                size="xs"
-                variant="light"
-                loading={confirm.isPending}
-                onClick={() =>
-                  void confirm.run({
-                    id: k.id,
-                    version: k.version,
-                    channel: channel as (typeof TELL_CHANNELS)[number],
-                  })
-                }
-              >
-                {t('pickup.complaints.confirm')}
-              </Button>
-            </>
+            <ToldStep
+              label={t('pickup.complaints.channel')}
+              buttonLabel={t('pickup.complaints.confirm')}
+              variant="light"
+              busy={confirm.isPending}
+              onTold={(channel) => void confirm.run({ id: k.id, version: k.version, channel })}
+            />
           )}
           {manage && (
             <Button
@@ -255,7 +215,7 @@ function ComplaintCard({ k }: { k: ComplaintDto }) {
           )}
         </Group>
       )}
-    </Paper>
+    </CaseCard>
   );
 }
 
@@ -271,23 +231,16 @@ export function ComplaintsPanel() {
   return (
     <Stack gap="sm" data-testid="complaints-panel">
       <PanelHeader title={t('pickup.complaints.title')} subtitle={t('pickup.complaints.subtitle')}>
-        <Group gap="xs">
-          <SegmentedControl
-            value={view}
-            onChange={(v) => setView(v as typeof view)}
-            data={(['open', 'closed', 'all'] as const).map((v) => ({
-              value: v,
-              label: t(`pickup.complaints.views.${v}`),
-            }))}
-          />
-          <Button
-            variant={adding ? 'default' : 'filled'}
-            onClick={() => setAdding((a) => !a)}
-            data-testid="complaint-add"
-          >
-            {t('pickup.complaints.new')}
-          </Button>
-        </Group>
+        <CaseToolbar
+          views={['open', 'closed', 'all'] as const}
+          view={view}
+          onView={setView}
+          labelPrefix="pickup.complaints.views"
+          adding={adding}
+          onToggle={() => setAdding((a) => !a)}
+          newLabel={t('pickup.complaints.new')}
+          addTestId="complaint-add"
+        />
       </PanelHeader>
       {adding && <NewComplaint onDone={() => setAdding(false)} />}
       {(q.data ?? []).length === 0 && !q.isLoading && (

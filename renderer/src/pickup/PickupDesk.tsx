@@ -9,9 +9,9 @@ import {
   List,
   NumberInput,
   Paper,
-  PasswordInput,
   Select,
   Stack,
+  Table,
   Text,
   TextInput,
   Title,
@@ -28,10 +28,11 @@ import { ErrorText } from '../common/ErrorText';
 import { STATUS_COLORS, fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
 import { InvoiceSummary } from './InvoiceSummary';
+import { ManagerApprovalFields } from './ManagerApproval';
 import { MessagesCard } from './MessagesCard';
 import { PaymentsEditor, type PaymentRow } from './PaymentsEditor';
 import { SignaturePadBox } from './SignaturePadBox';
-import { pickupKeys, useManagers, usePickupCall, usePickupLookup } from './pickupApi';
+import { pickupKeys, usePickupCall, usePickupLookup } from './pickupApi';
 
 const newKey = () => `pickup-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -80,19 +81,38 @@ function WorkDone({ v }: { v: PickupView }) {
           {t('pickup.desk.noParts')}
         </Text>
       ) : (
-        <List size="sm" spacing={2} data-testid="parts-replaced">
-          {v.partsReplaced.map((p, i) => (
-            <List.Item key={i}>
-              {p.qty > 1 ? `${p.description} ×${p.qty}` : p.description}
-              {p.oldSerial && (
-                <Text span c="dimmed" size="xs">
-                  {' '}
-                  · {t('pickup.desk.oldSerial', { serial: p.oldSerial })}
-                </Text>
-              )}
-            </List.Item>
-          ))}
-        </List>
+        <Table
+          withRowBorders={false}
+          verticalSpacing={2}
+          horizontalSpacing={0}
+          fz="sm"
+          data-testid="parts-replaced"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th fw={500} c="dimmed" fz="xs" pl="md">
+                {t('pickup.desk.newSerial')}
+              </Table.Th>
+              <Table.Th fw={500} c="dimmed" fz="xs" pl="md">
+                {t('pickup.desk.oldSerial')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {v.partsReplaced.map((p, i) => (
+              <Table.Tr key={i} data-testid="part-replaced">
+                <Table.Td>{p.qty > 1 ? `${p.description} ×${p.qty}` : p.description}</Table.Td>
+                <Table.Td ff="monospace" fz="xs" pl="md" data-testid="part-serial">
+                  {p.serial ?? '—'}
+                </Table.Td>
+                <Table.Td ff="monospace" fz="xs" pl="md" data-testid="part-old-serial">
+                  {p.oldSerial ?? '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
       {v.repairWarrantyUntil && (
         <Group gap="xs" mt={4}>
@@ -110,7 +130,6 @@ function WorkDone({ v }: { v: PickupView }) {
 
 function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => void }) {
   const { t } = useTranslation();
-  const managers = useManagers();
   const [discount, setDiscount] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const [managerId, setManagerId] = useState<string | null>(null);
@@ -214,22 +233,11 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
             {t('pickup.desk.needsManager', { limit: fmtMoney(v.rules.discountLimitCents) })}
           </Text>
           <Group gap="xs" wrap="nowrap">
-            <Select
-              w={180}
-              aria-label={t('pickup.desk.manager')}
-              placeholder={t('pickup.desk.manager')}
-              data={(managers.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
-              value={managerId}
-              onChange={setManagerId}
-              data-testid="manager-select"
-            />
-            <PasswordInput
-              w={140}
-              placeholder={t('pickup.desk.pin')}
-              aria-label={t('pickup.desk.pin')}
-              value={pin}
-              onChange={(e) => setPin(e.currentTarget.value)}
-              data-testid="manager-pin"
+            <ManagerApprovalFields
+              managerId={managerId}
+              onManager={setManagerId}
+              pin={pin}
+              onPin={setPin}
             />
           </Group>
         </Paper>

@@ -1,30 +1,30 @@
 import { useState } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Group,
   NumberInput,
-  Paper,
-  PasswordInput,
-  SegmentedControl,
   Select,
   Stack,
   Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { PrintJobDto, RmaDto } from '../../../main/api/contract';
-import { RMA_PROOFS, TELL_CHANNELS } from '../../../main/api/schemas/pickup';
+import type { PartRow, PrintJobDto, RmaDto } from '../../../main/api/contract';
+import { RMA_PROOFS } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
+import { fieldErrors } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
+import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
+import { ManagerApprovalFields } from './ManagerApproval';
 import { PanelHeader } from './PanelHeader';
-import { pickupKeys, useManagers, usePickupCall } from './pickupApi';
+import { pickupKeys, usePickupCall } from './pickupApi';
 
 function NewRma({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -44,7 +44,7 @@ function NewRma({ onDone }: { onDone: () => void }) {
     setError(null);
     try {
       const [customer] = await call('customers.search', { q: f.phone, limit: 1 });
-      if (!customer) throw new Error(t('pickup.rma.customerNotFound'));
+      if (!customer) return setError(t('pickup.rma.customerNotFound'));
       await request.run({
         customerId: customer.id,
         product: f.product,
@@ -59,79 +59,190 @@ function NewRma({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <Paper withBorder p="sm" radius="sm">
-      <Stack gap="xs">
-        <Group grow>
-          <TextInput
-            label={t('pickup.rma.customerPhone')}
-            value={f.phone}
-            onChange={set('phone')}
-          />
-          <TextInput label={t('pickup.rma.product')} value={f.product} onChange={set('product')} />
-          <TextInput label={t('pickup.rma.serial')} value={f.serial} onChange={set('serial')} />
-        </Group>
-        <Group grow>
-          <Select
-            label={t('pickup.rma.proof')}
-            data={RMA_PROOFS.map((p) => ({ value: p, label: t(`pickup.rma.proofs.${p}`) }))}
-            value={f.proof}
-            onChange={(v) => v && setF({ ...f, proof: v })}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('pickup.rma.proofRef')}
-            value={f.proofRef}
-            onChange={set('proofRef')}
-          />
-        </Group>
-        <Textarea
-          label={t('pickup.rma.reason')}
-          autosize
-          minRows={2}
-          value={f.reason}
-          onChange={set('reason')}
+    <NewCaseForm
+      error={error}
+      busy={request.isPending}
+      disabled={!f.phone || !f.product || !f.proofRef || !f.reason}
+      submitLabel={t('pickup.rma.new')}
+      onSubmit={() => void submit()}
+    >
+      <Group grow>
+        <TextInput label={t('pickup.rma.customerPhone')} value={f.phone} onChange={set('phone')} />
+        <TextInput label={t('pickup.rma.product')} value={f.product} onChange={set('product')} />
+        <TextInput label={t('pickup.rma.serial')} value={f.serial} onChange={set('serial')} />
+      </Group>
+      <Group grow>
+        <Select
+          label={t('pickup.rma.proof')}
+          data={RMA_PROOFS.map((p) => ({ value: p, label: t(`pickup.rma.proofs.${p}`) }))}
+          value={f.proof}
+          onChange={(v) => v && setF({ ...f, proof: v })}
+          allowDeselect={false}
         />
-        {error !== null && (
-          <Alert color="red" variant="light">
-            {error instanceof Error && !('body' in error) ? (
-              error.message
-            ) : (
-              <ErrorText err={error} />
-            )}
-          </Alert>
+        <TextInput label={t('pickup.rma.proofRef')} value={f.proofRef} onChange={set('proofRef')} />
+      </Group>
+      <Textarea
+        label={t('pickup.rma.reason')}
+        autosize
+        minRows={2}
+        value={f.reason}
+        onChange={set('reason')}
+      />
+    </NewCaseForm>
+  );
+}
+
+/** Refund (manager PIN) or exchange (a unit from stock; the returned one goes where inspection said). */
+function ResolveStep({ r }: { r: RmaDto }) {
+  const { t } = useTranslation();
+  const [refund, setRefund] = useState<number | string>('');
+  const [managerId, setManagerId] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q, 200);
+  // The chosen part is kept, not looked up in the latest results: picking an option puts its
+  // label in the search box, and that search need not find the part again.
+  const [chosen, setChosen] = useState<PartRow | null>(null);
+  const [exchangeSerial, setExchangeSerial] = useState('');
+  const [returnedSerial, setReturnedSerial] = useState('');
+  const resolve = usePickupCall('rma.resolve', { notifyErrors: false });
+  const parts = useQuery({
+    queryKey: ['inventory', 'rma-exchange', debounced],
+    queryFn: () => call('parts.search', { q: debounced, limit: 20 }),
+  });
+  const found = parts.data ?? [];
+  const options = chosen && !found.some((p) => p.id === chosen.id) ? [chosen, ...found] : found;
+  const errors = resolve.error ? fieldErrors(resolve.error) : {};
+  const base = { id: r.id, version: r.version };
+  return (
+    <Stack gap={6} mt="xs" w="100%">
+      <Text size="xs" c={r.sound ? 'teal' : 'orange'} data-testid="rma-inspected">
+        {t(`pickup.rma.inspected.${r.sound ? 'sound' : 'faulty'}`)}
+      </Text>
+      <Group gap="xs" align="flex-start">
+        <Select
+          w={360}
+          size="xs"
+          label={t('pickup.rma.stockPart')}
+          placeholder={t('pickup.rma.stockPartHint')}
+          searchable
+          searchValue={q}
+          onSearchChange={setQ}
+          filter={({ options }) => options}
+          data={options.map((p) => ({
+            value: String(p.id),
+            label: `${p.sku} · ${p.name} · ${t('pickup.rma.inStock', { available: p.available })}`,
+          }))}
+          value={chosen ? String(chosen.id) : null}
+          onChange={(id) => setChosen(options.find((p) => String(p.id) === id) ?? null)}
+          error={errors.partId}
+          data-testid="rma-exchange-part"
+        />
+        {chosen?.serialTracked && (
+          <TextInput
+            w={170}
+            size="xs"
+            label={t('pickup.rma.exchangeSerial')}
+            placeholder={t('pickup.rma.exchangeSerialHint')}
+            value={exchangeSerial}
+            onChange={(e) => setExchangeSerial(e.currentTarget.value)}
+            error={errors.exchangeSerial}
+            data-testid="rma-exchange-serial"
+          />
+        )}
+        {chosen?.serialTracked && !r.serial && (
+          <TextInput
+            w={170}
+            size="xs"
+            label={t('pickup.rma.returnedSerial')}
+            value={returnedSerial}
+            onChange={(e) => setReturnedSerial(e.currentTarget.value)}
+            error={errors.returnedSerial}
+          />
         )}
         <Button
-          style={{ alignSelf: 'flex-end' }}
-          loading={request.isPending}
-          disabled={!f.phone || !f.product || !f.proofRef || !f.reason}
-          onClick={() => void submit()}
+          size="xs"
+          mt={22}
+          variant="light"
+          disabled={!chosen}
+          loading={resolve.isPending && resolve.variables?.outcome === 'exchange'}
+          onClick={() =>
+            void resolve
+              .run({
+                ...base,
+                outcome: 'exchange',
+                partId: chosen?.id,
+                exchangeSerial: exchangeSerial || undefined,
+                returnedSerial: returnedSerial || undefined,
+              })
+              .catch(() => undefined)
+          }
+          data-testid="rma-exchange"
         >
-          {t('pickup.rma.new')}
+          {t('pickup.rma.exchange')}
         </Button>
-      </Stack>
-    </Paper>
+      </Group>
+      <Group gap="xs" align="flex-start">
+        <NumberInput
+          w={120}
+          size="xs"
+          label={t('pickup.rma.refundAmount')}
+          min={0}
+          decimalScale={2}
+          value={refund}
+          onChange={setRefund}
+          error={errors.refundCents}
+        />
+        <ManagerApprovalFields
+          labelled
+          managerId={managerId}
+          onManager={setManagerId}
+          pin={pin}
+          onPin={setPin}
+          error={errors['approval.pin']}
+        />
+        <Button
+          size="xs"
+          mt={22}
+          disabled={!toCents(refund) || !managerId}
+          loading={resolve.isPending && resolve.variables?.outcome === 'refund'}
+          onClick={() =>
+            void resolve
+              .run({
+                ...base,
+                outcome: 'refund',
+                refundCents: toCents(refund),
+                approval: { staffId: Number(managerId), pin },
+              })
+              .catch(() => undefined)
+          }
+        >
+          {t('pickup.rma.refund')}
+        </Button>
+      </Group>
+      {resolve.error && (
+        <Alert color="red" variant="light" py={6} data-testid="rma-resolve-error">
+          <ErrorText err={resolve.error} />
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
 function RmaCard({ r, onSlip }: { r: RmaDto; onSlip: (job: PrintJobDto) => void }) {
   const { t } = useTranslation();
-  const managers = useManagers();
   const [inspection, setInspection] = useState('');
   const [sound, setSound] = useState(true);
-  const [refund, setRefund] = useState<number | string>('');
-  const [exchangeSerial, setExchangeSerial] = useState('');
-  const [managerId, setManagerId] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
-  const [channel, setChannel] = useState<string | null>('phone');
   const verify = usePickupCall('rma.verify');
   const receive = usePickupCall('rma.receive');
-  const resolve = usePickupCall('rma.resolve');
   const tell = usePickupCall('rma.tell');
   const base = { id: r.id, version: r.version };
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="rma-row">
-      <Group justify="space-between" mb={4}>
-        <Group gap="xs">
+    <CaseCard
+      kind="rma"
+      status={t(`pickup.rma.statuses.${r.status}`)}
+      head={
+        <>
           {r.code && (
             <Text fw={700} ff="monospace" data-testid="rma-code">
               {r.code}
@@ -148,18 +259,17 @@ function RmaCard({ r, onSlip }: { r: RmaDto; onSlip: (job: PrintJobDto) => void 
           <Text size="sm">
             {r.customerName} · {r.customerPhone}
           </Text>
-        </Group>
-        <Badge variant="light" data-testid="rma-status">
-          {t(`pickup.rma.statuses.${r.status}`)}
-        </Badge>
-      </Group>
+        </>
+      }
+    >
       <Text size="xs" c="dimmed">
         {t(`pickup.rma.proofs.${r.proof}`)} {r.proofRef} · {r.reason} · {fmtDateTime(r.updatedAt)}
         {r.inspection && ` · ${r.inspection}`}
         {r.refundCents !== null && ` · ${t('pickup.rma.refund')} ${fmtMoney(r.refundCents)}`}
-        {r.exchangeSerial && ` · ${r.exchangeSerial}`}
+        {r.exchangeSerial && ` · ${t('pickup.rma.exchangeSerial')} ${r.exchangeSerial}`}
         {r.toldChannel && ` · ${t(`pickup.messages.channels.${r.toldChannel}`)}`}
       </Text>
+      {r.status === 'received' && <ResolveStep r={r} />}
       <Group gap="xs" mt="xs" align="flex-end">
         {r.status === 'requested' && (
           <>
@@ -207,94 +317,16 @@ function RmaCard({ r, onSlip }: { r: RmaDto; onSlip: (job: PrintJobDto) => void 
             </Button>
           </>
         )}
-        {r.status === 'received' && (
-          <>
-            <NumberInput
-              w={120}
-              size="xs"
-              label={t('pickup.rma.refundAmount')}
-              min={0}
-              decimalScale={2}
-              value={refund}
-              onChange={setRefund}
-            />
-            <Select
-              w={150}
-              size="xs"
-              label={t('pickup.desk.manager')}
-              data={(managers.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
-              value={managerId}
-              onChange={setManagerId}
-            />
-            <PasswordInput
-              w={110}
-              size="xs"
-              label={t('pickup.desk.pin')}
-              value={pin}
-              onChange={(e) => setPin(e.currentTarget.value)}
-            />
-            <Button
-              size="xs"
-              disabled={!toCents(refund) || !managerId}
-              onClick={() =>
-                void resolve.run({
-                  ...base,
-                  outcome: 'refund',
-                  refundCents: toCents(refund),
-                  approval: { staffId: Number(managerId), pin },
-                })
-              }
-            >
-              {t('pickup.rma.refund')}
-            </Button>
-            <TextInput
-              w={150}
-              size="xs"
-              label={t('pickup.rma.exchangeSerial')}
-              value={exchangeSerial}
-              onChange={(e) => setExchangeSerial(e.currentTarget.value)}
-            />
-            <Button
-              size="xs"
-              variant="light"
-              onClick={() =>
-                void resolve.run({
-                  ...base,
-                  outcome: 'exchange',
-                  exchangeSerial: exchangeSerial || undefined,
-                })
-              }
-            >
-              {t('pickup.rma.exchange')}
-            </Button>
-          </>
-        )}
         {(r.status === 'refunded' || r.status === 'exchanged') && (
-          <>
-            <Select
-              w={130}
-              size="xs"
-              label={t('pickup.messages.channel')}
-              data={TELL_CHANNELS.map((c) => ({
-                value: c,
-                label: t(`pickup.messages.channels.${c}`),
-              }))}
-              value={channel}
-              onChange={setChannel}
-              allowDeselect={false}
-            />
-            <Button
-              size="xs"
-              onClick={() =>
-                void tell.run({ ...base, channel: channel as (typeof TELL_CHANNELS)[number] })
-              }
-            >
-              {t('pickup.rma.tell')}
-            </Button>
-          </>
+          <ToldStep
+            label={t('pickup.messages.channel')}
+            buttonLabel={t('pickup.rma.tell')}
+            busy={tell.isPending}
+            onTold={(channel) => void tell.run({ ...base, channel })}
+          />
         )}
       </Group>
-    </Paper>
+    </CaseCard>
   );
 }
 
@@ -312,7 +344,16 @@ export function RmaPanel() {
   return (
     <Stack gap="sm" data-testid="rma-panel">
       <PanelHeader title={t('pickup.rma.title')} subtitle={t('pickup.rma.subtitle')}>
-        <Group gap="xs">
+        <CaseToolbar
+          views={['open', 'all'] as const}
+          view={view}
+          onView={setView}
+          labelPrefix="pickup.rma.views"
+          adding={adding}
+          onToggle={() => setAdding((a) => !a)}
+          newLabel={t('pickup.rma.new')}
+          addTestId="rma-add"
+        >
           <TextInput
             w={170}
             placeholder={t('pickup.rma.lookup')}
@@ -320,18 +361,7 @@ export function RmaPanel() {
             value={code}
             onChange={(e) => setCode(e.currentTarget.value)}
           />
-          <SegmentedControl
-            value={view}
-            onChange={(v) => setView(v as 'open' | 'all')}
-            data={(['open', 'all'] as const).map((v) => ({
-              value: v,
-              label: t(`pickup.rma.views.${v}`),
-            }))}
-          />
-          <Button variant={adding ? 'default' : 'filled'} onClick={() => setAdding((a) => !a)}>
-            {t('pickup.rma.new')}
-          </Button>
-        </Group>
+        </CaseToolbar>
       </PanelHeader>
       {adding && <NewRma onDone={() => setAdding(false)} />}
       {slip && <PrintJobCard job={slip} />}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { looksLikeTicketNumber, scanKeyMapper } from './ticketCode';
+import { routeScan } from './scanBus';
 
 /** Fields where a keyboard burst is typing, never a scan (their own Enter keeps working). */
 const TYPING_FIELDS = ['input', 'textarea', 'select', '[contenteditable="true"]'];
@@ -33,7 +34,7 @@ export function useScanToOpen(open: (id: number) => void) {
     const handle = (code: string) => {
       // A marker for tests and support: what the last accepted scan was.
       root.dataset.lastScan = code;
-      if (!looksLikeTicketNumber(code)) return;
+      if (routeScan(code) || !looksLikeTicketNumber(code)) return;
       resolveTicketId(code)
         .then((hit) => {
           if (hit) openRef.current(hit.id);

@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
   Group,
-  NumberInput,
   Paper,
   PasswordInput,
   Select,
@@ -23,15 +22,18 @@ import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
+import { SettingEditor } from './SettingEditor';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
 function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  if (typeof value !== 'object' || value === null) return String(value);
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => {
         const label = ['deviceType', 'serviceMode', 'priority', 'qcPart'].map((ns) => t(`${ns}.${k}`, { defaultValue: '' })).find(Boolean) || k;
-        return `${label} ${v === null ? '—' : String(v)}`;
+        const shown = v === null ? '—' : typeof v === 'object' ? Object.values(v as object).join(' / ') : String(v);
+        return `${label} ${shown}`;
       })
       .join(' · ');
   }
@@ -43,65 +45,41 @@ const ROLES = ['counter', 'technician', 'inspector', 'manager', 'admin'] as cons
 function SettingRow({ k, value, editable }: { k: string; value: unknown; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [draft, setDraft] = useState<string | number>(typeof value === 'number' || typeof value === 'string' ? value : '');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
   const [busy, setBusy] = useState(false);
   const labels = t('settings.labels', { returnObjects: true }) as Record<string, string>;
-  const simple = typeof value === 'string' || typeof value === 'number';
-  const dirty = simple && draft !== value;
 
-  const save = async () => {
+  const save = async (next: unknown) => {
     setBusy(true);
-    setError(null);
+    setErrors({});
     try {
-      await call('settings.update', { key: k, value: typeof value === 'number' ? Number(draft) : draft });
+      await call('settings.update', { key: k, value: next });
       await qc.invalidateQueries({ queryKey: ['settings'] });
       notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('settings.saved') });
     } catch (err) {
-      setError(errorText(t, err));
+      const fe = fieldErrors(err);
+      setErrors(Object.keys(fe).length ? fe : { value: errorText(t, err) });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Table.Tr>
-      <Table.Td w="40%">
+    <Table.Tr data-testid={`setting-row-${k}`}>
+      <Table.Td w="30%" style={{ verticalAlign: 'top' }}>
         <Text size="sm">{labels[k] ?? k}</Text>
         <Text size="xs" c="dimmed" ff="monospace">
           {k}
         </Text>
       </Table.Td>
       <Table.Td>
-        {simple && editable ? (
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            {typeof value === 'number' ? (
-              <NumberInput size="xs" value={draft} onChange={setDraft} error={error} style={{ flex: 1 }} data-testid={`setting-${k}`} />
-            ) : (
-              <TextInput
-                size="xs"
-                value={String(draft)}
-                onChange={(e) => setDraft(e.currentTarget.value)}
-                error={error}
-                style={{ flex: 1 }}
-                data-testid={`setting-${k}`}
-              />
-            )}
-            <Button size="xs" disabled={!dirty} loading={busy} onClick={() => void save()}>
-              {t('app.save')}
-            </Button>
-          </Group>
+        {editable ? (
+          // Keyed by the saved value: a save (or someone else's) starts the draft afresh.
+          <SettingEditor key={JSON.stringify(value)} k={k} value={value} busy={busy} errors={errors} onSave={(v) => void save(v)} />
         ) : (
-          <Stack gap={0}>
-            <Text size="sm" style={{ wordBreak: 'break-word' }}>
-              {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : simple ? String(value) : formatValue(t, value)}
-            </Text>
-            {!simple && editable && (
-              <Text size="xs" c="dimmed">
-                {t('settings.complex')}
-              </Text>
-            )}
-          </Stack>
+          <Text size="sm" style={{ wordBreak: 'break-word' }}>
+            {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : formatValue(t, value)}
+          </Text>
         )}
       </Table.Td>
     </Table.Tr>

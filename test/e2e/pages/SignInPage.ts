@@ -33,4 +33,12 @@ export class SignInPage {
     await this.typePin(pin);
     await this.page.getByTestId('app-ready').waitFor();
   }
+
+  /** Signs the current user out and the named one in (the shared counter PC). */
+  async switchTo(who: { name: string; pin: string }) {
+    await this.page.getByTestId('sign-out').click();
+    await this.page.getByTestId('signin-ready').waitFor();
+    await this.choose(who.name);
+    await this.signIn(who.name, who.pin);
+  }
 }
