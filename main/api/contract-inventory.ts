@@ -84,6 +84,18 @@ export interface PartDetail {
   movements: MovementDto[];
   openOrders: Array<{ id: number; number: string; status: string; outstanding: number }>;
   waitingTickets: Array<{ ticketId: number; number: string; qty: number }>;
+  /** Recent fitted (consumed) lines of this part on tickets: what can come back to stock. */
+  fitted: FittedLine[];
+}
+
+export interface FittedLine {
+  id: number;
+  version: number;
+  ticketId: number;
+  ticketNumber: string;
+  qty: number;
+  serial: string | null;
+  at: number;
 }
 
 export interface TicketPartDto {
@@ -188,7 +200,10 @@ export interface CountDetail extends CountSummary {
 export interface ImportIssue {
   line: number;
   field: string;
+  /** In English (logs, audit); the screen shows `key` translated with `params`. */
   reason: string;
+  key: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ImportReport {
@@ -199,6 +214,14 @@ export interface ImportReport {
   issues: ImportIssue[];
   /** True when issues were found but more than the report holds. */
   truncated: boolean;
+}
+
+/** One slice of an export file for the renderer's download (bytes as base64). */
+export interface ExportChunk {
+  base64: string;
+  size: number;
+  nextOffset: number;
+  done: boolean;
 }
 
 export interface StockCheck {
@@ -219,6 +242,7 @@ export interface InventoryApi {
   'parts.printLabel': M<z.input<typeof v.labelSchema>, PrintJobDto>;
   'parts.import': M<z.input<typeof v.importSchema>, ImportReport>;
   'parts.export': M<z.input<typeof v.exportSchema>, { path: string; rows: number }>;
+  'parts.exportRead': M<z.input<typeof v.exportReadSchema>, ExportChunk>;
   'stock.level': M<z.input<typeof v.partIdSchema>, StockLevel>;
   'stock.adjust': M<z.input<typeof v.adjustSchema>, StockLevel>;
   'stock.returnToSupplier': M<z.input<typeof v.supplierReturnSchema>, StockLevel>;

@@ -123,7 +123,15 @@ describe('CSV import of parts', () => {
     const r = await importPartsCsv(db, () => fs.createReadStream(file), 'all', Date.now());
     shop.ws.services.raw.exec('ROLLBACK');
     console.log(`50 MB import check: ${r.rows} rows in ${Date.now() - t0} ms`);
-    expect(r.issues).toEqual([{ line: badLine, field: 'cost', reason: 'not a price' }]);
+    expect(r.issues).toEqual([
+      {
+        line: badLine,
+        field: 'cost',
+        reason: 'not a price',
+        key: 'inventory.import.reason.notPrice',
+        params: undefined,
+      },
+    ]);
     expect(r).toMatchObject({ rows: line - 1, imported: 0 });
     expect(parts()).toBe(before);
     // Streamed: the heap did not grow by anything like the file's size.

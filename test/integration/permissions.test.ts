@@ -61,6 +61,7 @@ const CONTRACT: Record<MethodName, true> = {
   'parts.printLabel': true,
   'parts.import': true,
   'parts.export': true,
+  'parts.exportRead': true,
   'stock.level': true,
   'stock.adjust': true,
   'stock.returnToSupplier': true,

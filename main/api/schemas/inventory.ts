@@ -121,11 +121,26 @@ export const importSchema = z
       .string()
       .min(1, { error: 'errors.field.required' })
       .max(64 * 1024 * 1024),
-    mode: z.enum(['all', 'good'], { error: 'errors.field.choice' }),
+    /** check: validate only; all: nothing unless every row is good; good: the good rows. */
+    mode: z.enum(['check', 'all', 'good'], { error: 'errors.field.choice' }),
   })
   .strict();
 export const exportSchema = z
   .object({ what: z.enum(['parts', 'movements'], { error: 'errors.field.choice' }) })
+  .strict();
+
+/** A finished export's file name, as `parts.export` wrote it (never a path). */
+export const exportReadSchema = z
+  .object({
+    file: z
+      .string({ error: 'errors.field.invalid' })
+      .regex(/^(parts|movements)-[0-9TZ-]{10,40}\.csv$/, { error: 'errors.field.invalid' }),
+    offset: z
+      .number({ error: 'errors.field.invalid' })
+      .int()
+      .min(0)
+      .max(2 ** 40),
+  })
   .strict();
 
 export const adjustSchema = z

@@ -1,5 +1,5 @@
 import { ApiError, notFound } from '../../api/errors';
-import type { MovementDto, SerialUnitDto } from '../../api/contract';
+import type { FittedLine, MovementDto, SerialUnitDto } from '../../api/contract';
 import { defineMethod } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { empty } from '../../api/schemas/misc';
@@ -196,6 +196,14 @@ export const catalogueMethods = [
           partId,
         )
         .map((w) => ({ ticketId: w.ticket_id, number: w.number, qty: w.qty }));
+      // Fitted lines can come back (return to stock); the (state, part_id) index finds them.
+      const fitted = db.all<FittedLine>(
+        `SELECT tp.id, tp.version, tp.ticket_id AS ticketId, t.number AS ticketNumber, tp.qty, u.serial,
+           tp.updated_at AS at
+         FROM ticket_part tp JOIN ticket t ON t.id = tp.ticket_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
+         WHERE tp.part_id = ? AND tp.state = 'consumed' ORDER BY tp.id DESC LIMIT 50`,
+        partId,
+      );
       return {
         part,
         level: stockLevel(db, partId),
@@ -203,6 +211,7 @@ export const catalogueMethods = [
         movements: movementDtos(db, 'm.part_id = ?', [partId], 100),
         openOrders,
         waitingTickets,
+        fitted,
       };
     },
   }),

@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { defineMethod } from '../../api/method';
+import { notFound } from '../../api/errors';
+import { defineMethod, type MethodContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { dbOf } from './context';
 import { partDto } from './part-rows';
 import { exportCsv, importPartsCsv } from './parts-csv';
 import { shelfLabel } from './shelf-label';
+
+/** Exports land in `<data>/exports`; the renderer downloads them in slices of this size. */
+const CHUNK = 1024 * 1024;
+const exportDir = (ctx: MethodContext) => path.join(path.dirname(ctx.services.raw.name), 'exports');
 
 export const labelCsvMethods = [
   defineMethod('parts.printLabel', {
@@ -66,7 +71,7 @@ export const labelCsvMethods = [
     write: false,
     auditReads: true,
     async handler({ what }, ctx) {
-      const dir = path.join(path.dirname(ctx.services.raw.name), 'exports');
+      const dir = exportDir(ctx);
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(
         dir,
@@ -75,6 +80,32 @@ export const labelCsvMethods = [
       const rows = await exportCsv(dbOf(ctx), what, fs.createWriteStream(file));
       ctx.audit.details = { what, rows };
       return { path: file, rows };
+    },
+  }),
+
+  defineMethod('parts.exportRead', {
+    input: v.exportReadSchema,
+    access: 'stock.manage',
+    write: false,
+    async handler({ file, offset }, ctx) {
+      // The name is checked by the schema (no path parts), so this stays inside exports/.
+      const full = path.join(exportDir(ctx), file);
+      if (!fs.existsSync(full)) throw notFound('Export', 'errors.exportNotFound');
+      const fd = await fs.promises.open(full, 'r');
+      try {
+        const { size } = await fd.stat();
+        const buf = Buffer.alloc(Math.max(0, Math.min(CHUNK, size - offset)));
+        const { bytesRead } = await fd.read(buf, 0, buf.length, offset);
+        const nextOffset = offset + bytesRead;
+        return {
+          base64: buf.subarray(0, bytesRead).toString('base64'),
+          size,
+          nextOffset,
+          done: nextOffset >= size,
+        };
+      } finally {
+        await fd.close();
+      }
     },
   }),
 ];

@@ -17,6 +17,7 @@ const taken = (what: 'sku' | 'barcode', value: string) =>
         {
           path: what === 'sku' ? 'sku' : 'barcodes',
           key: what === 'sku' ? 'errors.skuTaken' : 'errors.barcodeTaken',
+          params: { value },
           message: 'taken',
         },
       ],

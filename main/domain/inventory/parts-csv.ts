@@ -44,26 +44,37 @@ const bool = (s: string | undefined, dflt: boolean) => {
 };
 
 type Row = Record<string, string>;
+type Issue = Omit<ImportIssue, 'line'>;
+/** A bad row's reason: English for logs and the audit, an i18n key for the screen. */
+const issue = (field: string, reason: string, key: string, params?: Record<string, unknown>) => ({
+  field,
+  reason,
+  key: `inventory.import.reason.${key}`,
+  params,
+});
 
 /** One row → the catalogue fields, or the first thing wrong with it. */
 function readRow(
   db: Q,
   r: Row,
   suppliers: Map<string, number>,
-): { fields?: PartFields; issue?: Omit<ImportIssue, 'line'> } {
+): { fields?: PartFields; issue?: Issue } {
   for (const f of ['sku', 'name', 'category', 'bin', 'cost', 'price'] as const) {
-    if (!(r[f] ?? '').trim()) return { issue: { field: f, reason: 'missing' } };
+    if (!(r[f] ?? '').trim()) return { issue: issue(f, 'missing', 'missing') };
   }
   const cost = money(r.cost);
-  if (cost === null) return { issue: { field: 'cost', reason: 'not a price' } };
+  if (cost === null) return { issue: issue('cost', 'not a price', 'notPrice') };
   const price = money(r.price);
-  if (price === null) return { issue: { field: 'price', reason: 'not a price' } };
+  if (price === null) return { issue: issue('price', 'not a price', 'notPrice') };
   let supplierId: number | null = null;
   if ((r.supplier ?? '').trim()) {
     const name = r.supplier.trim();
     if (!suppliers.has(name)) {
       const s = db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
-      if (!s) return { issue: { field: 'supplier', reason: `unknown supplier ${name}` } };
+      if (!s) {
+        const reason = `unknown supplier ${name}`;
+        return { issue: issue('supplier', reason, 'unknownSupplier', { name }) };
+      }
       suppliers.set(name, s.id);
     }
     supplierId = suppliers.get(name) ?? null;
@@ -89,8 +100,10 @@ function readRow(
       .replace(/Cents$/, '')
       .replace('reorderPoint', 'reorder_point')
       .replace('reorderQty', 'reorder_qty');
+    const key = i.message.startsWith('errors.') ? i.message : 'errors.field.invalid';
+    const max = (i as { maximum?: unknown }).maximum;
     return {
-      issue: { field, reason: i.message.startsWith('errors.') ? i.message.slice(7) : 'invalid' },
+      issue: { field, reason: key.slice(7), key, params: max === undefined ? undefined : { max } },
     };
   }
   return { fields: parsed.data };
@@ -107,7 +120,8 @@ const parser = () =>
   });
 
 /**
- * Imports parts from a CSV stream, all or nothing unless `mode` is 'good'. Two passes over the
+ * Imports parts from a CSV stream, all or nothing unless `mode` is 'good' ('check' only
+ * validates). Two passes over the
  * stream (the file is read twice, never held): the first validates every row (duplicates
  * within the file and against the catalogue too), the second inserts. Run it inside one
  * transaction so a failure leaves nothing half-written.
@@ -115,7 +129,7 @@ const parser = () =>
 export async function importPartsCsv(
   db: Q,
   open: () => Readable,
-  mode: 'all' | 'good',
+  mode: 'check' | 'all' | 'good',
   now: number,
 ): Promise<ImportReport> {
   const issues: ImportIssue[] = [];
@@ -130,19 +144,25 @@ export async function importPartsCsv(
   }>) {
     rows++;
     const line = rec.info.lines;
-    const { fields, issue } = readRow(db, rec.record, suppliers);
-    let problem = issue;
+    const { fields, issue: rowIssue } = readRow(db, rec.record, suppliers);
+    let problem = rowIssue;
     if (fields) {
       const sku = fields.sku.toUpperCase();
-      if (skus.has(sku)) problem = { field: 'sku', reason: `duplicate SKU ${sku} in the file` };
-      else if (fields.barcodes.some((c) => codes.has(c)))
-        problem = { field: 'barcodes', reason: 'duplicate barcode in the file' };
+      const dupCode = fields.barcodes.find((c) => codes.has(c));
+      if (skus.has(sku))
+        problem = issue('sku', `duplicate SKU ${sku} in the file`, 'duplicateSku', { sku });
+      else if (dupCode)
+        problem = issue('barcodes', 'duplicate barcode in the file', 'duplicateBarcode', {
+          code: dupCode,
+        });
       else {
         const c = partConflict(db, fields, null);
         if (c)
           problem = {
             field: c.details?.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
             reason: c.message,
+            key: c.details?.key ?? 'errors.field.invalid',
+            params: c.details?.params,
           };
       }
       skus.add(sku);
@@ -161,7 +181,7 @@ export async function importPartsCsv(
     issues,
     truncated: badLines.size > issues.length,
   };
-  if (rows === 0 || (badLines.size > 0 && mode === 'all')) return report;
+  if (rows === 0 || mode === 'check' || (badLines.size > 0 && mode === 'all')) return report;
   for await (const rec of open().pipe(parser()) as AsyncIterable<{
     record: Row;
     info: { lines: number };

@@ -94,11 +94,9 @@ export function poDetail(db: Q, id: number): PoDetail {
   };
 }
 
-export function loadPo(
-  db: Q,
-  id: number,
-  version: number,
-): { id: number; status: string; version: number } {
+export type LoadedPo = { id: number; status: string; version: number };
+
+export function loadPo(db: Q, id: number, version: number): LoadedPo {
   const po = db.get<{ id: number; status: string; version: number }>(
     'SELECT id, status, version FROM purchase_order WHERE id = ?',
     id,
@@ -114,7 +112,7 @@ export function loadPo(
 
 export function setPoStatus(
   db: Q,
-  po: { id: number; status: string; version: number },
+  po: LoadedPo,
   to: string,
   now: number,
   extra: { reason?: string } = {},

@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '../../api/errors';
-import type { SupplierDto } from '../../api/contract';
-import { defineMethod } from '../../api/method';
+import type { PoDetail, SupplierDto } from '../../api/contract';
+import { defineMethod, type SignedInContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { byId, empty } from '../../api/schemas/misc';
 import { actorOf, dbOf } from './context';
@@ -12,10 +12,10 @@ import {
   poSummaries,
   setPoStatus,
   writePoLines,
+  type LoadedPo,
 } from './purchase-orders';
-import { requireSerials, unitIn } from './serial-units';
+import { receiveGoods } from './po-receive';
 import type { Q } from './sql';
-import { applyMovement } from './stock-ledger';
 
 function supplierDto(db: Q, id: number): SupplierDto {
   const s = db.get<{
@@ -38,6 +38,35 @@ function supplierDto(db: Q, id: number): SupplierDto {
     version: s.version,
   };
 }
+
+/**
+ * Every step on an existing order has one shape: load it at the version the user saw (stale is
+ * CONFLICT), let `move` check the state and change it, record the order in the audit, answer
+ * the fresh detail.
+ */
+function poStep(
+  ctx: SignedInContext,
+  id: number,
+  version: number,
+  move: (db: Q, po: LoadedPo) => void,
+): PoDetail {
+  const db = dbOf(ctx);
+  move(db, loadPo(db, id, version));
+  ctx.audit.entity = 'purchase_order';
+  ctx.audit.entityId = id;
+  return poDetail(db, id);
+}
+
+/** A step that only moves the order's status (order a draft, close a received one). */
+const statusStep = (name: 'po.order' | 'po.close', to: 'ordered' | 'closed') =>
+  defineMethod(name, {
+    input: v.poStepSchema,
+    access: 'purchasing',
+    write: true,
+    async handler({ id, version }, ctx) {
+      return poStep(ctx, id, version, (db, po) => setPoStatus(db, po, to, ctx.now));
+    },
+  });
 
 export const purchasingMethods = [
   defineMethod('suppliers.list', {
@@ -140,147 +169,47 @@ export const purchasingMethods = [
     access: 'purchasing',
     write: true,
     async handler({ id, version, lines }, ctx) {
-      const db = dbOf(ctx);
-      const po = loadPo(db, id, version);
-      if (po.status !== 'draft') {
-        throw new ApiError('CONFLICT', 'Only a draft order can be edited.', {
-          key: 'errors.poNotDraft',
-        });
-      }
-      writePoLines(db, id, lines);
-      db.run(
-        'UPDATE purchase_order SET updated_at = ?, version = version + 1 WHERE id = ?',
-        ctx.now,
-        id,
-      );
-      ctx.audit.entity = 'purchase_order';
-      ctx.audit.entityId = id;
-      return poDetail(db, id);
+      return poStep(ctx, id, version, (db, po) => {
+        if (po.status !== 'draft') {
+          throw new ApiError('CONFLICT', 'Only a draft order can be edited.', {
+            key: 'errors.poNotDraft',
+          });
+        }
+        writePoLines(db, id, lines);
+        db.run(
+          'UPDATE purchase_order SET updated_at = ?, version = version + 1 WHERE id = ?',
+          ctx.now,
+          id,
+        );
+      });
     },
   }),
 
-  defineMethod('po.order', {
-    input: v.poStepSchema,
-    access: 'purchasing',
-    write: true,
-    async handler({ id, version }, ctx) {
-      const db = dbOf(ctx);
-      setPoStatus(db, loadPo(db, id, version), 'ordered', ctx.now);
-      ctx.audit.entity = 'purchase_order';
-      ctx.audit.entityId = id;
-      return poDetail(db, id);
-    },
-  }),
+  statusStep('po.order', 'ordered'),
 
   defineMethod('po.receive', {
     input: v.poReceiveSchema,
     access: 'stock.move',
     write: true,
     async handler({ id, version, lines }, ctx) {
-      const db = dbOf(ctx);
-      const actor = actorOf(ctx);
-      const po = loadPo(db, id, version);
-      if (po.status !== 'ordered' && po.status !== 'partly_received') {
-        throw new ApiError('CONFLICT', 'Only an ordered purchase order can be received.', {
-          key: 'errors.poNotOrdered',
-        });
-      }
-      const touched: number[] = [];
-      for (const [i, l] of lines.entries()) {
-        const line = db.get<{
-          id: number;
-          qty_ordered: number;
-          qty_received: number;
-          unit_cost_cents: number;
-          serial_tracked: number;
-        }>(
-          `SELECT l.id, l.qty_ordered, l.qty_received, l.unit_cost_cents, p.serial_tracked FROM po_line l
-           JOIN part p ON p.id = l.part_id WHERE l.po_id = ? AND l.part_id = ?`,
-          id,
-          l.partId,
-        );
-        if (!line) {
-          throw new ApiError('VALIDATION', 'This part is not on the order.', {
-            key: 'errors.notOnOrder',
-            issues: [
-              { path: `lines.${i}.partId`, key: 'errors.notOnOrder', message: 'not on the order' },
-            ],
-          });
-        }
-        const outstanding = line.qty_ordered - line.qty_received;
-        if (l.qty > outstanding) {
-          throw new ApiError('VALIDATION', `Only ${outstanding} outstanding on this line.`, {
-            key: 'errors.overReceipt',
-            params: { outstanding },
-            issues: [
-              {
-                path: `lines.${i}.qty`,
-                key: 'errors.overReceipt',
-                params: { outstanding },
-                message: 'too many',
-              },
-            ],
-          });
-        }
-        const base = {
-          partId: l.partId,
-          kind: 'receive' as const,
-          unitCostCents: line.unit_cost_cents,
-          poId: id,
-        };
-        if (line.serial_tracked === 1) {
-          for (const serial of requireSerials(l.serials, l.qty)) {
-            const { id: movementId } = applyMovement(db, actor, { ...base, qty: 1, serial });
-            unitIn(db, actor, l.partId, serial, line.unit_cost_cents, { poId: id, movementId });
-          }
-        } else applyMovement(db, actor, { ...base, qty: l.qty });
-        db.run('UPDATE po_line SET qty_received = qty_received + ? WHERE id = ?', l.qty, line.id);
-        db.run(
-          'UPDATE part SET cost_cents = ?, updated_at = ? WHERE id = ?',
-          line.unit_cost_cents,
-          ctx.now,
-          l.partId,
-        );
-        touched.push(l.partId);
-      }
-      const left =
-        db.get<{ n: number }>(
-          'SELECT coalesce(sum(qty_ordered - qty_received), 0) AS n FROM po_line WHERE po_id = ?',
-          id,
-        )?.n ?? 0;
-      setPoStatus(db, po, left === 0 ? 'received' : 'partly_received', ctx.now);
-      ctx.audit.entity = 'purchase_order';
-      ctx.audit.entityId = id;
       ctx.audit.details = { lines: lines.map((l) => ({ partId: l.partId, qty: l.qty })) };
-      noteStockChange(ctx, db, touched);
-      return poDetail(db, id);
+      return poStep(ctx, id, version, (db, po) => {
+        noteStockChange(ctx, db, receiveGoods(db, actorOf(ctx), po, lines));
+      });
     },
   }),
 
-  defineMethod('po.close', {
-    input: v.poStepSchema,
-    access: 'purchasing',
-    write: true,
-    async handler({ id, version }, ctx) {
-      const db = dbOf(ctx);
-      setPoStatus(db, loadPo(db, id, version), 'closed', ctx.now);
-      ctx.audit.entity = 'purchase_order';
-      ctx.audit.entityId = id;
-      return poDetail(db, id);
-    },
-  }),
+  statusStep('po.close', 'closed'),
 
   defineMethod('po.cancel', {
     input: v.poCancelSchema,
     access: 'purchasing',
     write: true,
     async handler({ id, version, reason }, ctx) {
-      const db = dbOf(ctx);
-      setPoStatus(db, loadPo(db, id, version), 'cancelled', ctx.now, { reason });
-      ctx.audit.entity = 'purchase_order';
-      ctx.audit.entityId = id;
       ctx.audit.details = { reason };
-      return poDetail(db, id);
+      return poStep(ctx, id, version, (db, po) =>
+        setPoStatus(db, po, 'cancelled', ctx.now, { reason }),
+      );
     },
   }),
 

@@ -1,10 +1,53 @@
-import { defineMethod } from '../../api/method';
+import type { StockLevel } from '../../api/contract';
+import { defineMethod, type SignedInContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { actorOf, dbOf, resolveOverride } from './context';
 import { noteStockChange } from './low-stock';
 import { rawPart } from './part-rows';
 import { moveUnit, requireSerials, unitFor, unitIn } from './serial-units';
-import { applyMovement, checkStock, stockLevel } from './stock-ledger';
+import type { Q } from './sql';
+import { applyMovement, checkStock, stockLevel, type Actor } from './stock-ledger';
+
+type Override = Parameters<typeof resolveOverride>[1];
+
+interface UnitStep {
+  db: Q;
+  actor: Actor;
+  serial: string;
+  costCents: number;
+  /** Records this unit's movement of `qty` (−1, 0 or +1) and returns its id. */
+  move(qty: number): number;
+}
+
+/**
+ * What a manual stock change shares (adjust, return to supplier): the manager override, one
+ * movement of `delta` for a plain part or one per named serial (each unit moved by `unitStep`)
+ * for a serial-tracked one, the audit, and the stock-changed note.
+ */
+function ledgerWrite(
+  ctx: SignedInContext,
+  kind: 'adjust' | 'return_to_supplier',
+  input: { partId: number; qty: number; reason: string; serials?: string[]; override?: Override },
+  delta: number,
+  unitStep: (u: UnitStep) => void,
+): StockLevel {
+  const { partId, qty, reason, serials, override } = input;
+  const db = dbOf(ctx);
+  const actor = actorOf(ctx);
+  const part = rawPart(db, partId);
+  const base = { partId, kind, reason, overrideBy: resolveOverride(ctx, override) };
+  if (part.serial_tracked === 1) {
+    for (const serial of requireSerials(serials, Math.abs(qty))) {
+      const move = (n: number) => applyMovement(db, actor, { ...base, qty: n, serial }).id;
+      unitStep({ db, actor, serial, costCents: part.cost_cents, move });
+    }
+  } else applyMovement(db, actor, { ...base, qty: delta });
+  ctx.audit.entity = 'part';
+  ctx.audit.entityId = partId;
+  ctx.audit.details = { ...ctx.audit.details, qty, reason };
+  noteStockChange(ctx, db, [partId]);
+  return stockLevel(db, partId);
+}
 
 export const stockMethods = [
   defineMethod('stock.level', {
@@ -20,30 +63,17 @@ export const stockMethods = [
     input: v.adjustSchema,
     access: 'stock.manage',
     write: true,
-    async handler({ partId, qty, reason, serials, override }, ctx) {
-      const db = dbOf(ctx);
-      const actor = actorOf(ctx);
-      const part = rawPart(db, partId);
-      const overrideBy = resolveOverride(ctx, override);
-      const base = { partId, kind: 'adjust' as const, reason, overrideBy };
-      if (part.serial_tracked === 1) {
+    async handler(input, ctx) {
+      const { partId, qty } = input;
+      return ledgerWrite(ctx, 'adjust', input, qty, (u) => {
         // Each unit found or written off is named, so the serial list stays true.
-        for (const serial of requireSerials(serials, Math.abs(qty))) {
-          if (qty > 0) {
-            const { id } = applyMovement(db, actor, { ...base, qty: 1, serial });
-            unitIn(db, actor, partId, serial, part.cost_cents, { movementId: id });
-          } else {
-            const unit = unitFor(db, partId, serial, ['in_stock']);
-            const { id } = applyMovement(db, actor, { ...base, qty: -1, serial });
-            moveUnit(db, actor, unit, 'written_off', { movementId: id });
-          }
+        if (qty > 0)
+          unitIn(u.db, u.actor, partId, u.serial, u.costCents, { movementId: u.move(1) });
+        else {
+          const unit = unitFor(u.db, partId, u.serial, ['in_stock']);
+          moveUnit(u.db, u.actor, unit, 'written_off', { movementId: u.move(-1) });
         }
-      } else applyMovement(db, actor, { ...base, qty });
-      ctx.audit.entity = 'part';
-      ctx.audit.entityId = partId;
-      ctx.audit.details = { ...ctx.audit.details, qty, reason };
-      noteStockChange(ctx, db, [partId]);
-      return stockLevel(db, partId);
+      });
     },
   }),
 
@@ -51,29 +81,13 @@ export const stockMethods = [
     input: v.supplierReturnSchema,
     access: 'purchasing',
     write: true,
-    async handler({ partId, qty, reason, serials, override }, ctx) {
-      const db = dbOf(ctx);
-      const actor = actorOf(ctx);
-      const part = rawPart(db, partId);
-      const overrideBy = resolveOverride(ctx, override);
-      const base = { partId, kind: 'return_to_supplier' as const, reason, overrideBy };
-      if (part.serial_tracked === 1) {
-        for (const serial of requireSerials(serials, qty)) {
-          // Faulty units set aside from a ticket ("returned") go back without touching on-hand.
-          const unit = unitFor(db, partId, serial, ['in_stock', 'returned']);
-          const { id } = applyMovement(db, actor, {
-            ...base,
-            qty: unit.state === 'in_stock' ? -1 : 0,
-            serial,
-          });
-          moveUnit(db, actor, unit, 'supplier', { movementId: id });
-        }
-      } else applyMovement(db, actor, { ...base, qty: -qty });
-      ctx.audit.entity = 'part';
-      ctx.audit.entityId = partId;
-      ctx.audit.details = { ...ctx.audit.details, qty, reason };
-      noteStockChange(ctx, db, [partId]);
-      return stockLevel(db, partId);
+    async handler(input, ctx) {
+      return ledgerWrite(ctx, 'return_to_supplier', input, -input.qty, (u) => {
+        // Faulty units set aside from a ticket ("returned") go back without touching on-hand.
+        const unit = unitFor(u.db, input.partId, u.serial, ['in_stock', 'returned']);
+        const movementId = u.move(unit.state === 'in_stock' ? -1 : 0);
+        moveUnit(u.db, u.actor, unit, 'supplier', { movementId });
+      });
     },
   }),
 

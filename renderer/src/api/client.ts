@@ -114,6 +114,9 @@ export function subscribeEvents(handler: EventHandler): () => void {
     'hardware.status',
     'printJob.updated',
     'export.progress',
+    // Stock moved (any workstation): inventory screens refresh; low stock raises its notice.
+    'stock.changed',
+    'stock.low',
   ];
   const b = bridge();
   if (b) {

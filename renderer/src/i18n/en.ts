@@ -1,7 +1,7 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
 
-import { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
@@ -533,6 +533,7 @@ export const en = {
     },
     field: {
       ...pickupFieldErrorsEn,
+      ...inventoryFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',
       logo: 'A logo must be a PNG or JPEG picture under 150 KB.',

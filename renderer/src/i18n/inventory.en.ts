@@ -1,6 +1,9 @@
+import { inventoryAdminEn } from './inventory-admin.en';
+
 /** Spare-parts strings (English). Spread into en.ts. */
 export const inventoryEn = {
   inventory: {
+    ...inventoryAdminEn,
     tabs: {
       parts: 'Parts',
       receive: 'Receive',
@@ -189,4 +192,7 @@ export const inventoryErrorsEn = {
   countEmpty: 'No parts in {{value}}.',
   scanSerial: 'Scan each unit’s serial number.',
   busy: 'Someone else was saving at the same moment. Try again.',
+  exportNotFound: 'That export file is gone. Export again.',
 };
+
+export { inventoryFieldErrorsEn } from './inventory-admin.en';

@@ -1,10 +1,12 @@
 import type { inventoryEn, inventoryErrorsEn } from './inventory.en';
+import { inventoryAdminZh } from './inventory-admin.zh';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** 备件库存（简体中文），与 inventory.en.ts 结构相同。 */
 export const inventoryZh: Widen<typeof inventoryEn> = {
   inventory: {
+    ...inventoryAdminZh,
     tabs: { parts: '备件', receive: '收货', orders: '采购单', low: '低库存', count: '盘点' },
     search: 'SKU、条码、名称或机型',
     lowOnly: '仅显示低库存',
@@ -186,4 +188,7 @@ export const inventoryErrorsZh: Widen<typeof inventoryErrorsEn> = {
   countEmpty: '{{value}} 中没有备件。',
   scanSerial: '请逐件扫描序列号。',
   busy: '他人正在同时保存，请重试。',
+  exportNotFound: '该导出文件已不存在，请重新导出。',
 };
+
+export { inventoryFieldErrorsZh } from './inventory-admin.zh';

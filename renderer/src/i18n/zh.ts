@@ -3,7 +3,7 @@ import { devicesZh } from './devices.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
-import { inventoryErrorsZh, inventoryZh } from './inventory.zh';
+import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
@@ -527,6 +527,7 @@ export const zh: Messages = {
     },
     field: {
       ...pickupFieldErrorsZh,
+      ...inventoryFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',
       logo: '标志须为 150 KB 以内的 PNG 或 JPEG 图片。',

@@ -113,7 +113,8 @@ function CountSheet({ count }: { count: CountDetail }) {
           {
             accessor: 'onHand',
             title: t('inventory.count.expected'),
-            width: 80,
+            width: 110,
+            noWrap: true,
             textAlign: 'right',
           },
           {
@@ -143,7 +144,8 @@ function CountSheet({ count }: { count: CountDetail }) {
           {
             accessor: 'variance',
             title: t('inventory.count.variance'),
-            width: 80,
+            width: 110,
+            noWrap: true,
             textAlign: 'right',
             render: (l) => (
               <Text
@@ -216,7 +218,7 @@ export function CountTab() {
   const options = scope === 'bin' ? (facets.data?.bins ?? []) : (facets.data?.categories ?? []);
   return (
     <Group align="flex-start" gap="lg" wrap="nowrap">
-      <Stack gap="sm" w={300}>
+      <Stack gap="sm" w={340} style={{ flexShrink: 0 }}>
         {can('stock.move') && (
           <>
             <SegmentedControl
@@ -261,17 +263,20 @@ export function CountTab() {
           idAccessor="id"
           noRecordsText="—"
           onRowClick={({ record }) => setActive(record.id)}
+          // One line per count: short values, so no column needs to wrap (Chinese broke mid-word).
           columns={[
-            { accessor: 'id', title: '#', width: 50 },
-            { accessor: 'scopeValue', title: t('inventory.count.value') },
+            { accessor: 'id', title: '#', width: 40 },
+            { accessor: 'scopeValue', title: t('inventory.count.value'), noWrap: true },
             {
               accessor: 'status',
               title: t('inventory.state'),
+              noWrap: true,
               render: (c) => t(`inventory.count.status.${c.status}`),
             },
             {
               accessor: 'createdAt',
               title: t('inventory.when'),
+              noWrap: true,
               render: (c) => fmtDateTime(c.createdAt),
             },
           ]}

@@ -1,16 +1,23 @@
 import { useState } from 'react';
 import { Badge, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session';
 import { CountTab } from './CountTab';
+import { ImportExportTab } from './ImportExportTab';
 import { LowStockTab, useLowStock } from './LowStockTab';
 import { OrdersTab } from './OrdersTab';
 import { PartDrawer } from './PartDrawer';
 import { PartsList } from './PartsList';
 import { ReceiveTab } from './ReceiveTab';
+import { SuppliersTab } from './SuppliersTab';
 
-/** Spare parts: catalogue, goods receipt, purchase orders, low stock (with its badge) and counts. */
+/**
+ * Spare parts: catalogue, goods receipt, purchase orders, low stock (with its badge), counts,
+ * suppliers, and CSV import/export (managers).
+ */
 export function InventoryPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const [partId, setPartId] = useState<number | null>(null);
   const low = useLowStock();
   const lowCount = low.data?.length ?? 0;
@@ -43,6 +50,14 @@ export function InventoryPage() {
           <Tabs.Tab value="count" data-testid="inv-tab-count">
             {t('inventory.tabs.count')}
           </Tabs.Tab>
+          <Tabs.Tab value="suppliers" data-testid="inv-tab-suppliers">
+            {t('inventory.suppliers.tab')}
+          </Tabs.Tab>
+          {can('stock.manage') && (
+            <Tabs.Tab value="io" data-testid="inv-tab-io">
+              {t('inventory.io.tab')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="parts">
           <PartsList onOpen={setPartId} />
@@ -59,6 +74,14 @@ export function InventoryPage() {
         <Tabs.Panel value="count">
           <CountTab />
         </Tabs.Panel>
+        <Tabs.Panel value="suppliers">
+          <SuppliersTab />
+        </Tabs.Panel>
+        {can('stock.manage') && (
+          <Tabs.Panel value="io">
+            <ImportExportTab />
+          </Tabs.Panel>
+        )}
       </Tabs>
       <PartDrawer id={partId} onClose={() => setPartId(null)} />
     </>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { fmtDateTime, fmtMoney } from '../common/format';
 import { invKeys, useInvCall } from './inventoryApi';
+import { PoEditor } from './PoEditor';
 
 export const PO_COLORS: Record<string, string> = {
   draft: 'gray',
@@ -31,9 +33,22 @@ export function OrdersTab() {
   const cancel = useInvCall('po.cancel');
   const [cancelling, setCancelling] = useState<PoSummary | null>(null);
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
   const buying = can('purchasing');
   return (
     <>
+      {buying && (
+        <Group mb="xs">
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setEditing('new')}
+            data-testid="po-new"
+          >
+            {t('inventory.poEdit.new')}
+          </Button>
+        </Group>
+      )}
       <DataTable
         withTableBorder
         striped
@@ -87,10 +102,20 @@ export function OrdersTab() {
           {
             accessor: 'actions',
             title: '',
-            width: 260,
+            width: 340,
             render: (o) =>
               buying && (
                 <Group gap={4} wrap="nowrap">
+                  {o.status === 'draft' && (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => setEditing(o.id)}
+                      data-testid={`po-edit-${o.number}`}
+                    >
+                      {t('inventory.poEdit.edit')}
+                    </Button>
+                  )}
                   {o.status === 'draft' && (
                     <Button
                       size="compact-xs"
@@ -119,6 +144,7 @@ export function OrdersTab() {
                       variant="subtle"
                       color="red"
                       onClick={() => setCancelling(o)}
+                      data-testid={`po-cancel-${o.number}`}
                     >
                       {t('inventory.po.cancel')}
                     </Button>
@@ -128,38 +154,48 @@ export function OrdersTab() {
           },
         ]}
       />
+      {editing !== null && (
+        <PoEditor key={editing} poId={editing} onClose={() => setEditing(null)} />
+      )}
       <Modal
         opened={cancelling !== null}
         onClose={() => setCancelling(null)}
         title={t('inventory.po.cancel')}
       >
-        <Stack gap="sm">
-          <TextInput
-            label={t('inventory.po.cancelReason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button
-              color="red"
-              disabled={!reason.trim()}
-              loading={cancel.isPending}
-              onClick={() =>
-                cancelling &&
-                void cancel
-                  .run({ id: cancelling.id, version: cancelling.version, reason })
-                  .then(() => {
-                    setCancelling(null);
-                    setReason('');
-                  })
-                  .catch(() => undefined)
-              }
-            >
-              {t('inventory.po.cancel')}
-            </Button>
-          </Group>
-        </Stack>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!cancelling || !reason.trim()) return;
+            void cancel
+              .run({ id: cancelling.id, version: cancelling.version, reason })
+              .then(() => {
+                setCancelling(null);
+                setReason('');
+              })
+              .catch(() => undefined);
+          }}
+        >
+          <Stack gap="sm">
+            <TextInput
+              label={t('inventory.po.cancelReason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+              data-testid="po-cancel-reason"
+            />
+            <Group justify="flex-end">
+              <Button
+                type="submit"
+                color="red"
+                disabled={!reason.trim()}
+                loading={cancel.isPending}
+                data-testid="po-cancel-confirm"
+              >
+                {t('inventory.po.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
     </>
   );

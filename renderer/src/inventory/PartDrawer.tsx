@@ -15,7 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAdjustments, IconPrinter } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconArrowBackUp,
+  IconPencil,
+  IconPrinter,
+  IconTruckReturn,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +32,8 @@ import { useSession } from '../auth/session';
 import { fmtDateTime, fmtMoney } from '../common/format';
 import { DocumentPreview } from '../print/PrintPreview';
 import { invKeys, useInvCall } from './inventoryApi';
+import { PartForm } from './PartForm';
+import { ReturnToStockModal, ReturnToSupplierModal } from './ReturnModals';
 
 function Stat({
   label,
@@ -119,6 +127,7 @@ function Body({ d }: { d: PartDetail }) {
   const label = useInvCall('parts.printLabel');
   const [job, setJob] = useState<PrintJobDto | null>(null);
   const [adjusting, setAdjusting] = useState(false);
+  const [open, setOpen] = useState<'edit' | 'toStock' | 'toSupplier' | null>(null);
   const p = d.part;
   return (
     <Stack gap="sm" data-testid="part-detail">
@@ -190,6 +199,39 @@ function Body({ d }: { d: PartDetail }) {
             {t('inventory.adjust')}
           </Button>
         )}
+        {can('stock.manage') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconPencil size={14} />}
+            onClick={() => setOpen('edit')}
+            data-testid="part-edit"
+          >
+            {t('inventory.form.editPart')}
+          </Button>
+        )}
+        {can('stock.move') && d.fitted.length > 0 && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowBackUp size={14} />}
+            onClick={() => setOpen('toStock')}
+            data-testid="part-return-stock"
+          >
+            {t('inventory.returns.toStock')}
+          </Button>
+        )}
+        {can('purchasing') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconTruckReturn size={14} />}
+            onClick={() => setOpen('toSupplier')}
+            data-testid="part-return-supplier"
+          >
+            {t('inventory.returns.toSupplier')}
+          </Button>
+        )}
       </Group>
       {job && (
         <Stack gap={4} data-testid="label-preview">
@@ -217,13 +259,15 @@ function Body({ d }: { d: PartDetail }) {
               {
                 accessor: 'at',
                 title: t('inventory.when'),
-                width: 140,
+                width: 150,
+                noWrap: true,
                 render: (m) => fmtDateTime(m.at),
               },
               {
                 accessor: 'kind',
                 title: t('inventory.state'),
-                width: 130,
+                width: 170,
+                noWrap: true,
                 render: (m) => t(`inventory.kind.${m.kind}`),
               },
               {
@@ -319,6 +363,9 @@ function Body({ d }: { d: PartDetail }) {
         )}
       </Tabs>
       <AdjustModal detail={d} opened={adjusting} onClose={() => setAdjusting(false)} />
+      {open === 'edit' && <PartForm part={p} onClose={() => setOpen(null)} />}
+      {open === 'toStock' && <ReturnToStockModal d={d} onClose={() => setOpen(null)} />}
+      {open === 'toSupplier' && <ReturnToSupplierModal d={d} onClose={() => setOpen(null)} />}
     </Stack>
   );
 }
@@ -329,6 +376,9 @@ export function PartDrawer({ id, onClose }: { id: number | null; onClose(): void
     queryKey: invKeys.part(id ?? 0),
     queryFn: () => call('parts.get', { partId: id! }),
     enabled: id !== null,
+    // Opening a part always asks again: what is fitted or in stock may have moved moments ago
+    // at the bench, and the cached copy would still count as fresh.
+    refetchOnMount: 'always',
   });
   const d = q.data && q.data.part.id === id ? q.data : undefined;
   return (

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Badge, Checkbox, Group, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Checkbox, Group, Kbd, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { fmtMoney } from '../common/format';
+import { useSession } from '../auth/session';
 import { invKeys } from './inventoryApi';
+import { PartForm } from './PartForm';
 import { useScanClaim } from '../scan/scanBus';
 import { looksLikeTicketNumber } from '../scan/ticketCode';
 
@@ -19,6 +21,10 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
   const [q, setQ] = useState('');
   const [lowOnly, setLowOnly] = useState(false);
   const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const editor = useSession().can('stock.manage');
+  // Alt+N works from the search field too: counter staff stay on the keyboard.
+  useHotkeys([['alt+N', () => editor && setCreating(true)]], []);
   const [debounced] = useDebouncedValue(q.trim(), 200);
   const input = {
     q: debounced || undefined,
@@ -31,6 +37,14 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
     queryFn: () => call('parts.list', input),
     placeholderData: keepPreviousData,
   });
+  // A code typed (or pasted) into the search + Enter, faster than the list's debounce: look it up
+  // exactly (barcode or SKU) and open that part; otherwise a list of one opens.
+  const openScanned = async (code: string) => {
+    if (!code) return;
+    const hit = await call('parts.byBarcode', { code }).catch(() => null);
+    if (hit) onOpen(hit.id);
+    else if (list.data?.rows.length === 1 && debounced === code) onOpen(list.data.rows[0].id);
+  };
   // Scanning a part's barcode anywhere on the list opens it; an unknown code becomes the search.
   // Ticket tags pass on (they open the ticket, as everywhere).
   useScanClaim((code) => {
@@ -52,7 +66,7 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
             setPage(1);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && list.data?.rows.length === 1) onOpen(list.data.rows[0].id);
+            if (e.key === 'Enter') void openScanned(e.currentTarget.value.trim());
           }}
           w={360}
           data-testid="parts-search"
@@ -68,7 +82,26 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
         <Text size="sm" c="dimmed" data-testid="parts-total">
           {t('inventory.total', { count: list.data?.total ?? 0 })}
         </Text>
+        {editor && (
+          <Button
+            ml="auto"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            rightSection={
+              <Kbd size="xs" fz={10}>
+                {t('inventory.form.shortcut')}
+              </Kbd>
+            }
+            onClick={() => setCreating(true)}
+            data-testid="part-new"
+          >
+            {t('inventory.form.newPart')}
+          </Button>
+        )}
       </Group>
+      {creating && (
+        <PartForm part={null} onClose={() => setCreating(false)} onSaved={(p) => onOpen(p.id)} />
+      )}
       <DataTable
         withTableBorder
         borderRadius="sm"

@@ -16,6 +16,7 @@ export const invKeys = {
   counts: ['inventory', 'counts'] as const,
   count: (id: number) => ['inventory', 'count', id] as const,
   facets: ['inventory', 'facets'] as const,
+  suppliers: ['inventory', 'suppliers'] as const,
   ticketParts: (ticketId: number) => ['tickets', 'parts', ticketId] as const,
 };
 

@@ -9,7 +9,7 @@ export class InventoryPage {
     await this.page.getByTestId('inventory-page').waitFor();
   }
 
-  async tab(name: 'parts' | 'receive' | 'orders' | 'low' | 'count') {
+  async tab(name: 'parts' | 'receive' | 'orders' | 'low' | 'count' | 'suppliers' | 'io') {
     await this.page.getByTestId(`inv-tab-${name}`).click();
   }
 
@@ -40,5 +40,39 @@ export class InventoryPage {
   async closeDrawer() {
     await this.page.keyboard.press('Escape');
     await this.page.getByTestId('part-detail').waitFor({ state: 'detached' });
+  }
+
+  /** A field of the part form (data-testid part-form-<name>). */
+  formField(name: string): Locator {
+    return this.page.getByTestId(`part-form-${name}`);
+  }
+
+  /** A scanner into a TagsInput: the code, then Enter adds it as a tag. */
+  async scanTag(field: Locator, code: string) {
+    await field.click();
+    await field.pressSequentially(code, { delay: 5 });
+    await field.press('Enter');
+  }
+
+  /** Type into a searchable select and choose the option whose label matches. */
+  async searchAndPick(select: string, query: string, option: RegExp | string) {
+    const input = this.page.getByTestId(select);
+    await input.click();
+    await input.fill(query);
+    await this.page.getByRole('option', { name: option }).click();
+  }
+
+  /** The validation message under a field: Mantine gives it the input's id + "-error". */
+  async fieldError(testId: string): Promise<string> {
+    const input = this.page.locator(`[data-testid="${testId}"][aria-invalid="true"]`);
+    await input.waitFor();
+    const id = await input.getAttribute('id');
+    return this.page.locator(`[id="${id}-error"]`).innerText();
+  }
+
+  /** Closes the open modal with its close button (Escape may belong to an open dropdown). */
+  async closeModal() {
+    await this.page.locator('.mantine-Modal-close').click();
+    await this.page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
   }
 }

@@ -1,0 +1,100 @@
+import type { inventoryAdminEn, inventoryFieldErrorsEn } from './inventory-admin.en';
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** 备件：目录编辑、供应商、手工采购单、退货、CSV 导入导出（简体中文）。 */
+export const inventoryAdminZh: Widen<typeof inventoryAdminEn> = {
+  form: {
+    newPart: '新建备件',
+    editPart: '编辑备件',
+    barcodesHint: '逐个扫描条码（回车添加）',
+    modelsHint: '输入机型，回车添加',
+    noSupplier: '无首选供应商',
+    active: '启用（可采购、可领用）',
+    serialLocked: '仅在无库存时可更改序列号管理。',
+    saved: '备件 {{sku}} 已保存',
+    created: '备件 {{sku}} 已创建',
+    shortcut: 'Alt+N',
+  },
+  suppliers: {
+    tab: '供应商',
+    add: '新建供应商',
+    edit: '编辑供应商',
+    name: '名称',
+    phone: '电话',
+    email: '邮箱',
+    leadDays: '交货周期（天）',
+    active: '启用',
+    none: '暂无供应商。',
+    saved: '供应商 {{name}} 已保存',
+  },
+  poEdit: {
+    new: '新建采购单',
+    edit: '编辑草稿',
+    title: '采购单草稿',
+    titleEdit: '编辑 {{number}}',
+    supplier: '供应商',
+    part: '备件',
+    partSearch: '搜索 SKU、条码或名称',
+    qty: '数量',
+    unitCost: '单价',
+    add: '添加',
+    remove: '删除此行',
+    noLines: '请至少添加一行。',
+    saveDraft: '保存草稿',
+    saveAndOrder: '保存并标记为已下单',
+    saved: '草稿 {{number}} 已保存',
+    ordered: '{{number}} 已下单',
+    total: '合计 {{amount}}',
+  },
+  returns: {
+    toStock: '退回库存',
+    toSupplier: '退回供应商',
+    line: '已安装于工单',
+    lineLabel: '{{ticket}} ×{{qty}}',
+    sound: '完好：放回货架',
+    faulty: '故障：待退供应商',
+    unit: '单元',
+    qty: '数量',
+    doneStock: '已退回库存',
+    doneSupplier: '已退回供应商',
+    noneFitted: '此备件没有安装在未结工单上。',
+    noUnits: '没有在库或待退的单元。',
+  },
+  io: {
+    tab: '导入 / 导出',
+    importTitle: '从 CSV 导入备件',
+    importHint:
+      'UTF-8 编码的 CSV，首行为列名：sku, barcodes, name, category, models, bin, cost, price, reorder_point, reorder_qty, supplier, serial_tracked, active。多个条码或机型用 | 分隔。',
+    drop: '将 CSV 文件拖到此处，或点击选择',
+    summary: '{{name}}：共 {{rows}} 行，{{good}} 行正确，{{bad}} 行有问题',
+    allGood: '所有行均正确。',
+    importAll: '导入 {{count}} 个备件',
+    importGood: '仅导入正确的行（{{count}}）',
+    imported_one: '已导入 {{count}} 个备件',
+    imported_other: '已导入 {{count}} 个备件',
+    line: '行号',
+    field: '列',
+    problem: '问题',
+    truncated: '仅列出前 {{count}} 个问题。',
+    exportTitle: '导出',
+    exportParts: '导出备件',
+    exportMovements: '导出库存流水',
+    exported: '已导出 {{rows}} 行到 {{file}}',
+  },
+  /** Why a CSV row was refused (keys the backend sends with each bad line). */
+  import: {
+    reason: {
+      missing: '缺少内容',
+      notPrice: '不是有效价格（例如 12.50）',
+      unknownSupplier: '未知供应商 {{name}}',
+      duplicateSku: 'SKU {{sku}} 在文件中重复',
+      duplicateBarcode: '条码 {{code}} 在文件中重复',
+    },
+  },
+};
+
+export const inventoryFieldErrorsZh: Widen<typeof inventoryFieldErrorsEn> = {
+  sku: '只能包含字母、数字和 . _ - /，并以字母或数字开头',
+  qty: '数量至少为 1',
+};
