@@ -1,22 +1,11 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Loader,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Alert, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
+import { errorText } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
 import { useNav } from '../shell/nav';
@@ -29,6 +18,7 @@ import {
 } from './DailyTables';
 import { FollowupSection, MoneySection, PartsSection } from './DailyMoney';
 import { downloadBase64, today, useDailyReport } from './reportsApi';
+import { ReportToolbar, type PdfLang } from './ReportToolbar';
 import { Stat, one } from './Stat';
 import classes from './Reports.module.css';
 
@@ -37,54 +27,26 @@ export function DailyReportView() {
   const { t, i18n } = useTranslation();
   const nav = useNav();
   const [date, setDate] = useState(today());
-  const [lang, setLang] = useState<'en' | 'zh'>(i18n.language === 'zh' ? 'zh' : 'en');
+  const [lang, setLang] = useState<PdfLang>(i18n.language === 'zh' ? 'zh' : 'en');
   const q = useDailyReport(date);
   const pdf = useMutation({
     mutationFn: () => call('report.dailyPdf', { date, lang }),
     onSuccess: (res) => downloadBase64(res.fileName, res.base64, 'application/pdf'),
-    onError: (err) => notifications.show({ color: 'red', message: err.message }),
+    onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
   });
   const r = q.data;
   return (
     <Stack gap="md" className={classes.report} data-testid="daily-report">
-      <Group justify="space-between" align="end" data-noprint>
-        <DateInput
-          label={t('reports.daily.date')}
-          value={date}
-          onChange={(v) => v && setDate(String(v))}
-          valueFormat="YYYY-MM-DD"
-          maxDate={today()}
-          w={160}
-          data-testid="daily-date"
-        />
-        <Group gap="xs" align="end">
-          <SegmentedControl
-            aria-label={t('reports.daily.pdfLanguage')}
-            value={lang}
-            onChange={(v) => setLang(v as 'en' | 'zh')}
-            data={[
-              { value: 'en', label: 'EN' },
-              { value: 'zh', label: '中文' },
-            ]}
-          />
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            loading={pdf.isPending}
-            onClick={() => pdf.mutate()}
-            data-testid="daily-pdf"
-          >
-            {t('reports.daily.pdf')}
-          </Button>
-          <Button
-            leftSection={<IconPrinter size={16} />}
-            onClick={() => window.print()}
-            data-testid="daily-print"
-          >
-            {t('reports.daily.print')}
-          </Button>
-        </Group>
-      </Group>
+      <ReportToolbar
+        id="daily"
+        date={date}
+        onDate={setDate}
+        lang={lang}
+        onLang={setLang}
+        pdfLabel={t('reports.daily.pdf')}
+        pdfBusy={pdf.isPending}
+        onPdf={() => pdf.mutate()}
+      />
       {q.isLoading && <Loader size="sm" />}
       {q.error && (
         <Alert color="red">

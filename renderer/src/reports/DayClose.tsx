@@ -5,16 +5,14 @@ import {
   Group,
   Loader,
   NumberInput,
-  SegmentedControl,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
   Title,
 } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconLock, IconPrinter } from '@tabler/icons-react';
+import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DayCloseDto } from '../../../main/api/contract';
@@ -23,6 +21,7 @@ import { errorText } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { downloadBase64, today } from './reportsApi';
+import { ReportToolbar, type PdfLang } from './ReportToolbar';
 import { Stat } from './Stat';
 import { TakingsTable } from './TakingsTable';
 import classes from './Reports.module.css';
@@ -126,7 +125,7 @@ function CloseForm({ v }: { v: DayCloseDto }) {
 export function DayClose() {
   const { t, i18n } = useTranslation();
   const [date, setDate] = useState(today());
-  const [lang, setLang] = useState<'en' | 'zh'>(i18n.language === 'zh' ? 'zh' : 'en');
+  const [lang, setLang] = useState<PdfLang>(i18n.language === 'zh' ? 'zh' : 'en');
   const q = useQuery({
     queryKey: ['dayClose', date],
     queryFn: () => call('dayClose.get', { date }),
@@ -139,44 +138,16 @@ export function DayClose() {
   const v = q.data;
   return (
     <Stack gap="md" className={classes.report} data-testid="day-close">
-      <Group justify="space-between" align="end" data-noprint>
-        <DateInput
-          label={t('reports.daily.date')}
-          value={date}
-          onChange={(d) => d && setDate(String(d))}
-          valueFormat="YYYY-MM-DD"
-          maxDate={today()}
-          w={160}
-          data-testid="close-date"
-        />
-        <Group gap="xs" align="end">
-          <SegmentedControl
-            aria-label={t('reports.daily.pdfLanguage')}
-            value={lang}
-            onChange={(l) => setLang(l as 'en' | 'zh')}
-            data={[
-              { value: 'en', label: 'EN' },
-              { value: 'zh', label: '中文' },
-            ]}
-          />
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            loading={pdf.isPending}
-            onClick={() => pdf.mutate()}
-            data-testid="close-pdf"
-          >
-            {t('reports.close.pdf')}
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconPrinter size={16} />}
-            onClick={() => window.print()}
-          >
-            {t('reports.daily.print')}
-          </Button>
-        </Group>
-      </Group>
+      <ReportToolbar
+        id="close"
+        date={date}
+        onDate={setDate}
+        lang={lang}
+        onLang={setLang}
+        pdfLabel={t('reports.close.pdf')}
+        pdfBusy={pdf.isPending}
+        onPdf={() => pdf.mutate()}
+      />
       {q.isLoading && <Loader size="sm" />}
       {q.error && (
         <Alert color="red">
