@@ -57,24 +57,29 @@ function writeCodes(db: Q, id: number, f: PartFields): void {
   }
 }
 
+/** The part's own columns in table order (sku … active), as insert and update both write them. */
+const columns = (f: PartFields) => [
+  f.sku.toUpperCase(),
+  f.name,
+  f.category,
+  cleanModels(f.models).join(', '),
+  f.bin.toUpperCase(),
+  f.costCents,
+  f.priceCents,
+  f.reorderPoint,
+  f.reorderQty,
+  f.supplierId,
+  f.serialTracked ? 1 : 0,
+  f.active ? 1 : 0,
+];
+
 export function insertPart(db: Q, f: PartFields, now: number): number {
   const conflict = partConflict(db, f, null);
   if (conflict) throw conflict;
   const { id } = db.run(
     `INSERT INTO part (sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty, supplier_id,
        serial_tracked, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    f.sku.toUpperCase(),
-    f.name,
-    f.category,
-    cleanModels(f.models).join(', '),
-    f.bin.toUpperCase(),
-    f.costCents,
-    f.priceCents,
-    f.reorderPoint,
-    f.reorderQty,
-    f.supplierId,
-    f.serialTracked ? 1 : 0,
-    f.active ? 1 : 0,
+    ...columns(f),
     now,
     now,
   );
@@ -115,18 +120,7 @@ export function updatePart(
     `UPDATE part SET sku = ?, name = ?, category = ?, models = ?, bin = ?, cost_cents = ?, price_cents = ?, reorder_point = ?,
        reorder_qty = ?, supplier_id = ?, serial_tracked = ?, active = ?, updated_at = ?, version = version + 1
      WHERE id = ? AND version = ?`,
-    f.sku.toUpperCase(),
-    f.name,
-    f.category,
-    cleanModels(f.models).join(', '),
-    f.bin.toUpperCase(),
-    f.costCents,
-    f.priceCents,
-    f.reorderPoint,
-    f.reorderQty,
-    f.supplierId,
-    f.serialTracked ? 1 : 0,
-    f.active ? 1 : 0,
+    ...columns(f),
     now,
     current.id,
     current.version,

@@ -4,20 +4,10 @@ import type { DailyReport } from '../../../main/api/contract';
 import { fmtDateTime, fmtMoney } from '../common/format';
 import { Stat } from './Stat';
 import { TakingsTable } from './TakingsTable';
+import { Empty } from './DailyTables';
 
 function Rows({ cols, children }: { cols: number; children: React.ReactNode[] }) {
-  const { t } = useTranslation();
-  return children.length ? (
-    <>{children}</>
-  ) : (
-    <Table.Tr>
-      <Table.Td colSpan={cols}>
-        <Text size="sm" c="dimmed">
-          {t('reports.daily.none')}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
-  );
+  return children.length ? <>{children}</> : <Empty cols={cols} />;
 }
 
 const Head = ({ cells }: { cells: Array<[string, boolean?]> }) => (
@@ -31,6 +21,55 @@ const Head = ({ cells }: { cells: Array<[string, boolean?]> }) => (
     </Table.Tr>
   </Table.Thead>
 );
+
+interface InvoiceEntry {
+  invoice: string;
+  ticket: string;
+  cents: number;
+  reason: string | null;
+}
+
+/** Refunds and discounts read the same: which invoice, how much, why, and who approved it. */
+function InvoiceEntries<R extends InvoiceEntry>(props: {
+  title: string;
+  rows: R[];
+  approver(row: R): string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const d = (k: string) => t(`reports.daily.${k}`);
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4}>
+        {props.title}
+      </Text>
+      <Table striped withTableBorder data-testid={props.testId}>
+        <Head
+          cells={[
+            [d('invoice')],
+            [d('ticket')],
+            [d('amount'), true],
+            [d('reason')],
+            [d('approvedBy')],
+          ]}
+        />
+        <Table.Tbody>
+          <Rows cols={5}>
+            {props.rows.map((r) => (
+              <Table.Tr key={r.invoice}>
+                <Table.Td>{r.invoice}</Table.Td>
+                <Table.Td>{r.ticket}</Table.Td>
+                <Table.Td ta="right">{fmtMoney(r.cents)}</Table.Td>
+                <Table.Td>{r.reason}</Table.Td>
+                <Table.Td>{props.approver(r)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Rows>
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
 
 /** Takings, deposits, refunds and discounts (with who approved). */
 export function MoneySection({ p }: { p: DailyReport['payments'] }) {
@@ -60,66 +99,18 @@ export function MoneySection({ p }: { p: DailyReport['payments'] }) {
       </Text>
       <TakingsTable rows={p.takings} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            {d('refunds')}: {fmtMoney(p.refundsCents)}
-          </Text>
-          <Table striped withTableBorder data-testid="daily-refunds">
-            <Head
-              cells={[
-                [d('invoice')],
-                [d('ticket')],
-                [d('amount'), true],
-                [d('reason')],
-                [d('approvedBy')],
-              ]}
-            />
-            <Table.Tbody>
-              <Rows cols={5}>
-                {p.refunds.map((r) => (
-                  <Table.Tr key={r.invoice}>
-                    <Table.Td>{r.invoice}</Table.Td>
-                    <Table.Td>{r.ticket}</Table.Td>
-                    <Table.Td ta="right">{fmtMoney(r.cents)}</Table.Td>
-                    <Table.Td>{r.reason}</Table.Td>
-                    <Table.Td>{r.approvedBy ?? '–'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Rows>
-            </Table.Tbody>
-          </Table>
-        </div>
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            {d('discounts')}: {fmtMoney(p.discountsCents)}
-          </Text>
-          <Table striped withTableBorder data-testid="daily-discounts">
-            <Head
-              cells={[
-                [d('invoice')],
-                [d('ticket')],
-                [d('amount'), true],
-                [d('reason')],
-                [d('approvedBy')],
-              ]}
-            />
-            <Table.Tbody>
-              <Rows cols={5}>
-                {p.discounts.map((x) => (
-                  <Table.Tr key={x.invoice}>
-                    <Table.Td>{x.invoice}</Table.Td>
-                    <Table.Td>{x.ticket}</Table.Td>
-                    <Table.Td ta="right">{fmtMoney(x.cents)}</Table.Td>
-                    <Table.Td>{x.reason}</Table.Td>
-                    <Table.Td>
-                      {x.approvedBy ?? t('reports.daily.withinLimit', { name: x.givenBy })}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Rows>
-            </Table.Tbody>
-          </Table>
-        </div>
+        <InvoiceEntries
+          title={`${d('refunds')}: ${fmtMoney(p.refundsCents)}`}
+          rows={p.refunds}
+          approver={(r) => r.approvedBy ?? '–'}
+          testId="daily-refunds"
+        />
+        <InvoiceEntries
+          title={`${d('discounts')}: ${fmtMoney(p.discountsCents)}`}
+          rows={p.discounts}
+          approver={(x) => x.approvedBy ?? t('reports.daily.withinLimit', { name: x.givenBy })}
+          testId="daily-discounts"
+        />
       </SimpleGrid>
     </>
   );

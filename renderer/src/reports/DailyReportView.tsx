@@ -1,11 +1,7 @@
-import { useState } from 'react';
 import { Alert, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
-import { errorText } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
 import { useNav } from '../shell/nav';
@@ -17,36 +13,22 @@ import {
   TechnicianTable,
 } from './DailyTables';
 import { FollowupSection, MoneySection, PartsSection } from './DailyMoney';
-import { downloadBase64, today, useDailyReport } from './reportsApi';
-import { ReportToolbar, type PdfLang } from './ReportToolbar';
+import { useDailyReport } from './reportsApi';
+import { ReportToolbar, useReportDay } from './ReportToolbar';
 import { Stat, one } from './Stat';
 import classes from './Reports.module.css';
 
 /** The manager's daily report on screen: the same figures as the PDF, printable as is. */
 export function DailyReportView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const nav = useNav();
-  const [date, setDate] = useState(today());
-  const [lang, setLang] = useState<PdfLang>(i18n.language === 'zh' ? 'zh' : 'en');
+  const day = useReportDay((date, lang) => call('report.dailyPdf', { date, lang }));
+  const { date } = day;
   const q = useDailyReport(date);
-  const pdf = useMutation({
-    mutationFn: () => call('report.dailyPdf', { date, lang }),
-    onSuccess: (res) => downloadBase64(res.fileName, res.base64, 'application/pdf'),
-    onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
-  });
   const r = q.data;
   return (
     <Stack gap="md" className={classes.report} data-testid="daily-report">
-      <ReportToolbar
-        id="daily"
-        date={date}
-        onDate={setDate}
-        lang={lang}
-        onLang={setLang}
-        pdfLabel={t('reports.daily.pdf')}
-        pdfBusy={pdf.isPending}
-        onPdf={() => pdf.mutate()}
-      />
+      <ReportToolbar id="daily" pdfLabel={t('reports.daily.pdf')} {...day.toolbar} />
       {q.isLoading && <Loader size="sm" />}
       {q.error && (
         <Alert color="red">

@@ -6,7 +6,8 @@ import { one } from './Stat';
 
 const Num = ({ v }: { v: number | string }) => <Table.Td ta="right">{v}</Table.Td>;
 
-function Empty({ cols }: { cols: number }) {
+/** The row a table shows when the day had none. */
+export function Empty({ cols }: { cols: number }) {
   const { t } = useTranslation();
   return (
     <Table.Tr>

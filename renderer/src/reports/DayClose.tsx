@@ -17,11 +17,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DayCloseDto } from '../../../main/api/contract';
 import { call } from '../api/client';
-import { errorText } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime, fmtMoney, toCents } from '../common/format';
-import { downloadBase64, today } from './reportsApi';
-import { ReportToolbar, type PdfLang } from './ReportToolbar';
+import { ReportToolbar, useReportDay } from './ReportToolbar';
 import { Stat } from './Stat';
 import { TakingsTable } from './TakingsTable';
 import classes from './Reports.module.css';
@@ -123,31 +121,17 @@ function CloseForm({ v }: { v: DayCloseDto }) {
 
 /** Day close (Z report): count the till against what the day's payments say it holds. */
 export function DayClose() {
-  const { t, i18n } = useTranslation();
-  const [date, setDate] = useState(today());
-  const [lang, setLang] = useState<PdfLang>(i18n.language === 'zh' ? 'zh' : 'en');
+  const { t } = useTranslation();
+  const day = useReportDay((date, lang) => call('dayClose.pdf', { date, lang }));
+  const { date } = day;
   const q = useQuery({
     queryKey: ['dayClose', date],
     queryFn: () => call('dayClose.get', { date }),
   });
-  const pdf = useMutation({
-    mutationFn: () => call('dayClose.pdf', { date, lang }),
-    onSuccess: (res) => downloadBase64(res.fileName, res.base64, 'application/pdf'),
-    onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
-  });
   const v = q.data;
   return (
     <Stack gap="md" className={classes.report} data-testid="day-close">
-      <ReportToolbar
-        id="close"
-        date={date}
-        onDate={setDate}
-        lang={lang}
-        onLang={setLang}
-        pdfLabel={t('reports.close.pdf')}
-        pdfBusy={pdf.isPending}
-        onPdf={() => pdf.mutate()}
-      />
+      <ReportToolbar id="close" pdfLabel={t('reports.close.pdf')} {...day.toolbar} />
       {q.isLoading && <Loader size="sm" />}
       {q.error && (
         <Alert color="red">

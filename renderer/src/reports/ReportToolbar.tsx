@@ -1,10 +1,40 @@
+import { useState } from 'react';
 import { Button, Group, SegmentedControl } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPrinter } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { today } from './reportsApi';
+import { errorText } from '../api/errors';
+import { downloadBase64, today } from './reportsApi';
 
 export type PdfLang = 'en' | 'zh';
+
+/** The day a report screen shows, the PDF's language, and the PDF download; `toolbar` is what
+ * ReportToolbar takes. */
+export function useReportDay(
+  pdf: (date: string, lang: PdfLang) => Promise<{ fileName: string; base64: string }>,
+) {
+  const { t, i18n } = useTranslation();
+  const [date, setDate] = useState(today());
+  const [lang, setLang] = useState<PdfLang>(i18n.language === 'zh' ? 'zh' : 'en');
+  const download = useMutation({
+    mutationFn: () => pdf(date, lang),
+    onSuccess: (res) => downloadBase64(res.fileName, res.base64, 'application/pdf'),
+    onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
+  });
+  return {
+    date,
+    toolbar: {
+      date,
+      onDate: setDate,
+      lang,
+      onLang: setLang,
+      pdfBusy: download.isPending,
+      onPdf: () => download.mutate(),
+    },
+  };
+}
 
 /** The strip above a day's report: which day, the PDF's language, the PDF and Print. Hidden
  * when printing. */
