@@ -1,18 +1,30 @@
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  type WebContents,
+} from 'electron';
 import { createWorkstation, type Workstation } from '../main/app';
 import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
 import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startup';
+import { CONTENT_SECURITY_POLICY } from '../main/security/csp';
+import { RENDERER_SCHEME_PRIVILEGES, rendererProtocolHandler } from './app-protocol';
 import { buildMenu } from './menu';
-import { SafeStorageKeyProvider } from './safe-storage-key';
+import { SafeStorageKeyProvider, keychainRefusal } from './safe-storage-key';
 import { hardenApp } from './security';
-import { isTrustedIpcCall } from './trusted-url';
+import { BUILT_RENDERER_URL, RENDERER_SCHEME, isTrustedIpcCall } from './trusted-url';
 
 // electron-vite dev sets this; a packaged app never loads anything but its own files.
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const rendererFile = path.join(__dirname, '../renderer/index.html');
-const rendererUrl = () => devServer ?? new URL(`file://${rendererFile}`).href;
+/** The built renderer, served as app://renderer/... (app-protocol.ts), never as file://. */
+const rendererRoot = path.join(__dirname, '../renderer');
+const rendererUrl = () => devServer ?? BUILT_RENDERER_URL;
 
 let workstation: Workstation | null = null;
 /** One session per window, keyed by webContents id: the renderer never needs to hold the token. */
@@ -51,11 +63,8 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  const id = win.webContents.id;
   win.once('ready-to-show', () => win.show());
-  win.on('closed', () => forgetSession(id));
-  if (devServer) void win.loadURL(devServer);
-  else void win.loadFile(rendererFile);
+  void win.loadURL(rendererUrl());
   return win;
 }
 
@@ -128,8 +137,23 @@ async function openWorkstation(
   }
 }
 
+/** Every web contents that ever signs in loses its session when it is destroyed (its window
+ * closed), whoever created it. */
+function forgetSessionsOfClosedContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    const id = contents.id;
+    contents.once('destroyed', () => forgetSession(id));
+  });
+}
+
 async function start(): Promise<void> {
+  // Device passcodes are only as safe as the key that encrypts them: refuse to start on a
+  // keychain that is no keychain (Linux without a secret service: a hard-coded password).
+  const refusal = keychainRefusal(safeStorage, process.platform);
+  if (refusal) throw new Error(refusal);
+  protocol.handle(RENDERER_SCHEME, rendererProtocolHandler(rendererRoot, CONTENT_SECURITY_POLICY));
   hardenApp(rendererUrl, devServer);
+  forgetSessionsOfClosedContents();
   Menu.setApplicationMenu(buildMenu(!!devServer, navigate));
   const userData = app.getPath('userData');
   workstation = await openWorkstation(
@@ -147,6 +171,8 @@ async function start(): Promise<void> {
 }
 
 app.enableSandbox();
+// Before ready, as Electron requires: the renderer's scheme gets an origin and a secure context.
+protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES]);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

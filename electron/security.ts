@@ -1,13 +1,11 @@
 import { app, session, type WebContents } from 'electron';
-import {
-  contentSecurityPolicy,
-  isAllowedNavigation,
-  isPermissionGranted,
-  windowOpenDecision,
-} from './trusted-url';
+import { contentSecurityPolicy } from '../main/security/csp';
+import { isAllowedNavigation, isPermissionGranted, windowOpenDecision } from './trusted-url';
 
 /** Locks every window down: CSP, no navigation away, no new windows, no webviews, no
- * permission prompts. Applied once, before any window exists. `devServer` only in development. */
+ * permission prompts. Applied once, before any window exists. `devServer` only in development.
+ * The built renderer's own protocol (app-protocol.ts) sends the CSP itself; this header covers
+ * whatever else the session loads (the dev server). */
 export function hardenApp(rendererUrl: () => string, devServer?: string): void {
   const csp = contentSecurityPolicy(devServer);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -1,7 +1,14 @@
 /**
  * Pure URL checks for the Electron shell (no 'electron' import, so they are unit-tested).
- * The renderer is trusted only at its own origin: the built file or the dev server.
+ * The renderer is trusted only at its own address: the built app's page on the `app://`
+ * protocol (app-protocol.ts) or the dev server.
  */
+
+/** The built renderer's own scheme and host: `app://renderer/index.html`. */
+export const RENDERER_SCHEME = 'app';
+export const RENDERER_HOST = 'renderer';
+export const BUILT_RENDERER_URL = `${RENDERER_SCHEME}://${RENDERER_HOST}/index.html`;
+
 export function isTrustedRendererUrl(url: string, rendererUrl: string): boolean {
   let u: URL;
   let base: URL;
@@ -11,11 +18,20 @@ export function isTrustedRendererUrl(url: string, rendererUrl: string): boolean 
   } catch {
     return false;
   }
+  // A custom scheme has no origin in the URL standard (`origin` is "null" for every app: and
+  // file: URL alike), so comparing origins would trust any of them: compare the parts instead.
   // The host matters for file: too: file://server/share/... is a network path on Windows.
-  if (base.protocol === 'file:') {
-    return u.protocol === 'file:' && u.host === base.host && u.pathname === base.pathname;
+  if (base.protocol === 'file:' || base.protocol === `${RENDERER_SCHEME}:`) {
+    return (
+      u.protocol === base.protocol &&
+      u.host === base.host &&
+      u.pathname === base.pathname &&
+      u.username === '' &&
+      u.password === '' &&
+      u.port === ''
+    );
   }
-  return u.origin === base.origin;
+  return base.origin !== 'null' && u.origin === base.origin;
 }
 
 /** Navigation away from the renderer is never allowed; in-page hash changes are harmless. */
@@ -24,7 +40,7 @@ export function isAllowedNavigation(from: string, to: string, rendererUrl: strin
   try {
     const a = new URL(from);
     const b = new URL(to);
-    return a.origin === b.origin && a.pathname === b.pathname;
+    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
   } catch {
     return false;
   }
@@ -58,27 +74,3 @@ export function windowOpenDecision(_url: string): { action: 'deny' } {
 export function isPermissionGranted(_permission: string): boolean {
   return false;
 }
-
-/**
- * The CSP sent with every response. The built app gets the strict policy (index.html carries
- * the same as a meta tag, since file:// responses have no headers). Only the dev server (never a
- * packaged app) relaxes it: Vite's React-refresh preamble is an inline script and HMR is a socket.
- */
-export function contentSecurityPolicy(devOrigin?: string): string {
-  const dev = devOrigin ? new URL(devOrigin) : null;
-  return [
-    "default-src 'self'",
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    // Mantine injects CSS variables through style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    dev ? `connect-src 'self' ws://${dev.host}` : "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CspEvaluator, CspParser, Version, severities } from '@doyensec/csp-evaluator';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/trusted-url';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../main/security/csp';
 
 /**
  * Stands in for electronegativity's CSP checks (switched off in `npm run security:scan`: the
  * tool cannot read a header built by a function). Same evaluator, on the real policies: no
  * HIGH or MEDIUM finding, and the one "maybe" it raises is the known script-src 'self' note
- * (docs/electronegativity.md says why that is safe under file://).
+ * (docs/electronegativity.md says why that is safe under app://).
  */
 function findings(policy: string) {
   return new CspEvaluator(new CspParser(policy).csp, Version.CSP3)
@@ -16,15 +14,10 @@ function findings(policy: string) {
     .map((f) => ({ severity: f.severity, directive: f.directive, value: f.value }));
 }
 
-const meta = () => {
-  const html = fs.readFileSync(path.resolve(__dirname, '../../renderer/index.html'), 'utf8');
-  return /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
-};
-
 describe('the content security policy, as csp-evaluator sees it', () => {
   it.each([
-    ['the header the Electron shell sends', CONTENT_SECURITY_POLICY],
-    ['the meta tag in index.html', meta()],
+    ['the header the app and the harness send', CONTENT_SECURITY_POLICY],
+    ['the policy built without a dev server', contentSecurityPolicy()],
   ])('%s has no high or medium finding', (_name, policy) => {
     const serious = findings(policy).filter(
       (f) => f.severity === severities.HIGH || f.severity === severities.MEDIUM,
