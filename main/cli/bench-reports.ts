@@ -5,6 +5,7 @@ import type { Workstation } from '../app';
 import { KbArticle, Ticket } from '../db/entities';
 import { dailyPdf } from '../domain/reports/daily/daily-pdf';
 import { dailyReport } from '../domain/reports/daily/daily-report';
+import { shopTimeZone } from '../domain/calendar/shop-calendar';
 import { dayRange, isoDay } from '../domain/reports/day-range';
 import { waitForExport } from '../domain/reports/export/export-jobs';
 import { ftsPhrase, searchTerms } from '../domain/knowledge/kb-text';
@@ -42,9 +43,10 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
     (raw.prepare('SELECT max(received_at) AS t FROM ticket').get() as { t: number | null }).t ??
     Date.now();
   const rand = mulberry32(7);
+  const zone = shopTimeZone(ws.services.settings);
   // Recent days: the report a manager prints is today's or yesterday's.
   const dates = Array.from({ length: n + warm }, () =>
-    isoDay(last - Math.floor(rand() * 30) * 86_400_000),
+    isoDay(last - Math.floor(rand() * 30) * 86_400_000, zone),
   );
 
   if (want('report.daily')) {
@@ -59,11 +61,11 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
       await measure('report.daily', n, warm, {
         app: (i) => () => call('report.daily', { date: dates[i] }),
         raw: (i) => () => {
-          const r = dayRange(dates[i]);
+          const r = dayRange(dates[i], zone);
           return [flow.all(r.from, r.to), done.get(r.from, r.to)];
         },
         naive: (i) => async () => {
-          const r = dayRange(dates[i]);
+          const r = dayRange(dates[i], zone);
           const rows = await ds
             .getRepository(Ticket)
             .find({ where: { receivedAt: Between(r.from, r.to - 1) } });
@@ -90,9 +92,9 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
   }
 
   if (want('kpi.dashboard30d')) {
-    const to = isoDay(last);
-    const from = isoDay(dayRange(to).from - 29 * 86_400_000);
-    const span = { from: dayRange(from).from, to: dayRange(to).to };
+    const to = isoDay(last, zone);
+    const from = isoDay(dayRange(to, zone).from - 29 * 86_400_000, zone);
+    const span = { from: dayRange(from, zone).from, to: dayRange(to, zone).to };
     const perDay = raw.prepare(
       'SELECT count(*) AS n, avg(completed_at - received_at) AS avg FROM ticket WHERE completed_at >= ? AND completed_at < ?',
     );
@@ -144,8 +146,8 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
     const t0 = process.hrtime.bigint();
     const started = (await call('export.start', {
       kind: 'tickets',
-      from: isoDay(span.a),
-      to: isoDay(span.b),
+      from: isoDay(span.a, zone),
+      to: isoDay(span.b, zone),
     })) as { jobId: string };
     const job = await waitForExport(started.jobId);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

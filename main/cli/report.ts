@@ -4,6 +4,7 @@ import { createWorkstation } from '../app';
 import { isoDate } from '../api/schemas/common';
 import { dailyPdf } from '../domain/reports/daily/daily-pdf';
 import { dailyReport } from '../domain/reports/daily/daily-report';
+import { shopTimeZone } from '../domain/calendar/shop-calendar';
 import { isoDay } from '../domain/reports/day-range';
 import { ArgsError, parseFlags } from './args';
 
@@ -15,9 +16,8 @@ export async function reportCli(argv: readonly string[]): Promise<string> {
   const [kind, ...rest] = argv;
   if (kind !== 'daily') throw new ArgsError(USAGE);
   const flags = parseFlags(rest, { date: 'string', data: 'string', out: 'string', lang: 'string' });
-  const date = flags.date ?? isoDay(Date.now());
-  if (!isoDate.safeParse(date).success)
-    throw new ArgsError(`--date must be YYYY-MM-DD, got "${date}"`);
+  if (flags.date !== undefined && !isoDate.safeParse(flags.date).success)
+    throw new ArgsError(`--date must be YYYY-MM-DD, got "${flags.date}"`);
   if (!flags.data || !flags.out) throw new ArgsError(USAGE);
   if (flags.lang && flags.lang !== 'en' && flags.lang !== 'zh')
     throw new ArgsError('--lang must be en or zh');
@@ -27,6 +27,8 @@ export async function reportCli(argv: readonly string[]): Promise<string> {
   const ws = await createWorkstation({ dataDir });
   try {
     const { settings } = ws.services;
+    // Without --date: today in the shop's time zone.
+    const date = flags.date ?? isoDay(ws.services.now(), shopTimeZone(settings));
     const report = await dailyReport(
       ws.services.dataSource.manager,
       settings,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { syncShopZone } from '../domain/calendar/shop-zone-db';
 import { entities } from './entities';
 import { runMigrations } from './migrate';
 import { migrations } from './migrations';
@@ -41,6 +42,8 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
       raw = db;
       applyPragmas(db);
       runMigrations(db, migrations);
+      // The shop's days as the setting says (the day aggregates' triggers read them).
+      syncShopZone(db);
     },
   });
   await dataSource.initialize();

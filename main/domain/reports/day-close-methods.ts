@@ -1,5 +1,6 @@
 import { defineMethod } from '../../api/method';
 import { dayCloseGetSchema, dayClosePdfSchema, dayCloseSchema } from '../../api/schemas/day-close';
+import { shopTimeZone } from '../calendar/shop-calendar';
 import { closeDay, dayCloseView } from './day-close/day-close';
 import { zReportPdf } from './day-close/z-report-pdf';
 
@@ -9,8 +10,8 @@ export const dayCloseMethods = [
     input: dayCloseGetSchema,
     access: 'day.close',
     write: false,
-    async handler({ date }, { em, now }) {
-      return dayCloseView(em, date, now);
+    async handler({ date }, { em, now, services }) {
+      return dayCloseView(em, date, now, shopTimeZone(services.settings));
     },
   }),
 
@@ -19,7 +20,13 @@ export const dayCloseMethods = [
     access: 'day.close',
     write: true,
     async handler(input, ctx) {
-      const { view, varianceCents } = await closeDay(ctx.em, input, ctx.session.staffId, ctx.now);
+      const { view, varianceCents } = await closeDay(
+        ctx.em,
+        input,
+        ctx.session.staffId,
+        ctx.now,
+        shopTimeZone(ctx.services.settings),
+      );
       ctx.audit.entity = 'day_close';
       ctx.audit.entityId = input.date;
       ctx.audit.details = {
@@ -44,7 +51,8 @@ export const dayCloseMethods = [
         address: settings.get('shop.address'),
         phone: settings.get('shop.phone'),
       };
-      const pdf = await zReportPdf(await dayCloseView(em, date, now), shop, language, now);
+      const view = await dayCloseView(em, date, now, shopTimeZone(settings));
+      const pdf = await zReportPdf(view, shop, language, now);
       return { fileName: `z-report-${date}-${language}.pdf`, base64: pdf.toString('base64') };
     },
   }),

@@ -1,7 +1,10 @@
+import { firstInstantAtOrAfter, localDate } from '../calendar/shop-zone';
+
 /**
- * A shop's day is its local calendar day (the process time zone, as everywhere in the app).
- * Ranges are half-open epoch-millisecond intervals [from, to), so an event at 00:00 belongs to
- * the day that starts then, and DST days are 23 or 25 hours long without special cases.
+ * A shop's day is its calendar day in the shop's time zone (setting `shop.timeZone`, resolved
+ * by `shopTimeZone`), never the process's. Ranges are half-open epoch-millisecond intervals
+ * [from, to), so an event at 00:00 belongs to the day that starts then, and DST days are 23 or
+ * 25 hours long without special cases.
  */
 export interface DayRange {
   date: string;
@@ -9,21 +12,30 @@ export interface DayRange {
   to: number;
 }
 
-export function dayRange(date: string): DayRange {
+const wallMidnight = (date: string, plusDays = 0) => {
   const [y, m, d] = date.split('-').map(Number);
-  return { date, from: new Date(y, m - 1, d).getTime(), to: new Date(y, m - 1, d + 1).getTime() };
+  return Date.UTC(y, m - 1, d + plusDays);
+};
+
+export function dayRange(date: string, zone: string): DayRange {
+  return {
+    date,
+    from: firstInstantAtOrAfter(zone, wallMidnight(date)),
+    to: firstInstantAtOrAfter(zone, wallMidnight(date, 1)),
+  };
 }
 
-export function isoDay(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The shop's date of an instant. */
+export function isoDay(ms: number, zone: string): string {
+  return localDate(zone, ms);
 }
 
 /** Every day from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): DayRange[] {
+export function daysBetween(from: string, to: string, zone: string): DayRange[] {
   const out: DayRange[] = [];
-  for (let r = dayRange(from); r.date <= to; r = dayRange(isoDay(r.to))) out.push(r);
+  for (let r = dayRange(from, zone); r.date <= to; r = dayRange(isoDay(r.to, zone), zone)) {
+    out.push(r);
+  }
   return out;
 }
 

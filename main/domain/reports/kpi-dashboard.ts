@@ -11,17 +11,19 @@ const ratio = (part: number, whole: number) =>
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * The manager's dashboard over a range of local days. Every figure is one SQL aggregate over
+ * The manager's dashboard over a range of the shop's days (`zone`: the shop's time zone; the
+ * day aggregates' triggers file rows under the same zone's days, see shop-zone-db.ts). Every figure is one SQL aggregate over
  * an indexed time column (received_at, completed_at, qc_check.at): nothing loads tickets into JS.
  */
 export async function kpiDashboard(
   em: EntityManager,
   fromDate: string,
   toDate: string,
+  zone: string,
 ): Promise<KpiDashboard> {
-  const from = dayRange(fromDate).from;
-  const to = dayRange(toDate).to;
-  const days = daysBetween(fromDate, toDate);
+  const from = dayRange(fromDate, zone).from;
+  const to = dayRange(toDate, zone).to;
+  const days = daysBetween(fromDate, toDate, zone);
   const buckets = dayBuckets(days);
 
   const marks = OPEN_STATUSES.map(() => '?').join(',');

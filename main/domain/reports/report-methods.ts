@@ -8,6 +8,7 @@ import {
   reportDaySchema,
   reportPdfSchema,
 } from '../../api/schemas/reports';
+import { shopTimeZone } from '../calendar/shop-calendar';
 import { dailyPdf } from './daily/daily-pdf';
 import { dailyReport } from './daily/daily-report';
 import { exportStatus, startExport } from './export/export-jobs';
@@ -42,8 +43,8 @@ export const reportMethods = [
     input: dateRangeSchema,
     access: 'report.read',
     write: false,
-    async handler({ from, to }, { em }) {
-      return kpiDashboard(em, from, to);
+    async handler({ from, to }, { em, services }) {
+      return kpiDashboard(em, from, to, shopTimeZone(services.settings));
     },
   }),
 
@@ -61,7 +62,12 @@ export const reportMethods = [
           key: 'errors.forbidden',
         });
       }
-      const job = startExport(ctx.services.raw, ctx.services.events, input);
+      const job = startExport(
+        ctx.services.raw,
+        ctx.services.events,
+        input,
+        shopTimeZone(ctx.services.settings),
+      );
       ctx.audit.entity = 'export';
       ctx.audit.entityId = job.jobId;
       ctx.audit.details = { kind: input.kind, from: input.from, to: input.to };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
 import { PHOTO_MAX_BYTES_CEILING } from '../../api/schemas/photos';
+import { isValidTimeZone } from '../calendar/shop-zone';
 
 const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max(120));
 const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
@@ -11,6 +12,12 @@ export const SETTINGS = {
   'shop.name': { schema: z.string().min(1).max(80), default: 'Service Centre' },
   'shop.address': { schema: z.string().max(200), default: '' },
   'shop.phone': { schema: z.string().max(40), default: '' },
+  /** IANA zone (Asia/Shanghai, Europe/Berlin) that decides the shop's days in reports, the day
+   * close and the dashboard; empty = this computer's zone. */
+  'shop.timeZone': {
+    schema: z.string().max(64).refine(isValidTimeZone, { error: 'errors.field.timeZone' }),
+    default: '',
+  },
   /** Printed at the top of receipts: a small PNG/JPEG as a data URL ('' = none). */
   'shop.logo': {
     schema: z

@@ -1,6 +1,7 @@
 import { defineMethod } from '../../api/method';
 import { empty, limitOnly, settingUpdateSchema } from '../../api/schemas/misc';
 import { AuditEntry } from '../../db/entities';
+import { syncShopZone } from '../calendar/shop-zone-db';
 
 export const settingsMethods = [
   defineMethod('settings.get', {
@@ -20,6 +21,9 @@ export const settingsMethods = [
       const { settings } = ctx.services;
       const before = settings.all()[key];
       const apply = await settings.write(ctx.em, key, value, ctx.session.staffId, ctx.now);
+      // The shop's days move with its zone: the dashboard's day aggregates are refiled in this
+      // same transaction (valid: write() checked the value).
+      if (key === 'shop.timeZone') syncShopZone(ctx.services.raw, value as string);
       ctx.afterCommit(apply);
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = key;

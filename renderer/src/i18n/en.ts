@@ -5,6 +5,7 @@ import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './invent
 import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
+import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
@@ -431,6 +432,7 @@ export const en = {
     staffCreated: '{{name}} can now sign in',
     labels: {
       ...pickupSettingLabelsEn,
+      ...shopZoneSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',
@@ -533,6 +535,7 @@ export const en = {
     },
     field: {
       ...pickupFieldErrorsEn,
+      ...shopZoneFieldErrorsEn,
       ...inventoryFieldErrorsEn,
       required: 'Required',
       tooLong: 'Too long (max {{max}})',

@@ -7,6 +7,7 @@ import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './invent
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
+import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -425,6 +426,7 @@ export const zh: Messages = {
     staffCreated: '{{name}} 现在可以登录了',
     labels: {
       ...pickupSettingLabelsZh,
+      ...shopZoneSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',
       'shop.phone': '店铺电话',
@@ -527,6 +529,7 @@ export const zh: Messages = {
     },
     field: {
       ...pickupFieldErrorsZh,
+      ...shopZoneFieldErrorsZh,
       ...inventoryFieldErrorsZh,
       required: '必填',
       tooLong: '过长（最多 {{max}} 个字符）',

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DailyReport } from '../../../api/contract';
 import type { SettingsService } from '../../settings/settings-service';
+import { shopTimeZone } from '../../calendar/shop-calendar';
 import { dayRange } from '../day-range';
 import { deadlineSection } from './deadlines';
 import { followupSection } from './followup';
@@ -18,7 +19,7 @@ export async function dailyReport(
   date: string,
   now: number,
 ): Promise<DailyReport> {
-  const { from, to } = dayRange(date);
+  const { from, to } = dayRange(date, shopTimeZone(settings));
   const scope: ReportScope = { em, settings, date, from, to, now };
   return {
     date,

@@ -35,8 +35,9 @@ export async function dayCloseView(
   em: EntityManager,
   date: string,
   now: number,
+  zone: string,
 ): Promise<DayCloseDto> {
-  const { from, to } = dayRange(date);
+  const { from, to } = dayRange(date, zone);
   const { takings, cash } = await dayTakings(em, from, to);
   const closed = await closeRecord(em, date);
   return { date, from, to, cash, takings, closed, canClose: !closed && now >= from };
@@ -55,8 +56,9 @@ export async function closeDay(
   input: { date: string; countedCents: number; reason?: string },
   staffId: number,
   now: number,
+  zone: string,
 ): Promise<{ view: DayCloseDto; varianceCents: number }> {
-  const before = await dayCloseView(em, input.date, now);
+  const before = await dayCloseView(em, input.date, now, zone);
   if (before.closed) {
     throw new ApiError('CONFLICT', `${input.date} is already closed.`, {
       key: 'errors.dayAlreadyClosed',
@@ -86,5 +88,5 @@ export async function closeDay(
       now,
     ],
   );
-  return { view: await dayCloseView(em, input.date, now), varianceCents: variance };
+  return { view: await dayCloseView(em, input.date, now, zone), varianceCents: variance };
 }

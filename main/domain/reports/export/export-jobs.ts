@@ -17,6 +17,8 @@ export function startExport(
   db: BetterSqlite3.Database,
   events: EventBus,
   input: { kind: keyof typeof EXPORT_SOURCES; from: string; to: string },
+  /** The shop's time zone: which instants the from/to days cover. */
+  zone: string,
 ): ExportJob {
   const dir = path.join(path.dirname(db.name), 'exports');
   fs.mkdirSync(dir, { recursive: true });
@@ -39,7 +41,7 @@ export function startExport(
     lastEvent = now;
     events.publish('export.progress', { ...job });
   };
-  const range = { from: dayRange(input.from).from, to: dayRange(input.to).to };
+  const range = { from: dayRange(input.from, zone).from, to: dayRange(input.to, zone).to };
   void writeCsv(db.name, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
     job.done = done;
     job.total = total;
