@@ -1,6 +1,4 @@
-import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SingleBar, Presets } from 'cli-progress';
 import {
   ACCESSORIES,
   SERVICE_MODES,
@@ -13,9 +11,6 @@ import { SettingsService } from '../domain/settings/settings-service';
 import { ensureFirstAdmin } from '../domain/staff/bootstrap';
 import { hashPin, verifyPin } from '../domain/staff/pin';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
-import { ArgsError, parseFlags } from './args';
-import { seedParts } from './seed-parts';
-import { seedPickup } from './seed-pickup';
 import {
   CATALOG,
   CN_GIVEN,
@@ -35,7 +30,8 @@ import {
 } from './seed-data';
 
 /**
- * Demo data for a repair shop at any scale: `npm run seed -- --data DIR --tickets N [--json]`.
+ * Tickets for a demo repair shop at any scale (the whole shop, with parts, purchase orders,
+ * knowledge and pickups, is `seedShop` in seed-shop.ts, which `npm run seed` runs).
  * Writes straight through the raw better-sqlite3 handle with prepared statements in big
  * transactions (the API path would take hours for a million tickets), computing every derived
  * column with the same helpers the app uses (customer lookup keys, ticket numbers, PIN hashes).
@@ -791,93 +787,4 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   } finally {
     await dataSource.destroy();
   }
-}
-
-// ---------------------------------------------------------------- CLI
-
-const USAGE =
-  'usage: npm run seed -- --data DIR --tickets N [--parts N [--movements M]] [--seed 1] [--json]';
-
-async function main() {
-  const flags = parseFlags(process.argv.slice(2), {
-    data: 'string',
-    tickets: 'number',
-    parts: 'number',
-    movements: 'number',
-    seed: 'number',
-    json: 'boolean',
-    help: 'boolean',
-  });
-  if (flags.help || !flags.data || flags.tickets === undefined || flags.tickets < 0) {
-    console.error(USAGE);
-    process.exit(flags.help ? 0 : 2);
-  }
-  const dataDir = path.resolve(flags.data);
-  const tty = process.stderr.isTTY === true;
-  const bar = tty
-    ? new SingleBar(
-        {
-          format:
-            'seeding [{bar}] {percentage}% | {value}/{total} tickets | {duration_formatted} | eta {eta_formatted}',
-          hideCursor: true,
-        },
-        Presets.shades_classic,
-      )
-    : null;
-  let lastLine = 0;
-  if (bar) bar.start(flags.tickets, 0);
-  const result = await seed({
-    dataDir,
-    tickets: flags.tickets,
-    seed: flags.seed ?? 1,
-    onProgress(done, total) {
-      if (bar) bar.update(done);
-      else if (Date.now() - lastLine > 2000 || done === total) {
-        lastLine = Date.now();
-        process.stderr.write(
-          `seeding: ${done}/${total} tickets (${Math.round((done / total) * 100)}%)\n`,
-        );
-      }
-    },
-  });
-  bar?.stop();
-  console.log(`Seeded ${dataDir}`);
-  console.log(
-    `  ${result.tickets} tickets${result.firstNumber ? ` (${result.firstNumber} … ${result.lastNumber})` : ''}, ` +
-      `${result.customers} customers, ${result.devices} devices, ${result.events} timeline events in ${(result.ms / 1000).toFixed(1)} s`,
-  );
-  console.log('Demo staff (name / role / PIN):');
-  for (const s of result.staff)
-    console.log(
-      `  ${s.name.padEnd(16)} ${s.role.padEnd(11)} ${s.pin ?? '(changed since seeding)'}`,
-    );
-  console.log('  Admin            admin       0000 (if not changed)');
-  if (flags.parts) {
-    const p = await seedParts({
-      dataDir,
-      parts: flags.parts,
-      movements: flags.movements ?? flags.parts * 250,
-      seed: flags.seed ?? 1,
-      onProgress: (d, t) => process.stderr.write(`seeding parts: ${d}/${t}\r`),
-    });
-    console.log(
-      `  ${p.parts} parts, ${p.movements} stock movements, ${p.serialUnits} serial units in ${(p.ms / 1000).toFixed(1)} s`,
-    );
-  }
-  const pk = await seedPickup({ dataDir, staff: result.staff, seed: flags.seed ?? 1 });
-  if (pk) console.log(`  pickup: ${JSON.stringify(pk)}`);
-  if (flags.json) {
-    console.log(
-      JSON.stringify({ staff: result.staff, tickets: result.tickets, customers: result.customers }),
-    );
-  }
-}
-
-// Run only as the CLI entry point, not when imported (tests import seed()).
-const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if (/[\\/]main[\\/]cli[\\/]seed\.[cm]?[tj]s$/.test(entry)) {
-  main().catch((err) => {
-    console.error(err instanceof ArgsError ? `${err.message}\n${USAGE}` : err);
-    process.exit(err instanceof ArgsError ? 2 : 1);
-  });
 }
