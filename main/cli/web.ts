@@ -30,6 +30,7 @@ async function main() {
   });
   console.log(`Data folder: ${dataDir}`);
   console.log(`Listening on ${harness.url}`);
+  console.log(`Stop with Ctrl+C (or kill ${process.pid}) before seeding this data folder.`);
   const stop = async () => {
     await harness.close();
     await workstation.close();
