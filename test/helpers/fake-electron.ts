@@ -66,6 +66,11 @@ export class FakeElectron {
 
   focused: FakeBrowserWindow | null = null;
 
+  /** An app event as Electron emits it: 'activate' (dock click), 'second-instance', ... */
+  emitApp(name: string, ...args: unknown[]): void {
+    this.appEvents.emit(name, new FakeEvent(), ...args);
+  }
+
   private built: FakeElectronModule | null = null;
 
   /** The module object `vi.mock('electron', () => fake.module)` returns (built once). */

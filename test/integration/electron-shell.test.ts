@@ -234,6 +234,20 @@ describe('the Electron shell, run', () => {
     ]);
   });
 
+  it('a second start focuses the open window; with every window closed, activate opens one', async () => {
+    const [win] = fake.windows.filter((w) => !w.destroyed);
+    fake.focused = null;
+    fake.emitApp('second-instance', [], process.cwd());
+    expect(fake.focused).toBe(win);
+    win.close();
+    fake.emitApp('activate');
+    const again = fake.windows[fake.windows.length - 1];
+    expect(again).not.toBe(win);
+    expect(again.webContents.getURL()).toBe('app://renderer/index.html');
+    expect((await again.lastLoad!).status).toBe(200);
+    expect(await api(again, 'auth.me')).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('closes the shop before it quits', async () => {
     fake.module.app.quit();
     expect(fake.quitted).toBe(false); // held back until the workstation has closed
