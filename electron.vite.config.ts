@@ -28,5 +28,5 @@ export default defineConfig({
       rollupOptions: { output: { entryFileNames: 'preload.js' } },
     },
   },
-  renderer: rendererConfig('out/renderer'),
+  renderer: rendererConfig('out/renderer', { cspMeta: true }),
 });

@@ -59,26 +59,5 @@ export function isPermissionGranted(_permission: string): boolean {
   return false;
 }
 
-/**
- * The CSP sent with every response. The built app gets the strict policy (index.html carries
- * the same as a meta tag, since file:// responses have no headers). Only the dev server (never a
- * packaged app) relaxes it: Vite's React-refresh preamble is an inline script and HMR is a socket.
- */
-export function contentSecurityPolicy(devOrigin?: string): string {
-  const dev = devOrigin ? new URL(devOrigin) : null;
-  return [
-    "default-src 'self'",
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    // Mantine injects CSS variables through style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    dev ? `connect-src 'self' ws://${dev.host}` : "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+/** The CSP lives in main/csp.ts, shared with the browser harness. */
+export { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../main/csp';
