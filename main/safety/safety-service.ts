@@ -148,6 +148,8 @@ export class SafetyService {
       pruneBackups(dir, listBackups(dir), {
         daily: this.slot.settings.get('backup.keepDaily'),
         weekly: this.slot.settings.get('backup.keepWeekly'),
+        deliberateDays: this.slot.settings.get('backup.keepDeliberateDays'),
+        now: this.slot.now(),
       });
     } catch (err) {
       this.log.error('could not prune old backups', err);
