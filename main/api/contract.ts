@@ -331,6 +331,7 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'safety.backupNow': M<Record<string, never>, sd.BackupDto>;
   'safety.verifyBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupVerdictDto>;
   'safety.restore': M<z.input<typeof sf.backupFileSchema>, sd.RestoreResultDto>;
+  'safety.restorePreview': M<z.input<typeof sf.backupFileSchema>, sd.RestorePreviewDto>;
   'safety.undoRestore': M<Record<string, never>, sd.RestoreResultDto>;
   'safety.integrityCheck': M<z.input<typeof sf.integrityCheckSchema>, sd.IntegrityDto>;
   'audit.verify': M<Record<string, never>, sd.AuditVerifyDto>;

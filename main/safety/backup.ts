@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncDir, fsyncFile, sha256File, writeFileDurably } from './files';
+import { highest, sequencesOf, type IssuedNumbers } from './issued-numbers';
 
 /** Why a copy was made; `pre-restore` copies are how a restore is undone. */
 export const BACKUP_REASONS = [
@@ -26,6 +27,10 @@ export interface BackupManifest {
   migrations: number[];
   /** Rows per table, so a restore can be compared with what was saved. */
   counts: Record<string, number>;
+  /** The highest ticket and invoice numbers issued when the copy was made (the copy's own
+   * sequences, or the shop's mark if higher): a later restore never issues them again.
+   * Missing in copies made before this was recorded. */
+  issued?: IssuedNumbers;
 }
 
 export interface BackupProgress {
@@ -65,7 +70,7 @@ function describeCopy(db: Database.Database) {
   const migrations = has('schema_migration')
     ? (db.prepare('SELECT id FROM schema_migration ORDER BY id').pluck().all() as number[])
     : [];
-  return { auditHead, migrations, counts: tableCounts(db) };
+  return { auditHead, migrations, counts: tableCounts(db), issued: sequencesOf(db) };
 }
 
 /** `PRAGMA integrity_check` (or quick_check) on a database file; 'ok' or the first problems. */
@@ -101,6 +106,8 @@ export async function createBackup(
     onProgress?: (p: BackupProgress) => void;
     /** Pages copied per step; between steps the database serves other work. */
     pagesPerStep?: number;
+    /** The shop's mark of issued numbers (kept beside the data), recorded with the copy. */
+    issued?: IssuedNumbers | null;
   },
 ): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
@@ -149,6 +156,7 @@ export async function createBackup(
       createdAt: opts.now,
       reason: opts.reason,
       ...described,
+      issued: highest(described.issued, opts.issued),
     };
     fs.renameSync(tmp, target);
     fsyncDir(dir);

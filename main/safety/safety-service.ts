@@ -16,10 +16,21 @@ import {
   type BackupProgress,
   type BackupReason,
 } from './backup';
+import {
+  highest,
+  issuedBy,
+  NONE,
+  raiseSequences,
+  readIssuedFile,
+  recordIssued,
+  sequencesOf,
+  type IssuedNumbers,
+} from './issued-numbers';
 import { pruneBackups } from './retention';
 import {
   checkDatabaseBeforeOpen,
   defaultBackupDir,
+  knownBackupDirs,
   rememberBackupDir,
   replaceDatabaseFile,
 } from './startup';
@@ -62,6 +73,8 @@ export class SafetyService {
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private changesAtLastBackup = 0;
+  /** The issued-numbers mark as last written beside the data. */
+  private mark: IssuedNumbers = { ...NONE };
 
   constructor(
     private readonly slot: DatabaseSlot,
@@ -69,6 +82,68 @@ export class SafetyService {
     private readonly log: Logger,
   ) {
     secureDelete(slot.raw);
+    // A file put in place while the app was closed (`npm run backup -- --restore`, a copy by
+    // hand) starts above every number issued before.
+    const raised = this.raiseToMark(NONE);
+    if (raised.ticket || raised.invoice) {
+      log.error(
+        `this database is older than numbers already issued: skipping ${raised.ticket} ticket and ${raised.invoice} invoice numbers`,
+      );
+    }
+    // Events are published after commit: whatever took a number is durable by then.
+    slot.events.subscribe(() => {
+      try {
+        this.noteIssued();
+      } catch (err) {
+        this.log.error('could not record the issued ticket numbers', err);
+      }
+    });
+  }
+
+  /** Keeps the mark beside the data up with the database's sequences (cheap when unchanged). */
+  noteIssued(): IssuedNumbers {
+    const seen = sequencesOf(this.slot.raw);
+    if (seen.ticket > this.mark.ticket || seen.invoice > this.mark.invoice) {
+      this.mark = recordIssued(this.dataDir, seen);
+    }
+    return this.mark;
+  }
+
+  /** The highest numbers known outside the database: the mark beside the data and every
+   * backup's manifest. */
+  private markOutside(): IssuedNumbers {
+    const dirs = knownBackupDirs(this.dataDir, this.backupDir());
+    return highest(
+      readIssuedFile(this.dataDir),
+      ...dirs.flatMap((d) => listBackups(d).map((m) => m.issued)),
+    );
+  }
+
+  /** Raises the current database's sequences above every number issued before (`also`: the
+   * outgoing database's, at a restore) and records the mark. */
+  private raiseToMark(also: IssuedNumbers): IssuedNumbers {
+    const floor = highest(this.markOutside(), also);
+    const raised = raiseSequences(this.slot.raw, floor);
+    this.mark = recordIssued(this.dataDir, sequencesOf(this.slot.raw));
+    return raised;
+  }
+
+  /** How many numbers the last restore skipped (issued after its copy was made). */
+  private skipped: IssuedNumbers = { ...NONE };
+
+  /** What restoring `file` would drop: tickets and invoices in the shop now that the copy does
+   * not hold, and the numbers issued so far (never issued again). */
+  restorePreview(file: string) {
+    const chosen = this.find(file);
+    const count = (t: string) =>
+      this.slot.raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
+    const issued = highest(this.markOutside(), issuedBy(this.slot.raw));
+    return {
+      backup: chosen,
+      ticketsDropped: Math.max(0, count('ticket') - (chosen.counts.ticket ?? 0)),
+      invoicesDropped: Math.max(0, count('invoice') - (chosen.counts.invoice ?? 0)),
+      issued,
+    };
   }
 
   backupDir(): string {
@@ -137,6 +212,7 @@ export class SafetyService {
     const changes = this.totalChanges();
     const m = await createBackup(this.slot.raw, dir, {
       reason,
+      issued: this.noteIssued(),
       now: this.slot.now(),
       onProgress: (p) => this.progress(operation, p),
       pagesPerStep,
@@ -161,7 +237,11 @@ export class SafetyService {
   restore(
     file: string,
     operation: 'restore' | 'undo' = 'restore',
-    record?: (r: { restored: BackupManifest; undo: BackupManifest }) => Promise<void>,
+    record?: (r: {
+      restored: BackupManifest;
+      undo: BackupManifest;
+      skipped: IssuedNumbers;
+    }) => Promise<void>,
   ) {
     return this.exclusive(async () => {
       const dir = this.backupDir();
@@ -175,8 +255,15 @@ export class SafetyService {
         );
       }
       const undo = await this.backupUnlocked('pre-restore', operation);
-      await this.swapIn(path.join(dir, chosen.file), operation, path.join(dir, undo.file));
-      const res = { restored: chosen, undo };
+      // read before the outgoing file closes: the numbers it issued and printed
+      const outgoing = issuedBy(this.slot.raw);
+      await this.swapIn(
+        path.join(dir, chosen.file),
+        operation,
+        path.join(dir, undo.file),
+        outgoing,
+      );
+      const res = { restored: chosen, undo, skipped: this.skipped };
       if (record) {
         // the restored file is what the chosen backup holds: its own audit entry is no change
         await record(res);
@@ -191,20 +278,25 @@ export class SafetyService {
     return this.list().find((b) => b.reason === 'pre-restore') ?? null;
   }
 
-  private async swapIn(file: string, operation: SafetyOperation, fallback: string) {
+  private async swapIn(
+    file: string,
+    operation: SafetyOperation,
+    fallback: string,
+    outgoing: IssuedNumbers,
+  ) {
     this.progress(operation, { phase: 'copy', percent: 50 });
     await this.slot.dataSource.destroy();
     const now = this.slot.now();
     try {
       replaceDatabaseFile(this.dataDir, file, now, { keepAside: false });
-      await this.reopen();
+      await this.reopen(outgoing);
     } catch (err) {
       // The chosen copy would not open (for instance, made by a newer app): put back the copy
       // of what was there, so the shop keeps working exactly as before.
       this.log.error('restore failed; putting the previous database back', err);
       if (this.slot.dataSource.isInitialized) await this.slot.dataSource.destroy();
       replaceDatabaseFile(this.dataDir, fallback, now, { keepAside: false });
-      await this.reopen();
+      await this.reopen(outgoing);
       throw new RestoreRefused(
         'UNUSABLE',
         `The backup could not be opened, so the database was left as it was: ${(err as Error).message}`,
@@ -213,12 +305,14 @@ export class SafetyService {
     this.progress(operation, { phase: 'done', percent: 100 });
   }
 
-  private async reopen() {
+  private async reopen(outgoing: IssuedNumbers) {
     await checkDatabaseBeforeOpen(this.dataDir, migrations, this.slot.now());
     const { dataSource, raw } = await openDatabase(this.dataDir);
     this.slot.dataSource = dataSource;
     this.slot.raw = raw;
     secureDelete(raw);
+    // Numbers issued after the copy was made are on tags and receipts already: never again.
+    this.skipped = this.raiseToMark(outgoing);
     this.changesAtLastBackup = 0;
     await this.slot.settings.load(dataSource.manager);
     // Staff who do not exist (or are no longer active) in the restored file are signed out.
