@@ -108,6 +108,9 @@ export async function createBackup(
     pagesPerStep?: number;
     /** The shop's mark of issued numbers (kept beside the data), recorded with the copy. */
     issued?: IssuedNumbers | null;
+    /** Abandons the copy (its temp files removed, nothing renamed into place): the exit
+     * backup's deadline. */
+    signal?: AbortSignal;
   },
 ): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
@@ -117,13 +120,17 @@ export async function createBackup(
     name = `workstation-${stamp(ms)}-${opts.reason}.sqlite`;
   }
   const target = path.join(dir, name);
-  const tmp = path.join(dir, `.${name}.partial`);
+  // The pid names the process writing it: a later start removes it only once that process is
+  // gone (a CLI backup may be running beside the app).
+  const tmp = path.join(dir, `.${name}.partial-${process.pid}`);
   const report = opts.onProgress ?? (() => undefined);
-  fs.rmSync(tmp, { force: true });
+  const stopIfAbandoned = () => opts.signal?.throwIfAborted();
+  removeTemp(tmp);
   try {
     report({ phase: 'copy', percent: 0 });
     await source.backup(tmp, {
       progress: ({ totalPages, remainingPages }) => {
+        stopIfAbandoned();
         const done = totalPages ? (totalPages - remainingPages) / totalPages : 1;
         report({ phase: 'copy', percent: Math.round(done * 80) });
         return opts.pagesPerStep ?? 256;
@@ -137,6 +144,7 @@ export async function createBackup(
       own.close();
     }
     fsyncFile(tmp);
+    stopIfAbandoned();
     report({ phase: 'check', percent: 85 });
     const check = checkFile(tmp);
     if (check !== 'ok') throw new Error(`the new backup failed its integrity check: ${check}`);
@@ -147,6 +155,7 @@ export async function createBackup(
     } finally {
       copy.close();
     }
+    stopIfAbandoned();
     report({ phase: 'checksum', percent: 92 });
     const manifest: BackupManifest = {
       format: 1,
@@ -158,14 +167,51 @@ export async function createBackup(
       ...described,
       issued: highest(described.issued, opts.issued),
     };
+    stopIfAbandoned();
     fs.renameSync(tmp, target);
     fsyncDir(dir);
     writeFileDurably(manifestPath(target), `${JSON.stringify(manifest, null, 2)}\n`);
     report({ phase: 'done', percent: 100 });
     return manifest;
   } finally {
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
   }
+}
+
+/** A temp copy and the files SQLite keeps beside it while it is open. */
+function removeTemp(tmp: string) {
+  for (const ext of ['', '-journal', '-wal', '-shm']) fs.rmSync(tmp + ext, { force: true });
+}
+
+const LEFTOVER = /^\..+\.sqlite\.partial(?:-(\d+))?(?:-journal|-wal|-shm)?$|\.tmp-(\d+)$/;
+
+function gone(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Temp files of copies that were cut off (the process killed mid-copy): a `.partial` copy, its
+ * `-journal`/`-wal`/`-shm`, a manifest's `.tmp-<pid>`. Removed when the process that wrote them
+ * is gone; returns their names.
+ */
+export function removeLeftovers(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of fs.readdirSync(dir)) {
+    const m = LEFTOVER.exec(f);
+    if (!m) continue;
+    const pid = Number(m[1] ?? m[2] ?? 0);
+    if (pid && !gone(pid)) continue;
+    fs.rmSync(path.join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed;
 }
 
 export const manifestPath = (backupFile: string) => `${backupFile}.json`;

@@ -11,6 +11,7 @@ import type { Sessions } from '../domain/staff/sessions';
 import {
   createBackup,
   listBackups,
+  removeLeftovers,
   verifyBackup,
   type BackupManifest,
   type BackupProgress,
@@ -53,6 +54,10 @@ function secureDelete(raw: BetterSqlite3.Database): void {
 
 export type SafetyOperation = 'backup' | 'restore' | 'undo';
 
+/** How long closing the app may spend on its exit backup (a supervisor's kill comes later). */
+export const EXIT_BACKUP_DEADLINE_MS = 8_000;
+export type ExitBackupOutcome = 'done' | 'unchanged' | 'abandoned' | 'failed';
+
 export class RestoreRefused extends Error {
   constructor(
     readonly reason: 'NOT_FOUND' | 'DAMAGED' | 'UNUSABLE',
@@ -82,6 +87,7 @@ export class SafetyService {
     private readonly log: Logger,
   ) {
     secureDelete(slot.raw);
+    this.removeLeftovers();
     // A file put in place while the app was closed (`npm run backup -- --restore`, a copy by
     // hand) starts above every number issued before.
     const raised = this.raiseToMark(NONE);
@@ -98,6 +104,22 @@ export class SafetyService {
         this.log.error('could not record the issued ticket numbers', err);
       }
     });
+  }
+
+  /** Temp files of a copy that was cut off (the process killed during its exit backup). */
+  private removeLeftovers(): void {
+    for (const dir of [...knownBackupDirs(this.dataDir, this.backupDir()), this.dataDir]) {
+      try {
+        const removed = removeLeftovers(dir);
+        if (removed.length) {
+          this.log.error(
+            `removed what an interrupted backup left in ${dir}: ${removed.join(', ')}`,
+          );
+        }
+      } catch (err) {
+        this.log.error(`could not tidy ${dir}`, err);
+      }
+    }
   }
 
   /** Keeps the mark beside the data up with the database's sequences (cheap when unchanged). */
@@ -206,6 +228,7 @@ export class SafetyService {
     reason: BackupReason,
     operation: SafetyOperation,
     pagesPerStep?: number,
+    signal?: AbortSignal,
   ) {
     const dir = this.backupDir();
     if (dir !== defaultBackupDir(this.dataDir)) rememberBackupDir(this.dataDir, dir);
@@ -216,6 +239,7 @@ export class SafetyService {
       now: this.slot.now(),
       onProgress: (p) => this.progress(operation, p),
       pagesPerStep,
+      signal,
     });
     this.changesAtLastBackup = changes;
     // A restore is about to use one of the listed copies: pruning now could remove it.
@@ -342,15 +366,47 @@ export class SafetyService {
     this.timer = null;
   }
 
-  /** At exit: one last copy if anything changed and the setting asks for it. */
-  async atExit(): Promise<void> {
+  /**
+   * At exit: one last copy if anything changed and the setting asks for it, finished within
+   * `deadlineMs` (waiting for a copy already running included) or abandoned cleanly: no temp
+   * file left, the newest complete copy stays the newest, and the log says so. A supervisor
+   * (an OS shutting down, a test's stop) kills a process that takes too long to exit, which
+   * would otherwise cut the copy off half-written.
+   */
+  async atExit(deadlineMs = EXIT_BACKUP_DEADLINE_MS): Promise<ExitBackupOutcome> {
     this.stopAutomatic();
-    await this.lock;
-    if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) return;
+    const started = Date.now();
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error('exit backup deadline')), deadlineMs);
+    const abandoned = new Promise<'abandoned'>((resolve) =>
+      abort.signal.addEventListener('abort', () => resolve('abandoned')),
+    );
     try {
-      await this.backup('exit');
+      // A copy already running (the automatic one) finishes first, within the same deadline.
+      if (
+        (await Promise.race([this.lock.then(() => 'free' as const), abandoned])) === 'abandoned'
+      ) {
+        this.log.error(
+          `backup at exit abandoned: another backup was still running after ${deadlineMs} ms`,
+        );
+        return 'abandoned';
+      }
+      if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) {
+        return 'unchanged';
+      }
+      await this.exclusive(() => this.backupUnlocked('exit', 'backup', undefined, abort.signal));
+      return 'done';
     } catch (err) {
+      if (abort.signal.aborted) {
+        this.log.error(
+          `backup at exit abandoned after ${Date.now() - started} ms (deadline ${deadlineMs} ms); nothing half-written was left, the newest complete backup stays the newest`,
+        );
+        return 'abandoned';
+      }
       this.log.error('backup at exit failed', err);
+      return 'failed';
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -276,7 +276,10 @@ export async function startHarness(
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets (a browser's) would hold close() open until they time out.
+      server.closeIdleConnections();
+      await closed;
     },
   };
 }
