@@ -7,6 +7,7 @@ import {
   NumberInput,
   Paper,
   Progress,
+  Skeleton,
   Stack,
   Table,
   Text,
@@ -50,6 +51,62 @@ function useProgress() {
 }
 
 type Pending = { kind: 'restore'; backup: BackupDto } | { kind: 'undo' } | null;
+
+/** Where a backup or restore is, as the backend reports it (`safety.progress` events). */
+function ProgressLine({ progress, busy }: { progress: SafetyProgress; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2} mb="xs" data-testid="safety-progress" data-phase={progress.phase}>
+      <Text size="xs">
+        {t('safety.progress.line', {
+          operation: t(`safety.progress.${progress.operation}`),
+          phase: t(`safety.progress.${progress.phase}`),
+          percent: progress.percent,
+        })}
+      </Text>
+      <Progress value={progress.percent} size="sm" animated={busy && progress.phase !== 'done'} />
+    </Stack>
+  );
+}
+
+/** What a restore would drop, said before anyone confirms it; numbers are never reissued. */
+function RestoreImpact({ file }: { file: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['safety.restorePreview', file],
+    queryFn: () => call('safety.restorePreview', { file }),
+    staleTime: 0,
+  });
+  if (q.isError) {
+    return (
+      <Alert color="red" mb="md" data-testid="restore-impact-error">
+        {errorText(t, q.error)}
+      </Alert>
+    );
+  }
+  if (!q.data) return <Skeleton h={48} mb="md" />;
+  const p = q.data;
+  return (
+    <Alert
+      color={p.ticketsDropped ? 'orange' : 'gray'}
+      mb="md"
+      data-testid="restore-impact"
+      data-dropped={p.ticketsDropped}
+    >
+      <Text size="sm" fw={p.ticketsDropped ? 600 : undefined}>
+        {p.ticketsDropped
+          ? t('safety.restoreDrops', { count: p.ticketsDropped })
+          : t('safety.restoreDropsNone')}
+        {p.invoicesDropped > 0 && ` ${t('safety.invoicesDrop', { count: p.invoicesDropped })}`}
+      </Text>
+      {p.lastTicket && (
+        <Text size="sm" mt={4} data-testid="restore-next-ticket">
+          {t('safety.numbersKept', { last: p.lastTicket, next: p.nextTicket })}
+        </Text>
+      )}
+    </Alert>
+  );
+}
 
 function Backups() {
   const { t } = useTranslation();
@@ -126,14 +183,7 @@ function Backups() {
             : t('safety.noChanges')}
         </Text>
       )}
-      {busy && progress && progress.phase !== 'done' && (
-        <Stack gap={2} mb="xs" data-testid="safety-progress">
-          <Text size="xs">
-            {t(`safety.progress.${progress.operation}`)} · {t(`safety.progress.${progress.phase}`)}
-          </Text>
-          <Progress value={progress.percent} size="sm" animated />
-        </Stack>
-      )}
+      {progress && !pending && <ProgressLine progress={progress} busy={busy} />}
       {(error || q.isError) && (
         <Alert color="red" mb="xs" data-testid="safety-error">
           {error ?? errorText(t, q.error)}
@@ -205,7 +255,10 @@ function Backups() {
             ? t('safety.restoreBody', { when: when(pending.backup.createdAt) })
             : t('safety.undoBody')}
         </Text>
-        {busy && progress && <Progress value={progress.percent} size="sm" animated mb="md" />}
+        {pending?.kind === 'restore' && <RestoreImpact file={pending.backup.file} />}
+        {busy && progress && progress.operation !== 'backup' && (
+          <ProgressLine progress={progress} busy={busy} />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setPending(null)} disabled={busy}>
             {t('app.cancel')}
