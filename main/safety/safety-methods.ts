@@ -108,6 +108,17 @@ export const safetyMethods = [
     },
   }),
 
+  defineMethod('safety.deleteBackup', {
+    input: backupFileSchema,
+    access: 'backup.manage',
+    write: false,
+    async handler({ file }, ctx) {
+      const m = await ctx.services.safety.delete(file).catch(refusal);
+      await audit(ctx, 'safety.deleteBackup', { file: m.file, reason: m.reason, sha256: m.sha256 });
+      return toDto(m);
+    },
+  }),
+
   defineMethod('safety.verifyBackup', {
     input: backupFileSchema,
     access: 'backup.manage',

@@ -11,6 +11,7 @@ import type { Sessions } from '../domain/staff/sessions';
 import {
   createBackup,
   listBackups,
+  manifestPath,
   removeLeftovers,
   verifyBackup,
   type BackupManifest,
@@ -98,6 +99,8 @@ export class SafetyService {
     }
     // Events are published after commit: whatever took a number is durable by then.
     slot.events.subscribe(() => {
+      // (a restore closes the file for a moment; the reopened one is read at the next event)
+      if (!this.slot.raw.open) return;
       try {
         this.noteIssued();
       } catch (err) {
@@ -255,6 +258,17 @@ export class SafetyService {
       this.log.error('could not prune old backups', err);
     }
     return m;
+  }
+
+  /** Deletes a listed backup and its manifest: how a person removes a copy made on purpose. */
+  delete(file: string): Promise<BackupManifest> {
+    return this.exclusive(async () => {
+      const m = this.find(file);
+      const target = path.join(this.backupDir(), m.file);
+      fs.rmSync(manifestPath(target), { force: true });
+      fs.rmSync(target, { force: true });
+      return m;
+    });
   }
 
   /** Replaces the database with a verified backup; returns the pre-restore copy (the undo). */

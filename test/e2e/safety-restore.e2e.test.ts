@@ -105,6 +105,15 @@ describe('restoring a backup, as a manager does it', () => {
     expect(impact).toContain('下一张新工单的编号为 R-000006');
     await shot('safety-restore-impact-zh.png');
     await page.keyboard.press('Escape');
+    await page.getByTestId('restore-impact').waitFor({ state: 'detached' });
+  });
+
+  it('a backup made by hand stays until the manager deletes it', async () => {
+    const rows = await safety.backupRows().count();
+    await safety.deleteBackup(rows - 1);
+    await page.getByText(/备份已删除：workstation-.*-manual\.sqlite/).waitFor();
+    await expect(safety.backupRows().count()).resolves.toBe(rows - 1);
+    await expect(page.getByTestId('backup-list').innerText()).resolves.not.toContain('手动');
   });
 
   it('the page loads without CSP complaints (the policy comes as a header)', () => {

@@ -117,6 +117,7 @@ const CONTRACT: Record<MethodName, true> = {
   'safety.verifyBackup': true,
   'safety.restore': true,
   'safety.restorePreview': true,
+  'safety.deleteBackup': true,
   'safety.undoRestore': true,
   'safety.integrityCheck': true,
   'audit.verify': true,

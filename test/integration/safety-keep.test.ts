@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,5 +65,31 @@ describe('backups made on purpose', () => {
     shop.clock.now += 2 * 24 * 3_600_000;
     await safety.backup('auto');
     expect(safety.list().map((b) => b.file)).not.toContain(manual.file);
+  });
+
+  it('are deleted only by a person who may manage backups, and the deletion is audited', async () => {
+    const shop = await openTestShop();
+    shops.push(shop);
+    const manager = await shop.as('manager');
+    const manual = (await shop.call(manager, 'safety.backupNow', {})) as { file: string };
+    const counter = await shop.as('counter');
+    const refused = await shop.fail(counter, 'safety.deleteBackup', { file: manual.file });
+    expect(refused.code).toBe('FORBIDDEN');
+    const bad = await shop.fail(manager, 'safety.deleteBackup', { file: '../workstation.sqlite' });
+    expect(bad.code).toBe('VALIDATION');
+    expect(shop.ws.services.safety.list().map((b) => b.file)).toEqual([manual.file]);
+
+    await shop.call(manager, 'safety.deleteBackup', { file: manual.file });
+    expect(shop.ws.services.safety.list()).toEqual([]);
+    expect(fs.readdirSync(path.join(shop.dataDir, 'backups'))).toEqual([]);
+    const again = await shop.fail(manager, 'safety.deleteBackup', { file: manual.file });
+    expect(again.details?.key).toBe('safety.errors.noSuchBackup');
+    const audited = shop.ws.services.raw
+      .prepare(`SELECT details FROM audit_entry WHERE action = 'safety.deleteBackup' AND outcome = 'success'`)
+      .pluck()
+      .all() as string[];
+    expect(audited.map((d) => JSON.parse(d))).toEqual([
+      expect.objectContaining({ file: manual.file, reason: 'manual' }),
+    ]);
   });
 });

@@ -30,6 +30,12 @@ export const safetyEn = {
   numbersKept:
     'Numbers already issued (up to {{last}}) are printed on tags and receipts and are never given out again: the next new ticket will be {{next}}.',
   confirm: 'Yes, restore',
+  delete: 'Delete',
+  deleteTitle: 'Delete this backup?',
+  deleteBody:
+    'The copy from {{when}} ({{reason}}) is removed from the backup folder for good. Other backups stay.',
+  deleteConfirm: 'Yes, delete',
+  deleted: 'Backup deleted: {{file}}',
   restored: 'Restored. The copy from before is kept for undo.',
   progress: {
     backup: 'Backing up',

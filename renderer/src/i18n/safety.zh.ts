@@ -34,6 +34,11 @@ export const safetyZh: Widen<typeof safetyEn> = {
   numbersKept:
     '已发出的编号（最大到 {{last}}）已打印在标签和收据上，不会再次使用：下一张新工单的编号为 {{next}}。',
   confirm: '确定恢复',
+  delete: '删除',
+  deleteTitle: '删除此备份？',
+  deleteBody: '{{when}} 的备份（{{reason}}）将从备份文件夹中永久删除。其他备份保留。',
+  deleteConfirm: '确定删除',
+  deleted: '备份已删除：{{file}}',
   restored: '已恢复。恢复前的副本已保留,可撤销。',
   progress: {
     backup: '正在备份',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  ActionIcon,
   Alert,
   Button,
   Group,
@@ -13,6 +14,7 @@ import {
   Text,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -22,6 +24,7 @@ import {
   IconDownload,
   IconRestore,
   IconShieldCheck,
+  IconTrash,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -50,7 +53,11 @@ function useProgress() {
   return p;
 }
 
-type Pending = { kind: 'restore'; backup: BackupDto } | { kind: 'undo' } | null;
+type Pending =
+  | { kind: 'restore'; backup: BackupDto }
+  | { kind: 'delete'; backup: BackupDto }
+  | { kind: 'undo' }
+  | null;
 
 /** Where a backup or restore is, as the backend reports it (`safety.progress` events). */
 function ProgressLine({ progress, busy }: { progress: SafetyProgress; busy: boolean }) {
@@ -142,10 +149,15 @@ function Backups() {
     });
   const confirm = () =>
     run(async () => {
+      if (pending?.kind === 'delete') {
+        await call('safety.deleteBackup', { file: pending.backup.file });
+        return t('safety.deleted', { file: pending.backup.file });
+      }
       if (pending?.kind === 'restore') await call('safety.restore', { file: pending.backup.file });
       else await call('safety.undoRestore', {});
       return t('safety.restored');
     });
+  const reasonText = (b: BackupDto) => t(`safety.reasons.${b.reason}`, { defaultValue: b.reason });
 
   const status = q.data;
   return (
@@ -211,9 +223,7 @@ function Backups() {
                   <Text size="sm">{when(b.createdAt)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    {t(`safety.reasons.${b.reason}`, { defaultValue: b.reason })}
-                  </Text>
+                  <Text size="sm">{reasonText(b)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{size(b.bytes)}</Text>
@@ -238,6 +248,19 @@ function Backups() {
                     >
                       {t('safety.restore')}
                     </Button>
+                    <Tooltip label={t('safety.delete')}>
+                      <ActionIcon
+                        size="sm"
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('safety.delete')}
+                        onClick={() => setPending({ kind: 'delete', backup: b })}
+                        disabled={busy}
+                        data-testid="backup-delete"
+                      >
+                        <IconTrash size={14} />
+                      </ActionIcon>
+                    </Tooltip>
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -248,12 +271,23 @@ function Backups() {
       <Modal
         opened={!!pending}
         onClose={() => !busy && setPending(null)}
-        title={pending?.kind === 'undo' ? t('safety.undoTitle') : t('safety.restoreTitle')}
+        title={
+          pending?.kind === 'undo'
+            ? t('safety.undoTitle')
+            : pending?.kind === 'delete'
+              ? t('safety.deleteTitle')
+              : t('safety.restoreTitle')
+        }
       >
         <Text size="sm" mb="md">
           {pending?.kind === 'restore'
             ? t('safety.restoreBody', { when: when(pending.backup.createdAt) })
-            : t('safety.undoBody')}
+            : pending?.kind === 'delete'
+              ? t('safety.deleteBody', {
+                  when: when(pending.backup.createdAt),
+                  reason: reasonText(pending.backup),
+                })
+              : t('safety.undoBody')}
         </Text>
         {pending?.kind === 'restore' && <RestoreImpact file={pending.backup.file} />}
         {busy && progress && progress.operation !== 'backup' && (
@@ -264,12 +298,12 @@ function Backups() {
             {t('app.cancel')}
           </Button>
           <Button
-            color="orange"
+            color={pending?.kind === 'delete' ? 'red' : 'orange'}
             loading={busy}
             onClick={() => void confirm()}
-            data-testid="restore-confirm"
+            data-testid={pending?.kind === 'delete' ? 'delete-confirm' : 'restore-confirm'}
           >
-            {t('safety.confirm')}
+            {pending?.kind === 'delete' ? t('safety.deleteConfirm') : t('safety.confirm')}
           </Button>
         </Group>
       </Modal>

@@ -48,6 +48,17 @@ export class SafetyPage {
     return impact.innerText();
   }
 
+  /** Deletes the row'th backup after confirming; waits for the row to go. */
+  async deleteBackup(row: number) {
+    const before = await this.backupRows().count();
+    await this.backupRows().nth(row).getByTestId('backup-delete').click();
+    await this.page.getByTestId('delete-confirm').click();
+    await this.page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="backup-list"] tbody tr').length < n,
+      before,
+    );
+  }
+
   async confirmRestore() {
     await this.page.getByTestId('restore-confirm').click();
     await this.page.getByTestId('restore-confirm').waitFor({ state: 'detached' });
