@@ -81,6 +81,8 @@ export class SafetyService {
   private changesAtLastBackup = 0;
   /** The issued-numbers mark as last written beside the data. */
   private mark: IssuedNumbers = { ...NONE };
+  /** How many numbers the last restore skipped (issued after its copy was made). */
+  private skipped: IssuedNumbers = { ...NONE };
 
   constructor(
     private readonly slot: DatabaseSlot,
@@ -152,9 +154,6 @@ export class SafetyService {
     this.mark = recordIssued(this.dataDir, sequencesOf(this.slot.raw));
     return raised;
   }
-
-  /** How many numbers the last restore skipped (issued after its copy was made). */
-  private skipped: IssuedNumbers = { ...NONE };
 
   /** What restoring `file` would drop: tickets and invoices in the shop now that the copy does
    * not hold, and the numbers issued so far (never issued again). */
