@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Workstation } from '../app';
@@ -232,6 +233,16 @@ export async function startHarness(
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      // the same last resort as for requests: this socket goes, the process stays
+      logger.error('event socket upgrade failed', err);
+      socket.destroy();
+    }
+  });
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     let url: URL | null = null;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -257,12 +268,14 @@ export async function startHarness(
           client.close(4001, 'signed out');
           return;
         }
-        if (eventVisibleTo(msg.name, current.role)) client.send(JSON.stringify(msg));
+        // a socket closing under us must not fail the call that published the event
+        if (eventVisibleTo(msg.name, current.role))
+          client.send(JSON.stringify(msg), () => undefined);
       });
       client.on('close', unsubscribe);
       client.on('error', unsubscribe);
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../e2e/harness';
+import WebSocket from 'ws';
+import { createStaff, startHarness, type Harness } from '../e2e/harness';
 
 /**
  * Hostile requests against a real harness process (`main/cli/web.ts`, spawned like the e2e
@@ -175,6 +176,29 @@ describe('the harness process under hostile requests', () => {
     expect((await origin(`http://127.0.0.1:1@evil.example`)).status).toBe(403);
     expect((await origin(`http://127.0.0.1:${port + 1}`)).status).toBe(403);
     expect((await origin(`https://127.0.0.1:${port}`)).status).toBe(403);
+    await stillServing();
+  });
+
+  it('opens the event socket only for its own loopback host and port', async () => {
+    await createStaff(h, [{ name: 'Wu Counter', role: 'counter', pin: '1212' }]);
+    const { token } = await h.api<{ token: string }>('auth.login', {
+      name: 'Wu Counter',
+      pin: '1212',
+    });
+    const open = (host: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { headers: { host } });
+        ws.on('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+        ws.on('error', () => resolve('error'));
+      });
+    expect(await open(`127.0.0.1:${port}`)).toBe('open');
+    expect(await open(`127.0.0.1:1@evil.example`)).toBe('401');
+    expect(await open(`127.0.0.1:${port}@evil.example`)).toBe('401');
+    expect(await open(`localhost:${port + 1}`)).toBe('401');
     await stillServing();
   });
 
