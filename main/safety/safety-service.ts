@@ -81,6 +81,8 @@ export class SafetyService {
   private changesAtLastBackup = 0;
   /** The issued-numbers mark as last written beside the data. */
   private mark: IssuedNumbers = { ...NONE };
+  /** Aborted when closing runs past its deadline: every copy still running stops. */
+  private readonly closing = new AbortController();
   /** How many numbers the last restore skipped (issued after its copy was made). */
   private skipped: IssuedNumbers = { ...NONE };
 
@@ -230,7 +232,6 @@ export class SafetyService {
     reason: BackupReason,
     operation: SafetyOperation,
     pagesPerStep?: number,
-    signal?: AbortSignal,
   ) {
     const dir = this.backupDir();
     if (dir !== defaultBackupDir(this.dataDir)) rememberBackupDir(this.dataDir, dir);
@@ -241,7 +242,8 @@ export class SafetyService {
       now: this.slot.now(),
       onProgress: (p) => this.progress(operation, p),
       pagesPerStep,
-      signal,
+      // closing past the exit deadline stops any copy at its next step, temp files removed
+      signal: this.closing.signal,
     });
     this.changesAtLastBackup = changes;
     // A restore is about to use one of the listed copies: pruning now could remove it.
@@ -389,28 +391,28 @@ export class SafetyService {
   async atExit(deadlineMs = EXIT_BACKUP_DEADLINE_MS): Promise<ExitBackupOutcome> {
     this.stopAutomatic();
     const started = Date.now();
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new Error('exit backup deadline')), deadlineMs);
-    const abandoned = new Promise<'abandoned'>((resolve) =>
-      abort.signal.addEventListener('abort', () => resolve('abandoned')),
+    const { signal } = this.closing;
+    const timer = setTimeout(() => this.closing.abort(new Error('exit deadline')), deadlineMs);
+    const deadline = new Promise<'deadline'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('deadline')),
     );
     try {
       // A copy already running (the automatic one) finishes first, within the same deadline.
-      if (
-        (await Promise.race([this.lock.then(() => 'free' as const), abandoned])) === 'abandoned'
-      ) {
+      if ((await Promise.race([this.lock.then(() => 'free' as const), deadline])) === 'deadline') {
+        // it stops at its next step and removes its temp files; wait for that, briefly
+        await Promise.race([this.lock, new Promise((r) => setTimeout(r, 2_000))]);
         this.log.error(
-          `backup at exit abandoned: another backup was still running after ${deadlineMs} ms`,
+          `backup at exit abandoned after ${Date.now() - started} ms (deadline ${deadlineMs} ms): another backup was still running and was stopped`,
         );
         return 'abandoned';
       }
       if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) {
         return 'unchanged';
       }
-      await this.exclusive(() => this.backupUnlocked('exit', 'backup', undefined, abort.signal));
+      await this.exclusive(() => this.backupUnlocked('exit', 'backup'));
       return 'done';
     } catch (err) {
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         this.log.error(
           `backup at exit abandoned after ${Date.now() - started} ms (deadline ${deadlineMs} ms); nothing half-written was left, the newest complete backup stays the newest`,
         );

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkstation } from '../../main/app';
 import { listBackups, verifyBackup } from '../../main/safety/backup';
 import { bundleChild } from '../../main/safety/drills/bundle-child';
 import { validWalkIn } from '../helpers/workstation';
@@ -180,4 +181,28 @@ describe('the exit backup', () => {
     console.log(`[exit backup] copies cut off by SIGKILL and cleaned at the next start: ${cutOff}`);
     expect(cutOff).toBeGreaterThan(0);
   }, 300_000);
+
+  it('stops an automatic copy still running at the deadline, cleanly', async () => {
+    const dataDir = shopCopy();
+    const logged: string[] = [];
+    const ws = await createWorkstation({
+      dataDir,
+      backups: 'auto',
+      exitBackupDeadlineMs: 5,
+      logger: { error: (m) => logged.push(m) },
+    });
+    // 8 MB more to copy, one page per step: the automatic copy is still running at close
+    const raw = ws.services.raw;
+    raw.exec('CREATE TABLE scratch (b BLOB)');
+    const put = raw.prepare('INSERT INTO scratch (b) VALUES (?)');
+    for (let i = 0; i < 128; i++) put.run(Buffer.alloc(64 * 1024, i));
+    const running = ws.services.safety.backup('auto', undefined, 1).catch((e: unknown) => e);
+    await ws.close();
+    expect(await running).toBeInstanceOf(Error);
+    expect(logged.join('\n')).toMatch(
+      /backup at exit abandoned after \d+ ms \(deadline 5 ms\): another backup was still running and was stopped/,
+    );
+    expect(leftovers(dataDir)).toEqual([]);
+    expect(listBackups(backupsDir(dataDir)).filter((b) => b.reason === 'auto')).toEqual([]);
+  });
 });
