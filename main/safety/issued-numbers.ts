@@ -81,7 +81,8 @@ export function recordIssued(dataDir: string, seen: IssuedNumbers): IssuedNumber
 }
 
 /** Raises a database's sequences to at least `floor`, so the next number issued is above it.
- * Returns how far each moved (0 when already there). */
+ * Returns how far each moved (0 when already there). (`max(a, b)` is SQLite's scalar max; the
+ * PostgreSQL twin is GREATEST.) */
 export function raiseSequences(db: BetterSqlite3.Database, floor: IssuedNumbers): IssuedNumbers {
   const before = sequencesOf(db);
   const raise = db.prepare(
