@@ -32,6 +32,8 @@ export interface WorkstationOptions {
   /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
    * changed, and one at exit. Tests and CLIs leave it off. */
   backups?: 'auto' | 'manual';
+  /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
+  exitBackupDeadlineMs?: number;
 }
 
 export interface Workstation {
@@ -95,7 +97,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     async close() {
       await services.devices?.stop();
       sweeps.stop();
-      if (opts.backups === 'auto') await services.safety.atExit();
+      if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       // A restore may have swapped the data source: close the current one.
       await services.dataSource.destroy();

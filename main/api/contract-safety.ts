@@ -27,6 +27,18 @@ export interface RestoreResultDto {
   undoFile: string;
 }
 
+/** What a restore of one backup would drop, said before anyone confirms it. */
+export interface RestorePreviewDto {
+  file: string;
+  /** Tickets in the shop now that the backup does not hold (taken in after it was made). */
+  ticketsDropped: number;
+  invoicesDropped: number;
+  /** The highest ticket number issued so far (printed on a tag); never issued again. */
+  lastTicket: string | null;
+  /** The number the next new ticket will get after the restore. */
+  nextTicket: string;
+}
+
 export interface IntegrityDto {
   mode: 'quick' | 'full';
   ok: boolean;

@@ -330,7 +330,9 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'safety.status': M<Record<string, never>, sd.SafetyStatusDto>;
   'safety.backupNow': M<Record<string, never>, sd.BackupDto>;
   'safety.verifyBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupVerdictDto>;
+  'safety.deleteBackup': M<z.input<typeof sf.backupFileSchema>, sd.BackupDto>;
   'safety.restore': M<z.input<typeof sf.backupFileSchema>, sd.RestoreResultDto>;
+  'safety.restorePreview': M<z.input<typeof sf.backupFileSchema>, sd.RestorePreviewDto>;
   'safety.undoRestore': M<Record<string, never>, sd.RestoreResultDto>;
   'safety.integrityCheck': M<z.input<typeof sf.integrityCheckSchema>, sd.IntegrityDto>;
   'audit.verify': M<Record<string, never>, sd.AuditVerifyDto>;

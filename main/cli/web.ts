@@ -14,6 +14,8 @@ async function main() {
       static: { type: 'string', default: path.resolve('out/web') },
       /** Test-only: the shop's clock is read from this file (see test-clock.ts). */
       clock: { type: 'string' },
+      /** Milliseconds the exit backup may take before it is abandoned (default 8000). */
+      'exit-deadline': { type: 'string' },
     },
   });
   const dataDir = path.resolve(values.data!);
@@ -22,22 +24,42 @@ async function main() {
     backups: 'auto',
     devices: {},
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
+    exitBackupDeadlineMs: values['exit-deadline'] ? Number(values['exit-deadline']) : undefined,
   });
   const harness = await startHarness({
     workstation,
     port: Number(values.port),
     staticDir: path.resolve(values.static!),
   });
-  console.log(`Data folder: ${dataDir}`);
-  console.log(`Listening on ${harness.url}`);
-  console.log(`Stop with Ctrl+C (or kill ${process.pid}) before seeding this data folder.`);
-  const stop = async () => {
-    await harness.close();
-    await workstation.close();
-    process.exit(0);
+  // One stop, however many signals arrive (Ctrl+C in a terminal reaches npx and the server,
+  // a supervisor may follow with SIGTERM): a second signal must not cut the exit backup off.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`${signal}: already stopping (finishing the exit backup)`);
+      return;
+    }
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    void (async () => {
+      let code = 0;
+      try {
+        await harness.close();
+        await workstation.close();
+      } catch (err) {
+        console.error('[harness] stopping failed', err);
+        code = 1;
+      }
+      console.log('Stopped');
+      process.exit(code);
+    })();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed last: whoever waits for the URL may signal at once, and must find the handlers.
+  console.log(`Data folder: ${dataDir}`);
+  console.log(`Listening on ${harness.url}`);
+  console.log(`Stop with Ctrl+C (or kill ${process.pid}) before seeding this data folder.`);
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncDir, fsyncFile, sha256File, writeFileDurably } from './files';
+import { highest, sequencesOf, type IssuedNumbers } from './issued-numbers';
 
 /** Why a copy was made; `pre-restore` copies are how a restore is undone. */
 export const BACKUP_REASONS = [
@@ -26,6 +27,10 @@ export interface BackupManifest {
   migrations: number[];
   /** Rows per table, so a restore can be compared with what was saved. */
   counts: Record<string, number>;
+  /** The highest ticket and invoice numbers issued when the copy was made (the copy's own
+   * sequences, or the shop's mark if higher): a later restore never issues them again.
+   * Missing in copies made before this was recorded. */
+  issued?: IssuedNumbers;
 }
 
 export interface BackupProgress {
@@ -65,7 +70,7 @@ function describeCopy(db: Database.Database) {
   const migrations = has('schema_migration')
     ? (db.prepare('SELECT id FROM schema_migration ORDER BY id').pluck().all() as number[])
     : [];
-  return { auditHead, migrations, counts: tableCounts(db) };
+  return { auditHead, migrations, counts: tableCounts(db), issued: sequencesOf(db) };
 }
 
 /** `PRAGMA integrity_check` (or quick_check) on a database file; 'ok' or the first problems. */
@@ -101,6 +106,11 @@ export async function createBackup(
     onProgress?: (p: BackupProgress) => void;
     /** Pages copied per step; between steps the database serves other work. */
     pagesPerStep?: number;
+    /** The shop's mark of issued numbers (kept beside the data), recorded with the copy. */
+    issued?: IssuedNumbers | null;
+    /** Abandons the copy (its temp files removed, nothing renamed into place): the exit
+     * backup's deadline. */
+    signal?: AbortSignal;
   },
 ): Promise<BackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
@@ -110,13 +120,17 @@ export async function createBackup(
     name = `workstation-${stamp(ms)}-${opts.reason}.sqlite`;
   }
   const target = path.join(dir, name);
-  const tmp = path.join(dir, `.${name}.partial`);
+  // The pid names the process writing it: a later start removes it only once that process is
+  // gone (a CLI backup may be running beside the app).
+  const tmp = path.join(dir, `.${name}.partial-${process.pid}`);
   const report = opts.onProgress ?? (() => undefined);
-  fs.rmSync(tmp, { force: true });
+  const stopIfAbandoned = () => opts.signal?.throwIfAborted();
+  removeTemp(tmp);
   try {
     report({ phase: 'copy', percent: 0 });
     await source.backup(tmp, {
       progress: ({ totalPages, remainingPages }) => {
+        stopIfAbandoned();
         const done = totalPages ? (totalPages - remainingPages) / totalPages : 1;
         report({ phase: 'copy', percent: Math.round(done * 80) });
         return opts.pagesPerStep ?? 256;
@@ -130,6 +144,7 @@ export async function createBackup(
       own.close();
     }
     fsyncFile(tmp);
+    stopIfAbandoned();
     report({ phase: 'check', percent: 85 });
     const check = checkFile(tmp);
     if (check !== 'ok') throw new Error(`the new backup failed its integrity check: ${check}`);
@@ -140,6 +155,7 @@ export async function createBackup(
     } finally {
       copy.close();
     }
+    stopIfAbandoned();
     report({ phase: 'checksum', percent: 92 });
     const manifest: BackupManifest = {
       format: 1,
@@ -149,15 +165,53 @@ export async function createBackup(
       createdAt: opts.now,
       reason: opts.reason,
       ...described,
+      issued: highest(described.issued, opts.issued),
     };
+    stopIfAbandoned();
     fs.renameSync(tmp, target);
     fsyncDir(dir);
     writeFileDurably(manifestPath(target), `${JSON.stringify(manifest, null, 2)}\n`);
     report({ phase: 'done', percent: 100 });
     return manifest;
   } finally {
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
   }
+}
+
+/** A temp copy and the files SQLite keeps beside it while it is open. */
+function removeTemp(tmp: string) {
+  for (const ext of ['', '-journal', '-wal', '-shm']) fs.rmSync(tmp + ext, { force: true });
+}
+
+const LEFTOVER = /^\..+\.sqlite\.partial(?:-(\d+))?(?:-journal|-wal|-shm)?$|\.tmp-(\d+)$/;
+
+function gone(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Temp files of copies that were cut off (the process killed mid-copy): a `.partial` copy, its
+ * `-journal`/`-wal`/`-shm`, a manifest's `.tmp-<pid>`. Removed when the process that wrote them
+ * is gone; returns their names.
+ */
+export function removeLeftovers(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of fs.readdirSync(dir)) {
+    const m = LEFTOVER.exec(f);
+    if (!m) continue;
+    const pid = Number(m[1] ?? m[2] ?? 0);
+    if (pid && !gone(pid)) continue;
+    fs.rmSync(path.join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed;
 }
 
 export const manifestPath = (backupFile: string) => `${backupFile}.json`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { manifestPath, type BackupManifest } from './backup';
+import { manifestPath, type BackupManifest, type BackupReason } from './backup';
 
 const dayKey = (ms: number) => {
   const d = new Date(ms);
@@ -14,22 +14,49 @@ const weekKey = (ms: number) => {
   return d.getTime();
 };
 
+/** Copies someone made on purpose (the button, the CLI) or that guard a step (before a restore,
+ * before a migration). They never rotate: they stay until a person deletes them, or, when
+ * `backup.keepDeliberateDays` is set, for that many days. */
+export const DELIBERATE_REASONS: ReadonlySet<BackupReason> = new Set([
+  'manual',
+  'cli',
+  'pre-restore',
+  'pre-migration',
+]);
+
+export interface RetentionPolicy {
+  /** Automatic copies: the newest of each of the last `daily` days that have one... */
+  daily: number;
+  /** ...and of each of the last `weekly` weeks. */
+  weekly: number;
+  /** Deliberate copies: days kept; 0 keeps them until a person deletes them. */
+  deliberateDays: number;
+  now: number;
+}
+
 /**
- * Which backups to keep: the newest of each of the last `daily` days that have one, the newest
- * of each of the last `weekly` weeks, the newest copy overall, and the newest pre-restore copy
- * (the undo of the last restore). Everything else may go. Pure, so it is unit-tested.
+ * Which backups to keep. Only automatic copies (every interval, at exit) rotate: the newest of
+ * each of the last `daily` days that have one, the newest of each of the last `weekly` weeks,
+ * and the newest automatic copy overall. Deliberate copies are kept (see DELIBERATE_REASONS),
+ * and the newest pre-restore copy (the undo of the last restore) always. Pure, so unit-tested.
  */
 export function backupsToKeep(
   newestFirst: readonly BackupManifest[],
-  policy: { daily: number; weekly: number },
+  policy: RetentionPolicy,
 ): Set<string> {
   const keep = new Set<string>();
-  if (newestFirst.length) keep.add(newestFirst[0].file);
   const undo = newestFirst.find((m) => m.reason === 'pre-restore');
   if (undo) keep.add(undo.file);
+  const maxAge = policy.deliberateDays * 24 * 3_600_000;
+  const deliberate = newestFirst.filter((m) => DELIBERATE_REASONS.has(m.reason));
+  for (const m of deliberate) {
+    if (!maxAge || policy.now - m.createdAt < maxAge) keep.add(m.file);
+  }
+  const automatic = newestFirst.filter((m) => !DELIBERATE_REASONS.has(m.reason));
+  if (automatic.length) keep.add(automatic[0].file);
   const days = new Set<string>();
   const weeks = new Set<number>();
-  for (const m of newestFirst) {
+  for (const m of automatic) {
     const d = dayKey(m.createdAt);
     if (!days.has(d) && days.size < policy.daily) {
       days.add(d);
@@ -48,7 +75,7 @@ export function backupsToKeep(
 export function pruneBackups(
   dir: string,
   newestFirst: readonly BackupManifest[],
-  policy: { daily: number; weekly: number },
+  policy: RetentionPolicy,
 ): string[] {
   const keep = backupsToKeep(newestFirst, policy);
   const gone: string[] = [];

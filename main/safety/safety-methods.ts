@@ -7,7 +7,8 @@ import {
   customerExportSchema,
   integrityCheckSchema,
 } from '../api/schemas/safety';
-import type { BackupDto, RestoreResultDto } from '../api/contract-safety';
+import type { BackupDto, RestorePreviewDto, RestoreResultDto } from '../api/contract-safety';
+import { formatTicketNumber } from '../domain/tickets/ticket-number';
 import { appendAudit } from '../domain/audit/audit-log';
 import { verifyAuditRows } from './audit-verify';
 import type { BackupManifest } from './backup';
@@ -56,6 +57,7 @@ async function restore(ctx: MethodContext, file: string, op: 'restore' | 'undo')
       audit(ctx, op === 'undo' ? 'safety.undoRestore' : 'safety.restore', {
         restored: r.restored.file,
         undoFile: r.undo.file,
+        numbersSkipped: r.skipped,
       }),
     )
     .catch(refusal);
@@ -106,6 +108,17 @@ export const safetyMethods = [
     },
   }),
 
+  defineMethod('safety.deleteBackup', {
+    input: backupFileSchema,
+    access: 'backup.manage',
+    write: false,
+    async handler({ file }, ctx) {
+      const m = await ctx.services.safety.delete(file).catch(refusal);
+      await audit(ctx, 'safety.deleteBackup', { file: m.file, reason: m.reason, sha256: m.sha256 });
+      return toDto(m);
+    },
+  }),
+
   defineMethod('safety.verifyBackup', {
     input: backupFileSchema,
     access: 'backup.manage',
@@ -113,6 +126,30 @@ export const safetyMethods = [
     async handler({ file }, ctx) {
       try {
         return { file, ...ctx.services.safety.verify(file) };
+      } catch (err) {
+        return refusal(err);
+      }
+    },
+  }),
+
+  defineMethod('safety.restorePreview', {
+    input: backupFileSchema,
+    access: 'backup.manage',
+    write: false,
+    async handler({ file }, ctx) {
+      try {
+        const p = ctx.services.safety.restorePreview(file);
+        const { settings } = ctx.services;
+        const fmt = (n: number) =>
+          formatTicketNumber(settings.get('ticket.prefix'), settings.get('ticket.digits'), n);
+        const out: RestorePreviewDto = {
+          file,
+          ticketsDropped: p.ticketsDropped,
+          invoicesDropped: p.invoicesDropped,
+          lastTicket: p.issued.ticket ? fmt(p.issued.ticket) : null,
+          nextTicket: fmt(p.issued.ticket + 1),
+        };
+        return out;
       } catch (err) {
         return refusal(err);
       }

@@ -11,15 +11,28 @@ import type { Sessions } from '../domain/staff/sessions';
 import {
   createBackup,
   listBackups,
+  manifestPath,
+  removeLeftovers,
   verifyBackup,
   type BackupManifest,
   type BackupProgress,
   type BackupReason,
 } from './backup';
+import {
+  highest,
+  issuedBy,
+  NONE,
+  raiseSequences,
+  readIssuedFile,
+  recordIssued,
+  sequencesOf,
+  type IssuedNumbers,
+} from './issued-numbers';
 import { pruneBackups } from './retention';
 import {
   checkDatabaseBeforeOpen,
   defaultBackupDir,
+  knownBackupDirs,
   rememberBackupDir,
   replaceDatabaseFile,
 } from './startup';
@@ -42,6 +55,10 @@ function secureDelete(raw: BetterSqlite3.Database): void {
 
 export type SafetyOperation = 'backup' | 'restore' | 'undo';
 
+/** How long closing the app may spend on its exit backup (a supervisor's kill comes later). */
+export const EXIT_BACKUP_DEADLINE_MS = 8_000;
+export type ExitBackupOutcome = 'done' | 'unchanged' | 'abandoned' | 'failed';
+
 export class RestoreRefused extends Error {
   constructor(
     readonly reason: 'NOT_FOUND' | 'DAMAGED' | 'UNUSABLE',
@@ -62,6 +79,12 @@ export class SafetyService {
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private changesAtLastBackup = 0;
+  /** The issued-numbers mark as last written beside the data. */
+  private mark: IssuedNumbers = { ...NONE };
+  /** Aborted when closing runs past its deadline: every copy still running stops. */
+  private readonly closing = new AbortController();
+  /** How many numbers the last restore skipped (issued after its copy was made). */
+  private skipped: IssuedNumbers = { ...NONE };
 
   constructor(
     private readonly slot: DatabaseSlot,
@@ -69,6 +92,84 @@ export class SafetyService {
     private readonly log: Logger,
   ) {
     secureDelete(slot.raw);
+    this.removeLeftovers();
+    // A file put in place while the app was closed (`npm run backup -- --restore`, a copy by
+    // hand) starts above every number issued before.
+    const raised = this.raiseToMark(NONE);
+    if (raised.ticket || raised.invoice) {
+      log.error(
+        `this database is older than numbers already issued: skipping ${raised.ticket} ticket and ${raised.invoice} invoice numbers`,
+      );
+    }
+    // Events are published after commit: whatever took a number is durable by then.
+    slot.events.subscribe(() => {
+      // (a restore closes the file for a moment; the reopened one is read at the next event)
+      if (!this.slot.raw.open) return;
+      try {
+        this.noteIssued();
+      } catch (err) {
+        this.log.error('could not record the issued ticket numbers', err);
+      }
+    });
+  }
+
+  /** Temp files of a copy that was cut off (the process killed during its exit backup). */
+  private removeLeftovers(): void {
+    for (const dir of [...knownBackupDirs(this.dataDir, this.backupDir()), this.dataDir]) {
+      try {
+        const removed = removeLeftovers(dir);
+        if (removed.length) {
+          this.log.error(
+            `removed what an interrupted backup left in ${dir}: ${removed.join(', ')}`,
+          );
+        }
+      } catch (err) {
+        this.log.error(`could not tidy ${dir}`, err);
+      }
+    }
+  }
+
+  /** Keeps the mark beside the data up with the database's sequences (cheap when unchanged). */
+  noteIssued(): IssuedNumbers {
+    const seen = sequencesOf(this.slot.raw);
+    if (seen.ticket > this.mark.ticket || seen.invoice > this.mark.invoice) {
+      this.mark = recordIssued(this.dataDir, seen);
+    }
+    return this.mark;
+  }
+
+  /** The highest numbers known outside the database: the mark beside the data and every
+   * backup's manifest. */
+  private markOutside(): IssuedNumbers {
+    const dirs = knownBackupDirs(this.dataDir, this.backupDir());
+    return highest(
+      readIssuedFile(this.dataDir),
+      ...dirs.flatMap((d) => listBackups(d).map((m) => m.issued)),
+    );
+  }
+
+  /** Raises the current database's sequences above every number issued before (`also`: the
+   * outgoing database's, at a restore) and records the mark. */
+  private raiseToMark(also: IssuedNumbers): IssuedNumbers {
+    const floor = highest(this.markOutside(), also);
+    const raised = raiseSequences(this.slot.raw, floor);
+    this.mark = recordIssued(this.dataDir, sequencesOf(this.slot.raw));
+    return raised;
+  }
+
+  /** What restoring `file` would drop: tickets and invoices in the shop now that the copy does
+   * not hold, and the numbers issued so far (never issued again). */
+  restorePreview(file: string) {
+    const chosen = this.find(file);
+    const count = (t: string) =>
+      this.slot.raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
+    const issued = highest(this.markOutside(), issuedBy(this.slot.raw));
+    return {
+      backup: chosen,
+      ticketsDropped: Math.max(0, count('ticket') - (chosen.counts.ticket ?? 0)),
+      invoicesDropped: Math.max(0, count('invoice') - (chosen.counts.invoice ?? 0)),
+      issued,
+    };
   }
 
   backupDir(): string {
@@ -137,9 +238,12 @@ export class SafetyService {
     const changes = this.totalChanges();
     const m = await createBackup(this.slot.raw, dir, {
       reason,
+      issued: this.noteIssued(),
       now: this.slot.now(),
       onProgress: (p) => this.progress(operation, p),
       pagesPerStep,
+      // closing past the exit deadline stops any copy at its next step, temp files removed
+      signal: this.closing.signal,
     });
     this.changesAtLastBackup = changes;
     // A restore is about to use one of the listed copies: pruning now could remove it.
@@ -148,6 +252,8 @@ export class SafetyService {
       pruneBackups(dir, listBackups(dir), {
         daily: this.slot.settings.get('backup.keepDaily'),
         weekly: this.slot.settings.get('backup.keepWeekly'),
+        deliberateDays: this.slot.settings.get('backup.keepDeliberateDays'),
+        now: this.slot.now(),
       });
     } catch (err) {
       this.log.error('could not prune old backups', err);
@@ -155,11 +261,26 @@ export class SafetyService {
     return m;
   }
 
+  /** Deletes a listed backup and its manifest: how a person removes a copy made on purpose. */
+  delete(file: string): Promise<BackupManifest> {
+    return this.exclusive(async () => {
+      const m = this.find(file);
+      const target = path.join(this.backupDir(), m.file);
+      fs.rmSync(manifestPath(target), { force: true });
+      fs.rmSync(target, { force: true });
+      return m;
+    });
+  }
+
   /** Replaces the database with a verified backup; returns the pre-restore copy (the undo). */
   restore(
     file: string,
     operation: 'restore' | 'undo' = 'restore',
-    record?: (r: { restored: BackupManifest; undo: BackupManifest }) => Promise<void>,
+    record?: (r: {
+      restored: BackupManifest;
+      undo: BackupManifest;
+      skipped: IssuedNumbers;
+    }) => Promise<void>,
   ) {
     return this.exclusive(async () => {
       const dir = this.backupDir();
@@ -173,8 +294,15 @@ export class SafetyService {
         );
       }
       const undo = await this.backupUnlocked('pre-restore', operation);
-      await this.swapIn(path.join(dir, chosen.file), operation, path.join(dir, undo.file));
-      const res = { restored: chosen, undo };
+      // read before the outgoing file closes: the numbers it issued and printed
+      const outgoing = issuedBy(this.slot.raw);
+      await this.swapIn(
+        path.join(dir, chosen.file),
+        operation,
+        path.join(dir, undo.file),
+        outgoing,
+      );
+      const res = { restored: chosen, undo, skipped: this.skipped };
       if (record) {
         // the restored file is what the chosen backup holds: its own audit entry is no change
         await record(res);
@@ -189,20 +317,25 @@ export class SafetyService {
     return this.list().find((b) => b.reason === 'pre-restore') ?? null;
   }
 
-  private async swapIn(file: string, operation: SafetyOperation, fallback: string) {
+  private async swapIn(
+    file: string,
+    operation: SafetyOperation,
+    fallback: string,
+    outgoing: IssuedNumbers,
+  ) {
     this.progress(operation, { phase: 'copy', percent: 50 });
     await this.slot.dataSource.destroy();
     const now = this.slot.now();
     try {
       replaceDatabaseFile(this.dataDir, file, now, { keepAside: false });
-      await this.reopen();
+      await this.reopen(outgoing);
     } catch (err) {
       // The chosen copy would not open (for instance, made by a newer app): put back the copy
       // of what was there, so the shop keeps working exactly as before.
       this.log.error('restore failed; putting the previous database back', err);
       if (this.slot.dataSource.isInitialized) await this.slot.dataSource.destroy();
       replaceDatabaseFile(this.dataDir, fallback, now, { keepAside: false });
-      await this.reopen();
+      await this.reopen(outgoing);
       throw new RestoreRefused(
         'UNUSABLE',
         `The backup could not be opened, so the database was left as it was: ${(err as Error).message}`,
@@ -211,12 +344,14 @@ export class SafetyService {
     this.progress(operation, { phase: 'done', percent: 100 });
   }
 
-  private async reopen() {
+  private async reopen(outgoing: IssuedNumbers) {
     await checkDatabaseBeforeOpen(this.dataDir, migrations, this.slot.now());
     const { dataSource, raw } = await openDatabase(this.dataDir);
     this.slot.dataSource = dataSource;
     this.slot.raw = raw;
     secureDelete(raw);
+    // Numbers issued after the copy was made are on tags and receipts already: never again.
+    this.skipped = this.raiseToMark(outgoing);
     this.changesAtLastBackup = 0;
     await this.slot.settings.load(dataSource.manager);
     // Staff who do not exist (or are no longer active) in the restored file are signed out.
@@ -246,15 +381,47 @@ export class SafetyService {
     this.timer = null;
   }
 
-  /** At exit: one last copy if anything changed and the setting asks for it. */
-  async atExit(): Promise<void> {
+  /**
+   * At exit: one last copy if anything changed and the setting asks for it, finished within
+   * `deadlineMs` (waiting for a copy already running included) or abandoned cleanly: no temp
+   * file left, the newest complete copy stays the newest, and the log says so. A supervisor
+   * (an OS shutting down, a test's stop) kills a process that takes too long to exit, which
+   * would otherwise cut the copy off half-written.
+   */
+  async atExit(deadlineMs = EXIT_BACKUP_DEADLINE_MS): Promise<ExitBackupOutcome> {
     this.stopAutomatic();
-    await this.lock;
-    if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) return;
+    const started = Date.now();
+    const { signal } = this.closing;
+    const timer = setTimeout(() => this.closing.abort(new Error('exit deadline')), deadlineMs);
+    const deadline = new Promise<'deadline'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('deadline')),
+    );
     try {
-      await this.backup('exit');
+      // A copy already running (the automatic one) finishes first, within the same deadline.
+      if ((await Promise.race([this.lock.then(() => 'free' as const), deadline])) === 'deadline') {
+        // it stops at its next step and removes its temp files; wait for that, briefly
+        await Promise.race([this.lock, new Promise((r) => setTimeout(r, 2_000))]);
+        this.log.error(
+          `backup at exit abandoned after ${Date.now() - started} ms (deadline ${deadlineMs} ms): another backup was still running and was stopped`,
+        );
+        return 'abandoned';
+      }
+      if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) {
+        return 'unchanged';
+      }
+      await this.exclusive(() => this.backupUnlocked('exit', 'backup'));
+      return 'done';
     } catch (err) {
+      if (signal.aborted) {
+        this.log.error(
+          `backup at exit abandoned after ${Date.now() - started} ms (deadline ${deadlineMs} ms); nothing half-written was left, the newest complete backup stays the newest`,
+        );
+        return 'abandoned';
+      }
       this.log.error('backup at exit failed', err);
+      return 'failed';
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -10,8 +10,10 @@
  * WebSocket, which the harness's `/ws` is). Only the dev server relaxes the policy: Vite's
  * React-refresh preamble is an inline script and HMR is a socket on the dev server's host.
  */
-export function contentSecurityPolicy(devOrigin?: string): string {
+export function contentSecurityPolicy(devOrigin?: string, sockets: readonly string[] = []): string {
   const dev = devOrigin ? new URL(devOrigin) : null;
+  // `sockets`: WebSocket origins named explicitly, for browsers whose 'self' does not cover ws:.
+  const connect = ["'self'", ...(dev ? [`ws://${dev.host}`] : []), ...sockets];
   return [
     "default-src 'self'",
     dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
@@ -19,7 +21,7 @@ export function contentSecurityPolicy(devOrigin?: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    dev ? `connect-src 'self' ws://${dev.host}` : "connect-src 'self'",
+    `connect-src ${connect.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -1,8 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Workstation } from '../app';
+import type { Logger } from '../api/dispatcher';
+import { contentSecurityPolicy } from '../security/csp';
 import { ApiError, HTTP_STATUS, type ApiErrorBody } from '../api/errors';
 import { PHOTO_MAX_BYTES_CEILING } from '../api/schemas/photos';
 import { eventVisibleTo } from '../events';
@@ -17,7 +20,18 @@ export interface HarnessOptions {
   port: number;
   /** The built renderer (out/web). */
   staticDir: string;
+  /** Where a request that failed unexpectedly is reported (default: stderr). */
+  logger?: Logger;
 }
+
+const stderrLogger: Logger = {
+  error: (message, err) => console.error(`[harness] ${message}`, err),
+};
+
+const forbidden = () =>
+  new ApiError('FORBIDDEN', 'Only this computer may use the harness.', {
+    key: 'errors.forbidden',
+  }).toJSON();
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -33,20 +47,59 @@ function sendError(res: ServerResponse, error: ApiErrorBody) {
   sendJson(res, HTTP_STATUS[error.code], error);
 }
 
+/** A body over the limit: answered 413 with the error shape, never a connection reset. */
+class BodyTooLarge extends Error {}
+
+/** Bytes of an oversized body the server still reads (and drops) after answering 413, so the
+ * client finishes sending and reads the answer; beyond this the connection is cut. */
+const DRAIN_LIMIT = 4 * MAX_BODY;
+
 function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length']) > MAX_BODY) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('VALIDATION', 'The request is too large.', { key: 'errors.tooLarge' }));
-        req.destroy();
-      } else chunks.push(c);
-    });
+      if (size <= MAX_BODY) {
+        chunks.push(c);
+        return;
+      }
+      req.off('data', onData);
+      chunks.length = 0;
+      reject(new BodyTooLarge());
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function sendTooLarge(req: IncomingMessage, res: ServerResponse) {
+  let drained = 0;
+  req.on('data', (c: Buffer) => {
+    drained += c.length;
+    if (drained > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+  const limitMb = Math.floor(MAX_BODY / 1024 / 1024);
+  sendJson(
+    res,
+    413,
+    new ApiError('VALIDATION', `The request is too large (at most ${limitMb} MB).`, {
+      key: 'errors.tooLarge',
+      params: { limitBytes: MAX_BODY },
+    }).toJSON(),
+  );
+}
+
+/** Percent-decodes a request path; null when it is malformed (`/%`, `/%E0%A4%A`, `/%ff`). */
+export function decodePath(url: string): string | null {
+  try {
+    return decodeURIComponent(url.split('?')[0]);
+  } catch {
+    return null;
+  }
 }
 
 /** What `GET /api` serves: every method, its permission and its input as JSON schema. */
@@ -91,13 +144,16 @@ async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerRespo
     const text = await readBody(req);
     input = text.trim() ? JSON.parse(text) : {};
   } catch (err) {
-    const e =
-      err instanceof ApiError
-        ? err
-        : new ApiError('VALIDATION', 'The request body is not valid JSON.', {
-            key: 'errors.badJson',
-          });
-    sendError(res, e.toJSON());
+    if (err instanceof BodyTooLarge) {
+      sendTooLarge(req, res);
+      return;
+    }
+    sendError(
+      res,
+      new ApiError('VALIDATION', 'The request body is not valid JSON.', {
+        key: 'errors.badJson',
+      }).toJSON(),
+    );
     return;
   }
   const result = await ws.dispatcher.call(name, input, {
@@ -112,18 +168,29 @@ export async function startHarness(
   opts: HarnessOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const { workstation } = opts;
-  const server = http.createServer((req, res) => {
-    if (!isLoopbackHost(req.headers.host) || !isAllowedOrigin(req.headers.origin)) {
+  const logger = opts.logger ?? stderrLogger;
+  // Known once listening; requests only arrive after that.
+  let port = 0;
+  let csp = '';
+
+  /** Every request goes through here; whatever it throws is answered by `lastResort`. */
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
+      sendError(res, forbidden());
+      return;
+    }
+    const url = req.url ?? '/';
+    const pathname = decodePath(url);
+    if (pathname === null) {
       sendError(
         res,
-        new ApiError('FORBIDDEN', 'Only this computer may use the harness.', {
-          key: 'errors.forbidden',
+        new ApiError('VALIDATION', 'The request path is malformed.', {
+          key: 'errors.badJson',
         }).toJSON(),
       );
       return;
     }
-    const url = req.url ?? '/';
-    if (url === '/api' || url === '/api/') {
+    if (pathname === '/api' || pathname === '/api/') {
       if (req.method === 'GET') sendJson(res, 200, methodList(workstation));
       else
         sendError(
@@ -134,27 +201,59 @@ export async function startHarness(
         );
       return;
     }
-    if (url.startsWith('/api/')) {
-      handleApi(workstation, req, res, decodeURIComponent(url.slice(5).split('?')[0])).catch(() => {
-        if (!res.headersSent)
-          sendError(
-            res,
-            new ApiError('INTERNAL', 'Something went wrong.', { key: 'errors.internal' }).toJSON(),
-          );
-      });
+    if (pathname.startsWith('/api/')) {
+      await handleApi(workstation, req, res, pathname.slice(5));
       return;
     }
-    serveStatic(opts.staticDir, url, res);
+    serveStatic(opts.staticDir, pathname, res, csp);
+  }
+
+  /** The last-resort guard: a handler that throws costs its own request (500, logged), never
+   * the process and every other request with it. */
+  function lastResort(req: IncomingMessage, res: ServerResponse, err: unknown) {
+    logger.error(`request ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)} failed`, err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendError(
+      res,
+      new ApiError('INTERNAL', 'Something went wrong.', { key: 'errors.internal' }).toJSON(),
+    );
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => lastResort(req, res, err));
+  });
+  // A client that sends garbage or vanishes mid-request: close its socket, keep serving.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const session = workstation.services.sessions.get(url.searchParams.get('token'));
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      // the same last resort as for requests: this socket goes, the process stays
+      logger.error('event socket upgrade failed', err);
+      socket.destroy();
+    }
+  });
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    let url: URL | null = null;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      // a request target URL cannot parse: refused below
+    }
+    const session = workstation.services.sessions.get(url?.searchParams.get('token') ?? null);
     if (
-      url.pathname !== '/ws' ||
-      !isLoopbackHost(req.headers.host) ||
-      !isAllowedOrigin(req.headers.origin) ||
+      url?.pathname !== '/ws' ||
+      !isLoopbackHost(req.headers.host, port) ||
+      !isAllowedOrigin(req.headers.origin, port) ||
       !session
     ) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
@@ -169,24 +268,31 @@ export async function startHarness(
           client.close(4001, 'signed out');
           return;
         }
-        if (eventVisibleTo(msg.name, current.role)) client.send(JSON.stringify(msg));
+        // a socket closing under us must not fail the call that published the event
+        if (eventVisibleTo(msg.name, current.role))
+          client.send(JSON.stringify(msg), () => undefined);
       });
       client.on('close', unsubscribe);
       client.on('error', unsubscribe);
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
+  // The page may open its event socket on this port, by either loopback name.
+  csp = contentSecurityPolicy(undefined, [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets (a browser's) would hold close() open until they time out.
+      server.closeIdleConnections();
+      await closed;
     },
   };
 }

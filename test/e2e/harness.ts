@@ -10,11 +10,17 @@ export interface Harness {
   url: string;
   dataDir: string;
   api<T = unknown>(method: string, input: unknown, token?: string): Promise<T>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** The process is still running. */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
 /** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
-export async function startHarness(opts: { clockFile?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { clockFile?: string; staticDir?: string } = {},
+): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
@@ -28,6 +34,7 @@ export async function startHarness(opts: { clockFile?: string } = {}): Promise<H
       '--port',
       '0',
       ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
+      ...(opts.staticDir ? ['--static', opts.staticDir] : []),
     ],
     {
       cwd: ROOT,
@@ -75,6 +82,8 @@ export async function startHarness(opts: { clockFile?: string } = {}): Promise<H
     url,
     dataDir,
     api,
+    output: () => log,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -137,3 +137,53 @@ describe('the browser harness', () => {
     await new Promise((resolve) => refused.on('error', resolve));
   });
 });
+
+describe('the harness when a handler throws', () => {
+  it('answers 500 with the error shape, logs it, and keeps serving', async () => {
+    // A failing dependency injected, not a route left in the product: the dispatcher throws
+    // (as a bug in any handler would) for one method name.
+    const logged: string[] = [];
+    const failing = {
+      ...shop.ws,
+      dispatcher: Object.assign(Object.create(shop.ws.dispatcher) as typeof shop.ws.dispatcher, {
+        call: (
+          name: string,
+          input: unknown,
+          meta: Parameters<typeof shop.ws.dispatcher.call>[2],
+        ) => {
+          if (name === 'tickets.list') throw new TypeError('handler blew up');
+          return shop.ws.dispatcher.call(name as never, input, meta);
+        },
+      }),
+    };
+    const own = await startHarness({
+      workstation: failing,
+      port: 0,
+      staticDir,
+      logger: { error: (message, err) => logged.push(`${message}: ${String(err)}`) },
+    });
+    try {
+      const send = (method: string) =>
+        fetch(`${own.url}/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+      const res = await send('tickets.list');
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        code: 'INTERNAL',
+        message: 'Something went wrong.',
+        details: { key: 'errors.internal' },
+      });
+      expect(logged).toEqual([expect.stringContaining('handler blew up')]);
+      expect(logged[0]).toContain('POST /api/tickets.list');
+      // the same server answers the next call normally
+      const next = await send('auth.login');
+      expect(next.status).toBe(400);
+      expect((await fetch(`${own.url}/api`)).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});

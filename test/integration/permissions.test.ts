@@ -116,6 +116,8 @@ const CONTRACT: Record<MethodName, true> = {
   'safety.backupNow': true,
   'safety.verifyBackup': true,
   'safety.restore': true,
+  'safety.restorePreview': true,
+  'safety.deleteBackup': true,
   'safety.undoRestore': true,
   'safety.integrityCheck': true,
   'audit.verify': true,

@@ -140,6 +140,9 @@ export const SETTINGS = {
   'backup.onExit': { schema: z.boolean(), default: true },
   'backup.keepDaily': { schema: z.number().int().min(1).max(60), default: 7 },
   'backup.keepWeekly': { schema: z.number().int().min(0).max(52), default: 4 },
+  /** Backups made on purpose (the button, the CLI, before a restore or a migration) never rotate
+   * with the automatic ones: kept this many days, or until a person deletes them (0). */
+  'backup.keepDeliberateDays': { schema: z.number().int().min(0).max(3650), default: 0 },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

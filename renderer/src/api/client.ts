@@ -114,6 +114,8 @@ export function subscribeEvents(handler: EventHandler): () => void {
     'hardware.status',
     'printJob.updated',
     'export.progress',
+    // Backup and restore progress (managers and admins only; the server filters).
+    'safety.progress',
     // Stock moved (any workstation): inventory screens refresh; low stock raises its notice.
     'stock.changed',
     'stock.low',

@@ -471,6 +471,7 @@ export const en = {
       'backup.onExit': 'Back up when the app closes',
       'backup.keepDaily': 'Daily backups kept',
       'backup.keepWeekly': 'Weekly backups kept',
+      'backup.keepDeliberateDays': 'Days to keep backups made on purpose (0: until deleted)',
     },
   },
   safety: safetyEn,

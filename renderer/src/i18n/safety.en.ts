@@ -22,7 +22,20 @@ export const safetyEn = {
     'The shop database goes back to {{when}}. Everything entered since then disappears from the app, but the current database is saved first, so this restore can be undone.',
   undoTitle: 'Undo the last restore?',
   undoBody: 'The database goes back to how it was just before the last restore.',
+  restoreDrops_one: '{{count}} ticket taken in after this backup will be dropped.',
+  restoreDrops_other: '{{count}} tickets taken in after this backup will be dropped.',
+  restoreDropsNone: 'No ticket was taken in after this backup.',
+  invoicesDrop_one: '{{count}} invoice issued after it will be dropped too.',
+  invoicesDrop_other: '{{count}} invoices issued after it will be dropped too.',
+  numbersKept:
+    'Numbers already issued (up to {{last}}) are printed on tags and receipts and are never given out again: the next new ticket will be {{next}}.',
   confirm: 'Yes, restore',
+  delete: 'Delete',
+  deleteTitle: 'Delete this backup?',
+  deleteBody:
+    'The copy from {{when}} ({{reason}}) is removed from the backup folder for good. Other backups stay.',
+  deleteConfirm: 'Yes, delete',
+  deleted: 'Backup deleted: {{file}}',
   restored: 'Restored. The copy from before is kept for undo.',
   progress: {
     backup: 'Backing up',
@@ -32,6 +45,7 @@ export const safetyEn = {
     check: 'checking',
     checksum: 'checksum',
     done: 'done',
+    line: '{{operation}} · {{phase}} · {{percent}}%',
   },
   reasons: {
     auto: 'automatic',

@@ -26,7 +26,19 @@ export const safetyZh: Widen<typeof safetyEn> = {
     '店铺数据库将回到 {{when}} 的状态。之后录入的内容将从系统中消失,但当前数据库会先被保存,因此可以撤销本次恢复。',
   undoTitle: '撤销上次恢复?',
   undoBody: '数据库将回到上次恢复之前的状态。',
+  restoreDrops_one: '此备份之后收取的 {{count}} 张工单将被删除。',
+  restoreDrops_other: '此备份之后收取的 {{count}} 张工单将被删除。',
+  restoreDropsNone: '此备份之后没有收取新的工单。',
+  invoicesDrop_one: '之后开具的 {{count}} 张发票也将被删除。',
+  invoicesDrop_other: '之后开具的 {{count}} 张发票也将被删除。',
+  numbersKept:
+    '已发出的编号（最大到 {{last}}）已打印在标签和收据上，不会再次使用：下一张新工单的编号为 {{next}}。',
   confirm: '确定恢复',
+  delete: '删除',
+  deleteTitle: '删除此备份？',
+  deleteBody: '{{when}} 的备份（{{reason}}）将从备份文件夹中永久删除。其他备份保留。',
+  deleteConfirm: '确定删除',
+  deleted: '备份已删除：{{file}}',
   restored: '已恢复。恢复前的副本已保留,可撤销。',
   progress: {
     backup: '正在备份',
@@ -36,6 +48,7 @@ export const safetyZh: Widen<typeof safetyEn> = {
     check: '检查中',
     checksum: '计算校验和',
     done: '完成',
+    line: '{{operation}} · {{phase}} · {{percent}}%',
   },
   reasons: {
     auto: '自动',

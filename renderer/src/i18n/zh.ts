@@ -465,6 +465,7 @@ export const zh: Messages = {
       'backup.onExit': '关闭程序时备份',
       'backup.keepDaily': '保留每日备份数',
       'backup.keepWeekly': '保留每周备份数',
+      'backup.keepDeliberateDays': '手动等备份保留天数（0：直到手动删除）',
     },
   },
   safety: safetyZh,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  ActionIcon,
   Alert,
   Button,
   Group,
@@ -7,11 +8,13 @@ import {
   NumberInput,
   Paper,
   Progress,
+  Skeleton,
   Stack,
   Table,
   Text,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -21,6 +24,7 @@ import {
   IconDownload,
   IconRestore,
   IconShieldCheck,
+  IconTrash,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +53,67 @@ function useProgress() {
   return p;
 }
 
-type Pending = { kind: 'restore'; backup: BackupDto } | { kind: 'undo' } | null;
+type Pending =
+  | { kind: 'restore'; backup: BackupDto }
+  | { kind: 'delete'; backup: BackupDto }
+  | { kind: 'undo' }
+  | null;
+
+/** Where a backup or restore is, as the backend reports it (`safety.progress` events). */
+function ProgressLine({ progress, busy }: { progress: SafetyProgress; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2} mb="xs" data-testid="safety-progress" data-phase={progress.phase}>
+      <Text size="xs">
+        {t('safety.progress.line', {
+          operation: t(`safety.progress.${progress.operation}`),
+          phase: t(`safety.progress.${progress.phase}`),
+          percent: progress.percent,
+        })}
+      </Text>
+      <Progress value={progress.percent} size="sm" animated={busy && progress.phase !== 'done'} />
+    </Stack>
+  );
+}
+
+/** What a restore would drop, said before anyone confirms it; numbers are never reissued. */
+function RestoreImpact({ file }: { file: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['safety.restorePreview', file],
+    queryFn: () => call('safety.restorePreview', { file }),
+    staleTime: 0,
+  });
+  if (q.isError) {
+    return (
+      <Alert color="red" mb="md" data-testid="restore-impact-error">
+        {errorText(t, q.error)}
+      </Alert>
+    );
+  }
+  if (!q.data) return <Skeleton h={48} mb="md" />;
+  const p = q.data;
+  return (
+    <Alert
+      color={p.ticketsDropped ? 'orange' : 'gray'}
+      mb="md"
+      data-testid="restore-impact"
+      data-dropped={p.ticketsDropped}
+    >
+      <Text size="sm" fw={p.ticketsDropped ? 600 : undefined}>
+        {p.ticketsDropped
+          ? t('safety.restoreDrops', { count: p.ticketsDropped })
+          : t('safety.restoreDropsNone')}
+        {p.invoicesDropped > 0 && ` ${t('safety.invoicesDrop', { count: p.invoicesDropped })}`}
+      </Text>
+      {p.lastTicket && (
+        <Text size="sm" mt={4} data-testid="restore-next-ticket">
+          {t('safety.numbersKept', { last: p.lastTicket, next: p.nextTicket })}
+        </Text>
+      )}
+    </Alert>
+  );
+}
 
 function Backups() {
   const { t } = useTranslation();
@@ -85,10 +149,15 @@ function Backups() {
     });
   const confirm = () =>
     run(async () => {
+      if (pending?.kind === 'delete') {
+        await call('safety.deleteBackup', { file: pending.backup.file });
+        return t('safety.deleted', { file: pending.backup.file });
+      }
       if (pending?.kind === 'restore') await call('safety.restore', { file: pending.backup.file });
       else await call('safety.undoRestore', {});
       return t('safety.restored');
     });
+  const reasonText = (b: BackupDto) => t(`safety.reasons.${b.reason}`, { defaultValue: b.reason });
 
   const status = q.data;
   return (
@@ -126,14 +195,7 @@ function Backups() {
             : t('safety.noChanges')}
         </Text>
       )}
-      {busy && progress && progress.phase !== 'done' && (
-        <Stack gap={2} mb="xs" data-testid="safety-progress">
-          <Text size="xs">
-            {t(`safety.progress.${progress.operation}`)} · {t(`safety.progress.${progress.phase}`)}
-          </Text>
-          <Progress value={progress.percent} size="sm" animated />
-        </Stack>
-      )}
+      {progress && !pending && <ProgressLine progress={progress} busy={busy} />}
       {(error || q.isError) && (
         <Alert color="red" mb="xs" data-testid="safety-error">
           {error ?? errorText(t, q.error)}
@@ -161,9 +223,7 @@ function Backups() {
                   <Text size="sm">{when(b.createdAt)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    {t(`safety.reasons.${b.reason}`, { defaultValue: b.reason })}
-                  </Text>
+                  <Text size="sm">{reasonText(b)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{size(b.bytes)}</Text>
@@ -188,6 +248,19 @@ function Backups() {
                     >
                       {t('safety.restore')}
                     </Button>
+                    <Tooltip label={t('safety.delete')}>
+                      <ActionIcon
+                        size="sm"
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('safety.delete')}
+                        onClick={() => setPending({ kind: 'delete', backup: b })}
+                        disabled={busy}
+                        data-testid="backup-delete"
+                      >
+                        <IconTrash size={14} />
+                      </ActionIcon>
+                    </Tooltip>
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -198,25 +271,39 @@ function Backups() {
       <Modal
         opened={!!pending}
         onClose={() => !busy && setPending(null)}
-        title={pending?.kind === 'undo' ? t('safety.undoTitle') : t('safety.restoreTitle')}
+        title={
+          pending?.kind === 'undo'
+            ? t('safety.undoTitle')
+            : pending?.kind === 'delete'
+              ? t('safety.deleteTitle')
+              : t('safety.restoreTitle')
+        }
       >
         <Text size="sm" mb="md">
           {pending?.kind === 'restore'
             ? t('safety.restoreBody', { when: when(pending.backup.createdAt) })
-            : t('safety.undoBody')}
+            : pending?.kind === 'delete'
+              ? t('safety.deleteBody', {
+                  when: when(pending.backup.createdAt),
+                  reason: reasonText(pending.backup),
+                })
+              : t('safety.undoBody')}
         </Text>
-        {busy && progress && <Progress value={progress.percent} size="sm" animated mb="md" />}
+        {pending?.kind === 'restore' && <RestoreImpact file={pending.backup.file} />}
+        {busy && progress && progress.operation !== 'backup' && (
+          <ProgressLine progress={progress} busy={busy} />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setPending(null)} disabled={busy}>
             {t('app.cancel')}
           </Button>
           <Button
-            color="orange"
+            color={pending?.kind === 'delete' ? 'red' : 'orange'}
             loading={busy}
             onClick={() => void confirm()}
-            data-testid="restore-confirm"
+            data-testid={pending?.kind === 'delete' ? 'delete-confirm' : 'restore-confirm'}
           >
-            {t('safety.confirm')}
+            {pending?.kind === 'delete' ? t('safety.deleteConfirm') : t('safety.confirm')}
           </Button>
         </Group>
       </Modal>
