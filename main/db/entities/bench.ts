@@ -9,8 +9,8 @@ export class EstimateLine {
   @Column({ type: 'integer' }) qty: number;
   @Column({ type: 'integer', name: 'unit_cents' }) unitCents: number;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'removed_at', nullable: true }) removedAt: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'removed_at', nullable: true }) removedAt: number | null;
 }
 
 @Entity('approval')
@@ -22,7 +22,7 @@ export class Approval {
   @Column({ type: 'integer', name: 'total_cents' }) totalCents: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'integer', name: 'recorded_by' }) recordedBy: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('work_log')
@@ -30,11 +30,11 @@ export class WorkLog {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer', name: 'started_at' }) startedAt: number;
-  @Column({ type: 'integer', name: 'ended_at', nullable: true }) endedAt: number | null;
+  @Column({ type: 'bigint', name: 'started_at' }) startedAt: number;
+  @Column({ type: 'bigint', name: 'ended_at', nullable: true }) endedAt: number | null;
   @Column({ type: 'integer', nullable: true }) minutes: number | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
-  @Column({ type: 'integer' }) manual: number;
+  @Column({ type: 'integer', default: 0 }) manual: number;
 }
 
 @Entity('qc_check')
@@ -48,8 +48,8 @@ export class QcCheck {
   @Column({ type: 'integer' }) total: number;
   @Column({ type: 'varchar', length: 12 }) band: string;
   @Column({ type: 'text', nullable: true }) feedback: string | null;
-  @Column({ type: 'integer', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('completion')
@@ -59,5 +59,5 @@ export class Completion {
   /** routine | complaint | repeat: the last two are always checked. */
   @Column({ type: 'varchar', length: 12 }) reason: string;
   @Column({ type: 'integer' }) sampled: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }

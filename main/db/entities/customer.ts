@@ -12,7 +12,9 @@ export class Customer {
   @Column({ type: 'varchar', name: 'phone_rev', length: 32 }) phoneRev: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
   @Column({ type: 'varchar', length: 20 }) channel: string;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  /** Set when the customer's personal data was erased on request (main/safety/personal-data.ts). */
+  @Column({ type: 'bigint', name: 'erased_at', nullable: true }) erasedAt: number | null;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }

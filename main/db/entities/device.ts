@@ -12,9 +12,9 @@ export class Device {
   @Column({ type: 'varchar', name: 'purchase_date', length: 10, nullable: true })
   purchaseDate: string | null;
   @Column({ type: 'varchar', length: 20 }) proof: string;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('device_model')
@@ -24,5 +24,5 @@ export class DeviceModel {
   @Column({ type: 'varchar', length: 60 }) brand: string;
   @Column({ type: 'varchar', length: 120 }) model: string;
   @Column({ type: 'varchar', name: 'model_norm', length: 200 }) modelNorm: string;
-  @Column({ type: 'integer' }) uses: number;
+  @Column({ type: 'integer', default: 0 }) uses: number;
 }

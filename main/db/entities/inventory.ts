@@ -3,20 +3,20 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('supplier')
 export class Supplier {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 120 }) name: string;
+  @Column({ type: 'varchar', length: 120, unique: true }) name: string;
   @Column({ type: 'varchar', length: 40, nullable: true }) phone: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
-  @Column({ type: 'integer', name: 'lead_days' }) leadDays: number;
-  @Column({ type: 'integer' }) active: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'integer', name: 'lead_days', default: 3 }) leadDays: number;
+  @Column({ type: 'integer', default: 1 }) active: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('part')
 export class Part {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 40 }) sku: string;
+  @Column({ type: 'varchar', length: 40, unique: true }) sku: string;
   @Column({ type: 'varchar', length: 200 }) name: string;
   @Column({ type: 'varchar', length: 60 }) category: string;
   /** Compatible device models as typed, joined by ", " (part_model holds the lookup keys). */
@@ -29,10 +29,10 @@ export class Part {
   @Column({ type: 'integer', name: 'reorder_qty' }) reorderQty: number;
   @Column({ type: 'integer', name: 'supplier_id', nullable: true }) supplierId: number | null;
   @Column({ type: 'integer', name: 'serial_tracked' }) serialTracked: number;
-  @Column({ type: 'integer' }) active: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'integer', default: 1 }) active: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('part_barcode')
@@ -44,15 +44,15 @@ export class PartBarcode {
 @Entity('stock_balance')
 export class StockBalance {
   @PrimaryColumn({ type: 'integer', name: 'part_id' }) partId: number;
-  @Column({ type: 'integer', name: 'on_hand' }) onHand: number;
-  @Column({ type: 'integer' }) reserved: number;
-  @Column({ type: 'integer', name: 'avg_cost_cents' }) avgCostCents: number;
+  @Column({ type: 'integer', name: 'on_hand', default: 0 }) onHand: number;
+  @Column({ type: 'integer', default: 0 }) reserved: number;
+  @Column({ type: 'integer', name: 'avg_cost_cents', default: 0 }) avgCostCents: number;
   /** Copies of the part's reorder point and active flag, for the low-stock index. */
-  @Column({ type: 'integer', name: 'reorder_point' }) reorderPoint: number;
-  @Column({ type: 'integer' }) active: number;
+  @Column({ type: 'integer', name: 'reorder_point', default: 0 }) reorderPoint: number;
+  @Column({ type: 'integer', default: 1 }) active: number;
   @Column({ type: 'integer', name: 'last_movement_id', nullable: true }) lastMovementId:
     number | null;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('stock_movement')
@@ -75,7 +75,7 @@ export class StockMovement {
   @Column({ type: 'varchar', length: 300, nullable: true }) reason: string | null;
   @Column({ type: 'integer', name: 'override_by', nullable: true }) overrideBy: number | null;
   @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('serial_unit')
@@ -87,8 +87,8 @@ export class SerialUnit {
   @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
   @Column({ type: 'integer', name: 'po_id', nullable: true }) poId: number | null;
   @Column({ type: 'integer', name: 'cost_cents' }) costCents: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('ticket_part')
@@ -107,25 +107,25 @@ export class TicketPart {
   @Column({ type: 'integer', name: 'estimate_line_id', nullable: true }) estimateLineId:
     number | null;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('purchase_order')
 export class PurchaseOrder {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 20 }) number: string;
+  @Column({ type: 'varchar', length: 20, unique: true }) number: string;
   @Column({ type: 'integer', name: 'supplier_id' }) supplierId: number;
   @Column({ type: 'varchar', length: 20 }) status: string;
   @Column({ type: 'varchar', name: 'cancel_reason', length: 300, nullable: true }) cancelReason:
     string | null;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'ordered_at', nullable: true }) orderedAt: number | null;
-  @Column({ type: 'integer', name: 'closed_at', nullable: true }) closedAt: number | null;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'ordered_at', nullable: true }) orderedAt: number | null;
+  @Column({ type: 'bigint', name: 'closed_at', nullable: true }) closedAt: number | null;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('po_line')
@@ -134,7 +134,7 @@ export class PoLine {
   @Column({ type: 'integer', name: 'po_id' }) poId: number;
   @Column({ type: 'integer', name: 'part_id' }) partId: number;
   @Column({ type: 'integer', name: 'qty_ordered' }) qtyOrdered: number;
-  @Column({ type: 'integer', name: 'qty_received' }) qtyReceived: number;
+  @Column({ type: 'integer', name: 'qty_received', default: 0 }) qtyReceived: number;
   @Column({ type: 'integer', name: 'unit_cost_cents' }) unitCostCents: number;
 }
 
@@ -146,9 +146,9 @@ export class StockCount {
   @Column({ type: 'varchar', length: 12 }) status: string;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
   @Column({ type: 'integer', name: 'approved_by', nullable: true }) approvedBy: number | null;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'approved_at', nullable: true }) approvedAt: number | null;
-  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'approved_at', nullable: true }) approvedAt: number | null;
+  @Column({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('stock_count_line')

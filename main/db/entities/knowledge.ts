@@ -13,9 +13,9 @@ export class KbArticle {
   @Column({ type: 'integer', name: 'source_ticket_id', nullable: true }) sourceTicketId:
     number | null;
   @Column({ type: 'integer', name: 'author_id' }) authorId: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('kb_article_model')

@@ -12,8 +12,8 @@ export class TicketPhoto {
   @Column({ type: 'varchar', length: 200, name: 'original_name' }) originalName: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) caption: string | null;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'removed_at', nullable: true }) removedAt: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'removed_at', nullable: true }) removedAt: number | null;
   @Column({ type: 'integer', name: 'removed_by', nullable: true }) removedBy: number | null;
   @Column({ type: 'varchar', length: 500, name: 'removed_reason', nullable: true })
   removedReason: string | null;

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 @Entity('invoice')
 export class Invoice {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 20 }) number: string;
+  @Column({ type: 'varchar', length: 20, unique: true }) number: string;
   /** invoice | correction */
   @Column({ type: 'varchar', length: 12 }) kind: string;
   @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
@@ -31,7 +31,7 @@ export class Invoice {
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'integer', name: 'approved_by', nullable: true }) approvedBy: number | null;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
 }
 
 /** Money in (positive) or out (negative: change is not a payment, refunds are). */
@@ -43,7 +43,7 @@ export class Payment {
   @Column({ type: 'integer', name: 'amount_cents' }) amountCents: number;
   @Column({ type: 'varchar', length: 80, nullable: true }) reference: string | null;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('customer_credit')
@@ -53,13 +53,13 @@ export class CustomerCredit {
   @Column({ type: 'integer', name: 'invoice_id', nullable: true }) invoiceId: number | null;
   @Column({ type: 'integer', name: 'amount_cents' }) amountCents: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('pickup')
 export class Pickup {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'integer', name: 'ticket_id', unique: true }) ticketId: number;
   @Column({ type: 'integer', name: 'invoice_id' }) invoiceId: number;
   /** collected | returned_unrepaired */
   @Column({ type: 'varchar', length: 20 }) kind: string;
@@ -67,26 +67,26 @@ export class Pickup {
   signatureFile: string | null;
   @Column({ type: 'varchar', name: 'repair_warranty_until', length: 10, nullable: true })
   repairWarrantyUntil: string | null;
-  @Column({ type: 'integer', name: 'passcode_erase_at', nullable: true }) passcodeEraseAt:
+  @Column({ type: 'bigint', name: 'passcode_erase_at', nullable: true }) passcodeEraseAt:
     number | null;
-  @Column({ type: 'integer', name: 'passcode_erased_at', nullable: true })
+  @Column({ type: 'bigint', name: 'passcode_erased_at', nullable: true })
   passcodeErasedAt: number | null;
-  @Column({ type: 'varchar', name: 'idempotency_key', length: 80 }) idempotencyKey: string;
+  @Column({ type: 'varchar', name: 'idempotency_key', length: 80, unique: true })
+  idempotencyKey: string;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 @Entity('callback')
 export class Callback {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
+  @Column({ type: 'integer', name: 'ticket_id', unique: true }) ticketId: number;
   @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
-  @Column({ type: 'integer', name: 'due_at' }) dueAt: number;
+  @Column({ type: 'bigint', name: 'due_at' }) dueAt: number;
   /** due | done */
   @Column({ type: 'varchar', length: 12 }) status: string;
   @Column({ type: 'integer' }) attempts: number;
-  @Column({ type: 'integer', name: 'last_attempt_at', nullable: true }) lastAttemptAt:
-    number | null;
+  @Column({ type: 'bigint', name: 'last_attempt_at', nullable: true }) lastAttemptAt: number | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) satisfaction: string | null;
   @Column({ type: 'integer', nullable: true }) attitude: number | null;
   @Column({ type: 'integer', nullable: true }) speed: number | null;
@@ -97,7 +97,7 @@ export class Callback {
   @Column({ type: 'integer', name: 'follow_up_ticket_id', nullable: true }) followUpTicketId:
     number | null;
   @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
-  @Column({ type: 'integer', name: 'done_at', nullable: true }) doneAt: number | null;
+  @Column({ type: 'bigint', name: 'done_at', nullable: true }) doneAt: number | null;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -111,14 +111,14 @@ export class ManagerTask {
   @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
   @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'text' }) summary: string;
-  @Column({ type: 'integer', name: 'due_at' }) dueAt: number;
+  @Column({ type: 'bigint', name: 'due_at' }) dueAt: number;
   /** open | done */
   @Column({ type: 'varchar', length: 12 }) status: string;
   @Column({ type: 'text', nullable: true }) plan: string | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
   @Column({ type: 'integer', name: 'done_by', nullable: true }) doneBy: number | null;
-  @Column({ type: 'integer', name: 'done_at', nullable: true }) doneAt: number | null;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'done_at', nullable: true }) doneAt: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -137,21 +137,21 @@ export class Complaint {
   @Column({ type: 'varchar', length: 20, nullable: true }) resolution: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) compensation: string | null;
   @Column({ type: 'text', name: 'resolution_note', nullable: true }) resolutionNote: string | null;
-  @Column({ type: 'integer', name: 'confirmed_at', nullable: true }) confirmedAt: number | null;
+  @Column({ type: 'bigint', name: 'confirmed_at', nullable: true }) confirmedAt: number | null;
   @Column({ type: 'varchar', name: 'confirmation_channel', length: 12, nullable: true })
   confirmationChannel: string | null;
   @Column({ type: 'text', name: 'confirmation_note', nullable: true }) confirmationNote:
     string | null;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'closed_at', nullable: true }) closedAt: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'closed_at', nullable: true }) closedAt: number | null;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
 @Entity('rma')
 export class Rma {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 24, nullable: true }) code: string | null;
+  @Column({ type: 'varchar', length: 24, nullable: true, unique: true }) code: string | null;
   @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
   @Column({ type: 'varchar', length: 200 }) product: string;
@@ -172,10 +172,10 @@ export class Rma {
   exchangeSerial: string | null;
   @Column({ type: 'varchar', name: 'told_channel', length: 12, nullable: true }) toldChannel:
     string | null;
-  @Column({ type: 'integer', name: 'told_at', nullable: true }) toldAt: number | null;
+  @Column({ type: 'bigint', name: 'told_at', nullable: true }) toldAt: number | null;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -189,7 +189,7 @@ export class CustomerMessage {
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'varchar', length: 12 }) channel: string;
   @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
 
 export const pickupEntities = [

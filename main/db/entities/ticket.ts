@@ -3,9 +3,9 @@ import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 @Entity('ticket')
 export class Ticket {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 20 }) number: string;
+  @Column({ type: 'varchar', length: 20, unique: true }) number: string;
   /** The client's idempotency key for the intake form that created it. */
-  @Column({ type: 'varchar', name: 'intake_key', length: 80, nullable: true })
+  @Column({ type: 'varchar', name: 'intake_key', length: 80, nullable: true, unique: true })
   intakeKey: string | null;
   @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'integer', name: 'device_id' }) deviceId: number;
@@ -26,26 +26,26 @@ export class Ticket {
   @Column({ type: 'integer', name: 'repeat_of_id', nullable: true }) repeatOfId: number | null;
   @Column({ type: 'integer', name: 'estimate_cents' }) estimateCents: number;
   @Column({ type: 'integer', name: 'deposit_cents' }) depositCents: number;
-  @Column({ type: 'integer', name: 'promised_at' }) promisedAt: number;
-  @Column({ type: 'integer', name: 'received_at' }) receivedAt: number;
-  @Column({ type: 'integer', name: 'completed_at', nullable: true }) completedAt: number | null;
-  @Column({ type: 'integer', name: 'collected_at', nullable: true }) collectedAt: number | null;
+  @Column({ type: 'bigint', name: 'promised_at' }) promisedAt: number;
+  @Column({ type: 'bigint', name: 'received_at' }) receivedAt: number;
+  @Column({ type: 'bigint', name: 'completed_at', nullable: true }) completedAt: number | null;
+  @Column({ type: 'bigint', name: 'collected_at', nullable: true }) collectedAt: number | null;
   @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
   @Column({ type: 'integer', name: 'assigned_to', nullable: true }) assignedTo: number | null;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'text', nullable: true }) cause: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) responsible: string | null;
   /** JSON array of plan measures. */
   @Column({ type: 'text', nullable: true }) plan: string | null;
-  @Column({ type: 'varchar', length: 12 }) approval: string;
-  @Column({ type: 'integer', name: 'first_response_at', nullable: true }) firstResponseAt:
+  @Column({ type: 'varchar', length: 12, default: 'none' }) approval: string;
+  @Column({ type: 'bigint', name: 'first_response_at', nullable: true }) firstResponseAt:
     number | null;
   @Column({ type: 'varchar', name: 'hold_from', length: 24, nullable: true }) holdFrom:
     string | null;
-  @Column({ type: 'integer', name: 'paused_at', nullable: true }) pausedAt: number | null;
-  @Column({ type: 'integer', name: 'paused_ms' }) pausedMs: number;
-  @Column({ type: 'integer', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'paused_at', nullable: true }) pausedAt: number | null;
+  @Column({ type: 'bigint', name: 'paused_ms', default: 0 }) pausedMs: number;
+  @Column({ type: 'bigint', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
 @Entity('ticket_event')
@@ -59,5 +59,5 @@ export class TicketEvent {
   toStatus: string | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
 }
