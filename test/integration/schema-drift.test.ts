@@ -38,12 +38,51 @@ describe.each(engines)('entities against the migrated schema ($name)', ({ open }
       const saved = col.default;
       col.default = undefined;
       try {
-        expect((await schemaDrift(ds)).join('\n')).toMatch(/^ticket\.approval: database .*"default":"'none'"/m);
+        expect((await schemaDrift(ds)).join('\n')).toMatch(
+          /^ticket\.approval: database .*"default":"'none'"/m,
+        );
       } finally {
         col.default = saved;
       }
     } finally {
       await ds.destroy();
     }
+  });
+});
+
+describe('migration 0012 on a shop that already has data', () => {
+  it('keeps every setting, sequence and barcode while it rebuilds their tables', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { runMigrations } = await import('../../main/db/migrate');
+    const { migrations } = await import('../../main/db/migrations');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-drift-'));
+    dirs.push(dir);
+    const db = new Database(path.join(dir, 'workstation.sqlite'));
+    db.pragma('foreign_keys = ON');
+    runMigrations(
+      db,
+      migrations.filter((m) => m.id < 12),
+    );
+    db.exec(`INSERT INTO setting (key, value, updated_at) VALUES ('shop.name', '"Fix-It"', 1)`);
+    db.exec(`INSERT INTO sequence (name, value) VALUES ('bench-test', 41)`);
+    const part = db.prepare(`SELECT id FROM part LIMIT 1`).get() as { id: number } | undefined;
+    if (part)
+      db.exec(`INSERT INTO part_barcode (code, part_id) VALUES ('6901234567892', ${part.id})`);
+    const before = {
+      settings: db.prepare('SELECT * FROM setting ORDER BY key').all(),
+      sequences: db.prepare('SELECT * FROM sequence ORDER BY name').all(),
+      barcodes: db.prepare('SELECT * FROM part_barcode ORDER BY code').all(),
+    };
+    expect(runMigrations(db, migrations)).toContain(12);
+    expect({
+      settings: db.prepare('SELECT * FROM setting ORDER BY key').all(),
+      sequences: db.prepare('SELECT * FROM sequence ORDER BY name').all(),
+      barcodes: db.prepare('SELECT * FROM part_barcode ORDER BY code').all(),
+    }).toEqual(before);
+    expect(() => db.exec(`INSERT INTO sequence (name, value) VALUES (NULL, 1)`)).toThrow(
+      /NOT NULL/,
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
   });
 });

@@ -34,6 +34,8 @@ export const printJobListSchema = z
     status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).optional(),
     ticketId: idSchema.optional(),
     limit: limitSchema,
+    /** Keyset paging: only jobs older (smaller id) than this one. */
+    before: idSchema.optional(),
   })
   .strict();
 export const printJobCountSchema = z
