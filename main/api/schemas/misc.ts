@@ -31,7 +31,7 @@ export const ticketListSchema = z
 export const globalSearchSchema = z.object({ q: searchQuery }).strict();
 export const printJobListSchema = z
   .object({
-    status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).optional(),
+    status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain', 'cancelled']).optional(),
     ticketId: idSchema.optional(),
     limit: limitSchema,
     /** Keyset paging: only jobs older (smaller id) than this one. */
@@ -39,7 +39,7 @@ export const printJobListSchema = z
   })
   .strict();
 export const printJobCountSchema = z
-  .object({ status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).default('queued') })
+  .object({ status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain', 'cancelled']).default('queued') })
   .strict();
 export const settingUpdateSchema = z
   .object({ key: z.string().min(1).max(80), value: z.unknown() })
