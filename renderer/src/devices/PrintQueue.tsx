@@ -80,7 +80,7 @@ function JobRow({ job }: { job: PrintJobDto }) {
       data-testid={`print-job-${job.id}`}
       data-status={job.status}
     >
-      <Group justify="space-between" wrap="nowrap" gap="xs">
+      <Stack gap={6}>
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Group gap={6}>
             <Text size="sm" fw={500}>
@@ -95,13 +95,13 @@ function JobRow({ job }: { job: PrintJobDto }) {
             {job.attempts > 0 && ` · ${t('printQueue.attempts', { count: job.attempts })}`}
             {job.reprintOf ? ` · ${t('printQueue.reprintOf', { id: job.reprintOf })}` : ''}
           </Text>
-          {job.lastError && job.status !== 'done' && (
+          {job.lastError && job.status !== 'done' && job.status !== 'cancelled' && (
             <Text size="xs" c={job.status === 'queued' ? 'dimmed' : 'red'} lineClamp={2}>
               {deviceTextOf(t, job.lastError)}
             </Text>
           )}
         </Stack>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4}>
           <Tooltip label={t('printActions.pdfHint')} multiline w={240}>
             <Button
               size="compact-xs"
@@ -156,20 +156,20 @@ function JobRow({ job }: { job: PrintJobDto }) {
               {t('printActions.cancel')}
             </Button>
           )}
+          {manage && job.status === 'failed' && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              loading={busy}
+              onClick={() =>
+                void act(() => call('printJobs.resolve', { id: job.id, printed: false }))
+              }
+            >
+              {t('printQueue.retry')}
+            </Button>
+          )}
         </Group>
-        {manage && job.status === 'failed' && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            loading={busy}
-            onClick={() =>
-              void act(() => call('printJobs.resolve', { id: job.id, printed: false }))
-            }
-          >
-            {t('printQueue.retry')}
-          </Button>
-        )}
-      </Group>
+      </Stack>
       {printing && <SystemPrint doc={job.document} onDone={() => setPrinting(false)} />}
       {manage && job.status === 'uncertain' && (
         <Stack gap={4} mt={6}>
