@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
@@ -103,6 +104,33 @@ describe('the print queue without a printer (EN/ZH)', () => {
     const again = queue.job(`reprint of #${id}`);
     await again.waitFor();
     await expect(again.getAttribute('data-status')).resolves.toBe('queued');
+  });
+
+  it('printed history loads a page at a time: Load more', async () => {
+    // Twenty receipts printed long ago, written straight into the shop's file (a printer would
+    // have taken a while to print them).
+    const db = new Database(path.join(harness.dataDir, 'workstation.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    const insert = db.prepare(
+      `INSERT INTO print_job (kind, payload, status, idempotency_key, attempts, created_at, updated_at, printed_at)
+       VALUES ('intake_receipt', ?, 'done', ?, 1, ?, ?, ?)`,
+    );
+    for (let i = 0; i < 20; i++) {
+      const doc = { kind: 'receipt', widthMm: 80, lines: [{ type: 'text', text: `Old ${i}` }] };
+      insert.run(JSON.stringify(doc), `e2e-old-${i}`, 1_700_000_000_000 + i, 1, 1);
+    }
+    db.close();
+    // No event announced them: the screen shows them after a reload.
+    await page.reload();
+    await page.getByTestId('app-ready').waitFor();
+    await queue.open();
+    const printed = page.getByTestId('print-queue-printed');
+    await expect.poll(() => printed.getByTestId(/^print-job-\d+$/).count()).toBe(15);
+    await expect(printed.innerText()).resolves.toMatch(/Recently printed \(15\+\)/);
+    await page.getByTestId('print-queue-more').click();
+    await expect.poll(() => printed.getByTestId(/^print-job-\d+$/).count()).toBe(20);
+    await expect(page.getByTestId('print-queue-more').count()).resolves.toBe(0);
+    await expect(printed.innerText()).resolves.toMatch(/Recently printed \(20\)/);
   });
 
   it('in Chinese: the same actions, translated', async () => {
