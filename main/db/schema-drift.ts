@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TableColumn } from 'typeorm';
+import type { Table, TableColumn } from 'typeorm';
 
 /**
  * Differences between the entities and the schema the migrations built, column by column, as
@@ -12,7 +12,7 @@ import type { TableColumn } from 'typeorm';
  * wrong about DDL that is right (see SQLite's below), never for a real difference.
  */
 export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
-  const quirks = readerQuirks[dataSource.options.type] ?? (() => undefined);
+  const quirks: Quirk = readerQuirks[dataSource.options.type] ?? (() => undefined);
   const runner = dataSource.createQueryRunner();
   const out: string[] = [];
   try {
@@ -22,8 +22,7 @@ export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
         out.push(`${meta.tableName}: table missing`);
         continue;
       }
-      const sql = await tableSql(dataSource, meta.tableName);
-      for (const c of table.columns) quirks(c, sql);
+      quirks(table, await tableSql(dataSource, meta.tableName), dataSource);
       for (const c of meta.columns) {
         if (!table.columns.some((t) => t.name === c.databaseName))
           out.push(`${meta.tableName}.${c.databaseName}: column missing in the database`);
@@ -52,6 +51,32 @@ export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
   return out;
 }
 
+/**
+ * What TypeORM's schema builder would change to make the database match the entities (columns,
+ * indexes, unique constraints, foreign keys): its `upQueries`, empty when the migrations and the
+ * entities describe the same schema. Tables are read through the engine's `readerQuirks` first.
+ */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
+  const quirks = readerQuirks[dataSource.options.type];
+  const runner = dataSource.createQueryRunner();
+  const getTables = runner.getTables.bind(runner);
+  // Some drivers hand out one shared runner: patch it only for this call.
+  if (quirks) {
+    runner.getTables = async (names?: Array<string | Table>) => {
+      const tables = await getTables(names as string[] | undefined);
+      for (const t of tables) quirks(t, await tableSql(dataSource, t.name), dataSource);
+      return tables;
+    };
+  }
+  try {
+    const log = await dataSource.driver.createSchemaBuilder().log();
+    return log.upQueries.map((q) => q.query);
+  } finally {
+    if (quirks) runner.getTables = getTables;
+    if (!runner.isReleased) await runner.release();
+  }
+}
+
 const describe = (t: TableColumn | undefined) =>
   JSON.stringify(
     t && {
@@ -71,22 +96,39 @@ async function tableSql(ds: DataSource, table: string): Promise<string> {
   return rows[0]?.sql ?? '';
 }
 
-type Quirk = (c: TableColumn, tableSql: string) => void;
+type Quirk = (table: Table, tableSql: string, ds: DataSource) => void;
 
-/** TypeORM's SQLite reader finds AUTOINCREMENT only after a double-quoted name, and takes
- * `notnull` from PRAGMA table_info, which is 0 for an `INTEGER PRIMARY KEY` (the rowid alias,
- * which can never hold NULL). Our migrations write `id INTEGER PRIMARY KEY AUTOINCREMENT`:
- * read that as the generated, non-null key it is. */
-const sqliteRowid: Quirk = (c, sql) => {
-  if (!c.isPrimary || c.type !== 'integer') return;
-  if (!new RegExp(`(^|[(,\\s])"?${c.name}"?\\s+INTEGER\\s+PRIMARY\\s+KEY`, 'i').test(sql)) return;
-  c.isNullable = false;
-  if (/AUTOINCREMENT/i.test(sql)) {
-    c.isGenerated = true;
-    c.generationStrategy = 'increment';
+/**
+ * TypeORM's SQLite reader understands the DDL TypeORM itself writes (double-quoted names, named
+ * constraints); our migrations write plain SQL. Two things it misreads, both about how the DDL
+ * is spelled, not what the schema is:
+ * - `id INTEGER PRIMARY KEY AUTOINCREMENT`: AUTOINCREMENT is found only after a quoted name, and
+ *   `notnull` comes from PRAGMA table_info, 0 for the rowid alias (which can never hold NULL):
+ *   read it as the generated, non-null key it is.
+ * - `col INTEGER REFERENCES t (id)`: an unnamed foreign key gets no name, so it matches no
+ *   entity's; name it as TypeORM names an unnamed one when it writes it (the naming strategy).
+ */
+const sqliteReader: Quirk = (table, sql, ds) => {
+  for (const c of table.columns) {
+    if (!c.isPrimary || c.type !== 'integer') continue;
+    if (!new RegExp(`(^|[(,\\s])"?${c.name}"?\\s+INTEGER\\s+PRIMARY\\s+KEY`, 'i').test(sql))
+      continue;
+    c.isNullable = false;
+    if (/AUTOINCREMENT/i.test(sql)) {
+      c.isGenerated = true;
+      c.generationStrategy = 'increment';
+    }
+  }
+  for (const fk of table.foreignKeys) {
+    fk.name ??= ds.namingStrategy.foreignKeyName(
+      table,
+      fk.columnNames,
+      fk.referencedTableName,
+      fk.referencedColumnNames,
+    );
   }
 };
 
 const readerQuirks: Partial<Record<string, Quirk>> = {
-  'better-sqlite3': sqliteRowid,
+  'better-sqlite3': sqliteReader,
 };

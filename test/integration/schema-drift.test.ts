@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/data-source';
-import { schemaDrift } from '../../main/db/schema-drift';
+import { pendingSchemaChanges, schemaDrift } from '../../main/db/schema-drift';
 import { Ticket } from '../../main/db/entities';
 
 const dirs: string[] = [];
@@ -22,6 +22,15 @@ const engines = [
 ];
 
 describe.each(engines)('entities against the migrated schema ($name)', ({ open }) => {
+  it("TypeORM's schema builder has nothing to change: columns, indexes, uniques, foreign keys", async () => {
+    const ds = await open();
+    try {
+      expect(await pendingSchemaChanges(ds)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('agree on every column: type, length, default, nullability, uniqueness', async () => {
     const ds = await open();
     try {
@@ -41,8 +50,27 @@ describe.each(engines)('entities against the migrated schema ($name)', ({ open }
         expect((await schemaDrift(ds)).join('\n')).toMatch(
           /^ticket\.approval: database .*"default":"'none'"/m,
         );
+        expect((await pendingSchemaChanges(ds)).join('\n')).toMatch(
+          /CREATE TABLE "temporary_ticket"/,
+        );
       } finally {
         col.default = saved;
+      }
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('notice a drift: an index the entity does not declare would be dropped', async () => {
+    const ds = await open();
+    try {
+      const meta = ds.getMetadata(Ticket);
+      const saved = meta.indices;
+      meta.indices = saved.filter((i) => i.name !== 'ticket_received');
+      try {
+        expect(await pendingSchemaChanges(ds)).toContain('DROP INDEX "ticket_received"');
+      } finally {
+        meta.indices = saved;
       }
     } finally {
       await ds.destroy();

@@ -1,5 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
+@Index('customer_created', ['createdAt'])
+@Index('customer_name_norm', ['nameNorm'])
+@Index('customer_phone_digits', ['phoneDigits'])
+@Index('customer_phone_rev', ['phoneRev'])
 @Entity('customer')
 export class Customer {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;

@@ -1,9 +1,20 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  VersionColumn,
+} from 'typeorm';
 
+@Index('device_customer', ['customerId'])
+@Index('device_imei', ['imei'])
+@Index('device_serial', ['serial'])
 @Entity('device')
 export class Device {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
+  @ForeignKey('Customer') @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'varchar', length: 20 }) type: string;
   @Column({ type: 'varchar', length: 60 }) brand: string;
   @Column({ type: 'varchar', length: 120 }) model: string;
@@ -17,6 +28,8 @@ export class Device {
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
+@Index('device_model_norm', ['modelNorm'])
+@Unique(['type', 'brand', 'model'])
 @Entity('device_model')
 export class DeviceModel {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
