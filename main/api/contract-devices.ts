@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import type * as d from './schemas/devices';
 
 export type PeripheralKind = 'scanner' | 'label_printer' | 'receipt_printer';
-export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed' | 'uncertain';
+export type PrintJobStatus =
+  | 'queued'
+  | 'printing'
+  | 'done'
+  | 'failed'
+  | 'uncertain'
+  /** Taken back by a person before it printed (audited). */
+  | 'cancelled';
 
 export interface LabelPrinterOptions {
   dpi: 203 | 300;
@@ -71,6 +78,15 @@ export interface DevicesContract {
     output: Record<string, number>;
   };
   'printJobs.reprint': { input: z.input<typeof d.printJobIdSchema>; output: { jobId: number } };
+  'printJobs.cancel': {
+    input: z.input<typeof d.printJobIdSchema>;
+    output: { status: 'cancelled' };
+  };
+  /** The job's receipt or label as a PDF of its own paper size (print it on any printer). */
+  'printJobs.pdf': {
+    input: z.input<typeof d.printJobIdSchema>;
+    output: { fileName: string; base64: string };
+  };
   'printJobs.resolve': {
     input: z.input<typeof d.printJobResolveSchema>;
     output: { status: PrintJobStatus };

@@ -11,6 +11,7 @@ import { followupMethods } from '../domain/pickup/followup-methods';
 import { pickupMethods } from '../domain/pickup/pickup-methods';
 import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
+import { printJobActions } from '../domain/printing/print-job-actions';
 import { dayCloseMethods } from '../domain/reports/day-close-methods';
 import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
@@ -28,6 +29,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...ticketMethods,
   ...searchMethods,
   ...printMethods,
+  ...printJobActions,
   ...deviceMethods,
   ...settingsMethods,
   ...benchMethods,

@@ -24,6 +24,7 @@ import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
 import { benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
+import { benchLists } from './bench-lists';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -567,11 +568,12 @@ async function main() {
     warmup: 'number',
     seed: 'number',
     only: 'string',
+    history: 'number',
     help: 'boolean',
   });
   if (flags.help || !flags.data) {
     console.error(
-      'usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--only customer.lookup,...]',
+      'usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...]',
     );
     process.exit(flags.help ? 0 : 2);
   }
@@ -691,13 +693,11 @@ async function main() {
             ]);
             const owners = [...customers.map((c) => c.id), ...devices.map((d) => d.customerId)];
             const related = owners.length
-              ? await ds
-                  .getRepository(Ticket)
-                  .find({
-                    where: { customerId: In(owners) },
-                    order: { receivedAt: 'DESC' },
-                    take: 8,
-                  })
+              ? await ds.getRepository(Ticket).find({
+                  where: { customerId: In(owners) },
+                  order: { receivedAt: 'DESC' },
+                  take: 8,
+                })
               : [];
             return { tickets, customers, devices, related };
           },
@@ -729,6 +729,16 @@ async function main() {
     await benchInventory({ ws, meta, n, warm, want, print });
     await benchPickup({ ws, meta, n, warm, want, print });
     await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
+    await benchLists({
+      ws,
+      meta,
+      n,
+      warm,
+      history: Math.max(0, Math.floor(flags.history ?? 600_000)),
+      rand,
+      want,
+      print: (l) => console.log(JSON.stringify(l)),
+    });
   } finally {
     await ws.close();
   }

@@ -105,9 +105,12 @@ export class DeviceRuntime {
       this.timers.push(setInterval(() => this.pollStatus(), this.opts.statusPollMs));
     for (const t of this.timers) t.unref?.();
     await this.reload();
-    for (const id of interrupted) {
+    for (const [id, jobs] of interrupted) {
       const e = this.entries.get(id);
-      if (e && this.asksHostStatus(e)) e.needsCheck = true;
+      if (e && this.asksHostStatus(e)) {
+        e.needsCheck = true;
+        e.awaiting.push(...jobs);
+      }
     }
   }
 
@@ -163,6 +166,7 @@ export class DeviceRuntime {
       link,
       owner: null,
       needsCheck: false,
+      awaiting: [],
       condition: null,
       decoder: null,
     };
@@ -221,7 +225,10 @@ export class DeviceRuntime {
           if (status?.partialFormat)
             await e.link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
           if (status || e.link.state === 'online') {
-            await this.worker.settleUncertain(e.device.id, status ? !status.partialFormat : null);
+            await this.worker.settleUncertain(
+              e.awaiting.splice(0),
+              status ? !status.partialFormat : null,
+            );
             e.needsCheck = false;
           }
         }

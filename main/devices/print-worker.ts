@@ -15,6 +15,9 @@ export interface PrinterHandle {
   owner: string | null;
   /** The printer must be asked (~HS) before anything else is sent. */
   needsCheck: boolean;
+  /** The uncertain jobs that check's answer decides: the ones cut off on this printer since its
+   * last answer. An answer settles only these, never an older job a person is still asked about. */
+  awaiting: number[];
   /** Paper out / head open reported by the printer: nothing is sent until it clears. */
   condition: string | null;
 }
@@ -102,18 +105,33 @@ export class PrintWorker {
     return printers.find((p) => p.device.kind === printerKindFor(doc)) ?? null;
   }
 
+  /** Sets why a job waits on every queued job of its group (the same printer, or the same
+   * unrouted kind), so each row in the queue says it; rows already saying it are not touched. */
   private setError(job: JobRow, message: string) {
     if (job.last_error === message) return;
+    const group = job.device_id !== null ? 'device_id = ?' : 'device_id IS NULL AND kind = ?';
     this.deps.raw
-      .prepare('UPDATE print_job SET last_error = ?, updated_at = ? WHERE id = ?')
-      .run(message, this.deps.now(), job.id);
+      .prepare(
+        `UPDATE print_job SET last_error = ?, updated_at = ? WHERE status = 'queued' AND ${group} AND last_error IS NOT ?`,
+      )
+      .run(message, this.deps.now(), job.device_id ?? job.kind, message);
   }
 
+  /**
+   * Claims at most one job per printer. Only the head of each line is read: the oldest queued
+   * job pinned to each printer, and the oldest unpinned job of each kind (a kind routes to one
+   * printer). So a thousand labels waiting for an unplugged printer never hide a receipt for an
+   * online one (one window of the first N queued jobs did). Index: print_job_queue_head.
+   */
   private claim(): Array<{ job: JobRow; printer: PrinterHandle }> {
     const { raw, now } = this.deps;
     const jobs = raw
       .prepare(
-        `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'queued' ORDER BY id LIMIT 500`,
+        `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE id IN (
+           SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NOT NULL GROUP BY device_id
+           UNION ALL
+           SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NULL GROUP BY kind
+         ) ORDER BY id`,
       )
       .all() as JobRow[];
     const taken = new Set<number>();
@@ -178,7 +196,15 @@ export class PrintWorker {
         for (let i = 0; i < 2 && !after && link.state === 'online'; i++)
           after = await this.deps.confirm(printer);
         if (!after) throw new DeviceOfflineError(link.detail ?? portText.noAnswer());
-        if (after.partialFormat) throw new Error(jobText.partial());
+        if (after.partialFormat) {
+          // This answer is about this label: the printer holds it unfinished, so it did not
+          // print. Drop the fragment and send the label again.
+          await link.write(Buffer.from('~JA', 'ascii')).catch(() => undefined);
+          outcome = {
+            status: job.attempts >= this.deps.maxAttempts() ? 'failed' : 'queued',
+            error: jobText.incomplete(),
+          };
+        }
       } else if (printer.device.kind === 'receipt_printer') {
         // A real-time status byte behind the cut proves the receipt reached the printer.
         const answered = await this.deps.confirmReceipt(printer);
@@ -225,6 +251,7 @@ export class PrintWorker {
     }
     if (asks && err instanceof DeviceOfflineError) {
       printer.needsCheck = true;
+      printer.awaiting.push(job.id);
       return {
         status: 'uncertain',
         error: jobText.interruptedTail(message),
@@ -248,8 +275,8 @@ export class PrintWorker {
     });
   }
 
-  /** At start: 'printing' rows belong to a run that stopped mid-write. Returns their printers. */
-  async recoverInterrupted(): Promise<number[]> {
+  /** At start: 'printing' rows belong to a run that stopped mid-write. Returns them by printer. */
+  async recoverInterrupted(): Promise<Map<number, number[]>> {
     return this.deps.exclusive(async () => {
       const rows = this.deps.raw
         .prepare(
@@ -262,18 +289,25 @@ export class PrintWorker {
           error: jobText.appStopped(),
         });
       }
-      return [...new Set(rows.map((r) => r.device_id).filter((d): d is number => d !== null))];
+      const byPrinter = new Map<number, number[]>();
+      for (const r of rows) {
+        if (r.device_id !== null)
+          byPrinter.set(r.device_id, [...(byPrinter.get(r.device_id) ?? []), r.id]);
+      }
+      return byPrinter;
     });
   }
 
-  /** After the printer's host status answered: settle this printer's uncertain jobs. */
-  async settleUncertain(deviceId: number, printed: boolean | null): Promise<void> {
+  /** After the printer's host status answered: settle the jobs that answer is about (the ones
+   * cut off since its last answer), if a person has not settled them meanwhile. */
+  async settleUncertain(jobIds: number[], printed: boolean | null): Promise<void> {
+    if (jobIds.length === 0) return;
     await this.deps.exclusive(async () => {
       const rows = this.deps.raw
         .prepare(
-          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND device_id = ?`,
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND id IN (${jobIds.map(() => '?').join(', ')})`,
         )
-        .all(deviceId) as JobRow[];
+        .all(...jobIds) as JobRow[];
       for (const job of rows) {
         if (printed === null) {
           this.finish(job, {

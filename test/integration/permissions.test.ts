@@ -46,6 +46,8 @@ const CONTRACT: Record<MethodName, true> = {
   'hardware.setDefault': true,
   'printJobs.reprint': true,
   'printJobs.resolve': true,
+  'printJobs.cancel': true,
+  'printJobs.pdf': true,
   'photos.add': true,
   'photos.list': true,
   'photos.get': true,

@@ -100,3 +100,9 @@ export const imeiSchema = z
 
 export const searchQuery = z.string().trim().min(1, { error: 'errors.field.required' }).max(100);
 export const limitSchema = z.number().int().min(1).max(100).default(20);
+/** Keyset paging for lists that grow forever: the (time, id) of the last row already shown;
+ * the next page starts after it. Never an offset, so page 1000 costs what page 1 does. */
+export const keysetCursor = z
+  .object({ at: z.number().int().min(0), id: idSchema })
+  .strict()
+  .optional();

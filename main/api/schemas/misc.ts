@@ -31,13 +31,15 @@ export const ticketListSchema = z
 export const globalSearchSchema = z.object({ q: searchQuery }).strict();
 export const printJobListSchema = z
   .object({
-    status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).optional(),
+    status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain', 'cancelled']).optional(),
     ticketId: idSchema.optional(),
     limit: limitSchema,
+    /** Keyset paging: only jobs older (smaller id) than this one. */
+    before: idSchema.optional(),
   })
   .strict();
 export const printJobCountSchema = z
-  .object({ status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain']).default('queued') })
+  .object({ status: z.enum(['queued', 'printing', 'done', 'failed', 'uncertain', 'cancelled']).default('queued') })
   .strict();
 export const settingUpdateSchema = z
   .object({ key: z.string().min(1).max(80), value: z.unknown() })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, idSchema, isoDate, optionalText, requiredText } from './common';
+import { cents, idSchema, isoDate, keysetCursor, optionalText, requiredText } from './common';
 
 /** Pickup, invoices, callbacks, complaints, returns and customer messages (issue 6). */
 export const PAYMENT_METHODS = ['cash', 'card', 'wechat', 'alipay', 'bank_transfer'] as const;
@@ -81,7 +81,12 @@ export const invoiceCorrectSchema = z
 export const ticketIdSchema = z.object({ ticketId: idSchema }).strict();
 
 export const callbackQueueSchema = z
-  .object({ view: choice(['due', 'all', 'done'] as const).default('due') })
+  .object({
+    view: choice(['due', 'all', 'done'] as const).default('due'),
+    /** 'all' and 'done' page by (due/done time, id), newest first. */
+    after: keysetCursor,
+    limit: z.number().int().min(1).max(200).default(100),
+  })
   .strict();
 
 const rating = z
@@ -113,7 +118,12 @@ export const callbackRecordSchema = z
   .strict();
 
 export const managerTaskListSchema = z
-  .object({ view: choice(['open', 'done'] as const).default('open') })
+  .object({
+    view: choice(['open', 'done'] as const).default('open'),
+    /** 'done' pages by (done time, id), newest first. */
+    after: keysetCursor,
+    limit: z.number().int().min(1).max(200).default(100),
+  })
   .strict();
 
 export const managerTaskResolveSchema = z

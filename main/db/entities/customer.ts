@@ -1,5 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
+@Index('customer_created', ['createdAt'])
+@Index('customer_name_norm', ['nameNorm'])
+@Index('customer_phone_digits', ['phoneDigits'])
+@Index('customer_phone_rev', ['phoneRev'])
 @Entity('customer')
 export class Customer {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
@@ -12,7 +16,9 @@ export class Customer {
   @Column({ type: 'varchar', name: 'phone_rev', length: 32 }) phoneRev: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
   @Column({ type: 'varchar', length: 20 }) channel: string;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  /** Set when the customer's personal data was erased on request (main/safety/personal-data.ts). */
+  @Column({ type: 'bigint', name: 'erased_at', nullable: true }) erasedAt: number | null;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }

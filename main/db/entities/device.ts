@@ -1,9 +1,20 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  VersionColumn,
+} from 'typeorm';
 
+@Index('device_customer', ['customerId'])
+@Index('device_imei', ['imei'])
+@Index('device_serial', ['serial'])
 @Entity('device')
 export class Device {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
+  @ForeignKey('Customer') @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'varchar', length: 20 }) type: string;
   @Column({ type: 'varchar', length: 60 }) brand: string;
   @Column({ type: 'varchar', length: 120 }) model: string;
@@ -12,11 +23,13 @@ export class Device {
   @Column({ type: 'varchar', name: 'purchase_date', length: 10, nullable: true })
   purchaseDate: string | null;
   @Column({ type: 'varchar', length: 20 }) proof: string;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
+@Index('device_model_norm', ['modelNorm'])
+@Unique(['type', 'brand', 'model'])
 @Entity('device_model')
 export class DeviceModel {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
@@ -24,5 +37,5 @@ export class DeviceModel {
   @Column({ type: 'varchar', length: 60 }) brand: string;
   @Column({ type: 'varchar', length: 120 }) model: string;
   @Column({ type: 'varchar', name: 'model_norm', length: 200 }) modelNorm: string;
-  @Column({ type: 'integer' }) uses: number;
+  @Column({ type: 'integer', default: 0 }) uses: number;
 }

@@ -12,7 +12,7 @@ export class Peripheral {
   @Column({ type: 'varchar', length: 8 }) parity: string;
   @Column({ type: 'real', name: 'stop_bits' }) stopBits: number;
   @Column({ type: 'text' }) options: string;
-  @Column({ type: 'integer' }) enabled: number;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'integer', default: 1 }) enabled: number;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
 }

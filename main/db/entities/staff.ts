@@ -3,14 +3,14 @@ import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 @Entity('staff')
 export class Staff {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'varchar', length: 80 }) name: string;
+  @Column({ type: 'varchar', length: 80, unique: true }) name: string;
   @Column({ type: 'varchar', length: 20 }) role: string;
   @Column({ type: 'varchar', name: 'pin_hash', length: 128 }) pinHash: string;
   @Column({ type: 'varchar', name: 'pin_salt', length: 64 }) pinSalt: string;
-  @Column({ type: 'integer' }) active: number;
-  @Column({ type: 'integer', name: 'failed_pins' }) failedPins: number;
-  @Column({ type: 'integer', name: 'locked_until', nullable: true }) lockedUntil: number | null;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @VersionColumn({ type: 'integer' }) version: number;
+  @Column({ type: 'integer', default: 1 }) active: number;
+  @Column({ type: 'integer', name: 'failed_pins', default: 0 }) failedPins: number;
+  @Column({ type: 'bigint', name: 'locked_until', nullable: true }) lockedUntil: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }

@@ -1,12 +1,13 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('setting')
 export class Setting {
   @PrimaryColumn({ type: 'varchar', length: 80 }) key: string;
   /** JSON-encoded value, validated by the setting's schema on read and write. */
   @Column({ type: 'text' }) value: string;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer', name: 'updated_by', nullable: true }) updatedBy: number | null;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @ForeignKey('Staff') @Column({ type: 'integer', name: 'updated_by', nullable: true }) updatedBy:
+    number | null;
 }
 
 @Entity('sequence')
@@ -18,7 +19,7 @@ export class Sequence {
 @Entity('audit_entry')
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'integer' }) at: number;
+  @Column({ type: 'bigint' }) at: number;
   @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
   @Column({ type: 'varchar', name: 'staff_name', length: 80, nullable: true })
   staffName: string | null;
@@ -33,20 +34,31 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 64 }) hash: string;
 }
 
+@Index('print_job_device', ['deviceId', 'status'])
+@Index('print_job_queue_head', ['status', 'deviceId', 'kind', 'id'])
+@Index('print_job_status', ['status', 'createdAt'])
+@Index('print_job_status_id', ['status', 'id'])
+@Index('print_job_ticket', ['ticketId'])
 @Entity('print_job')
 export class PrintJob {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'varchar', length: 24 }) kind: string;
-  @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId: number | null;
+  @ForeignKey('Ticket') @Column({ type: 'integer', name: 'ticket_id', nullable: true }) ticketId:
+    number | null;
   @Column({ type: 'text' }) payload: string;
   @Column({ type: 'varchar', length: 16 }) status: string;
-  @Column({ type: 'varchar', name: 'idempotency_key', length: 80 }) idempotencyKey: string;
-  @Column({ type: 'integer' }) attempts: number;
+  @Column({ type: 'varchar', name: 'idempotency_key', length: 80, unique: true })
+  idempotencyKey: string;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ type: 'text', name: 'last_error', nullable: true }) lastError: string | null;
-  @Column({ type: 'integer', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'integer', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'integer', name: 'printed_at', nullable: true }) printedAt: number | null;
+  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', name: 'printed_at', nullable: true }) printedAt: number | null;
   /** The printer that took (or is pinned to) the job; null = routed by kind when printed. */
-  @Column({ type: 'integer', name: 'device_id', nullable: true }) deviceId: number | null;
-  @Column({ type: 'integer', name: 'reprint_of', nullable: true }) reprintOf: number | null;
+  @ForeignKey('Peripheral')
+  @Column({ type: 'integer', name: 'device_id', nullable: true })
+  deviceId: number | null;
+  @ForeignKey('PrintJob')
+  @Column({ type: 'integer', name: 'reprint_of', nullable: true })
+  reprintOf: number | null;
 }

@@ -22,6 +22,9 @@ export class VirtualZplPrinter extends VirtualDevice {
   labels: PrintedLabel[] = [];
   paperOut = false;
   headOpen = false;
+  /** Fault injection: the next ^XZ is lost on the wire, so that label stays a partial format
+   * (what `~HS` then reports) until `~JA` clears it. */
+  loseNextEnd = false;
   private pending = '';
   private format: string | null = null;
   private held: string[] = [];
@@ -57,7 +60,9 @@ export class VirtualZplPrinter extends VirtualDevice {
       if (this.format !== null) this.format += this.pending.slice(0, at);
       this.pending = this.pending.slice(at + token.length);
       if (token === '^XA') this.format = '^XA';
-      else if (token === '^XZ' && this.format !== null) {
+      else if (token === '^XZ' && this.format !== null && this.loseNextEnd) {
+        this.loseNextEnd = false;
+      } else if (token === '^XZ' && this.format !== null) {
         const zpl = `${this.format}^XZ`;
         this.format = null;
         if (this.paperOut || this.headOpen) this.held.push(zpl);

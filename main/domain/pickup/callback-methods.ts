@@ -11,6 +11,7 @@ import { deviceLabel } from '../tickets/ticket-queries';
 import { businessDue } from './followup-clock';
 import { openFollowUpTicket } from './follow-up-ticket';
 import { loadVersioned, saveVersioned } from './versioned';
+import { keysetPage } from '../../db/keyset';
 
 const invalid = (path: string, key: string, message: string) =>
   new ApiError('VALIDATION', message, { key, issues: [{ path, key, message }], field: path });
@@ -132,16 +133,24 @@ export const callbackMethods = [
     input: s.callbackQueueSchema,
     access: 'followup.work',
     write: false,
-    async handler({ view }, ctx) {
+    async handler({ view, after, limit }, ctx) {
+      // History grows forever: newest first, a page at a time after the last row shown
+      // (indexes callback_done_page and callback_all_page).
+      const page = keysetPage(after);
       if (view === 'done')
         return callbackRows(
           ctx.em,
-          "cb.status = 'done' ORDER BY cb.done_at DESC LIMIT 200",
-          [],
+          `cb.status = 'done' ${page.and('cb.done_at', 'cb.id')} ORDER BY cb.done_at DESC, cb.id DESC LIMIT ?`,
+          [...page.params, limit],
           ctx.now,
         );
       if (view === 'all')
-        return callbackRows(ctx.em, '1 = 1 ORDER BY cb.due_at DESC LIMIT 500', [], ctx.now);
+        return callbackRows(
+          ctx.em,
+          `1 = 1 ${page.and('cb.due_at', 'cb.id')} ORDER BY cb.due_at DESC, cb.id DESC LIMIT ?`,
+          [...page.params, limit],
+          ctx.now,
+        );
       return callbackRows(
         ctx.em,
         "cb.status = 'due' ORDER BY cb.due_at, cb.id LIMIT 500",
@@ -257,10 +266,16 @@ export const callbackMethods = [
     input: s.managerTaskListSchema,
     access: 'followup.manage',
     write: false,
-    async handler({ view }, ctx) {
-      return view === 'open'
-        ? taskRows(ctx.em, "m.status = 'open' ORDER BY m.due_at, m.id", [], ctx.now)
-        : taskRows(ctx.em, "m.status = 'done' ORDER BY m.done_at DESC LIMIT 200", [], ctx.now);
+    async handler({ view, after, limit }, ctx) {
+      if (view === 'open')
+        return taskRows(ctx.em, "m.status = 'open' ORDER BY m.due_at, m.id", [], ctx.now);
+      const page = keysetPage(after);
+      return taskRows(
+        ctx.em,
+        `m.status = 'done' ${page.and('m.done_at', 'm.id')} ORDER BY m.done_at DESC, m.id DESC LIMIT ?`,
+        [...page.params, limit],
+        ctx.now,
+      );
     },
   }),
 

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
+  Alert,
   Badge,
   Button,
   Drawer,
@@ -12,7 +13,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPrinter } from '@tabler/icons-react';
+import { IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +22,10 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { deviceTextOf } from './device-text';
+import { HARDWARE_KEY } from './hardwareQuery';
+import { LoadMore, useKeysetList } from '../api/useKeysetList';
+import { downloadBase64 } from '../reports/reportsApi';
+import { SystemPrint } from '../print/SystemPrint';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'blue',
@@ -28,7 +33,11 @@ const STATUS_COLOR: Record<string, string> = {
   done: 'teal',
   failed: 'red',
   uncertain: 'orange',
+  cancelled: 'gray',
 };
+
+/** Printed jobs grow forever: read a page at a time, newest first. */
+const DONE_PAGE = 15;
 
 const jobsQuery = (status: PrintJobDto['status'], limit = 50) => ({
   queryKey: ['printJobs', 'list', status, limit],
@@ -53,6 +62,16 @@ function JobRow({ job }: { job: PrintJobDto }) {
     }
   };
   const manage = can('print.manage');
+  const [printing, setPrinting] = useState(false);
+  const statusText =
+    job.status === 'cancelled'
+      ? t('printActions.status.cancelled')
+      : t(`printQueue.status.${job.status}`, { defaultValue: job.status });
+  const pdf = () =>
+    act(async () => {
+      const res = await call('printJobs.pdf', { id: job.id });
+      downloadBase64(res.fileName, res.base64, 'application/pdf');
+    });
   return (
     <Paper
       withBorder
@@ -61,14 +80,14 @@ function JobRow({ job }: { job: PrintJobDto }) {
       data-testid={`print-job-${job.id}`}
       data-status={job.status}
     >
-      <Group justify="space-between" wrap="nowrap" gap="xs">
+      <Stack gap={6}>
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Group gap={6}>
             <Text size="sm" fw={500}>
               #{job.id} · {t(`hardware.jobKind.${job.kind}`, { defaultValue: job.kind })}
             </Text>
             <Badge size="xs" variant="light" color={STATUS_COLOR[job.status] ?? 'gray'}>
-              {t(`printQueue.status.${job.status}`, { defaultValue: job.status })}
+              {statusText}
             </Badge>
           </Group>
           <Text size="xs" c="dimmed">
@@ -76,37 +95,82 @@ function JobRow({ job }: { job: PrintJobDto }) {
             {job.attempts > 0 && ` · ${t('printQueue.attempts', { count: job.attempts })}`}
             {job.reprintOf ? ` · ${t('printQueue.reprintOf', { id: job.reprintOf })}` : ''}
           </Text>
-          {job.lastError && job.status !== 'done' && (
+          {job.lastError && job.status !== 'done' && job.status !== 'cancelled' && (
             <Text size="xs" c={job.status === 'queued' ? 'dimmed' : 'red'} lineClamp={2}>
               {deviceTextOf(t, job.lastError)}
             </Text>
           )}
         </Stack>
-        {manage && job.status === 'done' && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            loading={busy}
-            onClick={() =>
-              void act(() => call('printJobs.reprint', { id: job.id }), t('printQueue.reprinted'))
-            }
-          >
-            {t('printQueue.reprint')}
-          </Button>
-        )}
-        {manage && job.status === 'failed' && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            loading={busy}
-            onClick={() =>
-              void act(() => call('printJobs.resolve', { id: job.id, printed: false }))
-            }
-          >
-            {t('printQueue.retry')}
-          </Button>
-        )}
-      </Group>
+        <Group gap={4}>
+          <Tooltip label={t('printActions.pdfHint')} multiline w={240}>
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconFileTypePdf size={12} />}
+              loading={busy}
+              onClick={() => void pdf()}
+              data-testid={`job-pdf-${job.id}`}
+            >
+              {t('printActions.pdf')}
+            </Button>
+          </Tooltip>
+          <Tooltip label={t('printActions.systemPrintHint')} multiline w={240}>
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconPrinter size={12} />}
+              onClick={() => setPrinting(true)}
+              data-testid={`job-system-print-${job.id}`}
+            >
+              {t('printActions.systemPrint')}
+            </Button>
+          </Tooltip>
+          {manage && (job.status === 'done' || job.status === 'cancelled') && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              loading={busy}
+              onClick={() =>
+                void act(() => call('printJobs.reprint', { id: job.id }), t('printQueue.reprinted'))
+              }
+              data-testid={`job-reprint-${job.id}`}
+            >
+              {t('printQueue.reprint')}
+            </Button>
+          )}
+          {manage && (job.status === 'queued' || job.status === 'failed') && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              leftSection={<IconX size={12} />}
+              loading={busy}
+              onClick={() =>
+                void act(
+                  () => call('printJobs.cancel', { id: job.id }),
+                  t('printActions.cancelled'),
+                )
+              }
+              data-testid={`job-cancel-${job.id}`}
+            >
+              {t('printActions.cancel')}
+            </Button>
+          )}
+          {manage && job.status === 'failed' && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              loading={busy}
+              onClick={() =>
+                void act(() => call('printJobs.resolve', { id: job.id, printed: false }))
+              }
+            >
+              {t('printQueue.retry')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+      {printing && <SystemPrint doc={job.document} onDone={() => setPrinting(false)} />}
       {manage && job.status === 'uncertain' && (
         <Stack gap={4} mt={6}>
           <Text size="xs">{t('printQueue.didItPrint')}</Text>
@@ -141,12 +205,26 @@ function JobRow({ job }: { job: PrintJobDto }) {
   );
 }
 
-function Section({ title, jobs }: { title: string; jobs: PrintJobDto[] }) {
+function Section({
+  title,
+  jobs,
+  more,
+  partial = false,
+  testId,
+}: {
+  title: string;
+  jobs: PrintJobDto[];
+  more?: ReactNode;
+  /** More rows exist than are loaded: the count says "15+". */
+  partial?: boolean;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   return (
-    <Stack gap={6}>
+    <Stack gap={6} data-testid={testId}>
       <Title order={6}>
-        {title} ({jobs.length})
+        {title} ({jobs.length}
+        {partial ? '+' : ''})
       </Title>
       {jobs.length === 0 ? (
         <Text size="xs" c="dimmed">
@@ -155,6 +233,7 @@ function Section({ title, jobs }: { title: string; jobs: PrintJobDto[] }) {
       ) : (
         jobs.map((j) => <JobRow key={j.id} job={j} />)
       )}
+      {more}
     </Stack>
   );
 }
@@ -167,16 +246,43 @@ export function PrintQueuePanel() {
   const uncertain = useQuery(jobsQuery('uncertain'));
   const queued = useQuery(jobsQuery('queued'));
   const printing = useQuery(jobsQuery('printing'));
-  const done = useQuery(jobsQuery('done', 15));
+  const cancelled = useQuery(jobsQuery('cancelled', 10));
+  const done = useKeysetList({
+    queryKey: ['printJobs', 'list', 'done', 'pages'],
+    page: (before: number | undefined) =>
+      call('printJobs.list', { status: 'done', limit: DONE_PAGE, before }),
+    cursorOf: (j) => j.id,
+    pageSize: DONE_PAGE,
+  });
+  const hardware = useQuery({
+    queryKey: HARDWARE_KEY,
+    queryFn: () => call('hardware.list', {}),
+  });
+  const noPrinter =
+    hardware.data && !hardware.data.devices.some((d) => d.kind !== 'scanner' && d.enabled);
   const attention = [...(uncertain.data ?? []), ...(failed.data ?? [])].sort((a, b) => b.id - a.id);
   return (
     <Stack gap="md" data-testid="print-queue-panel">
+      {noPrinter && (
+        <Alert color="blue" variant="light" p="xs" data-testid="print-queue-no-printer">
+          <Text size="xs">{t('printActions.noPrinterHint')}</Text>
+        </Alert>
+      )}
       <Section title={t('printQueue.attention')} jobs={attention} />
       <Section
         title={t('printQueue.waiting')}
         jobs={[...(printing.data ?? []), ...(queued.data ?? [])]}
       />
-      <Section title={t('printQueue.printed')} jobs={done.data ?? []} />
+      <Section
+        title={t('printQueue.printed')}
+        jobs={done.rows}
+        more={<LoadMore list={done} testId="print-queue-more" />}
+        partial={done.hasNextPage}
+        testId="print-queue-printed"
+      />
+      {(cancelled.data?.length ?? 0) > 0 && (
+        <Section title={t('printActions.status.cancelled')} jobs={cancelled.data ?? []} />
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
+import { printqEn } from './printq.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -13,6 +14,7 @@ import { photosEn } from './photos.en';
 
 export const en = {
   ...devicesEn,
+  ...printqEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

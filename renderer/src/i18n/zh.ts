@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesZh } from './devices.zh';
+import { printqZh } from './printq.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -12,6 +13,7 @@ import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...printqZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',

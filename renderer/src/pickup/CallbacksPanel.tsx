@@ -25,8 +25,11 @@ import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
+import { LoadMore, useKeysetList } from '../api/useKeysetList';
 
 type View = 'due' | 'done' | 'all';
+/** Done and all callbacks grow forever: a page at a time, newest first. */
+const PAGE = 50;
 
 function RecordModal({ cb, onClose }: { cb: CallbackDto; onClose: () => void }) {
   const { t } = useTranslation();
@@ -174,12 +177,23 @@ export function CallbacksPanel() {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('due');
   const [open, setOpen] = useState<CallbackDto | null>(null);
-  const q = useQuery({
-    queryKey: pickupKeys.callbacks(view),
-    queryFn: () => call('callbacks.queue', { view }),
+  const paged = view !== 'due';
+  const due = useQuery({
+    queryKey: pickupKeys.callbacks('due'),
+    queryFn: () => call('callbacks.queue', { view: 'due' }),
     refetchInterval: 60_000,
+    enabled: !paged,
   });
-  const rows = q.data ?? [];
+  const history = useKeysetList({
+    queryKey: [...pickupKeys.callbacks(view), 'pages'],
+    page: (after: { at: number; id: number } | undefined) =>
+      call('callbacks.queue', { view, after, limit: PAGE }),
+    cursorOf: (cb) => ({ at: view === 'done' ? (cb.doneAt ?? 0) : cb.dueAt, id: cb.id }),
+    pageSize: PAGE,
+    enabled: paged,
+  });
+  const q = paged ? history : due;
+  const rows = paged ? history.rows : (due.data ?? []);
   return (
     <Stack gap="sm" data-testid="callbacks-panel">
       <PanelHeader title={t('pickup.callbacks.title')} subtitle={t('pickup.callbacks.subtitle')}>
@@ -254,6 +268,7 @@ export function CallbacksPanel() {
           </Group>
         </Paper>
       ))}
+      {paged && <LoadMore list={history} testId="callbacks-more" />}
       {open && <RecordModal cb={open} onClose={() => setOpen(null)} />}
     </Stack>
   );

@@ -17,6 +17,10 @@ import { call } from '../api/client';
 import { fmtDateTime } from '../common/format';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
+import { LoadMore, useKeysetList } from '../api/useKeysetList';
+
+/** Done tasks grow forever: a page at a time, newest first. */
+const PAGE = 50;
 
 function TaskCard({ task }: { task: ManagerTaskDto }) {
   const { t } = useTranslation();
@@ -106,14 +110,24 @@ function TaskCard({ task }: { task: ManagerTaskDto }) {
 export function ManagerTasksPanel() {
   const { t } = useTranslation();
   const [view, setView] = useState<'open' | 'done'>('open');
-  const q = useQuery({
-    queryKey: pickupKeys.tasks(view),
-    queryFn: () => call('managerTasks.list', { view }),
+  const open = useQuery({
+    queryKey: pickupKeys.tasks('open'),
+    queryFn: () => call('managerTasks.list', { view: 'open' }),
     refetchInterval: 30_000,
     // Overdue is decided by the shop's clock: opening the tab always asks again.
     refetchOnMount: 'always',
+    enabled: view === 'open',
   });
-  const rows = q.data ?? [];
+  const done = useKeysetList({
+    queryKey: [...pickupKeys.tasks('done'), 'pages'],
+    page: (after: { at: number; id: number } | undefined) =>
+      call('managerTasks.list', { view: 'done', after, limit: PAGE }),
+    cursorOf: (task) => ({ at: task.doneAt ?? 0, id: task.id }),
+    pageSize: PAGE,
+    enabled: view === 'done',
+  });
+  const q = view === 'open' ? open : done;
+  const rows = view === 'open' ? (open.data ?? []) : done.rows;
   return (
     <Stack gap="sm" data-testid="manager-tasks-panel">
       <PanelHeader title={t('pickup.tasks.title')} subtitle={t('pickup.tasks.subtitle')}>
@@ -134,6 +148,7 @@ export function ManagerTasksPanel() {
       {rows.map((task) => (
         <TaskCard key={`${task.id}-${task.version}`} task={task} />
       ))}
+      {view === 'done' && <LoadMore list={done} testId="tasks-more" />}
     </Stack>
   );
 }

@@ -30,7 +30,13 @@ export function useBackendEvents(
             color: 'orange',
             message: t('inventory.low.alert', { sku: p.sku, available: p.available }),
           });
-        } else if (name === 'printJob.queued' || name === 'printJob.updated') {
+        } else if (name === 'printJob.queued') {
+          // A new job changes what waits, not what was printed: the printed pages stay.
+          void qc.invalidateQueries({
+            queryKey: ['printJobs'],
+            predicate: (q) => q.queryKey[2] !== 'done',
+          });
+        } else if (name === 'printJob.updated') {
           void qc.invalidateQueries({ queryKey: ['printJobs'] });
         } else if (name === 'hardware.status') {
           applyHardwareStatus(qc, payload as PeripheralStatus);

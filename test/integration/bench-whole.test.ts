@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const tsx = (script: string, args: string[]) =>
+  run('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: 'Asia/Shanghai' },
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 200_000,
+  });
+
+/** Lines every run must print: a section that throws or skips silently shows up here. */
+const EXPECTED = [
+  'customer.lookup',
+  'ticket.byNumber',
+  'search.global',
+  'intake.commit',
+  'bench.queue',
+  'ticket.detail',
+  'ticket.transition',
+  'device.scanToEvent',
+  'print.labelToWire',
+  'part.byBarcode',
+  'stock.level',
+  'stock.lowList',
+  'pickup.lookup',
+  'pickup.complete',
+  'callbacks.queue',
+  'report.daily',
+  'report.dailyPdf',
+  'kpi.dashboard30d',
+  'kb.search',
+  'export.tickets1M',
+  'printJobs.donePage',
+  'callbacks.allPage',
+  'managerTasks.donePage',
+];
+
+const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+describe('npm run bench, the README command, on a small seeded shop', () => {
+  it('runs every section to the end: each stdout line is JSON with its figures', async () => {
+    await tsx('main/cli/seed.ts', ['--data', dir, '--tickets', '400', '--parts', '40', '--json']);
+    const { stdout, stderr } = await tsx('main/cli/bench.ts', [
+      '--data',
+      dir,
+      '--n',
+      '5',
+      '--warmup',
+      '2',
+      '--history',
+      '3000',
+    ]);
+    const lines = stdout.split('\n').filter((l) => l.trim());
+    const parsed = lines.map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        throw new Error(`not a JSON line: ${l}\n(stderr: ${stderr})`);
+      }
+    });
+    const names = parsed.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of EXPECTED) expect(names).toContain(name);
+    for (const p of parsed) {
+      expect(typeof p.name).toBe('string');
+      expect(p.n).toBeGreaterThanOrEqual(1);
+      if ('p95_ms' in p) {
+        // A timed line: the app, the same work on the raw handle, and the naive baseline.
+        for (const k of ['p50_ms', 'p95_ms', 'raw_p95_ms', 'naive_p95_ms'])
+          expect({ name: p.name, k, ok: finite(p[k]) }).toEqual({ name: p.name, k, ok: true });
+        expect(p.p50_ms as number).toBeLessThanOrEqual(p.p95_ms as number);
+      } else {
+        // A throughput line (the export): rows and time.
+        expect({ name: p.name, rows: finite(p.rows), ms: finite(p.ms) }).toEqual({
+          name: p.name,
+          rows: true,
+          ms: true,
+        });
+      }
+    }
+    const history = parsed.find((p) => p.name === 'printJobs.donePage')!;
+    expect(history.rows).toBe(3000);
+  }, 240_000);
+});
