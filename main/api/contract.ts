@@ -22,6 +22,7 @@ import type * as sd from './contract-safety';
 
 export type * from './contract-safety';
 import type { ReportsApi, ReportsEvents } from './contract-reports';
+import type { InvoiceAmountsDto } from './contract-pickup';
 export type * from './contract-reports';
 export type * from './contract-day-close';
 
@@ -221,6 +222,12 @@ export interface BenchTicket extends TicketSummary {
   version: number;
 }
 
+/** An estimate's amounts with the tax rule used (the same arithmetic as the pickup invoice). */
+export interface EstimateAmountsDto extends InvoiceAmountsDto {
+  taxRateBp: number;
+  taxInclusive: boolean;
+}
+
 export interface EstimateLineDto {
   id: number;
   kind: string;
@@ -234,7 +241,10 @@ export interface ApprovalDto {
   id: number;
   decision: string;
   channel: string;
+  /** What the customer agreed to pay (after warranty cover, with tax). */
   totalCents: number;
+  /** The tax inside or on top of totalCents (0 on approvals recorded before tax was shown). */
+  taxCents: number;
   note: string | null;
   recordedBy: string;
   at: number;
@@ -275,7 +285,8 @@ export interface BenchDetail {
   responsible: string | null;
   plan: string[];
   free: boolean;
-  estimate: { lines: EstimateLineDto[]; totalCents: number };
+  /** totalCents: the lines' sum before tax; amounts: what the customer will pay, as pickup computes it. */
+  estimate: { lines: EstimateLineDto[]; totalCents: number; amounts: EstimateAmountsDto };
   approvals: ApprovalDto[];
   workLog: WorkLogDto[];
   workedMinutes: number;

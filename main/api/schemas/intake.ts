@@ -12,7 +12,7 @@ import {
   emailSchema,
   idSchema,
   imeiSchema,
-  isoDate,
+  pastDate,
   optionalText,
   phoneSchema,
   requiredText,
@@ -33,7 +33,7 @@ export const newDeviceSchema = z.object({
   model: requiredText(120),
   serial: optionalText(80),
   imei: imeiSchema.optional().or(z.literal('').transform(() => undefined)),
-  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  purchaseDate: pastDate.optional().or(z.literal('').transform(() => undefined)),
   proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
 });
 
@@ -43,7 +43,7 @@ export const deviceRefSchema = z.union([z.object({ id: idSchema }).strict(), new
 export const intakeEvaluateSchema = z.object({
   deviceId: idSchema.optional(),
   deviceType: z.enum(DEVICE_TYPES, { error: 'errors.field.choice' }),
-  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  purchaseDate: pastDate.optional().or(z.literal('').transform(() => undefined)),
   proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
   exclusion: z.enum(EXCLUSIONS, { error: 'errors.field.choice' }).default('none'),
   serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),

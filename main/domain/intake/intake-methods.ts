@@ -4,6 +4,7 @@ import { defineMethod, type SignedInContext } from '../../api/method';
 import { intakeCommitSchema, intakeEvaluateSchema } from '../../api/schemas/intake';
 import { Customer, Device, Ticket, TicketEvent } from '../../db/entities';
 import { customerKeys } from '../customers/normalize';
+import { chargeAmounts } from '../pickup/charges';
 import { deviceTag, intakeReceipt } from '../printing/layouts';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { deviceLabel, ticketSummaries } from '../tickets/ticket-queries';
@@ -174,6 +175,7 @@ export const intakeMethods = [
         repeatOf: decision.repeatOf?.number ?? null,
         estimateCents: t.estimateCents,
         depositCents: t.depositCents,
+        estimate: chargeAmounts([{ kind: 'other', totalCents: t.estimateCents }], ticket, settings),
       };
       const receipt = await queuePrintJob(em, {
         kind: 'intake_receipt',
