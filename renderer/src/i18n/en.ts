@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
+import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -12,6 +13,7 @@ import { photosEn } from './photos.en';
 
 export const en = {
   ...devicesEn,
+  ...intakeMoreEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',
@@ -532,6 +534,7 @@ export const en = {
       NETWORK: 'Cannot reach the workstation backend.',
     },
     field: {
+      ...intakeFieldErrorsEn,
       ...pickupFieldErrorsEn,
       ...inventoryFieldErrorsEn,
       required: 'Required',

@@ -4,7 +4,6 @@ import {
   Chip,
   Group,
   Input,
-  NumberInput,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -20,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ACCESSORIES, CATEGORIES, EXCLUSIONS, PRIORITIES, SERVICE_MODES } from '../../../main/api/schemas/common';
 import { FIELD } from './enterAdvance';
 import type { IntakeValues } from './intakeForm';
+import { MoneyInput } from '../common/MoneyInput';
 
 type Ticket = IntakeValues['ticket'];
 
@@ -141,24 +141,16 @@ export function TicketSection({
           data-testid="ticket-exclusion"
           {...form.getInputProps('ticket.exclusion')}
         />
-        <NumberInput
+        <MoneyInput
           label={t('intake.estimate')}
-          decimalScale={2}
           fixedDecimalScale
-          min={0}
-          step={10}
-          hideControls
           {...FIELD}
           data-testid="ticket-estimate"
           {...form.getInputProps('ticket.estimate')}
         />
-        <NumberInput
+        <MoneyInput
           label={t('intake.deposit')}
-          decimalScale={2}
           fixedDecimalScale
-          min={0}
-          step={10}
-          hideControls
           {...FIELD}
           data-testid="ticket-deposit"
           {...form.getInputProps('ticket.deposit')}

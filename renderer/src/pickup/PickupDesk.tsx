@@ -7,7 +7,6 @@ import {
   Grid,
   Group,
   List,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -33,6 +32,7 @@ import { MessagesCard } from './MessagesCard';
 import { PaymentsEditor, type PaymentRow } from './PaymentsEditor';
 import { SignaturePadBox } from './SignaturePadBox';
 import { pickupKeys, usePickupCall, usePickupLookup } from './pickupApi';
+import { MoneyInput, moneyError } from '../common/MoneyInput';
 
 const newKey = () => `pickup-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -146,6 +146,8 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
     queryFn: () => call('pickup.quote', { ticketId: v.ticket.id, discountCents: debounced }),
     placeholderData: (prev) => prev ?? v.quote,
     retry: false,
+    // A refused amount stays on its field with the error; the quote keeps the last good one.
+    enabled: Number.isInteger(debounced) && debounced >= 0,
   });
   const q = quote.data ?? v.quote;
   const [payments, setPayments] = useState<PaymentRow[]>(() => [
@@ -166,6 +168,9 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
     .filter((p) => p.method === 'cash')
     .reduce((s, p) => s + toCents(p.amount), 0);
   const unrepaired = v.mode === 'unrepaired';
+  const moneyBad =
+    moneyError(discount) !== null ||
+    payments.some((p) => moneyError(p.amount, { positive: true }) !== null);
 
   const submit = async () => {
     setError(null);
@@ -180,7 +185,7 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
         payments:
           owed > 0
             ? payments
-                .filter((p) => toCents(p.amount) > 0)
+                .filter((p) => p.amount !== '')
                 .map((p) => ({
                   method: p.method,
                   amountCents: toCents(p.amount),
@@ -207,11 +212,9 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
       />
       {!unrepaired && q.grossCents - q.coveredCents > 0 && (
         <Group gap="xs" align="flex-end" wrap="nowrap">
-          <NumberInput
+          <MoneyInput
             w={130}
             label={t('pickup.desk.discount')}
-            min={0}
-            decimalScale={2}
             value={discount}
             onChange={setDiscount}
             data-testid="discount"
@@ -302,7 +305,9 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
         size="md"
         leftSection={<IconCircleCheck size={18} />}
         loading={complete.isPending}
-        disabled={(owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature)}
+        disabled={
+          moneyBad || (owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature)
+        }
         onClick={() => void submit()}
         data-testid="pickup-complete"
       >
