@@ -131,6 +131,8 @@ export interface WarrantyDecision {
   /** False when in warranty or a repeat repair (free by default). */
   chargeable: boolean;
   promisedAt: number;
+  /** A ticket still open for the same device (record, IMEI or serial): intake warns before a second. */
+  openTicket: { id: number; number: string; status: string } | null;
 }
 
 export interface ProgressDto {

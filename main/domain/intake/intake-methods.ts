@@ -80,7 +80,7 @@ export const intakeMethods = [
     async handler(input, ctx) {
       assertPurchaseDateNotFuture(input.purchaseDate, ctx.now, 'purchaseDate');
       const device = input.deviceId ? await ctx.em.findOne(Device, { where: { id: input.deviceId } }) : null;
-      return decide(ctx.em, ctx.services.settings, { ...input, imei: device?.imei, serial: device?.serial }, ctx.now);
+      return decide(ctx.em, ctx.services.settings, { ...input, imei: device ? device.imei : input.imei, serial: device ? device.serial : input.serial }, ctx.now);
     },
   }),
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Avatar,
@@ -14,7 +14,13 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool, IconX } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconArrowLeft,
+  IconBackspace,
+  IconTool,
+  IconX,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StaffDto } from '../../../main/api/contract';
@@ -30,7 +36,9 @@ const keepFocus = (e: React.MouseEvent) => e.preventDefault();
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? `${parts[0][0]}${parts[1][0]}`.toUpperCase() : name.slice(0, 2).toUpperCase();
+  return parts.length > 1
+    ? `${parts[0][0]}${parts[1][0]}`.toUpperCase()
+    : name.slice(0, 2).toUpperCase();
 }
 
 function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
@@ -39,6 +47,7 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
 
   const submit = async (value = pin) => {
     if (busy || value.length < 4) return;
@@ -53,6 +62,8 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
       setError(text);
       setPin('');
       setBusy(false);
+      // Back in the (cleared) PIN field, so the person just types again and presses Enter.
+      requestAnimationFrame(() => pinRef.current?.focus());
     }
   };
 
@@ -88,8 +99,10 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
         maxLength={PIN_MAX}
         value={pin}
         onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, PIN_MAX))}
+        ref={pinRef}
         error={!!error}
-        disabled={busy}
+        // readOnly, not disabled: a disabled field drops focus, and the retype went nowhere.
+        readOnly={busy}
         visibilityToggleButtonProps={{ tabIndex: -1 }}
         styles={{ input: { textAlign: 'center', letterSpacing: 6, fontWeight: 700 } }}
         data-testid="pin-input"
@@ -105,14 +118,35 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
       )}
       <SimpleGrid cols={3} spacing="xs" w={216}>
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1} onMouseDown={keepFocus}>
+          <Button
+            key={d}
+            variant="default"
+            size="md"
+            onClick={() => press(d)}
+            tabIndex={-1}
+            onMouseDown={keepFocus}
+          >
             {d}
           </Button>
         ))}
-        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} onMouseDown={keepFocus} aria-label={t('signin.clear')} title={t('signin.clear')}>
+        <Button
+          variant="subtle"
+          size="md"
+          onClick={() => setPin('')}
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+          aria-label={t('signin.clear')}
+          title={t('signin.clear')}
+        >
           <IconX size={18} />
         </Button>
-        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1} onMouseDown={keepFocus}>
+        <Button
+          variant="default"
+          size="md"
+          onClick={() => press('0')}
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+        >
           0
         </Button>
         <Button
@@ -130,7 +164,12 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
         <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
           {t('signin.back')}
         </Button>
-        <Button onClick={() => void submit()} loading={busy} disabled={pin.length < 4} data-testid="signin-submit">
+        <Button
+          onClick={() => void submit()}
+          loading={busy}
+          disabled={pin.length < 4}
+          data-testid="signin-submit"
+        >
           {t('signin.submit')}
         </Button>
       </Group>
@@ -175,7 +214,9 @@ export function SignIn() {
                   {errorText(t, staffQ.error)}
                 </Alert>
               )}
-              {staffQ.data && staffQ.data.length === 0 && <Text c="dimmed">{t('signin.noStaff')}</Text>}
+              {staffQ.data && staffQ.data.length === 0 && (
+                <Text c="dimmed">{t('signin.noStaff')}</Text>
+              )}
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
                 {(staffQ.data ?? []).map((s, i) => (
                   <UnstyledButton

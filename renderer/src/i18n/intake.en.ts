@@ -5,7 +5,6 @@ export const intakeMoreEn = {
     restoredNote:
       'Your unsaved intake from {{when}} is back. Save it, or discard it to start over.',
     discard: 'Discard draft',
-    discarded: 'Draft discarded.',
   },
   money: {
     subtotal: 'Subtotal',

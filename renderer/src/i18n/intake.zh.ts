@@ -4,7 +4,6 @@ export const intakeMoreZh = {
     restored: '已恢复草稿',
     restoredNote: '已恢复您在 {{when}} 未保存的受理单。请保存，或放弃后重新开始。',
     discard: '放弃草稿',
-    discarded: '草稿已放弃。',
   },
   money: {
     subtotal: '小计',

@@ -26,11 +26,15 @@ import { call } from '../api/client';
 import { fieldErrors } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { Tr } from '../common/Tr';
+import { useSession } from '../auth/session';
+import { fmtDateTime } from '../common/format';
 import { useNav } from '../shell/nav';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerSection } from './CustomerSection';
+import { clearDraft, loadDraft, saveDraft } from './draftStore';
+import { DraftNote, DuplicateWarning } from './IntakeNotes';
 import { DeviceSection, imeiLiveError } from './DeviceSection';
-import { onEnterAdvance } from './enterAdvance';
+import { onEnterAdvance, onEnterAdvanceCapture } from './enterAdvance';
 import {
   formPath,
   initialValues,
@@ -43,7 +47,8 @@ import { ProgressLookup } from './ProgressLookup';
 import { ShortcutHints } from './ShortcutHints';
 import { SuccessPanel } from './SuccessPanel';
 import { TicketSection } from './TicketSection';
-import { WarrantyPanel } from './WarrantyPanel';
+import bar from '../common/ActionBar.module.css';
+import { useIntakeEvaluation, WarrantyPanel } from './WarrantyPanel';
 import { KbSuggestions } from '../knowledge/KbSuggestions';
 
 function Section({
@@ -85,8 +90,16 @@ export function IntakePage() {
   const { t } = useTranslation();
   const nav = useNav();
   const qc = useQueryClient();
-  const form = useForm<IntakeValues>({ initialValues: initialValues() });
-  const keyRef = useRef(newIdempotencyKey());
+  const staffId = useSession().staff?.id ?? 0;
+  // The draft this person left (another screen, a reload, a lock screen): back on the form.
+  const [restored, setRestored] = useState(() => loadDraft(staffId));
+  const keyRef = useRef(restored?.idempotencyKey ?? newIdempotencyKey());
+  const form = useForm<IntakeValues>({
+    initialValues: restored?.values ?? initialValues(),
+    onValuesChange: (v) => saveDraft(staffId, v, keyRef.current),
+  });
+  const [dupOk, setDupOk] = useState<number | null>(null);
+  const [dupShown, setDupShown] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const pickerRef = useRef<HTMLDivElement>(null);
@@ -158,6 +171,8 @@ export function IntakePage() {
   const commit = useMutation({
     mutationFn: (payload: ReturnType<typeof toPayload>) => call('intake.commit', payload),
     onSuccess: (r) => {
+      clearDraft(staffId);
+      setRestored(null);
       setResult(r);
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       void qc.invalidateQueries({ queryKey: ['printJobs'] });
@@ -216,11 +231,21 @@ export function IntakePage() {
       return;
     }
     form.clearErrors();
+    // The same device is still in the shop: say so first; a second ticket only on purpose.
+    const open = evaluation.data?.openTicket;
+    if (open && dupOk !== open.id) {
+      setDupShown(true);
+      return;
+    }
     commit.mutate(payload);
   };
 
   const nextWalkIn = () => {
     keyRef.current = newIdempotencyKey();
+    clearDraft(staffId);
+    setRestored(null);
+    setDupOk(null);
+    setDupShown(false);
     form.setValues(initialValues());
     form.clearErrors();
     form.resetDirty();
@@ -228,6 +253,11 @@ export function IntakePage() {
     setFormError(null);
     commit.reset();
     focusSoon(() => lookupRef.current?.focus());
+  };
+
+  const discardDraft = () => {
+    nextWalkIn();
+    clearDraft(staffId);
   };
 
   useHotkeys(
@@ -242,6 +272,9 @@ export function IntakePage() {
   useEffect(() => {
     lookupRef.current?.focus();
   }, []);
+
+  const evaluation = useIntakeEvaluation(form.values, result ? null : chosenDevice);
+  const openTicket = evaluation.data?.openTicket ?? null;
 
   const imeiErr =
     customerMode !== 'existing' || deviceId === null
@@ -262,6 +295,9 @@ export function IntakePage() {
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
+          {restored && !result && (
+            <DraftNote when={fmtDateTime(restored.savedAt)} onDiscard={discardDraft} />
+          )}
           {result ? (
             <SuccessPanel result={result} onNext={nextWalkIn} onOpen={nav.openTicket} />
           ) : (
@@ -272,6 +308,7 @@ export function IntakePage() {
                 save();
               }}
               onKeyDown={onEnterAdvance}
+              onKeyDownCapture={onEnterAdvanceCapture}
               data-testid="intake-form"
               noValidate
             >
@@ -300,7 +337,19 @@ export function IntakePage() {
                 >
                   <TicketSection form={form} problemRef={problemRef} />
                 </Section>
-                <Group justify="space-between" py={4}>
+                {dupShown && openTicket && dupOk !== openTicket.id && (
+                  <DuplicateWarning
+                    ticket={openTicket}
+                    onOpen={() => nav.openTicket(openTicket.id)}
+                    onContinue={() => {
+                      setDupOk(openTicket.id);
+                      setDupShown(false);
+                      commit.mutate(toPayload(form.values, keyRef.current));
+                    }}
+                  />
+                )}
+                {/* Sticky: at 1366×768 the save button stays in reach below a long form. */}
+                <Group justify="space-between" py={6} className={bar.actionBar}>
                   <div>
                     {formError && (
                       <Alert
@@ -335,7 +384,7 @@ export function IntakePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="sm">
-            {!result && <WarrantyPanel values={form.values} device={chosenDevice} />}
+            {!result && <WarrantyPanel q={evaluation} />}
             {!result && (
               <KbSuggestions
                 brand={chosenDevice?.brand ?? form.values.device.brand}

@@ -17,6 +17,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ACCESSORIES, CATEGORIES, EXCLUSIONS, PRIORITIES, SERVICE_MODES } from '../../../main/api/schemas/common';
+import { PROBLEM_MAX } from '../../../main/api/schemas/intake';
 import { FIELD } from './enterAdvance';
 import type { IntakeValues } from './intakeForm';
 import { MoneyInput } from '../common/MoneyInput';
@@ -42,9 +43,17 @@ export function TicketSection({
         autosize
         minRows={2}
         maxRows={6}
+        maxLength={PROBLEM_MAX}
         {...FIELD}
         data-testid="ticket-problem"
         {...form.getInputProps('ticket.problem')}
+        description={
+          <Text span size="xs" c={tk.problem.length >= PROBLEM_MAX ? 'red' : 'dimmed'} data-testid="problem-count">
+            {t('intakeMore.problemCount', { count: tk.problem.length, max: PROBLEM_MAX })}
+          </Text>
+        }
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        styles={{ description: { textAlign: 'right' } }}
       />
       <Checkbox
         label={t('intake.backupAck')}

@@ -6,6 +6,7 @@ import {
   Checkbox,
   Grid,
   Group,
+  Kbd,
   List,
   Paper,
   Select,
@@ -15,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconCircleCheck, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,7 @@ import { PaymentsEditor, type PaymentRow } from './PaymentsEditor';
 import { SignaturePadBox } from './SignaturePadBox';
 import { pickupKeys, usePickupCall, usePickupLookup } from './pickupApi';
 import { MoneyInput, moneyError } from '../common/MoneyInput';
+import bar from '../common/ActionBar.module.css';
 
 const newKey = () => `pickup-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -172,6 +174,11 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
     moneyError(discount) !== null ||
     payments.some((p) => moneyError(p.amount, { positive: true }) !== null);
 
+  const blocked =
+    moneyBad || (owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature);
+  // Ctrl+Enter anywhere on the desk, inputs included (typing an amount then taking payment).
+  useHotkeys([['mod+Enter', () => !blocked && !complete.isPending && void submit()]], []);
+
   const submit = async () => {
     setError(null);
     try {
@@ -301,18 +308,25 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
           <ErrorText err={error} />
         </Alert>
       )}
-      <Button
-        size="md"
-        leftSection={<IconCircleCheck size={18} />}
-        loading={complete.isPending}
-        disabled={
-          moneyBad || (owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature)
-        }
-        onClick={() => void submit()}
-        data-testid="pickup-complete"
-      >
-        {unrepaired ? t('pickup.desk.completeUnrepaired') : t('pickup.desk.complete')}
-      </Button>
+      {/* Sticky, with Ctrl+Enter: at 1366×768 the button sits below the signature pad. */}
+      <Group justify="flex-end" py={6} className={bar.actionBar}>
+        <Button
+          size="md"
+          leftSection={<IconCircleCheck size={18} />}
+          rightSection={
+            <Group gap={2}>
+              <Kbd size="xs">Ctrl</Kbd>
+              <Kbd size="xs">Enter</Kbd>
+            </Group>
+          }
+          loading={complete.isPending}
+          disabled={blocked}
+          onClick={() => void submit()}
+          data-testid="pickup-complete"
+        >
+          {unrepaired ? t('pickup.desk.completeUnrepaired') : t('pickup.desk.complete')}
+        </Button>
+      </Group>
     </Stack>
   );
 }
