@@ -254,3 +254,34 @@ describe('one money helper', () => {
     expect(unitsToCents('1e5')).toBeNaN();
   });
 });
+
+describe('a second ticket for a device still in the shop', () => {
+  it('intake.evaluate names the open ticket for the same serial or IMEI, and none once it is collected', async () => {
+    const base = validWalkIn();
+    const serial = `OPEN-${Math.random()}`;
+    const first = (await shop.call(
+      counter,
+      'intake.commit',
+      validWalkIn({ device: { ...base.device, imei: undefined, serial } }),
+    )) as IntakeResult;
+    const ask = (extra: Record<string, unknown>) =>
+      shop.call(counter, 'intake.evaluate', {
+        deviceType: 'phone',
+        proof: 'none',
+        serviceMode: 'carry_in',
+        ...extra,
+      }) as Promise<{
+        openTicket: { id: number; number: string; status: string } | null;
+      }>;
+    expect((await ask({ serial })).openTicket).toEqual({
+      id: first.ticket.id,
+      number: first.ticket.number,
+      status: 'received',
+    });
+    expect((await ask({ serial: 'SOMETHING-ELSE' })).openTicket).toBeNull();
+    shop.ws.services.raw
+      .prepare("UPDATE ticket SET status = 'collected' WHERE id = ?")
+      .run(first.ticket.id);
+    expect((await ask({ serial })).openTicket).toBeNull();
+  });
+});

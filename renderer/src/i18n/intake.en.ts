@@ -27,5 +27,4 @@ export const intakeMoreEn = {
 export const intakeFieldErrorsEn = {
   moneyNegative: 'An amount cannot be negative',
   moneyPositive: 'Enter an amount above 0',
-  qty: 'Enter a whole quantity from 1 to 999',
 };

@@ -26,5 +26,4 @@ export const intakeMoreZh = {
 export const intakeFieldErrorsZh = {
   moneyNegative: '金额不能为负数',
   moneyPositive: '请输入大于 0 的金额',
-  qty: '请输入 1 到 999 之间的整数数量',
 };

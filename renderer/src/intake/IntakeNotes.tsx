@@ -21,6 +21,7 @@ export function DraftNote({ when, onDiscard }: { when: string; onDiscard(): void
           size="xs"
           variant="default"
           color="red"
+          style={{ flexShrink: 0 }}
           leftSection={<IconTrash size={14} />}
           onClick={onDiscard}
           data-testid="draft-discard"
