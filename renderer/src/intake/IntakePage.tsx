@@ -48,7 +48,7 @@ import { ShortcutHints } from './ShortcutHints';
 import { SuccessPanel } from './SuccessPanel';
 import { TicketSection } from './TicketSection';
 import bar from '../common/ActionBar.module.css';
-import { useIntakeEvaluation, WarrantyPanel } from './WarrantyPanel';
+import { evaluationInput, useIntakeEvaluation, WarrantyPanel } from './WarrantyPanel';
 import { KbSuggestions } from '../knowledge/KbSuggestions';
 
 function Section({
@@ -99,7 +99,9 @@ export function IntakePage() {
     onValuesChange: (v) => saveDraft(staffId, v, keyRef.current),
   });
   const [dupOk, setDupOk] = useState<number | null>(null);
-  const [dupShown, setDupShown] = useState(false);
+  const [dupTicket, setDupTicket] = useState<{ id: number; number: string; status: string } | null>(
+    null,
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const pickerRef = useRef<HTMLDivElement>(null);
@@ -212,8 +214,9 @@ export function IntakePage() {
       );
   };
 
-  const save = () => {
-    if (result || commit.isPending) return;
+  const checking = useRef(false);
+  const save = async () => {
+    if (result || commit.isPending || checking.current) return;
     setFormError(null);
     const v = form.values;
     if (v.customerMode === 'search') {
@@ -232,9 +235,14 @@ export function IntakePage() {
     }
     form.clearErrors();
     // The same device is still in the shop: say so first; a second ticket only on purpose.
-    const open = evaluation.data?.openTicket;
-    if (open && dupOk !== open.id) {
-      setDupShown(true);
+    // Asked afresh: the live panel's answer may still be on its way after fast typing.
+    checking.current = true;
+    const now = await call('intake.evaluate', evaluationInput(v, chosenDevice))
+      .then((r) => r.openTicket)
+      .catch(() => null)
+      .finally(() => (checking.current = false));
+    if (now && dupOk !== now.id) {
+      setDupTicket(now);
       return;
     }
     commit.mutate(payload);
@@ -245,7 +253,7 @@ export function IntakePage() {
     clearDraft(staffId);
     setRestored(null);
     setDupOk(null);
-    setDupShown(false);
+    setDupTicket(null);
     form.setValues(initialValues());
     form.clearErrors();
     form.resetDirty();
@@ -262,7 +270,7 @@ export function IntakePage() {
 
   useHotkeys(
     [
-      ['mod+Enter', () => save()],
+      ['mod+Enter', () => void save()],
       ['alt+N', () => !result && customerMode !== 'new' && startNew()],
       ['Escape', () => result && nextWalkIn()],
     ],
@@ -274,7 +282,6 @@ export function IntakePage() {
   }, []);
 
   const evaluation = useIntakeEvaluation(form.values, result ? null : chosenDevice);
-  const openTicket = evaluation.data?.openTicket ?? null;
 
   const imeiErr =
     customerMode !== 'existing' || deviceId === null
@@ -305,7 +312,7 @@ export function IntakePage() {
               ref={formRef}
               onSubmit={(e) => {
                 e.preventDefault();
-                save();
+                void save();
               }}
               onKeyDown={onEnterAdvance}
               onKeyDownCapture={onEnterAdvanceCapture}
@@ -337,13 +344,13 @@ export function IntakePage() {
                 >
                   <TicketSection form={form} problemRef={problemRef} />
                 </Section>
-                {dupShown && openTicket && dupOk !== openTicket.id && (
+                {dupTicket && dupOk !== dupTicket.id && (
                   <DuplicateWarning
-                    ticket={openTicket}
-                    onOpen={() => nav.openTicket(openTicket.id)}
+                    ticket={dupTicket}
+                    onOpen={() => nav.openTicket(dupTicket.id)}
                     onContinue={() => {
-                      setDupOk(openTicket.id);
-                      setDupShown(false);
+                      setDupOk(dupTicket.id);
+                      setDupTicket(null);
                       commit.mutate(toPayload(form.values, keyRef.current));
                     }}
                   />

@@ -14,9 +14,23 @@ import type { IntakeValues } from './intakeForm';
 
 /** The live decision for what is typed: warranty, repeat repair, promise, an open ticket for the device. */
 export function useIntakeEvaluation(values: IntakeValues, device: DeviceDto | null) {
+  const [debounced] = useDebouncedValue(evaluationInput(values, device), 120);
+  return useQuery({
+    queryKey: ['intake.evaluate', debounced],
+    queryFn: () => call('intake.evaluate', debounced),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** What intake.evaluate is asked about the form as it stands. */
+export function evaluationInput(
+  values: IntakeValues,
+  device: DeviceDto | null,
+): IntakeEvaluateInput {
   const d = values.device;
   const imei = d.imei.trim();
-  const input: IntakeEvaluateInput = device
+  return device
     ? {
         deviceId: device.id,
         deviceType: device.type as IntakeEvaluateInput['deviceType'],
@@ -38,13 +52,6 @@ export function useIntakeEvaluation(values: IntakeValues, device: DeviceDto | nu
         serviceMode: values.ticket.serviceMode,
         priority: values.ticket.priority,
       };
-  const [debounced] = useDebouncedValue(input, 120);
-  return useQuery({
-    queryKey: ['intake.evaluate', debounced],
-    queryFn: () => call('intake.evaluate', debounced),
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
 }
 
 /** The live warranty decision, repeat-repair flag and promised time (DOMAIN step 3-4). */
