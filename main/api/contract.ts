@@ -135,6 +135,11 @@ export interface WarrantyDecision {
   openTicket: { id: number; number: string; status: string } | null;
 }
 
+/** The live intake panel: the decision, and the typed estimate as the customer will pay it. */
+export interface IntakeEvaluation extends WarrantyDecision {
+  estimate: EstimateAmountsDto | null;
+}
+
 export interface ProgressDto {
   number: string;
   status: string;
@@ -307,7 +312,7 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
-  'intake.evaluate': M<z.input<typeof intakeEvaluateSchema>, WarrantyDecision>;
+  'intake.evaluate': M<z.input<typeof intakeEvaluateSchema>, IntakeEvaluation>;
   'intake.commit': M<z.input<typeof intakeCommitSchema>, IntakeResult>;
   'tickets.get': M<z.input<typeof s.byId>, TicketDetail>;
   'tickets.progress': M<z.input<typeof s.ticketNumberSchema>, ProgressDto>;

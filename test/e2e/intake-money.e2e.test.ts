@@ -174,8 +174,21 @@ describe('intake drafts, dates and money as a person walks them', () => {
     await intake.newDevice('Xiaomi', 'Redmi Note 12');
     await intake.byTestId('device-serial').fill('DUP-SN-1');
     await intake.problem('Battery swells');
+    // The rough estimate is shown back as the customer will pay it, and printed so.
+    await intake.byTestId('ticket-estimate').fill('570');
+    await expect(
+      page
+        .getByTestId('intake-estimate-to-pay')
+        .getByText('644.10', { exact: false })
+        .first()
+        .waitFor(),
+    ).resolves.toBeUndefined();
     const number = await intake.saveSecondTicket(inShop.number);
     expect(number).not.toBe(inShop.number);
+    const receipt = page.getByTestId('preview-receipt');
+    await receipt.getByText('Estimated total to pay').waitFor();
+    await receipt.getByText('644.10').waitFor();
+    await shot('intake-receipt-tax-en.png');
     await intake.nextWalkIn();
   });
 

@@ -279,6 +279,13 @@ describe('a second ticket for a device still in the shop', () => {
       status: 'received',
     });
     expect((await ask({ serial: 'SOMETHING-ELSE' })).openTicket).toBeNull();
+    const withEstimate = (await ask({
+      serial: 'SOMETHING-ELSE',
+      estimateCents: 57000,
+    })) as unknown as {
+      estimate: { totalCents: number; taxCents: number };
+    };
+    expect(withEstimate.estimate).toMatchObject({ totalCents: 64410, taxCents: 7410 });
     shop.ws.services.raw
       .prepare("UPDATE ticket SET status = 'collected' WHERE id = ?")
       .run(first.ticket.id);

@@ -54,6 +54,8 @@ export const intakeEvaluateSchema = z.object({
   exclusion: z.enum(EXCLUSIONS, { error: 'errors.field.choice' }).default('none'),
   serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),
   priority: z.enum(PRIORITIES, { error: 'errors.field.choice' }).default('normal'),
+  /** The rough estimate typed at the counter, shown back with cover and tax. */
+  estimateCents: cents.optional(),
 });
 
 export const ticketFieldsSchema = z.object({

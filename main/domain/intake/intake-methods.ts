@@ -80,7 +80,16 @@ export const intakeMethods = [
     async handler(input, ctx) {
       assertPurchaseDateNotFuture(input.purchaseDate, ctx.now, 'purchaseDate');
       const device = input.deviceId ? await ctx.em.findOne(Device, { where: { id: input.deviceId } }) : null;
-      return decide(ctx.em, ctx.services.settings, { ...input, imei: device ? device.imei : input.imei, serial: device ? device.serial : input.serial }, ctx.now);
+      const { settings } = ctx.services;
+      const d = await decide(ctx.em, settings, { ...input, imei: device ? device.imei : input.imei, serial: device ? device.serial : input.serial }, ctx.now);
+      const estimate = input.estimateCents
+        ? chargeAmounts(
+            [{ kind: 'other', totalCents: input.estimateCents }],
+            { warranty: d.warranty, repeatOfId: d.repeatOf?.id ?? null, depositCents: 0 },
+            settings,
+          )
+        : null;
+      return { ...d, estimate };
     },
   }),
 

@@ -14,13 +14,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import {
-  IconAlertCircle,
-  IconArrowLeft,
-  IconBackspace,
-  IconTool,
-  IconX,
-} from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StaffDto } from '../../../main/api/contract';
@@ -36,9 +30,7 @@ const keepFocus = (e: React.MouseEvent) => e.preventDefault();
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);
-  return parts.length > 1
-    ? `${parts[0][0]}${parts[1][0]}`.toUpperCase()
-    : name.slice(0, 2).toUpperCase();
+  return parts.length > 1 ? `${parts[0][0]}${parts[1][0]}`.toUpperCase() : name.slice(0, 2).toUpperCase();
 }
 
 function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
@@ -118,35 +110,14 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
       )}
       <SimpleGrid cols={3} spacing="xs" w={216}>
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <Button
-            key={d}
-            variant="default"
-            size="md"
-            onClick={() => press(d)}
-            tabIndex={-1}
-            onMouseDown={keepFocus}
-          >
+          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1} onMouseDown={keepFocus}>
             {d}
           </Button>
         ))}
-        <Button
-          variant="subtle"
-          size="md"
-          onClick={() => setPin('')}
-          tabIndex={-1}
-          onMouseDown={keepFocus}
-          aria-label={t('signin.clear')}
-          title={t('signin.clear')}
-        >
+        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} onMouseDown={keepFocus} aria-label={t('signin.clear')} title={t('signin.clear')}>
           <IconX size={18} />
         </Button>
-        <Button
-          variant="default"
-          size="md"
-          onClick={() => press('0')}
-          tabIndex={-1}
-          onMouseDown={keepFocus}
-        >
+        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1} onMouseDown={keepFocus}>
           0
         </Button>
         <Button
@@ -164,12 +135,7 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
         <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
           {t('signin.back')}
         </Button>
-        <Button
-          onClick={() => void submit()}
-          loading={busy}
-          disabled={pin.length < 4}
-          data-testid="signin-submit"
-        >
+        <Button onClick={() => void submit()} loading={busy} disabled={pin.length < 4} data-testid="signin-submit">
           {t('signin.submit')}
         </Button>
       </Group>
@@ -214,9 +180,7 @@ export function SignIn() {
                   {errorText(t, staffQ.error)}
                 </Alert>
               )}
-              {staffQ.data && staffQ.data.length === 0 && (
-                <Text c="dimmed">{t('signin.noStaff')}</Text>
-              )}
+              {staffQ.data && staffQ.data.length === 0 && <Text c="dimmed">{t('signin.noStaff')}</Text>}
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
                 {(staffQ.data ?? []).map((s, i) => (
                   <UnstyledButton

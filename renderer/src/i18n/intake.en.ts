@@ -12,6 +12,7 @@ export const intakeMoreEn = {
     tax: 'Tax {{rate}} %',
     taxIncl: 'Tax {{rate}} % (included)',
     total: 'Total to pay',
+    estimateToPay: 'Estimate, to pay: {{total}}',
     inclTax: 'incl. tax {{tax}}',
   },
   intakeMore: {

@@ -11,6 +11,7 @@ export const intakeMoreZh = {
     tax: '税额 {{rate}}%',
     taxIncl: '税额 {{rate}}%（已含）',
     total: '应付合计',
+    estimateToPay: '预估应付：{{total}}',
     inclTax: '含税 {{tax}}',
   },
   intakeMore: {

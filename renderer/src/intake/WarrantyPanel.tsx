@@ -8,7 +8,8 @@ import { pastDate } from '../../../main/api/schemas/common';
 import type { IntakeEvaluateInput } from '../../../main/api/schemas/intake';
 import { call } from '../api/client';
 import { errorText } from '../api/errors';
-import { fmtDateTime, fmtRelative } from '../common/format';
+import { fmtDateTime, fmtMoney, fmtRelative, toCents } from '../common/format';
+import { moneyError } from '../common/MoneyInput';
 import { WarrantyBadge } from '../tickets/badges';
 import type { IntakeValues } from './intakeForm';
 
@@ -30,7 +31,10 @@ export function evaluationInput(
 ): IntakeEvaluateInput {
   const d = values.device;
   const imei = d.imei.trim();
-  return device
+  const cents = toCents(values.ticket.estimate);
+  const estimateCents =
+    moneyError(values.ticket.estimate) === null && cents > 0 ? cents : undefined;
+  const decision: IntakeEvaluateInput = device
     ? {
         deviceId: device.id,
         deviceType: device.type as IntakeEvaluateInput['deviceType'],
@@ -52,6 +56,7 @@ export function evaluationInput(
         serviceMode: values.ticket.serviceMode,
         priority: values.ticket.priority,
       };
+  return { ...decision, estimateCents };
 }
 
 /** The live warranty decision, repeat-repair flag and promised time (DOMAIN step 3-4). */
@@ -91,6 +96,17 @@ export function WarrantyPanel({ q }: { q: ReturnType<typeof useIntakeEvaluation>
             >
               {t('warranty.repeat', { number: r.repeatOf.number })}
             </Badge>
+          )}
+          {r.estimate && (
+            <Text size="sm" data-testid="intake-estimate-to-pay">
+              {t('money.estimateToPay', { total: fmtMoney(r.estimate.totalCents) })}
+              {r.estimate.taxCents > 0 && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  ({t('money.inclTax', { tax: fmtMoney(r.estimate.taxCents) })})
+                </Text>
+              )}
+            </Text>
           )}
           <Group gap={6} wrap="nowrap">
             <IconCalendarDue size={16} />

@@ -4,24 +4,13 @@ import type { KeyboardEvent } from 'react';
 export const FIELD = { 'data-field': '' } as const;
 
 function focusTarget(el: Element): HTMLElement | null {
-  if (
-    el instanceof HTMLInputElement ||
-    el instanceof HTMLTextAreaElement ||
-    el instanceof HTMLButtonElement
-  )
-    return el;
-  return el.querySelector<HTMLElement>(
-    'input:checked, [aria-checked="true"], input, textarea, button',
-  );
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLButtonElement) return el;
+  return el.querySelector<HTMLElement>('input:checked, [aria-checked="true"], input, textarea, button');
 }
 
 function usable(el: Element) {
   const h = el as HTMLElement;
-  return (
-    !h.hasAttribute('disabled') &&
-    h.offsetParent !== null &&
-    h.getAttribute('aria-disabled') !== 'true'
-  );
+  return !h.hasAttribute('disabled') && h.offsetParent !== null && h.getAttribute('aria-disabled') !== 'true';
 }
 
 /** Moves focus to the next (or previous) `data-field` after the one holding focus. */
