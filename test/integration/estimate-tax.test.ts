@@ -248,6 +248,8 @@ describe('one money helper', () => {
     ]);
     expect(unitsToCents('570')).toBe(57000);
     expect(unitsToCents('0.1')).toBe(10);
+    expect(unitsToCents('12.')).toBe(1200); // half-typed in a field
+    expect(unitsToCents('.5')).toBe(50);
     expect(unitsToCents('')).toBe(0);
     expect(unitsToCents(-100)).toBe(-10000);
     expect(unitsToCents('12abc')).toBeNaN();

@@ -34,6 +34,6 @@ export function unitsToCents(value: number | string | null | undefined): number 
     return Number.isFinite(value) ? Math.round(value * 100) : Number.NaN;
   const s = value.trim();
   if (s === '') return 0;
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return Number.NaN;
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(s)) return Number.NaN; // "12." while typing is 12
   return Math.round(Number(s) * 100);
 }
