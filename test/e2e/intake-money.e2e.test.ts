@@ -119,6 +119,8 @@ describe('intake drafts, dates and money as a person walks them', () => {
     await page.keyboard.press('Control+Enter');
     await intake.byTestId('intake-error').waitFor();
     expect(await ticketCount()).toBe(before);
+    await intake.byTestId('device-purchase-date').scrollIntoViewIfNeeded();
+    await shot('intake-date-refused-en.png');
 
     await intake.typePurchaseDate('2024-03-15');
     await expect(intake.byTestId('device-purchase-date').inputValue()).resolves.toBe('2024-03-15');
@@ -210,6 +212,8 @@ describe('intake drafts, dates and money as a person walks them', () => {
     );
     await expect(detail.byTestId('estimate-line').count()).resolves.toBe(0);
     await expect(detail.byTestId('estimate-price').inputValue()).resolves.toBe('-100');
+    await detail.byTestId('estimate-add').scrollIntoViewIfNeeded();
+    await shot('bench-estimate-refused-en.png');
 
     await detail.addEstimateLine('Screen assembly', 1, '570');
     await expect(detail.byTestId('estimate-total').innerText()).resolves.toBe('570.00');
@@ -255,6 +259,7 @@ describe('intake drafts, dates and money as a person walks them', () => {
     await expect(detail.byTestId('approval-record').innerText()).resolves.toContain(
       'incl. tax 74.10',
     );
+    await shot('bench-approval-tax-en.png');
 
     await move('in_repair');
     if ((await move('quality_check')).status === 'quality_check') {
@@ -282,5 +287,6 @@ describe('intake drafts, dates and money as a person walks them', () => {
     const box = (await complete.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(768);
     await expect(complete.innerText()).resolves.toContain('Ctrl');
+    await shot('pickup-take-payment-1366-en.png');
   });
 });
