@@ -22,6 +22,7 @@ import type * as sd from './contract-safety';
 
 export type * from './contract-safety';
 import type { ReportsApi, ReportsEvents } from './contract-reports';
+import type { InvoiceAmountsDto } from './contract-pickup';
 export type * from './contract-reports';
 export type * from './contract-day-close';
 
@@ -130,6 +131,13 @@ export interface WarrantyDecision {
   /** False when in warranty or a repeat repair (free by default). */
   chargeable: boolean;
   promisedAt: number;
+  /** A ticket still open for the same device (record, IMEI or serial): intake warns before a second. */
+  openTicket: { id: number; number: string; status: string } | null;
+}
+
+/** The live intake panel: the decision, and the typed estimate as the customer will pay it. */
+export interface IntakeEvaluation extends WarrantyDecision {
+  estimate: EstimateAmountsDto | null;
 }
 
 export interface ProgressDto {
@@ -221,6 +229,12 @@ export interface BenchTicket extends TicketSummary {
   version: number;
 }
 
+/** An estimate's amounts with the tax rule used (the same arithmetic as the pickup invoice). */
+export interface EstimateAmountsDto extends InvoiceAmountsDto {
+  taxRateBp: number;
+  taxInclusive: boolean;
+}
+
 export interface EstimateLineDto {
   id: number;
   kind: string;
@@ -234,7 +248,10 @@ export interface ApprovalDto {
   id: number;
   decision: string;
   channel: string;
+  /** What the customer agreed to pay (after warranty cover, with tax). */
   totalCents: number;
+  /** The tax inside or on top of totalCents (0 on approvals recorded before tax was shown). */
+  taxCents: number;
   note: string | null;
   recordedBy: string;
   at: number;
@@ -275,7 +292,8 @@ export interface BenchDetail {
   responsible: string | null;
   plan: string[];
   free: boolean;
-  estimate: { lines: EstimateLineDto[]; totalCents: number };
+  /** totalCents: the lines' sum before tax; amounts: what the customer will pay, as pickup computes it. */
+  estimate: { lines: EstimateLineDto[]; totalCents: number; amounts: EstimateAmountsDto };
   approvals: ApprovalDto[];
   workLog: WorkLogDto[];
   workedMinutes: number;
@@ -294,7 +312,7 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
-  'intake.evaluate': M<z.input<typeof intakeEvaluateSchema>, WarrantyDecision>;
+  'intake.evaluate': M<z.input<typeof intakeEvaluateSchema>, IntakeEvaluation>;
   'intake.commit': M<z.input<typeof intakeCommitSchema>, IntakeResult>;
   'tickets.get': M<z.input<typeof s.byId>, TicketDetail>;
   'tickets.progress': M<z.input<typeof s.ticketNumberSchema>, ProgressDto>;

@@ -147,7 +147,8 @@ describe('repair bench in the browser harness', () => {
 
     await detail.recordApproval('approved', 'phone', 'Customer agreed on the phone');
     await expect(detail.byTestId('approval-record').innerText()).resolves.toMatch(
-      /Approved.*Phone.*450\.50/s,
+      // 450.50 + 13 % tax, the total the customer will pay at pickup
+      /Approved.*Phone.*509\.07/s,
     );
     await expect(detail.byTestId('approval-record').innerText()).resolves.toContain(TECH.name);
 

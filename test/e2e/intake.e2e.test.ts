@@ -76,7 +76,7 @@ describe('counter intake in the browser harness', () => {
 
   it('takes a returning customer in with their earlier device', async () => {
     await intake.nextWalkIn();
-    const number = await intake.takeReturning(PHONE, 'Battery drains in two hours.');
+    const number = await intake.takeReturning(PHONE, 'Battery drains in two hours.', numbers[0]);
     expect(number).not.toBe(numbers[0]);
     numbers.push(number);
     await expect(page.getByTestId('print-job').count()).resolves.toBe(2);

@@ -138,7 +138,7 @@ describe('the bench from diagnosis to ready', () => {
       await shop.call(tech, 'bench.transition', { id: t.id, version: d.ticket.version, to: 'awaiting_approval' });
       await shop.call(tokens.counter, 'bench.approval', { ticketId: t.id, decision: 'approved', channel: 'phone', note: 'Ms Li agreed' });
       d = await detail(t.id);
-      expect(d.approvals[0]).toMatchObject({ decision: 'approved', channel: 'phone', totalCents: 80000, recordedBy: 'Test counter' });
+      expect(d.approvals[0]).toMatchObject({ decision: 'approved', channel: 'phone', totalCents: 90400, taxCents: 10400, recordedBy: 'Test counter' });
       await shop.call(tech, 'bench.transition', { id: t.id, version: d.ticket.version, to: 'in_repair' });
       await shop.call(tech, 'bench.workStart', { ticketId: t.id });
       shop.clock.now += 20 * 60_000;

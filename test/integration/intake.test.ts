@@ -200,7 +200,7 @@ describe('bad input changes nothing', () => {
     ['ticket.passcode', { ...base, ticket: { ...base.ticket, passcode: 'p'.repeat(65) } }, 'errors.field.tooLong'],
     ['ticket.exclusion', { ...base, ticket: { ...base.ticket, exclusion: 'bored' } }, 'errors.field.choice'],
     ['ticket.estimateCents', { ...base, ticket: { ...base.ticket, estimateCents: 12.5 } }, 'errors.field.money'],
-    ['ticket.estimateCents', { ...base, ticket: { ...base.ticket, estimateCents: -100 } }, 'errors.field.money'],
+    ['ticket.estimateCents', { ...base, ticket: { ...base.ticket, estimateCents: -100 } }, 'errors.field.moneyNegative'],
     ['ticket.depositCents', { ...base, ticket: { ...base.ticket, depositCents: 1e12 } }, 'errors.field.moneyTooLarge'],
     ['ticket.depositCents', { ...base, ticket: { ...base.ticket, depositCents: '100' } }, 'errors.field.money'],
     ['idempotencyKey', { ...base, idempotencyKey: 'x' }, 'errors.field.required'],

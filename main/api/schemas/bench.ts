@@ -34,7 +34,11 @@ export const estimateAddSchema = z
     ticketId: idSchema,
     kind: z.enum(ESTIMATE_KINDS, { error: 'errors.field.choice' }),
     description: requiredText(200),
-    qty: z.number({ error: 'errors.field.invalid' }).int().min(1).max(999),
+    qty: z
+      .number({ error: 'errors.field.qty' })
+      .int({ error: 'errors.field.qty' })
+      .min(1, { error: 'errors.field.qty' })
+      .max(999, { error: 'errors.field.qty' }),
     unitCents: cents,
   })
   .strict();

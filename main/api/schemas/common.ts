@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moneyCents } from './money';
 
 /** Pure zod: shared by the API dispatcher and the renderer's forms. Messages are i18n keys. */
 export const DEVICE_TYPES = ['phone', 'laptop', 'tablet', 'console', 'desktop', 'watch', 'other'] as const;
@@ -66,11 +67,8 @@ export const optionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 export const idSchema = z.number({ error: 'errors.field.invalid' }).int().positive();
-export const cents = z
-  .number({ error: 'errors.field.money' })
-  .int({ error: 'errors.field.money' })
-  .min(0, { error: 'errors.field.money' })
-  .max(100_000_000, { error: 'errors.field.moneyTooLarge' });
+/** An amount in cents, 0 or more (see money.ts). */
+export const cents = moneyCents();
 
 export const phoneSchema = requiredText(32)
   .regex(/^\+?[\d\s\-().]+$/, { error: 'errors.field.phone' })
@@ -91,6 +89,18 @@ export const isoDate = z
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }, { error: 'errors.field.date' });
+
+/** Today on this machine's calendar, as YYYY-MM-DD (renderer and backend share the PC). */
+export function localToday(now = Date.now()): string {
+  const d = new Date(now);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** A date that has happened (a purchase date): exact YYYY-MM-DD, not after today. */
+export const pastDate = isoDate.refine((v) => v <= localToday(), {
+  error: 'errors.purchaseInFuture',
+});
 
 export const imeiSchema = z
   .string()

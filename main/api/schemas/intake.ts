@@ -12,11 +12,14 @@ import {
   emailSchema,
   idSchema,
   imeiSchema,
-  isoDate,
+  pastDate,
   optionalText,
   phoneSchema,
   requiredText,
 } from './common';
+
+/** The problem in the customer's words: the box counts towards this. */
+export const PROBLEM_MAX = 4000;
 
 export const newCustomerSchema = z.object({
   name: requiredText(120),
@@ -33,7 +36,7 @@ export const newDeviceSchema = z.object({
   model: requiredText(120),
   serial: optionalText(80),
   imei: imeiSchema.optional().or(z.literal('').transform(() => undefined)),
-  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  purchaseDate: pastDate.optional().or(z.literal('').transform(() => undefined)),
   proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
 });
 
@@ -42,19 +45,24 @@ export const deviceRefSchema = z.union([z.object({ id: idSchema }).strict(), new
 /** What the live warranty / promise panel needs: known before the ticket exists. */
 export const intakeEvaluateSchema = z.object({
   deviceId: idSchema.optional(),
+  /** A new device's identifiers, to find an open ticket for the same device. */
+  imei: z.string().trim().max(20).optional(),
+  serial: optionalText(80),
   deviceType: z.enum(DEVICE_TYPES, { error: 'errors.field.choice' }),
-  purchaseDate: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  purchaseDate: pastDate.optional().or(z.literal('').transform(() => undefined)),
   proof: z.enum(PROOFS, { error: 'errors.field.choice' }),
   exclusion: z.enum(EXCLUSIONS, { error: 'errors.field.choice' }).default('none'),
   serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),
   priority: z.enum(PRIORITIES, { error: 'errors.field.choice' }).default('normal'),
+  /** The rough estimate typed at the counter, shown back with cover and tax. */
+  estimateCents: cents.optional(),
 });
 
 export const ticketFieldsSchema = z.object({
   category: z.enum(CATEGORIES, { error: 'errors.field.choice' }),
   priority: z.enum(PRIORITIES, { error: 'errors.field.choice' }),
   serviceMode: z.enum(SERVICE_MODES, { error: 'errors.field.choice' }),
-  problem: requiredText(4000),
+  problem: requiredText(PROBLEM_MAX),
   accessories: z.array(z.enum(ACCESSORIES, { error: 'errors.field.choice' })).max(20).default([]),
   conditionNotes: z.string().trim().max(2000, { error: 'errors.field.tooLong' }).default(''),
   backupAck: z.literal(true, { error: 'errors.field.backupAck' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cents, idSchema, isoDate, keysetCursor, optionalText, requiredText } from './common';
+import { cents, idSchema, keysetCursor, optionalText, pastDate, requiredText } from './common';
+import { moneyCents } from './money';
 
 /** Pickup, invoices, callbacks, complaints, returns and customer messages (issue 6). */
 export const PAYMENT_METHODS = ['cash', 'card', 'wechat', 'alipay', 'bank_transfer'] as const;
@@ -41,7 +42,7 @@ export const pickupQuoteSchema = z
 export const paymentSchema = z
   .object({
     method: choice(PAYMENT_METHODS),
-    amountCents: cents.refine((v) => v > 0, { error: 'errors.field.money' }),
+    amountCents: moneyCents({ positive: true }),
     reference: optionalText(80),
   })
   .strict();
@@ -71,7 +72,7 @@ export const pickupCompleteSchema = z
 export const invoiceCorrectSchema = z
   .object({
     invoiceId: idSchema,
-    amountCents: cents.refine((v) => v > 0, { error: 'errors.field.money' }),
+    amountCents: moneyCents({ positive: true }),
     method: choice(PAYMENT_METHODS),
     reason: requiredText(300),
     approval: managerApproval,
@@ -182,7 +183,7 @@ export const rmaRequestSchema = z
     serial: optionalText(60),
     proof: choice(RMA_PROOFS),
     proofRef: requiredText(80),
-    purchaseDate: isoDate.optional(),
+    purchaseDate: pastDate.optional(),
     reason: requiredText(2000),
   })
   .strict();

@@ -15,11 +15,14 @@ export const kbSearchSchema = z
   })
   .strict();
 
+/** What kb.suggest accepts: a client cuts longer text (a 4000-character problem) to these. */
+export const KB_SUGGEST_MAX = { brand: 60, model: 120, problem: 2000 } as const;
+
 export const kbSuggestSchema = z
   .object({
-    brand: text(60).optional(),
-    model: text(120).optional(),
-    problem: text(2000).default(''),
+    brand: text(KB_SUGGEST_MAX.brand).optional(),
+    model: text(KB_SUGGEST_MAX.model).optional(),
+    problem: text(KB_SUGGEST_MAX.problem).default(''),
     /** The ticket being looked at, left out of its own "similar tickets". */
     ticketId: idSchema.optional(),
     limit: z.number().int().min(1).max(20).default(5),

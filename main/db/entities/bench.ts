@@ -21,7 +21,9 @@ export class Approval {
   @ForeignKey('Ticket') @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
   @Column({ type: 'varchar', length: 12 }) decision: string;
   @Column({ type: 'varchar', length: 12 }) channel: string;
+  /** What the customer agreed to pay: the estimate after warranty cover, with tax. */
   @Column({ type: 'integer', name: 'total_cents' }) totalCents: number;
+  @Column({ type: 'integer', name: 'tax_cents', default: 0 }) taxCents: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'recorded_by' }) recordedBy: number;
   @Column({ type: 'bigint' }) at: number;

@@ -8,6 +8,7 @@ import { m0007 } from './0007-reports';
 import { m0008 } from './0008-photos';
 import { m0009 } from './0009-day-close';
 import { m0012 } from './0012-list-paging';
+import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
 import type { Migration } from './types';
 
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   m0008,
   m0009,
   m0012,
+  m0014,
   m0016,
 ];

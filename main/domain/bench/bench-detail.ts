@@ -3,6 +3,7 @@ import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { byId } from '../../api/schemas/misc';
 import { EstimateLine } from '../../db/entities';
+import { chargeAmounts, chargesFree } from '../pickup/charges';
 import { benchTickets } from './bench-queries';
 import { toLine } from './bench-methods';
 import { workLogDtos } from './work-log-methods';
@@ -18,12 +19,12 @@ export const benchDetailMethods = [
       const { em, services, now, session } = ctx;
       const [ticket] = await benchTickets(em, services.settings, now, 't.id = ?', [id]);
       if (!ticket) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-      const [extra]: Array<{ cause: string | null; responsible: string | null; plan: string | null; hold_from: string | null; repeat_of_id: number | null }> =
-        await em.query('SELECT cause, responsible, plan, hold_from, repeat_of_id FROM ticket WHERE id = ?', [id]);
+      const [extra]: Array<{ cause: string | null; responsible: string | null; plan: string | null; hold_from: string | null; repeat_of_id: number | null; deposit_cents: number }> =
+        await em.query('SELECT cause, responsible, plan, hold_from, repeat_of_id, deposit_cents FROM ticket WHERE id = ?', [id]);
       const lines = await em.find(EstimateLine, { where: { ticketId: id, removedAt: IsNull() }, order: { id: 'ASC' } });
-      const approvals: Array<{ id: number; decision: string; channel: string; total_cents: number; note: string | null; name: string; at: number }> =
+      const approvals: Array<{ id: number; decision: string; channel: string; total_cents: number; tax_cents: number; note: string | null; name: string; at: number }> =
         await em.query(
-          'SELECT a.id, a.decision, a.channel, a.total_cents, a.note, s.name, a.at FROM approval a JOIN staff s ON s.id = a.recorded_by WHERE a.ticket_id = ? ORDER BY a.id',
+          'SELECT a.id, a.decision, a.channel, a.total_cents, a.tax_cents, a.note, s.name, a.at FROM approval a JOIN staff s ON s.id = a.recorded_by WHERE a.ticket_id = ? ORDER BY a.id',
           [id],
         );
       const qc: Array<{
@@ -49,13 +50,22 @@ export const benchDetailMethods = [
         cause: extra.cause,
         responsible: extra.responsible,
         plan: extra.plan ? (JSON.parse(extra.plan) as string[]) : [],
-        free: ticket.warranty === 'in_warranty' || extra.repeat_of_id !== null,
-        estimate: { lines: estimate, totalCents: estimate.reduce((s, l) => s + l.totalCents, 0) },
+        free: chargesFree({ warranty: ticket.warranty, repeatOfId: extra.repeat_of_id }, services.settings),
+        estimate: {
+          lines: estimate,
+          totalCents: estimate.reduce((s, l) => s + l.totalCents, 0),
+          amounts: chargeAmounts(
+            estimate,
+            { warranty: ticket.warranty, repeatOfId: extra.repeat_of_id, depositCents: extra.deposit_cents },
+            services.settings,
+          ),
+        },
         approvals: approvals.map((a) => ({
           id: a.id,
           decision: a.decision,
           channel: a.channel,
           totalCents: a.total_cents,
+          taxCents: a.tax_cents,
           note: a.note,
           recordedBy: a.name,
           at: a.at,

@@ -1,9 +1,11 @@
+import { IsNull } from 'typeorm';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { OPEN_STATUSES } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
 import { Approval, EstimateLine, Staff, Ticket } from '../../db/entities';
 import { releaseTicketParts } from '../inventory/ticket-parts';
+import { chargeAmounts } from '../pickup/charges';
 import { benchPage } from './bench-queries';
 import { estimateTotal, loadForChange, moveTicket, saveTicket, timeline } from './move-ticket';
 
@@ -172,12 +174,16 @@ export const benchMethods = [
       if (t.status !== 'awaiting_approval') {
         throw new ApiError('CONFLICT', 'This ticket is not waiting for the customer.', { key: 'errors.notAwaitingApproval' });
       }
-      const total = await estimateTotal(ctx.em, ticketId);
+      // The customer answers to what they will pay: tax and warranty cover as pickup computes them.
+      const lines = await ctx.em.find(EstimateLine, { where: { ticketId, removedAt: IsNull() } });
+      const amounts = chargeAmounts(lines.map(toLine), t, ctx.services.settings);
+      const total = amounts.totalCents;
       await ctx.em.insert(Approval, {
         ticketId,
         decision,
         channel,
-        totalCents: Math.max(0, total),
+        totalCents: total,
+        taxCents: amounts.taxCents,
         note: note ?? null,
         recordedBy: ctx.session.staffId,
         at: ctx.now,
@@ -187,7 +193,7 @@ export const benchMethods = [
       await timeline(ctx, ticketId, decision === 'approved' ? 'approved' : 'declined', [channel, note].filter(Boolean).join(': '));
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = ticketId;
-      ctx.audit.details = { decision, channel, totalCents: total };
+      ctx.audit.details = { decision, channel, totalCents: total, taxCents: amounts.taxCents };
       ctx.emit('ticket.updated', { ticketId, number: t.number });
       return { approval: decision };
     },

@@ -6,6 +6,7 @@ import { Completion, Ticket, TicketEvent } from '../../db/entities';
 import { businessMinutesBetween } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { releaseTicketParts } from '../inventory/ticket-parts';
+import { chargesFree } from '../pickup/charges';
 import { mustSample } from './qc-sampling';
 import { CLOCK_PAUSED, findTransition, type Requirement } from './workflow';
 
@@ -76,8 +77,6 @@ export async function estimateTotal(em: EntityManager, ticketId: number): Promis
   return row.n === 0 ? -1 : (row.total ?? 0);
 }
 
-const isFree = (t: Ticket) => t.warranty === 'in_warranty' || t.repeatOfId !== null;
-
 async function check(
   ctx: SignedInContext,
   t: Ticket,
@@ -94,7 +93,8 @@ async function check(
   if (req === 'estimate' && (await estimateTotal(ctx.em, t.id)) < 0) {
     fail('errors.estimateRequired', 'Add an estimate before asking the customer.');
   }
-  if (req === 'approvedOrFree' && t.approval !== 'approved' && !isFree(t)) {
+  // Free means what pickup charges nothing for (warranty, or a repeat when the shop's setting says so).
+  if (req === 'approvedOrFree' && t.approval !== 'approved' && !chargesFree(t, ctx.services.settings)) {
     fail('errors.approvalRequired', 'The customer has not approved this chargeable work.');
   }
   if (req === 'declined' && t.approval !== 'declined')

@@ -57,6 +57,32 @@ async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
   return r ? { id: r.id, number: r.number, completedAt: r.completed_at } : null;
 }
 
+/** An open ticket for the same physical device (same record, IMEI or serial): warned at intake. */
+async function findOpen(em: EntityManager, d: DecisionInput) {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (d.deviceId) {
+    clauses.push('t.device_id = ?');
+    params.push(d.deviceId);
+  }
+  if (d.imei) {
+    clauses.push('t.device_id IN (SELECT id FROM device WHERE imei = ?)');
+    params.push(d.imei);
+  }
+  if (d.serial) {
+    clauses.push('t.device_id IN (SELECT id FROM device WHERE serial = ?)');
+    params.push(d.serial);
+  }
+  if (clauses.length === 0) return null;
+  const rows: Array<{ id: number; number: string; status: string }> = await em.query(
+    `SELECT t.id, t.number, t.status FROM ticket t
+     WHERE (${clauses.join(' OR ')}) AND t.status NOT IN ('collected', 'cancelled')
+     ORDER BY t.id DESC LIMIT 1`,
+    params,
+  );
+  return rows[0] ?? null;
+}
+
 export async function decide(
   em: EntityManager,
   settings: SettingsService,
@@ -83,5 +109,6 @@ export async function decide(
     repeatOf,
     chargeable: !(warranty === 'in_warranty' || repeatFree),
     promisedAt,
+    openTicket: await findOpen(em, d),
   };
 }

@@ -4,6 +4,7 @@ import { defineMethod, type SignedInContext } from '../../api/method';
 import { intakeCommitSchema, intakeEvaluateSchema } from '../../api/schemas/intake';
 import { Customer, Device, Ticket, TicketEvent } from '../../db/entities';
 import { customerKeys } from '../customers/normalize';
+import { chargeAmounts } from '../pickup/charges';
 import { deviceTag, intakeReceipt } from '../printing/layouts';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { deviceLabel, ticketSummaries } from '../tickets/ticket-queries';
@@ -79,7 +80,16 @@ export const intakeMethods = [
     async handler(input, ctx) {
       assertPurchaseDateNotFuture(input.purchaseDate, ctx.now, 'purchaseDate');
       const device = input.deviceId ? await ctx.em.findOne(Device, { where: { id: input.deviceId } }) : null;
-      return decide(ctx.em, ctx.services.settings, { ...input, imei: device?.imei, serial: device?.serial }, ctx.now);
+      const { settings } = ctx.services;
+      const d = await decide(ctx.em, settings, { ...input, imei: device ? device.imei : input.imei, serial: device ? device.serial : input.serial }, ctx.now);
+      const estimate = input.estimateCents
+        ? chargeAmounts(
+            [{ kind: 'other', totalCents: input.estimateCents }],
+            { warranty: d.warranty, repeatOfId: d.repeatOf?.id ?? null, depositCents: 0 },
+            settings,
+          )
+        : null;
+      return { ...d, estimate };
     },
   }),
 
@@ -174,6 +184,7 @@ export const intakeMethods = [
         repeatOf: decision.repeatOf?.number ?? null,
         estimateCents: t.estimateCents,
         depositCents: t.depositCents,
+        estimate: chargeAmounts([{ kind: 'other', totalCents: t.estimateCents }], ticket, settings),
       };
       const receipt = await queuePrintJob(em, {
         kind: 'intake_receipt',

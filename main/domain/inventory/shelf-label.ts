@@ -1,4 +1,5 @@
 import type { PrintDocument } from '../../api/contract';
+import { formatCents as money } from '../../api/schemas/money';
 
 export interface ShelfLabelData {
   sku: string;
@@ -9,7 +10,6 @@ export interface ShelfLabelData {
   code: string;
 }
 
-const money = (cents: number) => (cents / 100).toFixed(2);
 
 /** The label on the shelf edge: scan it to find the part, read name, bin and price at a glance. */
 export function shelfLabel(d: ShelfLabelData, widthMm: number, heightMm: number): PrintDocument {

@@ -4,9 +4,25 @@ import * as s from '../../api/schemas/pickup';
 import { CustomerMessage } from '../../db/entities';
 import { loadForChange, timeline } from '../bench/move-ticket';
 import { deviceLabel } from '../tickets/ticket-queries';
-import { loadPickupContext, quote } from './pickup-context';
+import type { SettingsService } from '../settings/settings-service';
+import { chargeAmounts } from './charges';
+import { loadPickupContext, quote, type PickupContext } from './pickup-context';
+import { formatCents as money } from '../../api/schemas/money';
 
-const money = (cents: number) => (cents / 100).toFixed(2);
+
+const TAX_NOTE = { en: 'incl. tax', zh: '含税' } as const;
+
+/** The estimate as the customer will pay it (cover and tax as at pickup), tax named when there is any. */
+function estimateText(c: PickupContext, settings: SettingsService, lang: 'en' | 'zh'): string {
+  const lines =
+    c.mode !== 'unrepaired' && c.lines.length > 0
+      ? c.lines
+      : [{ kind: 'other', totalCents: Math.max(0, c.ticket.estimateCents) }];
+  const a = chargeAmounts(lines, c.ticket, settings);
+  const total = money(Math.max(0, a.totalCents));
+  if (a.taxCents <= 0) return total;
+  return lang === 'zh' ? `${total}（${TAX_NOTE.zh}）` : `${total} (${TAX_NOTE.en})`;
+}
 
 /** Fills `{name}`-style placeholders; unknown ones stay visible so a typo in a template shows. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
@@ -31,7 +47,7 @@ export const messageMethods = [
         number: c.ticket.number,
         shop: settings.get('shop.name'),
         due: money(Math.max(0, due)),
-        estimate: money(Math.max(0, c.ticket.estimateCents)),
+        estimate: estimateText(c, settings, lang),
         promised: dayjs(c.ticket.promisedAt).format('YYYY-MM-DD HH:mm'),
       });
       return { text };

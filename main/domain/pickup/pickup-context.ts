@@ -8,6 +8,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { deviceLabel } from '../tickets/ticket-queries';
 import { parseTicketNumber } from '../tickets/ticket-number';
 import { toInvoiceDtos } from './invoice';
+import { chargesFree, taxRule } from './charges';
 import { computeInvoice, type InvoiceAmounts } from './money';
 
 const DIAGNOSTIC_FEE = { en: 'Diagnostic fee', zh: '检测费' } as const;
@@ -61,9 +62,7 @@ export async function loadPickupContext(
   if (pickup || ticket.status === 'collected') mode = 'done';
   else if (ticket.status === 'ready') mode = declined ? 'unrepaired' : 'repair';
   else if (ticket.status === 'cancelled') mode = 'unrepaired';
-  const free =
-    ticket.warranty === 'in_warranty' ||
-    (ticket.repeatOfId !== null && settings.get('warranty.repeatFree'));
+  const free = chargesFree(ticket, settings);
   const live = estimate.filter((l) => l.removedAt === null);
   let lines: ChargeLineDto[];
   if (mode === 'unrepaired') {
@@ -133,8 +132,7 @@ export function quote(
     lines: ctx.lines,
     discountCents,
     free: ctx.free,
-    rateBp: settings.get('tax.rateBp'),
-    inclusive: settings.get('tax.inclusive'),
+    ...taxRule(settings),
     depositCents: ctx.ticket.depositCents,
   });
 }

@@ -7,6 +7,7 @@ import type {
   PrintLine,
 } from '../../api/contract';
 import type { PrintLanguage } from '../printing/print-strings';
+import { formatCents as money } from '../../api/schemas/money';
 
 /** Printed in the shop's language (print.language), like the intake receipt. */
 const STRINGS = {
@@ -101,7 +102,6 @@ export interface PickupReceiptData {
   signed: boolean;
 }
 
-const money = (cents: number) => (cents / 100).toFixed(2);
 const lineText = (l: ChargeLineDto) => (l.qty > 1 ? `${l.description} ×${l.qty}` : l.description);
 
 export function pickupReceipt(

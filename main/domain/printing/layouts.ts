@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
-import type { PrintDocument, PrintLine } from '../../api/contract';
+import type { EstimateAmountsDto, PrintDocument, PrintLine } from '../../api/contract';
 import { PRINT_STRINGS, type PrintLanguage } from './print-strings';
+import { formatCents as money } from '../../api/schemas/money';
 
 export interface IntakePrintData {
   shop: { name: string; address: string; phone: string; terms: string };
@@ -16,9 +17,25 @@ export interface IntakePrintData {
   repeatOf: string | null;
   estimateCents: number;
   depositCents: number;
+  /** The estimate with cover and tax, as pickup will charge it (charges.ts). */
+  estimate: EstimateAmountsDto;
 }
 
-const money = (cents: number) => (cents / 100).toFixed(2);
+/** Estimate, cover, tax and the total the customer will pay, so the receipt holds no surprise. */
+function estimateLines(d: IntakePrintData, s: (typeof PRINT_STRINGS)[PrintLanguage]): PrintLine[] {
+  const a = d.estimate;
+  const rate = `${a.taxRateBp / 100}%`;
+  const out: PrintLine[] = [{ type: 'pair', left: s.estimate, right: money(d.estimateCents) }];
+  if (d.estimateCents <= 0) return out;
+  if (a.coveredCents > 0) out.push({ type: 'pair', left: s.covered, right: money(-a.coveredCents) });
+  if (a.taxCents > 0 || a.taxRateBp > 0) {
+    const label = a.taxInclusive ? `${s.tax} ${rate} (${s.taxIncl})` : `${s.tax} ${rate}`;
+    out.push({ type: 'pair', left: label, right: money(a.taxCents) });
+  }
+  out.push({ type: 'pair', left: s.estimateTotal, right: money(a.totalCents) });
+  return out;
+}
+
 const when = (ms: number) => dayjs(ms).format('YYYY-MM-DD HH:mm');
 
 /** DOMAIN step 1: what the customer takes home when leaving a device. */
@@ -59,7 +76,7 @@ export function intakeReceipt(
   lines.push(
     { type: 'text', text: `${s.problem}: ${d.problem}` },
     { type: 'rule' },
-    { type: 'pair', left: s.estimate, right: money(d.estimateCents) },
+    ...estimateLines(d, s),
     { type: 'pair', left: s.deposit, right: money(d.depositCents) },
     { type: 'rule' },
     { type: 'text', text: d.shop.terms },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Avatar,
@@ -39,6 +39,7 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
 
   const submit = async (value = pin) => {
     if (busy || value.length < 4) return;
@@ -53,6 +54,8 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
       setError(text);
       setPin('');
       setBusy(false);
+      // Back in the (cleared) PIN field, so the person just types again and presses Enter.
+      requestAnimationFrame(() => pinRef.current?.focus());
     }
   };
 
@@ -88,8 +91,10 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
         maxLength={PIN_MAX}
         value={pin}
         onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, PIN_MAX))}
+        ref={pinRef}
         error={!!error}
-        disabled={busy}
+        // readOnly, not disabled: a disabled field drops focus, and the retype went nowhere.
+        readOnly={busy}
         visibilityToggleButtonProps={{ tabIndex: -1 }}
         styles={{ input: { textAlign: 'center', letterSpacing: 6, fontWeight: 700 } }}
         data-testid="pin-input"

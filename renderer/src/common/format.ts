@@ -3,12 +3,9 @@ import dayjs from 'dayjs';
 export const fmtDateTime = (ms: number) => dayjs(ms).format('YYYY-MM-DD HH:mm');
 export const fmtDate = (v: number | string) => dayjs(v).format('YYYY-MM-DD');
 export const fmtRelative = (ms: number) => dayjs(ms).fromNow();
-export const fmtMoney = (cents: number) => (cents / 100).toFixed(2);
-/** Currency units typed by staff → integer cents for the API. */
-export const toCents = (value: number | string | undefined | null) => {
-  const n = typeof value === 'number' ? value : Number.parseFloat(value ?? '');
-  return Number.isFinite(n) ? Math.round(n * 100) : 0;
-};
+/** Money is formatted and parsed once for screens, receipts and PDFs (main/api/schemas/money.ts):
+ * fmtMoney(64410) → "644.10"; toCents("570") → 57000, toCents("") → 0, toCents("x") → NaN. */
+export { formatCents as fmtMoney, unitsToCents as toCents } from '../../../main/api/schemas/money';
 
 export const STATUS_COLORS: Record<string, string> = {
   received: 'blue',

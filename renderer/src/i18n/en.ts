@@ -1,6 +1,7 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
 import { printqEn } from './printq.en';
+import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -15,6 +16,7 @@ import { photosEn } from './photos.en';
 export const en = {
   ...devicesEn,
   ...printqEn,
+  ...intakeMoreEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',
@@ -537,6 +539,7 @@ export const en = {
       NETWORK: 'Cannot reach the workstation backend.',
     },
     field: {
+      ...intakeFieldErrorsEn,
       ...pickupFieldErrorsEn,
       ...shopZoneFieldErrorsEn,
       ...inventoryFieldErrorsEn,

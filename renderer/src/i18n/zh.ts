@@ -1,6 +1,7 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesZh } from './devices.zh';
 import { printqZh } from './printq.zh';
+import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -14,6 +15,7 @@ import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 export const zh: Messages = {
   ...devicesZh,
   ...printqZh,
+  ...intakeMoreZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',
@@ -531,6 +533,7 @@ export const zh: Messages = {
       NETWORK: '无法连接工作站后台。',
     },
     field: {
+      ...intakeFieldErrorsZh,
       ...pickupFieldErrorsZh,
       ...shopZoneFieldErrorsZh,
       ...inventoryFieldErrorsZh,

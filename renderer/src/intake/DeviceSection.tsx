@@ -1,13 +1,12 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import { Autocomplete, Group, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCircleCheck, IconPlus } from '@tabler/icons-react';
+import { IconCalendar, IconCircleCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDto } from '../../../main/api/contract';
-import { DEVICE_TYPES, PROOFS, imeiSchema } from '../../../main/api/schemas/common';
+import { DEVICE_TYPES, PROOFS, imeiSchema, pastDate } from '../../../main/api/schemas/common';
 import { call } from '../api/client';
 import { fmtDate } from '../common/format';
 import { FIELD } from './enterAdvance';
@@ -22,6 +21,20 @@ export function imeiLiveError(value: string): string | null {
   if (v.length < 15) return null;
   const r = imeiSchema.safeParse(v);
   return r.success ? null : (r.error.issues[0]?.message ?? 'errors.field.imeiLuhn');
+}
+
+/**
+ * The purchase date is typed exactly as YYYY-MM-DD and never rewritten (a date picker once
+ * parsed "2030-01-01" keystroke by keystroke into 0203-01-01, and clamped a future date to
+ * today). Once ten characters are typed the shared schema judges it: impossible or future → error.
+ */
+export function purchaseDateLiveError(value: string | null): string | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  if (!/^[\d-]*$/.test(v)) return 'errors.field.date';
+  if (v.length < 10) return null;
+  const r = pastDate.safeParse(v);
+  return r.success ? null : (r.error.issues[0]?.message ?? 'errors.field.date');
 }
 
 function DevicePicker({
@@ -122,6 +135,7 @@ function NewDeviceFields({ form }: { form: UseFormReturnType<IntakeValues> }) {
   const live = imeiLiveError(d.imei);
   const imeiError = form.errors['device.imei'] ?? (live ? t(live) : undefined);
   const imeiOk = d.imei.length === 15 && !live;
+  const dateErr = purchaseDateLiveError(d.purchaseDate);
 
   return (
     <Stack gap="xs" data-testid="new-device">
@@ -140,6 +154,7 @@ function NewDeviceFields({ form }: { form: UseFormReturnType<IntakeValues> }) {
           withAsterisk
           {...FIELD}
           data-testid="device-brand"
+          selectFirstOptionOnChange
           data={uniq((brands.data ?? []).map((m) => m.brand)).slice(0, 30)}
           {...form.getInputProps('device.brand')}
         />
@@ -148,6 +163,7 @@ function NewDeviceFields({ form }: { form: UseFormReturnType<IntakeValues> }) {
           withAsterisk
           {...FIELD}
           data-testid="device-model"
+          selectFirstOptionOnChange
           data={uniq((models.data ?? []).map((m) => m.model))}
           {...form.getInputProps('device.model')}
           onOptionSubmit={(model) => {
@@ -171,15 +187,17 @@ function NewDeviceFields({ form }: { form: UseFormReturnType<IntakeValues> }) {
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-        <DateInput
+        <TextInput
           label={t('intake.purchaseDate')}
-          valueFormat="YYYY-MM-DD"
           placeholder="YYYY-MM-DD"
-          clearable
-          maxDate={new Date()}
+          inputMode="numeric"
+          maxLength={10}
+          leftSection={<IconCalendar size={16} />}
           {...FIELD}
           data-testid="device-purchase-date"
           {...form.getInputProps('device.purchaseDate')}
+          value={d.purchaseDate ?? ''}
+          error={form.errors['device.purchaseDate'] ?? (dateErr ? t(dateErr) : undefined)}
         />
         <Select
           label={t('intake.proof')}

@@ -26,11 +26,15 @@ import { call } from '../api/client';
 import { fieldErrors } from '../api/errors';
 import { ErrorText } from '../common/ErrorText';
 import { Tr } from '../common/Tr';
+import { useSession } from '../auth/session';
+import { fmtDateTime } from '../common/format';
 import { useNav } from '../shell/nav';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerSection } from './CustomerSection';
+import { clearDraft, loadDraft, saveDraft } from './draftStore';
+import { DraftNote, DuplicateWarning } from './IntakeNotes';
 import { DeviceSection, imeiLiveError } from './DeviceSection';
-import { onEnterAdvance } from './enterAdvance';
+import { onEnterAdvance, onEnterAdvanceCapture } from './enterAdvance';
 import {
   formPath,
   initialValues,
@@ -43,7 +47,8 @@ import { ProgressLookup } from './ProgressLookup';
 import { ShortcutHints } from './ShortcutHints';
 import { SuccessPanel } from './SuccessPanel';
 import { TicketSection } from './TicketSection';
-import { WarrantyPanel } from './WarrantyPanel';
+import bar from '../common/ActionBar.module.css';
+import { evaluationInput, useIntakeEvaluation, WarrantyPanel } from './WarrantyPanel';
 import { KbSuggestions } from '../knowledge/KbSuggestions';
 
 function Section({
@@ -85,8 +90,18 @@ export function IntakePage() {
   const { t } = useTranslation();
   const nav = useNav();
   const qc = useQueryClient();
-  const form = useForm<IntakeValues>({ initialValues: initialValues() });
-  const keyRef = useRef(newIdempotencyKey());
+  const staffId = useSession().staff?.id ?? 0;
+  // The draft this person left (another screen, a reload, a lock screen): back on the form.
+  const [restored, setRestored] = useState(() => loadDraft(staffId));
+  const keyRef = useRef(restored?.idempotencyKey ?? newIdempotencyKey());
+  const form = useForm<IntakeValues>({
+    initialValues: restored?.values ?? initialValues(),
+    onValuesChange: (v) => saveDraft(staffId, v, keyRef.current),
+  });
+  const [dupOk, setDupOk] = useState<number | null>(null);
+  const [dupTicket, setDupTicket] = useState<{ id: number; number: string; status: string } | null>(
+    null,
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const pickerRef = useRef<HTMLDivElement>(null);
@@ -158,6 +173,8 @@ export function IntakePage() {
   const commit = useMutation({
     mutationFn: (payload: ReturnType<typeof toPayload>) => call('intake.commit', payload),
     onSuccess: (r) => {
+      clearDraft(staffId);
+      setRestored(null);
       setResult(r);
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       void qc.invalidateQueries({ queryKey: ['printJobs'] });
@@ -197,8 +214,9 @@ export function IntakePage() {
       );
   };
 
-  const save = () => {
-    if (result || commit.isPending) return;
+  const checking = useRef(false);
+  const save = async () => {
+    if (result || commit.isPending || checking.current) return;
     setFormError(null);
     const v = form.values;
     if (v.customerMode === 'search') {
@@ -216,11 +234,26 @@ export function IntakePage() {
       return;
     }
     form.clearErrors();
+    // The same device is still in the shop: say so first; a second ticket only on purpose.
+    // Asked afresh: the live panel's answer may still be on its way after fast typing.
+    checking.current = true;
+    const now = await call('intake.evaluate', evaluationInput(v, chosenDevice))
+      .then((r) => r.openTicket)
+      .catch(() => null)
+      .finally(() => (checking.current = false));
+    if (now && dupOk !== now.id) {
+      setDupTicket(now);
+      return;
+    }
     commit.mutate(payload);
   };
 
   const nextWalkIn = () => {
     keyRef.current = newIdempotencyKey();
+    clearDraft(staffId);
+    setRestored(null);
+    setDupOk(null);
+    setDupTicket(null);
     form.setValues(initialValues());
     form.clearErrors();
     form.resetDirty();
@@ -230,9 +263,14 @@ export function IntakePage() {
     focusSoon(() => lookupRef.current?.focus());
   };
 
+  const discardDraft = () => {
+    nextWalkIn();
+    clearDraft(staffId);
+  };
+
   useHotkeys(
     [
-      ['mod+Enter', () => save()],
+      ['mod+Enter', () => void save()],
       ['alt+N', () => !result && customerMode !== 'new' && startNew()],
       ['Escape', () => result && nextWalkIn()],
     ],
@@ -242,6 +280,8 @@ export function IntakePage() {
   useEffect(() => {
     lookupRef.current?.focus();
   }, []);
+
+  const evaluation = useIntakeEvaluation(form.values, result ? null : chosenDevice);
 
   const imeiErr =
     customerMode !== 'existing' || deviceId === null
@@ -262,6 +302,9 @@ export function IntakePage() {
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
+          {restored && !result && (
+            <DraftNote when={fmtDateTime(restored.savedAt)} onDiscard={discardDraft} />
+          )}
           {result ? (
             <SuccessPanel result={result} onNext={nextWalkIn} onOpen={nav.openTicket} />
           ) : (
@@ -269,9 +312,10 @@ export function IntakePage() {
               ref={formRef}
               onSubmit={(e) => {
                 e.preventDefault();
-                save();
+                void save();
               }}
               onKeyDown={onEnterAdvance}
+              onKeyDownCapture={onEnterAdvanceCapture}
               data-testid="intake-form"
               noValidate
             >
@@ -300,7 +344,19 @@ export function IntakePage() {
                 >
                   <TicketSection form={form} problemRef={problemRef} />
                 </Section>
-                <Group justify="space-between" py={4}>
+                {dupTicket && dupOk !== dupTicket.id && (
+                  <DuplicateWarning
+                    ticket={dupTicket}
+                    onOpen={() => nav.openTicket(dupTicket.id)}
+                    onContinue={() => {
+                      setDupOk(dupTicket.id);
+                      setDupTicket(null);
+                      commit.mutate(toPayload(form.values, keyRef.current));
+                    }}
+                  />
+                )}
+                {/* Sticky: at 1366×768 the save button stays in reach below a long form. */}
+                <Group justify="space-between" py={6} className={bar.actionBar}>
                   <div>
                     {formError && (
                       <Alert
@@ -335,7 +391,7 @@ export function IntakePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="sm">
-            {!result && <WarrantyPanel values={form.values} device={chosenDevice} />}
+            {!result && <WarrantyPanel q={evaluation} />}
             {!result && (
               <KbSuggestions
                 brand={chosenDevice?.brand ?? form.values.device.brand}

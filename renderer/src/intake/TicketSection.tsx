@@ -4,7 +4,6 @@ import {
   Chip,
   Group,
   Input,
-  NumberInput,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -18,8 +17,10 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ACCESSORIES, CATEGORIES, EXCLUSIONS, PRIORITIES, SERVICE_MODES } from '../../../main/api/schemas/common';
+import { PROBLEM_MAX } from '../../../main/api/schemas/intake';
 import { FIELD } from './enterAdvance';
 import type { IntakeValues } from './intakeForm';
+import { MoneyInput } from '../common/MoneyInput';
 
 type Ticket = IntakeValues['ticket'];
 
@@ -42,9 +43,17 @@ export function TicketSection({
         autosize
         minRows={2}
         maxRows={6}
+        maxLength={PROBLEM_MAX}
         {...FIELD}
         data-testid="ticket-problem"
         {...form.getInputProps('ticket.problem')}
+        description={
+          <Text span size="xs" c={tk.problem.length >= PROBLEM_MAX ? 'red' : 'dimmed'} data-testid="problem-count">
+            {t('intakeMore.problemCount', { count: tk.problem.length, max: PROBLEM_MAX })}
+          </Text>
+        }
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        styles={{ description: { textAlign: 'right' } }}
       />
       <Checkbox
         label={t('intake.backupAck')}
@@ -141,24 +150,16 @@ export function TicketSection({
           data-testid="ticket-exclusion"
           {...form.getInputProps('ticket.exclusion')}
         />
-        <NumberInput
+        <MoneyInput
           label={t('intake.estimate')}
-          decimalScale={2}
           fixedDecimalScale
-          min={0}
-          step={10}
-          hideControls
           {...FIELD}
           data-testid="ticket-estimate"
           {...form.getInputProps('ticket.estimate')}
         />
-        <NumberInput
+        <MoneyInput
           label={t('intake.deposit')}
-          decimalScale={2}
           fixedDecimalScale
-          min={0}
-          step={10}
-          hideControls
           {...FIELD}
           data-testid="ticket-deposit"
           {...form.getInputProps('ticket.deposit')}

@@ -4,18 +4,37 @@ import { IconCalendarDue, IconRepeat } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDto } from '../../../main/api/contract';
+import { pastDate } from '../../../main/api/schemas/common';
 import type { IntakeEvaluateInput } from '../../../main/api/schemas/intake';
 import { call } from '../api/client';
 import { errorText } from '../api/errors';
-import { fmtDateTime, fmtRelative } from '../common/format';
+import { fmtDateTime, fmtMoney, fmtRelative, toCents } from '../common/format';
+import { moneyError } from '../common/MoneyInput';
 import { WarrantyBadge } from '../tickets/badges';
 import type { IntakeValues } from './intakeForm';
 
-/** The live warranty decision, repeat-repair flag and promised time (DOMAIN step 3-4). */
-export function WarrantyPanel({ values, device }: { values: IntakeValues; device: DeviceDto | null }) {
-  const { t } = useTranslation();
+/** The live decision for what is typed: warranty, repeat repair, promise, an open ticket for the device. */
+export function useIntakeEvaluation(values: IntakeValues, device: DeviceDto | null) {
+  const [debounced] = useDebouncedValue(evaluationInput(values, device), 120);
+  return useQuery({
+    queryKey: ['intake.evaluate', debounced],
+    queryFn: () => call('intake.evaluate', debounced),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** What intake.evaluate is asked about the form as it stands. */
+export function evaluationInput(
+  values: IntakeValues,
+  device: DeviceDto | null,
+): IntakeEvaluateInput {
   const d = values.device;
-  const input: IntakeEvaluateInput = device
+  const imei = d.imei.trim();
+  const cents = toCents(values.ticket.estimate);
+  const estimateCents =
+    moneyError(values.ticket.estimate) === null && cents > 0 ? cents : undefined;
+  const decision: IntakeEvaluateInput = device
     ? {
         deviceId: device.id,
         deviceType: device.type as IntakeEvaluateInput['deviceType'],
@@ -27,19 +46,22 @@ export function WarrantyPanel({ values, device }: { values: IntakeValues; device
       }
     : {
         deviceType: d.type,
-        purchaseDate: d.purchaseDate && /^\d{4}-\d{2}-\d{2}$/.test(d.purchaseDate) ? d.purchaseDate : undefined,
+        // A date the form refuses (future, impossible) is shown on its field, not evaluated.
+        purchaseDate:
+          d.purchaseDate && pastDate.safeParse(d.purchaseDate).success ? d.purchaseDate : undefined,
+        imei: imei.length === 15 ? imei : undefined,
+        serial: d.serial.trim() || undefined,
         proof: d.proof,
         exclusion: values.ticket.exclusion,
         serviceMode: values.ticket.serviceMode,
         priority: values.ticket.priority,
       };
-  const [debounced] = useDebouncedValue(input, 120);
-  const q = useQuery({
-    queryKey: ['intake.evaluate', debounced],
-    queryFn: () => call('intake.evaluate', debounced),
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
+  return { ...decision, estimateCents };
+}
+
+/** The live warranty decision, repeat-repair flag and promised time (DOMAIN step 3-4). */
+export function WarrantyPanel({ q }: { q: ReturnType<typeof useIntakeEvaluation> }) {
+  const { t } = useTranslation();
   const r = q.data;
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="warranty-panel">
@@ -56,14 +78,35 @@ export function WarrantyPanel({ values, device }: { values: IntakeValues; device
         <Stack gap={6}>
           <Group gap={6}>
             <WarrantyBadge warranty={r.warranty} until={r.warrantyUntil} />
-            <Badge variant="outline" color={r.chargeable ? 'gray' : 'teal'} data-testid="chargeable-badge">
+            <Badge
+              variant="outline"
+              color={r.chargeable ? 'gray' : 'teal'}
+              data-testid="chargeable-badge"
+            >
               {r.chargeable ? t('warranty.chargeable') : t('warranty.free')}
             </Badge>
           </Group>
           {r.repeatOf && (
-            <Badge color="red" variant="filled" size="lg" leftSection={<IconRepeat size={14} />} data-testid="repeat-badge">
+            <Badge
+              color="red"
+              variant="filled"
+              size="lg"
+              leftSection={<IconRepeat size={14} />}
+              data-testid="repeat-badge"
+            >
               {t('warranty.repeat', { number: r.repeatOf.number })}
             </Badge>
+          )}
+          {r.estimate && (
+            <Text size="sm" data-testid="intake-estimate-to-pay">
+              {t('money.estimateToPay', { total: fmtMoney(r.estimate.totalCents) })}
+              {r.estimate.taxCents > 0 && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  ({t('money.inclTax', { tax: fmtMoney(r.estimate.taxCents) })})
+                </Text>
+              )}
+            </Text>
           )}
           <Group gap={6} wrap="nowrap">
             <IconCalendarDue size={16} />

@@ -34,3 +34,39 @@ export function onEnterAdvance(e: KeyboardEvent<HTMLElement>) {
   if (target instanceof HTMLButtonElement && target.type === 'submit') return;
   if (focusNextField(e.currentTarget, target)) e.preventDefault();
 }
+
+/**
+ * Form-level onKeyDownCapture for Mantine comboboxes, which otherwise stall Enter-to-next:
+ * a closed Select opens its dropdown on Enter, and an Autocomplete leaves half-typed text.
+ * Runs before the field's own handler: with an option highlighted, Mantine takes it and focus
+ * then moves on; without one, the dropdown is left closed and focus moves on at once.
+ */
+export function onEnterAdvanceCapture(e: KeyboardEvent<HTMLElement>) {
+  if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+  const target = e.target as HTMLElement;
+  if (!(target instanceof HTMLInputElement) || target.getAttribute('aria-haspopup') !== 'listbox')
+    return;
+  if (!target.closest('[data-field]')) return;
+  const root = e.currentTarget;
+  const listId = target.getAttribute('aria-controls');
+  const list = listId ? document.getElementById(listId) : null;
+  // What was typed in full is an option: take that one, not the highlighted longer one.
+  const typed = target.value.trim().toLowerCase();
+  const exact = Array.from(
+    list?.querySelectorAll<HTMLElement>('[data-combobox-option]') ?? [],
+  ).find((o) => typed !== '' && o.textContent?.trim().toLowerCase() === typed);
+  if (exact) {
+    e.stopPropagation();
+    e.preventDefault();
+    exact.click();
+    requestAnimationFrame(() => focusNextField(root, target));
+    return;
+  }
+  if (list?.querySelector('[data-combobox-selected]')) {
+    requestAnimationFrame(() => focusNextField(root, target));
+    return;
+  }
+  e.stopPropagation();
+  e.preventDefault();
+  focusNextField(root, target);
+}

@@ -23,6 +23,7 @@ import { toCents } from '../common/format';
 import { FormActions } from './FormActions';
 import { invKeys, useInvCall } from './inventoryApi';
 import { schemaErrors, serverErrors } from './formErrors';
+import { MoneyInput } from '../common/MoneyInput';
 
 interface Values {
   sku: string;
@@ -201,21 +202,15 @@ export function PartForm({
             data-testid="part-form-models"
           />
           <SimpleGrid cols={4}>
-            <NumberInput
+            <MoneyInput
               label={t('inventory.cost')}
               required
-              min={0}
-              decimalScale={2}
-              hideControls
               {...form.getInputProps('cost')}
               data-testid="part-form-cost"
             />
-            <NumberInput
+            <MoneyInput
               label={t('inventory.price')}
               required
-              min={0}
-              decimalScale={2}
-              hideControls
               {...form.getInputProps('price')}
               data-testid="part-form-price"
             />

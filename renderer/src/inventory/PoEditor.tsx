@@ -25,6 +25,7 @@ import { fmtMoney, toCents } from '../common/format';
 import { schemaErrors } from './formErrors';
 import { invKeys, useInvCall } from './inventoryApi';
 import { useSuppliers } from './PartForm';
+import { MoneyInput } from '../common/MoneyInput';
 
 interface Line {
   partId: number;
@@ -198,11 +199,8 @@ function Editor({ po, onClose }: { po: PoDetail | null; onClose(): void }) {
             title: t('inventory.poEdit.unitCost'),
             width: 120,
             render: (l) => (
-              <NumberInput
+              <MoneyInput
                 size="xs"
-                min={0}
-                decimalScale={2}
-                hideControls
                 value={l.cost}
                 onChange={(v) => patch(l.partId, { cost: v })}
                 aria-label={t('inventory.poEdit.unitCost')}

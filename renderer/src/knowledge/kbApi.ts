@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { InputOf } from '../../../main/api/contract';
+import { KB_SUGGEST_MAX } from '../../../main/api/schemas/reports';
 import { call } from '../api/client';
 
 export function useKbSearch(q: string, model: string) {
@@ -34,9 +35,10 @@ export function useKbSuggest(input: {
     queryKey: ['kb', 'suggest', d],
     queryFn: () =>
       call('kb.suggest', {
-        brand: d.brand?.trim() || undefined,
-        model: d.model?.trim() || undefined,
-        problem: d.problem?.trim() ?? '',
+        // Cut to what the method accepts: a long fault text still finds suggestions, never a 400.
+        brand: d.brand?.trim().slice(0, KB_SUGGEST_MAX.brand) || undefined,
+        model: d.model?.trim().slice(0, KB_SUGGEST_MAX.model) || undefined,
+        problem: d.problem?.trim().slice(0, KB_SUGGEST_MAX.problem) ?? '',
         ticketId: d.ticketId,
         limit: 5,
       }),

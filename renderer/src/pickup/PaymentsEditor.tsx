@@ -1,7 +1,8 @@
-import { ActionIcon, Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_METHODS } from '../../../main/api/schemas/pickup';
+import { MoneyInput } from '../common/MoneyInput';
 
 export interface PaymentRow {
   method: (typeof PAYMENT_METHODS)[number];
@@ -33,11 +34,10 @@ export function PaymentsEditor({
             allowDeselect={false}
             data-testid={`payment-method-${i}`}
           />
-          <NumberInput
+          <MoneyInput
             w={130}
+            positive
             aria-label={t('pickup.desk.amount')}
-            min={0}
-            decimalScale={2}
             fixedDecimalScale
             thousandSeparator=","
             value={r.amount}

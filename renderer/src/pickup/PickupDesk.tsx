@@ -6,8 +6,8 @@ import {
   Checkbox,
   Grid,
   Group,
+  Kbd,
   List,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -16,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconCircleCheck, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,8 @@ import { MessagesCard } from './MessagesCard';
 import { PaymentsEditor, type PaymentRow } from './PaymentsEditor';
 import { SignaturePadBox } from './SignaturePadBox';
 import { pickupKeys, usePickupCall, usePickupLookup } from './pickupApi';
+import { MoneyInput, moneyError } from '../common/MoneyInput';
+import bar from '../common/ActionBar.module.css';
 
 const newKey = () => `pickup-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -146,6 +148,8 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
     queryFn: () => call('pickup.quote', { ticketId: v.ticket.id, discountCents: debounced }),
     placeholderData: (prev) => prev ?? v.quote,
     retry: false,
+    // A refused amount stays on its field with the error; the quote keeps the last good one.
+    enabled: Number.isInteger(debounced) && debounced >= 0,
   });
   const q = quote.data ?? v.quote;
   const [payments, setPayments] = useState<PaymentRow[]>(() => [
@@ -166,6 +170,14 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
     .filter((p) => p.method === 'cash')
     .reduce((s, p) => s + toCents(p.amount), 0);
   const unrepaired = v.mode === 'unrepaired';
+  const moneyBad =
+    moneyError(discount) !== null ||
+    payments.some((p) => moneyError(p.amount, { positive: true }) !== null);
+
+  const blocked =
+    moneyBad || (owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature);
+  // Ctrl+Enter anywhere on the desk, inputs included (typing an amount then taking payment).
+  useHotkeys([['mod+Enter', () => !blocked && !complete.isPending && void submit()]], []);
 
   const submit = async () => {
     setError(null);
@@ -180,7 +192,7 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
         payments:
           owed > 0
             ? payments
-                .filter((p) => toCents(p.amount) > 0)
+                .filter((p) => p.amount !== '')
                 .map((p) => ({
                   method: p.method,
                   amountCents: toCents(p.amount),
@@ -207,11 +219,9 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
       />
       {!unrepaired && q.grossCents - q.coveredCents > 0 && (
         <Group gap="xs" align="flex-end" wrap="nowrap">
-          <NumberInput
+          <MoneyInput
             w={130}
             label={t('pickup.desk.discount')}
-            min={0}
-            decimalScale={2}
             value={discount}
             onChange={setDiscount}
             data-testid="discount"
@@ -298,16 +308,25 @@ function Checkout({ v, onDone }: { v: PickupView; onDone: (r: PickupResult) => v
           <ErrorText err={error} />
         </Alert>
       )}
-      <Button
-        size="md"
-        leftSection={<IconCircleCheck size={18} />}
-        loading={complete.isPending}
-        disabled={(owed > 0 && diff < 0) || (v.rules.signatureRequired && !signature)}
-        onClick={() => void submit()}
-        data-testid="pickup-complete"
-      >
-        {unrepaired ? t('pickup.desk.completeUnrepaired') : t('pickup.desk.complete')}
-      </Button>
+      {/* Sticky, with Ctrl+Enter: at 1366×768 the button sits below the signature pad. */}
+      <Group justify="flex-end" py={6} className={bar.actionBar}>
+        <Button
+          size="md"
+          leftSection={<IconCircleCheck size={18} />}
+          rightSection={
+            <Group gap={2}>
+              <Kbd size="xs">Ctrl</Kbd>
+              <Kbd size="xs">Enter</Kbd>
+            </Group>
+          }
+          loading={complete.isPending}
+          disabled={blocked}
+          onClick={() => void submit()}
+          data-testid="pickup-complete"
+        >
+          {unrepaired ? t('pickup.desk.completeUnrepaired') : t('pickup.desk.complete')}
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  NumberInput,
   Select,
   Stack,
   Text,
@@ -25,6 +24,7 @@ import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
 import { ManagerApprovalFields } from './ManagerApproval';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
+import { MoneyInput, moneyError } from '../common/MoneyInput';
 
 function NewRma({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -183,12 +183,10 @@ function ResolveStep({ r }: { r: RmaDto }) {
         </Button>
       </Group>
       <Group gap="xs" align="flex-start">
-        <NumberInput
+        <MoneyInput
           w={120}
           size="xs"
           label={t('pickup.rma.refundAmount')}
-          min={0}
-          decimalScale={2}
           value={refund}
           onChange={setRefund}
           error={errors.refundCents}
@@ -204,7 +202,7 @@ function ResolveStep({ r }: { r: RmaDto }) {
         <Button
           size="xs"
           mt={22}
-          disabled={!toCents(refund) || !managerId}
+          disabled={!toCents(refund) || moneyError(refund, { positive: true }) !== null || !managerId}
           loading={resolve.isPending && resolve.variables?.outcome === 'refund'}
           onClick={() =>
             void resolve

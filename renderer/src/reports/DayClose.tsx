@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Loader,
-  NumberInput,
   SimpleGrid,
   Stack,
   Text,
@@ -23,6 +22,7 @@ import { ReportToolbar, useReportDay } from './ReportToolbar';
 import { Stat } from './Stat';
 import { TakingsTable } from './TakingsTable';
 import classes from './Reports.module.css';
+import { MoneyInput, moneyError } from '../common/MoneyInput';
 
 const signed = (cents: number) => (cents > 0 ? `+${fmtMoney(cents)}` : fmtMoney(cents));
 
@@ -59,11 +59,9 @@ function CloseForm({ v }: { v: DayCloseDto }) {
     >
       <Stack gap="sm" maw={520}>
         <Group align="end" gap="md">
-          <NumberInput
+          <MoneyInput
             label={t('reports.close.counted')}
             w={180}
-            min={0}
-            decimalScale={2}
             fixedDecimalScale
             thousandSeparator=","
             value={counted}
@@ -104,7 +102,7 @@ function CloseForm({ v }: { v: DayCloseDto }) {
           <Button
             type="submit"
             leftSection={<IconLock size={16} />}
-            disabled={countedCents === null}
+            disabled={countedCents === null || moneyError(counted) !== null}
             loading={close.isPending}
             data-testid="close-submit"
           >

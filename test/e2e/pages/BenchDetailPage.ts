@@ -48,6 +48,14 @@ export class BenchDetailPage {
     await this.byTestId('estimate-line').nth(before).waitFor();
   }
 
+  /** Types a line and presses Add without expecting it to be taken (a refused line). */
+  async tryEstimateLine(description: string, qty: string, price: string) {
+    await this.byTestId('estimate-description').fill(description);
+    await this.byTestId('estimate-qty').fill(qty);
+    await this.byTestId('estimate-price').fill(price);
+    await this.byTestId('estimate-add').click();
+  }
+
   async recordApproval(
     decision: 'approved' | 'declined',
     channel: 'in_person' | 'phone' | 'message',

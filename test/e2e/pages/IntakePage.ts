@@ -27,7 +27,8 @@ export class IntakePage {
     await this.page.keyboard.press('Alt+N');
     await this.byTestId('new-customer').waitFor();
     await this.byTestId('customer-name').fill(name);
-    if ((await this.byTestId('customer-phone').inputValue()) !== phone) await this.byTestId('customer-phone').fill(phone);
+    if ((await this.byTestId('customer-phone').inputValue()) !== phone)
+      await this.byTestId('customer-phone').fill(phone);
   }
 
   async newDevice(brand: string, model: string, imei?: string) {
@@ -56,7 +57,7 @@ export class IntakePage {
   }
 
   /** Phone → Enter picks the first match → Enter keeps the pre-selected device → problem. */
-  async takeReturning(phone: string, problem: string) {
+  async takeReturning(phone: string, problem: string, openTicket?: string) {
     await this.byTestId('customer-lookup').fill(phone);
     await this.byTestId('customer-result-0').waitFor();
     await this.page.keyboard.press('Enter');
@@ -66,7 +67,36 @@ export class IntakePage {
     await this.page.keyboard.type(problem);
     await this.page.keyboard.press('Tab');
     await this.page.keyboard.press('Space');
-    return this.save();
+    // The device's earlier ticket still open: the warning names it, and the person goes on.
+    return openTicket ? this.saveSecondTicket(openTicket) : this.save();
+  }
+
+  /** The "draft restored" note (a draft of this person came back after a reload or screen change). */
+  draftNote(): Locator {
+    return this.byTestId('draft-restored');
+  }
+
+  async discardDraft() {
+    await this.byTestId('draft-discard').click();
+    await this.draftNote().waitFor({ state: 'detached' });
+  }
+
+  /** Types the purchase date key by key, as a person does (no fill). */
+  async typePurchaseDate(date: string) {
+    const input = this.byTestId('device-purchase-date');
+    await input.click();
+    await input.press('Control+A');
+    await input.press('Backspace');
+    await this.page.keyboard.type(date);
+  }
+
+  /** Ctrl+Enter expecting the open-ticket warning; continues deliberately and waits for success. */
+  async saveSecondTicket(openNumber: string): Promise<string> {
+    await this.page.keyboard.press('Control+Enter');
+    await this.byTestId('duplicate-warning').getByText(openNumber).first().waitFor();
+    await this.byTestId('duplicate-continue').click();
+    await this.byTestId('intake-success').waitFor();
+    return (await this.byTestId('ticket-number').innerText()).trim();
   }
 
   async nextWalkIn() {

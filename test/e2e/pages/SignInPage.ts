@@ -28,6 +28,13 @@ export class SignInPage {
     return error.innerText();
   }
 
+  /** After a wrong PIN: types straight on (no click, no focus) and presses Enter, as a person does. */
+  async retype(pin: string) {
+    await this.page.keyboard.type(pin);
+    await this.page.keyboard.press('Enter');
+    await this.page.getByTestId('app-ready').waitFor();
+  }
+
   async signIn(name: string, pin: string) {
     if (!(await this.page.getByTestId('pin-pad').isVisible())) await this.choose(name);
     await this.typePin(pin);

@@ -3,8 +3,8 @@ import type { DailyReport } from '../../../api/contract';
 import { PAYMENT_METHOD_LABELS, labelOf } from '../../../api/labels';
 import { h2, keep, localTime, num, stats, table } from '../pdf-kit';
 import type { ReportStrings } from '../report-strings';
+import { formatCents as money } from '../../../api/schemas/money';
 
-const money = (cents: number) => (cents / 100).toFixed(2);
 const cash = (cents: number): TableCell => ({ text: money(cents), alignment: 'right' });
 
 /** The sections that came with pickup, inventory and follow-up: money, parts, callbacks. */

@@ -3,8 +3,8 @@ import type { DayCloseDto } from '../../../api/contract';
 import { a4Document, h2, localTime, renderPdf, stats, table } from '../pdf-kit';
 import { REPORT_STRINGS } from '../report-strings';
 import { PAYMENT_METHOD_LABELS } from '../../../api/labels';
+import { formatCents as money } from '../../../api/schemas/money';
 
-const money = (cents: number) => (cents / 100).toFixed(2);
 const right = (cents: number) => ({ text: money(cents), alignment: 'right' as const });
 
 /** The Z report: one day's till, what was counted and who closed it. */

@@ -1,6 +1,6 @@
 import type { SheetClock } from './sheet-time';
+import { formatCents as money } from '../../../api/schemas/money';
 
-const money = (cents: number) => (cents / 100).toFixed(2);
 
 /**
  * One exportable table: its columns, a count and ONE statement over [from, to) (parameters

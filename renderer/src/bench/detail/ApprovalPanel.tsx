@@ -56,7 +56,11 @@ export function ApprovalPanel({ detail }: { detail: BenchDetail }) {
             <Text span fw={700} c={a.decision === 'approved' ? 'green' : 'red'}>
               {t(`approval.decision.${a.decision}`)}
             </Text>{' '}
-            · {t(`approval.channel.${a.channel}`)} · {fmtMoney(a.totalCents)}
+            · {t(`approval.channel.${a.channel}`)} ·{' '}
+            <Text span fw={600} data-testid="approval-total">
+              {fmtMoney(a.totalCents)}
+            </Text>
+            {a.taxCents > 0 && ` (${t('money.inclTax', { tax: fmtMoney(a.taxCents) })})`}
             {a.note ? ` · ${a.note}` : ''}
             <Text span size="xs" c="dimmed">
               {' '}
@@ -113,7 +117,7 @@ export function ApprovalPanel({ detail }: { detail: BenchDetail }) {
                 loading={record.isPending}
                 data-testid="approval-save"
               >
-                {t('approval.record', { total: fmtMoney(detail.estimate.totalCents) })}
+                {t('approval.record', { total: fmtMoney(detail.estimate.amounts.totalCents) })}
               </Button>
             </Group>
             {record.error && (

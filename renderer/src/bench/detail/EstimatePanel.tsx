@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Badge,
@@ -13,11 +13,14 @@ import {
 import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BenchDetail } from '../../../../main/api/contract';
-import { ESTIMATE_KINDS } from '../../../../main/api/schemas/bench';
+import { ESTIMATE_KINDS, estimateAddSchema } from '../../../../main/api/schemas/bench';
 import { fieldErrors } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { ErrorText } from '../../common/ErrorText';
 import { fmtMoney, toCents } from '../../common/format';
+import { MoneyInput } from '../../common/MoneyInput';
+import { schemaErrors } from '../../inventory/formErrors';
+import { EstimateTotals } from './EstimateTotals';
 import { useBenchCall } from '../benchApi';
 import { PLAN_OPEN } from './moves';
 import { Panel } from './Panel';
@@ -38,17 +41,23 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
   const [description, setDescription] = useState('');
   const [qty, setQty] = useState<number | string>(1);
   const [price, setPrice] = useState<number | string>('');
-  const errors = add.error ? fieldErrors(add.error) : {};
+  const [local, setLocal] = useState<Record<string, ReactNode>>({});
+  const errors = { ...(add.error ? fieldErrors(add.error) : {}), ...local };
 
   const submit = async () => {
+    const payload = {
+      ticketId: detail.ticket.id,
+      kind,
+      description,
+      qty: qty === '' ? Number.NaN : Number(qty),
+      unitCents: price === '' ? Number.NaN : toCents(price),
+    };
+    // The shared schema first: a −3 × −100 line is refused on its fields, never sent as 0.
+    const refused = schemaErrors(estimateAddSchema, payload);
+    setLocal(refused);
+    if (Object.keys(refused).length) return;
     try {
-      await add.run({
-        ticketId: detail.ticket.id,
-        kind,
-        description,
-        qty: Number(qty) || 0,
-        unitCents: toCents(price),
-      });
+      await add.run(payload);
       setDescription('');
       setQty(1);
       setPrice('');
@@ -117,11 +126,7 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
           )}
         </Table.Tbody>
       </Table>
-      <Group justify="flex-end" mt={4}>
-        <Text size="sm" fw={700} data-testid="estimate-total">
-          {t('estimate.total')}: {fmtMoney(detail.estimate.totalCents)}
-        </Text>
-      </Group>
+      {detail.estimate.lines.length > 0 && <EstimateTotals a={detail.estimate.amounts} />}
       {editable && (
         <form
           onSubmit={(e) => {
@@ -151,9 +156,7 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
             <NumberInput
               size="xs"
               w={64}
-              min={1}
-              max={999}
-              allowDecimal={false}
+              clampBehavior="none"
               aria-label={t('estimate.qty')}
               placeholder={t('estimate.qty')}
               value={qty}
@@ -161,12 +164,9 @@ export function EstimatePanel({ detail }: { detail: BenchDetail }) {
               error={errors.qty}
               data-testid="estimate-qty"
             />
-            <NumberInput
+            <MoneyInput
               size="xs"
               w={100}
-              min={0}
-              decimalScale={2}
-              hideControls
               aria-label={t('estimate.unitPrice')}
               placeholder={t('estimate.unitPrice')}
               value={price}
