@@ -49,7 +49,7 @@ const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v 
 
 describe('npm run bench, the README command, on a small seeded shop', () => {
   it('runs every section to the end: each stdout line is JSON with its figures', async () => {
-    await tsx('main/cli/seed.ts', ['--data', dir, '--tickets', '400', '--parts', '40', '--json']);
+    await tsx('main/cli/seed-shop.ts', ['--data', dir, '--tickets', '400', '--parts', '40', '--json']);
     const { stdout, stderr } = await tsx('main/cli/bench.ts', [
       '--data',
       dir,

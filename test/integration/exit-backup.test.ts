@@ -29,7 +29,7 @@ beforeAll(async () => {
       'tsx',
       '--tsconfig',
       'tsconfig.node.json',
-      'main/cli/seed.ts',
+      'main/cli/seed-shop.ts',
       '--data',
       template,
       '--tickets',
