@@ -851,7 +851,7 @@ async function main() {
     console.log(
       `  ${s.name.padEnd(16)} ${s.role.padEnd(11)} ${s.pin ?? '(changed since seeding)'}`,
     );
-  console.log('  Admin            admin       0000 (if not changed)');
+  console.log('  Admin            admin       0000 (one-time: set a new PIN at first sign-in)');
   if (flags.parts) {
     const p = await seedParts({
       dataDir,

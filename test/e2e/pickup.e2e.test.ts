@@ -8,10 +8,10 @@ import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { PickupPage } from './pages/PickupPage';
 
-const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
+const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1357' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3579' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4680' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
 
 /** Shop time (Asia/Shanghai, the harness's TZ), controlled through the harness's clock file. */
 const at = (s: string) => new Date(`${s}+08:00`).getTime();
