@@ -30,14 +30,29 @@ export async function openTestShop(
   opts: { start?: number; dataDir?: string; devices?: DeviceRuntimeOptions } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
-  const clock = { now: opts.start ?? Date.parse('2026-11-23T10:00:00+08:00') };
+  const tokens = new Map<Role, string>();
+  let now = opts.start ?? Date.parse('2026-11-23T10:00:00+08:00');
+  // Tests jump the clock by days. The role sessions `as()` hands out stay signed in across a
+  // jump, as the same people would sign in again each morning; any other session (a test's own
+  // `auth.login`) expires after `auth.sessionHours` as it would in the shop.
+  const clock = {
+    get now() {
+      return now;
+    },
+    set now(v: number) {
+      now = v;
+      for (const token of tokens.values()) {
+        const session = ws.services.sessions.get(token);
+        if (session) session.createdAt = v;
+      }
+    },
+  };
   const ws = await createWorkstation({
     dataDir,
     now: () => clock.now,
     devices: opts.devices,
     logger: { error: (m, e) => console.error(m, e) },
   });
-  const tokens = new Map<Role, string>();
   const call = async (token: string | null, method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, { token, origin: 'test' });
     if (!res.ok) throw Object.assign(new Error(`${method}: ${res.error.code} ${res.error.message}`), { body: res.error });

@@ -32,7 +32,7 @@ export const SETTINGS = {
   'auth.pinMinLength': { schema: z.number().int().min(4).max(8), default: 4 },
   'auth.pinMaxLength': { schema: z.number().int().min(4).max(8), default: 8 },
   /** Minutes without input before the screen locks over the work; 0 = never. */
-  'auth.idleLockMinutes': { schema: z.number().int().min(0).max(240), default: 10 },
+  'auth.idleLockMinutes': { schema: z.number().min(0).max(240), default: 10 },
   /** A session ends this long after sign-in, whatever happens. */
   'auth.sessionHours': { schema: z.number().min(0.1).max(72), default: 12 },
   'warranty.months': {

@@ -5,6 +5,12 @@ import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './invent
 import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
+import {
+  staffEn,
+  staffErrorCodesEn,
+  staffErrorsEn,
+  staffSettingLabelsEn,
+} from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
@@ -431,6 +437,7 @@ export const en = {
     staffCreated: '{{name}} can now sign in',
     labels: {
       ...pickupSettingLabelsEn,
+      ...staffSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',
@@ -472,6 +479,7 @@ export const en = {
     },
   },
   safety: safetyEn,
+  staff: staffEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',
@@ -483,6 +491,7 @@ export const en = {
     ...reportsErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
+    ...staffErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
@@ -522,6 +531,7 @@ export const en = {
     approvalRequired: 'The customer has to approve the plan first (or it must be free).',
     notDeclined: 'Only when the customer declined the plan.',
     code: {
+      ...staffErrorCodesEn,
       VALIDATION: 'Some fields are not valid.',
       UNAUTHENTICATED: 'Please sign in again.',
       FORBIDDEN: 'Your role may not do this.',
