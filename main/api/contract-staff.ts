@@ -47,7 +47,8 @@ export interface MeDto {
 }
 
 /** Why a session ended before its owner signed out; the renderer says so on the sign-in screen. */
-export type SessionEndReason = 'deactivated' | 'roleChanged' | 'pinReset' | 'expired' | 'restored';
+export type SessionEndReason =
+  'deactivated' | 'roleChanged' | 'pinReset' | 'pinChanged' | 'expired' | 'restored';
 
 export interface StaffApi {
   'auth.staff': M<z.input<typeof empty>, PickerStaff[]>;

@@ -2,7 +2,12 @@ import { defineMethod, type SignedInContext } from '../../api/method';
 import { ApiError } from '../../api/errors';
 import { ROLE_PERMISSIONS, type Role } from '../../api/permissions';
 import { empty, loginSchema } from '../../api/schemas/misc';
-import { changePinSchema, pinProblem, staffBadge, unlockSessionSchema } from '../../api/schemas/staff';
+import {
+  changePinSchema,
+  pinProblem,
+  staffBadge,
+  unlockSessionSchema,
+} from '../../api/schemas/staff';
 import { Staff } from '../../db/entities';
 import type { SettingsService } from '../settings/settings-service';
 import { hashPin, verifyPin } from './pin';
@@ -23,12 +28,17 @@ const badPin = (attemptsLeft: number) =>
   });
 
 /** A PIN field's own error, so the form marks the right box. */
-export const pinFieldError = (path: string, key: string, message: string, params?: Record<string, unknown>) =>
-  new ApiError('VALIDATION', message, { key, params, issues: [{ path, key, params, message }] });
+export const pinFieldError = (
+  path: string,
+  key: string,
+  message: string,
+  params?: Record<string, unknown>,
+) => new ApiError('VALIDATION', message, { key, params, issues: [{ path, key, params, message }] });
 
 async function signedInStaff(ctx: SignedInContext): Promise<Staff> {
   const staff = await ctx.em.findOne(Staff, { where: { id: ctx.session.staffId } });
-  if (!staff) throw new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' });
+  if (!staff)
+    throw new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' });
   return staff;
 }
 
@@ -95,7 +105,12 @@ export const authMethods = [
         .prepare('UPDATE staff SET last_sign_in_at = ?, must_change_pin = ? WHERE id = ?')
         .run(ctx.now, mustChange ? 1 : 0, staff.id);
       if (mustChange) ctx.audit.details = { name, mustChangePin: true };
-      const session = ctx.services.sessions.open(toStaffDto(staff), ctx.origin, ctx.now, mustChange);
+      const session = ctx.services.sessions.open(
+        toStaffDto(staff),
+        ctx.origin,
+        ctx.now,
+        mustChange,
+      );
       return { token: session.token, staff: toStaffDto(staff) };
     },
   }),
@@ -136,7 +151,10 @@ export const authMethods = [
       const staff = await signedInStaff(ctx);
       ctx.audit.entity = 'staff';
       ctx.audit.entityId = staff.id;
-      ctx.audit.details = { name: staff.name, oneTime: !!staff.mustChangePin || ctx.session.mustChangePin };
+      ctx.audit.details = {
+        name: staff.name,
+        oneTime: !!staff.mustChangePin || ctx.session.mustChangePin,
+      };
       checkOwnPin(ctx, staff, oldPin, 'oldPin');
       const rules = pinRulesOf(ctx.services.settings);
       const problem = pinProblem(newPin, rules);
@@ -146,8 +164,16 @@ export const authMethods = [
           max: rules.maxLength,
         });
       if (newPin === oldPin)
-        throw pinFieldError('newPin', 'errors.pin.same', 'Choose a PIN different from the current one.');
-      if (staff.prevPinHash && staff.prevPinSalt && verifyPin(newPin, staff.prevPinSalt, staff.prevPinHash))
+        throw pinFieldError(
+          'newPin',
+          'errors.pin.same',
+          'Choose a PIN different from the current one.',
+        );
+      if (
+        staff.prevPinHash &&
+        staff.prevPinSalt &&
+        verifyPin(newPin, staff.prevPinSalt, staff.prevPinHash)
+      )
         throw pinFieldError('newPin', 'errors.pin.previous', 'That was your previous PIN.');
       const current = ctx.services.raw
         .prepare('SELECT pin_hash AS hash, pin_salt AS salt FROM staff WHERE id = ?')
@@ -162,9 +188,15 @@ export const authMethods = [
         updatedAt: ctx.now,
       });
       const session = ctx.session;
+      const { sessions } = ctx.services;
       ctx.afterCommit(() => {
         session.mustChangePin = false;
+        // Other sessions opened with the one-time PIN (which someone else knew) end now.
+        for (const other of sessions.ofStaff(staff.id))
+          if (other.token !== session.token && other.mustChangePin)
+            sessions.end(other.token, 'pinChanged');
       });
+      ctx.emit('staff.changed', { staffId: staff.id });
       return { ok: true as const };
     },
   }),

@@ -78,6 +78,10 @@ export class Sessions {
     return [...new Set([...this.byToken.values()].map((s) => s.staffId))];
   }
 
+  ofStaff(staffId: number): SessionInfo[] {
+    return [...this.byToken.values()].filter((s) => s.staffId === staffId);
+  }
+
   closeForStaff(staffId: number, reason: SessionEndReason = 'restored'): void {
     for (const [t, s] of [...this.byToken]) if (s.staffId === staffId) this.end(t, reason);
   }

@@ -3,6 +3,7 @@ const ended = {
   deactivated: 'You were signed out: this account was deactivated.',
   roleChanged: 'You were signed out: your role changed. Please sign in again.',
   pinReset: 'You were signed out: your PIN was reset. Sign in with the one-time PIN.',
+  pinChanged: 'You were signed out: the PIN was changed on another screen.',
   expired: 'Your session ran out of time. Please sign in again.',
   restored: 'You were signed out: the database was restored from a backup.',
   lost: 'You were signed out. Please sign in again.',
@@ -31,7 +32,8 @@ export const staffEn = {
   cancel: 'Cancel',
   save: 'Save',
   oneTimePin: 'One-time PIN (4–8 digits)',
-  oneTimeHint: 'Tell the person this PIN. It works once: they choose their own at the first sign-in.',
+  oneTimeHint:
+    'Tell the person this PIN. It works once: they choose their own at the first sign-in.',
   reason: 'Reason',
   addTitle: 'Add a person',
   editTitle: 'Edit {{name}}',
@@ -42,7 +44,8 @@ export const staffEn = {
   reactivateTitle: 'Reactivate {{name}}',
   reactivateHint: 'They can sign in again with their PIN.',
   resetTitle: 'Reset the PIN of {{name}}',
-  resetHint: 'They are signed out everywhere now and must choose their own PIN at the next sign-in.',
+  resetHint:
+    'They are signed out everywhere now and must choose their own PIN at the next sign-in.',
   added: '{{name}} added with a one-time PIN',
   saved: 'Saved',
   unlocked: '{{name}} can sign in again',

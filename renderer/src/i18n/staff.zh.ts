@@ -3,6 +3,7 @@ const ended = {
   deactivated: '您已被登出：此账号已停用。',
   roleChanged: '您已被登出：您的角色已变更，请重新登录。',
   pinReset: '您已被登出：您的 PIN 已重置，请用一次性 PIN 登录。',
+  pinChanged: '您已被登出：PIN 已在另一个屏幕上修改。',
   expired: '会话已超时，请重新登录。',
   restored: '您已被登出：数据库已从备份恢复。',
   lost: '您已被登出，请重新登录。',
@@ -37,7 +38,8 @@ export const staffZh = {
   editTitle: '编辑 {{name}}',
   roleHint: '更改角色会立即在所有屏幕上登出此人。',
   deactivateTitle: '停用 {{name}}',
-  deactivateHint: '此人将无法再登录，并立即在所有屏幕上被登出。其所有操作记录仍以其姓名保留在历史中。',
+  deactivateHint:
+    '此人将无法再登录，并立即在所有屏幕上被登出。其所有操作记录仍以其姓名保留在历史中。',
   reactivateTitle: '重新启用 {{name}}',
   reactivateHint: '此人可以用自己的 PIN 再次登录。',
   resetTitle: '重置 {{name}} 的 PIN',
@@ -55,7 +57,8 @@ export const staffZh = {
     newPin: '新 PIN',
     repeat: '再次输入新 PIN',
     mismatch: '两次输入的新 PIN 不一致',
-    rules: '{{min}}–{{max}} 位数字。不能全是同一数字（0000），不能是连号（1234、9876），不能是上一个 PIN。',
+    rules:
+      '{{min}}–{{max}} 位数字。不能全是同一数字（0000），不能是连号（1234、9876），不能是上一个 PIN。',
     submit: '设置我的 PIN',
     done: '新 PIN 已设置',
     changeMine: '修改我的 PIN',
