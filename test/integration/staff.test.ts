@@ -23,7 +23,9 @@ const row = async (admin: string, name: string) =>
   ((await shop.call(admin, 'staff.list', {})) as StaffRow[]).find((s) => s.name === name)!;
 const lastAudit = (action: string) =>
   shop.ws.services.raw
-    .prepare('SELECT staff_name, outcome, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT staff_name, outcome, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(action) as { staff_name: string; outcome: string; details: string };
 
 describe('first run', () => {
@@ -32,16 +34,25 @@ describe('first run', () => {
     const me = (await shop.call(token, 'auth.me', {})) as MeDto;
     expect(me.mustChangePin).toBe(true);
     const refused = await shop.fail(token, 'tickets.list', {});
-    expect(refused).toMatchObject({ code: 'PIN_CHANGE_REQUIRED', details: { key: 'errors.pinChangeRequired' } });
-    expect((await shop.fail(token, 'staff.create', { name: 'X', role: 'admin', pin: '2580' })).code).toBe(
-      'PIN_CHANGE_REQUIRED',
-    );
+    expect(refused).toMatchObject({
+      code: 'PIN_CHANGE_REQUIRED',
+      details: { key: 'errors.pinChangeRequired' },
+    });
+    expect(
+      (await shop.fail(token, 'staff.create', { name: 'X', role: 'admin', pin: '2580' })).code,
+    ).toBe('PIN_CHANGE_REQUIRED');
 
     // A weak new PIN is refused with its reason, on the field.
     const weak = await shop.fail(token, 'auth.changePin', { oldPin: '0000', newPin: '1234' });
-    expect(weak).toMatchObject({ code: 'VALIDATION', details: { key: 'errors.pin.run', issues: [{ path: 'newPin' }] } });
+    expect(weak).toMatchObject({
+      code: 'VALIDATION',
+      details: { key: 'errors.pin.run', issues: [{ path: 'newPin' }] },
+    });
     const wrongOld = await shop.fail(token, 'auth.changePin', { oldPin: '1111', newPin: '2580' });
-    expect(wrongOld).toMatchObject({ code: 'FORBIDDEN', details: { key: 'errors.wrongOwnPin', issues: [{ path: 'oldPin' }] } });
+    expect(wrongOld).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { key: 'errors.wrongOwnPin', issues: [{ path: 'oldPin' }] },
+    });
 
     await shop.call(token, 'auth.changePin', { oldPin: '0000', newPin: '2580' });
     expect(((await shop.call(token, 'auth.me', {})) as MeDto).mustChangePin).toBe(false);
@@ -57,11 +68,15 @@ describe('first run', () => {
   it('a PIN from before the rules (stored as bare hex) still signs in, is rehashed, and must be replaced', async () => {
     const { hash, salt } = hashPin('1111');
     shop.ws.services.raw
-      .prepare(`INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, created_at, updated_at, version)
-                VALUES ('Old Timer', 'counter', ?, ?, 1, 0, 0, 0, 1)`)
+      .prepare(
+        `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, created_at, updated_at, version)
+                VALUES ('Old Timer', 'counter', ?, ?, 1, 0, 0, 0, 1)`,
+      )
       .run(hash.split('$')[4], salt);
     const token = await tokenOf('Old Timer', '1111');
-    const stored = shop.ws.services.raw.prepare("SELECT pin_hash FROM staff WHERE name = 'Old Timer'").get() as {
+    const stored = shop.ws.services.raw
+      .prepare("SELECT pin_hash FROM staff WHERE name = 'Old Timer'")
+      .get() as {
       pin_hash: string;
     };
     expect(stored.pin_hash).toMatch(/^scrypt\$/);
@@ -74,16 +89,18 @@ describe('own PIN', () => {
     const admin = await shop.as('admin');
     await shop.addStaff({ name: 'Pat', role: 'counter', pin: '1357' });
     const token = await tokenOf('Pat', '1357');
-    expect((await shop.fail(token, 'auth.changePin', { oldPin: '1357', newPin: '1357' })).details?.key).toBe(
-      'errors.pin.same',
-    );
+    expect(
+      (await shop.fail(token, 'auth.changePin', { oldPin: '1357', newPin: '1357' })).details?.key,
+    ).toBe('errors.pin.same');
     await shop.call(token, 'auth.changePin', { oldPin: '1357', newPin: '2468' });
     // 8642 was the one-time PIN from addStaff; 1357 is now the previous PIN.
-    expect((await shop.fail(token, 'auth.changePin', { oldPin: '2468', newPin: '1357' })).details?.key).toBe(
-      'errors.pin.previous',
-    );
+    expect(
+      (await shop.fail(token, 'auth.changePin', { oldPin: '2468', newPin: '1357' })).details?.key,
+    ).toBe('errors.pin.previous');
     await shop.call(admin, 'settings.update', { key: 'auth.pinMinLength', value: 6 });
-    expect((await shop.fail(token, 'auth.changePin', { oldPin: '2468', newPin: '3579' })).details).toMatchObject({
+    expect(
+      (await shop.fail(token, 'auth.changePin', { oldPin: '2468', newPin: '3579' })).details,
+    ).toMatchObject({
       key: 'errors.pin.length',
       params: { min: 6, max: 8 },
     });
@@ -111,24 +128,46 @@ describe('staff management', () => {
     const counter = await shop.as('counter');
     const me = (await shop.call(counter, 'auth.me', {})) as MeDto;
     const before = await row(admin, 'Test counter');
-    const bad = await shop.fail(admin, 'staff.setActive', { id: me.staff.id, active: false, reason: ' ', version: before.version });
+    const bad = await shop.fail(admin, 'staff.setActive', {
+      id: me.staff.id,
+      active: false,
+      reason: ' ',
+      version: before.version,
+    });
     expect(bad.code).toBe('VALIDATION');
-    await shop.call(admin, 'staff.setActive', { id: me.staff.id, active: false, reason: 'Left the shop', version: before.version });
+    await shop.call(admin, 'staff.setActive', {
+      id: me.staff.id,
+      active: false,
+      reason: 'Left the shop',
+      version: before.version,
+    });
 
     expect(await shop.fail(counter, 'tickets.list', {})).toMatchObject({
       code: 'UNAUTHENTICATED',
       details: { key: 'errors.sessionEnded.deactivated', reason: 'deactivated' },
     });
     const again = await login('Test counter', PINS.counter);
-    expect(!again.ok && again.error).toMatchObject({ code: 'FORBIDDEN', details: { key: 'errors.staffInactive' } });
+    expect(!again.ok && again.error).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { key: 'errors.staffInactive' },
+    });
     // Not in the picker; still in the audit under their name; reason recorded.
     const picker = (await shop.call(null, 'auth.staff', {})) as PickerStaff[];
     expect(picker.map((p) => p.name)).not.toContain('Test counter');
-    expect(JSON.parse(lastAudit('staff.setActive').details)).toMatchObject({ name: 'Test counter', active: false, reason: 'Left the shop' });
+    expect(JSON.parse(lastAudit('staff.setActive').details)).toMatchObject({
+      name: 'Test counter',
+      active: false,
+      reason: 'Left the shop',
+    });
     const r = await row(admin, 'Test counter');
     expect(r).toMatchObject({ active: false, statusReason: 'Left the shop' });
 
-    await shop.call(admin, 'staff.setActive', { id: r.id, active: true, reason: 'Came back', version: r.version });
+    await shop.call(admin, 'staff.setActive', {
+      id: r.id,
+      active: true,
+      reason: 'Came back',
+      version: r.version,
+    });
     expect((await login('Test counter', PINS.counter)).ok).toBe(true);
   });
 
@@ -137,16 +176,23 @@ describe('staff management', () => {
     const tech = await shop.as('technician');
     const r = await row(admin, 'Test technician');
     await shop.call(admin, 'staff.update', { id: r.id, role: 'inspector', version: r.version });
-    expect((await shop.fail(tech, 'auth.me', {})).details?.key).toBe('errors.sessionEnded.roleChanged');
-    expect(JSON.parse(lastAudit('staff.update').details)).toMatchObject({ role: { from: 'technician', to: 'inspector' } });
-    // A stale version is refused.
-    expect((await shop.fail(admin, 'staff.update', { id: r.id, name: 'T2', version: r.version })).details?.key).toBe(
-      'errors.stale',
+    expect((await shop.fail(tech, 'auth.me', {})).details?.key).toBe(
+      'errors.sessionEnded.roleChanged',
     );
+    expect(JSON.parse(lastAudit('staff.update').details)).toMatchObject({
+      role: { from: 'technician', to: 'inspector' },
+    });
+    // A stale version is refused.
+    expect(
+      (await shop.fail(admin, 'staff.update', { id: r.id, name: 'T2', version: r.version })).details
+        ?.key,
+    ).toBe('errors.stale');
 
     const token = await tokenOf('Test technician', PINS.technician);
     await shop.call(admin, 'staff.resetPin', { id: r.id, pin: '8642' });
-    expect((await shop.fail(token, 'auth.me', {})).details?.key).toBe('errors.sessionEnded.pinReset');
+    expect((await shop.fail(token, 'auth.me', {})).details?.key).toBe(
+      'errors.sessionEnded.pinReset',
+    );
     expect((await login('Test technician', PINS.technician)).ok).toBe(false);
     const one = await tokenOf('Test technician', '8642');
     expect((await shop.fail(one, 'bench.queue', {})).code).toBe('PIN_CHANGE_REQUIRED');
@@ -157,18 +203,33 @@ describe('staff management', () => {
     const admin = await shop.as('admin');
     const me = await row(admin, 'Admin');
     expect(
-      (await shop.fail(admin, 'staff.setActive', { id: me.id, active: false, reason: 'x', version: me.version })).details?.key,
+      (
+        await shop.fail(admin, 'staff.setActive', {
+          id: me.id,
+          active: false,
+          reason: 'x',
+          version: me.version,
+        })
+      ).details?.key,
     ).toBe('errors.lastAdmin');
-    expect((await shop.fail(admin, 'staff.update', { id: me.id, role: 'manager', version: me.version })).details?.key).toBe(
-      'errors.lastAdmin',
-    );
+    expect(
+      (await shop.fail(admin, 'staff.update', { id: me.id, role: 'manager', version: me.version }))
+        .details?.key,
+    ).toBe('errors.lastAdmin');
     await shop.addStaff({ name: 'Second Admin', role: 'admin', pin: '7391' });
     await shop.call(admin, 'staff.update', { id: me.id, role: 'manager', version: me.version });
     const second = await tokenOf('Second Admin', '7391');
     const s = await row(second, 'Second Admin');
-    expect((await shop.fail(second, 'staff.setActive', { id: s.id, active: false, reason: 'x', version: s.version })).details?.key).toBe(
-      'errors.lastAdmin',
-    );
+    expect(
+      (
+        await shop.fail(second, 'staff.setActive', {
+          id: s.id,
+          active: false,
+          reason: 'x',
+          version: s.version,
+        })
+      ).details?.key,
+    ).toBe('errors.lastAdmin');
   });
 
   it('managers read the list but change nothing; names are unique', async () => {
@@ -177,10 +238,19 @@ describe('staff management', () => {
     const list = (await shop.call(manager, 'staff.list', {})) as StaffRow[];
     expect(list.map((s) => s.name)).toEqual(expect.arrayContaining(['Admin', 'Test manager']));
     const r = list.find((s) => s.name === 'Admin')!;
-    expect((await shop.fail(manager, 'staff.update', { id: r.id, name: 'Boss', version: r.version })).code).toBe('FORBIDDEN');
-    expect((await shop.fail(admin, 'staff.create', { name: 'Test manager', role: 'counter', pin: '8642' })).details?.key).toBe(
-      'errors.staffExists',
-    );
+    expect(
+      (await shop.fail(manager, 'staff.update', { id: r.id, name: 'Boss', version: r.version }))
+        .code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await shop.fail(admin, 'staff.create', {
+          name: 'Test manager',
+          role: 'counter',
+          pin: '8642',
+        })
+      ).details?.key,
+    ).toBe('errors.staffExists');
   });
 });
 
@@ -214,7 +284,8 @@ describe('sessions', () => {
   it('auth.staff shows only what the picker draws', async () => {
     await shop.as('counter');
     const picker = (await shop.call(null, 'auth.staff', {})) as PickerStaff[];
-    for (const p of picker) expect(Object.keys(p).sort()).toEqual(['colour', 'initials', 'name', 'role']);
+    for (const p of picker)
+      expect(Object.keys(p).sort()).toEqual(['colour', 'initials', 'name', 'role']);
   });
 });
 
@@ -229,7 +300,10 @@ describe('wrong PINs: per station and per person', () => {
 
     // Right away every station waits a short while (slows guessing from many places) ...
     const early = await B.login('Test manager', PINS.manager);
-    expect(!early.ok && early.error.details).toMatchObject({ key: 'errors.accountPaused', params: { seconds: 30 } });
+    expect(!early.ok && early.error.details).toMatchObject({
+      key: 'errors.accountPaused',
+      params: { seconds: 30 },
+    });
     // ... then B signs in with the right PIN, while A stays locked.
     shop.clock.now += 30_001;
     expect((await B.login('Test manager', PINS.manager)).ok).toBe(true);
@@ -266,7 +340,10 @@ describe('wrong PINs: per station and per person', () => {
     expect((await shop.fail(counterToken, 'staff.unlock', { id: r.id })).code).toBe('FORBIDDEN');
     const after = (await shop.call(manager, 'staff.unlock', { id: r.id })) as StaffRow;
     expect(after.lockedUntil).toBeNull();
-    expect(lastAudit('staff.unlock')).toMatchObject({ staff_name: 'Test manager', outcome: 'success' });
+    expect(lastAudit('staff.unlock')).toMatchObject({
+      staff_name: 'Test manager',
+      outcome: 'success',
+    });
     expect((await login('Test counter', PINS.counter)).ok).toBe(true);
   });
 });

@@ -28,9 +28,7 @@ export function pinProblem(pin: string, rules: PinRules): string | null {
   return null;
 }
 
-export const changePinSchema = z
-  .object({ oldPin: pinField, newPin: pinField })
-  .strict();
+export const changePinSchema = z.object({ oldPin: pinField, newPin: pinField }).strict();
 export const unlockSessionSchema = z.object({ pin: pinField }).strict();
 
 export const staffUpdateSchema = z
@@ -48,7 +46,16 @@ export const staffSetActiveSchema = z
 export const staffResetPinSchema = z.object({ id: idSchema, pin: pinField }).strict();
 export const staffIdSchema = z.object({ id: idSchema }).strict();
 
-const BADGE_COLOURS = ['teal', 'blue', 'grape', 'orange', 'indigo', 'cyan', 'pink', 'lime'] as const;
+const BADGE_COLOURS = [
+  'teal',
+  'blue',
+  'grape',
+  'orange',
+  'indigo',
+  'cyan',
+  'pink',
+  'lime',
+] as const;
 
 /** The picker's avatar: two letters and a colour that stays the same for a name. */
 export function staffBadge(name: string): { initials: string; colour: string } {

@@ -73,7 +73,16 @@ export const SCRATCH_ADMIN_PIN = '2580';
 
 /** An ApiCaller over an in-process workstation (`Workstation.call` throws on failure). */
 export const inProcessCaller =
-  (ws: { call(name: never, input: unknown, meta: { token: string | null; origin: string }): Promise<unknown> }, origin: string): ApiCaller =>
+  (
+    ws: {
+      call(
+        name: never,
+        input: unknown,
+        meta: { token: string | null; origin: string },
+      ): Promise<unknown>;
+    },
+    origin: string,
+  ): ApiCaller =>
   (method, input, token) =>
     ws.call(method as never, input, { token, origin });
 

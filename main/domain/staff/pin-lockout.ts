@@ -67,7 +67,9 @@ export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string):
   if (station?.until && station.until > now)
     throw pausedError(c, 'errors.stationPaused', station.until);
   const here = raw
-    .prepare('SELECT failed, locked_until AS until FROM pin_guard WHERE staff_id = ? AND origin = ?')
+    .prepare(
+      'SELECT failed, locked_until AS until FROM pin_guard WHERE staff_id = ? AND origin = ?',
+    )
     .get(staff.id, origin) as GuardRow | undefined;
   if (here?.until && here.until > now) throw lockedError(c, Math.ceil((here.until - now) / 60_000));
   if (staff.lockedUntil && staff.lockedUntil > now)
@@ -78,13 +80,17 @@ export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string):
     raw.prepare('DELETE FROM station_guard WHERE origin = ?').run(origin);
     if (staff.failedPins || staff.lockedUntil) {
       raw
-        .prepare('UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+        .prepare(
+          'UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+        )
         .run(now, staff.id);
     }
     // An old-form hash is rewritten now that the PIN is known (see pin.ts).
     if (needsRehash(staff.pinHash)) {
       const { hash, salt } = hashPin(pin);
-      raw.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE id = ?').run(hash, salt, staff.id);
+      raw
+        .prepare('UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE id = ?')
+        .run(hash, salt, staff.id);
     }
     return;
   }
@@ -102,7 +108,9 @@ export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string):
     .run(staff.id, origin, locked ? 0 : failed, locked ? now + minutes * 60_000 : null, now);
   const pause = settings.get('auth.throttleSeconds') * 1000;
   raw
-    .prepare('UPDATE staff SET failed_pins = failed_pins + 1, locked_until = ?, updated_at = ? WHERE id = ?')
+    .prepare(
+      'UPDATE staff SET failed_pins = failed_pins + 1, locked_until = ?, updated_at = ? WHERE id = ?',
+    )
     .run(locked && pause > 0 ? now + pause : staff.lockedUntil, now, staff.id);
 
   const stationFailed = (station?.failed ?? 0) + 1;
@@ -130,9 +138,15 @@ export function unlockStaff(raw: BetterSqlite3.Database, staffId: number, now: n
 }
 
 /** When a person is locked at some station, until when (for the staff screen). */
-export function lockedUntilOf(raw: BetterSqlite3.Database, staffId: number, now: number): number | null {
+export function lockedUntilOf(
+  raw: BetterSqlite3.Database,
+  staffId: number,
+  now: number,
+): number | null {
   const row = raw
-    .prepare('SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?')
+    .prepare(
+      'SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?',
+    )
     .get(staffId, now) as { until: number | null };
   return row.until;
 }

@@ -31,9 +31,13 @@ async function load(ctx: SignedInContext, id: number, version?: number): Promise
   const staff = await ctx.em.findOne(Staff, { where: { id } });
   if (!staff) throw notFound('Staff member', 'errors.staffNotFound');
   if (version !== undefined && staff.version !== version) {
-    throw new ApiError('CONFLICT', 'Someone else changed this record first. Reload and try again.', {
-      key: 'errors.stale',
-    });
+    throw new ApiError(
+      'CONFLICT',
+      'Someone else changed this record first. Reload and try again.',
+      {
+        key: 'errors.stale',
+      },
+    );
   }
   ctx.audit.entity = 'staff';
   ctx.audit.entityId = staff.id;
@@ -59,7 +63,11 @@ const nameTaken = (name: string) =>
   });
 
 /** After commit: the person's open windows go to sign-in, saying why. */
-function endSessions(ctx: SignedInContext, staffId: number, reason: 'deactivated' | 'roleChanged' | 'pinReset') {
+function endSessions(
+  ctx: SignedInContext,
+  staffId: number,
+  reason: 'deactivated' | 'roleChanged' | 'pinReset',
+) {
   ctx.afterCommit(() => ctx.services.sessions.closeForStaff(staffId, reason));
 }
 
@@ -187,7 +195,10 @@ export const staffMethods = [
     write: true,
     async handler({ id }, ctx) {
       const staff = await load(ctx, id);
-      ctx.audit.details = { name: staff.name, lockedUntil: lockedUntilOf(ctx.services.raw, id, ctx.now) };
+      ctx.audit.details = {
+        name: staff.name,
+        lockedUntil: lockedUntilOf(ctx.services.raw, id, ctx.now),
+      };
       unlockStaff(ctx.services.raw, id, ctx.now);
       ctx.emit('staff.changed', { staffId: id });
       return toRow(ctx, { ...staff, failedPins: 0, lockedUntil: null } as Staff);

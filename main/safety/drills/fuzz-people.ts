@@ -31,7 +31,9 @@ export function restorePeople(
   );
   for (const p of people) {
     const row = raw
-      .prepare('SELECT name, role, active, must_change_pin AS m, locked_until AS l FROM staff WHERE id = ?')
+      .prepare(
+        'SELECT name, role, active, must_change_pin AS m, locked_until AS l FROM staff WHERE id = ?',
+      )
       .get(p.id) as { name: string; role: string; active: number; m: number; l: number | null };
     const changed = row.name !== p.name || row.role !== p.role || !row.active || row.m || row.l;
     // A PIN change or reset leaves the flags alone: compare by signing in below instead.

@@ -154,7 +154,9 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
           // The fuzz set a new PIN: put the drill's PIN back and sign in again.
           const { hash, salt } = hashPin(p.pin);
           ws.services.raw
-            .prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, must_change_pin = 0 WHERE id = ?')
+            .prepare(
+              'UPDATE staff SET pin_hash = ?, pin_salt = ?, must_change_pin = 0 WHERE id = ?',
+            )
             .run(hash, salt, p.id);
           ws.services.raw.exec('DELETE FROM pin_guard; DELETE FROM station_guard');
         }

@@ -22,12 +22,21 @@ export function ChangeMyPin({ icon }: { icon: ReactNode }) {
           {icon}
         </ActionIcon>
       </Tooltip>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('staff.pin.changeTitle')} size={380}>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('staff.pin.changeTitle')}
+        size={380}
+      >
         <PinChangeForm
           oneTime={false}
           onDone={() => {
             setOpen(false);
-            notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('staff.pin.done') });
+            notifications.show({
+              color: 'teal',
+              icon: <IconCheck size={16} />,
+              message: t('staff.pin.done'),
+            });
           }}
         />
       </Modal>

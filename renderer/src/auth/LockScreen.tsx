@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Alert, Avatar, Button, Group, Modal, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { staffBadge } from '../../../main/api/schemas/staff';
@@ -100,7 +110,12 @@ export function LockScreen() {
           >
             {t('staff.lock.switchUser')}
           </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={pin.length < 4} data-testid="lock-unlock">
+          <Button
+            onClick={() => void submit()}
+            loading={busy}
+            disabled={pin.length < 4}
+            data-testid="lock-unlock"
+          >
             {t('staff.lock.unlock')}
           </Button>
         </Group>

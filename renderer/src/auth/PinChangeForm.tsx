@@ -85,7 +85,12 @@ export function PinChangeForm({
           {t('staff.pin.rules', { min: pinRules.minLength, max: pinRules.maxLength })}
         </Text>
         {error && (
-          <Alert color="red" icon={<IconAlertCircle size={16} />} py="xs" data-testid="pin-change-error">
+          <Alert
+            color="red"
+            icon={<IconAlertCircle size={16} />}
+            py="xs"
+            data-testid="pin-change-error"
+          >
             {error}
           </Alert>
         )}

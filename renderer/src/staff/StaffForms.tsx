@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
@@ -9,15 +19,23 @@ import { ROLES } from '../../../main/api/permissions';
 import { fieldErrors } from '../api/errors';
 import { useStaffCall } from './staffApi';
 
-export type StaffDialog =
-  | { kind: 'add' }
-  | { kind: 'edit' | 'status' | 'reset'; row: StaffRow };
+export type StaffDialog = { kind: 'add' } | { kind: 'edit' | 'status' | 'reset'; row: StaffRow };
 
 const digits = (v: string) => v.replace(/\D/g, '').slice(0, 8);
 const done = (message: string) =>
   notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message });
 
-function Actions({ onClose, label, color, testid }: { onClose(): void; label: string; color?: string; testid: string }) {
+function Actions({
+  onClose,
+  label,
+  color,
+  testid,
+}: {
+  onClose(): void;
+  label: string;
+  color?: string;
+  testid: string;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" mt="sm">
@@ -34,7 +52,9 @@ function Actions({ onClose, label, color, testid }: { onClose(): void; label: st
 function AddForm({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   const create = useStaffCall('staff.create');
-  const form = useForm({ initialValues: { name: '', role: 'counter' as StaffRow['role'], pin: '' } });
+  const form = useForm({
+    initialValues: { name: '', role: 'counter' as StaffRow['role'], pin: '' },
+  });
   const submit = form.onSubmit(async (v) => {
     try {
       const s = await create.run(v);
@@ -47,7 +67,12 @@ function AddForm({ onClose }: { onClose(): void }) {
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <TextInput label={t('staff.name')} autoFocus {...form.getInputProps('name')} data-testid="staff-form-name" />
+        <TextInput
+          label={t('staff.name')}
+          autoFocus
+          {...form.getInputProps('name')}
+          data-testid="staff-form-name"
+        />
         <Select
           label={t('staff.role')}
           data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
@@ -86,7 +111,12 @@ function EditForm({ row, onClose }: { row: StaffRow; onClose(): void }) {
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <TextInput label={t('staff.name')} autoFocus {...form.getInputProps('name')} data-testid="staff-form-name" />
+        <TextInput
+          label={t('staff.name')}
+          autoFocus
+          {...form.getInputProps('name')}
+          data-testid="staff-form-name"
+        />
         <Select
           label={t('staff.role')}
           description={t('staff.roleHint')}

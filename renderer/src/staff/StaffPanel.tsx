@@ -93,7 +93,12 @@ export function StaffPanel() {
               </Text>
             ),
           },
-          { accessor: 'role', title: t('staff.role'), width: 130, render: (r) => t(`roles.${r.role}`) },
+          {
+            accessor: 'role',
+            title: t('staff.role'),
+            width: 130,
+            render: (r) => t(`roles.${r.role}`),
+          },
           { accessor: 'status', title: t('staff.status'), render: (r) => <Status row={r} /> },
           {
             accessor: 'lastSignInAt',
@@ -115,7 +120,10 @@ export function StaffPanel() {
                     color="red"
                     leftSection={<IconLockOpen size={14} />}
                     onClick={() =>
-                      void unlock.run({ id: r.id }).then(() => undefined, () => undefined)
+                      void unlock.run({ id: r.id }).then(
+                        () => undefined,
+                        () => undefined,
+                      )
                     }
                     data-testid={`staff-unlock-${r.name}`}
                   >
@@ -124,10 +132,20 @@ export function StaffPanel() {
                 )}
                 {manage && (
                   <>
-                    <Button size="compact-xs" variant="default" onClick={() => setDialog({ kind: 'edit', row: r })} data-testid={`staff-edit-${r.name}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => setDialog({ kind: 'edit', row: r })}
+                      data-testid={`staff-edit-${r.name}`}
+                    >
                       {t('staff.edit')}
                     </Button>
-                    <Button size="compact-xs" variant="default" onClick={() => setDialog({ kind: 'reset', row: r })} data-testid={`staff-reset-${r.name}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => setDialog({ kind: 'reset', row: r })}
+                      data-testid={`staff-reset-${r.name}`}
+                    >
                       {t('staff.resetPin')}
                     </Button>
                     <Button
