@@ -148,11 +148,8 @@ export class Dispatcher {
     }
     const now = this.services.now();
     const { sessions, settings } = this.services;
-    let session = sessions.get(meta.token);
-    if (session && now - session.createdAt > settings.get('auth.sessionHours') * 3_600_000) {
-      sessions.end(session.token, 'expired');
-      session = null;
-    }
+    sessions.endExpired(now, settings.get('auth.sessionHours') * 3_600_000);
+    const session = sessions.get(meta.token);
     if (method.access !== 'public' && !session) {
       // A session ended by someone else (deactivated, new role, PIN reset) or by the clock
       // says so, and the sign-in screen repeats it in the window's language.

@@ -223,14 +223,18 @@ describe('pickup with stock parts, returns and settings in the browser harness',
     await shell.switchLanguage('zh');
     await error.getByText('PIN 码错误次数过多，请 5 分钟后再试。').waitFor();
     await shell.switchLanguage('en');
-    const locked = await fetch(`${harness.url}/api/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: MANAGER.name, pin: MANAGER.pin }),
-    });
-    expect(((await locked.json()) as { details: { key: string } }).details.key).toBe(
-      'errors.locked',
-    );
+    // Locked at this station (the browser's own id); elsewhere only a short pause (issue 13).
+    const station = await page.evaluate(() => localStorage.getItem('workstation.station'));
+    const signInAt = async (id: string) => {
+      const res = await fetch(`${harness.url}/api/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-station': id },
+        body: JSON.stringify({ name: MANAGER.name, pin: MANAGER.pin }),
+      });
+      return ((await res.json()) as { details: { key: string } }).details.key;
+    };
+    expect(await signInAt(station!)).toBe('errors.locked');
+    expect(await signInAt('another-counter')).toBe('errors.accountPaused');
 
     await card.getByTestId('rma-exchange-part').fill('BAT-M60P');
     await page.getByRole('option', { name: /BAT-M60P/ }).click();

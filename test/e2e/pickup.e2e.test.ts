@@ -131,8 +131,13 @@ describe('pickup and follow-up in the browser harness', () => {
   });
 
   it('a dissatisfied callback the next day makes a manager task that shows overdue an hour later', async () => {
-    setClock(at('2026-11-24T10:00'));
     await page.getByTestId('pickup-next').click();
+    setClock(at('2026-11-24T10:00'));
+    // A new day: yesterday's session has run out (auth.sessionHours, 12 h), so the counter
+    // is back at sign-in with the reason, and signs in again.
+    await expect(signIn.endedMessage()).resolves.toMatch(/ran out of time/);
+    await signIn.signIn(COUNTER.name, COUNTER.pin);
+    await pickup.open();
     await pickup.tab('callbacks');
     const row = page.getByTestId('callback-row').filter({ hasText: ticket.number });
     await row.getByTestId('callback-open').click();

@@ -78,6 +78,11 @@ export class Sessions {
     return [...new Set([...this.byToken.values()].map((s) => s.staffId))];
   }
 
+  /** Ends every session older than `maxMs` (the sweep in app.ts, and each call's check). */
+  endExpired(now: number, maxMs: number): void {
+    for (const [t, s] of [...this.byToken]) if (now - s.createdAt > maxMs) this.end(t, 'expired');
+  }
+
   ofStaff(staffId: number): SessionInfo[] {
     return [...this.byToken.values()].filter((s) => s.staffId === staffId);
   }
