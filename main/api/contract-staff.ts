@@ -39,6 +39,8 @@ export interface MeDto {
   permissions: string[];
   /** A one-time PIN (first run, new person, reset) must be replaced before anything else. */
   mustChangePin: boolean;
+  /** …and it is the bootstrap Admin/0000 of a new shop (the screen says so). */
+  firstRun: boolean;
   /** The session was locked (idle) and waits for the same person's PIN. */
   locked: boolean;
   /** Minutes without input before the screen locks; 0 = never. */

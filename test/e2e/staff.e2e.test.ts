@@ -138,4 +138,34 @@ describe('staff who come and go, in the browser harness', () => {
     await lock.waitLocked();
     await lock.switchUser();
   });
+
+  it('a manager sees the staff read-only and unlocks a person locked out by wrong PINs', async () => {
+    const token = (await harness.api<{ token: string }>('auth.login', TEST_ADMIN)).token;
+    await harness.api('settings.update', { key: 'auth.idleLockMinutes', value: 10 }, token);
+    const manager = { name: 'Zhou Manager', role: 'manager', pin: '4680' };
+    await addStaffWithPin(harnessCaller(harness), token, manager);
+
+    const counterSignIn = new SignInPage(other);
+    await counterSignIn.open(harness.url);
+    await expect(counterSignIn.wrongPin('Lin Counter', '9999')).resolves.toMatch(/4 attempts/);
+    const error = other.getByTestId('signin-error');
+    for (const left of ['3 attempts', '2 attempts', '1 attempt left']) {
+      await counterSignIn.typePin('9999');
+      await error.getByText(left, { exact: false }).waitFor();
+    }
+    await counterSignIn.typePin('9999');
+    await error.getByText('Try again in 5 min', { exact: false }).waitFor();
+
+    await new SignInPage(admin).switchTo(manager);
+    const staff = new StaffPage(admin);
+    await staff.open();
+    await admin.getByTestId('staff-read-only').waitFor();
+    await expect(admin.getByTestId('staff-add').count()).resolves.toBe(0);
+    await expect(staff.row('Lin Counter').innerText()).resolves.toMatch(/locked until/i);
+    await admin.getByTestId('staff-unlock-Lin Counter').click();
+    await admin.getByTestId('staff-unlock-Lin Counter').waitFor({ state: 'detached' });
+
+    await counterSignIn.open(harness.url);
+    await counterSignIn.signIn('Lin Counter', '1357');
+  });
 });

@@ -32,7 +32,7 @@ describe('first run', () => {
   it('Admin/0000 signs in only to set a new PIN; everything else answers PIN_CHANGE_REQUIRED', async () => {
     const token = await tokenOf('Admin', '0000');
     const me = (await shop.call(token, 'auth.me', {})) as MeDto;
-    expect(me.mustChangePin).toBe(true);
+    expect(me).toMatchObject({ mustChangePin: true, firstRun: true });
     const refused = await shop.fail(token, 'tickets.list', {});
     expect(refused).toMatchObject({
       code: 'PIN_CHANGE_REQUIRED',
@@ -195,6 +195,10 @@ describe('staff management', () => {
     );
     expect((await login('Test technician', PINS.technician)).ok).toBe(false);
     const one = await tokenOf('Test technician', '8642');
+    expect((await shop.call(one, 'auth.me', {})) as MeDto).toMatchObject({
+      mustChangePin: true,
+      firstRun: false,
+    });
     expect((await shop.fail(one, 'bench.queue', {})).code).toBe('PIN_CHANGE_REQUIRED');
     expect(lastAudit('staff.resetPin').details).not.toContain('8642');
   });

@@ -8,7 +8,9 @@ import {
   staffBadge,
   unlockSessionSchema,
 } from '../../api/schemas/staff';
+import { IsNull } from 'typeorm';
 import { Staff } from '../../db/entities';
+import { FIRST_ADMIN } from './bootstrap';
 import type { SettingsService } from '../settings/settings-service';
 import { hashPin, verifyPin } from './pin';
 import { checkPinWithLockout } from './pin-lockout';
@@ -132,10 +134,16 @@ export const authMethods = [
     async handler(_input, ctx) {
       const { staffId, name, role, mustChangePin, locked } = ctx.session;
       const { settings } = ctx.services;
+      // The bootstrap admin has never had a PIN of their own (a reset keeps the previous one).
+      const firstRun =
+        mustChangePin &&
+        name === FIRST_ADMIN.name &&
+        !!(await ctx.em.findOne(Staff, { where: { id: staffId, prevPinHash: IsNull() } }));
       return {
         staff: { id: staffId, name, role },
         permissions: [...ROLE_PERMISSIONS[role]],
         mustChangePin,
+        firstRun,
         locked,
         idleLockMinutes: settings.get('auth.idleLockMinutes'),
         pinRules: pinRulesOf(settings),

@@ -9,8 +9,7 @@ import { useSession } from './session';
  * nothing else is shown, because the backend answers nothing else until the PIN is set. */
 export function ForcedPinChange() {
   const { t } = useTranslation();
-  const { staff, signOut } = useSession();
-  const firstRun = staff?.name === 'Admin' && staff.role === 'admin';
+  const { staff, signOut, firstRun } = useSession();
   return (
     <Box mih="100vh" bg="var(--mantine-color-body)">
       <Group justify="space-between" p="md">

@@ -29,6 +29,8 @@ interface SessionValue {
   restoring: boolean;
   /** A one-time PIN: the person sets their own before anything else. */
   mustChangePin: boolean;
+  /** The bootstrap Admin/0000 of a new shop. */
+  firstRun: boolean;
   /** Locked over the work (idle): the same person's PIN opens it. */
   locked: boolean;
   idleLockMinutes: number;
@@ -93,6 +95,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       permissions: me?.permissions ?? [],
       restoring,
       mustChangePin: me?.mustChangePin ?? false,
+      firstRun: me?.firstRun ?? false,
       locked: me?.locked ?? false,
       idleLockMinutes: me?.idleLockMinutes ?? 0,
       pinRules: me?.pinRules ?? NO_RULES,
