@@ -14,6 +14,7 @@ import { IconAlertCircle, IconLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { staffBadge } from '../../../main/api/schemas/staff';
 import { errorText } from '../api/errors';
+import { useScanClaim } from '../scan/scanBus';
 import { useSession } from './session';
 
 /**
@@ -28,6 +29,8 @@ export function LockScreen() {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // While locked, a scan (serial or keyboard wedge) must not act on the screen underneath.
+  useScanClaim(() => true);
   if (!staff) return null;
   const badge = staffBadge(staff.name);
 
