@@ -98,6 +98,16 @@ async function handleApi(
 }
 
 function forwardEvents(ws: Workstation): void {
+  // A session ended by someone else (deactivated, new role, PIN reset) or by the clock: the
+  // window holding it forgets it and goes to sign-in, told why.
+  ws.services.sessions.onEnd((token, reason) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const id = win.webContents.id;
+      if (tokens.get(id) !== token) continue;
+      tokens.delete(id);
+      win.webContents.send('event', { name: 'session.ended', payload: { reason } });
+    }
+  });
   ws.events.subscribe((msg) => {
     for (const win of BrowserWindow.getAllWindows()) {
       const session = ws.services.sessions.get(tokens.get(win.webContents.id));

@@ -79,6 +79,16 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
+  // Sessions that ran out end even on a quiet screen: its window is told and goes to sign-in.
+  const sessionSweep = setInterval(
+    () =>
+      services.sessions.endExpired(
+        services.now(),
+        services.settings.get('auth.sessionHours') * 3_600_000,
+      ),
+    10_000,
+  );
+  sessionSweep.unref();
   if (opts.backups === 'auto') services.safety.startAutomatic();
   if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
@@ -97,6 +107,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     async close() {
       await services.devices?.stop();
       sweeps.stop();
+      clearInterval(sessionSweep);
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       // A restore may have swapped the data source: close the current one.

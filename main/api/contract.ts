@@ -29,11 +29,8 @@ export type * from './contract-day-close';
 export type { Role };
 export type * from './contract-pickup';
 
-export interface StaffDto {
-  id: number;
-  name: string;
-  role: Role;
-}
+import type { StaffApi, StaffEvents } from './contract-staff';
+export type * from './contract-staff';
 
 export interface CustomerDto {
   id: number;
@@ -304,11 +301,7 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
-  'auth.staff': M<z.input<typeof s.empty>, StaffDto[]>;
-  'auth.login': M<z.input<typeof s.loginSchema>, { token: string; staff: StaffDto }>;
-  'auth.logout': M<z.input<typeof s.empty>, { ok: true }>;
-  'auth.me': M<z.input<typeof s.empty>, { staff: StaffDto; permissions: string[] }>;
+export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi, StaffApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
@@ -323,7 +316,6 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi {
   'printJobs.count': M<z.input<typeof s.printJobCountSchema>, { count: number }>;
   'settings.get': M<z.input<typeof s.empty>, Record<string, unknown>>;
   'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
-  'staff.create': M<z.input<typeof s.staffCreateSchema>, StaffDto>;
   'audit.list': M<z.input<typeof s.limitOnly>, AuditDto[]>;
   'bench.queue': M<
     z.input<typeof b.queueSchema>,
@@ -362,7 +354,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents, ReportsEvents {
+export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -146,13 +146,35 @@ export class Dispatcher {
         new ApiError('NOT_FOUND', `Unknown API method "${name}".`, { key: 'errors.unknownMethod' }),
       );
     }
-    const session = this.services.sessions.get(meta.token);
+    const now = this.services.now();
+    const { sessions, settings } = this.services;
+    sessions.endExpired(now, settings.get('auth.sessionHours') * 3_600_000);
+    const session = sessions.get(meta.token);
     if (method.access !== 'public' && !session) {
+      // A session ended by someone else (deactivated, new role, PIN reset) or by the clock
+      // says so, and the sign-in screen repeats it in the window's language.
+      const reason = sessions.endedReason(meta.token);
       return fail(
-        new ApiError('UNAUTHENTICATED', 'Please sign in.', { key: 'errors.unauthenticated' }),
+        new ApiError('UNAUTHENTICATED', 'Please sign in.', {
+          key: reason ? `errors.sessionEnded.${reason}` : 'errors.unauthenticated',
+          ...(reason ? { reason } : {}),
+        }),
       );
     }
-    const now = this.services.now();
+    if (session?.mustChangePin && !PIN_CHANGE_ALLOWS.has(name)) {
+      return fail(
+        new ApiError('PIN_CHANGE_REQUIRED', 'Set your own PIN first.', {
+          key: 'errors.pinChangeRequired',
+        }),
+      );
+    }
+    if (session?.locked && !LOCKED_ALLOWS.has(name)) {
+      return fail(
+        new ApiError('SESSION_LOCKED', 'The screen is locked. Enter your PIN.', {
+          key: 'errors.sessionLocked',
+        }),
+      );
+    }
     const base = {
       at: now,
       staffId: session?.staffId ?? null,
@@ -256,5 +278,10 @@ function record(
     details: note.details ? JSON.stringify(note.details) : null,
   };
 }
+
+/** What a session with a one-time PIN may still call: nothing else works until it is replaced. */
+const PIN_CHANGE_ALLOWS = new Set(['auth.changePin', 'auth.me', 'auth.logout', 'auth.staff']);
+/** What a locked session may call: its owner's PIN, or giving the station to someone else. */
+const LOCKED_ALLOWS = new Set(['auth.unlock', 'auth.lock', 'auth.me', 'auth.logout', 'auth.staff']);
 
 const fail = (e: ApiError): CallResult => ({ ok: false, error: e.toJSON() });

@@ -6,6 +6,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'DEVICE_OFFLINE',
+  /** A one-time PIN (first run, new person, reset) must be replaced before anything else. */
+  'PIN_CHANGE_REQUIRED',
+  /** The session is locked (idle): only the same person's PIN, or signing out, goes on. */
+  'SESSION_LOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -35,6 +39,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   DEVICE_OFFLINE: 503,
+  PIN_CHANGE_REQUIRED: 403,
+  SESSION_LOCKED: 423,
   INTERNAL: 500,
 };
 

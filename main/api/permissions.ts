@@ -11,6 +11,9 @@ export const PERMISSIONS = [
   'settings.read',
   'settings.write',
   'staff.manage',
+  /** Settings → Staff read-only, and unlocking a person locked out by wrong PINs. */
+  'staff.read',
+  'staff.unlock',
   'audit.read',
   'bench.work',
   'bench.assign',
@@ -90,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'print.read',
     'settings.read',
     'audit.read',
+    'staff.read',
+    'staff.unlock',
     'bench.work',
     'bench.assign',
     'approval.record',

@@ -17,6 +17,7 @@ import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
 import { authMethods } from '../domain/staff/auth-methods';
+import { staffMethods } from '../domain/staff/staff-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
 import type { MethodDef } from './method';
@@ -24,6 +25,7 @@ import type { MethodDef } from './method';
 /** Every API method. The dispatcher refuses duplicates at start-up. */
 export const apiMethods: readonly MethodDef[] = [
   ...authMethods,
+  ...staffMethods,
   ...customerMethods,
   ...intakeMethods,
   ...ticketMethods,

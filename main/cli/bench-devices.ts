@@ -11,6 +11,7 @@ import { realTimers } from '../devices/serial-link';
 import { documentToZpl } from '../devices/zpl';
 import { queuePrintJob } from '../domain/printing/print-jobs';
 import { measure, type BenchLine } from './bench-measure';
+import { scratchAdmin } from '../domain/staff/bootstrap';
 
 interface Ctx {
   n: number;
@@ -67,13 +68,7 @@ export async function benchDevices({ n, warm, want, print }: Ctx): Promise<void>
   });
   const ports: SerialPort[] = [];
   try {
-    const login = await ws.dispatcher.call(
-      'auth.login',
-      { name: 'Admin', pin: '0000' },
-      { token: null, origin: 'bench' },
-    );
-    if (!login.ok) throw new Error('bench-devices: cannot sign in to the scratch shop');
-    const meta = { token: (login.result as { token: string }).token, origin: 'bench' };
+    const meta = { token: await scratchAdmin(ws, 'bench'), origin: 'bench' };
     const save = async (input: Record<string, unknown>) => {
       const res = await ws.dispatcher.call('hardware.save', input, meta);
       if (!res.ok) throw new Error(res.error.message);

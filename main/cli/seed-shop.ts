@@ -164,7 +164,7 @@ async function main() {
   for (const s of result.staff) {
     say(`  ${s.name.padEnd(16)} ${s.role.padEnd(11)} ${s.pin ?? '(changed since seeding)'}`);
   }
-  say('  Admin            admin       0000 (if not changed)');
+  say('  Admin            admin       0000 (one-time: set a new PIN at first sign-in)');
 }
 
 // Run only as the CLI entry point, not when imported (tests import seedShop()).

@@ -119,6 +119,18 @@ const bearer = (req: IncomingMessage) => {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 };
 
+/**
+ * The station a call comes from: the remote address and the browser's own id (kept in its
+ * localStorage, sent as `X-Station`), so wrong PINs typed in one browser pause that browser,
+ * not every browser on the PC. An id a client makes up only changes which station counts its
+ * guesses; the person's own lock and the account-wide pause still apply (pin-lockout.ts).
+ */
+function stationOf(req: IncomingMessage): string {
+  const id = req.headers['x-station'];
+  const station = typeof id === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(id) ? `#${id}` : '';
+  return `http:${req.socket.remoteAddress ?? '?'}${station}`;
+}
+
 async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerResponse, name: string) {
   if (req.method !== 'POST') {
     sendError(
@@ -158,7 +170,7 @@ async function handleApi(ws: Workstation, req: IncomingMessage, res: ServerRespo
   }
   const result = await ws.dispatcher.call(name, input, {
     token: bearer(req),
-    origin: `http:${req.socket.remoteAddress ?? '?'}`,
+    origin: stationOf(req),
   });
   if (result.ok) sendJson(res, 200, result.result);
   else sendError(res, result.error);
@@ -272,8 +284,18 @@ export async function startHarness(
         if (eventVisibleTo(msg.name, current.role))
           client.send(JSON.stringify(msg), () => undefined);
       });
-      client.on('close', unsubscribe);
-      client.on('error', unsubscribe);
+      // Deactivated, new role, PIN reset, expired: this page goes to sign-in now, told why.
+      const offEnd = workstation.services.sessions.onEnd((ended, reason) => {
+        if (ended !== token) return;
+        client.send(JSON.stringify({ name: 'session.ended', payload: { reason } }));
+        client.close(4001, 'session ended');
+      });
+      const stop = () => {
+        unsubscribe();
+        offEnd();
+      };
+      client.on('close', stop);
+      client.on('error', stop);
     });
   }
 

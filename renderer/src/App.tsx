@@ -1,17 +1,31 @@
+import { useCallback } from 'react';
 import { Center, Loader } from '@mantine/core';
+import { ForcedPinChange } from './auth/ForcedPinChange';
+import { LockScreen } from './auth/LockScreen';
 import { SessionProvider, useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
+import { useIdleLock } from './auth/useIdleLock';
 import { Shell } from './shell/Shell';
 
 function Gate() {
-  const { staff, restoring } = useSession();
+  const { staff, restoring, mustChangePin, locked, idleLockMinutes, lock } = useSession();
+  const onIdle = useCallback(() => void lock().catch(() => undefined), [lock]);
+  useIdleLock(idleLockMinutes, !!staff && !mustChangePin && !locked, onIdle);
   if (restoring)
     return (
       <Center h="100vh">
         <Loader />
       </Center>
     );
-  return staff ? <Shell /> : <SignIn />;
+  if (!staff) return <SignIn />;
+  if (mustChangePin) return <ForcedPinChange />;
+  // The lock screen lies over the shell: the screens and their half-typed forms stay mounted.
+  return (
+    <>
+      <Shell />
+      {locked && <LockScreen />}
+    </>
+  );
 }
 
 export function App() {

@@ -8,10 +8,10 @@ import { ShellPage } from './pages/ShellPage';
 import { BenchPage } from './pages/BenchPage';
 import { BenchDetailPage } from './pages/BenchDetailPage';
 
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
-const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3579' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4680' };
+const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1357' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
 
 /** A complaint (always quality-checked) on a device out of warranty, so the customer must approve. */
 const walkIn = (phone: string, name: string, model: string) => ({

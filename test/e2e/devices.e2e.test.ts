@@ -7,7 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { VirtualEscPosPrinter } from '../../main/devices/emulator/virtual-escpos-printer';
 import { VirtualScanner } from '../../main/devices/emulator/virtual-scanner';
 import { VirtualZplPrinter } from '../../main/devices/emulator/virtual-zpl-printer';
-import { RESULTS_DIR, launchChromium, startHarness, type Harness } from './harness';
+import {
+  RESULTS_DIR,
+  TEST_ADMIN,
+  createStaff,
+  launchChromium,
+  startHarness,
+  type Harness,
+} from './harness';
 import { IntakePage } from './pages/IntakePage';
 import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
@@ -70,6 +77,7 @@ describe('serial devices with the emulators attached', () => {
     scanner = new VirtualScanner(path.join(dir, 'scanner'), path.join(dir, '.scanner-dev'));
     await Promise.all([zpl.plug(), escpos.plug(), scanner.plug()]);
     harness = await startHarness();
+    await createStaff(harness, []); // the bootstrap Admin sets TEST_ADMIN's PIN
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(30_000);
@@ -114,7 +122,7 @@ describe('serial devices with the emulators attached', () => {
 
   it('an admin adds the three emulated devices by typing their paths; they come online', async () => {
     await new SignInPage(page).open(harness.url);
-    await new SignInPage(page).signIn('Admin', '0000');
+    await new SignInPage(page).signIn(TEST_ADMIN.name, TEST_ADMIN.pin);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('devices-panel').waitFor();
     await addDevice('label_printer', 'Tag printer', zpl.path);
@@ -182,10 +190,7 @@ describe('serial devices with the emulators attached', () => {
   });
 
   it('the screen decides what a serial scan means: on the parts list it opens the part', async () => {
-    const { token } = await harness.api<{ token: string }>('auth.login', {
-      name: 'Admin',
-      pin: '0000',
-    });
+    const { token } = await harness.api<{ token: string }>('auth.login', TEST_ADMIN);
     await harness.api(
       'parts.save',
       {

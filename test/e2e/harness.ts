@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { TEST_ADMIN_PIN } from '../helpers/pins';
+
+export { TEST_ADMIN, TEST_ADMIN_PIN } from '../helpers/pins';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -103,13 +107,25 @@ export async function startHarness(
   };
 }
 
-/** Signs in as the bootstrap admin and creates the named staff. */
+/** What a harness call needs to run the shared bootstrap helpers over HTTP. */
+export const harnessCaller =
+  (h: Harness): ApiCaller =>
+  (method, input, token) =>
+    h.api(method, input, token ?? undefined);
+
+/**
+ * Signs in as the bootstrap Admin, replaces 0000 with TEST_ADMIN_PIN (as a new shop must;
+ * sign in in the browser as TEST_ADMIN), and adds the named staff: each is created with a
+ * one-time PIN and then sets their own `pin`, so they sign in with `pin` straight to work.
+ * Returns the admin's token.
+ */
 export async function createStaff(
   h: Harness,
   staff: Array<{ name: string; role: string; pin: string }>,
 ) {
-  const { token } = await h.api<{ token: string }>('auth.login', { name: 'Admin', pin: '0000' });
-  for (const s of staff) await h.api('staff.create', s, token);
+  const call = harnessCaller(h);
+  const token = await bootstrapAdmin(call, TEST_ADMIN_PIN);
+  for (const s of staff) await addStaffWithPin(call, token, s);
   return token;
 }
 

@@ -24,8 +24,8 @@ describe('counter intake in the browser harness', () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
     adminToken = await createStaff(harness, [
-      { name: 'Lin Counter', role: 'counter', pin: '1111' },
-      { name: 'Zhou Manager', role: 'manager', pin: '2222' },
+      { name: 'Lin Counter', role: 'counter', pin: '1357' },
+      { name: 'Zhou Manager', role: 'manager', pin: '2468' },
     ]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -50,7 +50,7 @@ describe('counter intake in the browser harness', () => {
     await expect(signIn.wrongPin('Lin Counter', '9999')).resolves.toMatch(
       /Wrong PIN\. 4 attempts left/,
     );
-    await signIn.signIn('Lin Counter', '1111');
+    await signIn.signIn('Lin Counter', '1357');
     await intake.ready();
     await expect(page.getByTestId('current-staff').innerText()).resolves.toContain('Lin Counter');
     await shot('intake-en.png');

@@ -8,8 +8,8 @@ import { ShellPage } from './pages/ShellPage';
 import { InventoryPage } from './pages/InventoryPage';
 import { BenchDetailPage } from './pages/BenchDetailPage';
 
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3579' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
 
 const partInput = (
   sku: string,

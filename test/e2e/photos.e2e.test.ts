@@ -9,8 +9,8 @@ import { ShellPage } from './pages/ShellPage';
 import { BenchPage } from './pages/BenchPage';
 import { BenchDetailPage } from './pages/BenchDetailPage';
 
-const TECH = { name: 'Photo Tech', role: 'technician', pin: '3333' };
-const COUNTER = { name: 'Photo Counter', role: 'counter', pin: '1111' };
+const TECH = { name: 'Photo Tech', role: 'technician', pin: '3579' };
+const COUNTER = { name: 'Photo Counter', role: 'counter', pin: '1357' };
 
 interface Photo {
   id: number;

@@ -3,16 +3,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { workToReady } from './bench-api';
-import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
+import {
+  RESULTS_DIR,
+  TEST_ADMIN,
+  createStaff,
+  launchChromium,
+  startHarness,
+  type Harness,
+} from './harness';
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { PickupPage } from './pages/PickupPage';
 
-const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
-const ADMIN = { name: 'Admin', pin: '0000' };
+const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1357' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3579' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4680' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
+const ADMIN = TEST_ADMIN;
 
 /** Pickup with parts from stock (both serials), an RMA exchange from stock, and the settings editor. */
 describe('pickup with stock parts, returns and settings in the browser harness', () => {
@@ -216,14 +223,18 @@ describe('pickup with stock parts, returns and settings in the browser harness',
     await shell.switchLanguage('zh');
     await error.getByText('PIN 码错误次数过多，请 5 分钟后再试。').waitFor();
     await shell.switchLanguage('en');
-    const locked = await fetch(`${harness.url}/api/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: MANAGER.name, pin: MANAGER.pin }),
-    });
-    expect(((await locked.json()) as { details: { key: string } }).details.key).toBe(
-      'errors.locked',
-    );
+    // Locked at this station (the browser's own id); elsewhere only a short pause (issue 13).
+    const station = await page.evaluate(() => localStorage.getItem('workstation.station'));
+    const signInAt = async (id: string) => {
+      const res = await fetch(`${harness.url}/api/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-station': id },
+        body: JSON.stringify({ name: MANAGER.name, pin: MANAGER.pin }),
+      });
+      return ((await res.json()) as { details: { key: string } }).details.key;
+    };
+    expect(await signInAt(station!)).toBe('errors.locked');
+    expect(await signInAt('another-counter')).toBe('errors.accountPaused');
 
     await card.getByTestId('rma-exchange-part').fill('BAT-M60P');
     await page.getByRole('option', { name: /BAT-M60P/ }).click();

@@ -8,10 +8,10 @@ import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { PickupPage } from './pages/PickupPage';
 
-const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
+const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1357' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3579' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4680' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
 
 /** Shop time (Asia/Shanghai, the harness's TZ), controlled through the harness's clock file. */
 const at = (s: string) => new Date(`${s}+08:00`).getTime();
@@ -131,8 +131,13 @@ describe('pickup and follow-up in the browser harness', () => {
   });
 
   it('a dissatisfied callback the next day makes a manager task that shows overdue an hour later', async () => {
-    setClock(at('2026-11-24T10:00'));
     await page.getByTestId('pickup-next').click();
+    setClock(at('2026-11-24T10:00'));
+    // A new day: yesterday's session has run out (auth.sessionHours, 12 h), so the counter
+    // is back at sign-in with the reason, and signs in again.
+    await expect(signIn.endedMessage()).resolves.toMatch(/ran out of time/);
+    await signIn.signIn(COUNTER.name, COUNTER.pin);
+    await pickup.open();
     await pickup.tab('callbacks');
     const row = page.getByTestId('callback-row').filter({ hasText: ticket.number });
     await row.getByTestId('callback-open').click();

@@ -115,7 +115,11 @@ export async function paidPickup(
     },
     t.counter,
   );
-  const staff = await harness.api<Array<{ id: number; name: string }>>('auth.staff', {});
+  const staff = await harness.api<Array<{ id: number; name: string }>>(
+    'staff.directory',
+    {},
+    t.counter,
+  );
   const managerId = staff.find((s) => s.name === manager.name)!.id;
   await harness.api(
     'invoices.correct',

@@ -8,10 +8,10 @@ import { ShellPage } from './pages/ShellPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { paidPickup } from './report-money';
 
-const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2222' };
-const TECH = { name: '王师傅', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
-const COUNTER = { name: 'Amy Counter', role: 'counter', pin: '5555' };
+const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
+const TECH = { name: '王师傅', role: 'technician', pin: '3579' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4680' };
+const COUNTER = { name: 'Amy Counter', role: 'counter', pin: '5791' };
 
 const walkIn = (i: number, model: string, problem: string) => ({
   idempotencyKey: `reports-e2e-${i}`,

@@ -35,7 +35,7 @@ describe('data safety in the browser harness', () => {
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
-    admin = await createStaff(harness, [{ name: 'Zhou Manager', role: 'manager', pin: '2222' }]);
+    admin = await createStaff(harness, [{ name: 'Zhou Manager', role: 'manager', pin: '2468' }]);
     await harness.api('intake.commit', walkIn(1), admin);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -56,7 +56,7 @@ describe('data safety in the browser harness', () => {
   it('a manager backs up, restores an older copy and sees the audit log intact', async () => {
     const signIn = new SignInPage(page);
     await signIn.open(harness.url);
-    await signIn.signIn('Zhou Manager', '2222');
+    await signIn.signIn('Zhou Manager', '2468');
     await safety.open();
     await safety.backupNow();
     await expect(safety.backupRows().count()).resolves.toBe(1);

@@ -5,45 +5,60 @@ import { createWorkstation, type Workstation } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
+import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { PINS } from './pins';
 
 export interface TestShop {
   ws: Workstation;
   dataDir: string;
   clock: { now: number };
-  /** Sign in as a staff member of that role (created on first use); returns the token. */
+  /** Sign in as a staff member of that role (created on first use); returns the token. The
+   * admin is the bootstrap Admin, whose 0000 was replaced by PINS.admin on first use. */
   as(role: Role): Promise<string>;
+  /** Adds a person as an admin would, then sets their own `pin` as they would at first sign-in. */
+  addStaff(staff: { name: string; role: Role; pin: string }): Promise<{ id: number }>;
   call(token: string | null, method: string, input: unknown): Promise<unknown>;
   fail(token: string | null, method: string, input: unknown): Promise<ApiErrorBody>;
   count(table: string): number;
   close(): Promise<void>;
 }
 
-export const PINS: Record<Role, string> = {
-  counter: '1111',
-  technician: '2222',
-  inspector: '3333',
-  manager: '4444',
-  admin: '0000',
-};
+export { PINS, TEST_ADMIN, TEST_ADMIN_PIN } from './pins';
 
 /** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
 export async function openTestShop(
   opts: { start?: number; dataDir?: string; devices?: DeviceRuntimeOptions } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
-  const clock = { now: opts.start ?? Date.parse('2026-11-23T10:00:00+08:00') };
+  const tokens = new Map<Role, string>();
+  let now = opts.start ?? Date.parse('2026-11-23T10:00:00+08:00');
+  // Tests jump the clock by days. The role sessions `as()` hands out stay signed in across a
+  // jump, as the same people would sign in again each morning; any other session (a test's own
+  // `auth.login`) expires after `auth.sessionHours` as it would in the shop.
+  const clock = {
+    get now() {
+      return now;
+    },
+    set now(v: number) {
+      now = v;
+      for (const token of tokens.values()) {
+        const session = ws.services.sessions.get(token);
+        if (session) session.createdAt = v;
+      }
+    },
+  };
   const ws = await createWorkstation({
     dataDir,
     now: () => clock.now,
     devices: opts.devices,
     logger: { error: (m, e) => console.error(m, e) },
   });
-  const tokens = new Map<Role, string>();
   const call = async (token: string | null, method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, { token, origin: 'test' });
     if (!res.ok) throw Object.assign(new Error(`${method}: ${res.error.code} ${res.error.message}`), { body: res.error });
     return res.result;
   };
+  const caller: ApiCaller = (method, input, token) => call(token, method, input);
   const shop: TestShop = {
     ws,
     dataDir,
@@ -57,17 +72,18 @@ export async function openTestShop(
     async as(role) {
       const known = tokens.get(role);
       if (known) return known;
-      const admin = (await call(null, 'auth.login', { name: 'Admin', pin: '0000' })) as { token: string };
-      if (role === 'admin') {
-        tokens.set(role, admin.token);
-        return admin.token;
-      }
+      const admin = tokens.get('admin') ?? (await bootstrapAdmin(caller, PINS.admin));
+      tokens.set('admin', admin);
+      if (role === 'admin') return admin;
       const name = `Test ${role}`;
       const exists = ((await call(null, 'auth.staff', {})) as Array<{ name: string }>).some((s) => s.name === name);
-      if (!exists) await call(admin.token, 'staff.create', { name, role, pin: PINS[role] });
+      if (!exists) await addStaffWithPin(caller, admin, { name, role, pin: PINS[role] });
       const login = (await call(null, 'auth.login', { name, pin: PINS[role] })) as { token: string };
       tokens.set(role, login.token);
       return login.token;
+    },
+    async addStaff(staff) {
+      return addStaffWithPin(caller, await shop.as('admin'), staff);
     },
     count(table) {
       return (ws.services.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -15,7 +15,7 @@ describe('sign-in', () => {
     const res = await login('Admin', '0000');
     expect(res.ok && (res.result as { staff: { role: string } }).staff.role).toBe('admin');
     const row = shop.ws.services.raw.prepare('SELECT pin_hash, pin_salt FROM staff').get() as Record<string, string>;
-    expect(row.pin_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{64}$/);
     expect(row.pin_hash).not.toContain('0000');
   });
 

@@ -136,6 +136,35 @@ describe('the browser harness', () => {
     const refused = new WebSocket(`${wsUrl}/ws?token=nope`);
     await new Promise((resolve) => refused.on('error', resolve));
   });
+
+  it('ends a deactivated person’s pages at once: session.ended over the WebSocket, then 4001', async () => {
+    await shop.addStaff({ name: 'Leaving Lee', role: 'counter', pin: '7391' });
+    const lee = await login('Leaving Lee', '7391');
+    const admin = await shop.as('admin');
+    const socket = new WebSocket(`${harness.url.replace('http', 'ws')}/ws?token=${lee}`);
+    const messages: unknown[] = [];
+    socket.on('message', (m) => messages.push(JSON.parse(String(m))));
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.on('open', resolve));
+    const rows = (await shop.call(admin, 'staff.list', {})) as Array<{ id: number; name: string; version: number }>;
+    const row = rows.find((r) => r.name === 'Leaving Lee')!;
+    await shop.call(admin, 'staff.setActive', { id: row.id, active: false, reason: 'Moved away', version: row.version });
+    expect(await closed).toBe(4001);
+    expect(messages).toEqual([{ name: 'session.ended', payload: { reason: 'deactivated' } }]);
+    const next = await request('POST', '/api/auth.me', {}, { authorization: `Bearer ${lee}` });
+    expect(next.status).toBe(401);
+    expect(next.json).toMatchObject({ details: { key: 'errors.sessionEnded.deactivated' } });
+  });
+
+  it('counts wrong PINs per browser (X-Station), so one browser cannot lock another out', async () => {
+    const wrong = (station: string) =>
+      request('POST', '/api/auth.login', { name: 'Test manager', pin: '9999' }, { 'x-station': station });
+    for (let i = 0; i < 4; i++) expect((await wrong('browser-a')).status).toBe(401);
+    expect((await wrong('browser-a')).json).toMatchObject({ details: { key: 'errors.locked' } });
+    const origins = shop.ws.services.raw.prepare('SELECT origin FROM pin_guard').pluck().all();
+    expect(origins).toEqual(['http:127.0.0.1#browser-a']);
+    shop.ws.services.raw.exec('DELETE FROM pin_guard; UPDATE staff SET locked_until = NULL');
+  });
 });
 
 describe('the harness when a handler throws', () => {

@@ -157,7 +157,7 @@ describe('parts on tickets', () => {
     const ok = (await shop.call(tech, 'ticketParts.reserve', {
       ticketId: t.id,
       partId: p.id,
-      override: { reason: 'part arrives in an hour', managerName: 'Test manager', pin: '4444' },
+      override: { reason: 'part arrives in an hour', managerName: 'Test manager', pin: '4680' },
     })) as TicketPartDto;
     expect(ok.state).toBe('reserved');
     expect(await level(p.id)).toMatchObject({ available: -1 });
@@ -174,14 +174,9 @@ describe('parts on tickets', () => {
 
 describe('the last unit', () => {
   it('two technicians reserving it at once: exactly one CONFLICT', async () => {
-    const admin = await shop.as('admin');
-    await shop.call(admin, 'staff.create', {
-      name: 'Second tech',
-      role: 'technician',
-      pin: '5555',
-    });
+    await shop.addStaff({ name: 'Second tech', role: 'technician', pin: '5791' });
     const tech2 = (
-      (await shop.call(null, 'auth.login', { name: 'Second tech', pin: '5555' })) as {
+      (await shop.call(null, 'auth.login', { name: 'Second tech', pin: '5791' })) as {
         token: string;
       }
     ).token;
@@ -217,7 +212,7 @@ describe('the last unit', () => {
     try {
       const login = await other.dispatcher.call(
         'auth.login',
-        { name: 'Second tech', pin: '5555' },
+        { name: 'Second tech', pin: '5791' },
         { token: null, origin: 'test' },
       );
       const token2 = login.ok ? (login.result as { token: string }).token : null;

@@ -24,6 +24,15 @@ const CONTRACT: Record<MethodName, true> = {
   'settings.get': true,
   'settings.update': true,
   'staff.create': true,
+  'auth.changePin': true,
+  'auth.lock': true,
+  'auth.unlock': true,
+  'staff.directory': true,
+  'staff.list': true,
+  'staff.update': true,
+  'staff.setActive': true,
+  'staff.resetPin': true,
+  'staff.unlock': true,
   'audit.list': true,
   'bench.queue': true,
   'bench.detail': true,
@@ -168,7 +177,8 @@ describe('the permission matrix', () => {
     async (role) => {
       const token = await shop.as(role);
       for (const m of shop.ws.dispatcher.methods()) {
-        if (m.name === 'auth.logout') continue; // would end the session the loop is using
+        // Would end (or lock) the session the loop is using.
+        if (m.name === 'auth.logout' || m.name === 'auth.lock') continue;
         const res = await shop.ws.dispatcher.call(m.name, {}, { token, origin: 'test' });
         const forbidden = !res.ok && res.error.code === 'FORBIDDEN';
         expect({ method: m.name, forbidden }).toEqual({

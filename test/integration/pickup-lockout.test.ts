@@ -8,7 +8,7 @@ import { openTestShop, type TestShop } from '../helpers/workstation';
 let shop: TestShop;
 let counter: string;
 let admin: string;
-const PIN = '5678';
+const PIN = '5863';
 
 beforeAll(async () => {
   shop = await openTestShop();
@@ -18,16 +18,18 @@ beforeAll(async () => {
 afterAll(() => shop.close());
 
 async function newManager(name: string): Promise<number> {
-  return (
-    (await shop.call(admin, 'staff.create', { name, role: 'manager', pin: PIN })) as {
-      id: number;
-    }
-  ).id;
+  return (await shop.addStaff({ name, role: 'manager', pin: PIN })).id;
 }
+/** The manager's wrong-PIN count and lock at the station these calls come from ('test'). */
 const staffRow = (id: number) =>
-  shop.ws.services.raw
-    .prepare('SELECT failed_pins AS failed, locked_until AS lockedUntil FROM staff WHERE id = ?')
-    .get(id) as { failed: number; lockedUntil: number | null };
+  (shop.ws.services.raw
+    .prepare(
+      "SELECT failed, locked_until AS lockedUntil FROM pin_guard WHERE staff_id = ? AND origin = 'test'",
+    )
+    .get(id) as { failed: number; lockedUntil: number | null } | undefined) ?? {
+    failed: 0,
+    lockedUntil: null,
+  };
 
 describe('manager PIN lockout', () => {
   it('wrong approval PINs and wrong sign-ins add up; the fifth locks both, with the minutes left', async () => {

@@ -11,6 +11,7 @@ import { listBackups, manifestPath } from '../../main/safety/backup';
 import { sha256File } from '../../main/safety/files';
 import { DatabaseStartupError, replaceDatabaseFile } from '../../main/safety/startup';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
+import { scratchAdmin } from '../../main/domain/staff/bootstrap';
 
 const shops: TestShop[] = [];
 const dirs: string[] = [];
@@ -149,13 +150,7 @@ describe('backups', () => {
     const dataDir = tempDir();
     const folder = path.join(tempDir(), 'usb');
     const ws = await createWorkstation({ dataDir, backups: 'auto', logger: { error() {} } });
-    const admin = (await ws.call(
-      'auth.login',
-      { name: 'Admin', pin: '0000' },
-      { token: null, origin: 't' },
-    )) as {
-      token: string;
-    };
+    const admin = { token: await scratchAdmin(ws, 't') };
     await ws.call(
       'settings.update',
       { key: 'backup.folder', value: folder },

@@ -7,6 +7,7 @@ import { m0006 } from './0006-safety';
 import { m0007 } from './0007-reports';
 import { m0008 } from './0008-photos';
 import { m0009 } from './0009-day-close';
+import { m0010 } from './0010-staff';
 import { m0012 } from './0012-list-paging';
 import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
   m0012,
   m0014,
   m0016,

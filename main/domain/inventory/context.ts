@@ -31,14 +31,22 @@ export function resolveOverride(
   else if (override.managerName && override.pin) {
     const m = dbOf(ctx).get<PinHolder & { role: string }>(
       `SELECT id, role, pin_hash AS pinHash, pin_salt AS pinSalt, failed_pins AS failedPins,
-         locked_until AS lockedUntil FROM staff WHERE name = ? AND active = 1`,
+         locked_until AS lockedUntil FROM staff WHERE name = ? AND active = 1 AND must_change_pin = 0`,
       override.managerName,
     );
     if (m && isManager(m.role)) {
       // A wrong PIN here counts toward the manager's sign-in lockout, as at the counter.
       const { raw, settings } = ctx.services;
       checkPinWithLockout(
-        { raw, settings, now: ctx.now, code: 'FORBIDDEN', wrong: denied, path: 'override.pin' },
+        {
+          raw,
+          settings,
+          now: ctx.now,
+          origin: ctx.origin,
+          code: 'FORBIDDEN',
+          wrong: denied,
+          path: 'override.pin',
+        },
         m,
         override.pin,
       );

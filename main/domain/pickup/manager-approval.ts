@@ -24,9 +24,19 @@ export async function verifyManager(
   if (!approval) throw refused();
   const staff = await ctx.em.findOne(Staff, { where: { id: approval.staffId, active: 1 } });
   if (!staff || (staff.role !== 'manager' && staff.role !== 'admin')) throw refused();
+  // A one-time PIN was set by someone else: it approves nothing until its owner replaces it.
+  if (staff.mustChangePin) throw refused();
   const { raw, settings } = ctx.services;
   checkPinWithLockout(
-    { raw, settings, now: ctx.now, code: 'FORBIDDEN', wrong: refused, path: PATH },
+    {
+      raw,
+      settings,
+      now: ctx.now,
+      origin: ctx.origin,
+      code: 'FORBIDDEN',
+      wrong: refused,
+      path: PATH,
+    },
     staff,
     approval.pin,
   );

@@ -30,6 +30,18 @@ export const SETTINGS = {
   'ticket.digits': { schema: z.number().int().min(3).max(10), default: 6 },
   'auth.maxPinAttempts': { schema: z.number().int().min(1).max(20), default: 5 },
   'auth.lockoutMinutes': { schema: z.number().int().min(1).max(1440), default: 5 },
+  /** After a person is locked at one station, every station waits this long before trying them. */
+  'auth.throttleSeconds': { schema: z.number().int().min(0).max(3600), default: 30 },
+  /** Wrong PINs in a row at one station (any person) before that station pauses. */
+  'auth.stationMaxAttempts': { schema: z.number().int().min(3).max(100), default: 10 },
+  'auth.stationPauseSeconds': { schema: z.number().int().min(5).max(3600), default: 60 },
+  /** PINs people choose: digits, this many (within 4-8). */
+  'auth.pinMinLength': { schema: z.number().int().min(4).max(8), default: 4 },
+  'auth.pinMaxLength': { schema: z.number().int().min(4).max(8), default: 8 },
+  /** Minutes without input before the screen locks over the work; 0 = never. */
+  'auth.idleLockMinutes': { schema: z.number().min(0).max(240), default: 10 },
+  /** A session ends this long after sign-in, whatever happens. */
+  'auth.sessionHours': { schema: z.number().min(0.1).max(72), default: 12 },
   'warranty.months': {
     schema: perDeviceType,
     default: { phone: 12, laptop: 12, tablet: 12, console: 12, desktop: 12, watch: 12, other: 6 },

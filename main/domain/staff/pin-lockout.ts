@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ApiError, type ErrorCode } from '../../api/errors';
 import type { SettingsService } from '../settings/settings-service';
-import { verifyPin } from './pin';
+import { hashPin, needsRehash, verifyPin } from './pin';
 
 export interface PinHolder {
   id: number;
@@ -15,6 +15,8 @@ export interface PinCheck {
   raw: BetterSqlite3.Database;
   settings: SettingsService;
   now: number;
+  /** The station the PIN was typed at ('ipc:window-3', 'http:127.0.0.1#<browser>'). */
+  origin: string;
   /** UNAUTHENTICATED at sign-in; FORBIDDEN for a manager approving at someone else's session. */
   code: ErrorCode;
   /** The error for a wrong PIN that does not yet lock the account. */
@@ -23,45 +25,128 @@ export interface PinCheck {
   path?: string;
 }
 
-const lockedError = (c: PinCheck, minutes: number) =>
-  new ApiError(c.code, `Too many wrong PINs. Try again in ${minutes} min.`, {
-    key: 'errors.locked',
-    params: { minutes },
-    ...(c.path
-      ? {
-          issues: [{ path: c.path, key: 'errors.locked', params: { minutes }, message: 'Locked' }],
-        }
-      : {}),
+const refusal = (c: PinCheck, key: string, message: string, params: Record<string, number>) =>
+  new ApiError(c.code, message, {
+    key,
+    params,
+    ...(c.path ? { issues: [{ path: c.path, key, params, message }] } : {}),
   });
 
+const lockedError = (c: PinCheck, minutes: number) =>
+  refusal(c, 'errors.locked', `Too many wrong PINs. Try again in ${minutes} min.`, { minutes });
+const pausedError = (c: PinCheck, key: string, until: number) => {
+  const seconds = Math.max(1, Math.ceil((until - c.now) / 1000));
+  return refusal(c, key, `Too many wrong PINs. Wait ${seconds} s.`, { seconds });
+};
+
+interface GuardRow {
+  failed: number;
+  until: number | null;
+}
+
 /**
- * Every PIN a staff member types counts toward one lockout: a sign-in, or a manager's PIN at
- * the counter (discounts, refunds, stock overrides). Otherwise a wrong-PIN guesser could keep
- * trying through the approval dialogs after sign-in locks. A wrong PIN's count is written on
- * the shop's one connection, so the error is thrown with `keep()`: call this before the
- * handler's own writes, which would be kept too.
+ * Every PIN a staff member types counts: a sign-in, an unlock, or a manager's PIN at the
+ * counter (discounts, refunds, stock overrides), so a guesser cannot keep trying through the
+ * approval dialogs. Three counters, because one terminal must not lock everyone out:
+ *
+ * - per person *at this station* (`pin_guard`): the fifth wrong PIN locks that person here for
+ *   `auth.lockoutMinutes`; other stations are not locked,
+ * - per person everywhere (`staff.locked_until`): after such a lock, every station waits
+ *   `auth.throttleSeconds` before trying that person again (slows guessing from many places),
+ * - per station (`station_guard`): `auth.stationMaxAttempts` wrong PINs in a row at one
+ *   station, for anyone, pause that station for `auth.stationPauseSeconds`.
+ *
+ * Counts are written on the shop's one connection, so errors are thrown with `keep()`: call
+ * this before the handler's own writes, which would be kept too.
  */
 export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string): void {
-  if (staff.lockedUntil && staff.lockedUntil > c.now) {
-    throw lockedError(c, Math.ceil((staff.lockedUntil - c.now) / 60_000));
-  }
+  const { raw, settings, now, origin } = c;
+  const station = raw
+    .prepare('SELECT failed, paused_until AS until FROM station_guard WHERE origin = ?')
+    .get(origin) as GuardRow | undefined;
+  if (station?.until && station.until > now)
+    throw pausedError(c, 'errors.stationPaused', station.until);
+  const here = raw
+    .prepare(
+      'SELECT failed, locked_until AS until FROM pin_guard WHERE staff_id = ? AND origin = ?',
+    )
+    .get(staff.id, origin) as GuardRow | undefined;
+  if (here?.until && here.until > now) throw lockedError(c, Math.ceil((here.until - now) / 60_000));
+  if (staff.lockedUntil && staff.lockedUntil > now)
+    throw pausedError(c, 'errors.accountPaused', staff.lockedUntil);
+
   if (verifyPin(pin, staff.pinSalt, staff.pinHash)) {
+    raw.prepare('DELETE FROM pin_guard WHERE staff_id = ? AND origin = ?').run(staff.id, origin);
+    raw.prepare('DELETE FROM station_guard WHERE origin = ?').run(origin);
     if (staff.failedPins || staff.lockedUntil) {
-      c.raw
+      raw
         .prepare(
           'UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
         )
-        .run(c.now, staff.id);
+        .run(now, staff.id);
+    }
+    // An old-form hash is rewritten now that the PIN is known (see pin.ts).
+    if (needsRehash(staff.pinHash)) {
+      const { hash, salt } = hashPin(pin);
+      raw
+        .prepare('UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE id = ?')
+        .run(hash, salt, staff.id);
     }
     return;
   }
-  const max = c.settings.get('auth.maxPinAttempts');
-  const failed = staff.failedPins + 1;
+
+  const max = settings.get('auth.maxPinAttempts');
+  const failed = (here?.failed ?? 0) + 1;
   const locked = failed >= max;
-  const minutes = c.settings.get('auth.lockoutMinutes');
-  c.raw
-    .prepare('UPDATE staff SET failed_pins = ?, locked_until = ?, updated_at = ? WHERE id = ?')
-    .run(locked ? 0 : failed, locked ? c.now + minutes * 60_000 : null, c.now, staff.id);
+  const minutes = settings.get('auth.lockoutMinutes');
+  raw
+    .prepare(
+      `INSERT INTO pin_guard (staff_id, origin, failed, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (staff_id, origin) DO UPDATE SET failed = excluded.failed,
+         locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+    )
+    .run(staff.id, origin, locked ? 0 : failed, locked ? now + minutes * 60_000 : null, now);
+  const pause = settings.get('auth.throttleSeconds') * 1000;
+  raw
+    .prepare(
+      'UPDATE staff SET failed_pins = failed_pins + 1, locked_until = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(locked && pause > 0 ? now + pause : staff.lockedUntil, now, staff.id);
+
+  const stationFailed = (station?.failed ?? 0) + 1;
+  const stationPaused = stationFailed >= settings.get('auth.stationMaxAttempts');
+  const pausedUntil = now + settings.get('auth.stationPauseSeconds') * 1000;
+  raw
+    .prepare(
+      `INSERT INTO station_guard (origin, failed, paused_until, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (origin) DO UPDATE SET failed = excluded.failed,
+         paused_until = excluded.paused_until, updated_at = excluded.updated_at`,
+    )
+    .run(origin, stationPaused ? 0 : stationFailed, stationPaused ? pausedUntil : null, now);
+
   if (locked) throw lockedError(c, minutes).keep();
+  if (stationPaused) throw pausedError(c, 'errors.stationPaused', pausedUntil).keep();
   throw c.wrong(max - failed).keep();
+}
+
+/** A manager clears every lock on a person (all stations); audited by the caller. */
+export function unlockStaff(raw: BetterSqlite3.Database, staffId: number, now: number): void {
+  raw.prepare('DELETE FROM pin_guard WHERE staff_id = ?').run(staffId);
+  raw
+    .prepare('UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+    .run(now, staffId);
+}
+
+/** When a person is locked at some station, until when (for the staff screen). */
+export function lockedUntilOf(
+  raw: BetterSqlite3.Database,
+  staffId: number,
+  now: number,
+): number | null {
+  const row = raw
+    .prepare(
+      'SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?',
+    )
+    .get(staffId, now) as { until: number | null };
+  return row.until;
 }

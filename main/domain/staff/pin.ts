@@ -2,14 +2,42 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 // N=2^14 keeps a sign-in under ~50 ms on a shop PC while making offline guessing costly.
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
+const PREFIX = 'scrypt';
 
+/**
+ * A stored PIN hash names its own parameters (`scrypt$N$r$p$hex`), so raising the cost later
+ * only means rehashing at the next good sign-in. Hashes written before issue 13 are bare hex
+ * made with the same PARAMS; they still verify and are rewritten in the new form then.
+ */
 export function hashPin(pin: string, salt = randomBytes(16).toString('hex')) {
-  const hash = scryptSync(pin, salt, 32, PARAMS).toString('hex');
-  return { hash, salt };
+  const hex = scryptSync(pin, salt, 32, PARAMS).toString('hex');
+  return { hash: `${PREFIX}$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${hex}`, salt };
 }
 
-export function verifyPin(pin: string, salt: string, expectedHex: string): boolean {
-  const actual = scryptSync(pin, salt, 32, PARAMS);
-  const expected = Buffer.from(expectedHex, 'hex');
-  return expected.length === actual.length && timingSafeEqual(actual, expected);
+function parse(stored: string) {
+  const parts = stored.split('$');
+  if (parts.length === 5 && parts[0] === PREFIX) {
+    const [, N, r, p, hex] = parts;
+    return { params: { N: Number(N), r: Number(r), p: Number(p) }, hex };
+  }
+  return { params: PARAMS, hex: stored };
+}
+
+export function verifyPin(pin: string, salt: string, stored: string): boolean {
+  const { params, hex } = parse(stored);
+  const expected = Buffer.from(hex, 'hex');
+  if (expected.length !== 32) return false;
+  const actual = scryptSync(pin, salt, 32, { ...params, maxmem: 256 * params.N * params.r });
+  return timingSafeEqual(actual, expected);
+}
+
+/** True when the hash is in an older form or weaker than today's parameters. */
+export function needsRehash(stored: string): boolean {
+  const { params } = parse(stored);
+  return (
+    !stored.startsWith(`${PREFIX}$`) ||
+    params.N !== PARAMS.N ||
+    params.r !== PARAMS.r ||
+    params.p !== PARAMS.p
+  );
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createWorkstation } from '../../app';
 import { DRILL_WRITERS } from './writers';
+import { scratchAdmin } from '../../domain/staff/bootstrap';
 
 /**
  * The crash drill's victim: takes records through the API in a loop and prints each id only
@@ -10,11 +11,7 @@ import { DRILL_WRITERS } from './writers';
 async function main() {
   const dataDir = process.argv[2];
   const ws = await createWorkstation({ dataDir, logger: { error: () => undefined } });
-  const login = (await ws.call(
-    'auth.login',
-    { name: 'Admin', pin: '0000' },
-    { token: null, origin: 'drill' },
-  )) as { token: string };
+  const login = { token: await scratchAdmin(ws, 'drill') };
   fs.writeSync(1, 'READY\n');
   for (let i = 0; ; i++) {
     const writer = DRILL_WRITERS[i % DRILL_WRITERS.length];

@@ -7,7 +7,15 @@ import { ROLES, type Role } from '../../api/permissions';
 import { methodList } from '../../web/server';
 import { verifyAuditRows } from '../audit-verify';
 import { generate, mutate, seededRng } from './fuzz-input';
+import { PEOPLE_METHODS, restorePeople } from './fuzz-people';
 import { drillWalkIn } from './writers';
+import { hashPin } from '../../domain/staff/pin';
+import {
+  SCRATCH_ADMIN_PIN,
+  addStaffWithPin,
+  inProcessCaller,
+  scratchAdmin,
+} from '../../domain/staff/bootstrap';
 
 /** Rules every row must keep whatever the API was sent; each query counts offending rows.
  * Areas add theirs (stock never negative, payments add up). */
@@ -75,25 +83,20 @@ export interface FuzzDrillResult {
 }
 
 const PIN: Record<Role, string> = {
-  counter: '1111',
-  technician: '2222',
-  inspector: '3333',
-  manager: '4444',
-  admin: '0000',
+  counter: '1357',
+  technician: '2468',
+  inspector: '3579',
+  manager: '4680',
+  admin: SCRATCH_ADMIN_PIN,
 };
 
 async function signIn(ws: Workstation, role: Role, admin: string): Promise<string> {
   const meta = { token: null, origin: 'drill' };
-  const name = role === 'admin' ? 'Admin' : `Drill ${role}`;
-  if (role !== 'admin') {
-    const staff = (await ws.call('auth.staff', {}, meta)) as Array<{ name: string }>;
-    if (!staff.some((s) => s.name === name)) {
-      await ws.call(
-        'staff.create',
-        { name, role, pin: PIN[role] },
-        { token: admin, origin: 'drill' },
-      );
-    }
+  if (role === 'admin') return scratchAdmin(ws, 'drill');
+  const name = `Drill ${role}`;
+  const staff = (await ws.call('auth.staff', {}, meta)) as Array<{ name: string }>;
+  if (!staff.some((s) => s.name === name)) {
+    await addStaffWithPin(inProcessCaller(ws, 'drill'), admin, { name, role, pin: PIN[role] });
   }
   return ((await ws.call('auth.login', { name, pin: PIN[role] }, meta)) as { token: string }).token;
 }
@@ -126,6 +129,40 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
     }
     const tokens = new Map<Role, string>();
     for (const role of ROLES) tokens.set(role, await signIn(ws, role, admin));
+    const people = ROLES.map((role) => ({
+      id: ws.services.sessions.get(tokens.get(role))!.staffId,
+      name: role === 'admin' ? 'Admin' : `Drill ${role}`,
+      role,
+      pin: PIN[role],
+    }));
+    // Puts the drill's people back after a call that may have changed them, then makes sure
+    // every role has a working, unlocked session (fuzz-people.ts says why).
+    const heal = async () => {
+      restorePeople(ws, people);
+      for (const p of people) {
+        const session = ws.services.sessions.get(tokens.get(p.role));
+        if (session && !session.mustChangePin && session.role === p.role) {
+          session.locked = false;
+          continue;
+        }
+        const pinOk = await ws.dispatcher.call(
+          'auth.login',
+          { name: p.name, pin: p.pin },
+          { token: null, origin: 'drill-heal' },
+        );
+        if (!pinOk.ok) {
+          // The fuzz set a new PIN: put the drill's PIN back and sign in again.
+          const { hash, salt } = hashPin(p.pin);
+          ws.services.raw
+            .prepare(
+              'UPDATE staff SET pin_hash = ?, pin_salt = ?, must_change_pin = 0 WHERE id = ?',
+            )
+            .run(hash, salt, p.id);
+          ws.services.raw.exec('DELETE FROM pin_guard; DELETE FROM station_guard');
+        }
+        tokens.set(p.role, await signIn(ws, p.role, admin));
+      }
+    };
     const methods = methodList(ws).methods;
     for (let i = 0; i < opts.count; i++) {
       const m = methods[Math.floor(rng() * methods.length)];
@@ -165,6 +202,7 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
       } else if (m.name === 'auth.logout' && role) {
         tokens.set(role, await signIn(ws, role, admin));
       }
+      if (PEOPLE_METHODS.has(m.name)) await heal();
     }
     const raw = ws.services.raw;
     const ruleViolations = Object.fromEntries(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createWorkstation } from '../../app';
 import { DB_FILE } from '../../db/data-source';
 import { drillWalkIn } from './writers';
+import { scratchAdmin } from '../../domain/staff/bootstrap';
 
 /** Every file below `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -74,13 +75,7 @@ export async function passcodeDrill(opts: { count: number }): Promise<PasscodeDr
   try {
     const ws = await createWorkstation({ dataDir: dir, backups: 'auto', logger: { error: log } });
     const meta = {
-      token: (
-        (await ws.call(
-          'auth.login',
-          { name: 'Admin', pin: '0000' },
-          { token: null, origin: 'drill' },
-        )) as { token: string }
-      ).token,
+      token: await scratchAdmin(ws, 'drill'),
       origin: 'drill',
     };
     for (const [i, secret] of secrets.entries()) {

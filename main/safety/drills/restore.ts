@@ -8,6 +8,7 @@ import { verifyAuditRows } from '../audit-verify';
 import { tableCounts } from '../backup';
 import { replaceDatabaseFile } from '../startup';
 import { drillWalkIn } from './writers';
+import { scratchAdmin } from '../../domain/staff/bootstrap';
 
 /** A checksum of each table's rows in rowid order: equal means the same data. */
 export function tableChecksums(db: Database.Database): Record<string, string> {
@@ -49,13 +50,7 @@ export async function restoreDrill(opts: { count: number }): Promise<RestoreDril
   try {
     const ws = await createWorkstation({ dataDir: from, logger: { error: () => undefined } });
     const meta = {
-      token: (
-        (await ws.call(
-          'auth.login',
-          { name: 'Admin', pin: '0000' },
-          { token: null, origin: 'drill' },
-        )) as { token: string }
-      ).token,
+      token: await scratchAdmin(ws, 'drill'),
       origin: 'drill',
     };
     const acked: string[] = [];

@@ -7,6 +7,7 @@ import { DB_FILE } from '../../db/data-source';
 import { verifyAuditRows } from '../audit-verify';
 import { seededRng } from './fuzz-input';
 import { drillWalkIn } from './writers';
+import { scratchAdmin } from '../../domain/staff/bootstrap';
 
 export interface TamperDrillResult {
   drill: 'tamper';
@@ -62,13 +63,7 @@ export async function tamperDrill(opts: {
   try {
     const ws = await createWorkstation({ dataDir: dir, logger: { error: () => undefined } });
     const meta = {
-      token: (
-        (await ws.call(
-          'auth.login',
-          { name: 'Admin', pin: '0000' },
-          { token: null, origin: 'drill' },
-        )) as { token: string }
-      ).token,
+      token: await scratchAdmin(ws, 'drill'),
       origin: 'drill',
     };
     for (let i = 0; i < 40; i++) await ws.call('intake.commit', drillWalkIn(i), meta);

@@ -58,8 +58,37 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
   );
 }
 
+const STATION_KEY = 'workstation.station';
+
+/** This browser's own id: the harness counts wrong PINs per browser, so one browser guessing
+ * does not pause the others (Electron windows are told apart by the shell). */
+function stationId(): string {
+  let id = localStorage.getItem(STATION_KEY);
+  if (!id) {
+    id =
+      typeof crypto.randomUUID === 'function'
+        ? crypto.randomUUID()
+        : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+    localStorage.setItem(STATION_KEY, id);
+  }
+  return id;
+}
+
+type SessionLostListener = (err: ApiCallError) => void;
+const lostListeners = new Set<SessionLostListener>();
+
+/** Called when a call is refused because this window's session is gone (ended elsewhere,
+ * expired, the backend restarted): the session provider goes back to sign-in. */
+export function onSessionLost(cb: SessionLostListener): () => void {
+  lostListeners.add(cb);
+  return () => void lostListeners.delete(cb);
+}
+
 async function callHarness(name: string, input: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-station': stationId(),
+  };
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
@@ -88,6 +117,16 @@ async function callHarness(name: string, input: unknown): Promise<unknown> {
 
 /** The one typed entry point to the backend, whichever transport is present. */
 export async function call<K extends MethodName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  try {
+    return await callOnce(name, input);
+  } catch (err) {
+    if (err instanceof ApiCallError && err.code === 'UNAUTHENTICATED' && name !== 'auth.login')
+      for (const cb of lostListeners) cb(err);
+    throw err;
+  }
+}
+
+async function callOnce<K extends MethodName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const b = bridge();
   if (b) {
     const r = await b.call(name, input);
@@ -119,6 +158,9 @@ export function subscribeEvents(handler: EventHandler): () => void {
     // Stock moved (any workstation): inventory screens refresh; low stock raises its notice.
     'stock.changed',
     'stock.low',
+    // This window's session was ended by someone else or by the clock; staff lists refresh.
+    'session.ended',
+    'staff.changed',
   ];
   const b = bridge();
   if (b) {

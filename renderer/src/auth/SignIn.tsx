@@ -17,7 +17,7 @@ import {
 import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { StaffDto } from '../../../main/api/contract';
+import type { PickerStaff } from '../../../main/api/contract';
 import { ApiCallError, call } from '../api/client';
 import { errorText } from '../api/errors';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
@@ -28,12 +28,7 @@ const PIN_MAX = 8;
 /** Pad buttons leave focus in the PIN field, so Enter still submits. */
 const keepFocus = (e: React.MouseEvent) => e.preventDefault();
 
-function initials(name: string) {
-  const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? `${parts[0][0]}${parts[1][0]}`.toUpperCase() : name.slice(0, 2).toUpperCase();
-}
-
-function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
+function PinPad({ staff, onBack }: { staff: PickerStaff; onBack(): void }) {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const [pin, setPin] = useState('');
@@ -72,8 +67,8 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
   return (
     <Stack gap="md" align="center" data-testid="pin-pad">
       <Group gap="sm">
-        <Avatar color="teal" radius="xl">
-          {initials(staff.name)}
+        <Avatar color={staff.colour} radius="xl">
+          {staff.initials}
         </Avatar>
         <div>
           <Text fw={600}>{t('signin.pinFor', { name: staff.name })}</Text>
@@ -148,7 +143,8 @@ function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
 
 export function SignIn() {
   const { t } = useTranslation();
-  const [chosen, setChosen] = useState<StaffDto | null>(null);
+  const { endedReason } = useSession();
+  const [chosen, setChosen] = useState<PickerStaff | null>(null);
   const staffQ = useQuery({ queryKey: ['auth.staff'], queryFn: () => call('auth.staff', {}) });
 
   return (
@@ -165,6 +161,11 @@ export function SignIn() {
       </Group>
       <Center mt={40} px="md">
         <Paper withBorder shadow="sm" p="xl" radius="md" w={520} data-testid="signin-ready">
+          {endedReason && (
+            <Alert color="orange" icon={<IconAlertCircle size={16} />} mb="md" data-testid="signin-ended">
+              {t(`staff.ended.${endedReason}`)}
+            </Alert>
+          )}
           {chosen ? (
             <PinPad staff={chosen} onBack={() => setChosen(null)} />
           ) : (
@@ -184,7 +185,7 @@ export function SignIn() {
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
                 {(staffQ.data ?? []).map((s, i) => (
                   <UnstyledButton
-                    key={s.id}
+                    key={s.name}
                     onClick={() => setChosen(s)}
                     data-testid={`staff-${s.name}`}
                     autoFocus={i === 0}
@@ -192,8 +193,8 @@ export function SignIn() {
                   >
                     <Paper withBorder p="sm" radius="md" className="staff-card">
                       <Group gap="sm" wrap="nowrap">
-                        <Avatar color="teal" radius="xl" size="md">
-                          {initials(s.name)}
+                        <Avatar color={s.colour} radius="xl" size="md">
+                          {s.initials}
                         </Avatar>
                         <div style={{ minWidth: 0 }}>
                           <Text size="sm" fw={600} truncate>

@@ -39,7 +39,7 @@ export function useBenchDetail(id: number | null) {
 export function useStaffList() {
   return useQuery({
     queryKey: ['staff'],
-    queryFn: () => call('auth.staff', {}),
+    queryFn: () => call('staff.directory', {}),
     staleTime: 60_000,
   });
 }

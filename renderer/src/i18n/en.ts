@@ -8,6 +8,12 @@ import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
+import {
+  staffEn,
+  staffErrorCodesEn,
+  staffErrorsEn,
+  staffSettingLabelsEn,
+} from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
@@ -437,6 +443,7 @@ export const en = {
     labels: {
       ...pickupSettingLabelsEn,
       ...shopZoneSettingLabelsEn,
+      ...staffSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',
       'shop.phone': 'Shop phone',
@@ -479,6 +486,7 @@ export const en = {
     },
   },
   safety: safetyEn,
+  staff: staffEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',
@@ -490,6 +498,7 @@ export const en = {
     ...reportsErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
+    ...staffErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',
@@ -529,6 +538,7 @@ export const en = {
     approvalRequired: 'The customer has to approve the plan first (or it must be free).',
     notDeclined: 'Only when the customer declined the plan.',
     code: {
+      ...staffErrorCodesEn,
       VALIDATION: 'Some fields are not valid.',
       UNAUTHENTICATED: 'Please sign in again.',
       FORBIDDEN: 'Your role may not do this.',

@@ -10,6 +10,12 @@ import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
+import {
+  staffZh,
+  staffErrorCodesZh,
+  staffErrorsZh,
+  staffSettingLabelsZh,
+} from './staff.zh';
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
@@ -431,6 +437,7 @@ export const zh: Messages = {
     labels: {
       ...pickupSettingLabelsZh,
       ...shopZoneSettingLabelsZh,
+      ...staffSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',
       'shop.phone': '店铺电话',
@@ -473,6 +480,7 @@ export const zh: Messages = {
     },
   },
   safety: safetyZh,
+  staff: staffZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',
@@ -484,6 +492,7 @@ export const zh: Messages = {
     ...reportsErrorsZh,
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
+    ...staffErrorsZh,
     kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
@@ -523,6 +532,7 @@ export const zh: Messages = {
     approvalRequired: '需先经客户同意方案（免费维修除外）。',
     notDeclined: '仅在客户拒绝方案后可用。',
     code: {
+      ...staffErrorCodesZh,
       VALIDATION: '部分字段无效。',
       UNAUTHENTICATED: '请重新登录。',
       FORBIDDEN: '您的角色无权执行此操作。',

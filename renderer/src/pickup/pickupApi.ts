@@ -53,7 +53,7 @@ export function usePickupCall<K extends MethodName>(
 export function useManagers() {
   return useQuery({
     queryKey: ['staff'],
-    queryFn: () => call('auth.staff', {}),
+    queryFn: () => call('staff.directory', {}),
     staleTime: 60_000,
     select: (rows) => rows.filter((s) => s.role === 'manager' || s.role === 'admin'),
   });

@@ -1,18 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import {
   Alert,
-  Button,
-  Group,
   Paper,
-  PasswordInput,
-  Select,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +17,7 @@ import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
 import { SettingEditor } from './SettingEditor';
+import { StaffPanel } from '../staff/StaffPanel';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
 function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
@@ -39,8 +34,6 @@ function formatValue(t: (k: string, o?: Record<string, unknown>) => string, valu
   }
   return String(value);
 }
-
-const ROLES = ['counter', 'technician', 'inspector', 'manager', 'admin'] as const;
 
 function SettingRow({ k, value, editable }: { k: string; value: unknown; editable: boolean }) {
   const { t } = useTranslation();
@@ -86,53 +79,6 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
   );
 }
 
-function CreateStaff() {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { name: '', role: 'counter' as (typeof ROLES)[number], pin: '' } });
-  const submit = form.onSubmit(async (v) => {
-    setError(null);
-    try {
-      const s = await call('staff.create', v);
-      notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('settings.staffCreated', { name: s.name }) });
-      form.reset();
-      await qc.invalidateQueries({ queryKey: ['auth.staff'] });
-    } catch (err) {
-      const fe = fieldErrors(err);
-      if (Object.keys(fe).length) form.setErrors(fe);
-      else setError(errorText(t, err));
-    }
-  });
-  return (
-    <Paper withBorder p="md" radius="sm">
-      <Title order={5} mb="sm">
-        {t('settings.createStaff')}
-      </Title>
-      <form onSubmit={submit}>
-        <Group align="flex-start" gap="sm">
-          <TextInput label={t('settings.staffName')} {...form.getInputProps('name')} data-testid="staff-name" />
-          <Select
-            label={t('settings.staffRole')}
-            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('role')}
-          />
-          <PasswordInput label={t('settings.staffPin')} {...form.getInputProps('pin')} inputMode="numeric" />
-          <Button type="submit" mt={24}>
-            {t('settings.createStaff')}
-          </Button>
-        </Group>
-        {error && (
-          <Text c="red" size="sm" mt="xs">
-            {error}
-          </Text>
-        )}
-      </form>
-    </Paper>
-  );
-}
-
 export function SettingsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -142,7 +88,7 @@ export function SettingsPage() {
     <Stack gap="md" maw={1000} data-testid="settings-page">
       <Title order={3}>{t('settings.title')}</Title>
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
-      {can('staff.manage') && <CreateStaff />}
+      {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
       {q.isError && (

@@ -14,6 +14,7 @@ import {
   IconChartBar,
   IconClipboardPlus,
   IconHandGrab,
+  IconKey,
   IconLogout,
   IconSearch,
   IconSettings,
@@ -36,6 +37,7 @@ import { GlobalSearch } from './GlobalSearch';
 import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
 import { PrintQueueButton } from '../devices/PrintQueue';
 import { useBackendEvents } from './events';
+import { ChangeMyPin } from '../auth/ChangeMyPin';
 
 const ICONS: Record<Screen, typeof IconTool> = {
   intake: IconClipboardPlus,
@@ -139,6 +141,7 @@ export function Shell() {
               <PrintQueueButton />
               <LanguageSwitch />
               <ThemeToggle />
+              <ChangeMyPin icon={<IconKey size={16} />} />
               <div style={{ textAlign: 'right', lineHeight: 1.1 }} data-testid="current-staff">
                 <Text size="sm" fw={600}>
                   {staff?.name}

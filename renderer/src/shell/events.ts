@@ -6,6 +6,7 @@ import type { PeripheralStatus } from '../../../main/api/contract';
 import { subscribeEvents } from '../api/client';
 import { applyHardwareStatus } from '../devices/hardwareQuery';
 import { simulateWedgeScan } from '../scan/serialScan';
+import { useSession } from '../auth/session';
 
 /** Backend events refresh what is on screen; emergencies raise a persistent red notice. */
 export function useBackendEvents(
@@ -14,10 +15,16 @@ export function useBackendEvents(
 ) {
   const qc = useQueryClient();
   const { t } = useTranslation();
+  const { ended } = useSession();
   useEffect(
     () =>
       subscribeEvents((name, payload) => {
-        if (name === 'ticket.created' || name === 'ticket.updated') {
+        if (name === 'session.ended') {
+          // Deactivated, new role, PIN reset or expired: back to sign-in, saying why.
+          ended((payload as { reason: 'deactivated' }).reason);
+        } else if (name === 'staff.changed') {
+          void qc.invalidateQueries({ queryKey: ['staff'] });
+        } else if (name === 'ticket.created' || name === 'ticket.updated') {
           void qc.invalidateQueries({ queryKey: ['tickets'] });
           void qc.invalidateQueries({ queryKey: ['customer'] });
           void qc.invalidateQueries({ queryKey: ['progress'] });
@@ -64,6 +71,6 @@ export function useBackendEvents(
           });
         }
       }),
-    [qc, t, onOpenTicket, onNavigate],
+    [qc, t, onOpenTicket, onNavigate, ended],
   );
 }

@@ -41,6 +41,29 @@ export class SignInPage {
     await this.page.getByTestId('app-ready').waitFor();
   }
 
+  /** Signs in with a one-time PIN (the bootstrap Admin/0000, a new person, a reset): the
+   * forced "set your PIN" screen comes up instead of the app. */
+  async signInOneTime(name: string, pin: string) {
+    if (!(await this.page.getByTestId('pin-pad').isVisible())) await this.choose(name);
+    await this.typePin(pin);
+    await this.page.getByTestId('pin-change-ready').waitFor();
+  }
+
+  /** On the forced screen (or the Change-my-PIN dialog): old PIN, new PIN twice, Enter. */
+  async setOwnPin(oldPin: string, newPin: string, repeat = newPin) {
+    await this.page.getByTestId('pin-change-old').fill(oldPin);
+    await this.page.getByTestId('pin-change-new').fill(newPin);
+    await this.page.getByTestId('pin-change-repeat').fill(repeat);
+    await this.page.getByTestId('pin-change-repeat').press('Enter');
+  }
+
+  /** The message the sign-in screen gives after this window's session was ended elsewhere. */
+  async endedMessage() {
+    const alert = this.page.getByTestId('signin-ended');
+    await alert.waitFor();
+    return alert.innerText();
+  }
+
   /** Signs the current user out and the named one in (the shared counter PC). */
   async switchTo(who: { name: string; pin: string }) {
     await this.page.getByTestId('sign-out').click();

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { pinProblem, staffBadge } from '../../main/api/schemas/staff';
+import { hashPin, needsRehash, verifyPin } from '../../main/domain/staff/pin';
+
+const RULES = { minLength: 4, maxLength: 8 };
+
+describe('PIN rules', () => {
+  it.each([
+    ['2580', null],
+    ['1357', null],
+    ['13579024', null],
+    ['0000', 'errors.pin.repeat'],
+    ['99999999', 'errors.pin.repeat'],
+    ['1234', 'errors.pin.run'],
+    ['0123', 'errors.pin.run'],
+    ['3456789', 'errors.pin.run'],
+    ['9876', 'errors.pin.run'],
+    ['4321', 'errors.pin.run'],
+    ['123', 'errors.pin.length'],
+    ['123456789', 'errors.pin.length'],
+    ['12a4', 'errors.pin.digits'],
+    ['', 'errors.pin.digits'],
+  ])('%s → %s', (pin, problem) => {
+    expect(pinProblem(pin, RULES)).toBe(problem);
+  });
+
+  it('follows the length settings', () => {
+    expect(pinProblem('2580', { minLength: 6, maxLength: 8 })).toBe('errors.pin.length');
+    expect(pinProblem('258013', { minLength: 6, maxLength: 6 })).toBeNull();
+  });
+});
+
+describe('PIN hashes', () => {
+  it('name their parameters and verify', () => {
+    const { hash, salt } = hashPin('2580');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{64}$/);
+    expect(verifyPin('2580', salt, hash)).toBe(true);
+    expect(verifyPin('2581', salt, hash)).toBe(false);
+    expect(needsRehash(hash)).toBe(false);
+  });
+
+  it('hashes from before issue 13 (bare hex, same scrypt) still verify and are marked for rehash', () => {
+    const { hash, salt } = hashPin('2580');
+    const legacy = hash.split('$')[4];
+    expect(verifyPin('2580', salt, legacy)).toBe(true);
+    expect(verifyPin('0000', salt, legacy)).toBe(false);
+    expect(needsRehash(legacy)).toBe(true);
+  });
+});
+
+describe('the picker badge', () => {
+  it('gives two letters and a stable colour', () => {
+    expect(staffBadge('Wang Fang')).toMatchObject({ initials: 'WF' });
+    expect(staffBadge('陈静 Chen Jing').initials).toBe('陈C');
+    expect(staffBadge('Admin').initials).toBe('AD');
+    expect(staffBadge('Admin').colour).toBe(staffBadge('Admin').colour);
+  });
+});
