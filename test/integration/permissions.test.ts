@@ -26,6 +26,8 @@ const CONTRACT: Record<MethodName, true> = {
   'staff.create': true,
   'audit.list': true,
   'bench.queue': true,
+  'bench.column': true,
+  'bench.list': true,
   'bench.detail': true,
   'bench.transition': true,
   'bench.assign': true,

@@ -7,7 +7,8 @@ import { m0006 } from './0006-safety';
 import { m0007 } from './0007-reports';
 import { m0008 } from './0008-photos';
 import { m0009 } from './0009-day-close';
+import { m0013 } from './0013-bench-columns';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0013];

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
@@ -12,6 +13,7 @@ import { photosEn } from './photos.en';
 
 export const en = {
   ...devicesEn,
+  ...benchEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
@@ -11,6 +12,7 @@ import { safetyZh } from './safety.zh';
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...benchZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',

@@ -1,0 +1,16 @@
+/** The bench board's columns and the drawer's part picker (English). */
+export const benchEn = {
+  benchBoard: {
+    showing: '{{shown}} of {{total}}',
+    more: 'Show {{count}} more',
+    loadingMore: 'Loading…',
+    range: '{{from}}–{{to}} of {{total}}',
+    overdueTotal_one: '{{count}} ticket overdue or nearly due',
+    overdueTotal_other: '{{count}} tickets overdue or nearly due',
+  },
+  benchParts: {
+    reserved: '{{name}} reserved for this ticket.',
+    waiting: '{{name}}: none in stock — the ticket now waits for it.',
+    noneFound: 'No part found',
+  },
+};
