@@ -3,11 +3,9 @@ import type { BenchColumn, BenchTicket } from '../../api/contract';
 import { defineMethod } from '../../api/method';
 import { OPEN_STATUSES, type TicketStatus } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
-import { addBusinessMinutes } from '../calendar/business-time';
-import { shopCalendar } from '../calendar/shop-calendar';
 import type { SettingsService } from '../settings/settings-service';
 import { benchPage } from './bench-queries';
-import { slaState } from './sla';
+import { slaClock, slaState } from './sla';
 
 /**
  * The bench queue, fed per status: every board column pages through its own tickets and counts
@@ -108,11 +106,7 @@ async function overdueIds(
   now: number,
   f: { sql: string; params: unknown[] },
 ): Promise<number[]> {
-  const horizon = addBusinessMinutes(
-    now,
-    settings.get('sla.nearDueMinutes'),
-    shopCalendar(settings),
-  );
+  const clock = slaClock(settings, now);
   const rows: Array<{
     id: number;
     status: string;
@@ -125,7 +119,7 @@ async function overdueIds(
     `SELECT t.id, t.status, t.priority, t.received_at, t.promised_at, t.paused_ms, t.paused_at
      FROM ticket t WHERE t.status IN (${OPEN_MARKS}) AND t.status <> 'ready' AND t.paused_at IS NULL
        AND t.promised_at <= ?${f.sql}`,
-    [...OPEN_STATUSES, horizon, ...f.params],
+    [...OPEN_STATUSES, clock.nearHorizon, ...f.params],
   );
   return rows
     .map((r) => ({
@@ -142,6 +136,7 @@ async function overdueIds(
         },
         settings,
         now,
+        clock,
       ),
     }))
     .filter((r) => r.sla.overdue || r.sla.nearDue)
