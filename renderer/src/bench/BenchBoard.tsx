@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Box, Button, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BenchColumn, BenchTicket } from '../../../main/api/contract';
 import { STATUS_COLORS } from '../common/format';
@@ -92,7 +92,7 @@ function BoardColumn({
       withBorder
       radius="sm"
       p={6}
-      style={{ flex: '1 0 164px', maxWidth: 260, minWidth: 164 }}
+      style={{ flex: '1 0 176px', maxWidth: 260, minWidth: 176 }}
       bg="var(--mantine-color-default-hover)"
       data-testid={`bench-column-${status}`}
     >
@@ -110,10 +110,15 @@ function BoardColumn({
           {total}
         </Badge>
       </Group>
-      <ScrollArea.Autosize
+      {/* A plain scroller: Mantine's autosize ScrollArea sizes its content to min-content, so a
+          long badge widened the cards past the column and cut them off at 1366 px. */}
+      <Box
         mah="calc(100vh - 270px)"
-        type="auto"
-        onBottomReached={loadMore}
+        style={{ overflowY: 'auto', overflowX: 'hidden', scrollbarWidth: 'thin' }}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 40) loadMore();
+        }}
         data-testid={`bench-scroll-${status}`}
       >
         <Stack gap={6}>
@@ -137,7 +142,7 @@ function BoardColumn({
             </Button>
           )}
         </Stack>
-      </ScrollArea.Autosize>
+      </Box>
     </Paper>
   );
 }

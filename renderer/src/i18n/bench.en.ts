@@ -8,6 +8,9 @@ export const benchEn = {
     overdueTotal_one: '{{count}} ticket overdue or nearly due',
     overdueTotal_other: '{{count}} tickets overdue or nearly due',
   },
+  benchDetail: {
+    revealNotAllowed: 'Your role may not reveal passcodes.',
+  },
   benchParts: {
     reserved: '{{name}} reserved for this ticket.',
     waiting: '{{name}}: none in stock — the ticket now waits for it.',

@@ -10,6 +10,9 @@ export const benchZh: typeof benchEn = {
     overdueTotal_one: '{{count}} 张工单已超期或即将到期',
     overdueTotal_other: '{{count}} 张工单已超期或即将到期',
   },
+  benchDetail: {
+    revealNotAllowed: '您的角色无权查看设备密码。',
+  },
   benchParts: {
     reserved: '已为此工单预留 {{name}}。',
     waiting: '{{name}} 无库存，工单已登记等待该备件。',
