@@ -80,7 +80,7 @@ export function BenchList({
         {
           accessor: 'status',
           title: t('bench.status'),
-          width: 140,
+          width: 170,
           render: (r) => (
             <Badge size="sm" color={STATUS_COLORS[r.status] ?? 'gray'} variant="light">
               {t(`status.${r.status}`)}

@@ -75,7 +75,11 @@ export function BenchPage() {
         <div>
           <Title order={3}>{t('bench.title')}</Title>
           <Text size="sm" c="dimmed">
-            {view === 'overdue' ? t('bench.overdueSubtitle') : t('bench.subtitle')}
+            {view === 'overdue'
+              ? t('bench.overdueSubtitle')
+              : showList
+                ? t('bench.subtitle')
+                : t('benchBoard.subtitle')}
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap">

@@ -1,9 +1,8 @@
 /** The bench board's columns and the drawer's part picker (English). */
 export const benchEn = {
   benchBoard: {
-    showing: '{{shown}} of {{total}}',
+    subtitle: 'Open tickets by status: new intake newest first, the rest earliest promise first',
     more: 'Show {{count}} more',
-    loadingMore: 'Loading…',
     range: '{{from}}–{{to}} of {{total}}',
     overdueTotal_one: '{{count}} ticket overdue or nearly due',
     overdueTotal_other: '{{count}} tickets overdue or nearly due',

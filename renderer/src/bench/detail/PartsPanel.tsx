@@ -63,7 +63,9 @@ export function PartsPanel({ ticketId, model }: { ticketId: number; model: strin
             <Badge size="sm" variant="light" color={STATE_COLORS[l.state]}>
               {t(`parts.state.${l.state}`)}
             </Badge>
-            <Text size="sm" style={{ flex: 1 }} truncate>
+            {/* Wraps rather than truncates: the unit's serial and the removed part's serial are
+                what the record is for. */}
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={3}>
               {l.name} ×{l.qty}
               {l.serial ? ` · ${l.serial}` : ''}
               {l.oldSerial ? ` · ${t('inventory.oldSerial', { serial: l.oldSerial })}` : ''}
