@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seed } from '../../main/cli/seed';
 import { seedParts } from '../../main/cli/seed-parts';
 import { DB_FILE } from '../../main/db/data-source';
+import { VirtualScanner } from '../../main/devices/emulator/virtual-scanner';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
@@ -43,6 +44,8 @@ describe('the bench on a seeded shop', () => {
   let keyboard: PartPick;
   let scanned: PartPick;
   let serialPart: PartPick;
+  let scanner: VirtualScanner;
+  let ptyDir: string;
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(RESULTS_DIR, name), animations: 'disabled' });
@@ -76,8 +79,17 @@ describe('the bench on a seeded shop', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-shop-'));
     await seed({ dataDir, tickets: 20_000, seed: 5 });
     await seedParts({ dataDir, parts: 80, movements: 8_000, seed: 5 });
+    // A serial scanner on a pty: its codes reach the screen through the scan bus.
+    ptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-scan-'));
+    scanner = new VirtualScanner(path.join(ptyDir, 'scanner'), path.join(ptyDir, '.scanner-dev'));
+    await scanner.plug();
     harness = await startHarness({ dataDir });
-    await createStaff(harness, [TECH, MANAGER, COUNTER]);
+    const admin = await createStaff(harness, [TECH, MANAGER, COUNTER]);
+    await harness.api(
+      'hardware.save',
+      { kind: 'scanner', name: 'Bench scanner', path: scanner.path },
+      admin,
+    );
     db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
     const plain = db
       .prepare(
@@ -114,6 +126,8 @@ describe('the bench on a seeded shop', () => {
     db?.close();
     await browser?.close();
     await harness?.stop();
+    await scanner?.unplug();
+    if (ptyDir) fs.rmSync(ptyDir, { recursive: true, force: true });
   });
 
   it('shows a brand-new intake first in Received, with more open tickets than 300', async () => {
@@ -144,6 +158,7 @@ describe('the bench on a seeded shop', () => {
           accessories: [],
           conditionNotes: '',
           backupAck: true,
+          passcode: '246810',
           exclusion: 'none',
           estimateCents: 0,
           depositCents: 0,
@@ -210,6 +225,24 @@ describe('the bench on a seeded shop', () => {
     await bench.blur();
     await bench.scan(ticket.number);
     await detail.waitFor(ticket.number, 'received');
+    // The drawer opens at the top, the passcode masked; a reveal shows it and is audited.
+    const scrolled = await page.evaluate(
+      () => document.querySelector('.mantine-Drawer-content')?.scrollTop ?? -1,
+    );
+    expect(scrolled).toBe(0);
+    await detail.byTestId('bench-status').waitFor();
+    const passcode = detail.byTestId('bench-passcode');
+    await expect(passcode.getByTestId('passcode-value').innerText()).resolves.toBe('••••••');
+    await passcode.getByTestId('passcode-reveal').click();
+    await passcode.getByTestId('passcode-value').getByText('246810').waitFor();
+    const reveals = db
+      .prepare(
+        "SELECT count(*) AS n FROM audit_entry WHERE action = 'tickets.revealPasscode' AND entity_id = ?",
+      )
+      .get(String(ticket.id)) as { n: number };
+    expect(reveals.n).toBe(1);
+    await passcode.getByTestId('passcode-hide').click();
+    await expect(passcode.getByTestId('passcode-value').innerText()).resolves.toBe('••••••');
     const before = onHand(mouse.id);
     // A prefix lists several parts; the person clicks the one they want.
     await detail.pickPartWithMouse(mouse.sku.slice(0, -1), mouse.sku);
@@ -227,7 +260,7 @@ describe('the bench on a seeded shop', () => {
     await detail.close();
   });
 
-  it('picks with the keyboard, reserves with Enter, reserves a scanned barcode, fits a serial part (ZH)', async () => {
+  it('picks with the keyboard, reserves with Enter, reserves wedge and serial scans, fits a serial part (ZH)', async () => {
     await shell.switchLanguage('zh');
     await bench.blur();
     await bench.scan(ticket.number);
@@ -248,10 +281,14 @@ describe('the bench on a seeded shop', () => {
     await detail.partState(scanned.sku, 'reserved');
     expect(onHand(scanned.id)).toBe(scannedBefore); // reserved, not yet taken from the shelf
 
-    // The same scanner reading a serial-tracked part's barcode; fitting it asks for the old serial.
+    // The serial scanner reads a serial-tracked part's barcode (through the scan bus); fitting
+    // that part asks for the removed part's serial.
     const serialBefore = onHand(serialPart.id);
-    await bench.blur();
-    await bench.scan(serialPart.code);
+    await scanner.scan(serialPart.code);
+    await page.waitForFunction(
+      (c) => document.documentElement.dataset.lastSerialScan === c,
+      serialPart.code,
+    );
     await detail.partState(serialPart.sku, 'reserved');
     await detail.fitPart(serialPart.sku, '');
     const error = page.getByRole('dialog').locator('.mantine-TextInput-error');
