@@ -27,9 +27,9 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
   console.error(`bench: ${open} open tickets on the board`);
 
   if (want('bench.queue')) {
-    // The board as the bench loads it: every open status's first 20 cards (Received newest
+    // The board as the bench loads it: every open status's first 12 cards (Received newest
     // first, the rest by due time) and each column's count. Raw and naive do the same work.
-    const PER = 20;
+    const PER = 12;
     const orderOf = (st: string) => (st === 'received' ? 'received_at DESC, id DESC' : 'promised_at, id');
     const pages = OPEN_STATUSES.map(
       (st, i) => `SELECT id FROM (SELECT id FROM ticket WHERE status = '${st}' ORDER BY ${orderOf(st)} LIMIT ${PER}) AS c${i}`,

@@ -88,7 +88,7 @@ const offset = z.number({ error: 'errors.field.invalid' }).int().min(0).max(1_00
 export const queueSchema = z
   .object({
     ...queueFilters,
-    perColumn: z.number({ error: 'errors.field.invalid' }).int().min(1).max(100).default(20),
+    perColumn: z.number({ error: 'errors.field.invalid' }).int().min(1).max(100).default(12),
   })
   .strict();
 

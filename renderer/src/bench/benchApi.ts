@@ -30,7 +30,7 @@ export const benchKeys = {
 };
 
 /** Cards per column in the board's first load; a column shows more on demand. */
-export const PER_COLUMN = 20;
+export const PER_COLUMN = 12;
 const MORE_PAGE = 50;
 
 /** The board: every open status's first cards and its total, in one call. */
