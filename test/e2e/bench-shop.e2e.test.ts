@@ -13,6 +13,7 @@ import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
 import { BenchPage } from './pages/BenchPage';
 import { BenchDetailPage } from './pages/BenchDetailPage';
+import { PickupPage } from './pages/PickupPage';
 import { ReportsPage } from './pages/ReportsPage';
 
 /**
@@ -326,5 +327,16 @@ describe('the bench on a seeded shop', () => {
     await parts.getByText(mouse.sku, { exact: true }).waitFor();
     await parts.getByText(serialPart.sku, { exact: true }).waitFor();
     await expect(parts.getByText(keyboard.sku, { exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('offers the message for where the ticket stands, not "ready for pickup"', async () => {
+    const pickup = new PickupPage(page);
+    await pickup.open();
+    await pickup.find(ticket.number);
+    const template = page.getByTestId('messages-card').getByTestId('messages-template');
+    await expect(template.inputValue()).resolves.toBe('In progress');
+    await expect
+      .poll(() => page.getByTestId('message-text').inputValue(), { timeout: 30_000 })
+      .toMatch(new RegExp(`we are working on your .*\\(ticket ${ticket.number}\\)`));
   });
 });

@@ -21,12 +21,12 @@ type Template = (typeof MESSAGE_TEMPLATES)[number];
 type Channel = (typeof TELL_CHANNELS)[number];
 
 /** The template that says where the ticket stands: ready, waiting for the customer's yes, or
- * (for work still on the bench) when it will be done. Defaulting to "ready" offered a
- * ready-for-pickup message for a device still in diagnosis. */
+ * (for work still on the bench) in progress with its promised date. Defaulting to "ready"
+ * offered a ready-for-pickup message for a device still in diagnosis. */
 export function templateForStatus(status: string): Template {
   if (status === 'ready' || status === 'collected') return 'ready';
   if (status === 'awaiting_approval') return 'awaiting_approval';
-  return 'delayed';
+  return 'progress';
 }
 
 /** A message from the shop's template, copied into whatever the shop uses; what was told is recorded. */
@@ -66,6 +66,7 @@ export function MessagesCard({ ticketId, status }: { ticketId: number; status: s
               setEdited(null);
             }}
             allowDeselect={false}
+            data-testid="messages-template"
           />
           <SegmentedControl
             size="xs"
