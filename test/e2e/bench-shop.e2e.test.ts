@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,6 +194,26 @@ describe('the bench on a seeded shop', () => {
       const cards = await allCards(status);
       await expect(cards.count()).resolves.toBe(badge);
     }
+    // At 1366×768 nothing on a card or a column header is cut: each card fits its column, the
+    // ticket number is never clipped, every badge shows its whole label.
+    const cut = await page.evaluate(() => {
+      const bad: string[] = [];
+      for (const col of document.querySelectorAll('[data-testid^="bench-column-"]')) {
+        const right = col.getBoundingClientRect().right;
+        for (const card of col.querySelectorAll<HTMLElement>('[data-testid^="bench-card-"]')) {
+          if (card.getBoundingClientRect().right > right + 0.5)
+            bad.push(`${card.dataset.testid} overflows`);
+          const number = card.querySelector<HTMLElement>('.mantine-Text-root');
+          if (number && number.scrollWidth > number.clientWidth)
+            bad.push(`${card.dataset.testid} number`);
+        }
+        for (const label of col.querySelectorAll<HTMLElement>('.mantine-Badge-label')) {
+          if (label.scrollWidth > label.clientWidth) bad.push(`badge "${label.textContent}"`);
+        }
+      }
+      return bad;
+    });
+    expect(cut).toEqual([]);
     const ready = counts.find((c) => c.status === busiest.status)!.n;
     await expect(page.getByTestId(`bench-count-${busiest.status}`).innerText()).resolves.toBe(
       String(ready),
