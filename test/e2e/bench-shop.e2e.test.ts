@@ -65,7 +65,9 @@ describe('the bench on a seeded shop', () => {
     const more = page.getByTestId(`bench-more-${status}`);
     while (await more.isVisible()) {
       const before = await bench.column(status).locator('[data-testid^="bench-card-"]').count();
-      await more.click();
+      // Scrolling the button into view may load the next page by itself (the column loads more
+      // at its end) and take the button away: then there is nothing left to click.
+      await more.click({ timeout: 5_000 }).catch(() => undefined);
       await page.waitForFunction(
         ([s, n]) =>
           document.querySelectorAll(
