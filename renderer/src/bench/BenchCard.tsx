@@ -14,9 +14,6 @@ export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: 
       onClick={() => onOpen(ticket.id)}
       data-testid={`bench-card-${ticket.number}`}
       w="100%"
-      // Cards below a column's fold are laid out only when scrolled to: a board of 5k open
-      // tickets paints its first screen sooner.
-      style={{ contentVisibility: 'auto', containIntrinsicSize: 'auto 96px' }}
     >
       <Paper
         withBorder
