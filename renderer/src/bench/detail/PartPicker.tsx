@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Group, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -11,6 +11,7 @@ import { useInvCall } from '../../inventory/inventoryApi';
 import { useScanClaim } from '../../scan/scanBus';
 import { looksLikeTicketNumber } from '../../scan/ticketCode';
 
+const DOUBLE_READ_MS = 1500;
 const labelOf = (p: PartRow) => `${p.sku} · ${p.name} (${p.available})`;
 
 /**
@@ -55,13 +56,19 @@ export function PartPicker({ ticketId, model }: { ticketId: number; model: strin
       })
       .catch(() => undefined); // notified by useInvCall
 
-  /** A code from a scanner (or typed + Enter): the part with that barcode or SKU. */
-  const reserveCode = (code: string) =>
-    call('parts.byBarcode', { code })
+  /** A code from a scanner (or typed + Enter): the part with that barcode or SKU. Scanners
+   * double-read; the same code again within a moment is that, not a second part. */
+  const lastCode = useRef<{ code: string; at: number } | null>(null);
+  const reserveCode = (code: string) => {
+    const now = Date.now();
+    if (lastCode.current?.code === code && now - lastCode.current.at < DOUBLE_READ_MS) return;
+    lastCode.current = { code, at: now };
+    return call('parts.byBarcode', { code })
       .then(reservePart)
       .catch((err: unknown) =>
         notifications.show({ color: 'orange', message: errorText(t, err), withBorder: true }),
       );
+  };
 
   // Ticket tags pass on: scanning another ticket's tag opens that ticket, as everywhere.
   useScanClaim((code) => {
