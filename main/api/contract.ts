@@ -232,6 +232,14 @@ export interface EstimateAmountsDto extends InvoiceAmountsDto {
   taxInclusive: boolean;
 }
 
+/** One board column: a page of its tickets and how many it holds under the same filters. */
+export interface BenchColumn {
+  status: string;
+  total: number;
+  offset: number;
+  rows: BenchTicket[];
+}
+
 export interface EstimateLineDto {
   id: number;
   kind: string;
@@ -317,10 +325,9 @@ export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi, 
   'settings.get': M<z.input<typeof s.empty>, Record<string, unknown>>;
   'settings.update': M<z.input<typeof s.settingUpdateSchema>, Record<string, unknown>>;
   'audit.list': M<z.input<typeof s.limitOnly>, AuditDto[]>;
-  'bench.queue': M<
-    z.input<typeof b.queueSchema>,
-    { rows: BenchTicket[]; counts: Record<string, number> }
-  >;
+  'bench.queue': M<z.input<typeof b.queueSchema>, { columns: BenchColumn[] }>;
+  'bench.column': M<z.input<typeof b.columnSchema>, BenchColumn>;
+  'bench.list': M<z.input<typeof b.queueListSchema>, { rows: BenchTicket[]; total: number }>;
   'bench.detail': M<z.input<typeof s.byId>, BenchDetail>;
   'bench.transition': M<z.input<typeof b.transitionSchema>, { status: string; version: number }>;
   'bench.assign': M<z.input<typeof b.assignSchema>, { version: number }>;

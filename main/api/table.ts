@@ -1,5 +1,6 @@
 import { benchDetailMethods } from '../domain/bench/bench-detail';
 import { benchMethods } from '../domain/bench/bench-methods';
+import { benchQueueMethods } from '../domain/bench/bench-queue';
 import { qcMethods } from '../domain/bench/qc-methods';
 import { workLogMethods } from '../domain/bench/work-log-methods';
 import { customerMethods } from '../domain/customers/customer-methods';
@@ -35,6 +36,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...deviceMethods,
   ...settingsMethods,
   ...benchMethods,
+  ...benchQueueMethods,
   ...benchDetailMethods,
   ...workLogMethods,
   ...qcMethods,

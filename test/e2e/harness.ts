@@ -21,11 +21,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
+/**
+ * Starts `main/cli/web.ts` on a fresh data folder (or `dataDir`, e.g. one a test seeded first;
+ * it is removed on stop as well) and a free port; resolves once it prints its URL.
+ */
 export async function startHarness(
-  opts: { clockFile?: string; staticDir?: string } = {},
+  opts: { clockFile?: string; staticDir?: string; dataDir?: string } = {},
 ): Promise<Harness> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
     [

@@ -188,7 +188,7 @@ describe('SLA clocks', () => {
     const me = (await shop.call(tokens.technician, 'auth.me', {})) as { staff: { id: number } };
     await shop.call(tokens.technician, 'bench.assign', { id: t.id, version: t.version, staffId: me.staff.id });
     shop.clock.now += 10 * 86_400_000;
-    const overdue = (await shop.call(tokens.manager, 'bench.queue', { view: 'overdue', technicianId: me.staff.id })) as { rows: Array<{ id: number; sla: { overdue: boolean } }> };
+    const overdue = (await shop.call(tokens.manager, 'bench.list', { view: 'overdue', technicianId: me.staff.id })) as { rows: Array<{ id: number; sla: { overdue: boolean } }> };
     expect(overdue.rows.find((r) => r.id === t.id)?.sla.overdue).toBe(true);
     const noReason = await shop.fail(tokens.manager, 'bench.assign', { id: t.id, version: t.version + 1, staffId: 1 });
     expect(noReason.details?.key).toBe('errors.reasonRequired');

@@ -35,6 +35,8 @@ const CONTRACT: Record<MethodName, true> = {
   'staff.unlock': true,
   'audit.list': true,
   'bench.queue': true,
+  'bench.column': true,
+  'bench.list': true,
   'bench.detail': true,
   'bench.transition': true,
   'bench.assign': true,

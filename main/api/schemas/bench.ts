@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_STATUSES, cents, idSchema, requiredText } from './common';
+import { OPEN_STATUSES, TICKET_STATUSES, cents, idSchema, requiredText, type TicketStatus } from './common';
 
 export const RESPONSIBLE_PARTIES = ['product_quality', 'customer_use', 'transport_damage', 'unknown'] as const;
 export const PLAN_MEASURES = ['repair', 'replace_part', 'on_site', 'guidance', 'compensation'] as const;
@@ -79,12 +79,41 @@ export const qcRecordSchema = z
   })
   .strict();
 
+/** The bench's filters; the board, a column's next page and the list all take the same. */
+const queueFilters = {
+  view: z.enum(['all', 'mine', 'unassigned'], { error: 'errors.field.choice' }).default('all'),
+  technicianId: idSchema.optional(),
+  priority: z.enum(['normal', 'urgent', 'emergency'], { error: 'errors.field.choice' }).optional(),
+  deviceType: z.string().max(20, { error: 'errors.field.tooLong' }).optional(),
+};
+const offset = z.number({ error: 'errors.field.invalid' }).int().min(0).max(1_000_000).default(0);
+
+/** The board: the first page of every open status's column, each with its own total. */
 export const queueSchema = z
   .object({
-    view: z.enum(['all', 'mine', 'unassigned', 'overdue']).default('all'),
-    technicianId: idSchema.optional(),
-    priority: z.enum(['normal', 'urgent', 'emergency']).optional(),
-    deviceType: z.string().max(20).optional(),
-    limit: z.number().int().min(1).max(500).default(200),
+    ...queueFilters,
+    perColumn: z.number({ error: 'errors.field.invalid' }).int().min(1).max(100).default(12),
+  })
+  .strict();
+
+/** The next page of one column. */
+export const columnSchema = z
+  .object({
+    ...queueFilters,
+    status: z.enum(OPEN_STATUSES as unknown as [TicketStatus, ...TicketStatus[]], {
+      error: 'errors.field.choice',
+    }),
+    offset,
+    limit: z.number({ error: 'errors.field.invalid' }).int().min(1).max(100).default(25),
+  })
+  .strict();
+
+/** The list: every open ticket by due time (or only the overdue and nearly due), a page at a time. */
+export const queueListSchema = z
+  .object({
+    ...queueFilters,
+    view: z.enum(['all', 'mine', 'unassigned', 'overdue'], { error: 'errors.field.choice' }).default('all'),
+    offset,
+    limit: z.number({ error: 'errors.field.invalid' }).int().min(1).max(200).default(50),
   })
   .strict();

@@ -15,7 +15,7 @@ export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export const RESOLUTIONS = ['repair', 'exchange', 'refund', 'compensation'] as const;
 export const COMPENSATIONS = ['none', 'extended_warranty', 'voucher', 'discount'] as const;
 export const TELL_CHANNELS = ['phone', 'sms', 'wechat', 'in_person'] as const;
-export const MESSAGE_TEMPLATES = ['ready', 'awaiting_approval', 'delayed'] as const;
+export const MESSAGE_TEMPLATES = ['ready', 'awaiting_approval', 'delayed', 'progress'] as const;
 export const RMA_PROOFS = ['invoice', 'warranty_card', 'order_number'] as const;
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>

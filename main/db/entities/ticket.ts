@@ -17,6 +17,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColum
 @Index('ticket_received_mix', ['receivedAt', 'category', 'repeatOfId', 'deviceId'])
 @Index('ticket_repeat_of', ['repeatOfId'])
 @Index('ticket_status_due', ['status', 'promisedAt'])
+@Index('ticket_status_received', ['status', 'receivedAt'])
 @Index('ticket_tech_done', ['assignedTo', 'completedAt', 'receivedAt'])
 @Entity('ticket')
 export class Ticket {

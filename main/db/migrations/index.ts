@@ -9,6 +9,7 @@ import { m0008 } from './0008-photos';
 import { m0009 } from './0009-day-close';
 import { m0010 } from './0010-staff';
 import { m0012 } from './0012-list-paging';
+import { m0013 } from './0013-bench-columns';
 import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
 import type { Migration } from './types';
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   m0009,
   m0010,
   m0012,
+  m0013,
   m0014,
   m0016,
 ];

@@ -1,12 +1,10 @@
 import { IsNull } from 'typeorm';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
-import { OPEN_STATUSES } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
 import { Approval, EstimateLine, Staff, Ticket } from '../../db/entities';
 import { releaseTicketParts } from '../inventory/ticket-parts';
 import { chargeAmounts } from '../pickup/charges';
-import { benchPage } from './bench-queries';
 import { estimateTotal, loadForChange, moveTicket, saveTicket, timeline } from './move-ticket';
 
 const toLine = (l: EstimateLine) => ({
@@ -22,45 +20,6 @@ const toLine = (l: EstimateLine) => ({
 const PLAN_OPEN = ['received', 'diagnosing', 'awaiting_approval', 'on_hold'];
 
 export const benchMethods = [
-  defineMethod('bench.queue', {
-    input: b.queueSchema,
-    access: 'ticket.read',
-    write: false,
-    async handler({ view, technicianId, priority, deviceType, limit }, ctx) {
-      const { em, services, now, session } = ctx;
-      const where = [`t.status IN (${OPEN_STATUSES.map(() => '?').join(',')})`];
-      const params: unknown[] = [...OPEN_STATUSES];
-      if (view === 'mine') {
-        where.push('t.assigned_to = ?');
-        params.push(session.staffId);
-      }
-      if (view === 'unassigned') where.push('t.assigned_to IS NULL');
-      if (technicianId) {
-        where.push('t.assigned_to = ?');
-        params.push(technicianId);
-      }
-      if (priority) {
-        where.push('t.priority = ?');
-        params.push(priority);
-      }
-      if (deviceType) {
-        where.push('t.device_id IN (SELECT id FROM device WHERE type = ?)');
-        params.push(deviceType);
-      }
-      // Overdue depends on paused time, which SQL cannot see: filter the due-ordered open list.
-      params.push(view === 'overdue' ? 5000 : limit);
-      const idQuery = `SELECT t.id FROM ticket t WHERE ${where.join(' AND ')} ORDER BY t.promised_at, t.id LIMIT ?`;
-      let rows = await benchPage(em, services.settings, now, idQuery, params);
-      if (view === 'overdue') rows = rows.filter((r) => r.sla.overdue || r.sla.nearDue).slice(0, limit);
-      rows.sort((a, b2) => a.sla.dueAt - b2.sla.dueAt || a.id - b2.id);
-      const counts: Array<{ status: string; n: number }> = await em.query(
-        `SELECT status, count(*) AS n FROM ticket WHERE status IN (${OPEN_STATUSES.map(() => '?').join(',')}) GROUP BY status`,
-        [...OPEN_STATUSES],
-      );
-      return { rows, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) };
-    },
-  }),
-
   defineMethod('bench.transition', {
     input: b.transitionSchema,
     access: 'ticket.read',

@@ -7,7 +7,7 @@ import {
   toTicketSummary,
   type TicketSummaryRow,
 } from '../tickets/ticket-queries';
-import { slaState } from './sla';
+import { slaClock, slaState, type SlaClock } from './sla';
 
 export const BENCH_SELECT = TICKET_SUMMARY_SELECT.replace(
   'FROM ticket t',
@@ -37,7 +37,8 @@ export async function benchTickets(
   params: unknown[],
 ): Promise<BenchTicket[]> {
   const rows: BenchRow[] = await em.query(`${BENCH_SELECT} WHERE ${where}`, params);
-  return rows.map((r) => toBenchTicket(r, settings, now));
+  const clock = slaClock(settings, now);
+  return rows.map((r) => toBenchTicket(r, settings, now, clock));
 }
 
 /** The due-ordered page of the queue, picked from the (status, promised_at) index first. */
@@ -49,10 +50,11 @@ export async function benchPage(
   params: unknown[],
 ): Promise<BenchTicket[]> {
   const rows = await pagedTicketRows<BenchRow>(em, BENCH_SELECT, idQuery, params, 't.promised_at, t.id');
-  return rows.map((r) => toBenchTicket(r, settings, now));
+  const clock = slaClock(settings, now);
+  return rows.map((r) => toBenchTicket(r, settings, now, clock));
 }
 
-function toBenchTicket(r: BenchRow, settings: SettingsService, now: number): BenchTicket {
+function toBenchTicket(r: BenchRow, settings: SettingsService, now: number, clock: SlaClock): BenchTicket {
   return {
     ...toTicketSummary(r),
     deviceType: r.device_type,
@@ -72,6 +74,7 @@ function toBenchTicket(r: BenchRow, settings: SettingsService, now: number): Ben
       },
       settings,
       now,
+      clock,
     ),
   };
 }

@@ -3,6 +3,7 @@ import { defineMethod } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
 import { CustomerMessage } from '../../db/entities';
 import { loadForChange, timeline } from '../bench/move-ticket';
+import { SETTINGS } from '../settings/definitions';
 import { deviceLabel } from '../tickets/ticket-queries';
 import type { SettingsService } from '../settings/settings-service';
 import { chargeAmounts } from './charges';
@@ -41,7 +42,9 @@ export const messageMethods = [
       const c = await loadPickupContext(ctx.em, settings, ticketId);
       const due =
         c.mode === 'repair' || c.mode === 'unrepaired' ? quote(c, settings, 0).dueCents : 0;
-      const text = fillTemplate(settings.get('messages.templates')[template][lang], {
+      // A set saved before a template existed has no text for it: use the default one.
+      const texts = settings.get('messages.templates')[template] ?? SETTINGS['messages.templates'].default[template];
+      const text = fillTemplate(texts[lang], {
         name: c.customer.name,
         device: deviceLabel(c.device.brand, c.device.model),
         number: c.ticket.number,

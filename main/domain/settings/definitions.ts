@@ -7,7 +7,11 @@ const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max
 const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
+/** One customer message in both languages. */
+const messageTemplate = z.object({ en: z.string().max(1000), zh: z.string().max(1000) });
+
 /** Every business rule number from DOMAIN.md is a setting with its default here. */
+
 export const SETTINGS = {
   'shop.name': { schema: z.string().min(1).max(80), default: 'Service Centre' },
   'shop.address': { schema: z.string().max(200), default: '' },
@@ -120,10 +124,14 @@ export const SETTINGS = {
   'callback.retryMinutes': { schema: z.number().int().min(5).max(10_080), default: 120 },
   'callback.managerDueHours': { schema: z.number().min(0.25).max(720), default: 1 },
   'messages.templates': {
-    schema: z.record(
-      z.enum(['ready', 'awaiting_approval', 'delayed']),
-      z.object({ en: z.string().max(1000), zh: z.string().max(1000) }),
-    ),
+    // `progress` came later: a shop's saved set without it stays valid (compose falls back to
+    // the default text), so it is optional where the first three are required.
+    schema: z.object({
+      ready: messageTemplate,
+      awaiting_approval: messageTemplate,
+      delayed: messageTemplate,
+      progress: messageTemplate.optional(),
+    }),
     default: {
       ready: {
         en: 'Hello {name}, your {device} (ticket {number}) is ready for pickup at {shop}. Amount due: {due}.',
@@ -136,6 +144,10 @@ export const SETTINGS = {
       delayed: {
         en: 'Hello {name}, we are sorry: the repair of your {device} (ticket {number}) takes longer than planned. New date: {promised}.',
         zh: '{name}您好，抱歉，您的{device}（工单 {number}）维修需要更长时间，预计完成时间：{promised}。',
+      },
+      progress: {
+        en: 'Hello {name}, we are working on your {device} (ticket {number}). We expect it to be ready by {promised}.',
+        zh: '{name}您好，您的{device}（工单 {number}）正在处理中，预计完成时间：{promised}。',
       },
     },
   },

@@ -23,10 +23,11 @@ export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: 
         style={accent ? { borderLeft: `4px solid ${accent}` } : undefined}
       >
         <Group justify="space-between" gap={4} wrap="nowrap">
-          <Text size="sm" fw={700} ff="monospace">
+          <Text size="sm" fw={700} ff="monospace" style={{ flexShrink: 0 }}>
             {ticket.number}
           </Text>
           <Text
+            truncate
             size="xs"
             c={sla.overdue ? 'red' : sla.nearDue ? 'yellow.8' : 'dimmed'}
             fw={sla.overdue ? 700 : undefined}

@@ -3,16 +3,23 @@ import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import type { BenchTicket } from '../../../main/api/contract';
 import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtRelative } from '../common/format';
+import { LIST_PAGE } from './benchApi';
 import { TicketFlags, accentColor } from './TicketFlags';
 
-/** The queue as a table, sorted by due time; managers get a Reassign action per row. */
+/** The queue as a table by due time, paged by the server; managers get a Reassign action per row. */
 export function BenchList({
   rows,
+  total,
+  page,
+  onPage,
   loading,
   onOpen,
   onReassign,
 }: {
   rows: BenchTicket[];
+  total: number;
+  page: number;
+  onPage(page: number): void;
   loading: boolean;
   onOpen(id: number): void;
   onReassign?: (ticket: BenchTicket) => void;
@@ -28,6 +35,13 @@ export function BenchList({
       maxHeight="calc(100vh - 230px)"
       fetching={loading}
       records={rows}
+      totalRecords={total}
+      recordsPerPage={LIST_PAGE}
+      page={page}
+      onPageChange={onPage}
+      paginationText={({ from, to, totalRecords }) =>
+        t('benchBoard.range', { from, to, total: totalRecords })
+      }
       noRecordsText={t('bench.empty')}
       onRowClick={({ record }) => onOpen(record.id)}
       rowStyle={(r) => {
@@ -66,7 +80,7 @@ export function BenchList({
         {
           accessor: 'status',
           title: t('bench.status'),
-          width: 140,
+          width: 170,
           render: (r) => (
             <Badge size="sm" color={STATUS_COLORS[r.status] ?? 'gray'} variant="light">
               {t(`status.${r.status}`)}

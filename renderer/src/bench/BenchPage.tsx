@@ -7,7 +7,14 @@ import type { BenchTicket } from '../../../main/api/contract';
 import { useSession } from '../auth/session';
 import { ErrorText } from '../common/ErrorText';
 import { useNav } from '../shell/nav';
-import { useBenchQueue, useStaffList, type QueueFilters, type QueueView } from './benchApi';
+import {
+  useBenchList,
+  useBenchQueue,
+  useStaffList,
+  type BoardView,
+  type QueueFilters,
+  type QueueView,
+} from './benchApi';
 import { BenchBoard } from './BenchBoard';
 import { BenchList } from './BenchList';
 import { ReassignModal, type AssignTarget } from './ReassignModal';
@@ -15,7 +22,8 @@ import { ReassignModal, type AssignTarget } from './ReassignModal';
 type Layout = 'board' | 'list';
 const LAYOUT_KEY = 'workstation.bench.layout';
 
-/** The bench: every open ticket by status (board) or by due time (list), with live updates. */
+/** The bench: every open ticket by status (board, each column paged on its own) or by due time
+ * (list, paged), with live updates. */
 export function BenchPage() {
   const { t } = useTranslation();
   const nav = useNav();
@@ -31,13 +39,28 @@ export function BenchPage() {
   const [reassign, setReassign] = useState<AssignTarget | null>(null);
   const staff = useStaffList();
 
+  const [listPage, setListPage] = useState(1);
+  const showList = layout === 'list' || view === 'overdue';
   const filters: QueueFilters = {
-    view,
+    view: view === 'overdue' ? 'all' : (view as BoardView),
     technicianId: technicianId ? Number(technicianId) : undefined,
     priority: (priority as QueueFilters['priority']) ?? undefined,
     deviceType: deviceType ?? undefined,
   };
-  const q = useBenchQueue(filters);
+  // Only the layout on screen is fetched; each is paged by the server (never "the first N").
+  const board = useBenchQueue(filters, !showList);
+  const list = useBenchList({ ...filters, view }, listPage, showList);
+  const q = showList ? list : board;
+  const total = showList
+    ? (list.data?.total ?? 0)
+    : (board.data?.columns ?? []).reduce((n, c) => n + c.total, 0);
+  // Any change of filter starts the list from its first page.
+  const narrow =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setListPage(1);
+    };
   const setLayout = (l: Layout) => {
     localStorage.setItem(LAYOUT_KEY, l);
     setLayoutState(l);
@@ -45,16 +68,6 @@ export function BenchPage() {
   const views: QueueView[] = isManager
     ? ['mine', 'unassigned', 'all', 'overdue']
     : ['mine', 'unassigned', 'all'];
-  const rows = q.data?.rows ?? [];
-  const showList = layout === 'list' || view === 'overdue';
-  // The backend counts every open ticket; once the board is narrowed, count what is shown.
-  const narrowed = view !== 'all' || !!technicianId || !!priority || !!deviceType;
-  const counts = narrowed
-    ? rows.reduce<Record<string, number>>(
-        (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
-        {},
-      )
-    : (q.data?.counts ?? {});
 
   return (
     <Stack gap="sm" data-testid="bench-page">
@@ -62,20 +75,26 @@ export function BenchPage() {
         <div>
           <Title order={3}>{t('bench.title')}</Title>
           <Text size="sm" c="dimmed">
-            {view === 'overdue' ? t('bench.overdueSubtitle') : t('bench.subtitle')}
+            {view === 'overdue'
+              ? t('bench.overdueSubtitle')
+              : showList
+                ? t('bench.subtitle')
+                : t('benchBoard.subtitle')}
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap">
           {q.isFetching && <Loader size="xs" />}
           <Text size="sm" c="dimmed" data-testid="bench-total">
-            {t('bench.shown', { count: rows.length })}
+            {view === 'overdue'
+              ? t('benchBoard.overdueTotal', { count: total })
+              : t('bench.total', { count: total })}
           </Text>
         </Group>
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <SegmentedControl
           value={view}
-          onChange={(v) => setView(v as QueueView)}
+          onChange={(v) => narrow(setView)(v as QueueView)}
           data={views.map((v) => ({
             value: v,
             label: <span data-testid={`bench-view-${v}`}>{t(`bench.view.${v}`)}</span>,
@@ -112,7 +131,7 @@ export function BenchPage() {
           aria-label={t('bench.technician')}
           clearable
           value={technicianId}
-          onChange={setTechnician}
+          onChange={narrow(setTechnician)}
           data={(staff.data ?? [])
             .filter((s) => s.role === 'technician' || s.role === 'manager')
             .map((s) => ({ value: String(s.id), label: s.name }))}
@@ -124,7 +143,7 @@ export function BenchPage() {
           aria-label={t('bench.priority')}
           clearable
           value={priority}
-          onChange={setPriority}
+          onChange={narrow(setPriority)}
           data={['emergency', 'urgent', 'normal'].map((p) => ({
             value: p,
             label: t(`priority.${p}`),
@@ -137,7 +156,7 @@ export function BenchPage() {
           aria-label={t('bench.device')}
           clearable
           value={deviceType}
-          onChange={setDeviceType}
+          onChange={narrow(setDeviceType)}
           data={DEVICE_TYPES.map((d) => ({ value: d, label: t(`deviceType.${d}`) }))}
           data-testid="bench-filter-device"
         />
@@ -149,13 +168,18 @@ export function BenchPage() {
       )}
       {showList ? (
         <BenchList
-          rows={rows}
-          loading={q.isLoading}
+          rows={list.data?.rows ?? []}
+          total={list.data?.total ?? 0}
+          page={listPage}
+          onPage={setListPage}
+          loading={list.isLoading}
           onOpen={nav.openBench}
           onReassign={isManager ? (r: BenchTicket) => setReassign(r) : undefined}
         />
       ) : (
-        <BenchBoard rows={rows} counts={counts} onOpen={nav.openBench} />
+        board.data && (
+          <BenchBoard columns={board.data.columns} filters={filters} onOpen={nav.openBench} />
+        )
       )}
       <ReassignModal target={reassign} onClose={() => setReassign(null)} />
     </Stack>

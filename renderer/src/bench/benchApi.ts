@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, MethodName, OutputOf } from '../../../main/api/contract';
@@ -6,8 +12,10 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 
 export type QueueView = 'all' | 'mine' | 'unassigned' | 'overdue';
+/** The board has no overdue view (overdue work is a list by due time). */
+export type BoardView = Exclude<QueueView, 'overdue'>;
 export interface QueueFilters {
-  view: QueueView;
+  view: BoardView;
   technicianId?: number;
   priority?: 'normal' | 'urgent' | 'emergency';
   deviceType?: string;
@@ -16,14 +24,58 @@ export interface QueueFilters {
 /** Keyed under ['tickets', …] so backend ticket events refresh the board (shell/events.ts). */
 export const benchKeys = {
   queue: (f: QueueFilters) => ['tickets', 'bench', 'queue', f] as const,
+  column: (status: string, f: QueueFilters) => ['tickets', 'bench', 'column', status, f] as const,
+  list: (f: ListFilters, offset: number) => ['tickets', 'bench', 'list', f, offset] as const,
   detail: (id: number) => ['tickets', 'bench', 'detail', id] as const,
 };
 
-export function useBenchQueue(f: QueueFilters) {
+/** Cards per column in the board's first load; a column shows more on demand. */
+export const PER_COLUMN = 12;
+const MORE_PAGE = 50;
+
+/** The board: every open status's first cards and its total, in one call. */
+export function useBenchQueue(f: QueueFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: benchKeys.queue(f),
-    queryFn: () => call('bench.queue', { ...f, limit: 300 }),
+    queryFn: () => call('bench.queue', { ...f, perColumn: PER_COLUMN }),
+    placeholderData: keepPreviousData,
     // SLA marks move with the clock even when nobody touches a ticket.
+    refetchInterval: 60_000,
+  });
+}
+
+/** A column's cards past the first load, fetched only once someone asks for them. */
+export function useBenchColumnMore(status: string, f: QueueFilters, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: benchKeys.column(status, f),
+    queryFn: ({ pageParam }) =>
+      call('bench.column', {
+        ...f,
+        status: status as InputOf<'bench.column'>['status'],
+        offset: pageParam,
+        limit: MORE_PAGE,
+      }),
+    initialPageParam: PER_COLUMN,
+    getNextPageParam: (last) =>
+      last.offset + last.rows.length < last.total ? last.offset + last.rows.length : undefined,
+    enabled,
+  });
+}
+
+export interface ListFilters extends Omit<QueueFilters, 'view'> {
+  view: QueueView;
+}
+export const LIST_PAGE = 50;
+
+/** The list: open tickets by due time (or only the overdue), a page at a time. */
+export function useBenchList(f: ListFilters, page: number, enabled = true) {
+  const offset = (page - 1) * LIST_PAGE;
+  return useQuery({
+    enabled,
+    queryKey: benchKeys.list(f, offset),
+    queryFn: () => call('bench.list', { ...f, offset, limit: LIST_PAGE }),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
 }

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
@@ -23,6 +24,7 @@ export const en = {
   ...devicesEn,
   ...printqEn,
   ...intakeMoreEn,
+  ...benchEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

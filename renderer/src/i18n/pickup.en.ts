@@ -207,6 +207,7 @@ export const pickupEn = {
       ready: 'Ready for pickup',
       awaiting_approval: 'Awaiting approval',
       delayed: 'Delayed',
+      progress: 'In progress',
     },
     channels: { phone: 'Phone', sms: 'SMS', wechat: 'WeChat', in_person: 'In person' },
   },

@@ -206,7 +206,7 @@ export const pickupZh: Widen<typeof pickupEn> = {
     record: '记录为已告知',
     history: '告知记录',
     none: '尚无记录。',
-    templates: { ready: '可取机', awaiting_approval: '等待确认', delayed: '延期' },
+    templates: { ready: '可取机', awaiting_approval: '等待确认', delayed: '延期', progress: '维修进度' },
     channels: { phone: '电话', sms: '短信', wechat: '微信', in_person: '当面' },
   },
 };

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
@@ -22,6 +23,7 @@ export const zh: Messages = {
   ...devicesZh,
   ...printqZh,
   ...intakeMoreZh,
+  ...benchZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',

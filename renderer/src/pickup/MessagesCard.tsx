@@ -20,16 +20,19 @@ import { pickupKeys, usePickupCall } from './pickupApi';
 type Template = (typeof MESSAGE_TEMPLATES)[number];
 type Channel = (typeof TELL_CHANNELS)[number];
 
+/** The template that says where the ticket stands: ready, waiting for the customer's yes, or
+ * (for work still on the bench) in progress with its promised date. Defaulting to "ready"
+ * offered a ready-for-pickup message for a device still in diagnosis. */
+export function templateForStatus(status: string): Template {
+  if (status === 'ready' || status === 'collected') return 'ready';
+  if (status === 'awaiting_approval') return 'awaiting_approval';
+  return 'progress';
+}
+
 /** A message from the shop's template, copied into whatever the shop uses; what was told is recorded. */
-export function MessagesCard({
-  ticketId,
-  initial = 'ready',
-}: {
-  ticketId: number;
-  initial?: Template;
-}) {
+export function MessagesCard({ ticketId, status }: { ticketId: number; status: string }) {
   const { t, i18n } = useTranslation();
-  const [template, setTemplate] = useState<Template>(initial);
+  const [template, setTemplate] = useState<Template>(() => templateForStatus(status));
   const [lang, setLang] = useState<'en' | 'zh'>(i18n.language === 'zh' ? 'zh' : 'en');
   const [channel, setChannel] = useState<Channel>('sms');
   const [edited, setEdited] = useState<string | null>(null);
@@ -63,6 +66,7 @@ export function MessagesCard({
               setEdited(null);
             }}
             allowDeselect={false}
+            data-testid="messages-template"
           />
           <SegmentedControl
             size="xs"

@@ -434,7 +434,7 @@ export function PickupDesk() {
                 </Text>
                 <WorkDone v={v} />
               </Paper>
-              <MessagesCard ticketId={v.ticket.id} />
+              <MessagesCard key={v.ticket.id} ticketId={v.ticket.id} status={v.ticket.status} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -13,7 +12,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconEye, IconEyeOff, IconLock, IconTool } from '@tabler/icons-react';
+import { IconAlertCircle, IconTool } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../main/api/contract';
@@ -23,6 +22,7 @@ import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtMoney } from '../common
 import { PrintJobCard } from '../print/PrintPreview';
 import { useNav } from '../shell/nav';
 import { WarrantyBadge } from './badges';
+import { Passcode } from './Passcode';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -34,59 +34,6 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
         {children}
       </Text>
     </div>
-  );
-}
-
-function Passcode({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useTranslation();
-  const [shown, setShown] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!ticket.hasPasscode) return <Text size="sm">{t('ticket.noPasscode')}</Text>;
-  const reveal = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setShown((await call('tickets.revealPasscode', { id: ticket.id })).passcode);
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Stack gap={4}>
-      <Group gap="xs">
-        <IconLock size={14} />
-        <Text ff="monospace" size="sm" data-testid="passcode-value">
-          {shown ?? '••••••'}
-        </Text>
-        {shown ? (
-          <Button size="compact-xs" variant="subtle" leftSection={<IconEyeOff size={14} />} onClick={() => setShown(null)}>
-            {t('ticket.hide')}
-          </Button>
-        ) : (
-          <Button
-            size="compact-xs"
-            variant="light"
-            leftSection={<IconEye size={14} />}
-            loading={busy}
-            onClick={() => void reveal()}
-            data-testid="passcode-reveal"
-          >
-            {t('ticket.reveal')}
-          </Button>
-        )}
-      </Group>
-      <Text size="xs" c="dimmed">
-        {t('ticket.revealAudited')}
-      </Text>
-      {error && (
-        <Text size="xs" c="red" data-testid="passcode-error">
-          {error}
-        </Text>
-      )}
-    </Stack>
   );
 }
 

@@ -81,6 +81,59 @@ export class BenchDetailPage {
     await this.byTestId('qc-communication').fill(String(communication));
   }
 
+  // ---- parts (the drawer's Parts panel)
+
+  partsSearch(): Locator {
+    return this.byTestId('parts-search-ticket');
+  }
+
+  partLine(sku: string): Locator {
+    return this.byTestId(`ticket-part-${sku}`);
+  }
+
+  private option(sku: string): Locator {
+    return this.page.getByRole('option', { name: new RegExp(`^${sku} `) });
+  }
+
+  /** Types into "Search parts for …" as a person does and clicks the part's option. */
+  async pickPartWithMouse(query: string, sku: string) {
+    const input = this.partsSearch();
+    await input.click();
+    await input.pressSequentially(query, { delay: 25 });
+    await this.option(sku).click();
+  }
+
+  /** Types, walks the list with the arrow keys to the part and picks it with Enter. */
+  async pickPartWithKeyboard(query: string, sku: string) {
+    const input = this.partsSearch();
+    await input.click();
+    await input.pressSequentially(query, { delay: 25 });
+    await this.option(sku).waitFor();
+    const active = this.page.locator('[role="option"][data-combobox-selected]');
+    for (let i = 0; i < 25; i++) {
+      await this.page.keyboard.press('ArrowDown');
+      await active.waitFor();
+      if ((await active.innerText()).startsWith(`${sku} `)) break;
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits for the part's line on the ticket in this state (waiting, reserved, consumed …). */
+  async partState(sku: string, state: string) {
+    await this.root()
+      .locator(`[data-testid="ticket-part-${sku}"][data-state="${state}"]`)
+      .waitFor();
+  }
+
+  /** Fit: the confirm dialog, the removed part's serial typed (if any), Enter. */
+  async fitPart(sku: string, oldSerial: string) {
+    await this.byTestId(`part-fit-${sku}`).click();
+    const serial = this.page.getByTestId('part-old-serial');
+    await serial.waitFor();
+    if (oldSerial) await serial.pressSequentially(oldSerial, { delay: 15 });
+    await serial.press('Enter');
+  }
+
   async close() {
     // A dialog that is still fading out keeps the first Escape for itself, as a person would see.
     await this.page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });

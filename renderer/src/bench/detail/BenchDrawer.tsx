@@ -44,10 +44,14 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
   const [reasonFor, setReasonFor] = useState<MoveDto | null>(null);
   const [reassign, setReassign] = useState<AssignTarget | null>(null);
 
-  const focusDetail = () => requestAnimationFrame(() => rootRef.current?.focus());
-  // The drawer opens before the detail loads: put focus on the detail so its keys work at once.
+  // preventScroll: focusing the tall detail scrolled the drawer past the status badges.
+  const focusDetail = () =>
+    requestAnimationFrame(() => rootRef.current?.focus({ preventScroll: true }));
+  // The drawer opens before the detail loads: put focus on the detail so its keys work at once,
+  // and show it from the top (status, SLA, assignee first).
   useEffect(() => {
-    rootRef.current?.focus();
+    rootRef.current?.focus({ preventScroll: true });
+    rootRef.current?.closest('.mantine-Drawer-content')?.scrollTo({ top: 0 });
   }, []);
   const move = async (m: MoveDto, reason?: string) => {
     try {
@@ -98,7 +102,6 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
     <Box
       ref={rootRef}
       tabIndex={-1}
-      data-autofocus
       data-testid="bench-detail"
       data-status={tk.status}
       data-version={tk.version}

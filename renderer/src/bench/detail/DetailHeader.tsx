@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BenchDetail, TicketDetail } from '../../../../main/api/contract';
 import { useSession } from '../../auth/session';
 import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtRelative } from '../../common/format';
+import { Passcode } from '../../tickets/Passcode';
 import { pauseReasonKey } from '../TicketFlags';
 
 function Field({
@@ -158,10 +159,17 @@ export function DetailHeader({
           {tk.customerName} · {tk.customerPhone}
         </Field>
       </SimpleGrid>
-      <Field label={t('bench.device')}>
-        {t(`deviceType.${tk.deviceType}`, { defaultValue: tk.deviceType })} · {tk.deviceLabel}
-        {info?.device.imei ? ` · IMEI ${info.device.imei}` : ''}
-      </Field>
+      <Group gap="xl" align="flex-start" wrap="nowrap">
+        <Field label={t('bench.device')}>
+          {t(`deviceType.${tk.deviceType}`, { defaultValue: tk.deviceType })} · {tk.deviceLabel}
+          {info?.device.imei ? ` · IMEI ${info.device.imei}` : ''}
+        </Field>
+        {info && (
+          <Field label={t('ticket.passcode')} testId="bench-passcode">
+            <Passcode key={info.id} ticket={info} />
+          </Field>
+        )}
+      </Group>
       <Field label={t('bench.problem')}>{tk.problem}</Field>
     </Stack>
   );

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TicketPartDto } from '../../../../main/api/contract';
@@ -10,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { fmtMoney } from '../../common/format';
 import { invKeys, useInvCall } from '../../inventory/inventoryApi';
 import { Panel } from './Panel';
+import { PartPicker } from './PartPicker';
 
 const STATE_COLORS: Record<string, string> = {
   waiting: 'orange',
@@ -24,24 +24,14 @@ const STATE_COLORS: Record<string, string> = {
 export function PartsPanel({ ticketId, model }: { ticketId: number; model: string | undefined }) {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q, 200);
-  const [partId, setPartId] = useState<string | null>(null);
   const [fitting, setFitting] = useState<TicketPartDto | null>(null);
   const [oldSerial, setOldSerial] = useState('');
   const lines = useQuery({
     queryKey: invKeys.ticketParts(ticketId),
     queryFn: () => call('ticketParts.list', { ticketId }),
   });
-  const found = useQuery({
-    queryKey: ['inventory', 'fits', model ?? '', debounced],
-    queryFn: () => call('parts.search', { q: debounced, model, limit: 20 }),
-    enabled: can('stock.move'),
-  });
-  const reserve = useInvCall('ticketParts.reserve');
   const consume = useInvCall('ticketParts.consume', { notifyErrors: false });
   const release = useInvCall('ticketParts.release');
-  const chosen = found.data?.find((p) => String(p.id) === partId);
   const waiting = (lines.data ?? []).filter((l) => l.state === 'waiting');
   const fitErrors = consume.error ? fieldErrors(consume.error) : {};
   return (
@@ -73,7 +63,9 @@ export function PartsPanel({ ticketId, model }: { ticketId: number; model: strin
             <Badge size="sm" variant="light" color={STATE_COLORS[l.state]}>
               {t(`parts.state.${l.state}`)}
             </Badge>
-            <Text size="sm" style={{ flex: 1 }} truncate>
+            {/* Wraps rather than truncates: the unit's serial and the removed part's serial are
+                what the record is for. */}
+            <Text size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={3}>
               {l.name} ×{l.qty}
               {l.serial ? ` · ${l.serial}` : ''}
               {l.oldSerial ? ` · ${t('inventory.oldSerial', { serial: l.oldSerial })}` : ''}
@@ -104,48 +96,15 @@ export function PartsPanel({ ticketId, model }: { ticketId: number; model: strin
             )}
           </Group>
         ))}
-        {can('stock.move') && (
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <Select
-              placeholder={model ? t('parts.fits', { model }) : t('inventory.search')}
-              searchable
-              searchValue={q}
-              onSearchChange={setQ}
-              filter={({ options }) => options}
-              data={(found.data ?? []).map((p) => ({
-                value: String(p.id),
-                label: `${p.sku} · ${p.name} (${p.available})`,
-              }))}
-              value={partId}
-              onChange={setPartId}
-              style={{ flex: 1 }}
-              size="xs"
-              data-testid="parts-search-ticket"
-            />
-            <Button
-              size="xs"
-              disabled={!chosen}
-              loading={reserve.isPending}
-              onClick={() =>
-                chosen &&
-                void reserve
-                  .run({ ticketId, partId: chosen.id, waitIfShort: chosen.available < 1 })
-                  .then(() => {
-                    setPartId(null);
-                    setQ('');
-                  })
-                  .catch(() => undefined)
-              }
-              data-testid="parts-reserve"
-            >
-              {chosen && chosen.available < 1 ? t('parts.waitIfShort') : t('parts.reserve')}
-            </Button>
-          </Group>
-        )}
+        {can('stock.move') && <PartPicker ticketId={ticketId} model={model} />}
       </Stack>
       <Modal
         opened={fitting !== null}
-        onClose={() => setFitting(null)}
+        onClose={() => {
+          setFitting(null);
+          setOldSerial('');
+          consume.reset();
+        }}
         title={fitting ? `${t('parts.confirmFit')}: ${fitting.name}` : ''}
       >
         <Stack gap="sm">

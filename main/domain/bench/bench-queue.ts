@@ -1,0 +1,223 @@
+import type { EntityManager } from 'typeorm';
+import type { BenchColumn, BenchTicket } from '../../api/contract';
+import { defineMethod } from '../../api/method';
+import { OPEN_STATUSES, type TicketStatus } from '../../api/schemas/common';
+import * as b from '../../api/schemas/bench';
+import type { SettingsService } from '../settings/settings-service';
+import { benchPage } from './bench-queries';
+import { slaClock, slaState } from './sla';
+
+/**
+ * The bench queue, fed per status: every board column pages through its own tickets and counts
+ * them under the same filters, so a column's badge says how many cards it can show. (Loading
+ * 300 open tickets by due date hid the newest work once a shop had more: issue 11, blocker 2.)
+ */
+
+interface Filters {
+  view: 'all' | 'mine' | 'unassigned' | 'overdue';
+  technicianId?: number;
+  priority?: string;
+  deviceType?: string;
+}
+
+/** Each column in the order its work is taken: new intakes newest first (the bench must see
+ * what just came in), everything else by due time, most urgent first. Both follow an index
+ * (ticket_status_received, ticket_status_due) so a page costs the same at any size. */
+const ORDER: Partial<
+  Record<TicketStatus, { sql: string; cmp: (a: BenchTicket, b: BenchTicket) => number }>
+> = {
+  received: {
+    sql: 't.received_at DESC, t.id DESC',
+    cmp: (x, y) => y.receivedAt - x.receivedAt || y.id - x.id,
+  },
+};
+const BY_DUE = {
+  sql: 't.promised_at, t.id',
+  cmp: (x: BenchTicket, y: BenchTicket) => x.promisedAt - y.promisedAt || x.id - y.id,
+};
+const orderOf = (status: string) => ORDER[status as TicketStatus] ?? BY_DUE;
+
+function filterSql(f: Filters, staffId: number): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.view === 'mine') {
+    where.push('t.assigned_to = ?');
+    params.push(staffId);
+  }
+  if (f.view === 'unassigned') where.push('t.assigned_to IS NULL');
+  if (f.technicianId) {
+    where.push('t.assigned_to = ?');
+    params.push(f.technicianId);
+  }
+  if (f.priority) {
+    where.push('t.priority = ?');
+    params.push(f.priority);
+  }
+  if (f.deviceType) {
+    where.push('t.device_id IN (SELECT id FROM device WHERE type = ?)');
+    params.push(f.deviceType);
+  }
+  return { sql: where.map((w) => ` AND ${w}`).join(''), params };
+}
+
+const OPEN_MARKS = OPEN_STATUSES.map(() => '?').join(',');
+
+async function columnTotals(
+  em: EntityManager,
+  f: { sql: string; params: unknown[] },
+): Promise<Record<string, number>> {
+  const rows: Array<{ status: string; n: number }> = await em.query(
+    `SELECT t.status, count(*) AS n FROM ticket t WHERE t.status IN (${OPEN_MARKS})${f.sql} GROUP BY t.status`,
+    [...OPEN_STATUSES, ...f.params],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** One id page per column, all in one statement (a UNION of index walks), joined once. */
+async function columnPages(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  f: { sql: string; params: unknown[] },
+  pages: Array<{ status: string; offset: number; limit: number }>,
+): Promise<Map<string, BenchTicket[]>> {
+  const out = new Map<string, BenchTicket[]>(pages.map((p) => [p.status, []]));
+  if (pages.length === 0) return out;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [i, p] of pages.entries()) {
+    parts.push(
+      `SELECT id FROM (SELECT t.id FROM ticket t WHERE t.status = ?${f.sql} ORDER BY ${orderOf(p.status).sql} LIMIT ? OFFSET ?) AS c${i}`,
+    );
+    params.push(p.status, ...f.params, p.limit, p.offset);
+  }
+  const rows = await benchPage(em, settings, now, parts.join(' UNION ALL '), params);
+  for (const r of rows) out.get(r.status)?.push(r);
+  for (const [status, list] of out) list.sort(orderOf(status).cmp);
+  return out;
+}
+
+/** Open tickets that are overdue or nearly due, by due time. Paused time moves a due time,
+ * which SQL cannot see, so candidates (due before the near-due horizon, not paused) are picked
+ * from the covering index and the SLA rule itself decides. */
+async function overdueIds(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  f: { sql: string; params: unknown[] },
+): Promise<number[]> {
+  const clock = slaClock(settings, now);
+  const rows: Array<{
+    id: number;
+    status: string;
+    priority: string;
+    received_at: number;
+    promised_at: number;
+    paused_ms: number;
+    paused_at: number | null;
+  }> = await em.query(
+    `SELECT t.id, t.status, t.priority, t.received_at, t.promised_at, t.paused_ms, t.paused_at
+     FROM ticket t WHERE t.status IN (${OPEN_MARKS}) AND t.status <> 'ready' AND t.paused_at IS NULL
+       AND t.promised_at <= ?${f.sql}`,
+    [...OPEN_STATUSES, clock.nearHorizon, ...f.params],
+  );
+  return rows
+    .map((r) => ({
+      id: r.id,
+      sla: slaState(
+        {
+          status: r.status,
+          priority: r.priority,
+          receivedAt: r.received_at,
+          promisedAt: r.promised_at,
+          pausedMs: r.paused_ms,
+          pausedAt: r.paused_at,
+          firstResponseAt: null,
+        },
+        settings,
+        now,
+        clock,
+      ),
+    }))
+    .filter((r) => r.sla.overdue || r.sla.nearDue)
+    .sort((x, y) => x.sla.dueAt - y.sla.dueAt || x.id - y.id)
+    .map((r) => r.id);
+}
+
+export const benchQueueMethods = [
+  defineMethod('bench.queue', {
+    input: b.queueSchema,
+    access: 'ticket.read',
+    write: false,
+    async handler(input, ctx) {
+      const f = filterSql(input, ctx.session.staffId);
+      const totals = await columnTotals(ctx.em, f);
+      const pages = OPEN_STATUSES.filter((s) => totals[s]).map((status) => ({
+        status,
+        offset: 0,
+        limit: input.perColumn,
+      }));
+      const rows = await columnPages(ctx.em, ctx.services.settings, ctx.now, f, pages);
+      const columns: BenchColumn[] = OPEN_STATUSES.map((status) => ({
+        status,
+        total: totals[status] ?? 0,
+        offset: 0,
+        rows: rows.get(status) ?? [],
+      }));
+      return { columns };
+    },
+  }),
+
+  defineMethod('bench.column', {
+    input: b.columnSchema,
+    access: 'ticket.read',
+    write: false,
+    async handler({ status, offset, limit, ...filters }, ctx) {
+      const f = filterSql(filters, ctx.session.staffId);
+      const [{ n }]: Array<{ n: number }> = await ctx.em.query(
+        `SELECT count(*) AS n FROM ticket t WHERE t.status = ?${f.sql}`,
+        [status, ...f.params],
+      );
+      const rows = await columnPages(ctx.em, ctx.services.settings, ctx.now, f, [
+        { status, offset, limit },
+      ]);
+      return { status, total: Number(n), offset, rows: rows.get(status) ?? [] };
+    },
+  }),
+
+  defineMethod('bench.list', {
+    input: b.queueListSchema,
+    access: 'ticket.read',
+    write: false,
+    async handler({ offset, limit, ...filters }, ctx) {
+      const { em, now } = ctx;
+      const settings = ctx.services.settings;
+      const f = filterSql(filters, ctx.session.staffId);
+      if (filters.view === 'overdue') {
+        const ids = await overdueIds(em, settings, now, f);
+        const page = ids.slice(offset, offset + limit);
+        if (page.length === 0) return { rows: [], total: ids.length };
+        const rank = new Map(page.map((id, i) => [id, i]));
+        const rows = await benchPage(
+          em,
+          settings,
+          now,
+          `SELECT t.id FROM ticket t WHERE t.id IN (${page.map(() => '?').join(',')})`,
+          page,
+        );
+        rows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!);
+        return { rows, total: ids.length };
+      }
+      const totals = await columnTotals(em, f);
+      const rows = await benchPage(
+        em,
+        settings,
+        now,
+        `SELECT t.id FROM ticket t WHERE t.status IN (${OPEN_MARKS})${f.sql} ORDER BY t.promised_at, t.id LIMIT ? OFFSET ?`,
+        [...OPEN_STATUSES, ...f.params, limit, offset],
+      );
+      const total = Object.values(totals).reduce((a, n) => a + n, 0);
+      return { rows, total };
+    },
+  }),
+];

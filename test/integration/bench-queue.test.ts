@@ -1,0 +1,229 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchColumn, BenchTicket, IntakeResult } from '../../main/api/contract';
+import { OPEN_STATUSES } from '../../main/api/schemas/common';
+import { seed } from '../../main/cli/seed';
+import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
+
+/**
+ * The bench queue fed per status column (issue 11, blocker 2): on a seeded shop with more open
+ * tickets than the old 300-ticket board, every column counts its own tickets under the board's
+ * filters, and paging a column reaches exactly that many.
+ */
+const NOW = Date.parse('2026-11-23T10:00:00+08:00');
+let shop: TestShop;
+let tech: string;
+let counter: string;
+let manager: string;
+const marks = OPEN_STATUSES.map(() => '?').join(',');
+
+const sqlIds = (where: string, ...params: unknown[]) =>
+  (
+    shop.ws.services.raw
+      .prepare(`SELECT t.id FROM ticket t WHERE ${where} ORDER BY t.id`)
+      .all(...params) as Array<{ id: number }>
+  ).map((r) => r.id);
+
+const board = async (input: Record<string, unknown> = {}, token = tech) =>
+  (await shop.call(token, 'bench.queue', input)) as { columns: BenchColumn[] };
+
+/** Every card a person can reach in a column: the board's first page, then "Show more". */
+async function reachable(status: string, filters: Record<string, unknown> = {}, token = tech) {
+  const first = (await board(filters, token)).columns.find((c) => c.status === status)!;
+  const rows: BenchTicket[] = [...first.rows];
+  let offset = first.rows.length;
+  for (;;) {
+    const page = (await shop.call(token, 'bench.column', {
+      ...filters,
+      status,
+      offset,
+      limit: 40,
+    })) as BenchColumn;
+    expect(page.total).toBe(first.total);
+    if (page.rows.length === 0) break;
+    rows.push(...page.rows);
+    offset += page.rows.length;
+  }
+  return { total: first.total, rows };
+}
+
+beforeAll(async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-queue-'));
+  await seed({ dataDir, tickets: 20_000, seed: 11, now: NOW });
+  shop = await openTestShop({ dataDir, start: NOW });
+  tech = await shop.as('technician');
+  counter = await shop.as('counter');
+  manager = await shop.as('manager');
+}, 180_000);
+afterAll(() => shop.close());
+
+describe('bench.queue: the board, one column per open status', () => {
+  it('counts each column on its own, more open tickets than the old 300 limit', async () => {
+    const open = sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
+    expect(open.length).toBeGreaterThan(300);
+    const { columns } = await board({ perColumn: 25 });
+    expect(columns.map((c) => c.status)).toEqual([...OPEN_STATUSES]);
+    for (const c of columns) {
+      expect(c.total).toBe(sqlIds('t.status = ?', c.status).length);
+      expect(c.rows.length).toBe(Math.min(25, c.total));
+      expect(c.rows.every((r) => r.status === c.status)).toBe(true);
+    }
+    expect(columns.reduce((n, c) => n + c.total, 0)).toBe(open.length);
+  });
+
+  it('orders Received newest first and the other columns by due time', async () => {
+    const { columns } = await board();
+    for (const c of columns) {
+      const key = (r: BenchTicket) => (c.status === 'received' ? -r.receivedAt : r.promisedAt);
+      const keys = c.rows.map(key);
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    }
+  });
+
+  it('pages every column to exactly the tickets it counts, none twice', async () => {
+    for (const status of ['received', 'ready', 'awaiting_parts', 'quality_check']) {
+      const { total, rows } = await reachable(status);
+      const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(total);
+      expect(ids).toEqual(sqlIds('t.status = ?', status));
+    }
+  });
+
+  it('shows a ticket taken in a moment ago first in Received', async () => {
+    const before = (await board()).columns.find((c) => c.status === 'received')!;
+    const { ticket } = (await shop.call(counter, 'intake.commit', {
+      ...validWalkIn(),
+      idempotencyKey: 'queue-new-intake',
+    })) as IntakeResult;
+    const after = (await board()).columns.find((c) => c.status === 'received')!;
+    expect(after.total).toBe(before.total + 1);
+    expect(after.rows[0].number).toBe(ticket.number);
+  });
+
+  it('shows a ticket just sent to quality check in the QC column', async () => {
+    const qcBefore = (await reachable('quality_check')).total;
+    const [{ id, version }] = shop.ws.services.raw
+      .prepare(
+        "SELECT id, version FROM ticket WHERE status = 'in_repair' ORDER BY promised_at DESC LIMIT 1",
+      )
+      .all() as Array<{ id: number; version: number }>;
+    // QC is sampled: the seeded rules may let a routine repair skip it, so force the check.
+    shop.ws.services.raw.prepare("UPDATE ticket SET category = 'complaint' WHERE id = ?").run(id);
+    const moved = (await shop.call(manager, 'bench.transition', {
+      id,
+      version,
+      to: 'quality_check',
+    })) as { status: string };
+    expect(moved.status).toBe('quality_check');
+    const qc = await reachable('quality_check');
+    expect(qc.total).toBe(qcBefore + 1);
+    expect(qc.rows.map((r) => r.id)).toContain(id);
+  });
+
+  it('counts and pages under the board filters (mine, a technician, priority, device type)', async () => {
+    const me = (await shop.call(tech, 'auth.me', {})) as { staff: { id: number } };
+    const someTech = shop.ws.services.raw
+      .prepare(
+        `SELECT assigned_to AS id FROM ticket WHERE status IN (${marks}) AND assigned_to IS NOT NULL GROUP BY assigned_to ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get(...OPEN_STATUSES) as { id: number };
+    // Give "me" a few tickets so "mine" has something to count.
+    shop.ws.services.raw
+      .prepare(
+        "UPDATE ticket SET assigned_to = ? WHERE id IN (SELECT id FROM ticket WHERE status = 'in_repair' LIMIT 30)",
+      )
+      .run(me.staff.id);
+    const cases: Array<[Record<string, unknown>, string, unknown[]]> = [
+      [{ view: 'mine' }, 't.assigned_to = ?', [me.staff.id]],
+      [{ view: 'unassigned' }, 't.assigned_to IS NULL', []],
+      [{ technicianId: someTech.id }, 't.assigned_to = ?', [someTech.id]],
+      [{ priority: 'urgent' }, "t.priority = 'urgent'", []],
+      [
+        { deviceType: 'laptop' },
+        "t.device_id IN (SELECT id FROM device WHERE type = 'laptop')",
+        [],
+      ],
+    ];
+    for (const [filters, where, params] of cases) {
+      const { columns } = await board(filters);
+      for (const c of columns) {
+        expect({ filters, status: c.status, total: c.total }).toEqual({
+          filters,
+          status: c.status,
+          total: sqlIds(`t.status = ? AND ${where}`, c.status, ...params).length,
+        });
+      }
+      const busiest = [...columns].sort((a, b) => b.total - a.total)[0];
+      const { rows } = await reachable(busiest.status, filters);
+      expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+        sqlIds(`t.status = ? AND ${where}`, busiest.status, ...params),
+      );
+    }
+  });
+
+  it('refuses bad input with a clear error and no rows', async () => {
+    const bad: Array<[string, Record<string, unknown>]> = [
+      ['bench.queue', { perColumn: 0 }],
+      ['bench.queue', { perColumn: 1000 }],
+      ['bench.queue', { view: 'overdue' }],
+      ['bench.queue', { sort: 'id' }],
+      ['bench.column', {}],
+      ['bench.column', { status: 'collected' }],
+      ['bench.column', { status: 'received', offset: -1 }],
+      ['bench.column', { status: 'received', limit: 0 }],
+      ['bench.list', { limit: 1000 }],
+      ['bench.list', { view: 'everything' }],
+      ['bench.list', { offset: 1.5 }],
+    ];
+    for (const [method, input] of bad) {
+      const err = await shop.fail(tech, method, input);
+      expect({ method, input, code: err.code }).toEqual({ method, input, code: 'VALIDATION' });
+    }
+    expect((await shop.fail(null, 'bench.column', { status: 'received' })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('bench.list: the queue as a table', () => {
+  it('pages every open ticket by due time with the true total', async () => {
+    const open = sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
+    const seen: BenchTicket[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = (await shop.call(tech, 'bench.list', { offset, limit: 200 })) as {
+        rows: BenchTicket[];
+        total: number;
+      };
+      expect(page.total).toBe(open.length);
+      if (page.rows.length === 0) break;
+      seen.push(...page.rows);
+    }
+    expect(seen.map((r) => r.id).sort((a, b) => a - b)).toEqual(open);
+  });
+
+  it('lists only the overdue and nearly due, all of them, earliest due first', async () => {
+    const first = (await shop.call(manager, 'bench.list', { view: 'overdue', limit: 200 })) as {
+      rows: BenchTicket[];
+      total: number;
+    };
+    expect(first.total).toBeGreaterThan(0);
+    expect(first.rows.every((r) => r.sla.overdue || r.sla.nearDue)).toBe(true);
+    const due = first.rows.map((r) => r.sla.dueAt);
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    // The overdue view is everything the SLA calls overdue, not a slice of a due-ordered page.
+    const all = (await shop.call(manager, 'bench.list', { limit: 200, offset: 0 })) as {
+      total: number;
+    };
+    let overdue = 0;
+    for (let offset = 0; offset < all.total; offset += 200) {
+      const page = (await shop.call(manager, 'bench.list', { offset, limit: 200 })) as {
+        rows: BenchTicket[];
+      };
+      overdue += page.rows.filter((r) => r.sla.overdue || r.sla.nearDue).length;
+    }
+    expect(first.total).toBe(overdue);
+  });
+});
