@@ -14,8 +14,15 @@ export interface Harness {
 }
 
 /** Starts `main/cli/web.ts` on a fresh data folder and a free port; resolves once it prints its URL. */
-export async function startHarness(opts: { clockFile?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    clockFile?: string;
+    /** Runs on the fresh data folder before the server opens it (e.g. seeding a shop). */
+    prepare?: (dataDir: string) => Promise<void>;
+  } = {},
+): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
+  if (opts.prepare) await opts.prepare(dataDir);
   const child: ChildProcess = spawn(
     'npx',
     [

@@ -81,7 +81,9 @@ export const authMethods = [
         throw new ApiError('CONFLICT', `A staff member called "${name}" already exists.`, {
           key: 'errors.staffExists',
           params: { name },
-          issues: [{ path: 'name', key: 'errors.staffExists', message: 'Name taken' }],
+          issues: [
+            { path: 'name', key: 'errors.staffExists', params: { name }, message: 'Name taken' },
+          ],
         });
       }
       const { hash, salt } = hashPin(pin);

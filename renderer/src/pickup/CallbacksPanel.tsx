@@ -23,6 +23,7 @@ import { SATISFACTION } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
@@ -179,7 +180,6 @@ export function CallbacksPanel() {
     queryFn: () => call('callbacks.queue', { view }),
     refetchInterval: 60_000,
   });
-  const rows = q.data ?? [];
   return (
     <Stack gap="sm" data-testid="callbacks-panel">
       <PanelHeader title={t('pickup.callbacks.title')} subtitle={t('pickup.callbacks.subtitle')}>
@@ -192,68 +192,70 @@ export function CallbacksPanel() {
           }))}
         />
       </PanelHeader>
-      {rows.length === 0 && !q.isLoading && (
-        <Text c="dimmed" size="sm">
-          {t('pickup.callbacks.empty')}
-        </Text>
-      )}
-      {rows.map((cb) => (
-        <Paper
-          key={cb.id}
-          withBorder
-          p="xs"
-          radius="sm"
-          data-testid="callback-row"
-          data-overdue={cb.overdue ? 'true' : 'false'}
-          style={cb.overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined}
-        >
-          <Group justify="space-between" wrap="nowrap">
-            <Stack gap={0}>
-              <Group gap="xs">
-                <Text fw={600} ff="monospace" size="sm">
-                  {cb.ticketNumber}
-                </Text>
-                <Text size="sm">
-                  {cb.customerName} · {cb.customerPhone}
-                </Text>
-                {cb.overdue && (
-                  <Badge color="red" size="sm">
-                    {t('pickup.callbacks.overdue')}
-                  </Badge>
-                )}
-                {cb.satisfaction && (
-                  <Badge
-                    color={
-                      cb.satisfaction === 'dissatisfied' || cb.satisfaction === 'neutral'
-                        ? 'orange'
-                        : 'teal'
-                    }
-                    variant="light"
-                    size="sm"
+      <QueryState query={q} empty={t('pickup.callbacks.empty')}>
+        {(rows) =>
+          rows.map((cb) => (
+            <Paper
+              key={cb.id}
+              withBorder
+              p="xs"
+              radius="sm"
+              data-testid="callback-row"
+              data-overdue={cb.overdue ? 'true' : 'false'}
+              style={
+                cb.overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined
+              }
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Stack gap={0}>
+                  <Group gap="xs">
+                    <Text fw={600} ff="monospace" size="sm">
+                      {cb.ticketNumber}
+                    </Text>
+                    <Text size="sm">
+                      {cb.customerName} · {cb.customerPhone}
+                    </Text>
+                    {cb.overdue && (
+                      <Badge color="red" size="sm">
+                        {t('pickup.callbacks.overdue')}
+                      </Badge>
+                    )}
+                    {cb.satisfaction && (
+                      <Badge
+                        color={
+                          cb.satisfaction === 'dissatisfied' || cb.satisfaction === 'neutral'
+                            ? 'orange'
+                            : 'teal'
+                        }
+                        variant="light"
+                        size="sm"
+                      >
+                        {t(`pickup.satisfaction.${cb.satisfaction}`)}
+                      </Badge>
+                    )}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {cb.deviceLabel} · {t('pickup.callbacks.due')} {fmtDateTime(cb.dueAt)}
+                    {cb.attempts > 0 &&
+                      ` · ${t('pickup.callbacks.attempts', { count: cb.attempts })}`}
+                    {cb.comments && ` · ${cb.comments}`}
+                  </Text>
+                </Stack>
+                {cb.status === 'due' && (
+                  <Button
+                    size="xs"
+                    leftSection={<IconPhone size={14} />}
+                    onClick={() => setOpen(cb)}
+                    data-testid="callback-open"
                   >
-                    {t(`pickup.satisfaction.${cb.satisfaction}`)}
-                  </Badge>
+                    {t('pickup.callbacks.record')}
+                  </Button>
                 )}
               </Group>
-              <Text size="xs" c="dimmed">
-                {cb.deviceLabel} · {t('pickup.callbacks.due')} {fmtDateTime(cb.dueAt)}
-                {cb.attempts > 0 && ` · ${t('pickup.callbacks.attempts', { count: cb.attempts })}`}
-                {cb.comments && ` · ${cb.comments}`}
-              </Text>
-            </Stack>
-            {cb.status === 'due' && (
-              <Button
-                size="xs"
-                leftSection={<IconPhone size={14} />}
-                onClick={() => setOpen(cb)}
-                data-testid="callback-open"
-              >
-                {t('pickup.callbacks.record')}
-              </Button>
-            )}
-          </Group>
-        </Paper>
-      ))}
+            </Paper>
+          ))
+        }
+      </QueryState>
       {open && <RecordModal cb={open} onClose={() => setOpen(null)} />}
     </Stack>
   );

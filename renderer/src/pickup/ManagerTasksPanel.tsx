@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { ManagerTaskDto } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { fmtDateTime } from '../common/format';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
@@ -113,7 +114,6 @@ export function ManagerTasksPanel() {
     // Overdue is decided by the shop's clock: opening the tab always asks again.
     refetchOnMount: 'always',
   });
-  const rows = q.data ?? [];
   return (
     <Stack gap="sm" data-testid="manager-tasks-panel">
       <PanelHeader title={t('pickup.tasks.title')} subtitle={t('pickup.tasks.subtitle')}>
@@ -126,14 +126,9 @@ export function ManagerTasksPanel() {
           }))}
         />
       </PanelHeader>
-      {rows.length === 0 && !q.isLoading && (
-        <Text size="sm" c="dimmed">
-          {t('pickup.tasks.empty')}
-        </Text>
-      )}
-      {rows.map((task) => (
-        <TaskCard key={`${task.id}-${task.version}`} task={task} />
-      ))}
+      <QueryState query={q} empty={t('pickup.tasks.empty')}>
+        {(rows) => rows.map((task) => <TaskCard key={`${task.id}-${task.version}`} task={task} />)}
+      </QueryState>
     </Stack>
   );
 }

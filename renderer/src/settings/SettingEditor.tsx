@@ -14,7 +14,13 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isIsoDate, sameValue, settingKind, type SettingKind } from './setting-kinds';
+import {
+  isIsoDate,
+  numberUnit,
+  sameValue,
+  settingKind,
+  type SettingKind,
+} from './setting-kinds';
 
 type Errors = Record<string, ReactNode>;
 
@@ -91,16 +97,27 @@ export function SettingEditor({
           data-testid={testId}
         />
       );
-    case 'number':
+    case 'number': {
+      // Typed in human units (money, %, MB), saved in the stored unit.
+      const unit = numberUnit(k);
+      const shown =
+        unit && typeof draft === 'number'
+          ? Number((draft / unit.scale).toFixed(unit.decimals))
+          : (draft as number | string);
       return row(
         <NumberInput
           size="xs"
-          value={draft as number | string}
-          onChange={setDraft}
+          value={shown}
+          decimalScale={unit?.decimals}
+          suffix={unit?.suffix || undefined}
+          onChange={(v) =>
+            setDraft(unit && typeof v === 'number' ? Math.round(v * unit.scale) : v)
+          }
           error={local ?? err()}
           data-testid={testId}
         />,
       );
+    }
     case 'text':
       return row(
         <TextInput

@@ -23,9 +23,15 @@ import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
 import { SettingEditor } from './SettingEditor';
+import { showNumber } from './setting-kinds';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
-function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
+function formatValue(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  value: unknown,
+  key = '',
+): string {
+  if (typeof value === 'number') return showNumber(key, value);
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   if (typeof value !== 'object' || value === null) return String(value);
   if (value && typeof value === 'object') {
@@ -67,10 +73,8 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
   return (
     <Table.Tr data-testid={`setting-row-${k}`}>
       <Table.Td w="30%" style={{ verticalAlign: 'top' }}>
+        {/* The label only: the stored key is for support, kept in the row's test id. */}
         <Text size="sm">{labels[k] ?? k}</Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {k}
-        </Text>
       </Table.Td>
       <Table.Td>
         {editable ? (
@@ -78,7 +82,7 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
           <SettingEditor key={JSON.stringify(value)} k={k} value={value} busy={busy} errors={errors} onSave={(v) => void save(v)} />
         ) : (
           <Text size="sm" style={{ wordBreak: 'break-word' }}>
-            {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : formatValue(t, value)}
+            {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : formatValue(t, value, k)}
           </Text>
         )}
       </Table.Td>

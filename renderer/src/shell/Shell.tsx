@@ -1,13 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import {
-  AppShell,
-  Button,
-  Group,
-  Kbd,
-  NavLink,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Button, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import {
   IconBox,
@@ -34,6 +26,8 @@ import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
 import { GlobalSearch } from './GlobalSearch';
 import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
+import { firstScreen, screensFor } from './screens';
+import { ShopSetup, useNeedsShopSetup } from '../setup/ShopSetup';
 import { PrintQueueButton } from '../devices/PrintQueue';
 import { useBackendEvents } from './events';
 
@@ -48,8 +42,22 @@ const ICONS: Record<Screen, typeof IconTool> = {
 
 export function Shell() {
   const { t } = useTranslation();
-  const { staff, signOut } = useSession();
-  const [screen, setScreen] = useState<Screen>('intake');
+  const { staff, signOut, can } = useSession();
+  // Only what the role may use is offered; the role's own screen comes first.
+  const allowed = useMemo(() => screensFor(can), [can]);
+  const [screen, setScreenRaw] = useState<Screen>(() => firstScreen(staff?.role ?? '', can));
+  // The first-run step for an admin on a shop without its details; any screen leaves it.
+  const needsSetup = useNeedsShopSetup();
+  const [setupOpen, setSetupOpen] = useState(true);
+  const showSetup = needsSetup && setupOpen;
+  const setScreen = useCallback(
+    (s: Screen) => {
+      if (!allowed.includes(s)) return;
+      setSetupOpen(false);
+      setScreenRaw(s);
+    },
+    [allowed],
+  );
   const [ticketId, setTicketId] = useState<number | null>(null);
   const [pendingCustomerId, setPending] = useState<number | null>(null);
   const pendingRef = useRef<number | null>(null);
@@ -60,10 +68,13 @@ export function Shell() {
     setTicketId(null);
     setBenchId(id);
   }, []);
-  const navigateTo = useCallback((to: string) => {
-    const target = SCREENS.find((s) => `/${s}` === to);
-    if (target) setScreen(target);
-  }, []);
+  const navigateTo = useCallback(
+    (to: string) => {
+      const target = SCREENS.find((s) => `/${s}` === to);
+      if (target) setScreen(target);
+    },
+    [setScreen],
+  );
   useBackendEvents(openTicket, navigateTo);
   useScanToOpen(openBench);
   // Ctrl+K works from inside inputs too (Spotlight's own shortcut skips them).
@@ -95,7 +106,7 @@ export function Shell() {
         return id;
       },
     }),
-    [screen, openTicket, openBench, pendingCustomerId],
+    [screen, setScreen, openTicket, openBench, pendingCustomerId],
   );
 
   return (
@@ -159,12 +170,12 @@ export function Shell() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          {SCREENS.map((s) => {
+          {allowed.map((s) => {
             const Icon = ICONS[s];
             return (
               <NavLink
                 key={s}
-                active={screen === s}
+                active={!showSetup && screen === s}
                 label={t(`nav.${s}`)}
                 leftSection={<Icon size={18} />}
                 onClick={() => setScreen(s)}
@@ -175,12 +186,18 @@ export function Shell() {
           })}
         </AppShell.Navbar>
         <AppShell.Main>
-          {screen === 'intake' && <IntakePage />}
-          {screen === 'bench' && <BenchPage />}
-          {screen === 'settings' && <SettingsPage />}
-          {screen === 'inventory' && <InventoryPage />}
-          {screen === 'pickup' && <PickupPage />}
-          {screen === 'reports' && <ReportsPage />}
+          {showSetup && (
+            <ShopSetup
+              onDone={() => setSetupOpen(false)}
+              onPrinters={() => setScreen('settings')}
+            />
+          )}
+          {!showSetup && screen === 'intake' && <IntakePage />}
+          {!showSetup && screen === 'bench' && <BenchPage />}
+          {!showSetup && screen === 'settings' && <SettingsPage />}
+          {!showSetup && screen === 'inventory' && <InventoryPage />}
+          {!showSetup && screen === 'pickup' && <PickupPage />}
+          {!showSetup && screen === 'reports' && <ReportsPage />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />
