@@ -7,6 +7,7 @@ import { seed, type SeedStaff } from '../../main/cli/seed';
 import { seedParts } from '../../main/cli/seed-parts';
 import { seedPickup } from '../../main/cli/seed-pickup';
 import { ROLES, type Role } from '../../main/api/permissions';
+import { SETTINGS } from '../../main/domain/settings/definitions';
 import { launchChromium, RESULTS_DIR, startHarness, type Harness } from './harness';
 import { SignInPage } from './pages/SignInPage';
 import { WalkPage, WalkRecorder, type Finding, type Lang } from './pages/WalkPage';
@@ -122,6 +123,16 @@ function dataWords(dataDir: string): string[] {
   } finally {
     db.close();
   }
+  // Settings not yet changed are their defaults: the shop's name, terms and templates.
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string'
+      ? [v]
+      : v && typeof v === 'object'
+        ? Object.values(v as Record<string, unknown>).flatMap(strings)
+        : [];
+  for (const d of Object.values(SETTINGS))
+    for (const v of strings(d.default))
+      for (const w of v.match(/[A-Za-z]{3,}/g) ?? []) words.add(w.toLowerCase());
   return [...words];
 }
 

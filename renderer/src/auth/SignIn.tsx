@@ -22,16 +22,12 @@ import { ApiCallError, call } from '../api/client';
 import { errorText } from '../api/errors';
 import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
 import { useSession } from './session';
+import { initials } from '../common/initials';
 
 /** PINs are 4 to 8 digits (the shared schema); Enter submits. */
 const PIN_MAX = 8;
 /** Pad buttons leave focus in the PIN field, so Enter still submits. */
 const keepFocus = (e: React.MouseEvent) => e.preventDefault();
-
-function initials(name: string) {
-  const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? `${parts[0][0]}${parts[1][0]}`.toUpperCase() : name.slice(0, 2).toUpperCase();
-}
 
 function PinPad({ staff, onBack }: { staff: StaffDto; onBack(): void }) {
   const { t } = useTranslation();

@@ -10,6 +10,8 @@ export const rolesEn = {
     selectAll: 'Select all rows',
     selectRow: 'Select row {{n}}',
   },
+  npsNotGiven: 'not given',
+  npsClear: 'Clear',
   passwordToggle: 'Show or hide',
   setup: {
     title: 'Set up your shop',

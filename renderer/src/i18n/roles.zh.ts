@@ -10,6 +10,8 @@ export const rolesZh = {
     selectAll: '全选',
     selectRow: '选择第 {{n}} 行',
   },
+  npsNotGiven: '未评分',
+  npsClear: '清除',
   passwordToggle: '显示或隐藏',
   setup: {
     title: '设置您的店铺',

@@ -102,17 +102,34 @@ function RecordModal({ cb, onClose }: { cb: CallbackDto; onClose: () => void }) 
           ))}
         </Group>
         <div>
-          <Text size="xs" c="dimmed">
-            {t('pickup.callbacks.nps')} {nps !== null ? `· ${nps}` : ''}
-          </Text>
+          {/* No score until the customer gives one: the slider starts empty, not at a preset. */}
+          <Group gap="xs" justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('pickup.callbacks.nps')}
+            </Text>
+            <Group gap={4}>
+              <Text size="sm" fw={600} data-testid="callback-nps-value">
+                {nps ?? t('npsNotGiven')}
+              </Text>
+              {nps !== null && (
+                <Button size="compact-xs" variant="subtle" onClick={() => setNps(null)}>
+                  {t('npsClear')}
+                </Button>
+              )}
+            </Group>
+          </Group>
           <Slider
             min={0}
             max={10}
             step={1}
-            value={nps ?? 8}
+            value={nps ?? 0}
             onChange={setNps}
+            color={nps === null ? 'gray' : undefined}
+            thumbProps={{ style: nps === null ? { opacity: 0.35 } : undefined }}
+            label={(v) => (nps === null ? null : v)}
             marks={[0, 5, 10].map((v) => ({ value: v, label: String(v) }))}
             mb="md"
+            data-testid="callback-nps"
           />
         </div>
         <Textarea

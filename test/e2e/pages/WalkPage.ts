@@ -43,11 +43,21 @@ export const ZH_ALLOWED_WORDS = new Set(
     'Alipay',
     'App',
     'YYYY', // a date field's format hint
+    'JSON',
+    'UTF',
+    'BOM',
+    'Excel',
+    'dpi',
   ].map((w) => w.toLowerCase()),
 );
 
 /** Commands a screen names as they are typed. */
-const ZH_ALLOWED_PHRASES = ['npm run emulate'];
+const ZH_ALLOWED_PHRASES = [
+  'npm run emulate',
+  // The parts CSV's column names and the exports folder are typed as they are.
+  'sku, barcodes, name, category, models, bin, cost, price, reorder_point, reorder_qty, supplier, serial_tracked, active',
+  'exports',
+];
 
 export interface Finding {
   state: string;
@@ -138,6 +148,8 @@ function readPage(args: {
     if (args.lang === 'zh') {
       let plain = tx;
       for (const p of args.phrases) plain = plain.split(p).join(' ');
+      // Message-template fields ({name}) and file paths are not words.
+      plain = plain.replace(/\{\w+\}/g, ' ').replace(/(^|\s)\/[^\s]*/g, ' ');
       for (const m of plain.matchAll(/[A-Za-z][A-Za-z'’-]{2,}/g)) {
         const w = m[0].toLowerCase().replace(/['’-].*$/, '');
         if (allowed.has(w) || data.has(w) || w.length < 3) continue;
@@ -159,6 +171,16 @@ function readPage(args: {
     const clips =
       s.textOverflow === 'ellipsis' || s.overflow === 'hidden' || s.overflowX === 'hidden';
     if (clips && h.scrollWidth > h.clientWidth + 1) cut.push(h.innerText.slice(0, 60));
+  }
+  // Bold text cut with an ellipsis is a heading or a name (column headers, a staff name), unless
+  // a title gives the whole of it on hover.
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    const h = el as HTMLElement;
+    if (h.children.length > 0 || !h.innerText) continue;
+    const s = getComputedStyle(h);
+    if (s.textOverflow !== 'ellipsis' || Number(s.fontWeight) < 600) continue;
+    if (h.scrollWidth <= h.clientWidth + 1 || !visible(h) || h.closest('[title]')) continue;
+    cut.push(h.innerText.slice(0, 60));
   }
   // A filled button out of sight with no way to reach it from the keyboard.
   const belowFold: string[] = [];
