@@ -25,7 +25,7 @@ import {
 type Errors = Record<string, ReactNode>;
 
 /** The label of one part of a map setting (a device type, a service mode, a priority…). */
-function partLabel(t: (k: string, o?: Record<string, unknown>) => string, k: string): string {
+export function partLabel(t: (k: string, o?: Record<string, unknown>) => string, k: string): string {
   return (
     ['deviceType', 'serviceMode', 'priority', 'qcPart', 'pickup.messages.templates']
       .map((ns) => t(`${ns}.${k}`, { defaultValue: '' }))

@@ -22,7 +22,7 @@ import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
-import { SettingEditor } from './SettingEditor';
+import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
@@ -37,7 +37,8 @@ function formatValue(
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => {
-        const label = ['deviceType', 'serviceMode', 'priority', 'qcPart'].map((ns) => t(`${ns}.${k}`, { defaultValue: '' })).find(Boolean) || k;
+        // The same part names as the editor (a template's name, a device type…), never the raw key.
+        const label = partLabel(t, k);
         const shown = v === null ? '—' : typeof v === 'object' ? Object.values(v as object).join(' / ') : String(v);
         return `${label} ${shown}`;
       })

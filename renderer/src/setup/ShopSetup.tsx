@@ -109,7 +109,7 @@ export function ShopSetup({ onDone, onPrinters }: { onDone(): void; onPrinters()
           </div>
           <TextInput
             label={t('setup.name')}
-            required
+            withAsterisk
             data-autofocus
             autoFocus
             {...form.getInputProps('name')}
@@ -122,7 +122,7 @@ export function ShopSetup({ onDone, onPrinters }: { onDone(): void; onPrinters()
           />
           <TextInput
             label={t('setup.phone')}
-            required
+            withAsterisk
             {...form.getInputProps('phone')}
             data-testid="setup-phone"
           />
