@@ -217,6 +217,11 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
     const signIn = new SignInPage(page);
     try {
       await signIn.open(harness.url);
+      // The sign-in screen, in both languages, with every seeded name on it.
+      for (const lang of ['zh', 'en'] as Lang[]) {
+        await page.getByTestId(`lang-${lang}`).click();
+        await walk.check(`${role}/${lang}/sign-in`, lang);
+      }
       await signIn.signIn(who.name, who.pin!);
       // The navigation offers exactly what the role matrix allows.
       expect(await walk.navScreens()).toEqual(NAV[role]);

@@ -10,13 +10,17 @@ export const rolesEn = {
     selectAll: 'Select all rows',
     selectRow: 'Select row {{n}}',
   },
+  listShownOf:
+    'The list shows the first {{shown}} of {{total}}, earliest promise first; the bench has them all.',
+  timelineMinutes_one: '{{count}} min',
+  timelineMinutes_other: '{{count}} min',
   npsNotGiven: 'not given',
   npsClear: 'Clear',
   passwordToggle: 'Show or hide',
   setup: {
     title: 'Set up your shop',
     subtitle:
-      'Your shop\'s name, address and phone go on every receipt and device tag. You can change all of this later under Settings.',
+      "Your shop's name, address and phone go on every receipt and device tag. You can change all of this later under Settings.",
     name: 'Shop name',
     address: 'Address',
     phone: 'Phone',

@@ -10,7 +10,6 @@ import {
   Stack,
   Tabs,
   Text,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { IconAlertCircle, IconEye, IconEyeOff, IconLock, IconTool } from '@tabler/icons-react';
@@ -23,6 +22,7 @@ import { PRIORITY_COLORS, STATUS_COLORS, fmtDateTime, fmtMoney } from '../common
 import { PrintJobCard } from '../print/PrintPreview';
 import { useNav } from '../shell/nav';
 import { WarrantyBadge } from './badges';
+import { TimelineList } from './TimelineList';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -149,31 +149,7 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="timeline">
-        <Timeline bulletSize={14} lineWidth={2} active={ticket.timeline.length}>
-          {ticket.timeline.map((e) => (
-            <Timeline.Item
-              key={e.id}
-              title={
-                <Group gap={6}>
-                  <Text size="sm" fw={600}>
-                    {t(`timeline.${e.kind}`, { defaultValue: e.kind })}
-                  </Text>
-                  {e.toStatus && (
-                    <Badge size="xs" color={STATUS_COLORS[e.toStatus] ?? 'gray'}>
-                      {t(`status.${e.toStatus}`)}
-                    </Badge>
-                  )}
-                </Group>
-              }
-            >
-              {e.note && <Text size="sm">{e.note}</Text>}
-              <Text size="xs" c="dimmed">
-                {fmtDateTime(e.at)}
-                {e.staffName ? ` · ${e.staffName}` : ''}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <TimelineList events={ticket.timeline} />
       </Tabs.Panel>
       <Tabs.Panel value="print">
         {ticket.printJobs.length === 0 ? (
