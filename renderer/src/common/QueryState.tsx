@@ -50,7 +50,10 @@ export function QueryState<T>({
   isEmpty = isEmptyValue,
   children,
 }: {
-  query: Pick<UseQueryResult<T>, 'data' | 'error' | 'isPending' | 'isError' | 'refetch'>;
+  query: Pick<
+    UseQueryResult<T>,
+    'data' | 'error' | 'isPending' | 'isError' | 'refetch' | 'fetchStatus'
+  >;
   /** What an empty answer means in this list's words. */
   empty: ReactNode;
   isEmpty?: (data: T) => boolean;
@@ -58,6 +61,13 @@ export function QueryState<T>({
 }) {
   if (query.isError && query.data === undefined)
     return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  // A disabled query (nothing to ask yet) is not loading.
+  if (query.isPending && query.fetchStatus === 'idle')
+    return (
+      <Text c="dimmed" size="sm" data-testid="query-empty">
+        {empty}
+      </Text>
+    );
   if (query.isPending)
     return (
       <Center py="md" data-testid="query-loading">

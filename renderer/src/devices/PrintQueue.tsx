@@ -21,6 +21,7 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { deviceTextOf } from './device-text';
+import { QueryError } from '../common/QueryState';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'blue',
@@ -169,6 +170,14 @@ export function PrintQueuePanel() {
   const printing = useQuery(jobsQuery('printing'));
   const done = useQuery(jobsQuery('done', 15));
   const attention = [...(uncertain.data ?? []), ...(failed.data ?? [])].sort((a, b) => b.id - a.id);
+  // A refused or failed read is said, not drawn as three empty sections.
+  const broken = [failed, uncertain, queued, printing, done].find((q) => q.isError);
+  if (broken)
+    return (
+      <Stack gap="md" data-testid="print-queue-panel">
+        <QueryError error={broken.error} onRetry={() => void broken.refetch()} />
+      </Stack>
+    );
   return (
     <Stack gap="md" data-testid="print-queue-panel">
       <Section title={t('printQueue.attention')} jobs={attention} />
