@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../main/api/permissions';
 import { SETTINGS } from '../../main/domain/settings/definitions';
 import { launchChromium, RESULTS_DIR, startHarness, type Harness } from './harness';
 import { SignInPage } from './pages/SignInPage';
+import { ShellPage } from './pages/ShellPage';
 import { WalkPage, WalkRecorder, type Finding, type Lang } from './pages/WalkPage';
 
 /**
@@ -159,6 +160,7 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
   let browser: Browser;
   let staff: SeedStaff[] = [];
   let words: string[] = [];
+  let lastTicket = '';
   const all: Finding[] = [];
 
   beforeAll(async () => {
@@ -166,6 +168,7 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
       async prepare(dataDir) {
         const s = await seed({ dataDir, tickets: 300, seed: 3 });
         staff = s.staff;
+        lastTicket = s.lastNumber!;
         await seedParts({ dataDir, parts: 40, movements: 400, seed: 3 });
         await seedPickup({ dataDir, staff, seed: 3 });
       },
@@ -264,6 +267,16 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
         await page.getByTestId('print-queue-open').click();
         await page.getByTestId('print-queue-panel').waitFor();
         await walk.check(`${role}/${lang}/print queue`, lang);
+        await walk.closeOverlay();
+        const shell = new ShellPage(page);
+        const hit = await shell.searchTicket(lastTicket, lastTicket);
+        await walk.check(`${role}/${lang}/search`, lang);
+        await hit.click();
+        await shell.drawer().waitFor();
+        for (const tab of ['ticket-tab-summary', 'ticket-tab-timeline', 'ticket-tab-print']) {
+          await page.getByTestId(tab).click();
+          await walk.check(`${role}/${lang}/ticket drawer/${tab}`, lang);
+        }
         await walk.closeOverlay();
       }
     } finally {

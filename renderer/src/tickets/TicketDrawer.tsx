@@ -95,9 +95,13 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
   return (
     <Tabs defaultValue="summary" keepMounted={false}>
       <Tabs.List mb="sm">
-        <Tabs.Tab value="summary">{t('ticket.summary')}</Tabs.Tab>
-        <Tabs.Tab value="timeline">{t('ticket.timeline')}</Tabs.Tab>
-        <Tabs.Tab value="print">
+        <Tabs.Tab value="summary" data-testid="ticket-tab-summary">
+          {t('ticket.summary')}
+        </Tabs.Tab>
+        <Tabs.Tab value="timeline" data-testid="ticket-tab-timeline">
+          {t('ticket.timeline')}
+        </Tabs.Tab>
+        <Tabs.Tab value="print" data-testid="ticket-tab-print">
           {t('ticket.printJobs')} ({ticket.printJobs.length})
         </Tabs.Tab>
       </Tabs.List>
