@@ -228,6 +228,11 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
       await signIn.signIn(who.name, who.pin!);
       // The navigation offers exactly what the role matrix allows.
       expect(await walk.navScreens()).toEqual(NAV[role]);
+      // The first screen (or the admin's setup step) once the shell knows which it is.
+      await page
+        .locator('[data-testid="shop-setup"], [data-testid^="nav-"][data-active]')
+        .first()
+        .waitFor();
       const first = await page
         .locator('[data-testid^="nav-"][data-active]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(4)));
@@ -272,7 +277,7 @@ describe('the walk: every role, every screen, English and Chinese, 1366×768', (
         const hit = await shell.searchTicket(lastTicket, lastTicket);
         await walk.check(`${role}/${lang}/search`, lang);
         await hit.click();
-        await shell.drawer().waitFor();
+        await page.getByTestId('ticket-tab-summary').waitFor();
         for (const tab of ['ticket-tab-summary', 'ticket-tab-timeline', 'ticket-tab-print']) {
           await page.getByTestId(tab).click();
           await walk.check(`${role}/${lang}/ticket drawer/${tab}`, lang);

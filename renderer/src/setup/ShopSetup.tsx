@@ -32,13 +32,16 @@ function useShopSettings(enabled: boolean) {
 
 /**
  * A shop that never entered its address or phone has not been set up: the admin who may change
- * settings is offered the first-run step. (shop.name has a default, so it is never empty.)
+ * settings is offered the first-run step (shop.name has a default, so it is never empty);
+ * null while the settings are still on their way.
  */
-export function useNeedsShopSetup(): boolean {
+export function useNeedsShopSetup(): boolean | null {
   const { can } = useSession();
   const allowed = can('settings.write');
   const q = useShopSettings(allowed);
-  if (!allowed || !q.data) return false;
+  if (!allowed || q.isError) return false;
+  // Not known yet: the shell waits rather than flash a screen the setup then replaces.
+  if (!q.data) return null;
   return !q.data['shop.address'] && !q.data['shop.phone'];
 }
 

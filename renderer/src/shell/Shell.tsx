@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { AppShell, Button, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Button, Group, Kbd, Loader, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import {
   IconBox,
@@ -49,7 +49,7 @@ export function Shell() {
   // The first-run step for an admin on a shop without its details; any screen leaves it.
   const needsSetup = useNeedsShopSetup();
   const [setupOpen, setSetupOpen] = useState(true);
-  const showSetup = needsSetup && setupOpen;
+  const showSetup = needsSetup !== false && setupOpen;
   const setScreen = useCallback(
     (s: Screen) => {
       if (!allowed.includes(s)) return;
@@ -186,7 +186,8 @@ export function Shell() {
           })}
         </AppShell.Navbar>
         <AppShell.Main>
-          {showSetup && (
+          {showSetup && needsSetup === null && <Loader size="sm" />}
+          {showSetup && needsSetup && (
             <ShopSetup
               onDone={() => setSetupOpen(false)}
               onPrinters={() => setScreen('settings')}
