@@ -1,29 +1,8 @@
 import { Badge, Group, Text, Timeline } from '@mantine/core';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../main/api/contract';
 import { STATUS_COLORS, fmtDateTime } from '../common/format';
-
-/**
- * A note as the backend wrote it, in the window's language. Two kinds carry a machine-written
- * prefix (stored rows are history and stay as written): an approval's channel ("phone: …") and a
- * work log's minutes ("45 min: …").
- */
-export function timelineNote(t: TFunction, kind: string, note: string): string {
-  if (kind === 'approved' || kind === 'declined') {
-    const m = /^([a-z_]+)(?::\s*([\s\S]*))?$/.exec(note);
-    const label = m && t(`approval.channel.${m[1]}`, { defaultValue: '' });
-    if (m && label) return m[2] ? `${label}: ${m[2]}` : label;
-  }
-  if (kind === 'work') {
-    const m = /^(\d+) min(?::\s*([\s\S]*))?$/.exec(note);
-    if (m) {
-      const minutes = t('timelineMinutes', { count: Number(m[1]) });
-      return m[2] ? `${minutes}: ${m[2]}` : minutes;
-    }
-  }
-  return note;
-}
+import { timelineNote } from './timelineNote';
 
 /** One drawing of a ticket's history for the ticket drawer and the bench detail. */
 export function TimelineList({
