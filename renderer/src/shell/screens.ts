@@ -1,4 +1,4 @@
-import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../main/api/permissions';
+import type { Permission, Role } from '../../../main/api/permissions';
 import { SCREENS, type Screen } from './nav';
 
 /**
@@ -35,7 +35,3 @@ export function firstScreen(role: string, can: (p: Permission) => boolean): Scre
   return wanted && allowed.includes(wanted) ? wanted : (allowed[0] ?? 'settings');
 }
 
-/** For tests and the walk: the screens a role sees, straight from the matrix. */
-export function screensForRole(role: Role): Screen[] {
-  return screensFor((p) => ROLE_PERMISSIONS[role].includes(p));
-}
