@@ -1,5 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  MantineProvider,
+  PasswordInput,
+  localStorageColorSchemeManager,
+  mergeThemeOverrides,
+} from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
@@ -22,15 +27,28 @@ export const queryClient = new QueryClient({
 });
 
 export function Providers({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const [lang, setLangState] = useState<Lang>(i18n.language === 'zh' ? 'zh' : 'en');
   useEffect(() => {
     const on = (l: string) => setLangState(l === 'zh' ? 'zh' : 'en');
     i18n.on('languageChanged', on);
     return () => i18n.off('languageChanged', on);
   }, [i18n]);
+  // Mantine's own built-in words (the PIN reveal button's label) in the window's language.
+  const localTheme = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          PasswordInput: PasswordInput.extend({
+            defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('passwordToggle') } },
+          }),
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- t follows lang
+    [lang],
+  );
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+    <MantineProvider theme={localTheme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <DatesProvider settings={{ locale: dayjsLocale(lang), firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>

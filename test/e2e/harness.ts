@@ -26,9 +26,16 @@ export interface Harness {
  * it is removed on stop as well) and a free port; resolves once it prints its URL.
  */
 export async function startHarness(
-  opts: { clockFile?: string; staticDir?: string; dataDir?: string } = {},
+  opts: {
+    clockFile?: string;
+    staticDir?: string;
+    dataDir?: string;
+    /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
+    prepare?: (dataDir: string) => Promise<void>;
+  } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
+  if (opts.prepare) await opts.prepare(dataDir);
   const child: ChildProcess = spawn(
     'npx',
     [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../main/domain/settings/definitions';
-import { isIsoDate, settingKind } from '../../renderer/src/settings/setting-kinds';
+import { isIsoDate, numberUnit, settingKind, showNumber } from '../../renderer/src/settings/setting-kinds';
 
 describe('settings editor kinds', () => {
   it('every setting the backend defines gets an editor (none falls through to read-only)', () => {
@@ -34,5 +34,17 @@ describe('settings editor kinds', () => {
       false,
       false,
     ]);
+  });
+
+  it('shows money, percent and megabytes, never cents, basis points or bytes', () => {
+    expect(showNumber('tax.rateBp', 1300)).toBe('13 %');
+    expect(showNumber('tax.rateBp', 1250)).toBe('12.5 %');
+    expect(showNumber('pickup.discountLimitCents', 5000)).toBe('50');
+    expect(showNumber('photo.maxBytes', 3 * 1024 * 1024)).toBe('3 MB');
+    expect(showNumber('qc.window', 100)).toBe('100');
+    // Every stored-unit setting the backend defines has a human unit.
+    const raw = Object.keys(SETTINGS).filter((k) => /(Cents|Bp|Bytes)$/.test(k));
+    expect(raw.length).toBeGreaterThan(2);
+    expect(raw.filter((k) => numberUnit(k) === null)).toEqual([]);
   });
 });

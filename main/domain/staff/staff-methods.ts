@@ -59,7 +59,7 @@ const nameTaken = (name: string) =>
   new ApiError('CONFLICT', `A staff member called "${name}" already exists.`, {
     key: 'errors.staffExists',
     params: { name },
-    issues: [{ path: 'name', key: 'errors.staffExists', message: 'Name taken' }],
+    issues: [{ path: 'name', key: 'errors.staffExists', params: { name }, message: 'Name taken' }],
   });
 
 /** After commit: the person's open windows go to sign-in, saying why. */

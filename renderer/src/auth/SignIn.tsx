@@ -197,7 +197,14 @@ export function SignIn() {
                           {s.initials}
                         </Avatar>
                         <div style={{ minWidth: 0 }}>
-                          <Text size="sm" fw={600} truncate>
+                          {/* Long names wrap (two lines at most, whole name on hover). */}
+                          <Text
+                            size="sm"
+                            fw={600}
+                            lineClamp={2}
+                            title={s.name}
+                            style={{ wordBreak: 'break-word' }}
+                          >
                             {s.name}
                           </Text>
                           <Text size="xs" c="dimmed">

@@ -26,6 +26,7 @@ import { HARDWARE_KEY } from './hardwareQuery';
 import { LoadMore, useKeysetList } from '../api/useKeysetList';
 import { downloadBase64 } from '../reports/reportsApi';
 import { SystemPrint } from '../print/SystemPrint';
+import { QueryError } from '../common/QueryState';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'blue',
@@ -261,6 +262,14 @@ export function PrintQueuePanel() {
   const noPrinter =
     hardware.data && !hardware.data.devices.some((d) => d.kind !== 'scanner' && d.enabled);
   const attention = [...(uncertain.data ?? []), ...(failed.data ?? [])].sort((a, b) => b.id - a.id);
+  // A refused or failed read is said, not drawn as three empty sections.
+  const broken = [failed, uncertain, queued, printing, done].find((q) => q.isError);
+  if (broken)
+    return (
+      <Stack gap="md" data-testid="print-queue-panel">
+        <QueryError error={broken.error} onRetry={() => void broken.refetch()} />
+      </Stack>
+    );
   return (
     <Stack gap="md" data-testid="print-queue-panel">
       {noPrinter && (

@@ -3,6 +3,7 @@ import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
+import { rolesEn } from './roles.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -25,6 +26,7 @@ export const en = {
   ...printqEn,
   ...intakeMoreEn,
   ...benchEn,
+  ...rolesEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

@@ -3,6 +3,7 @@ import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
+import { rolesZh } from './roles.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -24,6 +25,7 @@ export const zh: Messages = {
   ...printqZh,
   ...intakeMoreZh,
   ...benchZh,
+  ...rolesZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',

@@ -28,9 +28,12 @@ export function InventoryPage() {
           <Tabs.Tab value="parts" data-testid="inv-tab-parts">
             {t('inventory.tabs.parts')}
           </Tabs.Tab>
-          <Tabs.Tab value="receive" data-testid="inv-tab-receive">
-            {t('inventory.tabs.receive')}
-          </Tabs.Tab>
+          {/* Goods receipt moves stock: offered only to roles that may (stock.move). */}
+          {can('stock.move') && (
+            <Tabs.Tab value="receive" data-testid="inv-tab-receive">
+              {t('inventory.tabs.receive')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="orders" data-testid="inv-tab-orders">
             {t('inventory.tabs.orders')}
           </Tabs.Tab>
@@ -62,9 +65,11 @@ export function InventoryPage() {
         <Tabs.Panel value="parts">
           <PartsList onOpen={setPartId} />
         </Tabs.Panel>
-        <Tabs.Panel value="receive">
-          <ReceiveTab />
-        </Tabs.Panel>
+        {can('stock.move') && (
+          <Tabs.Panel value="receive">
+            <ReceiveTab />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="orders">
           <OrdersTab />
         </Tabs.Panel>

@@ -8,6 +8,8 @@ import type { LowStockRow } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { invKeys, useInvCall } from './inventoryApi';
+import { tableEmptyText } from '../common/QueryState';
+import { useTableLabels } from '../common/tableLabels';
 
 export function useLowStock() {
   return useQuery({
@@ -20,6 +22,7 @@ export function useLowStock() {
 /** What to reorder (reservations and open orders counted); ticked rows become draft orders per supplier. */
 export function LowStockTab({ onOpen }: { onOpen(id: number): void }) {
   const { t } = useTranslation();
+  const tableLabels = useTableLabels();
   const { can } = useSession();
   const low = useLowStock();
   const toPo = useInvCall('stock.lowToPo');
@@ -72,7 +75,8 @@ export function LowStockTab({ onOpen }: { onOpen(id: number): void }) {
         idAccessor="partId"
         selectedRecords={selected}
         onSelectedRecordsChange={setSelected}
-        noRecordsText={t('inventory.low.none')}
+        {...tableLabels.selection}
+        noRecordsText={tableEmptyText(t, low, t('inventory.low.none'))}
         onRowClick={({ record }) => onOpen(record.partId)}
         data-testid="low-list"
         columns={[

@@ -10,6 +10,7 @@ import { useSession } from '../auth/session';
 import { fmtDateTime, fmtMoney } from '../common/format';
 import { invKeys, useInvCall } from './inventoryApi';
 import { PoEditor } from './PoEditor';
+import { tableEmptyText } from '../common/QueryState';
 
 export const PO_COLORS: Record<string, string> = {
   draft: 'gray',
@@ -56,7 +57,7 @@ export function OrdersTab() {
         records={list.data ?? []}
         fetching={list.isFetching}
         idAccessor="id"
-        noRecordsText={t('inventory.po.none')}
+        noRecordsText={tableEmptyText(t, list, t('inventory.po.none'))}
         data-testid="po-list"
         columns={[
           {

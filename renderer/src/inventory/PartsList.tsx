@@ -12,12 +12,15 @@ import { invKeys } from './inventoryApi';
 import { PartForm } from './PartForm';
 import { useScanClaim } from '../scan/scanBus';
 import { looksLikeTicketNumber } from '../scan/ticketCode';
+import { tableEmptyText } from '../common/QueryState';
+import { useTableLabels } from '../common/tableLabels';
 
 const PAGE = 50;
 
 /** The catalogue, one server page at a time (fast at 20k parts): search by SKU, barcode, name or model. */
 export function PartsList({ onOpen }: { onOpen(id: number): void }) {
   const { t } = useTranslation();
+  const tableLabels = useTableLabels();
   const [q, setQ] = useState('');
   const [lowOnly, setLowOnly] = useState(false);
   const [page, setPage] = useState(1);
@@ -115,7 +118,8 @@ export function PartsList({ onOpen }: { onOpen(id: number): void }) {
         recordsPerPage={PAGE}
         page={page}
         onPageChange={setPage}
-        noRecordsText={t('inventory.empty')}
+        {...tableLabels.paging}
+        noRecordsText={tableEmptyText(t, list, t('inventory.empty'))}
         onRowClick={({ record }) => onOpen(record.id)}
         idAccessor="id"
         data-testid="parts-list"

@@ -23,6 +23,7 @@ import { FormActions } from './FormActions';
 import { schemaErrors, serverErrors } from './formErrors';
 import { useInvCall } from './inventoryApi';
 import { useSuppliers } from './PartForm';
+import { tableEmptyText } from '../common/QueryState';
 
 interface Values {
   name: string;
@@ -151,7 +152,7 @@ export function SuppliersTab() {
         records={list.data ?? []}
         fetching={list.isFetching}
         idAccessor="id"
-        noRecordsText={t('inventory.suppliers.none')}
+        noRecordsText={tableEmptyText(t, list, t('inventory.suppliers.none'))}
         onRowClick={buying ? ({ record }) => setEditing(record) : undefined}
         data-testid="supplier-list"
         columns={[

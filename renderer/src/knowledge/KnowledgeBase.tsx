@@ -7,6 +7,7 @@ import { fmtDate } from '../common/format';
 import { ArticleEditor, type EditorSeed } from './ArticleEditor';
 import { ArticleView } from './ArticleView';
 import { useKbSearch } from './kbApi';
+import { QueryState } from '../common/QueryState';
 
 /** Known faults and their fixes, searchable in Chinese and English, by model and symptom. */
 export function KnowledgeBase() {
@@ -52,42 +53,41 @@ export function KnowledgeBase() {
           </Button>
         )}
       </Group>
-      {hits.data?.length === 0 && (
-        <Text c="dimmed" size="sm">
-          {t('reports.kb.noResults')}
-        </Text>
-      )}
-      <Stack gap={6} data-testid="kb-results">
-        {hits.data?.map((h) => (
-          <UnstyledButton key={h.id} onClick={() => setOpenId(h.id)} data-testid="kb-hit">
-            <Paper withBorder p="xs" radius="sm">
-              <Group justify="space-between" wrap="nowrap">
-                <Text fw={600} size="sm" truncate>
-                  {h.title}
-                </Text>
-                <Group gap={4} wrap="nowrap">
-                  {h.modelMatch && (
-                    <Badge size="sm" color="teal" radius="sm">
-                      {t('reports.kb.modelMatch')}
-                    </Badge>
-                  )}
-                  {h.models.slice(0, 3).map((m) => (
-                    <Badge key={m} size="sm" variant="light" radius="sm">
-                      {m}
-                    </Badge>
-                  ))}
-                  <Text size="xs" c="dimmed">
-                    {fmtDate(h.updatedAt)}
+      <QueryState query={hits} empty={t('reports.kb.noResults')}>
+        {(rows) => (
+          <Stack gap={6} data-testid="kb-results">
+            {rows.map((h) => (
+              <UnstyledButton key={h.id} onClick={() => setOpenId(h.id)} data-testid="kb-hit">
+                <Paper withBorder p="xs" radius="sm">
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text fw={600} size="sm" truncate>
+                      {h.title}
+                    </Text>
+                    <Group gap={4} wrap="nowrap">
+                      {h.modelMatch && (
+                        <Badge size="sm" color="teal" radius="sm">
+                          {t('reports.kb.modelMatch')}
+                        </Badge>
+                      )}
+                      {h.models.slice(0, 3).map((m) => (
+                        <Badge key={m} size="sm" variant="light" radius="sm">
+                          {m}
+                        </Badge>
+                      ))}
+                      <Text size="xs" c="dimmed">
+                        {fmtDate(h.updatedAt)}
+                      </Text>
+                    </Group>
+                  </Group>
+                  <Text size="sm" c="dimmed" lineClamp={2}>
+                    {h.symptoms}
                   </Text>
-                </Group>
-              </Group>
-              <Text size="sm" c="dimmed" lineClamp={2}>
-                {h.symptoms}
-              </Text>
-            </Paper>
-          </UnstyledButton>
-        ))}
-      </Stack>
+                </Paper>
+              </UnstyledButton>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
       <ArticleView
         id={openId}
         onClose={() => setOpenId(null)}

@@ -23,6 +23,7 @@ import { SATISFACTION } from '../../../main/api/schemas/pickup';
 import { call } from '../api/client';
 import { ErrorText } from '../common/ErrorText';
 import { fmtDateTime } from '../common/format';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 import { LoadMore, useKeysetList } from '../api/useKeysetList';
@@ -104,17 +105,34 @@ function RecordModal({ cb, onClose }: { cb: CallbackDto; onClose: () => void }) 
           ))}
         </Group>
         <div>
-          <Text size="xs" c="dimmed">
-            {t('pickup.callbacks.nps')} {nps !== null ? `· ${nps}` : ''}
-          </Text>
+          {/* No score until the customer gives one: the slider starts empty, not at a preset. */}
+          <Group gap="xs" justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('pickup.callbacks.nps')}
+            </Text>
+            <Group gap={4}>
+              <Text size="sm" fw={600} data-testid="callback-nps-value">
+                {nps ?? t('npsNotGiven')}
+              </Text>
+              {nps !== null && (
+                <Button size="compact-xs" variant="subtle" onClick={() => setNps(null)}>
+                  {t('npsClear')}
+                </Button>
+              )}
+            </Group>
+          </Group>
           <Slider
             min={0}
             max={10}
             step={1}
-            value={nps ?? 8}
+            value={nps ?? 0}
             onChange={setNps}
+            color={nps === null ? 'gray' : undefined}
+            thumbProps={{ style: nps === null ? { opacity: 0.35 } : undefined }}
+            label={(v) => (nps === null ? null : v)}
             marks={[0, 5, 10].map((v) => ({ value: v, label: String(v) }))}
             mb="md"
+            data-testid="callback-nps"
           />
         </div>
         <Textarea
@@ -192,8 +210,8 @@ export function CallbacksPanel() {
     pageSize: PAGE,
     enabled: paged,
   });
-  const q = paged ? history : due;
-  const rows = paged ? history.rows : (due.data ?? []);
+  // The pages read as one list; no answer yet stays "no data" so a refusal is still said.
+  const q = paged ? { ...history, data: history.data ? history.rows : undefined } : due;
   return (
     <Stack gap="sm" data-testid="callbacks-panel">
       <PanelHeader title={t('pickup.callbacks.title')} subtitle={t('pickup.callbacks.subtitle')}>
@@ -206,68 +224,70 @@ export function CallbacksPanel() {
           }))}
         />
       </PanelHeader>
-      {rows.length === 0 && !q.isLoading && (
-        <Text c="dimmed" size="sm">
-          {t('pickup.callbacks.empty')}
-        </Text>
-      )}
-      {rows.map((cb) => (
-        <Paper
-          key={cb.id}
-          withBorder
-          p="xs"
-          radius="sm"
-          data-testid="callback-row"
-          data-overdue={cb.overdue ? 'true' : 'false'}
-          style={cb.overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined}
-        >
-          <Group justify="space-between" wrap="nowrap">
-            <Stack gap={0}>
-              <Group gap="xs">
-                <Text fw={600} ff="monospace" size="sm">
-                  {cb.ticketNumber}
-                </Text>
-                <Text size="sm">
-                  {cb.customerName} · {cb.customerPhone}
-                </Text>
-                {cb.overdue && (
-                  <Badge color="red" size="sm">
-                    {t('pickup.callbacks.overdue')}
-                  </Badge>
-                )}
-                {cb.satisfaction && (
-                  <Badge
-                    color={
-                      cb.satisfaction === 'dissatisfied' || cb.satisfaction === 'neutral'
-                        ? 'orange'
-                        : 'teal'
-                    }
-                    variant="light"
-                    size="sm"
+      <QueryState query={q} empty={t('pickup.callbacks.empty')}>
+        {(rows) =>
+          rows.map((cb) => (
+            <Paper
+              key={cb.id}
+              withBorder
+              p="xs"
+              radius="sm"
+              data-testid="callback-row"
+              data-overdue={cb.overdue ? 'true' : 'false'}
+              style={
+                cb.overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined
+              }
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Stack gap={0}>
+                  <Group gap="xs">
+                    <Text fw={600} ff="monospace" size="sm">
+                      {cb.ticketNumber}
+                    </Text>
+                    <Text size="sm">
+                      {cb.customerName} · {cb.customerPhone}
+                    </Text>
+                    {cb.overdue && (
+                      <Badge color="red" size="sm">
+                        {t('pickup.callbacks.overdue')}
+                      </Badge>
+                    )}
+                    {cb.satisfaction && (
+                      <Badge
+                        color={
+                          cb.satisfaction === 'dissatisfied' || cb.satisfaction === 'neutral'
+                            ? 'orange'
+                            : 'teal'
+                        }
+                        variant="light"
+                        size="sm"
+                      >
+                        {t(`pickup.satisfaction.${cb.satisfaction}`)}
+                      </Badge>
+                    )}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {cb.deviceLabel} · {t('pickup.callbacks.due')} {fmtDateTime(cb.dueAt)}
+                    {cb.attempts > 0 &&
+                      ` · ${t('pickup.callbacks.attempts', { count: cb.attempts })}`}
+                    {cb.comments && ` · ${cb.comments}`}
+                  </Text>
+                </Stack>
+                {cb.status === 'due' && (
+                  <Button
+                    size="xs"
+                    leftSection={<IconPhone size={14} />}
+                    onClick={() => setOpen(cb)}
+                    data-testid="callback-open"
                   >
-                    {t(`pickup.satisfaction.${cb.satisfaction}`)}
-                  </Badge>
+                    {t('pickup.callbacks.record')}
+                  </Button>
                 )}
               </Group>
-              <Text size="xs" c="dimmed">
-                {cb.deviceLabel} · {t('pickup.callbacks.due')} {fmtDateTime(cb.dueAt)}
-                {cb.attempts > 0 && ` · ${t('pickup.callbacks.attempts', { count: cb.attempts })}`}
-                {cb.comments && ` · ${cb.comments}`}
-              </Text>
-            </Stack>
-            {cb.status === 'due' && (
-              <Button
-                size="xs"
-                leftSection={<IconPhone size={14} />}
-                onClick={() => setOpen(cb)}
-                data-testid="callback-open"
-              >
-                {t('pickup.callbacks.record')}
-              </Button>
-            )}
-          </Group>
-        </Paper>
-      ))}
+            </Paper>
+          ))
+        }
+      </QueryState>
       {paged && <LoadMore list={history} testId="callbacks-more" />}
       {open && <RecordModal cb={open} onClose={() => setOpen(null)} />}
     </Stack>

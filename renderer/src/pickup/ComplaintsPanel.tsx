@@ -13,6 +13,7 @@ import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { fmtDateTime } from '../common/format';
 import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 
@@ -243,14 +244,9 @@ export function ComplaintsPanel() {
         />
       </PanelHeader>
       {adding && <NewComplaint onDone={() => setAdding(false)} />}
-      {(q.data ?? []).length === 0 && !q.isLoading && (
-        <Text size="sm" c="dimmed">
-          {t('pickup.complaints.empty')}
-        </Text>
-      )}
-      {(q.data ?? []).map((k) => (
-        <ComplaintCard key={`${k.id}-${k.version}`} k={k} />
-      ))}
+      <QueryState query={q} empty={t('pickup.complaints.empty')}>
+        {(rows) => rows.map((k) => <ComplaintCard key={`${k.id}-${k.version}`} k={k} />)}
+      </QueryState>
     </Stack>
   );
 }

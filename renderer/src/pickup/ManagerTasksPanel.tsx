@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { ManagerTaskDto } from '../../../main/api/contract';
 import { call } from '../api/client';
 import { fmtDateTime } from '../common/format';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 import { LoadMore, useKeysetList } from '../api/useKeysetList';
@@ -126,8 +127,7 @@ export function ManagerTasksPanel() {
     pageSize: PAGE,
     enabled: view === 'done',
   });
-  const q = view === 'open' ? open : done;
-  const rows = view === 'open' ? (open.data ?? []) : done.rows;
+  const q = view === 'open' ? open : { ...done, data: done.data ? done.rows : undefined };
   return (
     <Stack gap="sm" data-testid="manager-tasks-panel">
       <PanelHeader title={t('pickup.tasks.title')} subtitle={t('pickup.tasks.subtitle')}>
@@ -140,14 +140,9 @@ export function ManagerTasksPanel() {
           }))}
         />
       </PanelHeader>
-      {rows.length === 0 && !q.isLoading && (
-        <Text size="sm" c="dimmed">
-          {t('pickup.tasks.empty')}
-        </Text>
-      )}
-      {rows.map((task) => (
-        <TaskCard key={`${task.id}-${task.version}`} task={task} />
-      ))}
+      <QueryState query={q} empty={t('pickup.tasks.empty')}>
+        {(rows) => rows.map((task) => <TaskCard key={`${task.id}-${task.version}`} task={task} />)}
+      </QueryState>
       {view === 'done' && <LoadMore list={done} testId="tasks-more" />}
     </Stack>
   );

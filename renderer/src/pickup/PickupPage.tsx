@@ -17,8 +17,10 @@ type Tab = 'desk' | 'callbacks' | 'tasks' | 'complaints' | 'returns';
 export function PickupPage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [tab, setTab] = useState<Tab>('desk');
   const manager = can('followup.manage');
+  const desk = can('pickup.take');
+  const follow = can('followup.work');
+  const [tab, setTab] = useState<Tab>(desk ? 'desk' : 'callbacks');
   const due = useQuery({
     queryKey: pickupKeys.callbacks('due'),
     queryFn: () => call('callbacks.queue', { view: 'due' }),
@@ -48,16 +50,20 @@ export function PickupPage() {
     <Stack gap="sm" data-testid="pickup-page">
       <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="desk" data-testid="tab-desk">
-            {t('pickup.tabs.desk')}
-          </Tabs.Tab>
-          <Tabs.Tab
-            value="callbacks"
-            rightSection={count(due.data?.length ?? 0, overdueCallbacks)}
-            data-testid="tab-callbacks"
-          >
-            {t('pickup.tabs.callbacks')}
-          </Tabs.Tab>
+          {desk && (
+            <Tabs.Tab value="desk" data-testid="tab-desk">
+              {t('pickup.tabs.desk')}
+            </Tabs.Tab>
+          )}
+          {follow && (
+            <Tabs.Tab
+              value="callbacks"
+              rightSection={count(due.data?.length ?? 0, overdueCallbacks)}
+              data-testid="tab-callbacks"
+            >
+              {t('pickup.tabs.callbacks')}
+            </Tabs.Tab>
+          )}
           {manager && (
             <Tabs.Tab
               value="tasks"
@@ -67,12 +73,16 @@ export function PickupPage() {
               {t('pickup.tabs.tasks')}
             </Tabs.Tab>
           )}
-          <Tabs.Tab value="complaints" data-testid="tab-complaints">
-            {t('pickup.tabs.complaints')}
-          </Tabs.Tab>
-          <Tabs.Tab value="returns" data-testid="tab-returns">
-            {t('pickup.tabs.returns')}
-          </Tabs.Tab>
+          {follow && (
+            <Tabs.Tab value="complaints" data-testid="tab-complaints">
+              {t('pickup.tabs.complaints')}
+            </Tabs.Tab>
+          )}
+          {follow && (
+            <Tabs.Tab value="returns" data-testid="tab-returns">
+              {t('pickup.tabs.returns')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="desk" pt="sm">
           <PickupDesk />

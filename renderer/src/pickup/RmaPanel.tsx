@@ -22,6 +22,7 @@ import { fmtDateTime, fmtMoney, toCents } from '../common/format';
 import { PrintJobCard } from '../print/PrintPreview';
 import { CaseCard, CaseToolbar, NewCaseForm, ToldStep } from './CaseParts';
 import { ManagerApprovalFields } from './ManagerApproval';
+import { QueryState } from '../common/QueryState';
 import { PanelHeader } from './PanelHeader';
 import { pickupKeys, usePickupCall } from './pickupApi';
 import { MoneyInput, moneyError } from '../common/MoneyInput';
@@ -363,14 +364,9 @@ export function RmaPanel() {
       </PanelHeader>
       {adding && <NewRma onDone={() => setAdding(false)} />}
       {slip && <PrintJobCard job={slip} />}
-      {(q.data ?? []).length === 0 && !q.isLoading && (
-        <Text size="sm" c="dimmed">
-          {t('pickup.rma.empty')}
-        </Text>
-      )}
-      {(q.data ?? []).map((r) => (
-        <RmaCard key={`${r.id}-${r.version}`} r={r} onSlip={setSlip} />
-      ))}
+      <QueryState query={q} empty={t('pickup.rma.empty')}>
+        {(rows) => rows.map((r) => <RmaCard key={`${r.id}-${r.version}`} r={r} onSlip={setSlip} />)}
+      </QueryState>
     </Stack>
   );
 }

@@ -81,6 +81,15 @@ export function DailyReportView() {
             </Text>
           </Group>
           <DeadlineTable d={r.deadlines} onOpen={nav.openBench} />
+          {r.deadlines.rows.length < r.deadlines.overdue + r.deadlines.nearDue && (
+            // The counts are the whole shop; the table is a page of it: say so.
+            <Text size="xs" c="dimmed" data-testid="deadlines-shown-of">
+              {t('listShownOf', {
+                shown: r.deadlines.rows.length,
+                total: r.deadlines.overdue + r.deadlines.nearDue,
+              })}
+            </Text>
+          )}
 
           <MoneySection p={r.payments} />
           <PartsSection x={r.parts} />

@@ -170,11 +170,12 @@ export function Dashboard() {
             </ChartCard>
             <ChartCard title={t('reports.kpi.backlog')} testId="chart-backlog">
               <BarChart
-                h={220}
+                // Every status gets its label: room for each bar, and no tick skipped.
+                h={Math.max(220, 26 * k.backlog.length)}
                 data={k.backlog.map((b) => ({ status: t(`status.${b.key}`), count: b.count }))}
                 dataKey="status"
                 orientation="vertical"
-                yAxisProps={{ width: 110 }}
+                yAxisProps={{ width: 130, interval: 0 }}
                 series={[{ name: 'count', label: t('reports.kpi.count'), color: 'indigo.5' }]}
               />
             </ChartCard>

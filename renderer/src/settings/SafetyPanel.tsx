@@ -36,9 +36,11 @@ import type {
 } from '../../../main/api/contract';
 import { call, subscribeEvents } from '../api/client';
 import { errorText } from '../api/errors';
+import { fmtDateTime } from '../common/format';
 import { useSession } from '../auth/session';
 
-const when = (ms: number) => new Date(ms).toLocaleString();
+// One date format in both languages (the PC's locale printed US dates on a Chinese screen).
+const when = fmtDateTime;
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function useProgress() {

@@ -14,12 +14,18 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isIsoDate, sameValue, settingKind, type SettingKind } from './setting-kinds';
+import {
+  isIsoDate,
+  numberUnit,
+  sameValue,
+  settingKind,
+  type SettingKind,
+} from './setting-kinds';
 
 type Errors = Record<string, ReactNode>;
 
 /** The label of one part of a map setting (a device type, a service mode, a priority…). */
-function partLabel(t: (k: string, o?: Record<string, unknown>) => string, k: string): string {
+export function partLabel(t: (k: string, o?: Record<string, unknown>) => string, k: string): string {
   return (
     ['deviceType', 'serviceMode', 'priority', 'qcPart', 'pickup.messages.templates']
       .map((ns) => t(`${ns}.${k}`, { defaultValue: '' }))
@@ -91,16 +97,27 @@ export function SettingEditor({
           data-testid={testId}
         />
       );
-    case 'number':
+    case 'number': {
+      // Typed in human units (money, %, MB), saved in the stored unit.
+      const unit = numberUnit(k);
+      const shown =
+        unit && typeof draft === 'number'
+          ? Number((draft / unit.scale).toFixed(unit.decimals))
+          : (draft as number | string);
       return row(
         <NumberInput
           size="xs"
-          value={draft as number | string}
-          onChange={setDraft}
+          value={shown}
+          decimalScale={unit?.decimals}
+          suffix={unit?.suffix || undefined}
+          onChange={(v) =>
+            setDraft(unit && typeof v === 'number' ? Math.round(v * unit.scale) : v)
+          }
           error={local ?? err()}
           data-testid={testId}
         />,
       );
+    }
     case 'text':
       return row(
         <TextInput

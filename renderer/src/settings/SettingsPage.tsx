@@ -1,12 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,18 +9,30 @@ import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
-import { SettingEditor } from './SettingEditor';
 import { StaffPanel } from '../staff/StaffPanel';
+import { SettingEditor, partLabel } from './SettingEditor';
+import { showNumber } from './setting-kinds';
 
 /** Objects keyed by device type / service mode / priority read as translated pairs. */
-function formatValue(t: (k: string, o?: Record<string, unknown>) => string, value: unknown): string {
+function formatValue(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  value: unknown,
+  key = '',
+): string {
+  if (typeof value === 'number') return showNumber(key, value);
   if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
   if (typeof value !== 'object' || value === null) return String(value);
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => {
-        const label = ['deviceType', 'serviceMode', 'priority', 'qcPart'].map((ns) => t(`${ns}.${k}`, { defaultValue: '' })).find(Boolean) || k;
-        const shown = v === null ? '—' : typeof v === 'object' ? Object.values(v as object).join(' / ') : String(v);
+        // The same part names as the editor (a template's name, a device type…), never the raw key.
+        const label = partLabel(t, k);
+        const shown =
+          v === null
+            ? '—'
+            : typeof v === 'object'
+              ? Object.values(v as object).join(' / ')
+              : String(v);
         return `${label} ${shown}`;
       })
       .join(' · ');
@@ -48,7 +53,11 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
     try {
       await call('settings.update', { key: k, value: next });
       await qc.invalidateQueries({ queryKey: ['settings'] });
-      notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: t('settings.saved') });
+      notifications.show({
+        color: 'teal',
+        icon: <IconCheck size={16} />,
+        message: t('settings.saved'),
+      });
     } catch (err) {
       const fe = fieldErrors(err);
       setErrors(Object.keys(fe).length ? fe : { value: errorText(t, err) });
@@ -60,18 +69,27 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
   return (
     <Table.Tr data-testid={`setting-row-${k}`}>
       <Table.Td w="30%" style={{ verticalAlign: 'top' }}>
+        {/* The label only: the stored key is for support, kept in the row's test id. */}
         <Text size="sm">{labels[k] ?? k}</Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {k}
-        </Text>
       </Table.Td>
       <Table.Td>
         {editable ? (
           // Keyed by the saved value: a save (or someone else's) starts the draft afresh.
-          <SettingEditor key={JSON.stringify(value)} k={k} value={value} busy={busy} errors={errors} onSave={(v) => void save(v)} />
+          <SettingEditor
+            key={JSON.stringify(value)}
+            k={k}
+            value={value}
+            busy={busy}
+            errors={errors}
+            onSave={(v) => void save(v)}
+          />
         ) : (
           <Text size="sm" style={{ wordBreak: 'break-word' }}>
-            {typeof value === 'boolean' ? (value ? t('app.yes') : t('app.no')) : formatValue(t, value)}
+            {typeof value === 'boolean'
+              ? value
+                ? t('app.yes')
+                : t('app.no')
+              : formatValue(t, value, k)}
           </Text>
         )}
       </Table.Td>
@@ -110,8 +128,8 @@ export function SettingsPage() {
               {Object.entries(q.data)
                 .filter(([k]) => k !== 'shop.logo')
                 .map(([k, v]) => (
-                <SettingRow key={k} k={k} value={v} editable={editable} />
-              ))}
+                  <SettingRow key={k} k={k} value={v} editable={editable} />
+                ))}
             </Table.Tbody>
           </Table>
         </Paper>

@@ -61,3 +61,26 @@ export function isIsoDate(s: string): boolean {
 export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * Settings are stored in the backend's units (cents, basis points, bytes); people read and type
+ * money, percent and megabytes. `scale` converts: shown = stored / scale.
+ */
+export interface NumberUnit {
+  scale: number;
+  decimals: number;
+  suffix: string;
+}
+
+export function numberUnit(key: string): NumberUnit | null {
+  if (/Cents$/.test(key)) return { scale: 100, decimals: 2, suffix: '' };
+  if (/Bp$/.test(key)) return { scale: 100, decimals: 2, suffix: ' %' };
+  if (/Bytes$/.test(key)) return { scale: 1024 * 1024, decimals: 1, suffix: ' MB' };
+  return null;
+}
+
+export function showNumber(key: string, stored: number): string {
+  const u = numberUnit(key);
+  if (!u) return String(stored);
+  return `${Number((stored / u.scale).toFixed(u.decimals))}${u.suffix}`;
+}

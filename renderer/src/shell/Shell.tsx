@@ -1,13 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import {
-  AppShell,
-  Button,
-  Group,
-  Kbd,
-  NavLink,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Button, Group, Kbd, Loader, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import {
   IconBox,
@@ -35,6 +27,8 @@ import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
 import { GlobalSearch } from './GlobalSearch';
 import { NavContext, SCREENS, type NavValue, type Screen } from './nav';
+import { firstScreen, screensFor } from './screens';
+import { ShopSetup, useNeedsShopSetup } from '../setup/ShopSetup';
 import { PrintQueueButton } from '../devices/PrintQueue';
 import { useBackendEvents } from './events';
 import { ChangeMyPin } from '../auth/ChangeMyPin';
@@ -50,8 +44,22 @@ const ICONS: Record<Screen, typeof IconTool> = {
 
 export function Shell() {
   const { t } = useTranslation();
-  const { staff, signOut } = useSession();
-  const [screen, setScreen] = useState<Screen>('intake');
+  const { staff, signOut, can } = useSession();
+  // Only what the role may use is offered; the role's own screen comes first.
+  const allowed = useMemo(() => screensFor(can), [can]);
+  const [screen, setScreenRaw] = useState<Screen>(() => firstScreen(staff?.role ?? '', can));
+  // The first-run step for an admin on a shop without its details; any screen leaves it.
+  const needsSetup = useNeedsShopSetup();
+  const [setupOpen, setSetupOpen] = useState(true);
+  const showSetup = needsSetup !== false && setupOpen;
+  const setScreen = useCallback(
+    (s: Screen) => {
+      if (!allowed.includes(s)) return;
+      setSetupOpen(false);
+      setScreenRaw(s);
+    },
+    [allowed],
+  );
   const [ticketId, setTicketId] = useState<number | null>(null);
   const [pendingCustomerId, setPending] = useState<number | null>(null);
   const pendingRef = useRef<number | null>(null);
@@ -62,10 +70,13 @@ export function Shell() {
     setTicketId(null);
     setBenchId(id);
   }, []);
-  const navigateTo = useCallback((to: string) => {
-    const target = SCREENS.find((s) => `/${s}` === to);
-    if (target) setScreen(target);
-  }, []);
+  const navigateTo = useCallback(
+    (to: string) => {
+      const target = SCREENS.find((s) => `/${s}` === to);
+      if (target) setScreen(target);
+    },
+    [setScreen],
+  );
   useBackendEvents(openTicket, navigateTo);
   useScanToOpen(openBench);
   // Ctrl+K works from inside inputs too (Spotlight's own shortcut skips them).
@@ -97,7 +108,7 @@ export function Shell() {
         return id;
       },
     }),
-    [screen, openTicket, openBench, pendingCustomerId],
+    [screen, setScreen, openTicket, openBench, pendingCustomerId],
   );
 
   return (
@@ -162,12 +173,12 @@ export function Shell() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          {SCREENS.map((s) => {
+          {allowed.map((s) => {
             const Icon = ICONS[s];
             return (
               <NavLink
                 key={s}
-                active={screen === s}
+                active={!showSetup && screen === s}
                 label={t(`nav.${s}`)}
                 leftSection={<Icon size={18} />}
                 onClick={() => setScreen(s)}
@@ -178,12 +189,19 @@ export function Shell() {
           })}
         </AppShell.Navbar>
         <AppShell.Main>
-          {screen === 'intake' && <IntakePage />}
-          {screen === 'bench' && <BenchPage />}
-          {screen === 'settings' && <SettingsPage />}
-          {screen === 'inventory' && <InventoryPage />}
-          {screen === 'pickup' && <PickupPage />}
-          {screen === 'reports' && <ReportsPage />}
+          {showSetup && needsSetup === null && <Loader size="sm" />}
+          {showSetup && needsSetup && (
+            <ShopSetup
+              onDone={() => setSetupOpen(false)}
+              onPrinters={() => setScreen('settings')}
+            />
+          )}
+          {!showSetup && screen === 'intake' && <IntakePage />}
+          {!showSetup && screen === 'bench' && <BenchPage />}
+          {!showSetup && screen === 'settings' && <SettingsPage />}
+          {!showSetup && screen === 'inventory' && <InventoryPage />}
+          {!showSetup && screen === 'pickup' && <PickupPage />}
+          {!showSetup && screen === 'reports' && <ReportsPage />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

@@ -9,7 +9,6 @@ import {
   Stack,
   Tabs,
   Text,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { IconAlertCircle, IconTool } from '@tabler/icons-react';
@@ -23,6 +22,7 @@ import { PrintJobCard } from '../print/PrintPreview';
 import { useNav } from '../shell/nav';
 import { WarrantyBadge } from './badges';
 import { Passcode } from './Passcode';
+import { TimelineList } from './TimelineList';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -42,9 +42,13 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
   return (
     <Tabs defaultValue="summary" keepMounted={false}>
       <Tabs.List mb="sm">
-        <Tabs.Tab value="summary">{t('ticket.summary')}</Tabs.Tab>
-        <Tabs.Tab value="timeline">{t('ticket.timeline')}</Tabs.Tab>
-        <Tabs.Tab value="print">
+        <Tabs.Tab value="summary" data-testid="ticket-tab-summary">
+          {t('ticket.summary')}
+        </Tabs.Tab>
+        <Tabs.Tab value="timeline" data-testid="ticket-tab-timeline">
+          {t('ticket.timeline')}
+        </Tabs.Tab>
+        <Tabs.Tab value="print" data-testid="ticket-tab-print">
           {t('ticket.printJobs')} ({ticket.printJobs.length})
         </Tabs.Tab>
       </Tabs.List>
@@ -84,43 +88,23 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
             <Field label={t('ticket.estimate')}>{fmtMoney(ticket.estimateCents)}</Field>
             <Field label={t('ticket.deposit')}>{fmtMoney(ticket.depositCents)}</Field>
             <Field label={t('ticket.accessories')}>
-              {ticket.accessories.length ? ticket.accessories.map((a) => t(`accessory.${a}`)).join('、') : t('app.none')}
+              {ticket.accessories.length
+                ? ticket.accessories.map((a) => t(`accessory.${a}`)).join('、')
+                : t('app.none')}
             </Field>
             <Field label={t('ticket.createdBy')}>{ticket.createdByName}</Field>
           </SimpleGrid>
           <Field label={t('ticket.problem')}>{ticket.problem}</Field>
-          {ticket.conditionNotes && <Field label={t('ticket.condition')}>{ticket.conditionNotes}</Field>}
+          {ticket.conditionNotes && (
+            <Field label={t('ticket.condition')}>{ticket.conditionNotes}</Field>
+          )}
           <Field label={t('ticket.passcode')}>
             <Passcode ticket={ticket} />
           </Field>
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="timeline">
-        <Timeline bulletSize={14} lineWidth={2} active={ticket.timeline.length}>
-          {ticket.timeline.map((e) => (
-            <Timeline.Item
-              key={e.id}
-              title={
-                <Group gap={6}>
-                  <Text size="sm" fw={600}>
-                    {t(`timeline.${e.kind}`, { defaultValue: e.kind })}
-                  </Text>
-                  {e.toStatus && (
-                    <Badge size="xs" color={STATUS_COLORS[e.toStatus] ?? 'gray'}>
-                      {t(`status.${e.toStatus}`)}
-                    </Badge>
-                  )}
-                </Group>
-              }
-            >
-              {e.note && <Text size="sm">{e.note}</Text>}
-              <Text size="xs" c="dimmed">
-                {fmtDateTime(e.at)}
-                {e.staffName ? ` · ${e.staffName}` : ''}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <TimelineList events={ticket.timeline} />
       </Tabs.Panel>
       <Tabs.Panel value="print">
         {ticket.printJobs.length === 0 ? (
@@ -153,9 +137,17 @@ export function TicketDrawer({ id, onClose }: { id: number | null; onClose(): vo
       size="xl"
       title={
         <Group gap="sm">
-          <Title order={4}>{q.data ? t('ticket.title', { number: q.data.number }) : t('app.loading')}</Title>
+          <Title order={4}>
+            {q.data ? t('ticket.title', { number: q.data.number }) : t('app.loading')}
+          </Title>
           {id !== null && (
-            <Button size="compact-sm" variant="light" leftSection={<IconTool size={14} />} onClick={() => nav.openBench(id)} data-testid="open-on-bench">
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconTool size={14} />}
+              onClick={() => nav.openBench(id)}
+              data-testid="open-on-bench"
+            >
               {t('ticket.openOnBench')}
             </Button>
           )}
