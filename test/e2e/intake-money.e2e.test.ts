@@ -11,10 +11,10 @@ import { PickupPage } from './pages/PickupPage';
 import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
 
-const LIN = { name: 'Lin Counter', role: 'counter', pin: '1111' };
-const MEI = { name: 'Mei Counter', role: 'counter', pin: '5555' };
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4444' };
+const LIN = { name: 'Lin Counter', role: 'counter', pin: '1397' };
+const MEI = { name: 'Mei Counter', role: 'counter', pin: '5172' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3816' };
+const QC = { name: 'Chen Inspector', role: 'inspector', pin: '4927' };
 
 /**
  * Issue 11 §3, 4, 6, 7, 8 walked as a person at the counter and the bench, at 1366×768:
@@ -130,8 +130,8 @@ describe('intake drafts, dates and money as a person walks them', () => {
   });
 
   it('keeps the half-typed intake across another screen and a reload, never the passcode', async () => {
-    await page.keyboard.press('Control+2');
-    await page.getByTestId('bench-page').waitFor();
+    await page.keyboard.press('Control+4');
+    await page.getByTestId('pickup-page').waitFor();
     await page.keyboard.press('Control+1');
     await intake.draftNote().waitFor();
     await expect(intake.byTestId('customer-name').inputValue()).resolves.toBe('王小明');

@@ -5,9 +5,9 @@ import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } 
 import { SignInPage } from './pages/SignInPage';
 import { BenchPage } from './pages/BenchPage';
 
-const ADMIN = { name: 'Ada Admin', role: 'admin', pin: '5555' };
-const TECH = { name: 'Wang Tech', role: 'technician', pin: '3333' };
-const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1111' };
+const ADMIN = { name: 'Ada Admin', role: 'admin', pin: '5291' };
+const TECH = { name: 'Wang Tech', role: 'technician', pin: '3816' };
+const COUNTER = { name: 'Lin Counter', role: 'counter', pin: '1397' };
 
 /** Roles as a person meets them: the first-run step, a scan from any screen, a refused list. */
 describe('roles, first screens and the first run', () => {

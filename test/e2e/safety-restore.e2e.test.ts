@@ -24,7 +24,7 @@ describe('restoring a backup, as a manager does it', () => {
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
-    await createStaff(harness, [{ name: 'Qian Manager', role: 'manager', pin: '4321' }]);
+    await createStaff(harness, [{ name: 'Qian Manager', role: 'manager', pin: '4731' }]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(60_000);
@@ -54,7 +54,7 @@ describe('restoring a backup, as a manager does it', () => {
   it('says how many tickets a restore drops, shows progress, and never issues a number twice', async () => {
     const signIn = new SignInPage(page);
     await signIn.open(harness.url);
-    await signIn.signIn('Qian Manager', '4321');
+    await signIn.signIn('Qian Manager', '4731');
     const before = [await walkIn(1)];
     await intake.nextWalkIn();
 

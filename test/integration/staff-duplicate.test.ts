@@ -10,12 +10,12 @@ afterEach(() => shop.close());
 describe('a duplicate staff name', () => {
   it('names the taken name on the field too, so the message has no {{name}} left in it', async () => {
     const admin = await shop.as('admin');
-    await shop.call(admin, 'staff.create', { name: 'Mia Chen', role: 'counter', pin: '7777' });
+    await shop.call(admin, 'staff.create', { name: 'Mia Chen', role: 'counter', pin: '7395' });
     const before = shop.count('staff');
     const err = await shop.fail(admin, 'staff.create', {
       name: 'Mia Chen',
       role: 'counter',
-      pin: '8888',
+      pin: '8514',
     });
     expect(err.code).toBe('CONFLICT');
     expect(err.details?.params).toEqual({ name: 'Mia Chen' });
