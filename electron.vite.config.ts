@@ -15,8 +15,15 @@ export default defineConfig({
     build: {
       outDir: 'out/electron',
       externalizeDeps: true,
-      lib: { entry: path.resolve(__dirname, 'electron/main.ts'), formats: ['cjs'] },
-      rollupOptions: { output: { entryFileNames: 'main.js' } },
+      // The PDF worker thread's code is its own file beside main.js (pdf/pdf-thread.ts).
+      lib: {
+        entry: {
+          main: path.resolve(__dirname, 'electron/main.ts'),
+          'pdf-worker': path.resolve(__dirname, 'main/domain/reports/pdf/pdf-worker.ts'),
+        },
+        formats: ['cjs'],
+      },
+      rollupOptions: { output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {

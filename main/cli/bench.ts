@@ -24,6 +24,7 @@ import { benchInventory } from './bench-inventory';
 import { benchWorkflow } from './bench-workflow';
 import { benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
+import { benchStall } from './bench-stall';
 import { mulberry32, luhnCheckDigit } from './seed';
 import { CATALOG, DEMO_STAFF, PROBLEMS } from './seed-data';
 
@@ -729,6 +730,7 @@ async function main() {
     await benchInventory({ ws, meta, n, warm, want, print });
     await benchPickup({ ws, meta, n, warm, want, print });
     await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
+    await benchStall({ ws, meta, want, print: (l) => console.log(JSON.stringify(l)) });
   } finally {
     await ws.close();
   }
