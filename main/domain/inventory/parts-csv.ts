@@ -131,7 +131,7 @@ export interface ImportIo {
 
 /** Rows checked per slice of the write pass (and at most this long in one transaction). */
 const SLICE_ROWS = 200;
-const SLICE_BUDGET_MS = 8;
+const SLICE_BUDGET_MS = 5;
 
 type Pending = { line: number; record: Row };
 

@@ -18,35 +18,40 @@ let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
 
-function workerFile(): string {
+/** The worker's script: built beside main.js, or bundled from the sources once per process
+ * (esbuild's async API works in its own process, so bundling does not block this thread). */
+let bundled: Promise<string> | null = null;
+function workerFile(): Promise<string> {
   const built = path.join(__dirname, 'pdf-worker.js');
-  if (fs.existsSync(built)) return built;
-  const root = path.resolve(__dirname, '../../../..');
-  const outDir = path.join(root, 'node_modules', '.cache', 'ws-workers');
-  const outfile = path.join(outDir, `pdf-worker-${process.pid}.cjs`);
-  if (fs.existsSync(outfile)) return outfile;
-  fs.mkdirSync(outDir, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dev-only, absent when packaged
-  const { buildSync } = require('esbuild') as typeof import('esbuild');
-  buildSync({
-    entryPoints: [path.join(__dirname, 'pdf-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    tsconfigRaw: {
-      compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
-    },
-  });
-  process.once('exit', () => fs.rmSync(outfile, { force: true }));
-  return outfile;
+  if (fs.existsSync(built)) return Promise.resolve(built);
+  bundled ??= (async () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const outDir = path.join(root, 'node_modules', '.cache', 'ws-workers');
+    const outfile = path.join(outDir, `pdf-worker-${process.pid}.cjs`);
+    fs.mkdirSync(outDir, { recursive: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- dev-only, absent when packaged
+    const { build } = require('esbuild') as typeof import('esbuild');
+    await build({
+      entryPoints: [path.join(__dirname, 'pdf-worker.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+      tsconfigRaw: {
+        compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
+      },
+    });
+    process.once('exit', () => fs.rmSync(outfile, { force: true }));
+    return outfile;
+  })();
+  return bundled;
 }
 
-function start(): Worker {
-  const w = new Worker(workerFile(), {
+function start(file: string): Worker {
+  const w = new Worker(file, {
     // The worker finds the font the same way, but Electron's resourcesPath is not set there.
     env: { ...process.env, WORKSTATION_FONTS: path.dirname(reportFontPath()) },
   });
@@ -71,7 +76,8 @@ function start(): Worker {
 /** Lays out `job` on the PDF thread; where no thread can start, here (slower, but a PDF). */
 export async function renderPdfJob(job: PdfJob): Promise<Buffer> {
   try {
-    worker ??= start();
+    const file = await workerFile();
+    worker ??= start(file);
   } catch {
     return layOut(job);
   }
