@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesEn } from './devices.en';
+import { partsImportEn } from './parts-import.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -12,6 +13,7 @@ import { photosEn } from './photos.en';
 
 export const en = {
   ...devicesEn,
+  ...partsImportEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { devicesZh } from './devices.zh';
+import { partsImportZh } from './parts-import.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -11,6 +12,7 @@ import { safetyZh } from './safety.zh';
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...partsImportZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',
