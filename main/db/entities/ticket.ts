@@ -37,13 +37,13 @@ export class Ticket {
   @Column({ type: 'varchar', length: 20, nullable: true }) responsible: string | null;
   /** JSON array of plan measures. */
   @Column({ type: 'text', nullable: true }) plan: string | null;
-  @Column({ type: 'varchar', length: 12 }) approval: string;
+  @Column({ type: 'varchar', length: 12, default: 'none' }) approval: string;
   @Column({ type: 'integer', name: 'first_response_at', nullable: true }) firstResponseAt:
     number | null;
   @Column({ type: 'varchar', name: 'hold_from', length: 24, nullable: true }) holdFrom:
     string | null;
   @Column({ type: 'integer', name: 'paused_at', nullable: true }) pausedAt: number | null;
-  @Column({ type: 'integer', name: 'paused_ms' }) pausedMs: number;
+  @Column({ type: 'integer', name: 'paused_ms', default: 0 }) pausedMs: number;
   @Column({ type: 'integer', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
   @VersionColumn({ type: 'integer' }) version: number;
 }
