@@ -15,11 +15,12 @@ export default defineConfig({
     build: {
       outDir: 'out/electron',
       externalizeDeps: true,
-      // The PDF worker thread's code is its own file beside main.js (pdf/pdf-thread.ts).
+      // Worker threads' code: own files beside main.js (main/workers/worker-script.ts).
       lib: {
         entry: {
           main: path.resolve(__dirname, 'electron/main.ts'),
           'pdf-worker': path.resolve(__dirname, 'main/domain/reports/pdf/pdf-worker.ts'),
+          'import-writer': path.resolve(__dirname, 'main/domain/inventory/import-writer.ts'),
         },
         formats: ['cjs'],
       },

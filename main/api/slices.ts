@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** How long one piece of long work may hold the event loop before it lets others run. */
-export const SLICE_MS = 10;
+export const SLICE_MS = 4;
 
 /**
  * Returns `pace()`: cheap to call after every row; once `budgetMs` have passed since the last

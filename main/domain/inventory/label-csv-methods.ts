@@ -9,6 +9,7 @@ import * as v from '../../api/schemas/inventory';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { dbOf } from './context';
 import { partDto } from './part-rows';
+import { ImportWriter } from './import-writer-thread';
 import { exportCsv, importPartsCsv } from './parts-csv';
 import { shelfLabel } from './shelf-label';
 import { q } from './sql';
@@ -116,16 +117,25 @@ export const labelCsvMethods = [
       if (file && !fs.existsSync(file)) throw notFound('Upload', 'partsImport.noUpload');
       const open = () => (file ? fs.createReadStream(file) : Readable.from(pieces(csv ?? '')));
       const reader = openReader(ctx.services.raw.name, { snapshot: true });
+      // The writer thread starts with the write pass (a check never needs it).
+      const writer: { thread: Promise<ImportWriter> | null } = { thread: null };
       let report;
       try {
         report = await importPartsCsv(
-          { read: q(reader), write: (fn) => ctx.slice(() => fn(dbOf(ctx))) },
+          {
+            read: q(reader),
+            write: async (rows, stopAtConflict) => {
+              const w = await (writer.thread ??= ImportWriter.start(ctx.services.raw.name));
+              // In the queue: no other write runs while the writer thread holds the lock.
+              return ctx.slice(() => w.write({ now: ctx.now, rows, stopAtConflict }));
+            },
+          },
           open,
           mode,
-          ctx.now,
         );
       } finally {
         closeReader(reader);
+        if (writer.thread) await (await writer.thread).stop();
         ctx.emit('stock.changed', { partIds: [] });
       }
       // Done with once its rows are in; a check, or an 'all' refused for bad rows, keeps it

@@ -6,7 +6,7 @@ import type { ImportIssue, ImportReport } from '../../api/contract';
 import { partFields } from '../../api/schemas/inventory';
 import { ApiError } from '../../api/errors';
 import { pacer } from '../../api/slices';
-import { partColumns, partConflict, insertPart, type PartFields } from './part-write';
+import { partColumns, partConflict, type PartFields } from './part-write';
 import type { Q } from './sql';
 
 export const PART_COLUMNS = [
@@ -122,16 +122,29 @@ const parser = () =>
   });
 
 /** How the import reaches the database: `read` for the check pass (a read-only snapshot, so
- * checking a big file needs no turn in the dispatcher's queue), `write` for one slice of
- * inserts as one transaction on the shop's connection. */
+ * checking a big file needs no turn in the dispatcher's queue); `write` inserts one batch of
+ * checked rows as one transaction (a part, its codes and its stock balance always together)
+ * and names the rows whose SKU or code was taken since the check ('all' stops at the first). */
 export interface ImportIo {
   read: Q;
-  write<T>(fn: (db: Q) => T): Promise<T>;
+  write(
+    rows: Array<{ line: number; fields: PartFields }>,
+    stopAtConflict: boolean,
+  ): Promise<{
+    imported: number;
+    /** How many of `rows` it looked at (a batch may end early; the rest come again). */
+    used: number;
+    conflicts: Array<{
+      line: number;
+      key: string;
+      message: string;
+      params?: Record<string, unknown>;
+    }>;
+  }>;
 }
 
-/** Rows checked per slice of the write pass (and at most this long in one transaction). */
-const SLICE_ROWS = 200;
-const SLICE_BUDGET_MS = 5;
+/** Rows offered per write batch (the writer stops a batch after a few milliseconds). */
+const BATCH_ROWS = 100;
 
 type Pending = { line: number; record: Row };
 
@@ -139,8 +152,8 @@ type Pending = { line: number; record: Row };
  * Imports parts from a CSV stream ('check' only validates; 'all' writes nothing unless every
  * row is good; 'good' writes the good rows). The stream is read twice, never held: the first
  * pass validates every row (duplicates within the file and against the catalogue too), the
- * second inserts in slices of at most SLICE_BUDGET_MS, each its own transaction (a part, its
- * codes and its stock balance always together), so a 50 MB file never holds other calls.
+ * second inserts in batches of BATCH_ROWS, each its own transaction (a part, its codes and its
+ * stock balance always together), so a 50 MB file never holds other calls for long.
  *
  * Sliced means resumable rather than atomic: a row identical to a part already in the
  * catalogue (same SKU and every field) is "already imported" and skipped, not an error, so a
@@ -151,7 +164,6 @@ export async function importPartsCsv(
   io: ImportIo,
   open: () => Readable,
   mode: 'check' | 'all' | 'good',
-  now: number,
 ): Promise<ImportReport> {
   const issues: ImportIssue[] = [];
   const badLines = new Set<number>();
@@ -200,45 +212,41 @@ export async function importPartsCsv(
   };
   if (report.good === 0 || mode === 'check' || (badLines.size > 0 && mode === 'all')) return report;
 
-  let pending: Pending[] = [];
-  const state: { stopped: ImportIssue | null } = { stopped: null };
-  /** Inserts from `pending` for one slice; a SKU or code taken since the check is that row's
-   * issue ('good' goes on, 'all' stops there: what committed before it stays). */
-  const flush = () =>
-    io.write((db) => {
-      const t0 = performance.now();
-      let used = 0;
-      for (const p of pending) {
-        used++;
-        const { fields, issue: rowIssue } = readRow(db, p.record, suppliers);
-        const c = fields ? partConflict(db, fields, null) : null;
-        const problem = rowIssue ?? (c ? conflictIssue(c) : undefined);
-        if (problem || !fields) {
-          const found = { line: p.line, ...(problem ?? issue('row', 'invalid', 'missing')) };
-          report.bad++;
-          report.good--;
-          if (issues.length < MAX_ISSUES) issues.push(found);
-          if (mode === 'all') {
-            state.stopped = found;
-            break;
-          }
-          continue;
-        }
-        insertPart(db, fields, now);
-        report.imported++;
-        if (performance.now() - t0 > SLICE_BUDGET_MS) break;
-      }
-      pending = pending.slice(used);
+  const pending: Pending[] = [];
+  let stopped: ImportIssue | null = null;
+  const flush = async () => {
+    const rows = pending.slice(0, BATCH_ROWS).map((p) => {
+      const { fields } = readRow(io.read, p.record, suppliers);
+      if (!fields) throw new Error(`line ${p.line} passed the check but not the second read`);
+      return { line: p.line, fields };
     });
+    const r = await io.write(rows, mode === 'all');
+    pending.splice(0, r.used);
+    report.imported += r.imported;
+    for (const c of r.conflicts) {
+      const found: ImportIssue = {
+        line: c.line,
+        field: c.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
+        reason: c.message,
+        key: c.key,
+        params: c.params,
+      };
+      report.bad++;
+      report.good--;
+      if (issues.length < MAX_ISSUES) issues.push(found);
+      if (mode === 'all') stopped = found;
+    }
+  };
   for await (const rec of records(open())) {
     const line = rec.info.lines;
     if (badLines.has(line) || sameLines.has(line)) continue;
     pending.push({ line, record: rec.record });
-    while (pending.length >= SLICE_ROWS && !state.stopped) await flush();
-    if (state.stopped) break;
+    if (pending.length >= BATCH_ROWS) await flush();
+    if (stopped) break;
+    await pace();
   }
-  while (pending.length && !state.stopped) await flush();
-  if (state.stopped) throw importStopped(state.stopped, report.imported);
+  while (pending.length && !stopped) await flush();
+  if (stopped) throw importStopped(stopped, report.imported);
   return report;
 }
 

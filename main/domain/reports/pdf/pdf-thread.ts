@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../../workers/worker-script';
 import { reportFontPath } from '../report-fonts';
 import { layOut, type PdfJob } from './pdf-job';
 
@@ -17,38 +17,6 @@ import { layOut, type PdfJob } from './pdf-job';
 let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
-
-/** The worker's script: built beside main.js, or bundled from the sources once per process
- * (esbuild's async API works in its own process, so bundling does not block this thread). */
-let bundled: Promise<string> | null = null;
-function workerFile(): Promise<string> {
-  const built = path.join(__dirname, 'pdf-worker.js');
-  if (fs.existsSync(built)) return Promise.resolve(built);
-  bundled ??= (async () => {
-    const root = path.resolve(__dirname, '../../../..');
-    const outDir = path.join(root, 'node_modules', '.cache', 'ws-workers');
-    const outfile = path.join(outDir, `pdf-worker-${process.pid}.cjs`);
-    fs.mkdirSync(outDir, { recursive: true });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- dev-only, absent when packaged
-    const { build } = require('esbuild') as typeof import('esbuild');
-    await build({
-      entryPoints: [path.join(__dirname, 'pdf-worker.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'error',
-      tsconfigRaw: {
-        compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
-      },
-    });
-    process.once('exit', () => fs.rmSync(outfile, { force: true }));
-    return outfile;
-  })();
-  return bundled;
-}
 
 function start(file: string): Worker {
   const w = new Worker(file, {
@@ -76,7 +44,7 @@ function start(file: string): Worker {
 /** Lays out `job` on the PDF thread; where no thread can start, here (slower, but a PDF). */
 export async function renderPdfJob(job: PdfJob): Promise<Buffer> {
   try {
-    const file = await workerFile();
+    const file = await workerScript('pdf-worker', __dirname, path.join(__dirname, 'pdf-worker.ts'));
     worker ??= start(file);
   } catch {
     return layOut(job);
