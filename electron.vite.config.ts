@@ -15,8 +15,16 @@ export default defineConfig({
     build: {
       outDir: 'out/electron',
       externalizeDeps: true,
-      lib: { entry: path.resolve(__dirname, 'electron/main.ts'), formats: ['cjs'] },
-      rollupOptions: { output: { entryFileNames: 'main.js' } },
+      // Worker threads' code: own files beside main.js (main/workers/worker-script.ts).
+      lib: {
+        entry: {
+          main: path.resolve(__dirname, 'electron/main.ts'),
+          'pdf-worker': path.resolve(__dirname, 'main/domain/reports/pdf/pdf-worker.ts'),
+          'import-writer': path.resolve(__dirname, 'main/domain/inventory/import-writer.ts'),
+        },
+        formats: ['cjs'],
+      },
+      rollupOptions: { output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {

@@ -105,6 +105,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       return res.result;
     },
     async close() {
+      // Long calls (an import, an export) run outside the queue: let them finish first.
+      await dispatcher.idle();
       await services.devices?.stop();
       sweeps.stop();
       clearInterval(sessionSweep);

@@ -210,6 +210,8 @@ export interface ImportReport {
   rows: number;
   good: number;
   bad: number;
+  /** Rows identical to a part already in the catalogue (an earlier import): skipped. */
+  already: number;
   imported: number;
   issues: ImportIssue[];
   /** True when issues were found but more than the report holds. */
@@ -241,6 +243,7 @@ export interface InventoryApi {
   'parts.serial': M<z.input<typeof v.serialGetSchema>, SerialHistoryDto>;
   'parts.printLabel': M<z.input<typeof v.labelSchema>, PrintJobDto>;
   'parts.import': M<z.input<typeof v.importSchema>, ImportReport>;
+  'parts.importUpload': M<z.input<typeof v.importUploadSchema>, { upload: string; size: number }>;
   'parts.export': M<z.input<typeof v.exportSchema>, { path: string; rows: number }>;
   'parts.exportRead': M<z.input<typeof v.exportReadSchema>, ExportChunk>;
   'stock.level': M<z.input<typeof v.partIdSchema>, StockLevel>;

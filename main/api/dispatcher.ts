@@ -104,11 +104,14 @@ function toApiError(err: unknown, log: Logger): ApiError {
  * The one dispatcher both transports use: validate, authorise, run (writes in a transaction
  * with their audit entry), then publish events. Calls are serialised: the database has one
  * connection, and better-sqlite3 is synchronous, so a queue costs nothing and makes every
- * transaction see a consistent state.
+ * transaction see a consistent state. A `long` method is checked in the queue, then runs
+ * outside it and comes back only for bounded slices (`ctx.slice`), so one import or export
+ * never holds every other call behind it.
  */
 export class Dispatcher {
   private readonly table = new Map<string, MethodDef>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly running = new Set<Promise<CallResult>>();
 
   constructor(
     private readonly services: Services,
@@ -128,7 +131,19 @@ export class Dispatcher {
   call(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
     const run = this.queue.then(() => this.run(name, input, meta));
     this.queue = run.catch(() => undefined);
-    return run;
+    // A long method's checks ran in the queue; its work continues outside it.
+    return run.then((r) => (typeof r === 'function' ? this.track(r()) : r));
+  }
+
+  /** Resolves when every long call still running outside the queue has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private track(p: Promise<CallResult>): Promise<CallResult> {
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+    return p;
   }
 
   /** Runs background work (sweeps) in the same queue, so it never interleaves with a call's
@@ -139,7 +154,11 @@ export class Dispatcher {
     return run;
   }
 
-  private async run(name: string, input: unknown, meta: CallMeta): Promise<CallResult> {
+  private async run(
+    name: string,
+    input: unknown,
+    meta: CallMeta,
+  ): Promise<CallResult | (() => Promise<CallResult>)> {
     const method = this.table.get(name);
     if (!method) {
       return fail(
@@ -201,6 +220,7 @@ export class Dispatcher {
     const events: Array<[EventName, unknown]> = [];
     const after: Array<() => void> = [];
     const audit: AuditNote = {};
+    const ds = () => this.services.dataSource;
     const makeCtx = (em: EntityManager): MethodContext => ({
       services: this.services,
       em,
@@ -211,8 +231,22 @@ export class Dispatcher {
       audit,
       emit: <E extends EventName>(n: E, p: EventMap[E]) => void events.push([n, p]),
       afterCommit: (fn) => void after.push(fn),
+      slice: async (fn) => {
+        // One turn of the event loop first: a queue that is free would otherwise run slice
+        // after slice in microtasks, and requests, timers and device events would wait for all.
+        await new Promise((resolve) => setImmediate(resolve));
+        return this.exclusive(() =>
+          method.write ? ds().transaction(async (em) => fn(em)) : Promise.resolve(fn(ds().manager)),
+        );
+      },
     });
     const handler = method.handler as (i: unknown, c: MethodContext) => Promise<unknown>;
+    if (method.long) {
+      return () =>
+        this.runLong(method, base, audit, events, after, () =>
+          handler(parsed.data, makeCtx(OUTSIDE_QUEUE)),
+        );
+    }
     try {
       let result: unknown;
       if (method.write || method.auditReads) {
@@ -245,6 +279,39 @@ export class Dispatcher {
           { ...audit, details: { ...audit.details, code: error.code } },
         );
       }
+      return fail(error);
+    }
+  }
+
+  /** A long method's work outside the queue; its audit entry and events follow in the queue. */
+  private async runLong(
+    method: MethodDef,
+    base: Omit<AuditRecord, 'entity' | 'entityId' | 'details' | 'outcome'>,
+    audit: AuditNote,
+    events: Array<[EventName, unknown]>,
+    after: Array<() => void>,
+    work: () => Promise<unknown>,
+  ): Promise<CallResult> {
+    const audited = method.write || method.auditReads;
+    try {
+      const result = await work();
+      if (audited)
+        await this.exclusive(() => this.auditAlone({ ...base, outcome: 'success' }, audit));
+      for (const fn of after) fn();
+      for (const [n, p] of events) this.services.events.publish(n, p as never);
+      return { ok: true, result };
+    } catch (err) {
+      const error = toApiError(err, this.log);
+      if (audited) {
+        await this.exclusive(() =>
+          this.auditAlone(
+            { ...base, outcome: error.code === 'INTERNAL' ? 'failed' : 'rejected' },
+            { ...audit, details: { ...audit.details, code: error.code } },
+          ),
+        );
+      }
+      // Slices already committed stay (the method says what it did); their events still go out.
+      for (const [n, p] of events) this.services.events.publish(n, p as never);
       return fail(error);
     }
   }
@@ -283,5 +350,13 @@ function record(
 const PIN_CHANGE_ALLOWS = new Set(['auth.changePin', 'auth.me', 'auth.logout', 'auth.staff']);
 /** What a locked session may call: its owner's PIN, or giving the station to someone else. */
 const LOCKED_ALLOWS = new Set(['auth.unlock', 'auth.lock', 'auth.me', 'auth.logout', 'auth.staff']);
+/** A long method's `ctx.em`: outside the queue the shared connection may be inside another
+ * call's transaction, so any use is a bug, caught at once rather than as a stray read. */
+const OUTSIDE_QUEUE = new Proxy({} as EntityManager, {
+  get(_t, prop) {
+    if (prop === 'then') return undefined;
+    throw new Error(`a long method used ctx.em.${String(prop)}: use ctx.slice`);
+  },
+});
 
 const fail = (e: ApiError): CallResult => ({ ok: false, error: e.toJSON() });

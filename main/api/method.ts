@@ -48,6 +48,12 @@ export interface MethodContext {
   emit<E extends EventName>(name: E, payload: EventMap[E]): void;
   /** Runs after commit (cache updates that must not survive a rollback). */
   afterCommit(fn: () => void): void;
+  /**
+   * A bounded piece of work on the shop's connection, queued between other calls (a write
+   * method's slice is its own transaction). Long methods reach the database only this way;
+   * others may call it too, but it waits behind their own call, so they never need to.
+   */
+  slice<T>(fn: (em: EntityManager) => Promise<T> | T): Promise<T>;
 }
 
 /** A signed-in context: the dispatcher guarantees a session for non-public methods. */
@@ -60,6 +66,13 @@ export interface MethodDef<K extends MethodName = MethodName> {
   /** Writes run in a transaction and are always audited; reads only when `auditReads`. */
   write: boolean;
   auditReads?: boolean;
+  /**
+   * Long work (imports, exports, PDFs, checks): the handler runs outside the dispatcher's
+   * queue, so other calls go on meanwhile. It must not use `ctx.em`; it reads through its own
+   * read-only connection or `ctx.slice`, and writes only in slices. The audit entry and events
+   * follow when it finishes.
+   */
+  long?: boolean;
   handler(input: never, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
 }
 
@@ -73,6 +86,7 @@ export function defineMethod<
     access: Access;
     write: boolean;
     auditReads?: boolean;
+    long?: boolean;
     handler(input: z.output<S>, ctx: SignedInContext): Promise<ApiContract[K]['output']>;
   },
 ): MethodDef<K> {

@@ -1,6 +1,17 @@
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
-import { Callback, Invoice, Ticket } from '../db/entities';
+import { IsNull } from 'typeorm';
+import {
+  Callback,
+  Customer,
+  Device,
+  EstimateLine,
+  Invoice,
+  Payment,
+  Pickup,
+  Sequence,
+  Ticket,
+} from '../db/entities';
 import { measure, type BenchLine } from './bench-measure';
 
 interface Ctx {
@@ -75,9 +86,15 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
           const t = one.get(appT[i].number) as { id: number };
           return [t, lines.all(t.id), invoices.all(t.id)];
         },
+        // naive: the same rows (ticket, customer, device, lines, invoices) one repository each.
         naive: (i) => async () => {
           const t = await ds.getRepository(Ticket).findOneByOrFail({ number: appT[i].number });
-          return [t, await ds.getRepository(Invoice).findBy({ ticketId: t.id })];
+          return Promise.all([
+            ds.getRepository(Customer).findOneBy({ id: t.customerId }),
+            ds.getRepository(Device).findOneBy({ id: t.deviceId }),
+            ds.getRepository(EstimateLine).findBy({ ticketId: t.id, removedAt: IsNull() }),
+            ds.getRepository(Invoice).findBy({ ticketId: t.id }),
+          ]);
         },
       }),
     );
@@ -109,6 +126,23 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
           "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
         )
         .run(inv.lastInsertRowid, Date.now());
+      raw
+        .prepare(
+          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', -1000, 1, ?)",
+        )
+        .run(inv.lastInsertRowid, Date.now());
+      raw
+        .prepare(
+          `INSERT INTO pickup (ticket_id, invoice_id, kind, signature_file, repair_warranty_until, idempotency_key, staff_id, at)
+           VALUES (?, ?, 'collected', NULL, NULL, ?, 1, ?)`,
+        )
+        .run(id, inv.lastInsertRowid, `bench-raw-${id}-${i}`, Date.now());
+      raw
+        .prepare(
+          `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, version)
+           SELECT id, customer_id, ?, 'due', 0, 1 FROM ticket WHERE id = ?`,
+        )
+        .run(Date.now() + 3 * 86_400_000, id);
       raw
         .prepare(
           "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
@@ -145,12 +179,73 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
         naive: (i) => async () => {
           const t = naiveT[i];
           await ds.transaction(async (em) => {
+            const now = Date.now();
             const ticket = await em.findOneByOrFail(Ticket, { id: t.id });
-            await em.update(Ticket, t.id, { status: 'collected', collectedAt: Date.now() });
+            const lines = await em.findBy(EstimateLine, { ticketId: t.id, removedAt: IsNull() });
+            const sum = (kind: string) =>
+              lines.filter((l) => l.kind === kind).reduce((a, l) => a + l.qty * l.unitCents, 0);
+            const net = sum('labour') + sum('part') + sum('other');
+            const tax = Math.round((net * 1300) / 10_000);
+            const due = Math.max(0, net + tax - ticket.depositCents);
+            const paid = payments(due).reduce((a, p) => a + p.amountCents, 0);
+            let seq = await em.findOneBy(Sequence, { name: 'bench_invoice' });
+            seq = await em.save(Sequence, { name: 'bench_invoice', value: (seq?.value ?? 0) + 1 });
+            const invoice = await em.save(Invoice, {
+              number: `BN-${seq.value}`,
+              kind: 'invoice',
+              ticketId: t.id,
+              customerId: ticket.customerId,
+              correctsId: null,
+              lines: JSON.stringify(lines),
+              labourCents: sum('labour'),
+              partsCents: sum('part'),
+              otherCents: sum('other'),
+              coveredCents: 0,
+              discountCents: 0,
+              netCents: net,
+              taxRateBp: 1300,
+              taxInclusive: 0,
+              taxCents: tax,
+              totalCents: net + tax,
+              depositCents: ticket.depositCents,
+              dueCents: due,
+              paidCents: paid,
+              changeCents: paid - due,
+              creditCents: 0,
+              returnCents: 0,
+              reason: null,
+              approvedBy: null,
+              createdBy: 1,
+              createdAt: now,
+            });
+            for (const p of [
+              ...payments(due),
+              ...(paid > due ? [{ method: 'cash', amountCents: due - paid }] : []),
+            ])
+              await em.save(Payment, {
+                invoiceId: invoice.id,
+                ...p,
+                reference: null,
+                staffId: 1,
+                at: now,
+              });
+            await em.save(Pickup, {
+              ticketId: t.id,
+              invoiceId: invoice.id,
+              kind: 'collected',
+              signatureFile: null,
+              repairWarrantyUntil: null,
+              passcodeEraseAt: null,
+              passcodeErasedAt: null,
+              idempotencyKey: `bench-naive-${t.id}-${i}`,
+              staffId: 1,
+              at: now,
+            });
+            await em.update(Ticket, t.id, { status: 'collected', collectedAt: now });
             await em.insert(Callback, {
               ticketId: t.id,
               customerId: ticket.customerId,
-              dueAt: Date.now(),
+              dueAt: now + 3 * 86_400_000,
               status: 'due',
               attempts: 0,
               lastAttemptAt: null,
@@ -161,7 +256,7 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
       }),
     );
     console.error(
-      'bench: pickup.complete = invoice + 2 payments + change + signature PNG + receipt job + callback + audit; raw = invoice + payments + status',
+      'bench: pickup.complete = invoice + 2 payments + change + signature PNG + receipt job + callback + audit; raw and naive = invoice + payments + change + pickup + callback + status (no PNG, job or audit)',
     );
   }
 

@@ -1,7 +1,8 @@
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
 import { OPEN_STATUSES } from '../api/schemas/common';
-import { Ticket, TicketEvent } from '../db/entities';
+import { Customer, Device, EstimateLine, Ticket, TicketEvent, WorkLog } from '../db/entities';
+import { IsNull } from 'typeorm';
 import { measure, type BenchLine } from './bench-measure';
 
 interface Ctx {
@@ -71,9 +72,17 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
           const id = ids[i % ids.length];
           return [one.get(id), events.all(id), lines.all(id), work.all(id)];
         },
+        // naive: the same rows through repositories, one query per table (no hand-written join).
         naive: (i) => async () => {
           const id = ids[i % ids.length];
-          return [await ds.getRepository(Ticket).findOneBy({ id }), await ds.getRepository(TicketEvent).findBy({ ticketId: id })];
+          const t = await ds.getRepository(Ticket).findOneByOrFail({ id });
+          return Promise.all([
+            ds.getRepository(Customer).findOneBy({ id: t.customerId }),
+            ds.getRepository(Device).findOneBy({ id: t.deviceId }),
+            ds.getRepository(TicketEvent).find({ where: { ticketId: id }, order: { at: 'ASC', id: 'ASC' } }),
+            ds.getRepository(EstimateLine).findBy({ ticketId: id, removedAt: IsNull() }),
+            ds.getRepository(WorkLog).findBy({ ticketId: id }),
+          ]);
         },
       }),
     );

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { closeReader, openReader, pacer } from '../api/slices';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../domain/audit/audit-log';
 
 export interface AuditBreak {
@@ -40,21 +41,60 @@ export function verifyAuditRows(
   db: Database.Database,
   anchors: ReadonlyArray<{ id: number; hash: string }> = [],
 ): AuditVerification {
-  const stmt = db.prepare('SELECT * FROM audit_entry ORDER BY id');
-  let prev = GENESIS_HASH;
-  let prevId = 0;
-  let checked = 0;
-  const byId = new Map(anchors.map((a) => [a.id, a.hash]));
-  for (const row of stmt.iterate() as IterableIterator<Row>) {
+  const walk = new ChainWalk(anchors);
+  for (const row of db
+    .prepare('SELECT * FROM audit_entry ORDER BY id')
+    .iterate() as IterableIterator<Row>) {
+    const bad = walk.step(row);
+    if (bad) return bad;
+  }
+  return walk.end();
+}
+
+/** The same walk on a private read-only snapshot of `file`, pausing every few milliseconds, so
+ * verifying a long log neither holds the app's connection nor blocks its event loop. */
+export async function verifyAuditFile(
+  file: string,
+  anchors: ReadonlyArray<{ id: number; hash: string }> = [],
+): Promise<AuditVerification> {
+  const db = openReader(file, { snapshot: true });
+  try {
+    const walk = new ChainWalk(anchors);
+    const pace = pacer();
+    for (const row of db
+      .prepare('SELECT * FROM audit_entry ORDER BY id')
+      .iterate() as IterableIterator<Row>) {
+      const bad = walk.step(row);
+      if (bad) return bad;
+      await pace();
+    }
+    return walk.end();
+  } finally {
+    closeReader(db);
+  }
+}
+
+class ChainWalk {
+  private prev = GENESIS_HASH;
+  private prevId = 0;
+  private checked = 0;
+  private readonly byId: Map<number, string>;
+
+  constructor(private readonly anchors: ReadonlyArray<{ id: number; hash: string }>) {
+    this.byId = new Map(anchors.map((a) => [a.id, a.hash]));
+  }
+
+  /** The verdict when `row` breaks the chain, else null. */
+  step(row: Row): AuditVerification | null {
     const where = { id: row.id, at: row.at, action: row.action };
-    if (row.id !== prevId + 1) {
-      return broken(checked, {
+    if (row.id !== this.prevId + 1) {
+      return broken(this.checked, {
         ...where,
-        problem: `entries ${prevId + 1}–${row.id - 1} are missing (deleted)`,
+        problem: `entries ${this.prevId + 1}–${row.id - 1} are missing (deleted)`,
       });
     }
-    if (row.prev_hash !== prev) {
-      return broken(checked, {
+    if (row.prev_hash !== this.prev) {
+      return broken(this.checked, {
         ...where,
         problem: 'does not link to the entry before it (an entry was removed or inserted)',
       });
@@ -70,30 +110,37 @@ export function verifyAuditRows(
       origin: row.origin,
       details: row.details,
     };
-    if (auditHash(prev, record) !== row.hash) {
-      return broken(checked, { ...where, problem: 'its content was changed after it was written' });
+    if (auditHash(this.prev, record) !== row.hash) {
+      return broken(this.checked, {
+        ...where,
+        problem: 'its content was changed after it was written',
+      });
     }
-    const anchor = byId.get(row.id);
+    const anchor = this.byId.get(row.id);
     if (anchor !== undefined && anchor !== row.hash) {
-      return broken(checked, {
+      return broken(this.checked, {
         ...where,
         problem: 'differs from the copy recorded in a backup (the log was rewritten)',
       });
     }
-    prev = row.hash;
-    prevId = row.id;
-    checked++;
+    this.prev = row.hash;
+    this.prevId = row.id;
+    this.checked++;
+    return null;
   }
-  const lost = anchors.filter((a) => a.id > prevId).sort((a, b) => a.id - b.id)[0];
-  if (lost) {
-    return broken(checked, {
-      id: lost.id,
-      at: null,
-      action: null,
-      problem: `entries after ${prevId} up to at least ${lost.id} were in a backup but are gone (deleted from the end)`,
-    });
+
+  end(): AuditVerification {
+    const lost = this.anchors.filter((a) => a.id > this.prevId).sort((a, b) => a.id - b.id)[0];
+    if (lost) {
+      return broken(this.checked, {
+        id: lost.id,
+        at: null,
+        action: null,
+        problem: `entries after ${this.prevId} up to at least ${lost.id} were in a backup but are gone (deleted from the end)`,
+      });
+    }
+    return { ok: true, checked: this.checked, firstBroken: null };
   }
-  return { ok: true, checked, firstBroken: null };
 }
 
 const broken = (checked: number, firstBroken: AuditBreak): AuditVerification => ({

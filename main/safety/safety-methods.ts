@@ -10,7 +10,7 @@ import {
 import type { BackupDto, RestorePreviewDto, RestoreResultDto } from '../api/contract-safety';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
 import { appendAudit } from '../domain/audit/audit-log';
-import { verifyAuditRows } from './audit-verify';
+import { verifyAuditFile } from './audit-verify';
 import type { BackupManifest } from './backup';
 import { collectPersonalData, eraseCustomer, personalDataCsv } from './personal-data';
 import { RestoreRefused } from './safety-service';
@@ -100,9 +100,11 @@ export const safetyMethods = [
     input: empty,
     access: 'backup.manage',
     write: false,
+    // The copy is made on a worker thread from its own connection: other calls go on.
+    long: true,
     async handler(_input, ctx) {
       const m = await ctx.services.safety.backup('manual', (b) =>
-        audit(ctx, 'safety.backupNow', { file: b.file, sha256: b.sha256 }),
+        ctx.slice(() => audit(ctx, 'safety.backupNow', { file: b.file, sha256: b.sha256 })),
       );
       return toDto(m);
     },
@@ -198,8 +200,10 @@ export const safetyMethods = [
     access: 'audit.read',
     write: false,
     auditReads: true,
+    long: true,
     async handler(_input, ctx) {
-      const report = verifyAuditRows(ctx.services.raw, anchors(ctx));
+      const heads = await ctx.slice(() => anchors(ctx));
+      const report = await verifyAuditFile(ctx.services.raw.name, heads);
       ctx.audit.details = {
         ok: report.ok,
         checked: report.checked,

@@ -43,6 +43,7 @@ const EXPECTED = [
   'printJobs.donePage',
   'callbacks.allPage',
   'managerTasks.donePage',
+  'loop.stall',
 ];
 
 const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;

@@ -73,6 +73,7 @@ const CONTRACT: Record<MethodName, true> = {
   'parts.serial': true,
   'parts.printLabel': true,
   'parts.import': true,
+  'parts.importUpload': true,
   'parts.export': true,
   'parts.exportRead': true,
   'stock.level': true,

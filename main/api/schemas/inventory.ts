@@ -115,16 +115,47 @@ export const serialGetSchema = z.object({ partId: idSchema, serial }).strict();
 export const labelSchema = z
   .object({ partId: idSchema, copies: z.number().int().min(1).max(50).default(1) })
   .strict();
+/** A file uploaded in slices by `parts.importUpload`, named by the id the first slice got. */
+const uploadId = z
+  .string({ error: 'errors.field.invalid' })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    error: 'errors.field.invalid',
+  });
+/** One upload slice: at most 1 MiB of bytes, as base64. */
+export const IMPORT_SLICE_BYTES = 1024 * 1024;
+export const importUploadSchema = z
+  .object({
+    /** Absent on the first slice: the answer names the new upload. */
+    upload: uploadId.optional(),
+    /** Where this slice starts: the size the upload has so far. */
+    offset: z
+      .number({ error: 'errors.field.invalid' })
+      .int()
+      .min(0)
+      .max(2 ** 36),
+    base64: z
+      .string({ error: 'errors.field.invalid' })
+      .max(Math.ceil(IMPORT_SLICE_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'errors.field.invalid' }),
+  })
+  .strict();
 export const importSchema = z
   .object({
+    /** A small file's text; bigger files come as an `upload`. */
     csv: z
       .string()
       .min(1, { error: 'errors.field.required' })
-      .max(64 * 1024 * 1024),
+      .max(64 * 1024 * 1024)
+      .optional(),
+    upload: uploadId.optional(),
     /** check: validate only; all: nothing unless every row is good; good: the good rows. */
     mode: z.enum(['check', 'all', 'good'], { error: 'errors.field.choice' }),
   })
-  .strict();
+  .strict()
+  .refine((i) => (i.csv === undefined) !== (i.upload === undefined), {
+    error: 'errors.field.required',
+    path: ['csv'],
+  });
 export const exportSchema = z
   .object({ what: z.enum(['parts', 'movements'], { error: 'errors.field.choice' }) })
   .strict();

@@ -2,18 +2,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { notFound } from '../../api/errors';
+import { ApiError, notFound } from '../../api/errors';
+import { closeReader, openReader } from '../../api/slices';
 import { defineMethod, type MethodContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { dbOf } from './context';
 import { partDto } from './part-rows';
+import { ImportWriter } from './import-writer-thread';
 import { exportCsv, importPartsCsv } from './parts-csv';
 import { shelfLabel } from './shelf-label';
+import { q } from './sql';
 
 /** Exports land in `<data>/exports`; the renderer downloads them in slices of this size. */
 const CHUNK = 1024 * 1024;
 const exportDir = (ctx: MethodContext) => path.join(path.dirname(ctx.services.raw.name), 'exports');
+/** Uploads for import land in `<data>/imports/<id>.csv`; the id is a UUID checked by the schema. */
+const uploadFile = (ctx: MethodContext, id: string) =>
+  path.join(path.dirname(ctx.services.raw.name), 'imports', `${id}.csv`);
+const UPLOAD_TTL_MS = 24 * 3_600_000;
+
+/** A text in 64 KiB pieces (never splitting a surrogate pair): the CSV parser works one piece
+ * at a time, where one 7 MB piece would hold the event loop for seconds. */
+function* pieces(text: string, size = 1 << 16): Generator<string> {
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(text.length, i + size);
+    const c = text.charCodeAt(end - 1);
+    if (end < text.length && c >= 0xd800 && c <= 0xdbff) end++;
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
+/** Uploads nobody imported (a closed window, an abandoned check) go after a day. */
+function dropStaleUploads(dir: string, now: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (now - fs.statSync(full).mtimeMs > UPLOAD_TTL_MS) fs.rmSync(full, { force: true });
+  }
+}
 
 export const labelCsvMethods = [
   defineMethod('parts.printLabel', {
@@ -52,15 +79,77 @@ export const labelCsvMethods = [
     },
   }),
 
+  defineMethod('parts.importUpload', {
+    input: v.importUploadSchema,
+    access: 'stock.manage',
+    write: false,
+    async handler({ upload, offset, base64 }, ctx) {
+      const id = upload ?? randomUUID();
+      const file = uploadFile(ctx, id);
+      if (!upload) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        dropStaleUploads(path.dirname(file), ctx.now);
+      } else if (!fs.existsSync(file)) throw notFound('Upload', 'partsImport.noUpload');
+      const size = upload ? fs.statSync(file).size : 0;
+      // Slices come in order; a repeated or skipped slice would corrupt the file.
+      if (offset !== size) {
+        throw new ApiError(
+          'CONFLICT',
+          `The upload has ${size} bytes; this slice starts at ${offset}.`,
+          {
+            key: 'partsImport.badOffset',
+            params: { size, offset },
+          },
+        );
+      }
+      await fs.promises.appendFile(file, Buffer.from(base64, 'base64'));
+      return { upload: id, size: fs.statSync(file).size };
+    },
+  }),
+
   defineMethod('parts.import', {
     input: v.importSchema,
     access: 'stock.manage',
     write: true,
-    async handler({ csv, mode }, ctx) {
-      const report = await importPartsCsv(dbOf(ctx), () => Readable.from([csv]), mode, ctx.now);
+    long: true,
+    async handler({ csv, upload, mode }, ctx) {
+      const file = upload ? uploadFile(ctx, upload) : null;
+      if (file && !fs.existsSync(file)) throw notFound('Upload', 'partsImport.noUpload');
+      const open = () => (file ? fs.createReadStream(file) : Readable.from(pieces(csv ?? '')));
+      const reader = openReader(ctx.services.raw.name, { snapshot: true });
+      // The writer thread starts with the write pass (a check never needs it).
+      const writer: { thread: Promise<ImportWriter> | null } = { thread: null };
+      let report;
+      try {
+        report = await importPartsCsv(
+          {
+            read: q(reader),
+            write: async (rows, stopAtConflict) => {
+              const w = await (writer.thread ??= ImportWriter.start(ctx.services.raw.name));
+              // In the queue: no other write runs while the writer thread holds the lock.
+              return ctx.slice(() => w.write({ now: ctx.now, rows, stopAtConflict }));
+            },
+          },
+          open,
+          mode,
+        );
+      } finally {
+        closeReader(reader);
+        if (writer.thread) await (await writer.thread).stop();
+        ctx.emit('stock.changed', { partIds: [] });
+      }
+      // Done with once its rows are in; a check, or an 'all' refused for bad rows, keeps it
+      // for the import that follows ('good' after all); the rest go after a day.
+      const finished = mode === 'good' || (mode === 'all' && report.bad === 0);
+      if (file && finished) fs.rmSync(file, { force: true });
       ctx.audit.entity = 'part';
-      ctx.audit.details = { mode, rows: report.rows, imported: report.imported, bad: report.bad };
-      if (report.imported) ctx.emit('stock.changed', { partIds: [] });
+      ctx.audit.details = {
+        mode,
+        rows: report.rows,
+        imported: report.imported,
+        bad: report.bad,
+        already: report.already,
+      };
       return report;
     },
   }),
@@ -70,6 +159,7 @@ export const labelCsvMethods = [
     access: 'stock.manage',
     write: false,
     auditReads: true,
+    long: true,
     async handler({ what }, ctx) {
       const dir = exportDir(ctx);
       fs.mkdirSync(dir, { recursive: true });
@@ -77,9 +167,15 @@ export const labelCsvMethods = [
         dir,
         `${what}-${new Date(ctx.now).toISOString().replace(/[:.]/g, '-')}.csv`,
       );
-      const rows = await exportCsv(dbOf(ctx), what, fs.createWriteStream(file));
-      ctx.audit.details = { what, rows };
-      return { path: file, rows };
+      // One snapshot on a private connection: a consistent file, and the app keeps working.
+      const reader = openReader(ctx.services.raw.name, { snapshot: true });
+      try {
+        const rows = await exportCsv(q(reader), what, fs.createWriteStream(file));
+        ctx.audit.details = { what, rows };
+        return { path: file, rows };
+      } finally {
+        closeReader(reader);
+      }
     },
   }),
 

@@ -58,7 +58,7 @@ function writeCodes(db: Q, id: number, f: PartFields): void {
 }
 
 /** The part's own columns in table order (sku … active), as insert and update both write them. */
-const columns = (f: PartFields) => [
+export const partColumns = (f: PartFields) => [
   f.sku.toUpperCase(),
   f.name,
   f.category,
@@ -79,7 +79,7 @@ export function insertPart(db: Q, f: PartFields, now: number): number {
   const { id } = db.run(
     `INSERT INTO part (sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty, supplier_id,
        serial_tracked, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ...columns(f),
+    ...partColumns(f),
     now,
     now,
   );
@@ -120,7 +120,7 @@ export function updatePart(
     `UPDATE part SET sku = ?, name = ?, category = ?, models = ?, bin = ?, cost_cents = ?, price_cents = ?, reorder_point = ?,
        reorder_qty = ?, supplier_id = ?, serial_tracked = ?, active = ?, updated_at = ?, version = version + 1
      WHERE id = ? AND version = ?`,
-    ...columns(f),
+    ...partColumns(f),
     now,
     current.id,
     current.version,

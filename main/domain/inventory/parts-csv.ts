@@ -4,7 +4,9 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import type { ImportIssue, ImportReport } from '../../api/contract';
 import { partFields } from '../../api/schemas/inventory';
-import { partConflict, insertPart, type PartFields } from './part-write';
+import { ApiError } from '../../api/errors';
+import { pacer } from '../../api/slices';
+import { partColumns, partConflict, type PartFields } from './part-write';
 import type { Q } from './sql';
 
 export const PART_COLUMNS = [
@@ -119,32 +121,62 @@ const parser = () =>
     relax_column_count: true,
   });
 
+/** How the import reaches the database: `read` for the check pass (a read-only snapshot, so
+ * checking a big file needs no turn in the dispatcher's queue); `write` inserts one batch of
+ * checked rows as one transaction (a part, its codes and its stock balance always together)
+ * and names the rows whose SKU or code was taken since the check ('all' stops at the first). */
+export interface ImportIo {
+  read: Q;
+  write(
+    rows: Array<{ line: number; fields: PartFields }>,
+    stopAtConflict: boolean,
+  ): Promise<{
+    imported: number;
+    /** How many of `rows` it looked at (a batch may end early; the rest come again). */
+    used: number;
+    conflicts: Array<{
+      line: number;
+      key: string;
+      message: string;
+      params?: Record<string, unknown>;
+    }>;
+  }>;
+}
+
+/** Rows offered per write batch (the writer stops a batch after a few milliseconds). */
+const BATCH_ROWS = 100;
+
+type Pending = { line: number; record: Row };
+
 /**
- * Imports parts from a CSV stream, all or nothing unless `mode` is 'good' ('check' only
- * validates). Two passes over the
- * stream (the file is read twice, never held): the first validates every row (duplicates
- * within the file and against the catalogue too), the second inserts. Run it inside one
- * transaction so a failure leaves nothing half-written.
+ * Imports parts from a CSV stream ('check' only validates; 'all' writes nothing unless every
+ * row is good; 'good' writes the good rows). The stream is read twice, never held: the first
+ * pass validates every row (duplicates within the file and against the catalogue too), the
+ * second inserts in batches of BATCH_ROWS, each its own transaction (a part, its codes and its
+ * stock balance always together), so a 50 MB file never holds other calls for long.
+ *
+ * Sliced means resumable rather than atomic: a row identical to a part already in the
+ * catalogue (same SKU and every field) is "already imported" and skipped, not an error, so a
+ * file whose import stopped part-way (the app closed, or someone took a SKU meanwhile: 'all'
+ * then stops at that row and says how far it got) finishes when imported again.
  */
 export async function importPartsCsv(
-  db: Q,
+  io: ImportIo,
   open: () => Readable,
   mode: 'check' | 'all' | 'good',
-  now: number,
 ): Promise<ImportReport> {
   const issues: ImportIssue[] = [];
   const badLines = new Set<number>();
+  const sameLines = new Set<number>();
   const skus = new Set<string>();
   const codes = new Set<string>();
   const suppliers = new Map<string, number>();
+  const pace = pacer();
   let rows = 0;
-  for await (const rec of open().pipe(parser()) as AsyncIterable<{
-    record: Row;
-    info: { lines: number };
-  }>) {
+  for await (const rec of records(open())) {
     rows++;
     const line = rec.info.lines;
-    const { fields, issue: rowIssue } = readRow(db, rec.record, suppliers);
+    const { fields, issue: rowIssue } = readRow(io.read, rec.record, suppliers);
     let problem = rowIssue;
     if (fields) {
       const sku = fields.sku.toUpperCase();
@@ -156,14 +188,9 @@ export async function importPartsCsv(
           code: dupCode,
         });
       else {
-        const c = partConflict(db, fields, null);
-        if (c)
-          problem = {
-            field: c.details?.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
-            reason: c.message,
-            key: c.details?.key ?? 'errors.field.invalid',
-            params: c.details?.params,
-          };
+        const c = partConflict(io.read, fields, null);
+        if (c && samePart(io.read, fields)) sameLines.add(line);
+        else if (c) problem = conflictIssue(c);
       }
       skus.add(sku);
       for (const c of fields.barcodes) codes.add(c);
@@ -172,31 +199,110 @@ export async function importPartsCsv(
       badLines.add(line);
       if (issues.length < MAX_ISSUES) issues.push({ line, ...problem });
     }
+    await pace();
   }
   const report: ImportReport = {
     rows,
-    good: rows - badLines.size,
+    good: rows - badLines.size - sameLines.size,
     bad: badLines.size,
+    already: sameLines.size,
     imported: 0,
     issues,
     truncated: badLines.size > issues.length,
   };
-  if (rows === 0 || mode === 'check' || (badLines.size > 0 && mode === 'all')) return report;
-  for await (const rec of open().pipe(parser()) as AsyncIterable<{
-    record: Row;
-    info: { lines: number };
-  }>) {
-    if (badLines.has(rec.info.lines)) continue;
-    const { fields } = readRow(db, rec.record, suppliers);
-    if (fields) {
-      insertPart(db, fields, now);
-      report.imported++;
+  if (report.good === 0 || mode === 'check' || (badLines.size > 0 && mode === 'all')) return report;
+
+  const pending: Pending[] = [];
+  let stopped: ImportIssue | null = null;
+  const flush = async () => {
+    const rows = pending.slice(0, BATCH_ROWS).map((p) => {
+      const { fields } = readRow(io.read, p.record, suppliers);
+      if (!fields) throw new Error(`line ${p.line} passed the check but not the second read`);
+      return { line: p.line, fields };
+    });
+    const r = await io.write(rows, mode === 'all');
+    pending.splice(0, r.used);
+    report.imported += r.imported;
+    for (const c of r.conflicts) {
+      const found: ImportIssue = {
+        line: c.line,
+        field: c.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
+        reason: c.message,
+        key: c.key,
+        params: c.params,
+      };
+      report.bad++;
+      report.good--;
+      if (issues.length < MAX_ISSUES) issues.push(found);
+      if (mode === 'all') stopped = found;
     }
+  };
+  for await (const rec of records(open())) {
+    const line = rec.info.lines;
+    if (badLines.has(line) || sameLines.has(line)) continue;
+    pending.push({ line, record: rec.record });
+    if (pending.length >= BATCH_ROWS) await flush();
+    if (stopped) break;
+    await pace();
   }
+  while (pending.length && !stopped) await flush();
+  if (stopped) throw importStopped(stopped, report.imported);
   return report;
 }
 
-/** Streams parts or movements as CSV, row by row from an iterator (no big array in memory). */
+function records(stream: Readable) {
+  return stream.pipe(parser()) as AsyncIterable<{ record: Row; info: { lines: number } }>;
+}
+
+function conflictIssue(c: ApiError): Issue {
+  return {
+    field: c.details?.key === 'errors.skuTaken' ? 'sku' : 'barcodes',
+    reason: c.message,
+    key: c.details?.key ?? 'errors.field.invalid',
+    params: c.details?.params,
+  };
+}
+
+/** True when the catalogue already holds exactly this part (same SKU and every field). */
+function samePart(db: Q, f: PartFields): boolean {
+  const p = db.get<Record<string, unknown>>(
+    `SELECT id, sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty,
+            supplier_id, serial_tracked, active FROM part WHERE sku = ?`,
+    f.sku.toUpperCase(),
+  );
+  if (!p) return false;
+  const mine = partColumns(f);
+  const theirs = [
+    p.sku,
+    p.name,
+    p.category,
+    p.models,
+    p.bin,
+    p.cost_cents,
+    p.price_cents,
+    p.reorder_point,
+    p.reorder_qty,
+    p.supplier_id,
+    p.serial_tracked,
+    p.active,
+  ];
+  if (mine.some((v, i) => v !== theirs[i])) return false;
+  const stored = db
+    .all<{ code: string }>('SELECT code FROM part_barcode WHERE part_id = ? ORDER BY code', p.id)
+    .map((r) => r.code);
+  return [...new Set(f.barcodes)].sort().join('\n') === stored.join('\n');
+}
+
+function importStopped(at: ImportIssue, imported: number): ApiError {
+  return new ApiError(
+    'CONFLICT',
+    `The import stopped at line ${at.line} (${at.reason}); ${imported} rows before it were imported. Import the same file again to finish: rows already imported are skipped.`,
+    { key: 'partsImport.stopped', params: { line: at.line, imported } },
+  );
+}
+
+/** Streams parts or movements as CSV, row by row from an iterator (no big array in memory).
+ * Give it a private read-only snapshot (`openReader`): it pauses between rows. */
 export async function exportCsv(
   db: Q,
   what: 'parts' | 'movements',
@@ -205,40 +311,46 @@ export async function exportCsv(
   const csv = stringify();
   csv.pipe(out);
   let n = 0;
+  const pace = pacer();
   const write = async (rec: unknown[]) => {
     n++;
     if (!csv.write(rec)) await once(csv, 'drain');
+    await pace();
   };
   if (what === 'parts') {
     csv.write([...PART_COLUMNS, 'on_hand', 'reserved']);
-    const rows = db.all<{ id: number }>('SELECT id FROM part ORDER BY sku').map((r) => r.id);
-    // Ids first, then one row at a time: the connection stays free between rows.
-    for (const id of rows) {
-      const p = db.get<Record<string, string | number | null>>(
+    // Keyset pages in SKU order: bounded memory and bounded work between pauses at any size.
+    let after = '';
+    for (;;) {
+      const page = db.all<Record<string, string | number | null>>(
         `SELECT p.sku, (SELECT group_concat(code, '|') FROM part_barcode WHERE part_id = p.id) AS barcodes, p.name, p.category,
            replace(p.models, ', ', '|') AS models, p.bin, p.cost_cents, p.price_cents, p.reorder_point, p.reorder_qty,
            s.name AS supplier, p.serial_tracked, p.active, b.on_hand, b.reserved
-         FROM part p JOIN stock_balance b ON b.part_id = p.id LEFT JOIN supplier s ON s.id = p.supplier_id WHERE p.id = ?`,
-        id,
+         FROM part p JOIN stock_balance b ON b.part_id = p.id LEFT JOIN supplier s ON s.id = p.supplier_id
+         WHERE p.sku > ? ORDER BY p.sku LIMIT 500`,
+        after,
       );
-      if (!p) continue;
-      await write([
-        p.sku,
-        p.barcodes ?? '',
-        p.name,
-        p.category,
-        p.models,
-        p.bin,
-        (Number(p.cost_cents) / 100).toFixed(2),
-        (Number(p.price_cents) / 100).toFixed(2),
-        p.reorder_point,
-        p.reorder_qty,
-        p.supplier ?? '',
-        p.serial_tracked,
-        p.active,
-        p.on_hand,
-        p.reserved,
-      ]);
+      if (page.length === 0) break;
+      for (const p of page) {
+        await write([
+          p.sku,
+          p.barcodes ?? '',
+          p.name,
+          p.category,
+          p.models,
+          p.bin,
+          (Number(p.cost_cents) / 100).toFixed(2),
+          (Number(p.price_cents) / 100).toFixed(2),
+          p.reorder_point,
+          p.reorder_qty,
+          p.supplier ?? '',
+          p.serial_tracked,
+          p.active,
+          p.on_hand,
+          p.reserved,
+        ]);
+      }
+      after = String(page[page.length - 1].sku);
     }
   } else {
     csv.write([
@@ -256,11 +368,11 @@ export async function exportCsv(
       'reason',
     ]);
     let after = 0;
-    // Keyset pages of 5,000: bounded memory at any ledger size.
+    // Keyset pages of 1,000: bounded memory at any ledger size.
     for (;;) {
       const page = db.all<Record<string, string | number | null>>(
         `SELECT m.id, m.at, p.sku, m.kind, m.qty, m.reserved_delta, m.on_hand_after, m.unit_cost_cents, t.number, m.serial, m.old_serial, m.reason
-         FROM stock_movement m JOIN part p ON p.id = m.part_id LEFT JOIN ticket t ON t.id = m.ticket_id WHERE m.id > ? ORDER BY m.id LIMIT 5000`,
+         FROM stock_movement m JOIN part p ON p.id = m.part_id LEFT JOIN ticket t ON t.id = m.ticket_id WHERE m.id > ? ORDER BY m.id LIMIT 1000`,
         after,
       );
       if (page.length === 0) break;

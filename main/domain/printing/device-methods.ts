@@ -198,24 +198,35 @@ export const deviceMethods = [
     input: peripheralIdSchema,
     access: 'devices.manage',
     write: true,
+    // Waiting up to 3 s for the printer to connect must not hold other calls: the job is
+    // queued in one slice, the wait happens outside the dispatcher's queue.
+    long: true,
     async handler({ id }, ctx) {
-      const row = await ctx.em.findOneBy(Peripheral, { id });
-      if (!row || row.kind === 'scanner') throw notFound('Printer');
-      const d = toDto(row);
-      const job = await queuePrintJob(ctx.em, {
-        kind: 'test_print',
-        ticketId: null,
-        document: testDocument(d, ctx.services.settings.get('shop.name'), ctx.now),
-        key: `test:${id}:${ctx.now}:${Math.random().toString(36).slice(2, 8)}`,
-        now: ctx.now,
-        deviceId: id,
+      const { d, job } = await ctx.slice(async (em) => {
+        const row = await em.findOneBy(Peripheral, { id });
+        if (!row || row.kind === 'scanner') throw notFound('Printer');
+        const dto = toDto(row);
+        const queued = await queuePrintJob(em, {
+          kind: 'test_print',
+          ticketId: null,
+          document: testDocument(dto, ctx.services.settings.get('shop.name'), ctx.now),
+          key: `test:${id}:${ctx.now}:${Math.random().toString(36).slice(2, 8)}`,
+          now: ctx.now,
+          deviceId: id,
+        });
+        return { d: dto, job: queued };
       });
       ctx.audit.entity = 'print_job';
       ctx.audit.entityId = job.id;
-      ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: null });
+      // Committed: tell the print worker now, not after the wait below.
+      ctx.services.events.publish('printJob.queued', {
+        id: job.id,
+        kind: job.kind,
+        ticketId: null,
+      });
       const status = ctx.services.devices ? await ctx.services.devices.settled(id, 3000) : null;
       if (status?.state !== 'online') {
-        throw offline(d.name, status?.detail ?? portText.noService()).keep();
+        throw offline(d.name, status?.detail ?? portText.noService());
       }
       return { jobId: job.id };
     },

@@ -2,7 +2,7 @@ import { defineMethod } from '../../api/method';
 import { dayCloseGetSchema, dayClosePdfSchema, dayCloseSchema } from '../../api/schemas/day-close';
 import { shopTimeZone } from '../calendar/shop-calendar';
 import { closeDay, dayCloseView } from './day-close/day-close';
-import { zReportPdf } from './day-close/z-report-pdf';
+import { renderPdfJob } from './pdf/pdf-thread';
 
 /** Day close (Z report): the manager counts the till and closes the day; payments lock. */
 export const dayCloseMethods = [
@@ -43,7 +43,9 @@ export const dayCloseMethods = [
     input: dayClosePdfSchema,
     access: 'day.close',
     write: false,
-    async handler({ date, lang }, { em, now, services }) {
+    long: true,
+    async handler({ date, lang }, ctx) {
+      const { now, services } = ctx;
       const { settings } = services;
       const language = lang ?? settings.get('print.language');
       const shop = {
@@ -51,8 +53,8 @@ export const dayCloseMethods = [
         address: settings.get('shop.address'),
         phone: settings.get('shop.phone'),
       };
-      const view = await dayCloseView(em, date, now, shopTimeZone(settings));
-      const pdf = await zReportPdf(view, shop, language, now);
+      const view = await ctx.slice((em) => dayCloseView(em, date, now, shopTimeZone(settings)));
+      const pdf = await renderPdfJob({ kind: 'z', view, shop, lang: language, generatedAt: now });
       return { fileName: `z-report-${date}-${language}.pdf`, base64: pdf.toString('base64') };
     },
   }),

@@ -9,10 +9,10 @@ import {
   reportPdfSchema,
 } from '../../api/schemas/reports';
 import { shopTimeZone } from '../calendar/shop-calendar';
-import { dailyPdf } from './daily/daily-pdf';
 import { dailyReport } from './daily/daily-report';
 import { exportStatus, startExport } from './export/export-jobs';
 import { kpiDashboard } from './kpi-dashboard';
+import { renderPdfJob } from './pdf/pdf-thread';
 
 /** What managers look at (DOMAIN): the daily report, the dashboard, and data export. */
 export const reportMethods = [
@@ -30,10 +30,13 @@ export const reportMethods = [
     access: 'report.read',
     write: false,
     auditReads: true,
+    // The data is one slice; the layout (about a second on a busy day) runs on the PDF thread.
+    long: true,
     async handler({ date, lang }, ctx) {
-      const { em, services, now } = ctx;
+      const { services, now } = ctx;
       const language = lang ?? services.settings.get('print.language');
-      const pdf = await dailyPdf(await dailyReport(em, services.settings, date, now), language);
+      const report = await ctx.slice((em) => dailyReport(em, services.settings, date, now));
+      const pdf = await renderPdfJob({ kind: 'daily', report, lang: language });
       ctx.audit.details = { date, lang: language };
       return { fileName: `daily-report-${date}-${language}.pdf`, base64: pdf.toString('base64') };
     },

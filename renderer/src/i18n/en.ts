@@ -4,6 +4,7 @@ import { devicesEn } from './devices.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
 import { rolesEn } from './roles.en';
+import { partsImportEn } from './parts-import.en';
 
 import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './inventory.en';
 import { settingsEditorEn } from './settings.en';
@@ -27,6 +28,7 @@ export const en = {
   ...intakeMoreEn,
   ...benchEn,
   ...rolesEn,
+  ...partsImportEn,
   ...inventoryEn,
   app: {
     title: 'Service Centre',

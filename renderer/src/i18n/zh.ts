@@ -4,6 +4,7 @@ import { devicesZh } from './devices.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
+import { partsImportZh } from './parts-import.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
@@ -26,6 +27,7 @@ export const zh: Messages = {
   ...intakeMoreZh,
   ...benchZh,
   ...rolesZh,
+  ...partsImportZh,
   ...inventoryZh,
   app: {
     title: '维修服务中心',

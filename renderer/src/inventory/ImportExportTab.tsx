@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../main/api/contract';
+import { IMPORT_SLICE_BYTES } from '../../../main/api/schemas/inventory';
 import { call } from '../api/client';
+import { errorText } from '../api/errors';
 import { Tr } from '../common/Tr';
 import { useInvCall } from './inventoryApi';
 
@@ -75,40 +77,110 @@ function ExportButtons() {
   );
 }
 
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Sends a file to the backend in 1 MiB slices (a 50 MB price list is one JSON body too many);
+ * returns the upload's id, which `parts.import` then reads from disk. */
+async function uploadFile(f: File, onProgress: (percent: number) => void): Promise<string> {
+  let upload: string | undefined;
+  let offset = 0;
+  do {
+    const bytes = new Uint8Array(await f.slice(offset, offset + IMPORT_SLICE_BYTES).arrayBuffer());
+    const r = await call('parts.importUpload', { upload, offset, base64: toBase64(bytes) });
+    upload = r.upload;
+    offset = r.size;
+    onProgress(f.size ? Math.round((offset / f.size) * 100) : 100);
+  } while (offset < f.size);
+  return upload;
+}
+
+type Phase = { step: 'upload'; percent: number } | { step: 'check' | 'import' } | null;
+
+/** What is happening to the chosen file: a bar while it is sent, a moving bar while the
+ * backend checks or imports it (it says nothing until done; other screens keep working). */
+function ImportProgress({ phase, name }: { phase: Phase; name: string }) {
+  const { t } = useTranslation();
+  if (!phase) return null;
+  const text =
+    phase.step === 'upload'
+      ? t('partsImport.uploading', { name, percent: phase.percent })
+      : t(phase.step === 'check' ? 'partsImport.checking' : 'partsImport.importing', { name });
+  return (
+    <Stack gap={4} data-testid="import-progress">
+      <Text size="sm" data-testid="import-progress-text">
+        {text}
+      </Text>
+      <Progress
+        value={phase.step === 'upload' ? phase.percent : 100}
+        striped={phase.step !== 'upload'}
+        animated={phase.step !== 'upload'}
+        size="sm"
+      />
+    </Stack>
+  );
+}
+
 /**
- * CSV import in two steps: the file is checked first (nothing written) and the report names
- * every bad row by its line; then "Import" when all rows are good, or the explicit choice to
- * import only the good rows.
+ * CSV import in two steps: the file is sent in slices and checked first (nothing written) and
+ * the report names every bad row by its line; then "Import" when all rows are good, or the
+ * explicit choice to import only the good rows. Rows already in the catalogue are skipped, so
+ * an import that stopped part-way finishes by importing the same file again.
  */
 export function ImportExportTab() {
   const { t } = useTranslation();
   const imp = useInvCall('parts.import');
-  const [file, setFile] = useState<{ name: string; csv: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; upload: string } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [done, setDone] = useState<number | null>(null);
+  const [phase, setPhase] = useState<Phase>(null);
+  const [name, setName] = useState('');
 
   const choose = async (f: File | undefined) => {
     if (!f) return;
-    const csv = await f.text();
-    setFile({ name: f.name, csv });
+    setFile(null);
     setReport(null);
     setDone(null);
-    imp.run({ csv, mode: 'check' }).then(setReport, () => undefined);
+    setName(f.name);
+    setPhase({ step: 'upload', percent: 0 });
+    try {
+      const upload = await uploadFile(f, (percent) => setPhase({ step: 'upload', percent }));
+      setPhase({ step: 'check' });
+      // useInvCall shows its own errors.
+      const r = await imp.run({ upload, mode: 'check' }).catch(() => null);
+      if (r) {
+        setFile({ name: f.name, upload });
+        setReport(r);
+      }
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err), withBorder: true });
+    } finally {
+      setPhase(null);
+    }
   };
-  const commit = (mode: 'all' | 'good') =>
-    file &&
-    imp.run({ csv: file.csv, mode }).then(
-      (r) => {
-        setDone(r.imported);
-        setReport(null);
-        setFile(null);
-        notifications.show({
-          color: 'teal',
-          message: t('inventory.io.imported', { count: r.imported }),
-        });
-      },
-      () => undefined,
-    );
+  const commit = (mode: 'all' | 'good') => {
+    if (!file) return;
+    setPhase({ step: 'import' });
+    imp
+      .run({ upload: file.upload, mode })
+      .then(
+        (r) => {
+          setDone(r.imported);
+          setReport(null);
+          setFile(null);
+          notifications.show({
+            color: 'teal',
+            message: t('inventory.io.imported', { count: r.imported }),
+          });
+        },
+        () => undefined,
+      )
+      .finally(() => setPhase(null));
+  };
 
   return (
     <Stack gap="md" maw={1100}>
@@ -123,7 +195,7 @@ export function ImportExportTab() {
             accept={CSV_TYPES}
             maxFiles={1}
             multiple={false}
-            loading={imp.isPending}
+            loading={phase !== null}
             p="md"
             data-testid="import-dropzone"
           >
@@ -132,6 +204,7 @@ export function ImportExportTab() {
               <Text size="sm">{t('inventory.io.drop')}</Text>
             </Group>
           </Dropzone>
+          <ImportProgress phase={phase} name={name} />
           {done !== null && (
             <Alert color="teal" data-testid="import-done">
               {t('inventory.io.imported', { count: done })}
@@ -147,10 +220,17 @@ export function ImportExportTab() {
                   bad: report.bad,
                 })}
               </Text>
-              {report.bad === 0 ? (
-                <Text size="sm" c="teal">
-                  {t('inventory.io.allGood')}
+              {report.already > 0 && (
+                <Text size="sm" c="dimmed" data-testid="import-already">
+                  {t('partsImport.already', { count: report.already })}
                 </Text>
+              )}
+              {report.bad === 0 ? (
+                report.good > 0 && (
+                  <Text size="sm" c="teal">
+                    {t('inventory.io.allGood')}
+                  </Text>
+                )
               ) : (
                 <DataTable
                   withTableBorder
@@ -199,8 +279,8 @@ export function ImportExportTab() {
               <Group gap="sm">
                 {report.bad === 0 ? (
                   <Button
-                    loading={imp.isPending}
-                    onClick={() => void commit('all')}
+                    loading={phase !== null}
+                    onClick={() => commit('all')}
                     disabled={report.good === 0}
                     data-testid="import-all"
                   >
@@ -209,9 +289,9 @@ export function ImportExportTab() {
                 ) : (
                   <Button
                     color="orange"
-                    loading={imp.isPending}
+                    loading={phase !== null}
                     disabled={report.good === 0}
-                    onClick={() => void commit('good')}
+                    onClick={() => commit('good')}
                     data-testid="import-good"
                   >
                     {t('inventory.io.importGood', { count: report.good })}

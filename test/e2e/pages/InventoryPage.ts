@@ -17,6 +17,14 @@ export class InventoryPage {
     return this.page.getByTestId(id);
   }
 
+  /** Drops a CSV onto the import tab's drop zone (the file chooser behind it). */
+  async chooseImportFile(name: string, buffer: Buffer) {
+    await this.page
+      .getByTestId('import-dropzone')
+      .locator('input[type=file]')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer });
+  }
+
   /** A scanner types the code and presses Enter into the focused scan field. */
   async scanInto(field: string, code: string) {
     const input = this.page.getByTestId(field);

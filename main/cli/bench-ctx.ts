@@ -1,0 +1,26 @@
+import type { CallMeta, CallResult } from '../api/dispatcher';
+import type { Workstation } from '../app';
+import type { BenchLine } from './bench-measure';
+
+/** What `npm run bench` hands each section: the open workstation, a signed-in manager, the
+ * sample sizes and which lines to run. */
+export interface BenchCtx {
+  ws: Workstation;
+  meta: CallMeta;
+  staff: { id: number; name: string };
+  dataDir: string;
+  n: number;
+  warm: number;
+  rand: () => number;
+  want: (name: string) => boolean;
+  print: (line: BenchLine | Record<string, unknown>) => void;
+  /** A dispatcher call that must succeed (a failure ends the bench with its message). */
+  call: (method: string, input: unknown) => Promise<CallResult>;
+}
+
+export function expectOk(
+  res: { ok: boolean; error?: { code: string; message: string } },
+  what: string,
+) {
+  if (!res.ok) throw new Error(`${what}: ${res.error?.code} ${res.error?.message}`);
+}

@@ -1,0 +1,294 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { In, Like } from 'typeorm';
+import { Customer, Device, Ticket, TicketEvent } from '../db/entities';
+import { normalizeName, prefixEnd, queryDigits } from '../domain/customers/normalize';
+import { parseTicketNumber } from '../domain/tickets/ticket-number';
+import { phoneDigits } from '../api/schemas/common';
+import { measure } from './bench-measure';
+import type { BenchCtx } from './bench-ctx';
+
+/**
+ * The counter's lookups: `customer.lookup` (what staff type into the lookup box),
+ * `ticket.byNumber` (the status screen) and `search.global` (the top bar), over a query mix
+ * sampled from the data. `raw` is the same index walks on the bare handle, `naive` TypeORM
+ * LIKE '%…%' queries.
+ */
+
+export interface Sampled {
+  phones: string[];
+  names: string[];
+  numbers: string[];
+  imeis: string[];
+  serials: string[];
+  pairs: Array<{ customerId: number; deviceId: number }>;
+}
+
+export function sampleData(
+  raw: BetterSqlite3.Database,
+  count: number,
+  rand: () => number,
+): Sampled {
+  const maxOf = (table: string) =>
+    (raw.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
+  const maxCustomer = maxOf('customer');
+  const maxTicket = maxOf('ticket');
+  const maxDevice = maxOf('device');
+  if (maxTicket === 0) throw new Error('The data folder has no tickets: run `npm run seed` first.');
+  const ids = (max: number) => Array.from({ length: count }, () => 1 + Math.floor(rand() * max));
+  const customer = raw.prepare(
+    'SELECT name, phone_digits FROM customer WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const ticket = raw.prepare(
+    'SELECT number, customer_id, device_id FROM ticket WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const device = raw.prepare('SELECT imei, serial FROM device WHERE id >= ? ORDER BY id LIMIT 1');
+  const s: Sampled = { phones: [], names: [], numbers: [], imeis: [], serials: [], pairs: [] };
+  for (const id of ids(maxCustomer)) {
+    const c = customer.get(id) as { name: string; phone_digits: string } | undefined;
+    if (!c) continue;
+    s.phones.push(c.phone_digits);
+    s.names.push(c.name);
+  }
+  for (const id of ids(maxTicket)) {
+    const t = ticket.get(id) as
+      { number: string; customer_id: number; device_id: number } | undefined;
+    if (!t) continue;
+    s.numbers.push(t.number);
+    s.pairs.push({ customerId: t.customer_id, deviceId: t.device_id });
+  }
+  for (const id of ids(maxDevice)) {
+    const d = device.get(id) as { imei: string | null; serial: string | null } | undefined;
+    if (d?.imei) s.imeis.push(d.imei);
+    if (d?.serial) s.serials.push(d.serial);
+  }
+  return s;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** What counter staff type into the lookup box: phone starts and ends, names and parts of names. */
+function lookupQueries(s: Sampled, count: number, rand: () => number): string[] {
+  const pick = <T>(l: T[]) => l[Math.floor(rand() * l.length)];
+  const chinese = s.names.filter((n) => CJK.test(n));
+  const english = s.names.filter((n) => !CJK.test(n));
+  const mainland = s.phones.filter((p) => /^1[3-9]\d{9}$/.test(p));
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = rand();
+    if (x < 0.35) {
+      out.push(pick(mainland).slice(0, 4 + Math.floor(rand() * 4))); // phone prefix, 4-7 digits
+    } else if (x < 0.55) {
+      out.push(pick(s.phones).slice(-4)); // "ends in 5678"
+    } else if (x < 0.85 && chinese.length) {
+      const name = [...pick(chinese)];
+      out.push(name.slice(0, rand() < 0.5 ? 2 : Math.min(3, name.length)).join('')); // 2-3 characters
+    } else {
+      const parts = pick(english.length ? english : s.names).split(' ');
+      const part = pick(parts);
+      out.push(part.slice(0, 3 + Math.floor(rand() * Math.max(1, part.length - 2)))); // "Thom", "smi"
+    }
+  }
+  return out;
+}
+
+function globalQueries(s: Sampled, count: number, rand: () => number): string[] {
+  const lookups = lookupQueries(s, count, rand);
+  return lookups.map((q, i) => {
+    const x = rand();
+    const number = s.numbers[i % s.numbers.length];
+    if (x < 0.25) return number; // scanned "R-000123"
+    if (x < 0.4) return String(Number(number.replace(/\D/g, ''))); // typed "123"
+    if (x < 0.45 && s.imeis.length) return s.imeis[i % s.imeis.length];
+    if (x < 0.5 && s.serials.length) return s.serials[i % s.serials.length];
+    return q;
+  });
+}
+
+interface RawStatements {
+  byPhone: BetterSqlite3.Statement;
+  byPhoneRev: BetterSqlite3.Statement;
+  byName: BetterSqlite3.Statement;
+  byFts: BetterSqlite3.Statement;
+  summaries: Map<number, BetterSqlite3.Statement>;
+  progress: BetterSqlite3.Statement;
+  ticketSummaryByNumber: BetterSqlite3.Statement;
+  devicesByCode: BetterSqlite3.Statement;
+  related: Map<number, BetterSqlite3.Statement>;
+}
+
+export const SUMMARY_SELECT = `SELECT t.id, t.number, t.status, t.category, t.priority, t.service_mode, t.warranty,
+  t.repeat_of_id, t.customer_id, t.device_id, c.name AS customer_name, c.phone AS customer_phone,
+  d.brand, d.model, t.problem, t.received_at, t.promised_at, t.updated_at
+  FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id`;
+
+function rawStatements(db: BetterSqlite3.Database): RawStatements {
+  return {
+    byPhone: db.prepare(
+      'SELECT id FROM customer WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT ?',
+    ),
+    byPhoneRev: db.prepare(
+      'SELECT id FROM customer WHERE phone_rev >= ? AND phone_rev < ? ORDER BY phone_rev LIMIT ?',
+    ),
+    byName: db.prepare(
+      'SELECT id FROM customer WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm LIMIT ?',
+    ),
+    byFts: db.prepare('SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
+    summaries: new Map(),
+    progress: db.prepare(
+      `SELECT t.number, t.status, t.promised_at, t.received_at, t.updated_at, d.brand, d.model,
+              c.name AS customer_name, e.kind AS last_event, e.at AS last_at
+       FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
+       LEFT JOIN ticket_event e ON e.id = (SELECT max(id) FROM ticket_event WHERE ticket_id = t.id)
+       WHERE t.number = ?`,
+    ),
+    ticketSummaryByNumber: db.prepare(`${SUMMARY_SELECT} WHERE t.number = ?`),
+    devicesByCode: db.prepare(
+      `SELECT d.*, c.name AS customer_name FROM device d JOIN customer c ON c.id = d.customer_id
+       WHERE d.serial = ? OR d.imei = ? LIMIT 5`,
+    ),
+    related: new Map(),
+  };
+}
+
+function rawCustomerIds(st: RawStatements, q: string, limit: number): number[] {
+  const ids: number[] = [];
+  const add = (rows: Array<{ id: number }>) => {
+    for (const r of rows) if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
+  };
+  if (/^[+\d\s\-().]+$/.test(q) && phoneDigits(q).length >= 3) {
+    const digits = queryDigits(q);
+    const rev = [...digits].reverse().join('');
+    add(st.byPhone.all(digits, prefixEnd(digits), limit) as Array<{ id: number }>);
+    if (ids.length < limit)
+      add(st.byPhoneRev.all(rev, prefixEnd(rev), limit) as Array<{ id: number }>);
+    return ids;
+  }
+  const norm = normalizeName(q);
+  add(st.byName.all(norm, prefixEnd(norm), limit) as Array<{ id: number }>);
+  if (ids.length < limit && [...norm].length >= 3) {
+    add(st.byFts.all(`"${q.trim().replace(/"/g, '""')}"`, limit * 2) as Array<{ id: number }>);
+  }
+  return ids;
+}
+
+function rawSummaries(db: BetterSqlite3.Database, st: RawStatements, ids: number[]) {
+  if (ids.length === 0) return [];
+  let stmt = st.summaries.get(ids.length);
+  if (!stmt) {
+    stmt = db.prepare(
+      `SELECT c.id, c.name, c.phone, c.email, c.channel, c.created_at,
+              (SELECT count(*) FROM ticket t WHERE t.customer_id = c.id) AS ticket_count,
+              (SELECT max(t.received_at) FROM ticket t WHERE t.customer_id = c.id) AS last_visit_at
+       FROM customer c WHERE c.id IN (${ids.map(() => '?').join(',')})`,
+    );
+    st.summaries.set(ids.length, stmt);
+  }
+  return stmt.all(...ids);
+}
+
+function rawRelated(db: BetterSqlite3.Database, st: RawStatements, ownerIds: number[]) {
+  let stmt = st.related.get(ownerIds.length);
+  if (!stmt) {
+    stmt = db.prepare(
+      `${SUMMARY_SELECT} WHERE t.customer_id IN (${ownerIds.map(() => '?').join(',')}) ORDER BY t.received_at DESC LIMIT 8`,
+    );
+    st.related.set(ownerIds.length, stmt);
+  }
+  return stmt.all(...ownerIds);
+}
+
+export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> {
+  const { ws, n, warm, want, print, call, rand } = c;
+  const raw = ws.services.raw;
+  const ds = ws.services.dataSource;
+  const { settings } = ws.services;
+  const total = n + warm;
+  const st = rawStatements(raw);
+  if (want('customer.lookup')) {
+    const qs = lookupQueries(sampled, total, rand);
+    const customers = ds.getRepository(Customer);
+    print(
+      await measure('customer.lookup', n, warm, {
+        app: (i) => () => call('customers.search', { q: qs[i], limit: 20 }),
+        raw: (i) => () => rawSummaries(raw, st, rawCustomerIds(st, qs[i], 20)),
+        naive: (i) => () =>
+          customers.find({
+            where: [{ phone: Like(`%${qs[i]}%`) }, { name: Like(`%${qs[i]}%`) }],
+            take: 20,
+          }),
+      }),
+    );
+  }
+
+  if (want('ticket.byNumber')) {
+    const numbers = sampled.numbers;
+    print(
+      await measure('ticket.byNumber', n, warm, {
+        app: (i) => () => call('tickets.progress', { number: numbers[i % numbers.length] }),
+        raw: (i) => () => {
+          const row = st.progress.get(numbers[i % numbers.length]);
+          if (!row) throw new Error('raw: ticket not found');
+          return row;
+        },
+        naive: (i) => async () => {
+          const t = await ds
+            .getRepository(Ticket)
+            .findOneOrFail({ where: { number: numbers[i % numbers.length] } });
+          const [c, d, e] = await Promise.all([
+            ds.getRepository(Customer).findOneBy({ id: t.customerId }),
+            ds.getRepository(Device).findOneBy({ id: t.deviceId }),
+            ds
+              .getRepository(TicketEvent)
+              .findOne({ where: { ticketId: t.id }, order: { id: 'DESC' } }),
+          ]);
+          return { t, c, d, e };
+        },
+      }),
+    );
+  }
+
+  if (want('search.global')) {
+    const qs = globalQueries(sampled, total, rand);
+    const prefix = settings.get('ticket.prefix');
+    const digits = settings.get('ticket.digits');
+    print(
+      await measure('search.global', n, warm, {
+        app: (i) => () => call('search.global', { q: qs[i] }),
+        raw: (i) => () => {
+          const q = qs[i].trim();
+          const number = parseTicketNumber(q, prefix, digits);
+          const byNumber = number ? st.ticketSummaryByNumber.all(number) : [];
+          const ids = rawCustomerIds(st, q, 5);
+          const customers = rawSummaries(raw, st, ids);
+          const devices = (q.length >= 5 ? st.devicesByCode.all(q, q) : []) as Array<{
+            customer_id: number;
+          }>;
+          const owners = [...ids.slice(0, 3), ...devices.map((d) => d.customer_id)];
+          const related = owners.length ? rawRelated(raw, st, owners) : [];
+          return { byNumber, customers, devices, related };
+        },
+        naive: (i) => async () => {
+          const q = qs[i].trim();
+          const [tickets, customers, devices] = await Promise.all([
+            ds.getRepository(Ticket).find({ where: { number: Like(`%${q}%`) }, take: 10 }),
+            ds
+              .getRepository(Customer)
+              .find({ where: [{ phone: Like(`%${q}%`) }, { name: Like(`%${q}%`) }], take: 5 }),
+            ds
+              .getRepository(Device)
+              .find({ where: [{ serial: Like(`%${q}%`) }, { imei: Like(`%${q}%`) }], take: 5 }),
+          ]);
+          const owners = [...customers.map((c) => c.id), ...devices.map((d) => d.customerId)];
+          const related = owners.length
+            ? await ds.getRepository(Ticket).find({
+                where: { customerId: In(owners) },
+                order: { receivedAt: 'DESC' },
+                take: 8,
+              })
+            : [];
+          return { tickets, customers, devices, related };
+        },
+      }),
+    );
+  }
+}
