@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
 import { printqEn } from './printq.en';
@@ -130,7 +131,9 @@ export const en = {
   },
   printStatus: { queued: 'Queued', printing: 'Printing', done: 'Printed', failed: 'Failed' },
   printKind: { pickup_receipt: 'Pickup receipt', rma_authorisation: 'Return authorisation', intake_receipt: 'Intake receipt', device_tag: 'Device tag', receipt: 'Receipt', label: 'Label' },
+  timelinePart: timelinePartEn,
   timeline: {
+    ...timelineKindsEn,
     created: 'Ticket created',
     status: 'Status changed',
     assigned: 'Assigned',

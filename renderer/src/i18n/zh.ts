@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
 import { printqZh } from './printq.zh';
@@ -125,7 +126,9 @@ export const zh: Messages = {
   qcPart: { procedure: '规范性', effectiveness: '有效性', communication: '沟通' },
   printStatus: { queued: '排队中', printing: '打印中', done: '已打印', failed: '失败' },
   printKind: { pickup_receipt: '取机收据', rma_authorisation: '退货授权单', intake_receipt: '接机单', device_tag: '机身标签', receipt: '小票', label: '标签' },
+  timelinePart: timelinePartZh,
   timeline: {
+    ...timelineKindsZh,
     created: '工单已创建',
     status: '状态变更',
     assigned: '已分派',

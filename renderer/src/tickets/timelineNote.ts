@@ -19,5 +19,17 @@ export function timelineNote(t: Translate, kind: string, note: string): string {
       return m[2] ? `${minutes}: ${m[2]}` : minutes;
     }
   }
+  if (kind === 'part') {
+    // "fitted: SKU name ×1 (SN), removed OLD" (inventory's ticket-parts-methods.ts)
+    const m =
+      /^(waiting|reserved|fitted|released|returned)( \(faulty\))?: ([\s\S]*?)(?:, removed (\S+))?$/.exec(
+        note,
+      );
+    if (m) {
+      const verb = t(`timelinePart.${m[1] === 'returned' && m[2] ? 'returnedFaulty' : m[1]}`);
+      const removed = m[4] ? ` · ${t('timelinePart.removed', { serial: m[4] })}` : '';
+      return `${verb}: ${m[3]}${removed}`;
+    }
+  }
   return note;
 }
