@@ -14,7 +14,13 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconBackspace, IconTool, IconX } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconArrowLeft,
+  IconBackspace,
+  IconTool,
+  IconX,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PickerStaff } from '../../../main/api/contract';
@@ -105,14 +111,35 @@ function PinPad({ staff, onBack }: { staff: PickerStaff; onBack(): void }) {
       )}
       <SimpleGrid cols={3} spacing="xs" w={216}>
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <Button key={d} variant="default" size="md" onClick={() => press(d)} tabIndex={-1} onMouseDown={keepFocus}>
+          <Button
+            key={d}
+            variant="default"
+            size="md"
+            onClick={() => press(d)}
+            tabIndex={-1}
+            onMouseDown={keepFocus}
+          >
             {d}
           </Button>
         ))}
-        <Button variant="subtle" size="md" onClick={() => setPin('')} tabIndex={-1} onMouseDown={keepFocus} aria-label={t('signin.clear')} title={t('signin.clear')}>
+        <Button
+          variant="subtle"
+          size="md"
+          onClick={() => setPin('')}
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+          aria-label={t('signin.clear')}
+          title={t('signin.clear')}
+        >
           <IconX size={18} />
         </Button>
-        <Button variant="default" size="md" onClick={() => press('0')} tabIndex={-1} onMouseDown={keepFocus}>
+        <Button
+          variant="default"
+          size="md"
+          onClick={() => press('0')}
+          tabIndex={-1}
+          onMouseDown={keepFocus}
+        >
           0
         </Button>
         <Button
@@ -130,7 +157,12 @@ function PinPad({ staff, onBack }: { staff: PickerStaff; onBack(): void }) {
         <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
           {t('signin.back')}
         </Button>
-        <Button onClick={() => void submit()} loading={busy} disabled={pin.length < 4} data-testid="signin-submit">
+        <Button
+          onClick={() => void submit()}
+          loading={busy}
+          disabled={pin.length < 4}
+          data-testid="signin-submit"
+        >
           {t('signin.submit')}
         </Button>
       </Group>
@@ -145,7 +177,12 @@ export function SignIn() {
   const { t } = useTranslation();
   const { endedReason } = useSession();
   const [chosen, setChosen] = useState<PickerStaff | null>(null);
-  const staffQ = useQuery({ queryKey: ['auth.staff'], queryFn: () => call('auth.staff', {}) });
+  // Asked afresh on every visit: people deactivated meanwhile must not be offered.
+  const staffQ = useQuery({
+    queryKey: ['auth.staff'],
+    queryFn: () => call('auth.staff', {}),
+    refetchOnMount: 'always',
+  });
 
   return (
     <Box mih="100vh" bg="var(--mantine-color-body)">
@@ -162,7 +199,12 @@ export function SignIn() {
       <Center mt={40} px="md">
         <Paper withBorder shadow="sm" p="xl" radius="md" w={520} data-testid="signin-ready">
           {endedReason && (
-            <Alert color="orange" icon={<IconAlertCircle size={16} />} mb="md" data-testid="signin-ended">
+            <Alert
+              color="orange"
+              icon={<IconAlertCircle size={16} />}
+              mb="md"
+              data-testid="signin-ended"
+            >
               {t(`staff.ended.${endedReason}`)}
             </Alert>
           )}
@@ -181,7 +223,9 @@ export function SignIn() {
                   {errorText(t, staffQ.error)}
                 </Alert>
               )}
-              {staffQ.data && staffQ.data.length === 0 && <Text c="dimmed">{t('signin.noStaff')}</Text>}
+              {staffQ.data && staffQ.data.length === 0 && (
+                <Text c="dimmed">{t('signin.noStaff')}</Text>
+              )}
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
                 {(staffQ.data ?? []).map((s, i) => (
                   <UnstyledButton

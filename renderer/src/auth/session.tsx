@@ -9,13 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { MeDto, SessionEndReason, StaffDto } from '../../../main/api/contract';
-import {
-  ApiCallError,
-  call,
-  onSessionLost,
-  session as tokenStore,
-  transport,
-} from '../api/client';
+import { ApiCallError, call, onSessionLost, session as tokenStore, transport } from '../api/client';
 import { queryClient } from '../Providers';
 
 /** Why this window is back at sign-in without its user signing out ('lost': refused by the
@@ -62,9 +56,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meRef = useRef(me);
   meRef.current = me;
   const ended = useCallback((reason: EndedReason) => {
-    // Only a window that was signed in has something to explain.
-    if (meRef.current) setEndedReason(reason);
     tokenStore.setToken(null);
+    // Only a window that was signed in has something to explain or clear. A refused call that
+    // lands after a sign-out must not clear the cache again: that would orphan the sign-in
+    // screen's staff list while it loads, leaving the picker empty.
+    if (!meRef.current) return;
+    setEndedReason(reason);
     queryClient.clear();
     setMe(null);
   }, []);
