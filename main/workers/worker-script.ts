@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { nodeBundle } from './bundle-options';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -21,19 +22,7 @@ export function workerScript(name: string, builtDir: string, tsEntry: string): P
       fs.mkdirSync(outDir, { recursive: true });
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- dev-only, absent when packaged
       const { build } = require('esbuild') as typeof import('esbuild');
-      await build({
-        entryPoints: [tsEntry],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'error',
-        tsconfigRaw: {
-          compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
-        },
-      });
+      await build(nodeBundle(tsEntry, outfile));
       process.once('exit', () => fs.rmSync(outfile, { force: true }));
       return outfile;
     })();

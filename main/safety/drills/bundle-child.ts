@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { nodeBundle } from '../../workers/bundle-options';
 
 /**
  * The crash drill starts its child hundreds of times: compiling TypeScript on every start
@@ -18,18 +19,6 @@ export function bundleChild(entry: string): string {
   const outDir = path.join(root, 'node_modules', '.cache', 'ws-drill');
   fs.mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, `${path.basename(entry, '.ts')}-${process.pid}.cjs`);
-  buildSync({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    tsconfigRaw: {
-      compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
-    },
-  });
+  buildSync(nodeBundle(entry, outfile));
   return outfile;
 }
