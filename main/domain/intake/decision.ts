@@ -30,8 +30,8 @@ export function assertPurchaseDateNotFuture(date: string | null | undefined, now
   }
 }
 
-/** A device back within the repair warranty of an earlier completed repair (DOMAIN step 3). */
-async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
+/** Tickets of the same physical device: the same record, IMEI or serial. */
+function sameDevice(d: DecisionInput) {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (d.deviceId) {
@@ -46,6 +46,12 @@ async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
     clauses.push('t.device_id IN (SELECT id FROM device WHERE serial = ?)');
     params.push(d.serial);
   }
+  return { clauses, params };
+}
+
+/** A device back within the repair warranty of an earlier completed repair (DOMAIN step 3). */
+async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
+  const { clauses, params } = sameDevice(d);
   if (clauses.length === 0) return null;
   const rows: Array<{ id: number; number: string; completed_at: number }> = await em.query(
     `SELECT t.id, t.number, t.completed_at FROM ticket t
@@ -59,20 +65,7 @@ async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
 
 /** An open ticket for the same physical device (same record, IMEI or serial): warned at intake. */
 async function findOpen(em: EntityManager, d: DecisionInput) {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (d.deviceId) {
-    clauses.push('t.device_id = ?');
-    params.push(d.deviceId);
-  }
-  if (d.imei) {
-    clauses.push('t.device_id IN (SELECT id FROM device WHERE imei = ?)');
-    params.push(d.imei);
-  }
-  if (d.serial) {
-    clauses.push('t.device_id IN (SELECT id FROM device WHERE serial = ?)');
-    params.push(d.serial);
-  }
+  const { clauses, params } = sameDevice(d);
   if (clauses.length === 0) return null;
   const rows: Array<{ id: number; number: string; status: string }> = await em.query(
     `SELECT t.id, t.number, t.status FROM ticket t

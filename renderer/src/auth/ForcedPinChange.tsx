@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconKey, IconLogout, IconTool } from '@tabler/icons-react';
+import { IconKey, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
 import { PinChangeForm } from './PinChangeForm';
+import { SignedOutHeader } from './SignedOutHeader';
 import { useSession } from './session';
 
 /** After signing in with a one-time PIN (the bootstrap Admin/0000, a new person, a reset):
@@ -12,16 +12,7 @@ export function ForcedPinChange() {
   const { staff, signOut, firstRun } = useSession();
   return (
     <Box mih="100vh" bg="var(--mantine-color-body)">
-      <Group justify="space-between" p="md">
-        <Group gap="xs">
-          <IconTool size={22} color="var(--mantine-color-teal-6)" />
-          <Text fw={700}>{t('app.title')}</Text>
-        </Group>
-        <Group gap="xs">
-          <LanguageSwitch />
-          <ThemeToggle />
-        </Group>
-      </Group>
+      <SignedOutHeader />
       <Center mt={24} px="md">
         <Paper withBorder shadow="sm" p="xl" radius="md" w={440} data-testid="pin-change-ready">
           <Stack gap="md">

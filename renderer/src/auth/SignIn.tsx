@@ -14,19 +14,13 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import {
-  IconAlertCircle,
-  IconArrowLeft,
-  IconBackspace,
-  IconTool,
-  IconX,
-} from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowLeft, IconBackspace, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PickerStaff } from '../../../main/api/contract';
 import { ApiCallError, call } from '../api/client';
 import { errorText } from '../api/errors';
-import { LanguageSwitch, ThemeToggle } from '../common/Toggles';
+import { SignedOutHeader } from './SignedOutHeader';
 import { useSession } from './session';
 
 /** PINs are 4 to 8 digits (the shared schema); Enter submits. */
@@ -186,16 +180,7 @@ export function SignIn() {
 
   return (
     <Box mih="100vh" bg="var(--mantine-color-body)">
-      <Group justify="space-between" p="md">
-        <Group gap="xs">
-          <IconTool size={22} color="var(--mantine-color-teal-6)" />
-          <Text fw={700}>{t('app.title')}</Text>
-        </Group>
-        <Group gap="xs">
-          <LanguageSwitch />
-          <ThemeToggle />
-        </Group>
-      </Group>
+      <SignedOutHeader />
       <Center mt={40} px="md">
         <Paper withBorder shadow="sm" p="xl" radius="md" w={520} data-testid="signin-ready">
           {endedReason && (
