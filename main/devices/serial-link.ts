@@ -182,12 +182,18 @@ export class SerialLink extends EventEmitter {
         () => finish(new Error(portText.writeTimeout(this.settings.path))),
         timeoutMs,
       );
+      // serialport closes a port whose write failed but says so ('close') only after the close
+      // finishes, later than this callback. Until then the link would still read 'online', and a
+      // status query that never left would look like a printer that chose not to answer (a
+      // cut-off job then waited for a person). So the link is lost here, before anyone resumes.
+      const broken = (err: Error) => {
+        finish(new DeviceOfflineError(describePortError(this.settings.path, err)));
+        this.lost(port, err);
+      };
       this.on('lost', onLost);
       port.write(data, (err) => {
-        if (err) return finish(new DeviceOfflineError(describePortError(this.settings.path, err)));
-        port.drain((e) =>
-          finish(e ? new DeviceOfflineError(describePortError(this.settings.path, e)) : null),
-        );
+        if (err) return broken(err);
+        port.drain((e) => (e ? broken(e) : finish(null)));
       });
     });
   }

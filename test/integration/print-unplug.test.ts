@@ -81,7 +81,17 @@ describe('the print queue survives unplugging', () => {
         'all jobs done',
         () => statuses().every((s) => s.status === 'done'),
         20_000 + LABELS * 300,
-      );
+      ).catch((err: Error) => {
+        // A hang says what is stuck: the counts, the rows not done, the printer's state.
+        const stuck = ws.services.raw
+          .prepare(
+            `SELECT id, status, attempts, last_error, device_id FROM print_job WHERE status <> 'done' ORDER BY id LIMIT 20`,
+          )
+          .all();
+        throw new Error(
+          `${err.message}\nstatuses: ${JSON.stringify(statuses())}\nstuck: ${JSON.stringify(stuck)}\nprinter: ${JSON.stringify(ws.services.devices?.statuses())} plugged=${printer.pair.plugged} labels=${printer.labels.length}`,
+        );
+      });
 
       const arrived = printer.labels.map((l) => l.jobId);
       const counts = new Map<number | null, number>();

@@ -15,6 +15,7 @@ import {
 import { wrapColumns } from '../../main/devices/wrap';
 import { documentToZpl, fieldHex, zplJobId } from '../../main/devices/zpl';
 import { englishOf } from '../../main/devices/device-text';
+import { queryHostStatus } from '../../main/devices/host-query';
 
 /** Timers the test advances by hand. */
 function manualTimers() {
@@ -176,6 +177,9 @@ describe('scanner decoding', () => {
 
 class FakePort extends EventEmitter implements PortLike {
   isOpen = false;
+  /** Fails the next write, or its drain, as serialport does on a pulled cable: the callback
+   * gets the error first, the port's 'close' comes only once the close finishes. */
+  failWrite: 'write' | 'drain' | null = null;
   constructor(private readonly fail: boolean) {
     super();
   }
@@ -190,11 +194,17 @@ class FakePort extends EventEmitter implements PortLike {
     cb?.(null);
   }
   write(_d: Buffer, cb?: (err: Error | null | undefined) => void) {
-    cb?.(null);
+    if (this.failWrite === 'write') this.unplugged();
+    cb?.(this.failWrite === 'write' ? new Error('EIO: i/o error, write') : null);
     return true;
   }
   drain(cb: (err: Error | null) => void) {
-    cb(null);
+    if (this.failWrite === 'drain') this.unplugged();
+    cb(this.failWrite === 'drain' ? new Error('EIO: i/o error, drain') : null);
+  }
+  private unplugged() {
+    this.isOpen = false;
+    setTimeout(() => this.emit('close', new Error('disconnected')), 5);
   }
   flush(cb: (err: Error | null) => void) {
     cb(null);
@@ -239,4 +249,52 @@ describe('port manager back-off', () => {
     expect(pending()).toEqual([1000]);
     expect(states).toContain('connecting');
   });
+});
+
+describe('a write that fails on a pulled cable', () => {
+  const linkWith = (ports: FakePort[]) => {
+    const { timers, pending } = manualTimers();
+    const link = new SerialLink(
+      { path: '/dev/ttyUSB9', baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+      {
+        factory: () => {
+          const p = new FakePort(false);
+          ports.push(p);
+          return p;
+        },
+        timers,
+        backoff: { baseMs: 1000, maxMs: 30_000 },
+      },
+    );
+    link.start();
+    return { link, pending };
+  };
+
+  // The port's own 'close' arrives later than the write's error. Whoever awaited the write
+  // (a ~HS query deciding whether a cut-off label printed) must already see the link offline,
+  // or "the query never left" reads as "the printer chose not to answer".
+  for (const where of ['write', 'drain'] as const) {
+    it(`the link is offline and reconnecting when a failed ${where} rejects`, async () => {
+      const ports: FakePort[] = [];
+      const { link, pending } = linkWith(ports);
+      expect(link.state).toBe('online');
+      ports[0].failWrite = where;
+      let stateAtReject: string | null = null;
+      await link.write(Buffer.from('~HS')).catch((err: Error) => {
+        stateAtReject = link.state;
+        expect(err.name).toBe('DeviceOfflineError');
+      });
+      expect(stateAtReject).toBe('offline');
+      expect(englishOf(link.detail)).toBe('/dev/ttyUSB9 was disconnected');
+      expect(pending()).toEqual([1000]);
+    });
+
+    it(`a status query whose ${where} fails answers null with the link already offline`, async () => {
+      const ports: FakePort[] = [];
+      const { link } = linkWith(ports);
+      ports[0].failWrite = where;
+      expect(await queryHostStatus(link, 1000)).toBeNull();
+      expect(link.state).toBe('offline');
+    });
+  }
 });
