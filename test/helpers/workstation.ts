@@ -6,7 +6,11 @@ import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { freshPgDatabase, pgScalarSync, testOnPostgres } from './pg-test-db';
 import { PINS } from './pins';
+
+/** TEST_DB=postgres: the database of each test shop's data folder (a reopen finds its own). */
+const pgDatabases = new Map<string, string>();
 
 export interface TestShop {
   ws: Workstation;
@@ -47,8 +51,14 @@ export async function openTestShop(
       }
     },
   };
+  let dbUrl: string | undefined;
+  if (testOnPostgres) {
+    dbUrl = pgDatabases.get(dataDir) ?? (await freshPgDatabase());
+    pgDatabases.set(dataDir, dbUrl);
+  }
   const ws = await createWorkstation({
     dataDir,
+    dbUrl,
     now: () => clock.now,
     devices: opts.devices,
     logger: { error: (m, e) => console.error(m, e) },
@@ -86,6 +96,7 @@ export async function openTestShop(
       return addStaffWithPin(caller, await shop.as('admin'), staff);
     },
     count(table) {
+      if (dbUrl) return Number(pgScalarSync(dbUrl, `SELECT count(*) FROM ${table}`));
       return (ws.services.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     },
     async close() {
