@@ -48,7 +48,11 @@ async function main() {
   const dataDir = path.resolve(flags.data);
   // the bench reads the raw SQLite handle beside the API: PostgreSQL's twin is not written yet
   const database = cliDatabase(dataDir, flags.db, 'The benchmark (npm run bench)');
-  const ws = await createWorkstation({ dataDir, database, logger: { error: (m, e) => console.error(m, e) } });
+  const ws = await createWorkstation({
+    dataDir,
+    database,
+    logger: { error: (m, e) => console.error(m, e) },
+  });
   try {
     const raw = ws.services.raw;
     const manager = DEMO_STAFF.find((s) => s.role === 'manager')!;

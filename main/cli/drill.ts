@@ -52,7 +52,10 @@ async function main() {
   const flags = parseFlags(rest, { count: 'number', seed: 'number', ...DB_FLAG });
   // The drills make their own throwaway shops; on a PostgreSQL server they are not written yet.
   if (flags.db) {
-    requireSqlite({ engine: 'postgres', url: checkPgUrl(flags.db), from: 'option' }, 'The drills (npm run drill)');
+    requireSqlite(
+      { engine: 'postgres', url: checkPgUrl(flags.db), from: 'option' },
+      'The drills (npm run drill)',
+    );
   }
   const names = name === 'all' ? (Object.keys(DRILLS) as DrillName[]) : [name as DrillName];
   let bad = false;

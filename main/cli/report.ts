@@ -9,8 +9,7 @@ import { isoDay } from '../domain/reports/day-range';
 import { ArgsError, parseFlags } from './args';
 import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 
-const USAGE =
-  `usage: npm run report -- daily --date YYYY-MM-DD --data DIR --out FILE.pdf [--lang en|zh] ${DB_USAGE}`;
+const USAGE = `usage: npm run report -- daily --date YYYY-MM-DD --data DIR --out FILE.pdf [--lang en|zh] ${DB_USAGE}`;
 
 /** `npm run report -- daily ...`: the manager's daily report as a PDF, without the app open. */
 export async function reportCli(argv: readonly string[]): Promise<string> {

@@ -39,7 +39,8 @@ export const ENGINE_ERRORS_ZH: Record<EngineProblem, string> = {
     '数据库地址“{{url}}”不是 PostgreSQL 地址。请写成 postgres://用户名:密码@主机:5432/数据库名。',
   ENGINE_CONFIG_INVALID:
     '无法读取 {{file}} 中的数据库设置。请写成 {"engine":"postgres","url":"postgres://用户名:密码@主机:5432/数据库名"}，或删除该文件以使用内置数据库。',
-  ENGINE_AUTH_FAILED: '数据库服务器 {{server}} 拒绝了用户名或密码。请检查数据库地址中的用户名和密码。',
+  ENGINE_AUTH_FAILED:
+    '数据库服务器 {{server}} 拒绝了用户名或密码。请检查数据库地址中的用户名和密码。',
   ENGINE_NO_DATABASE:
     '数据库服务器 {{server}} 上没有这个名称的数据库。请先创建一个空数据库，或更正地址。',
   ENGINE_UNREACHABLE:
@@ -51,6 +52,12 @@ export const ENGINE_ERRORS_ZH: Record<EngineProblem, string> = {
 };
 
 export type EngineLang = 'en' | 'zh';
+
+/** The title of the start-up refusal (Electron's error box). */
+export const ENGINE_START_TITLE: Record<EngineLang, string> = {
+  en: "The shop's database cannot be opened",
+  zh: '无法打开店铺数据库',
+};
 
 export const engineErrorText = (
   code: EngineProblem,
@@ -94,15 +101,25 @@ export function classifyPgError(err: unknown, server: string): unknown {
   const code = e?.code ?? '';
   const message = e?.message ?? '';
   // 28P01 wrong password, 28000 no such role / not allowed by pg_hba
-  if (code === '28P01' || code === '28000') return new EngineStartError('ENGINE_AUTH_FAILED', { server });
+  if (code === '28P01' || code === '28000')
+    return new EngineStartError('ENGINE_AUTH_FAILED', { server });
   if (code === '3D000') return new EngineStartError('ENGINE_NO_DATABASE', { server });
   const unreachable =
-    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(code) ||
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ECONNRESET',
+    ].includes(code) ||
     /timeout|terminated unexpectedly|Connection terminated/i.test(message) ||
     // a refused connection to a name with several addresses (localhost: ::1 and 127.0.0.1)
     (Array.isArray(e?.errors) && e.errors.length > 0 && !code);
   if (unreachable) return new EngineStartError('ENGINE_UNREACHABLE', { server });
   // the server is shutting down or starting up
-  if (code === '57P03' || code === '57P01') return new EngineStartError('ENGINE_UNREACHABLE', { server });
+  if (code === '57P03' || code === '57P01')
+    return new EngineStartError('ENGINE_UNREACHABLE', { server });
   return err;
 }

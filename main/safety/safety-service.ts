@@ -374,7 +374,10 @@ export class SafetyService {
    * the shop's. */
   private refuseOnPostgres(what: string): void {
     if (this.slot.database.engine === 'postgres') {
-      throw new EngineStartError('ENGINE_NOT_YET', { what, server: serverOf(this.slot.database.url) });
+      throw new EngineStartError('ENGINE_NOT_YET', {
+        what,
+        server: serverOf(this.slot.database.url),
+      });
     }
   }
 
