@@ -54,7 +54,9 @@ export async function startPgCluster(): Promise<PgCluster> {
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   const port = await freePort();
-  asPostgres(`${BIN}/initdb -D ${data} -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null`);
+  asPostgres(
+    `${BIN}/initdb -D ${data} -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null`,
+  );
   // Tests want speed over durability (the durability drill sets its own cluster up).
   fs.appendFileSync(
     path.join(data, 'postgresql.conf'),
