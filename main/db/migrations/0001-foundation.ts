@@ -183,7 +183,7 @@ export const m0001: Migration = {
     `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
     `CREATE INDEX customer_trgm ON customer USING gin (name gin_trgm_ops, email gin_trgm_ops)`,
     ...pgRefuse(
-      'audit_entry_append_only',
+      'audit_entry_no_change',
       'audit_entry',
       'UPDATE OR DELETE',
       'audit entries are append-only',
