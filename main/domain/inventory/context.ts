@@ -1,6 +1,7 @@
 import type { MethodContext, SignedInContext } from '../../api/method';
 import { ApiError } from '../../api/errors';
 import { checkPinWithLockout, type PinHolder } from '../staff/pin-lockout';
+import { sqlOf } from '../../db/sql';
 import { q, type Q } from './sql';
 import type { Actor } from './stock-ledger';
 
@@ -21,10 +22,10 @@ const isManager = (role: string) => role === 'manager' || role === 'admin';
  * Who allows available stock to go below zero: the signed-in manager, or a manager who
  * enters their PIN at the technician's screen. Recorded on the movement and in the audit.
  */
-export function resolveOverride(
+export async function resolveOverride(
   ctx: SignedInContext,
   override: { reason: string; managerName?: string; pin?: string } | undefined,
-): number | null {
+): Promise<number | null> {
   if (!override) return null;
   let managerId: number | null = null;
   if (isManager(ctx.session.role) && !override.pin) managerId = ctx.session.staffId;
@@ -36,10 +37,10 @@ export function resolveOverride(
     );
     if (m && isManager(m.role)) {
       // A wrong PIN here counts toward the manager's sign-in lockout, as at the counter.
-      const { raw, settings } = ctx.services;
-      checkPinWithLockout(
+      const { settings } = ctx.services;
+      await checkPinWithLockout(
         {
-          raw,
+          sql: sqlOf(ctx.em),
           settings,
           now: ctx.now,
           origin: ctx.origin,

@@ -24,18 +24,18 @@ interface UnitStep {
  * movement of `delta` for a plain part or one per named serial (each unit moved by `unitStep`)
  * for a serial-tracked one, the audit, and the stock-changed note.
  */
-function ledgerWrite(
+async function ledgerWrite(
   ctx: SignedInContext,
   kind: 'adjust' | 'return_to_supplier',
   input: { partId: number; qty: number; reason: string; serials?: string[]; override?: Override },
   delta: number,
   unitStep: (u: UnitStep) => void,
-): StockLevel {
+): Promise<StockLevel> {
   const { partId, qty, reason, serials, override } = input;
   const db = dbOf(ctx);
   const actor = actorOf(ctx);
   const part = rawPart(db, partId);
-  const base = { partId, kind, reason, overrideBy: resolveOverride(ctx, override) };
+  const base = { partId, kind, reason, overrideBy: await resolveOverride(ctx, override) };
   if (part.serial_tracked === 1) {
     for (const serial of requireSerials(serials, Math.abs(qty))) {
       const move = (n: number) => applyMovement(db, actor, { ...base, qty: n, serial }).id;

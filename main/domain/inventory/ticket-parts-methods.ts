@@ -92,7 +92,7 @@ export const ticketPartMethods = [
         ctx.emit('ticket.updated', { ticketId, number: ticket.number });
         return toTp(loadTp(db, id));
       }
-      const overrideBy = short ? resolveOverride(ctx, override) : null;
+      const overrideBy = short ? await resolveOverride(ctx, override) : null;
       const { id: movementId } = applyMovement(db, actor, {
         partId,
         kind: 'reserve',
