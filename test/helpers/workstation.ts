@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
+import { sqlOf, type Sql } from '../../main/db/sql';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
 import { freshPgDatabase, pgScalarSync, testOnPostgres } from './pg-test-db';
@@ -24,6 +25,8 @@ export interface TestShop {
   call(token: string | null, method: string, input: unknown): Promise<unknown>;
   fail(token: string | null, method: string, input: unknown): Promise<ApiErrorBody>;
   count(table: string): number;
+  /** Hand-written SQL on the shop's database, either engine (`?` placeholders). */
+  readonly sql: Sql;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,9 @@ export async function openTestShop(
     },
     async addStaff(staff) {
       return addStaffWithPin(caller, await shop.as('admin'), staff);
+    },
+    get sql() {
+      return sqlOf(ws.services.dataSource.manager);
     },
     count(table) {
       if (dbUrl) return Number(pgScalarSync(dbUrl, `SELECT count(*) FROM ${table}`));
