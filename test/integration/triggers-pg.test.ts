@@ -285,6 +285,11 @@ describe('dashboard day aggregates (PostgreSQL)', () => {
     t.open = await ticket(watch, at('2026-11-02T10:00:00'), {
       completed_at: at('2026-11-03T00:00:00'),
     });
+    // A problem as long as intake takes (4000 characters, 12 kB of Chinese) is filed too.
+    const long = Array.from({ length: 4000 }, (_, i) =>
+      String.fromCharCode(0x4e00 + ((i * 7919) % 20000)),
+    ).join('');
+    t.long = await ticket(pixel, at('2026-11-02T11:00:00'), { problem: long });
     // UTC would file these on other days: the zone is what decides.
     expect(new Date(at('2026-11-01T23:59:59')).toISOString().slice(0, 10)).toBe('2026-11-02');
     const now = await kept();
