@@ -45,6 +45,8 @@ const NAMES = [
   'Kate 100%',
   'li_wei',
   'LIWEI',
+  'Li Wei',
+  'Li Wei',
 ];
 const customers = NAMES.map((name, i) => {
   const phone =
@@ -117,6 +119,8 @@ async function seed(run: (sql: string, params: unknown[]) => Promise<unknown>) {
       [c.id, c.name, c.nameNorm, c.phone, c.phoneDigits, c.phoneRev, c.email, T, T],
     );
   }
+  // A changed row moves in PostgreSQL's heap: namesakes must still come in id order.
+  await run('UPDATE customer SET created_at = created_at + 1 WHERE id = 1', []);
   for (const [i, [sku, name, models]] of PARTS.entries()) {
     await run(
       `INSERT INTO part (id, sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty, serial_tracked, created_at, updated_at)
@@ -221,6 +225,9 @@ describe('search on PostgreSQL finds what SQLite finds', () => {
     }
     expect(found).toBeGreaterThanOrEqual(CUSTOMER_QUERIES.length - 2); // not a test of nothing
     expect(await pgCustomerSearch.findIds(pgDs.manager, '王小', 10)).toEqual([7, 8]);
+    expect((await pgCustomerSearch.findIds(pgDs.manager, 'li wei', 10)).slice(0, 3)).toEqual([
+      1, 17, 18,
+    ]);
   });
 
   it('(PostgreSQL) parts: barcode, SKU prefix, model, substrings and short Chinese words, counted alike', async () => {

@@ -75,12 +75,19 @@ export const pgCustomerSearch: CustomerTextSearch = {
     const add = (rows: Array<{ id: number }>) => {
       for (const r of rows) if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
     };
+    // Ties (two customers named alike) by id as SQLite's (key, rowid) index has them; the
+    // first `limit` keys bound the range first, so the sort never sees more than the page.
     const byPrefix = (col: string, key: string) =>
       sql.all<{ id: number }>(
-        `SELECT id FROM customer WHERE ${col} COLLATE "C" >= ? AND ${col} COLLATE "C" < ?
+        `WITH page AS (SELECT ${col} COLLATE "C" AS k FROM customer
+           WHERE ${col} COLLATE "C" >= ? AND ${col} COLLATE "C" < ? ORDER BY ${col} COLLATE "C" LIMIT ?)
+         SELECT id FROM customer
+         WHERE ${col} COLLATE "C" >= ? AND ${col} COLLATE "C" <= (SELECT max(k) FROM page)
          ORDER BY ${col} COLLATE "C", id LIMIT ?`,
         key,
         prefixEnd(key),
+        limit,
+        key,
         limit,
       );
     if (looksLikePhone(q)) {
