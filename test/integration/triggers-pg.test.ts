@@ -128,6 +128,54 @@ describe('append-only records (PostgreSQL)', () => {
   });
 });
 
+describe('audit numbering (PostgreSQL)', () => {
+  const entry = (c: pg.Client, action: string) =>
+    c.query(
+      `INSERT INTO audit_entry (at, action, outcome, origin, prev_hash, hash)
+       VALUES ($1, $2, 'success', 'test', $3, $3) RETURNING id`,
+      [T0, action, '0'.repeat(64)],
+    );
+  const ids = async () =>
+    (await db.query<{ id: number }>('SELECT id FROM audit_entry ORDER BY id')).rows.map(
+      (r) => r.id,
+    );
+
+  it('(PostgreSQL) stays gap-free when a transaction that wrote an entry rolls back', async () => {
+    const before = await ids();
+    await db.query('BEGIN');
+    await entry(db, 'rolled.back');
+    await db.query('ROLLBACK');
+    const kept = (await entry(db, 'kept')).rows[0].id;
+    expect(kept).toBe(before.length + 1);
+    expect(await ids()).toEqual([...before, kept]);
+  });
+
+  it('(PostgreSQL) stays gap-free with several stations appending at once', async () => {
+    const url = cluster.url((await db.query('SELECT current_database() AS d')).rows[0].d);
+    const stations = await Promise.all(Array.from({ length: 4 }, () => pgClient(url)));
+    try {
+      await Promise.all(
+        stations.map(async (c, s) => {
+          for (let i = 0; i < 10; i++) {
+            await c.query('BEGIN');
+            await entry(c, `station${s}.${i}`);
+            // Every third transaction fails after writing: its number is not lost.
+            await c.query(i % 3 === 0 ? 'ROLLBACK' : 'COMMIT');
+          }
+        }),
+      );
+    } finally {
+      await Promise.all(stations.map((c) => c.end()));
+    }
+    const all = await ids();
+    expect(all).toEqual(all.map((_, i) => i + 1));
+    const n = await db.query(
+      "SELECT count(*)::int AS n FROM audit_entry WHERE action LIKE 'station%'",
+    );
+    expect(n.rows[0].n).toBe(4 * 6);
+  });
+});
+
 describe('the day-close lock (PostgreSQL)', () => {
   it('(PostgreSQL) refuses a payment dated on a closed day; a closed day is final', async () => {
     const t = await ticket(await device('Apple', 'iPhone 13'), at('2026-11-19T10:00:00'));
