@@ -390,5 +390,11 @@ describe('dashboard day aggregates (PostgreSQL)', () => {
     expect(row.rows).toEqual([
       { model: 'Honor Magic 6', problem: 'Screen dead', cause: 'Loose battery connector' },
     ]);
+    // A diagnosed ticket can still be deleted (SQLite's FTS table holds no reference either).
+    await db.query('DELETE FROM ticket WHERE id = $1', [t.midnight]);
+    expect(
+      (await db.query('SELECT 1 FROM ticket_fix_text WHERE ticket_id = $1', [t.midnight])).rows,
+    ).toEqual([]);
+    expect(await kept()).toEqual(await recount());
   });
 });
