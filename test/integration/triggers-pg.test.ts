@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildPgDerived } from '../../main/db/pg-derived';
 import { firstInstantAtOrAfter, zoneSpans } from '../../main/domain/calendar/shop-zone';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { migratedPgDatabase, pgClient } from '../helpers/pg-migrated';
@@ -311,13 +312,7 @@ describe('dashboard day aggregates (PostgreSQL)', () => {
         [s.from, s.offset, ZONE],
       );
     }
-    await db.query('DELETE FROM kpi_fault_day');
-    await db.query(`INSERT INTO kpi_fault_day (day, brand, model, problem, count)
-      SELECT shop_day(t.received_at), d.brand, d.model, t.problem, count(*)
-      FROM ticket t JOIN device d ON d.id = t.device_id WHERE t.category = 'fault' GROUP BY 1, 2, 3, 4`);
-    await db.query('DELETE FROM kpi_done');
-    await db.query(`INSERT INTO kpi_done (ticket_id, day, ms)
-      SELECT id, shop_day(completed_at), completed_at - received_at FROM ticket WHERE completed_at IS NOT NULL`);
+    await rebuildPgDerived(db);
   });
 
   it('(PostgreSQL) are filled as tickets arrive, on the shop day (23:59:59 and 00:00 fall apart)', async () => {
@@ -396,5 +391,23 @@ describe('dashboard day aggregates (PostgreSQL)', () => {
       (await db.query('SELECT 1 FROM ticket_fix_text WHERE ticket_id = $1', [t.midnight])).rows,
     ).toEqual([]);
     expect(await kept()).toEqual(await recount());
+  });
+
+  it('(PostgreSQL) rebuilt from the tickets after a bulk copy without triggers: the same', async () => {
+    await db.query("UPDATE ticket SET cause = 'Board fault' WHERE id = $1", [t.long]);
+    const before = await kept();
+    expect(before.faults.length).toBeGreaterThan(2);
+    const fixes = (await db.query('SELECT * FROM ticket_fix_text ORDER BY ticket_id')).rows;
+    expect(fixes).toHaveLength(1);
+    await db.query('BEGIN');
+    await db.query('DELETE FROM kpi_fault_day');
+    await db.query('DELETE FROM kpi_done');
+    await db.query('DELETE FROM ticket_fix_text');
+    await rebuildPgDerived(db);
+    await db.query('COMMIT');
+    expect(await kept()).toEqual(before);
+    expect((await db.query('SELECT * FROM ticket_fix_text ORDER BY ticket_id')).rows).toEqual(
+      fixes,
+    );
   });
 });
