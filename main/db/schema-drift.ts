@@ -80,7 +80,7 @@ export async function pendingSchemaChanges(dataSource: DataSource): Promise<stri
     const log = await dataSource.driver.createSchemaBuilder().log();
     return log.upQueries.map((q) => q.query);
   } finally {
-    dataSource.createQueryRunner = create;
+    Reflect.deleteProperty(dataSource, 'createQueryRunner'); // back to the class's own
     for (const [runner, getTables] of patched) {
       runner.getTables = getTables;
       if (!runner.isReleased) await runner.release();
