@@ -12,7 +12,6 @@ import {
   sqliteCustomerSearch,
 } from '../../main/domain/customers/customer-search';
 import { partSearch, sqlitePartSearch } from '../../main/domain/inventory/part-search';
-import { q as syncQ } from '../../main/domain/inventory/sql';
 import { kbSearch, pgKbSearch, sqliteKbSearch } from '../../main/domain/knowledge/kb-search';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { migratedPgDatabase, pgDataSource } from '../helpers/pg-migrated';
@@ -247,13 +246,13 @@ describe('search on PostgreSQL finds what SQLite finds', () => {
       'USB-C',
       'zzz',
     ]) {
-      const sync = sqlitePartSearch.findIds(syncQ(lite.raw), q, 10);
+      const sync = await sqlitePartSearch.findIds(liteSql, q, 10);
       expect({ q, ids: await partSearch.findIds(liteSql, q, 10) }).toEqual({ q, ids: sync });
       const got = await partSearch.findIds(pgSql, q, 10);
       expect({ q, ids: [...got].sort() }).toEqual({ q, ids: [...sync].sort() });
       expect({ q, n: await partSearch.count(pgSql, q) }).toEqual({
         q,
-        n: sqlitePartSearch.count(syncQ(lite.raw), q),
+        n: await sqlitePartSearch.count(liteSql, q),
       });
     }
   });

@@ -1,11 +1,9 @@
-import type { MethodContext, SignedInContext } from '../../api/method';
+import type { SignedInContext } from '../../api/method';
 import { ApiError } from '../../api/errors';
 import { checkPinWithLockout, type PinHolder } from '../staff/pin-lockout';
 import { sqlOf } from '../../db/sql';
-import { q, type Q } from './sql';
 import type { Actor } from './stock-ledger';
 
-export const dbOf = (ctx: MethodContext): Q => q(ctx.services.raw);
 export const actorOf = (ctx: SignedInContext): Actor => ({
   staffId: ctx.session.staffId,
   now: ctx.now,
@@ -30,7 +28,7 @@ export async function resolveOverride(
   let managerId: number | null = null;
   if (isManager(ctx.session.role) && !override.pin) managerId = ctx.session.staffId;
   else if (override.managerName && override.pin) {
-    const m = dbOf(ctx).get<PinHolder & { role: string }>(
+    const m = await sqlOf(ctx.em).get<PinHolder & { role: string }>(
       `SELECT id, role, pin_hash AS pinHash, pin_salt AS pinSalt, failed_pins AS failedPins,
          locked_until AS lockedUntil FROM staff WHERE name = ? AND active = 1 AND must_change_pin = 0`,
       override.managerName,
