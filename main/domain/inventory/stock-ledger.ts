@@ -42,9 +42,12 @@ export const stockShort = (available: number, wanted: number) =>
     params: { available, wanted },
   });
 
-export async function loadBalance(db: Sql, partId: number): Promise<Balance> {
+/** `lock`: about to change it. On PostgreSQL the row stays locked until commit, so a second
+ * station taking the same part waits and then reads what the first left (never both the last
+ * unit). SQLite's write transaction already excludes every other writer. */
+export async function loadBalance(db: Sql, partId: number, lock = false): Promise<Balance> {
   const b = await db.get<Balance>(
-    'SELECT part_id AS partId, on_hand AS onHand, reserved, avg_cost_cents AS avgCostCents, version FROM stock_balance WHERE part_id = ?',
+    `SELECT part_id AS "partId", on_hand AS "onHand", reserved, avg_cost_cents AS "avgCostCents", version FROM stock_balance WHERE part_id = ?${lock && db.engine === 'postgres' ? ' FOR UPDATE' : ''}`,
     partId,
   );
   if (!b) throw notFound('Part', 'errors.partNotFound');
@@ -67,7 +70,7 @@ export async function applyMovement(
   actor: Actor,
   m: Movement,
 ): Promise<{ id: number; balance: Balance }> {
-  const b = await loadBalance(db, m.partId);
+  const b = await loadBalance(db, m.partId, true);
   const reservedDelta = m.reservedDelta ?? 0;
   const onHand = b.onHand + m.qty;
   const reserved = b.reserved + reservedDelta;

@@ -63,7 +63,7 @@ export const ticketPartMethods = [
         ticketId,
         partId,
       );
-      const b = await loadBalance(db, partId);
+      const b = await loadBalance(db, partId, true);
       const available = b.onHand - b.reserved;
       const unit =
         part.serial_tracked === 1
