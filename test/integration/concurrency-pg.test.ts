@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Dispatcher } from '../../main/api/dispatcher';
+import type { MethodDef, SignedInContext } from '../../main/api/method';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { DayCloseDto, IntakeResult, TicketPartDto } from '../../main/api/contract';
@@ -204,5 +207,106 @@ describe.skipIf(!pgAvailable())('many stations writing at once (PostgreSQL)', ()
       await db.end();
     }
     expect(await verifyAuditChain(a.ws.services.dataSource.manager)).toBeNull();
+  }, 120_000);
+
+  it('a deadlock between two stations is re-run once and both calls succeed; events only from the attempt that committed', async () => {
+    const [, , a, b] = stations;
+    const db = await pgClient(url);
+    await db.query("INSERT INTO sequence (name, value) VALUES ('dl-a', 0), ('dl-b', 0)");
+    await db.end();
+    const runs = { 'dl-a': 0, 'dl-b': 0 };
+    let waiting = 0;
+    let release!: () => void;
+    const bothLocked = new Promise<void>((r) => (release = r));
+    const crossing = {
+      name: 'test.crossing',
+      input: z.object({ first: z.enum(['dl-a', 'dl-b']), second: z.enum(['dl-a', 'dl-b']) }),
+      access: 'public',
+      write: true,
+      async handler(
+        input: { first: 'dl-a' | 'dl-b'; second: 'dl-a' | 'dl-b' },
+        ctx: SignedInContext,
+      ) {
+        const attempt = ++runs[input.first];
+        await ctx.em.query('UPDATE sequence SET value = value + 1 WHERE name = $1', [input.first]);
+        // Emitted by the victim's first attempt too: that one must never be published.
+        ctx.emit('ticket.updated', { ticketId: attempt, number: input.first });
+        // First attempts meet here holding one row each, then each asks for the other's row.
+        if (attempt === 1 && ++waiting === 2) release();
+        if (attempt === 1) await bothLocked;
+        await ctx.em.query('UPDATE sequence SET value = value + 1 WHERE name = $1', [input.second]);
+        return attempt;
+      },
+    } as unknown as MethodDef;
+    const log = { error: (m: string, e?: unknown) => console.error(m, e) };
+    const da = new Dispatcher(a.ws.services, [crossing], log);
+    const dbb = new Dispatcher(b.ws.services, [crossing], log);
+    const published: string[] = [];
+    const offA = a.ws.events.subscribe((m) => published.push(JSON.stringify(m)));
+    const offB = b.ws.events.subscribe((m) => published.push(JSON.stringify(m)));
+    const [ra, rb] = await Promise.all([
+      da.call('test.crossing', { first: 'dl-a', second: 'dl-b' }, { token: null, origin: 'test' }),
+      dbb.call('test.crossing', { first: 'dl-b', second: 'dl-a' }, { token: null, origin: 'test' }),
+    ]);
+    offA();
+    offB();
+    expect([ra.ok, rb.ok]).toEqual([true, true]);
+    // PostgreSQL chose one victim: that call ran twice, the other once.
+    expect([runs['dl-a'], runs['dl-b']].sort()).toEqual([1, 2]);
+    expect(da.pgRetries.retried + dbb.pgRetries.retried).toBe(1);
+    const check = await pgClient(url);
+    try {
+      const rows = (
+        await check.query("SELECT name, value FROM sequence WHERE name LIKE 'dl-%' ORDER BY name")
+      ).rows;
+      expect(rows.map((r: { value: number }) => Number(r.value))).toEqual([2, 2]);
+    } finally {
+      await check.end();
+    }
+    const events = published.filter((m) => m.includes('"dl-'));
+    expect(events).toHaveLength(2);
+  }, 120_000);
+
+  it('a race lost on every attempt is answered CONFLICT (errors.busy) after 3 re-runs, audited, nothing kept', async () => {
+    const [first] = stations;
+    let runs = 0;
+    const losing = {
+      name: 'test.losing',
+      input: z.object({}),
+      access: 'public',
+      write: true,
+      async handler(_input: unknown, ctx: SignedInContext) {
+        runs++;
+        await ctx.em.query("INSERT INTO sequence (name, value) VALUES ('lost', 1)");
+        // The server's own serialization failure, as SERIALIZABLE would raise it.
+        await ctx.em.query(
+          "DO $$ BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure'; END $$",
+        );
+        return null;
+      },
+    } as unknown as MethodDef;
+    const d = new Dispatcher(first.ws.services, [losing], { error: () => undefined });
+    const res = await d.call('test.losing', {}, { token: null, origin: 'test' });
+    expect(res.ok ? null : [res.error.code, res.error.details?.key]).toEqual([
+      'CONFLICT',
+      'errors.busy',
+    ]);
+    expect(runs).toBe(4);
+    expect(d.pgRetries).toEqual({ retried: 3, gaveUp: 1 });
+    const db = await pgClient(url);
+    try {
+      expect(
+        (await db.query("SELECT count(*)::int AS n FROM sequence WHERE name = 'lost'")).rows[0].n,
+      ).toBe(0);
+      const audit = await db.query(
+        "SELECT outcome, details FROM audit_entry WHERE action = 'test.losing'",
+      );
+      expect(audit.rows).toEqual([
+        { outcome: 'rejected', details: JSON.stringify({ code: 'CONFLICT' }) },
+      ]);
+    } finally {
+      await db.end();
+    }
+    expect(await verifyAuditChain(first.ws.services.dataSource.manager)).toBeNull();
   }, 120_000);
 });
