@@ -44,7 +44,7 @@ export const stockShort = (available: number, wanted: number) =>
 
 export async function loadBalance(db: Sql, partId: number): Promise<Balance> {
   const b = await db.get<Balance>(
-    'SELECT part_id AS partId, on_hand AS onHand, reserved, avg_cost_cents AS avgCostCents, version FROM stock_balance WHERE part_id = ?',
+    'SELECT part_id AS "partId", on_hand AS "onHand", reserved, avg_cost_cents AS "avgCostCents", version FROM stock_balance WHERE part_id = ?',
     partId,
   );
   if (!b) throw notFound('Part', 'errors.partNotFound');
