@@ -198,7 +198,7 @@ export const catalogueMethods = [
       }));
       // Fitted lines can come back (return to stock); the (state, part_id) index finds them.
       const fitted = await db.all<FittedLine>(
-        `SELECT tp.id, tp.version, tp.ticket_id AS ticketId, t.number AS ticketNumber, tp.qty, u.serial,
+        `SELECT tp.id, tp.version, tp.ticket_id AS "ticketId", t.number AS "ticketNumber", tp.qty, u.serial,
            tp.updated_at AS at
          FROM ticket_part tp JOIN ticket t ON t.id = tp.ticket_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
          WHERE tp.part_id = ? AND tp.state = 'consumed' ORDER BY tp.id DESC LIMIT 50`,

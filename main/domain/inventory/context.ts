@@ -29,8 +29,8 @@ export async function resolveOverride(
   if (isManager(ctx.session.role) && !override.pin) managerId = ctx.session.staffId;
   else if (override.managerName && override.pin) {
     const m = await sqlOf(ctx.em).get<PinHolder & { role: string }>(
-      `SELECT id, role, pin_hash AS pinHash, pin_salt AS pinSalt, failed_pins AS failedPins,
-         locked_until AS lockedUntil FROM staff WHERE name = ? AND active = 1 AND must_change_pin = 0`,
+      `SELECT id, role, pin_hash AS "pinHash", pin_salt AS "pinSalt", failed_pins AS "failedPins",
+         locked_until AS "lockedUntil" FROM staff WHERE name = ? AND active = 1 AND must_change_pin = 0`,
       override.managerName,
     );
     if (m && isManager(m.role)) {

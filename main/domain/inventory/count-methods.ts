@@ -7,7 +7,7 @@ import { insertId, sqlOf, type Sql } from '../../db/sql';
 import { actorOf } from './context';
 import { noteStockChange } from './low-stock';
 import { partIdByCode, rawPart } from './part-rows';
-import { findUnit, moveUnit, unitIn, type Unit } from './serial-units';
+import { findUnit, moveUnit, unitIn, unitsIn } from './serial-units';
 import { applyMovement } from './stock-ledger';
 
 interface RawCount {
@@ -272,10 +272,7 @@ export const countMethods = [
       for (const l of lines) {
         if (l.serial_tracked === 1) {
           const seen = new Set(scannedSerials(l));
-          const shelf = await db.all<Unit>(
-            `SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE part_id = ? AND state = 'in_stock'`,
-            l.part_id,
-          );
+          const shelf = await unitsIn(db, l.part_id, 'in_stock');
           for (const u of shelf.filter((u) => !seen.has(u.serial))) {
             const { id: mid } = await applyMovement(db, actor, {
               ...base,

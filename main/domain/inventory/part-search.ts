@@ -50,7 +50,7 @@ export const sqlitePartSearch: PartTextSearch = {
     }
     // Two-character Chinese words (电池, 屏幕) are too short for trigrams: scan the names.
     if (ids.length < limit && [...text].length < 3 && /[\u0080-\uffff]/.test(text)) {
-      add(await db.all("SELECT id FROM part WHERE name LIKE '%' || ? || '%' ORDER BY sku LIMIT ?", text, limit));
+      add(await db.all('SELECT id FROM part WHERE name LIKE ? ORDER BY sku LIMIT ?', `%${text}%`, limit));
     }
     return ids;
   },

@@ -10,7 +10,7 @@ export interface Unit {
   costCents: number;
 }
 
-const COLS = 'id, serial, state, ticket_id AS ticketId, cost_cents AS costCents';
+const COLS = 'id, serial, state, ticket_id AS "ticketId", cost_cents AS "costCents"';
 
 export function findUnit(db: Sql, partId: number, serial: string): Promise<Unit | undefined> {
   return db.get<Unit>(
@@ -19,6 +19,17 @@ export function findUnit(db: Sql, partId: number, serial: string): Promise<Unit 
     serial,
   );
 }
+
+export const unitById = (db: Sql, id: number): Promise<Unit | undefined> =>
+  db.get<Unit>(`SELECT ${COLS} FROM serial_unit WHERE id = ?`, id);
+
+/** The units of a part in one state, oldest first. */
+export const unitsIn = (db: Sql, partId: number, state: string): Promise<Unit[]> =>
+  db.all<Unit>(
+    `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND state = ? ORDER BY id`,
+    partId,
+    state,
+  );
 
 /** The oldest unit on the shelf (first in, first out). */
 export const firstInStock = (db: Sql, partId: number): Promise<Unit | undefined> =>

@@ -8,7 +8,7 @@ import { insertId, sqlOf } from '../../db/sql';
 import { actorOf, resolveOverride } from './context';
 import { noteStockChange } from './low-stock';
 import { rawPart } from './part-rows';
-import { firstInStock, moveUnit, unitFor, type Unit } from './serial-units';
+import { firstInStock, moveUnit, unitById, unitFor } from './serial-units';
 import { applyMovement, loadBalance, stockShort } from './stock-ledger';
 import { loadTp, releaseReservation, SELECT_TP, setTpState, toTp } from './ticket-parts';
 
@@ -184,12 +184,7 @@ export const ticketPartMethods = [
           ],
         });
       }
-      const unit = tp.unit_id
-        ? await db.get<Unit>(
-            'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-            tp.unit_id,
-          )
-        : undefined;
+      const unit = tp.unit_id ? await unitById(db, tp.unit_id) : undefined;
       const cost = unit?.costCents ?? (await loadBalance(db, tp.part_id)).avgCostCents;
       const { id: movementId } = await applyMovement(db, actor, {
         partId: tp.part_id,
@@ -264,12 +259,7 @@ export const ticketPartMethods = [
           key: 'errors.notConsumed',
         });
       }
-      const unit = tp.unit_id
-        ? await db.get<Unit>(
-            'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-            tp.unit_id,
-          )
-        : undefined;
+      const unit = tp.unit_id ? await unitById(db, tp.unit_id) : undefined;
       // Returned goods are inspected: sound ones go back on the shelf, faulty ones wait for the supplier.
       const { id: movementId } = await applyMovement(db, actor, {
         partId: tp.part_id,

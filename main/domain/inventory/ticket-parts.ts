@@ -4,7 +4,7 @@ import type { SignedInContext } from '../../api/method';
 import { sqlOf, type Sql } from '../../db/sql';
 import { actorOf } from './context';
 import { noteStockChange } from './low-stock';
-import { moveUnit, type Unit } from './serial-units';
+import { moveUnit, unitById, type Unit } from './serial-units';
 import { applyMovement } from './stock-ledger';
 
 export const SELECT_TP = `SELECT tp.id, tp.ticket_id, tp.part_id, p.sku, p.name, tp.qty, tp.state, u.serial, tp.old_serial,
@@ -91,10 +91,7 @@ export async function setTpState(
 }
 
 const unitOf = async (db: Sql, id: number): Promise<Unit> => {
-  const u = await db.get<Unit>(
-    'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-    id,
-  );
+  const u = await unitById(db, id);
   if (!u) throw notFound('Serial unit', 'errors.serialNotFound');
   return u;
 };
