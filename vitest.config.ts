@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const onPostgres = process.env.TEST_DB === 'postgres';
+
 export default defineConfig({
   esbuild: {
     // TypeORM's decorators; columns carry explicit types, so no emitted metadata is needed.
@@ -16,6 +18,14 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // TEST_DB=postgres (npm run test:pg): one throwaway cluster for the run, a fresh
+          // database per test file and per test shop (test/helpers/pg-*.ts).
+          ...(onPostgres
+            ? {
+                globalSetup: ['test/helpers/pg-global-setup.ts'],
+                setupFiles: ['test/helpers/pg-file-db.ts'],
+              }
+            : {}),
         },
       },
       {

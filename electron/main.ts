@@ -13,6 +13,7 @@ import { createWorkstation, type Workstation } from '../main/app';
 import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
 import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startup';
+import { ENGINE_START_TITLE, EngineStartError, langOf } from '../main/db/engine-errors';
 import { CONTENT_SECURITY_POLICY } from '../main/security/csp';
 import { RENDERER_SCHEME_PRIVILEGES, rendererProtocolHandler } from './app-protocol';
 import { buildMenu } from './menu';
@@ -127,8 +128,17 @@ async function openWorkstation(
   dataDir: string,
   keys: SafeStorageKeyProvider,
 ): Promise<Workstation> {
+  // `--db postgres://…` on the command line; else WORKSTATION_DB_URL, the data folder's
+  // database.json, or SQLite in the data folder (main/db/engine.ts).
+  const dbUrl = app.commandLine.getSwitchValue('db') || undefined;
   try {
-    return await createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+    return await createWorkstation({
+      dataDir,
+      dbUrl,
+      keyProvider: keys,
+      backups: 'auto',
+      devices: {},
+    });
   } catch (err) {
     if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
     const { dir, manifest } = err.latestBackup;
@@ -143,7 +153,7 @@ async function openWorkstation(
     });
     if (choice.response !== 0) throw err;
     replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
-    return createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+    return createWorkstation({ dataDir, dbUrl, keyProvider: keys, backups: 'auto', devices: {} });
   }
 }
 
@@ -199,6 +209,13 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((err: unknown) => {
       console.error('[electron] start-up failed', err);
+      if (err instanceof EngineStartError) {
+        // a wrong address, password or server: one sentence in the person's language
+        const lang = langOf(app.getLocale());
+        dialog.showErrorBox(ENGINE_START_TITLE[lang], err.text(lang));
+        app.exit(1);
+        return;
+      }
       dialog.showErrorBox(
         'Service Centre Workstation could not start',
         `${err instanceof Error ? err.message : String(err)}\n\nData folder: ${path.join(app.getPath('userData'), 'data')}`,

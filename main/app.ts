@@ -4,6 +4,7 @@ import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
 import type { Services } from './api/method';
 import { apiMethods } from './api/table';
 import { openDatabase } from './db/data-source';
+import { resolveDatabase, type DatabaseTarget } from './db/engine';
 import { DeviceRuntime, type DeviceRuntimeOptions } from './devices/device-runtime';
 import { migrations } from './db/migrations';
 import {
@@ -20,7 +21,13 @@ import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
 
 export interface WorkstationOptions {
+  /** The station's own folder (keys, photos, settings of this PC), and the SQLite file's. */
   dataDir: string;
+  /** `--db URL`: the shop's PostgreSQL database. Without it: WORKSTATION_DB_URL, the data
+   * folder's database.json, else SQLite (main/db/engine.ts). */
+  dbUrl?: string;
+  /** An engine already resolved (the CLIs resolve once to refuse what is not yet on PostgreSQL). */
+  database?: DatabaseTarget;
   /** Where the passcode key lives; defaults to a 0600 file in <dataDir>/keys. */
   keyProvider?: KeyProvider;
   /** Injectable clock for tests; defaults to Date.now. */
@@ -56,13 +63,18 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const logger = opts.logger ?? consoleLogger;
   // Refuses a damaged or vanished database (never starts empty instead) and backs up before
   // migrations run.
-  SafetyService.tidy(opts.dataDir);
-  await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
-  const { dataSource, raw } = await openDatabase(opts.dataDir);
+  const database = opts.database ?? resolveDatabase(opts.dataDir, { url: opts.dbUrl });
+  if (database.engine === 'sqlite') {
+    SafetyService.tidy(opts.dataDir);
+    await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
+  }
+  const { engine, dataSource, raw } = await openDatabase(opts.dataDir, database, { now: now() });
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
   const base: Omit<Services, 'safety'> = {
     dataDir: opts.dataDir,
+    engine,
+    database,
     dataSource,
     raw,
     settings,
@@ -90,7 +102,11 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   );
   sessionSweep.unref();
   if (opts.backups === 'auto') services.safety.startAutomatic();
-  if (opts.devices) {
+  // The serial devices and print queue read the SQLite handle: on PostgreSQL the app opens
+  // without them (said once in the log) until their twin is written.
+  if (opts.devices && engine === 'postgres') {
+    logger.error('serial devices and the print queue are not yet on PostgreSQL: not started');
+  } else if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
     await services.devices.start();
   }

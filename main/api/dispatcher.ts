@@ -80,7 +80,12 @@ function toApiError(err: unknown, log: Logger): ApiError {
   // Another process holds the write lock after this transaction read its data: the read is
   // stale, so the write is refused like any other lost race (the caller reloads and retries).
   const driver = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
-  if (/^SQLITE_BUSY/.test(String(driver.code ?? driver.driverError?.code ?? ''))) {
+  // PostgreSQL's equivalent, once the retries are spent: a serialisation failure or a deadlock
+  // with another station's transaction.
+  if (
+    isPgConflict(err) ||
+    /^SQLITE_BUSY/.test(String(driver.code ?? driver.driverError?.code ?? ''))
+  ) {
     return new ApiError('CONFLICT', 'Someone else was saving at the same moment. Try again.', {
       key: 'errors.busy',
     });
@@ -100,6 +105,19 @@ function toApiError(err: unknown, log: Logger): ApiError {
   });
 }
 
+/** SQLSTATE 40001 (serialization_failure) or 40P01 (deadlock_detected): PostgreSQL rolled the
+ * transaction back because another station's transaction won; the same call may succeed now. */
+function isPgConflict(err: unknown): boolean {
+  const e = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
+  const code = String(e.driverError?.code ?? e.code ?? '');
+  return code === '40001' || code === '40P01';
+}
+
+/** Tries per write call on PostgreSQL: the first and up to three re-runs after a lost race. */
+const PG_ATTEMPTS = 4;
+const retryPause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 15 * attempt));
+
 /**
  * The one dispatcher both transports use: validate, authorise, run (writes in a transaction
  * with their audit entry), then publish events. Calls are serialised: the database has one
@@ -112,6 +130,9 @@ export class Dispatcher {
   private readonly table = new Map<string, MethodDef>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly running = new Set<Promise<CallResult>>();
+  /** Write calls re-run after a PostgreSQL serialisation failure or deadlock (figures for the
+   * concurrency test and the log). */
+  readonly pgRetries = { retried: 0, gaveUp: 0 };
 
   constructor(
     private readonly services: Services,
@@ -251,18 +272,25 @@ export class Dispatcher {
       let result: unknown;
       if (method.write || method.auditReads) {
         let kept: ApiError | null = null;
-        result = await this.services.dataSource.transaction(async (em) => {
-          try {
-            const out = await handler(parsed.data, makeCtx(em));
-            await appendAudit(em, record(base, 'success', audit));
-            return out;
-          } catch (err) {
-            if (!(err instanceof ApiError && err.keepWrites)) throw err;
-            kept = err;
-            audit.details = { ...audit.details, code: err.code };
-            await appendAudit(em, record(base, 'denied', audit));
-            return undefined;
-          }
+        result = await this.pgRetrying(() => {
+          // A fresh attempt: nothing from a rolled-back one is published or audited.
+          kept = null;
+          events.length = 0;
+          after.length = 0;
+          for (const k of Object.keys(audit) as Array<keyof AuditNote>) delete audit[k];
+          return this.services.dataSource.transaction(async (em) => {
+            try {
+              const out = await handler(parsed.data, makeCtx(em));
+              await appendAudit(em, record(base, 'success', audit));
+              return out;
+            } catch (err) {
+              if (!(err instanceof ApiError && err.keepWrites)) throw err;
+              kept = err;
+              audit.details = { ...audit.details, code: err.code };
+              await appendAudit(em, record(base, 'denied', audit));
+              return undefined;
+            }
+          });
         });
         if (kept) return fail(kept);
       } else {
@@ -280,6 +308,29 @@ export class Dispatcher {
         );
       }
       return fail(error);
+    }
+  }
+
+  /**
+   * Runs a whole write transaction again when PostgreSQL refused it for a lost race with another
+   * station (40001/40P01), a bounded number of times with a short jittered pause; then the error
+   * goes on (CONFLICT, errors.busy). SQLite never retries here: its one writer cannot deadlock,
+   * and SQLITE_BUSY already answers CONFLICT.
+   */
+  private async pgRetrying<T>(attempt: () => Promise<T>): Promise<T> {
+    const pg = this.services.engine === 'postgres';
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!pg || !isPgConflict(err)) throw err;
+        if (n >= PG_ATTEMPTS) {
+          this.pgRetries.gaveUp++;
+          throw err;
+        }
+        this.pgRetries.retried++;
+        await retryPause(n);
+      }
     }
   }
 

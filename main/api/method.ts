@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import type { DatabaseTarget, Engine } from '../db/engine';
 import type { DeviceRuntime } from '../devices/device-runtime';
 import type { EventBus } from '../events';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
@@ -13,7 +14,14 @@ import type { Access } from './permissions';
 export interface Services {
   /** The data folder: the database, keys, photos, signature images. */
   dataDir: string;
+  /** The shop's database engine, chosen once at start (main/db/engine.ts). */
+  engine: Engine;
+  /** Where the shop's database is (the SQLite file, or the PostgreSQL URL). */
+  database: DatabaseTarget;
   dataSource: DataSource;
+  /** SQLite only: the raw better-sqlite3 handle (bulk seeding, backups, prepared hot-path
+   * reads). On PostgreSQL it is a guard that throws on use: code that must run on both
+   * engines goes through `sqlOf(em)` (main/db/sql.ts) and checks `engine` first. */
   raw: BetterSqlite3.Database;
   settings: SettingsService;
   sessions: Sessions;

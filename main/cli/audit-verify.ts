@@ -5,15 +5,21 @@ import { verifyAuditRows } from '../safety/audit-verify';
 import { listBackups } from '../safety/backup';
 import { knownBackupDirs } from '../safety/startup';
 import { ArgsError, parseFlags } from './args';
+import { cliDatabase, DB_FLAG, printEngineError } from './db-option';
 
 /**
  * `npm run audit:verify -- --data DIR`: walks the audit hash chain (read-only) and names the
  * first broken entry; exit code 0 when the chain holds, 2 when it does not.
  */
 function main() {
-  const flags = parseFlags(process.argv.slice(2), { data: 'string', json: 'boolean' });
+  const flags = parseFlags(process.argv.slice(2), {
+    data: 'string',
+    json: 'boolean',
+    ...DB_FLAG,
+  });
   if (!flags.data) throw new ArgsError('--data DIR is required');
   const dataDir = path.resolve(flags.data);
+  cliDatabase(dataDir, flags.db, 'Audit verification (npm run audit:verify)');
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
     const lastRestore = db
@@ -45,6 +51,7 @@ function main() {
 try {
   main();
 } catch (err) {
+  if (printEngineError(err)) process.exit(1);
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 }

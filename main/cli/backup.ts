@@ -20,6 +20,7 @@ import {
 } from '../safety/issued-numbers';
 import { knownBackupDirs, replaceDatabaseFile } from '../safety/startup';
 import { ArgsError, parseFlags } from './args';
+import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 
 const USAGE = `npm run backup -- --data DIR [--out FILE]      a consistent online backup (the app may be running)
 npm run backup -- --data DIR --list                 the backups, newest first, verified
@@ -27,7 +28,8 @@ npm run backup -- --data DIR --restore NAME|latest|FILE
                                                     put a backup in place (close the app first): a
                                                     listed name, the newest verified one, or the path
                                                     of any backup file with its .json manifest (--out);
-                                                    the current file is kept beside it`;
+                                                    the current file is kept beside it
+${DB_USAGE}  the shop's PostgreSQL database (not yet: refused)`;
 
 /** A backup named by its path (made with --out, copied from a USB stick): verified by the
  * manifest written beside it, like every other backup. */
@@ -95,9 +97,11 @@ async function main() {
     out: 'string',
     list: 'boolean',
     restore: 'string',
+    ...DB_FLAG,
   });
   if (!flags.data) throw new ArgsError('--data DIR is required');
   const dataDir = path.resolve(flags.data);
+  cliDatabase(dataDir, flags.db, 'Backups and restores (npm run backup)');
   const dbFile = path.join(dataDir, DB_FILE);
   const dirs = knownBackupDirs(
     dataDir,
@@ -166,6 +170,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
+  if (printEngineError(err)) process.exit(1);
   if (err instanceof ArgsError) console.error(`${err.message}\n\n${USAGE}`);
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CallMeta } from '../api/dispatcher';
 import { createWorkstation } from '../app';
 import { ArgsError, parseFlags } from './args';
+import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 import { expectOk, type BenchCtx } from './bench-ctx';
 import { benchDevices } from './bench-devices';
 import { benchIntake } from './bench-intake';
@@ -32,10 +33,11 @@ async function main() {
     only: 'string',
     history: 'number',
     help: 'boolean',
+    ...DB_FLAG,
   });
   if (flags.help || !flags.data) {
     console.error(
-      'usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...]',
+      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] ${DB_USAGE}`,
     );
     process.exit(flags.help ? 0 : 2);
   }
@@ -44,7 +46,13 @@ async function main() {
   const only = flags.only ? new Set(flags.only.split(',')) : null;
   const rand = mulberry32(flags.seed ?? 42);
   const dataDir = path.resolve(flags.data);
-  const ws = await createWorkstation({ dataDir, logger: { error: (m, e) => console.error(m, e) } });
+  // the bench reads the raw SQLite handle beside the API: PostgreSQL's twin is not written yet
+  const database = cliDatabase(dataDir, flags.db, 'The benchmark (npm run bench)');
+  const ws = await createWorkstation({
+    dataDir,
+    database,
+    logger: { error: (m, e) => console.error(m, e) },
+  });
   try {
     const raw = ws.services.raw;
     const manager = DEMO_STAFF.find((s) => s.role === 'manager')!;
@@ -108,6 +116,7 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (printEngineError(err)) process.exit(1);
   console.error(err instanceof ArgsError ? err.message : err);
   process.exit(err instanceof ArgsError ? 2 : 1);
 });

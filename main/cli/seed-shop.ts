@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { ArgsError, parseFlags } from './args';
+import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 import { seed, type SeedResult } from './seed';
 import { seedOffice, type OfficeSeedResult } from './seed-office';
 import { seedParts, type PartSeedResult } from './seed-parts';
@@ -66,7 +67,7 @@ export async function seedShop(opts: ShopSeedOptions): Promise<ShopSeedResult> {
 // ---------------------------------------------------------------- CLI
 
 const USAGE =
-  'usage: npm run seed -- --data DIR [--tickets N] [--parts N [--movements M]] [--seed 1] [--json]\n' +
+  `usage: npm run seed -- --data DIR [--tickets N] [--parts N [--movements M]] [--seed 1] [--json] ${DB_USAGE}\n` +
   `  defaults: ${SHOP_DEFAULTS.tickets} tickets, ${SHOP_DEFAULTS.parts} parts; --json prints one JSON object on stdout\n` +
   '  (use npm run -s seed -- ... --json so npm prints no banner on stdout)';
 
@@ -79,6 +80,7 @@ async function main() {
     seed: 'number',
     json: 'boolean',
     help: 'boolean',
+    ...DB_FLAG,
   });
   const bad = (n: number | undefined) => n !== undefined && (n < 0 || !Number.isInteger(n));
   if (flags.help || !flags.data || bad(flags.tickets) || bad(flags.parts) || bad(flags.movements)) {
@@ -86,6 +88,7 @@ async function main() {
     process.exit(flags.help ? 0 : 2);
   }
   const dataDir = path.resolve(flags.data);
+  cliDatabase(dataDir, flags.db, 'Seeding (npm run seed)');
   // Whatever a person reads goes to stderr under --json: stdout then holds one JSON object.
   const say = (line: string) =>
     flags.json ? process.stderr.write(`${line}\n`) : process.stdout.write(`${line}\n`);
@@ -171,6 +174,7 @@ async function main() {
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (/[\\/]main[\\/]cli[\\/]seed-shop\.[cm]?[tj]s$/.test(entry)) {
   main().catch((err) => {
+    if (printEngineError(err)) process.exit(1);
     console.error(err instanceof ArgsError ? `${err.message}\n${USAGE}` : err);
     process.exit(err instanceof ArgsError ? 2 : 1);
   });

@@ -2,14 +2,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation } from '../app';
 import { DatabaseStartupError } from '../safety/startup';
+import { describeTarget } from '../db/engine';
+import { cliDatabase, printEngineError } from './db-option';
 import { startHarness } from '../web/server';
 import { fileClock } from './test-clock';
 
-/** `npm run start:web -- --data DIR --port N`: the app in a browser, on this computer only. */
+/** `npm run start:web -- --data DIR --port N [--db postgres://…]`: the app in a browser, on this
+ * computer only. */
 async function main() {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: path.resolve('.data') },
+      /** The shop's PostgreSQL database (else WORKSTATION_DB_URL, database.json, SQLite). */
+      db: { type: 'string' },
       port: { type: 'string', default: '5173' },
       static: { type: 'string', default: path.resolve('out/web') },
       /** Test-only: the shop's clock is read from this file (see test-clock.ts). */
@@ -19,8 +24,10 @@ async function main() {
     },
   });
   const dataDir = path.resolve(values.data!);
+  const database = cliDatabase(dataDir, values.db);
   const workstation = await createWorkstation({
     dataDir,
+    database,
     backups: 'auto',
     devices: {},
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
@@ -58,11 +65,14 @@ async function main() {
   process.on('SIGTERM', stop);
   // Printed last: whoever waits for the URL may signal at once, and must find the handlers.
   console.log(`Data folder: ${dataDir}`);
+  const shown = describeTarget(database);
+  console.log(`Database: ${shown.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${shown.where}`);
   console.log(`Listening on ${harness.url}`);
   console.log(`Stop with Ctrl+C (or kill ${process.pid}) before seeding this data folder.`);
 }
 
 main().catch((err) => {
+  if (printEngineError(err)) process.exit(1);
   console.error(err instanceof Error ? err.message : err);
   if (err instanceof DatabaseStartupError && err.latestBackup) {
     console.error(

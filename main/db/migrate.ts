@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Migration } from './migrations/types';
+import { pgBody, type Migration } from './migrations/types';
 
 export class MigrationError extends Error {
   constructor(
@@ -17,6 +17,32 @@ export function migrationChecksum(m: Migration): string {
     .update(JSON.stringify([m.id, m.name, m.sql, m.sqliteOnly ?? []]))
     .digest('hex');
 }
+
+/** PostgreSQL's checksum covers what PostgreSQL runs: the SQLite checksum above never changes
+ * when a PostgreSQL body is added or corrected (before any PostgreSQL shop applied it). */
+export function pgMigrationChecksum(m: Migration): string {
+  return createHash('sha256')
+    .update(JSON.stringify([m.id, m.name, pgBody(m)]))
+    .digest('hex');
+}
+
+export const unknownMigration = (row: { id: number; name: string }) =>
+  new MigrationError(
+    'MIGRATION_UNKNOWN',
+    `The database has migration ${row.id} (${row.name}) that this version of the app does not know. Use a newer app version.`,
+  );
+
+export const editedMigration = (row: { id: number; name: string }) =>
+  new MigrationError(
+    'MIGRATION_EDITED',
+    `Migration ${row.id} (${row.name}) was changed after it was applied to this database. Applied migrations must never be edited; add a new migration instead.`,
+  );
+
+export const failedMigration = (m: Migration, err: unknown) =>
+  new MigrationError(
+    'MIGRATION_FAILED',
+    `Migration ${m.id} (${m.name}) failed and was rolled back, nothing was changed: ${(err as Error).message}`,
+  );
 
 interface AppliedRow {
   id: number;
@@ -35,18 +61,8 @@ export function runMigrations(db: BetterSqlite3.Database, list: readonly Migrati
   const known = new Map(list.map((m) => [m.id, m]));
   for (const row of applied) {
     const m = known.get(row.id);
-    if (!m) {
-      throw new MigrationError(
-        'MIGRATION_UNKNOWN',
-        `The database has migration ${row.id} (${row.name}) that this version of the app does not know. Use a newer app version.`,
-      );
-    }
-    if (migrationChecksum(m) !== row.checksum) {
-      throw new MigrationError(
-        'MIGRATION_EDITED',
-        `Migration ${row.id} (${row.name}) was changed after it was applied to this database. Applied migrations must never be edited; add a new migration instead.`,
-      );
-    }
+    if (!m) throw unknownMigration(row);
+    if (migrationChecksum(m) !== row.checksum) throw editedMigration(row);
   }
   const done = new Set(applied.map((r) => r.id));
   const ran: number[] = [];
@@ -70,10 +86,7 @@ function applyOne(db: BetterSqlite3.Database, m: Migration): number {
   try {
     apply();
   } catch (err) {
-    throw new MigrationError(
-      'MIGRATION_FAILED',
-      `Migration ${m.id} (${m.name}) failed and was rolled back, nothing was changed: ${(err as Error).message}`,
-    );
+    throw failedMigration(m, err);
   }
   return m.id;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Table, TableColumn } from 'typeorm';
+import type { QueryRunner, Table, TableColumn } from 'typeorm';
 
 /**
  * Differences between the entities and the schema the migrations built, column by column, as
@@ -58,22 +58,33 @@ export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
  */
 export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
   const quirks = readerQuirks[dataSource.options.type];
-  const runner = dataSource.createQueryRunner();
-  const getTables = runner.getTables.bind(runner);
-  // Some drivers hand out one shared runner: patch it only for this call.
-  if (quirks) {
+  if (!quirks)
+    return (await dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
+  // The schema builder takes its own runner (SQLite hands out one shared runner, PostgreSQL a
+  // new one each time): patch the runners it is given, only for this call.
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  const patched = new Map<QueryRunner, QueryRunner['getTables']>();
+  dataSource.createQueryRunner = (mode) => {
+    const runner = create(mode);
+    if (patched.has(runner)) return runner;
+    const getTables = runner.getTables.bind(runner);
+    patched.set(runner, runner.getTables);
     runner.getTables = async (names?: Array<string | Table>) => {
       const tables = await getTables(names as string[] | undefined);
       for (const t of tables) quirks(t, await tableSql(dataSource, t.name), dataSource);
       return tables;
     };
-  }
+    return runner;
+  };
   try {
     const log = await dataSource.driver.createSchemaBuilder().log();
     return log.upQueries.map((q) => q.query);
   } finally {
-    if (quirks) runner.getTables = getTables;
-    if (!runner.isReleased) await runner.release();
+    Reflect.deleteProperty(dataSource, 'createQueryRunner'); // back to the class's own
+    for (const [runner, getTables] of patched) {
+      runner.getTables = getTables;
+      if (!runner.isReleased) await runner.release();
+    }
   }
 }
 
@@ -129,6 +140,35 @@ const sqliteReader: Quirk = (table, sql, ds) => {
   }
 };
 
+/**
+ * PostgreSQL names a constraint the DDL left unnamed itself (`<table>_<columns>_fkey`, `_key`);
+ * TypeORM expects its own name for an unnamed one: read PostgreSQL's default names as TypeORM's.
+ * The `*_trgm` GIN indexes are the search twins of SQLite's FTS5 tables (migrations 0001, 0003,
+ * 0007), and part_sku_c orders SKUs by code point for prefix search; an entity cannot declare
+ * either (no operator classes or collations on an index), just as it cannot an FTS5 table.
+ */
+const PG_SEARCH_INDEXES = /_trgm$|^part_sku_c$/;
+
+const postgresReader: Quirk = (table, _sql, ds) => {
+  const name = table.name.split('.').pop()!;
+  const byPg = (cols: string[], suffix: string) => `${name}_${cols.join('_')}_${suffix}`;
+  for (const fk of table.foreignKeys) {
+    if (fk.name === byPg(fk.columnNames, 'fkey'))
+      fk.name = ds.namingStrategy.foreignKeyName(
+        table,
+        fk.columnNames,
+        fk.referencedTableName,
+        fk.referencedColumnNames,
+      );
+  }
+  for (const u of table.uniques) {
+    if (u.name === byPg(u.columnNames, 'key'))
+      u.name = ds.namingStrategy.uniqueConstraintName(table, u.columnNames);
+  }
+  table.indices = table.indices.filter((i) => !PG_SEARCH_INDEXES.test(i.name ?? ''));
+};
+
 const readerQuirks: Partial<Record<string, Quirk>> = {
   'better-sqlite3': sqliteReader,
+  postgres: postgresReader,
 };

@@ -88,3 +88,10 @@ export function sqlOf(em: EntityManager): Sql {
 }
 
 export const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Runs `INSERT … RETURNING id` and answers the new row's id (both engines). */
+export async function insertId(sql: Sql, insert: string, ...params: unknown[]): Promise<number> {
+  const row = await sql.get<{ id: number | string }>(`${insert} RETURNING id`, ...params);
+  if (!row) throw new Error('the insert returned no row');
+  return Number(row.id);
+}

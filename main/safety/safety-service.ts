@@ -4,6 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../api/dispatcher';
 import { openDatabase } from '../db/data-source';
+import { serverOf, type DatabaseTarget, type Engine } from '../db/engine';
+import { EngineStartError } from '../db/engine-errors';
 import { migrations } from '../db/migrations';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../domain/settings/settings-service';
@@ -39,6 +41,8 @@ import {
 
 /** The parts of the workstation's services a restore swaps out. */
 export interface DatabaseSlot {
+  engine: Engine;
+  database: DatabaseTarget;
   dataSource: DataSource;
   raw: BetterSqlite3.Database;
   settings: SettingsService;
@@ -91,6 +95,8 @@ export class SafetyService {
     readonly dataDir: string,
     private readonly log: Logger,
   ) {
+    // Backups of a PostgreSQL shop are pg_dump's (not yet here): nothing of the file's below.
+    if (slot.engine === 'postgres') return;
     secureDelete(slot.raw);
     this.removeLeftovers();
     // A file put in place while the app was closed (`npm run backup -- --restore`, a copy by
@@ -198,6 +204,7 @@ export class SafetyService {
   }
 
   private totalChanges(): number {
+    if (this.slot.engine === 'postgres') return 0;
     return this.slot.raw.prepare('SELECT total_changes()').pluck().get() as number;
   }
 
@@ -219,6 +226,7 @@ export class SafetyService {
     pagesPerStep?: number,
   ): Promise<BackupManifest> {
     return this.exclusive(async () => {
+      this.refuseOnPostgres('Backups');
       const m = await this.backupUnlocked(reason, 'backup', pagesPerStep);
       if (record) {
         await record(m);
@@ -283,6 +291,7 @@ export class SafetyService {
     }) => Promise<void>,
   ) {
     return this.exclusive(async () => {
+      this.refuseOnPostgres('Restores');
       const dir = this.backupDir();
       const chosen = this.find(file);
       this.progress(operation, { phase: 'check', percent: 0 });
@@ -361,9 +370,21 @@ export class SafetyService {
     }
   }
 
+  /** Until backups are on PostgreSQL, they say so instead of copying a SQLite file that is not
+   * the shop's. */
+  private refuseOnPostgres(what: string): void {
+    if (this.slot.database.engine === 'postgres') {
+      throw new EngineStartError('ENGINE_NOT_YET', {
+        what,
+        server: serverOf(this.slot.database.url),
+      });
+    }
+  }
+
   /** Automatic copies every `backup.intervalMinutes` while something changed. */
   startAutomatic(): void {
     this.stopAutomatic();
+    if (this.slot.engine === 'postgres') return;
     const minutes = this.slot.settings.get('backup.intervalMinutes');
     this.timer = setTimeout(() => {
       const run = this.changesSinceBackup() > 0 ? this.backup('auto') : Promise.resolve();

@@ -24,6 +24,9 @@ const BIN = (() => {
   return v ? path.join(base, v, 'bin') : '';
 })();
 
+/** Where the installed PostgreSQL's programs are (initdb, pg_ctl, psql). */
+export const pgBin = (program: string) => path.join(BIN, program);
+
 export const pgAvailable = () => BIN !== '' && fs.existsSync(path.join(BIN, 'initdb'));
 
 export async function freePort(): Promise<number> {

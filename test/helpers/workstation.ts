@@ -4,9 +4,14 @@ import path from 'node:path';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
+import { sqlOf, type Sql } from '../../main/db/sql';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { dropPgDatabase, freshPgDatabase, pgScalarSync, testOnPostgres } from './pg-test-db';
 import { PINS } from './pins';
+
+/** TEST_DB=postgres: the database of each test shop's data folder (a reopen finds its own). */
+const pgDatabases = new Map<string, string>();
 
 export interface TestShop {
   ws: Workstation;
@@ -20,6 +25,8 @@ export interface TestShop {
   call(token: string | null, method: string, input: unknown): Promise<unknown>;
   fail(token: string | null, method: string, input: unknown): Promise<ApiErrorBody>;
   count(table: string): number;
+  /** Hand-written SQL on the shop's database, either engine (`?` placeholders). */
+  readonly sql: Sql;
   close(): Promise<void>;
 }
 
@@ -47,8 +54,14 @@ export async function openTestShop(
       }
     },
   };
+  let dbUrl: string | undefined;
+  if (testOnPostgres) {
+    dbUrl = pgDatabases.get(dataDir) ?? (await freshPgDatabase());
+    pgDatabases.set(dataDir, dbUrl);
+  }
   const ws = await createWorkstation({
     dataDir,
+    dbUrl,
     now: () => clock.now,
     devices: opts.devices,
     logger: { error: (m, e) => console.error(m, e) },
@@ -85,12 +98,20 @@ export async function openTestShop(
     async addStaff(staff) {
       return addStaffWithPin(caller, await shop.as('admin'), staff);
     },
+    get sql() {
+      return sqlOf(ws.services.dataSource.manager);
+    },
     count(table) {
+      if (dbUrl) return Number(pgScalarSync(dbUrl, `SELECT count(*) FROM ${table}`));
       return (ws.services.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     },
     async close() {
       if (ws.services.dataSource.isInitialized) await ws.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dbUrl) {
+        pgDatabases.delete(dataDir);
+        await dropPgDatabase(dbUrl);
+      }
     },
   };
   return shop;

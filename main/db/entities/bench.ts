@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Index('estimate_line_ticket', ['ticketId'])
@@ -10,8 +11,9 @@ export class EstimateLine {
   @Column({ type: 'integer' }) qty: number;
   @Column({ type: 'integer', name: 'unit_cents' }) unitCents: number;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'removed_at', nullable: true }) removedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'removed_at', nullable: true })
+  removedAt: number | null;
 }
 
 @Index('approval_ticket', ['ticketId'])
@@ -26,7 +28,7 @@ export class Approval {
   @Column({ type: 'integer', name: 'tax_cents', default: 0 }) taxCents: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'recorded_by' }) recordedBy: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Index('work_log_ended', ['endedAt'])
@@ -37,8 +39,9 @@ export class WorkLog {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @ForeignKey('Ticket') @Column({ type: 'integer', name: 'ticket_id' }) ticketId: number;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint', name: 'started_at' }) startedAt: number;
-  @Column({ type: 'bigint', name: 'ended_at', nullable: true }) endedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'started_at' }) startedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'ended_at', nullable: true }) endedAt:
+    number | null;
   @Column({ type: 'integer', nullable: true }) minutes: number | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'integer', default: 0 }) manual: number;
@@ -57,8 +60,9 @@ export class QcCheck {
   @Column({ type: 'integer' }) total: number;
   @Column({ type: 'varchar', length: 12 }) band: string;
   @Column({ type: 'text', nullable: true }) feedback: string | null;
-  @Column({ type: 'bigint', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'rework_due_at', nullable: true })
+  reworkDueAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Entity('completion')
@@ -68,5 +72,5 @@ export class Completion {
   /** routine | complaint | repeat: the last two are always checked. */
   @Column({ type: 'varchar', length: 12 }) reason: string;
   @Column({ type: 'integer' }) sampled: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 @Index('customer_created', ['createdAt'])
@@ -16,9 +17,10 @@ export class Customer {
   @Column({ type: 'varchar', name: 'phone_rev', length: 32 }) phoneRev: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
   @Column({ type: 'varchar', length: 20 }) channel: string;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   /** Set when the customer's personal data was erased on request (main/safety/personal-data.ts). */
-  @Column({ type: 'bigint', name: 'erased_at', nullable: true }) erasedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'erased_at', nullable: true })
+  erasedAt: number | null;
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }

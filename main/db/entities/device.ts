@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import {
   Column,
   Entity,
@@ -23,8 +24,8 @@ export class Device {
   @Column({ type: 'varchar', name: 'purchase_date', length: 10, nullable: true })
   purchaseDate: string | null;
   @Column({ type: 'varchar', length: 20 }) proof: string;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A serial scanner or printer; `options` is JSON whose shape depends on `kind`. */
@@ -13,6 +14,6 @@ export class Peripheral {
   @Column({ type: 'real', name: 'stop_bits' }) stopBits: number;
   @Column({ type: 'text' }) options: string;
   @Column({ type: 'integer', default: 1 }) enabled: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
 }

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import {
   Column,
   Entity,
@@ -16,8 +17,8 @@ export class Supplier {
   @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
   @Column({ type: 'integer', name: 'lead_days', default: 3 }) leadDays: number;
   @Column({ type: 'integer', default: 1 }) active: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -43,8 +44,8 @@ export class Part {
   supplierId: number | null;
   @Column({ type: 'integer', name: 'serial_tracked' }) serialTracked: number;
   @Column({ type: 'integer', default: 1 }) active: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -97,7 +98,7 @@ export class StockMovement {
   overrideBy: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId:
     number | null;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Index('serial_unit_state', ['partId', 'state', 'id'])
@@ -112,7 +113,7 @@ export class SerialUnit {
     number | null;
   @Column({ type: 'integer', name: 'po_id', nullable: true }) poId: number | null;
   @Column({ type: 'integer', name: 'cost_cents' }) costCents: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -137,8 +138,8 @@ export class TicketPart {
   @Column({ type: 'integer', name: 'estimate_line_id', nullable: true })
   estimateLineId: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -152,10 +153,12 @@ export class PurchaseOrder {
   @Column({ type: 'varchar', name: 'cancel_reason', length: 300, nullable: true }) cancelReason:
     string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'ordered_at', nullable: true }) orderedAt: number | null;
-  @Column({ type: 'bigint', name: 'closed_at', nullable: true }) closedAt: number | null;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'ordered_at', nullable: true })
+  orderedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'closed_at', nullable: true })
+  closedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -181,8 +184,9 @@ export class StockCount {
   @ForeignKey('Staff')
   @Column({ type: 'integer', name: 'approved_by', nullable: true })
   approvedBy: number | null;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'approved_at', nullable: true }) approvedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'approved_at', nullable: true })
+  approvedAt: number | null;
   @Column({ type: 'integer', default: 1 }) version: number;
 }
 

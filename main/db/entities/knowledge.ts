@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import {
   Column,
   Entity,
@@ -23,8 +24,8 @@ export class KbArticle {
   @Column({ type: 'integer', name: 'source_ticket_id', nullable: true })
   sourceTicketId: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'author_id' }) authorId: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 

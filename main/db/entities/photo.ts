@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Index('ticket_photo_ticket', ['ticketId', 'createdAt'])
@@ -13,8 +14,9 @@ export class TicketPhoto {
   @Column({ type: 'varchar', length: 200, name: 'original_name' }) originalName: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) caption: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'removed_at', nullable: true }) removedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'removed_at', nullable: true })
+  removedAt: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'removed_by', nullable: true }) removedBy:
     number | null;
   @Column({ type: 'varchar', length: 500, name: 'removed_reason', nullable: true })

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 /** An issued invoice or a correction (credit note). Never updated: triggers refuse it. */
@@ -37,7 +38,7 @@ export class Invoice {
   @Column({ type: 'integer', name: 'approved_by', nullable: true })
   approvedBy: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
 }
 
 /** Money in (positive) or out (negative: change is not a payment, refunds are). */
@@ -51,7 +52,7 @@ export class Payment {
   @Column({ type: 'integer', name: 'amount_cents' }) amountCents: number;
   @Column({ type: 'varchar', length: 80, nullable: true }) reference: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Entity('customer_credit')
@@ -63,7 +64,7 @@ export class CustomerCredit {
   invoiceId: number | null;
   @Column({ type: 'integer', name: 'amount_cents' }) amountCents: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Index('pickup_erase', ['passcodeErasedAt', 'passcodeEraseAt'])
@@ -80,14 +81,14 @@ export class Pickup {
   signatureFile: string | null;
   @Column({ type: 'varchar', name: 'repair_warranty_until', length: 10, nullable: true })
   repairWarrantyUntil: string | null;
-  @Column({ type: 'bigint', name: 'passcode_erase_at', nullable: true }) passcodeEraseAt:
-    number | null;
-  @Column({ type: 'bigint', name: 'passcode_erased_at', nullable: true })
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'passcode_erase_at', nullable: true })
+  passcodeEraseAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'passcode_erased_at', nullable: true })
   passcodeErasedAt: number | null;
   @Column({ type: 'varchar', name: 'idempotency_key', length: 80, unique: true })
   idempotencyKey: string;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 @Index('callback_all_page', ['dueAt', 'id'])
@@ -101,11 +102,12 @@ export class Callback {
   @Column({ type: 'integer', name: 'ticket_id', unique: true })
   ticketId: number;
   @ForeignKey('Customer') @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
-  @Column({ type: 'bigint', name: 'due_at' }) dueAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'due_at' }) dueAt: number;
   /** due | done */
   @Column({ type: 'varchar', length: 12 }) status: string;
   @Column({ type: 'integer' }) attempts: number;
-  @Column({ type: 'bigint', name: 'last_attempt_at', nullable: true }) lastAttemptAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'last_attempt_at', nullable: true })
+  lastAttemptAt: number | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) satisfaction: string | null;
   @Column({ type: 'integer', nullable: true }) attitude: number | null;
   @Column({ type: 'integer', nullable: true }) speed: number | null;
@@ -118,7 +120,8 @@ export class Callback {
   followUpTicketId: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId:
     number | null;
-  @Column({ type: 'bigint', name: 'done_at', nullable: true }) doneAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'done_at', nullable: true }) doneAt:
+    number | null;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -137,15 +140,16 @@ export class ManagerTask {
     number | null;
   @ForeignKey('Customer') @Column({ type: 'integer', name: 'customer_id' }) customerId: number;
   @Column({ type: 'text' }) summary: string;
-  @Column({ type: 'bigint', name: 'due_at' }) dueAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'due_at' }) dueAt: number;
   /** open | done */
   @Column({ type: 'varchar', length: 12 }) status: string;
   @Column({ type: 'text', nullable: true }) plan: string | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'done_by', nullable: true }) doneBy:
     number | null;
-  @Column({ type: 'bigint', name: 'done_at', nullable: true }) doneAt: number | null;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'done_at', nullable: true }) doneAt:
+    number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -168,14 +172,16 @@ export class Complaint {
   @Column({ type: 'varchar', length: 20, nullable: true }) resolution: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) compensation: string | null;
   @Column({ type: 'text', name: 'resolution_note', nullable: true }) resolutionNote: string | null;
-  @Column({ type: 'bigint', name: 'confirmed_at', nullable: true }) confirmedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'confirmed_at', nullable: true })
+  confirmedAt: number | null;
   @Column({ type: 'varchar', name: 'confirmation_channel', length: 12, nullable: true })
   confirmationChannel: string | null;
   @Column({ type: 'text', name: 'confirmation_note', nullable: true }) confirmationNote:
     string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'closed_at', nullable: true }) closedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'closed_at', nullable: true })
+  closedAt: number | null;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -205,10 +211,11 @@ export class Rma {
   exchangeSerial: string | null;
   @Column({ type: 'varchar', name: 'told_channel', length: 12, nullable: true }) toldChannel:
     string | null;
-  @Column({ type: 'bigint', name: 'told_at', nullable: true }) toldAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'told_at', nullable: true }) toldAt:
+    number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @VersionColumn({ type: 'integer' }) version: number;
 }
 
@@ -223,7 +230,7 @@ export class CustomerMessage {
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'varchar', length: 12 }) channel: string;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id' }) staffId: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }
 
 export const pickupEntities = [

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('setting')
@@ -5,7 +6,7 @@ export class Setting {
   @PrimaryColumn({ type: 'varchar', length: 80 }) key: string;
   /** JSON-encoded value, validated by the setting's schema on read and write. */
   @Column({ type: 'text' }) value: string;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'updated_by', nullable: true }) updatedBy:
     number | null;
 }
@@ -19,7 +20,7 @@ export class Sequence {
 @Entity('audit_entry')
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
   @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId: number | null;
   @Column({ type: 'varchar', name: 'staff_name', length: 80, nullable: true })
   staffName: string | null;
@@ -51,9 +52,10 @@ export class PrintJob {
   idempotencyKey: string;
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ type: 'text', name: 'last_error', nullable: true }) lastError: string | null;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'bigint', name: 'printed_at', nullable: true }) printedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'printed_at', nullable: true })
+  printedAt: number | null;
   /** The printer that took (or is pinned to) the job; null = routed by kind when printed. */
   @ForeignKey('Peripheral')
   @Column({ type: 'integer', name: 'device_id', nullable: true })

@@ -1,3 +1,4 @@
+import { bigintNumber } from '../bigint-number';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 @Index('ticket_assigned', ['assignedTo', 'status'])
@@ -47,27 +48,32 @@ export class Ticket {
   repeatOfId: number | null;
   @Column({ type: 'integer', name: 'estimate_cents' }) estimateCents: number;
   @Column({ type: 'integer', name: 'deposit_cents' }) depositCents: number;
-  @Column({ type: 'bigint', name: 'promised_at' }) promisedAt: number;
-  @Column({ type: 'bigint', name: 'received_at' }) receivedAt: number;
-  @Column({ type: 'bigint', name: 'completed_at', nullable: true }) completedAt: number | null;
-  @Column({ type: 'bigint', name: 'collected_at', nullable: true }) collectedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'promised_at' }) promisedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'received_at' }) receivedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'completed_at', nullable: true })
+  completedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'collected_at', nullable: true })
+  collectedAt: number | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'created_by' }) createdBy: number;
   @ForeignKey('Staff')
   @Column({ type: 'integer', name: 'assigned_to', nullable: true })
   assignedTo: number | null;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
   @Column({ type: 'text', nullable: true }) cause: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true }) responsible: string | null;
   /** JSON array of plan measures. */
   @Column({ type: 'text', nullable: true }) plan: string | null;
   @Column({ type: 'varchar', length: 12, default: 'none' }) approval: string;
-  @Column({ type: 'bigint', name: 'first_response_at', nullable: true }) firstResponseAt:
-    number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'first_response_at', nullable: true })
+  firstResponseAt: number | null;
   @Column({ type: 'varchar', name: 'hold_from', length: 24, nullable: true }) holdFrom:
     string | null;
-  @Column({ type: 'bigint', name: 'paused_at', nullable: true }) pausedAt: number | null;
-  @Column({ type: 'bigint', name: 'paused_ms', default: 0 }) pausedMs: number;
-  @Column({ type: 'bigint', name: 'rework_due_at', nullable: true }) reworkDueAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'paused_at', nullable: true })
+  pausedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'paused_ms', default: 0 })
+  pausedMs: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'rework_due_at', nullable: true })
+  reworkDueAt: number | null;
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }
 
@@ -84,5 +90,5 @@ export class TicketEvent {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @ForeignKey('Staff') @Column({ type: 'integer', name: 'staff_id', nullable: true }) staffId:
     number | null;
-  @Column({ type: 'bigint' }) at: number;
+  @Column({ type: 'bigint', transformer: bigintNumber }) at: number;
 }

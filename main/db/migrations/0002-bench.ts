@@ -1,22 +1,20 @@
+import { pgDdl } from './pg-ddl';
 import type { Migration } from './types';
 
 /** The repair bench: diagnosis and plan, estimate, customer approval, work log, quality
  * check, SLA clock state, and the completion record the QC sampling rule reads. */
-export const m0002: Migration = {
-  id: 2,
-  name: 'bench',
-  sql: [
-    `ALTER TABLE ticket ADD COLUMN cause TEXT`,
-    `ALTER TABLE ticket ADD COLUMN responsible VARCHAR(20)`,
-    `ALTER TABLE ticket ADD COLUMN plan TEXT`,
-    `ALTER TABLE ticket ADD COLUMN approval VARCHAR(12) NOT NULL DEFAULT 'none'`,
-    `ALTER TABLE ticket ADD COLUMN first_response_at BIGINT`,
-    `ALTER TABLE ticket ADD COLUMN hold_from VARCHAR(24)`,
-    `ALTER TABLE ticket ADD COLUMN paused_at BIGINT`,
-    `ALTER TABLE ticket ADD COLUMN paused_ms BIGINT NOT NULL DEFAULT 0`,
-    `ALTER TABLE ticket ADD COLUMN rework_due_at BIGINT`,
-    `CREATE INDEX ticket_assigned ON ticket (assigned_to, status)`,
-    `CREATE TABLE estimate_line (
+const sql = [
+  `ALTER TABLE ticket ADD COLUMN cause TEXT`,
+  `ALTER TABLE ticket ADD COLUMN responsible VARCHAR(20)`,
+  `ALTER TABLE ticket ADD COLUMN plan TEXT`,
+  `ALTER TABLE ticket ADD COLUMN approval VARCHAR(12) NOT NULL DEFAULT 'none'`,
+  `ALTER TABLE ticket ADD COLUMN first_response_at BIGINT`,
+  `ALTER TABLE ticket ADD COLUMN hold_from VARCHAR(24)`,
+  `ALTER TABLE ticket ADD COLUMN paused_at BIGINT`,
+  `ALTER TABLE ticket ADD COLUMN paused_ms BIGINT NOT NULL DEFAULT 0`,
+  `ALTER TABLE ticket ADD COLUMN rework_due_at BIGINT`,
+  `CREATE INDEX ticket_assigned ON ticket (assigned_to, status)`,
+  `CREATE TABLE estimate_line (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       kind VARCHAR(12) NOT NULL,
@@ -27,8 +25,8 @@ export const m0002: Migration = {
       created_at BIGINT NOT NULL,
       removed_at BIGINT
     )`,
-    `CREATE INDEX estimate_line_ticket ON estimate_line (ticket_id)`,
-    `CREATE TABLE approval (
+  `CREATE INDEX estimate_line_ticket ON estimate_line (ticket_id)`,
+  `CREATE TABLE approval (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       decision VARCHAR(12) NOT NULL,
@@ -38,8 +36,8 @@ export const m0002: Migration = {
       recorded_by INTEGER NOT NULL REFERENCES staff (id),
       at BIGINT NOT NULL
     )`,
-    `CREATE INDEX approval_ticket ON approval (ticket_id)`,
-    `CREATE TABLE work_log (
+  `CREATE INDEX approval_ticket ON approval (ticket_id)`,
+  `CREATE TABLE work_log (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       staff_id INTEGER NOT NULL REFERENCES staff (id),
@@ -49,9 +47,9 @@ export const m0002: Migration = {
       note TEXT,
       manual INTEGER NOT NULL DEFAULT 0
     )`,
-    `CREATE INDEX work_log_ticket ON work_log (ticket_id)`,
-    `CREATE INDEX work_log_running ON work_log (staff_id, ended_at)`,
-    `CREATE TABLE qc_check (
+  `CREATE INDEX work_log_ticket ON work_log (ticket_id)`,
+  `CREATE INDEX work_log_running ON work_log (staff_id, ended_at)`,
+  `CREATE TABLE qc_check (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       inspector_id INTEGER NOT NULL REFERENCES staff (id),
@@ -64,13 +62,19 @@ export const m0002: Migration = {
       rework_due_at BIGINT,
       at BIGINT NOT NULL
     )`,
-    `CREATE INDEX qc_check_ticket ON qc_check (ticket_id)`,
-    `CREATE TABLE completion (
+  `CREATE INDEX qc_check_ticket ON qc_check (ticket_id)`,
+  `CREATE TABLE completion (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       reason VARCHAR(12) NOT NULL,
       sampled INTEGER NOT NULL,
       at BIGINT NOT NULL
     )`,
-  ],
+];
+
+export const m0002: Migration = {
+  id: 2,
+  name: 'bench',
+  sql,
+  postgres: pgDdl(sql),
 };

@@ -1,13 +1,11 @@
+import { pgDdl, pgRefuse } from './pg-ddl';
 import type { Migration } from './types';
 
 /** Pickup and after-sales (issue 6): invoices and their payments (append-only), the pickup
  * record with signature and repair warranty, callbacks, manager tasks, complaints, returns
  * (RMA) and the record of what customers were told. */
-export const m0004: Migration = {
-  id: 4,
-  name: 'pickup',
-  sql: [
-    `CREATE TABLE invoice (
+const sql = [
+  `CREATE TABLE invoice (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       number VARCHAR(20) NOT NULL UNIQUE,
       kind VARCHAR(12) NOT NULL,
@@ -36,8 +34,8 @@ export const m0004: Migration = {
       created_by INTEGER NOT NULL REFERENCES staff (id),
       created_at BIGINT NOT NULL
     )`,
-    `CREATE INDEX invoice_ticket ON invoice (ticket_id)`,
-    `CREATE TABLE payment (
+  `CREATE INDEX invoice_ticket ON invoice (ticket_id)`,
+  `CREATE TABLE payment (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       invoice_id INTEGER NOT NULL REFERENCES invoice (id),
       method VARCHAR(16) NOT NULL,
@@ -46,9 +44,9 @@ export const m0004: Migration = {
       staff_id INTEGER NOT NULL REFERENCES staff (id),
       at BIGINT NOT NULL
     )`,
-    `CREATE INDEX payment_invoice ON payment (invoice_id)`,
-    `CREATE INDEX payment_at ON payment (at)`,
-    `CREATE TABLE customer_credit (
+  `CREATE INDEX payment_invoice ON payment (invoice_id)`,
+  `CREATE INDEX payment_at ON payment (at)`,
+  `CREATE TABLE customer_credit (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       customer_id INTEGER NOT NULL REFERENCES customer (id),
       invoice_id INTEGER REFERENCES invoice (id),
@@ -56,7 +54,7 @@ export const m0004: Migration = {
       note TEXT,
       at BIGINT NOT NULL
     )`,
-    `CREATE TABLE pickup (
+  `CREATE TABLE pickup (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL UNIQUE REFERENCES ticket (id),
       invoice_id INTEGER NOT NULL REFERENCES invoice (id),
@@ -69,8 +67,8 @@ export const m0004: Migration = {
       staff_id INTEGER NOT NULL REFERENCES staff (id),
       at BIGINT NOT NULL
     )`,
-    `CREATE INDEX pickup_erase ON pickup (passcode_erased_at, passcode_erase_at)`,
-    `CREATE TABLE callback (
+  `CREATE INDEX pickup_erase ON pickup (passcode_erased_at, passcode_erase_at)`,
+  `CREATE TABLE callback (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL UNIQUE REFERENCES ticket (id),
       customer_id INTEGER NOT NULL REFERENCES customer (id),
@@ -90,8 +88,8 @@ export const m0004: Migration = {
       done_at BIGINT,
       version INTEGER NOT NULL
     )`,
-    `CREATE INDEX callback_due ON callback (status, due_at)`,
-    `CREATE TABLE manager_task (
+  `CREATE INDEX callback_due ON callback (status, due_at)`,
+  `CREATE TABLE manager_task (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       kind VARCHAR(16) NOT NULL,
       callback_id INTEGER REFERENCES callback (id),
@@ -108,8 +106,8 @@ export const m0004: Migration = {
       created_at BIGINT NOT NULL,
       version INTEGER NOT NULL
     )`,
-    `CREATE INDEX manager_task_open ON manager_task (status, due_at)`,
-    `CREATE TABLE complaint (
+  `CREATE INDEX manager_task_open ON manager_task (status, due_at)`,
+  `CREATE TABLE complaint (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER REFERENCES ticket (id),
       customer_id INTEGER NOT NULL REFERENCES customer (id),
@@ -130,9 +128,9 @@ export const m0004: Migration = {
       closed_at BIGINT,
       version INTEGER NOT NULL
     )`,
-    `CREATE INDEX complaint_status ON complaint (status)`,
-    `CREATE INDEX complaint_ticket ON complaint (ticket_id)`,
-    `CREATE TABLE rma (
+  `CREATE INDEX complaint_status ON complaint (status)`,
+  `CREATE INDEX complaint_ticket ON complaint (ticket_id)`,
+  `CREATE TABLE rma (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       code VARCHAR(24) UNIQUE,
       customer_id INTEGER NOT NULL REFERENCES customer (id),
@@ -156,8 +154,8 @@ export const m0004: Migration = {
       updated_at BIGINT NOT NULL,
       version INTEGER NOT NULL
     )`,
-    `CREATE INDEX rma_status ON rma (status)`,
-    `CREATE TABLE customer_message (
+  `CREATE INDEX rma_status ON rma (status)`,
+  `CREATE TABLE customer_message (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER NOT NULL REFERENCES ticket (id),
       customer_id INTEGER NOT NULL REFERENCES customer (id),
@@ -168,8 +166,13 @@ export const m0004: Migration = {
       staff_id INTEGER NOT NULL REFERENCES staff (id),
       at BIGINT NOT NULL
     )`,
-    `CREATE INDEX customer_message_ticket ON customer_message (ticket_id)`,
-  ],
+  `CREATE INDEX customer_message_ticket ON customer_message (ticket_id)`,
+];
+
+export const m0004: Migration = {
+  id: 4,
+  name: 'pickup',
+  sql,
   sqliteOnly: [
     `CREATE TRIGGER invoice_no_update BEFORE UPDATE ON invoice BEGIN
        SELECT RAISE(ABORT, 'invoices are immutable: issue a correction');
@@ -183,5 +186,17 @@ export const m0004: Migration = {
     `CREATE TRIGGER payment_no_delete BEFORE DELETE ON payment BEGIN
        SELECT RAISE(ABORT, 'payments are append-only');
      END`,
+  ],
+  postgres: [
+    ...pgDdl(sql),
+    ...pgRefuse(
+      'invoice_no_change',
+      'invoice',
+      'UPDATE OR DELETE',
+      'invoices are immutable: issue a correction',
+    ),
+    // Named to fire after payment_closed_day (0009): PostgreSQL runs a table's triggers by name,
+    // SQLite the newest first, so a change on a closed day says DAY_CLOSED on both.
+    ...pgRefuse('payment_no_change', 'payment', 'UPDATE OR DELETE', 'payments are append-only'),
   ],
 };

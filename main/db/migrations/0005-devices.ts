@@ -1,12 +1,10 @@
+import { pgDdl } from './pg-ddl';
 import type { Migration } from './types';
 
 /** Serial peripherals (scanners, label and receipt printers) and the print queue's routing:
  * which printer took a job, and which job a reprint repeats. */
-export const m0005: Migration = {
-  id: 5,
-  name: 'devices',
-  sql: [
-    `CREATE TABLE peripheral (
+const sql = [
+  `CREATE TABLE peripheral (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       kind VARCHAR(16) NOT NULL,
       name VARCHAR(80) NOT NULL,
@@ -20,8 +18,14 @@ export const m0005: Migration = {
       created_at BIGINT NOT NULL,
       updated_at BIGINT NOT NULL
     )`,
-    `ALTER TABLE print_job ADD COLUMN device_id INTEGER REFERENCES peripheral (id)`,
-    `ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id)`,
-    `CREATE INDEX print_job_device ON print_job (device_id, status)`,
-  ],
+  `ALTER TABLE print_job ADD COLUMN device_id INTEGER REFERENCES peripheral (id)`,
+  `ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id)`,
+  `CREATE INDEX print_job_device ON print_job (device_id, status)`,
+];
+
+export const m0005: Migration = {
+  id: 5,
+  name: 'devices',
+  sql,
+  postgres: pgDdl(sql),
 };

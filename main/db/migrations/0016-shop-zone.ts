@@ -74,4 +74,15 @@ export const m0016: Migration = {
        ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = count + excluded.count;
      END`,
   ],
+  // PostgreSQL's triggers (0009) ask `shop_day()`: only it changes, to read the spans.
+  postgres: [
+    `CREATE TABLE shop_zone_offset (
+      from_ms BIGINT PRIMARY KEY,
+      offset_ms INTEGER NOT NULL,
+      zone VARCHAR(64) NOT NULL
+    )`,
+    `CREATE OR REPLACE FUNCTION shop_day(ms BIGINT) RETURNS VARCHAR LANGUAGE sql STABLE AS $$
+       SELECT to_char(DATE '1970-01-01' + ((ms + coalesce((SELECT offset_ms FROM shop_zone_offset
+         WHERE from_ms <= ms ORDER BY from_ms DESC LIMIT 1), 0)) / 86400000)::int, 'YYYY-MM-DD') $$`,
+  ],
 };

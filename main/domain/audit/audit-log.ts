@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditEntry } from '../../db/entities';
+import { PG_LOCK, pgXactLock } from '../../db/pg-locks';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -35,8 +36,11 @@ export function auditHash(prevHash: string, r: AuditRecord): string {
     .digest('hex');
 }
 
-/** Appends one entry chained to the previous one, inside the caller's transaction. */
+/** Appends one entry chained to the previous one, inside the caller's transaction. On
+ * PostgreSQL other stations append too: the shared lock, taken BEFORE the head is read, makes
+ * them wait for this transaction's end, so every entry links to the one before it. */
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<void> {
+  await pgXactLock(em, PG_LOCK.audit);
   const last = await em
     .createQueryBuilder(AuditEntry, 'a')
     .select('a.hash', 'hash')

@@ -148,7 +148,7 @@ export const benchMethods = [
         at: ctx.now,
       });
       await saveTicket(ctx.em, t, { approval: decision, updatedAt: ctx.now });
-      if (decision === 'declined') releaseTicketParts(ctx, ticketId, 'estimate declined');
+      if (decision === 'declined') await releaseTicketParts(ctx, ticketId, 'estimate declined');
       await timeline(ctx, ticketId, decision === 'approved' ? 'approved' : 'declined', [channel, note].filter(Boolean).join(': '));
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = ticketId;

@@ -161,7 +161,7 @@ export async function moveTicket(
   await saveTicket(ctx.em, t, changes);
   await timeline(ctx, t.id, 'status', reason ?? null, from, to);
   // Parts held for a cancelled repair go back on the shelf.
-  if (landed === 'cancelled') releaseTicketParts(ctx, t.id, 'ticket cancelled');
+  if (landed === 'cancelled') await releaseTicketParts(ctx, t.id, 'ticket cancelled');
   if (landed !== to) await timeline(ctx, t.id, 'qc_skipped', null, to, landed);
   ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
   return landed;

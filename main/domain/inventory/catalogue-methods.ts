@@ -3,22 +3,21 @@ import type { FittedLine, MovementDto, SerialUnitDto } from '../../api/contract'
 import { defineMethod } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { empty } from '../../api/schemas/misc';
-import { dbOf } from './context';
 import { modelKey, partDto, partIdByCode, partRows, rawPart } from './part-rows';
-import { sqlitePartSearch } from './part-search';
+import { partSearch } from './part-search';
 import { insertPart, updatePart } from './part-write';
-import type { Q } from './sql';
+import { sqlOf, type Sql } from '../../db/sql';
 import { stockLevel } from './stock-ledger';
 
-const search = sqlitePartSearch;
+const search = partSearch;
 
-export function movementDtos(
-  db: Q,
+export async function movementDtos(
+  db: Sql,
   where: string,
   params: unknown[],
   limit: number,
-): MovementDto[] {
-  const rows = db.all<{
+): Promise<MovementDto[]> {
+  const rows = await db.all<{
     id: number;
     kind: string;
     qty: number;
@@ -60,29 +59,28 @@ export function movementDtos(
   }));
 }
 
-function unitDtos(db: Q, partId: number): SerialUnitDto[] {
-  return db
-    .all<{
-      id: number;
-      serial: string;
-      state: string;
-      number: string | null;
-      cost_cents: number;
-      updated_at: number;
-    }>(
-      `SELECT u.id, u.serial, u.state, t.number, u.cost_cents, u.updated_at FROM serial_unit u
-       LEFT JOIN ticket t ON t.id = u.ticket_id WHERE u.part_id = ?
-       ORDER BY CASE u.state WHEN 'in_stock' THEN 0 WHEN 'reserved' THEN 1 ELSE 2 END, u.id DESC LIMIT 500`,
-      partId,
-    )
-    .map((u) => ({
-      id: u.id,
-      serial: u.serial,
-      state: u.state,
-      ticketNumber: u.number,
-      costCents: u.cost_cents,
-      updatedAt: u.updated_at,
-    }));
+async function unitDtos(db: Sql, partId: number): Promise<SerialUnitDto[]> {
+  const units = await db.all<{
+    id: number;
+    serial: string;
+    state: string;
+    number: string | null;
+    cost_cents: number;
+    updated_at: number;
+  }>(
+    `SELECT u.id, u.serial, u.state, t.number, u.cost_cents, u.updated_at FROM serial_unit u
+     LEFT JOIN ticket t ON t.id = u.ticket_id WHERE u.part_id = ?
+     ORDER BY CASE u.state WHEN 'in_stock' THEN 0 WHEN 'reserved' THEN 1 ELSE 2 END, u.id DESC LIMIT 500`,
+    partId,
+  );
+  return units.map((u) => ({
+    id: u.id,
+    serial: u.serial,
+    state: u.state,
+    ticketNumber: u.number,
+    costCents: u.cost_cents,
+    updatedAt: u.updated_at,
+  }));
 }
 
 export const catalogueMethods = [
@@ -91,11 +89,11 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ q, category, bin, lowOnly, includeInactive, limit, offset }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       if (q) {
-        const ids = search.findIds(db, q, offset + limit);
-        const total = ids.length < offset + limit ? ids.length : search.count(db, q);
-        return { rows: partRows(db, ids.slice(offset)), total };
+        const ids = await search.findIds(db, q, offset + limit);
+        const total = ids.length < offset + limit ? ids.length : await search.count(db, q);
+        return { rows: await partRows(db, ids.slice(offset)), total };
       }
       const where: string[] = [];
       const params: unknown[] = [];
@@ -111,16 +109,17 @@ export const catalogueMethods = [
       const join = lowOnly ? 'JOIN stock_balance b ON b.part_id = p.id' : '';
       if (lowOnly) where.push('p.reorder_point > 0 AND b.on_hand - b.reserved <= p.reorder_point');
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const ids = db.all<{ id: number }>(
+      const ids = await db.all<{ id: number }>(
         `SELECT p.id FROM part p ${join} ${w} ORDER BY p.sku LIMIT ? OFFSET ?`,
         ...params,
         limit,
         offset,
       );
       const total =
-        db.get<{ n: number }>(`SELECT count(*) AS n FROM part p ${join} ${w}`, ...params)?.n ?? 0;
+        (await db.get<{ n: number }>(`SELECT count(*) AS n FROM part p ${join} ${w}`, ...params))
+          ?.n ?? 0;
       return {
-        rows: partRows(
+        rows: await partRows(
           db,
           ids.map((r) => r.id),
         ),
@@ -134,25 +133,23 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ q, model, limit }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       // Compatible parts first: a technician looks for what fits the device on the bench.
       const fits = model
-        ? db
-            .all<{ id: number }>(
+        ? (
+            await db.all<{ id: number }>(
               'SELECT part_id AS id FROM part_model WHERE model_norm = ? LIMIT 500',
               modelKey(model),
             )
-            .map((r) => r.id)
+          ).map((r) => r.id)
         : [];
       let ids: number[];
       if (q) {
-        const hits = search.findIds(db, q, 200);
+        const hits = await search.findIds(db, q, 200);
         const fit = new Set(fits);
         ids = [...hits.filter((id) => fit.has(id)), ...hits.filter((id) => !fit.has(id))];
       } else ids = fits;
-      return partRows(db, ids.slice(0, limit * 2))
-        .filter((p) => p.active)
-        .slice(0, limit);
+      return (await partRows(db, ids.slice(0, limit * 2))).filter((p) => p.active).slice(0, limit);
     },
   }),
 
@@ -161,14 +158,14 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ code }, ctx) {
-      const db = dbOf(ctx);
-      const id = partIdByCode(db, code);
+      const db = sqlOf(ctx.em);
+      const id = await partIdByCode(db, code);
       if (!id)
         throw new ApiError('NOT_FOUND', `No part has the code ${code}.`, {
           key: 'errors.unknownBarcode',
           params: { code },
         });
-      return partRows(db, [id])[0];
+      return (await partRows(db, [id]))[0];
     },
   }),
 
@@ -177,9 +174,9 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ partId }, ctx) {
-      const db = dbOf(ctx);
-      const part = partDto(db, partId);
-      const openOrders = db.all<{
+      const db = sqlOf(ctx.em);
+      const part = await partDto(db, partId);
+      const openOrders = await db.all<{
         id: number;
         number: string;
         status: string;
@@ -189,16 +186,19 @@ export const catalogueMethods = [
            JOIN purchase_order o ON o.id = l.po_id WHERE l.part_id = ? AND o.status IN ('draft', 'ordered', 'partly_received') ORDER BY o.id`,
         partId,
       );
-      const waitingTickets = db
-        .all<{ ticket_id: number; number: string; qty: number }>(
-          `SELECT tp.ticket_id, t.number, tp.qty FROM ticket_part tp JOIN ticket t ON t.id = tp.ticket_id
-           WHERE tp.part_id = ? AND tp.state = 'waiting' ORDER BY tp.id`,
-          partId,
-        )
-        .map((w) => ({ ticketId: w.ticket_id, number: w.number, qty: w.qty }));
+      const waiting = await db.all<{ ticket_id: number; number: string; qty: number }>(
+        `SELECT tp.ticket_id, t.number, tp.qty FROM ticket_part tp JOIN ticket t ON t.id = tp.ticket_id
+         WHERE tp.part_id = ? AND tp.state = 'waiting' ORDER BY tp.id`,
+        partId,
+      );
+      const waitingTickets = waiting.map((w) => ({
+        ticketId: w.ticket_id,
+        number: w.number,
+        qty: w.qty,
+      }));
       // Fitted lines can come back (return to stock); the (state, part_id) index finds them.
-      const fitted = db.all<FittedLine>(
-        `SELECT tp.id, tp.version, tp.ticket_id AS ticketId, t.number AS ticketNumber, tp.qty, u.serial,
+      const fitted = await db.all<FittedLine>(
+        `SELECT tp.id, tp.version, tp.ticket_id AS "ticketId", t.number AS "ticketNumber", tp.qty, u.serial,
            tp.updated_at AS at
          FROM ticket_part tp JOIN ticket t ON t.id = tp.ticket_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
          WHERE tp.part_id = ? AND tp.state = 'consumed' ORDER BY tp.id DESC LIMIT 50`,
@@ -206,9 +206,9 @@ export const catalogueMethods = [
       );
       return {
         part,
-        level: stockLevel(db, partId),
-        units: part.serialTracked ? unitDtos(db, partId) : [],
-        movements: movementDtos(db, 'm.part_id = ?', [partId], 100),
+        level: await stockLevel(db, partId),
+        units: part.serialTracked ? await unitDtos(db, partId) : [],
+        movements: await movementDtos(db, 'm.part_id = ?', [partId], 100),
         openOrders,
         waitingTickets,
         fitted,
@@ -221,15 +221,18 @@ export const catalogueMethods = [
     access: 'stock.manage',
     write: true,
     async handler({ id, version, ...fields }, ctx) {
-      const db = dbOf(ctx);
-      if (fields.supplierId && !db.get('SELECT id FROM supplier WHERE id = ?', fields.supplierId)) {
+      const db = sqlOf(ctx.em);
+      if (
+        fields.supplierId &&
+        !(await db.get('SELECT id FROM supplier WHERE id = ?', fields.supplierId))
+      ) {
         throw notFound('Supplier', 'errors.supplierNotFound');
       }
       let partId: number;
       if (id) {
-        updatePart(db, rawPart(db, id), fields, version, ctx.now);
+        await updatePart(db, await rawPart(db, id), fields, version, ctx.now);
         partId = id;
-      } else partId = insertPart(db, fields, ctx.now);
+      } else partId = await insertPart(db, fields, ctx.now);
       ctx.audit.entity = 'part';
       ctx.audit.entityId = partId;
       ctx.audit.details = { sku: fields.sku };
@@ -243,11 +246,11 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler(_input, ctx) {
-      const db = dbOf(ctx);
-      const categories = db.all<{ v: string }>(
+      const db = sqlOf(ctx.em);
+      const categories = await db.all<{ v: string }>(
         'SELECT DISTINCT category AS v FROM part WHERE active = 1 ORDER BY category',
       );
-      const bins = db.all<{ v: string }>(
+      const bins = await db.all<{ v: string }>(
         'SELECT DISTINCT bin AS v FROM part WHERE active = 1 ORDER BY bin',
       );
       return { categories: categories.map((c) => c.v), bins: bins.map((b) => b.v) };
@@ -259,8 +262,8 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ partId, beforeId, limit }, ctx) {
-      const db = dbOf(ctx);
-      rawPart(db, partId);
+      const db = sqlOf(ctx.em);
+      await rawPart(db, partId);
       return beforeId
         ? movementDtos(db, 'm.part_id = ? AND m.id < ?', [partId, beforeId], limit)
         : movementDtos(db, 'm.part_id = ?', [partId], limit);
@@ -272,10 +275,10 @@ export const catalogueMethods = [
     access: 'parts.read',
     write: false,
     async handler({ partId, serial }, ctx) {
-      const db = dbOf(ctx);
-      const unit = unitDtos(db, partId).find((u) => u.serial === serial);
+      const db = sqlOf(ctx.em);
+      const unit = (await unitDtos(db, partId)).find((u) => u.serial === serial);
       if (!unit) throw notFound('Serial', 'errors.serialNotFound');
-      const history = db.all<{
+      const history = await db.all<{
         from_state: string | null;
         to_state: string;
         number: string | null;

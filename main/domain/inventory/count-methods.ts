@@ -3,11 +3,11 @@ import type { CountDetail, CountLineDto, CountSummary } from '../../api/contract
 import { defineMethod } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { byId } from '../../api/schemas/misc';
-import { actorOf, dbOf } from './context';
+import { insertId, sqlOf, type Sql } from '../../db/sql';
+import { actorOf } from './context';
 import { noteStockChange } from './low-stock';
 import { partIdByCode, rawPart } from './part-rows';
-import { findUnit, moveUnit, unitIn, type Unit } from './serial-units';
-import type { Q } from './sql';
+import { findUnit, moveUnit, unitIn, unitsIn } from './serial-units';
 import { applyMovement } from './stock-ledger';
 
 interface RawCount {
@@ -64,19 +64,18 @@ const toLine = (l: RawLine): CountLineDto => ({
   serialTracked: l.serial_tracked === 1,
 });
 
-function countDetail(db: Q, id: number): CountDetail {
-  const c = db.get<RawCount>(`${COUNT_SELECT} WHERE c.id = ?`, id);
+async function countDetail(db: Sql, id: number): Promise<CountDetail> {
+  const c = await db.get<RawCount>(`${COUNT_SELECT} WHERE c.id = ?`, id);
   if (!c) throw notFound('Stock count', 'errors.countNotFound');
-  return {
-    ...toSummary(c),
-    lines: db
-      .all<RawLine>(`${LINE_SELECT} WHERE l.count_id = ? ORDER BY p.bin, p.sku`, id)
-      .map(toLine),
-  };
+  const lines = await db.all<RawLine>(
+    `${LINE_SELECT} WHERE l.count_id = ? ORDER BY p.bin, p.sku`,
+    id,
+  );
+  return { ...toSummary(c), lines: lines.map(toLine) };
 }
 
-function openCount(db: Q, id: number, version?: number): RawCount {
-  const c = db.get<RawCount>(`${COUNT_SELECT} WHERE c.id = ?`, id);
+async function openCount(db: Sql, id: number, version?: number): Promise<RawCount> {
+  const c = await db.get<RawCount>(`${COUNT_SELECT} WHERE c.id = ?`, id);
   if (!c) throw notFound('Stock count', 'errors.countNotFound');
   if (c.status !== 'open')
     throw new ApiError('CONFLICT', 'This count is finished.', { key: 'errors.countClosed' });
@@ -88,26 +87,26 @@ function openCount(db: Q, id: number, version?: number): RawCount {
   return c;
 }
 
-function lineFor(db: Q, countId: number, partId: number): RawLine {
-  let line = db.get<RawLine>(
+async function lineFor(db: Sql, countId: number, partId: number): Promise<RawLine> {
+  let line = await db.get<RawLine>(
     `${LINE_SELECT} WHERE l.count_id = ? AND l.part_id = ?`,
     countId,
     partId,
   );
   if (!line) {
     // A part found in the bin that the catalogue places elsewhere is still counted here.
-    const p = rawPart(db, partId);
-    db.run(
+    const p = await rawPart(db, partId);
+    await db.run(
       'INSERT INTO stock_count_line (count_id, part_id, expected, counted) VALUES (?, ?, ?, NULL)',
       countId,
       partId,
       p.on_hand,
     );
-    line = db.get<RawLine>(
+    line = (await db.get<RawLine>(
       `${LINE_SELECT} WHERE l.count_id = ? AND l.part_id = ?`,
       countId,
       partId,
-    ) as RawLine;
+    )) as RawLine;
   }
   return line;
 }
@@ -121,9 +120,11 @@ export const countMethods = [
     access: 'parts.read',
     write: false,
     async handler({ limit }, ctx) {
-      return dbOf(ctx)
-        .all<RawCount>(`${COUNT_SELECT} ORDER BY c.id DESC LIMIT ?`, limit)
-        .map(toSummary);
+      const rows = await sqlOf(ctx.em).all<RawCount>(
+        `${COUNT_SELECT} ORDER BY c.id DESC LIMIT ?`,
+        limit,
+      );
+      return rows.map(toSummary);
     },
   }),
 
@@ -132,7 +133,7 @@ export const countMethods = [
     access: 'parts.read',
     write: false,
     async handler({ id }, ctx) {
-      return countDetail(dbOf(ctx), id);
+      return countDetail(sqlOf(ctx.em), id);
     },
   }),
 
@@ -141,9 +142,9 @@ export const countMethods = [
     access: 'stock.move',
     write: true,
     async handler({ scope, value }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       const scopeValue = scope === 'bin' ? value.toUpperCase() : value;
-      const parts = db.all<{ id: number; on_hand: number }>(
+      const parts = await db.all<{ id: number; on_hand: number }>(
         `SELECT p.id, b.on_hand FROM part p JOIN stock_balance b ON b.part_id = p.id WHERE p.active = 1 AND p.${scope === 'bin' ? 'bin' : 'category'} = ?`,
         scopeValue,
       );
@@ -152,7 +153,8 @@ export const countMethods = [
           key: 'errors.countEmpty',
           params: { value },
         });
-      const { id } = db.run(
+      const id = await insertId(
+        db,
         `INSERT INTO stock_count (scope, scope_value, status, created_by, created_at) VALUES (?, ?, 'open', ?, ?)`,
         scope,
         scopeValue,
@@ -160,7 +162,7 @@ export const countMethods = [
         ctx.now,
       );
       for (const p of parts)
-        db.run(
+        await db.run(
           'INSERT INTO stock_count_line (count_id, part_id, expected, counted) VALUES (?, ?, ?, NULL)',
           id,
           p.id,
@@ -177,13 +179,13 @@ export const countMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, code, qty, serial }, ctx) {
-      const db = dbOf(ctx);
-      openCount(db, id);
-      let partId = partIdByCode(db, code);
+      const db = sqlOf(ctx.em);
+      await openCount(db, id);
+      let partId = await partIdByCode(db, code);
       let unitSerial = serial;
       if (!partId) {
         // A serial label scanned directly names its part.
-        const u = db.get<{ part_id: number; serial: string }>(
+        const u = await db.get<{ part_id: number; serial: string }>(
           'SELECT part_id, serial FROM serial_unit WHERE serial = ? LIMIT 1',
           code.trim(),
         );
@@ -195,7 +197,7 @@ export const countMethods = [
         partId = u.part_id;
         unitSerial = u.serial;
       }
-      const line = lineFor(db, id, partId);
+      const line = await lineFor(db, id, partId);
       if (line.serial_tracked === 1) {
         if (!unitSerial) {
           throw new ApiError('VALIDATION', 'Scan each unit’s serial number.', {
@@ -204,7 +206,7 @@ export const countMethods = [
           });
         }
         const list = [...new Set([...scannedSerials(line), unitSerial])];
-        db.run(
+        await db.run(
           'UPDATE stock_count_line SET serials = ?, counted = ? WHERE count_id = ? AND part_id = ?',
           JSON.stringify(list),
           list.length,
@@ -212,7 +214,7 @@ export const countMethods = [
           partId,
         );
       } else {
-        db.run(
+        await db.run(
           'UPDATE stock_count_line SET counted = coalesce(counted, 0) + ? WHERE count_id = ? AND part_id = ?',
           qty,
           id,
@@ -221,7 +223,7 @@ export const countMethods = [
       }
       ctx.audit.entity = 'stock_count';
       ctx.audit.entityId = id;
-      return toLine(lineFor(db, id, partId));
+      return toLine(await lineFor(db, id, partId));
     },
   }),
 
@@ -230,16 +232,16 @@ export const countMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, partId, counted }, ctx) {
-      const db = dbOf(ctx);
-      openCount(db, id);
-      const line = lineFor(db, id, partId);
+      const db = sqlOf(ctx.em);
+      await openCount(db, id);
+      const line = await lineFor(db, id, partId);
       if (line.serial_tracked === 1 && counted !== scannedSerials(line).length) {
         throw new ApiError('VALIDATION', 'Scan each unit’s serial number.', {
           key: 'errors.scanSerial',
           issues: [{ path: 'counted', key: 'errors.scanSerial', message: 'serial' }],
         });
       }
-      db.run(
+      await db.run(
         'UPDATE stock_count_line SET counted = ? WHERE count_id = ? AND part_id = ?',
         counted,
         id,
@@ -247,7 +249,7 @@ export const countMethods = [
       );
       ctx.audit.entity = 'stock_count';
       ctx.audit.entityId = id;
-      return toLine(lineFor(db, id, partId));
+      return toLine(await lineFor(db, id, partId));
     },
   }),
 
@@ -256,10 +258,10 @@ export const countMethods = [
     access: 'count.approve',
     write: true,
     async handler({ id, version }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       const actor = actorOf(ctx);
-      openCount(db, id, version);
-      const lines = db.all<RawLine>(`${LINE_SELECT} WHERE l.count_id = ?`, id);
+      await openCount(db, id, version);
+      const lines = await db.all<RawLine>(`${LINE_SELECT} WHERE l.count_id = ?`, id);
       const base = {
         kind: 'count' as const,
         countId: id,
@@ -270,41 +272,39 @@ export const countMethods = [
       for (const l of lines) {
         if (l.serial_tracked === 1) {
           const seen = new Set(scannedSerials(l));
-          const shelf = db.all<Unit>(
-            `SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE part_id = ? AND state = 'in_stock'`,
-            l.part_id,
-          );
+          const shelf = await unitsIn(db, l.part_id, 'in_stock');
           for (const u of shelf.filter((u) => !seen.has(u.serial))) {
-            const { id: mid } = applyMovement(db, actor, {
+            const { id: mid } = await applyMovement(db, actor, {
               ...base,
               partId: l.part_id,
               qty: -1,
               serial: u.serial,
             });
-            moveUnit(db, actor, u, 'written_off', { movementId: mid });
+            await moveUnit(db, actor, u, 'written_off', { movementId: mid });
             touched.push(l.part_id);
           }
           for (const s of seen) {
-            const known = findUnit(db, l.part_id, s);
+            const known = await findUnit(db, l.part_id, s);
             if (known && (known.state === 'in_stock' || known.state === 'reserved')) continue;
-            const { id: mid } = applyMovement(db, actor, {
+            const { id: mid } = await applyMovement(db, actor, {
               ...base,
               partId: l.part_id,
               qty: 1,
               serial: s,
             });
-            unitIn(db, actor, l.part_id, s, rawPart(db, l.part_id).cost_cents, { movementId: mid });
+            const { cost_cents: cost } = await rawPart(db, l.part_id);
+            await unitIn(db, actor, l.part_id, s, cost, { movementId: mid });
             touched.push(l.part_id);
           }
         } else {
           const variance = (l.counted ?? 0) - l.on_hand;
           if (variance !== 0) {
-            applyMovement(db, actor, { ...base, partId: l.part_id, qty: variance });
+            await applyMovement(db, actor, { ...base, partId: l.part_id, qty: variance });
             touched.push(l.part_id);
           }
         }
       }
-      const res = db.run(
+      const res = await db.run(
         `UPDATE stock_count SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
         ctx.session.staffId,
         ctx.now,
@@ -318,7 +318,7 @@ export const countMethods = [
       ctx.audit.entity = 'stock_count';
       ctx.audit.entityId = id;
       ctx.audit.details = { adjusted: [...new Set(touched)] };
-      if (touched.length) noteStockChange(ctx, db, touched);
+      if (touched.length) await noteStockChange(ctx, db, touched);
       return countDetail(db, id);
     },
   }),
@@ -328,9 +328,12 @@ export const countMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, version }, ctx) {
-      const db = dbOf(ctx);
-      openCount(db, id, version);
-      db.run(`UPDATE stock_count SET status = 'cancelled', version = version + 1 WHERE id = ?`, id);
+      const db = sqlOf(ctx.em);
+      await openCount(db, id, version);
+      await db.run(
+        `UPDATE stock_count SET status = 'cancelled', version = version + 1 WHERE id = ?`,
+        id,
+      );
       ctx.audit.entity = 'stock_count';
       ctx.audit.entityId = id;
       return countDetail(db, id);

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { applyPragmas } from '../../db/data-source';
 import { insertPart, partConflict, type PartFields } from './part-write';
-import { q } from './sql';
+import { sqliteSql } from '../../db/sql';
 
 /**
  * The import's writer thread: inserts one batch of checked rows as one transaction on its own
@@ -42,42 +42,53 @@ const conn = new Database((workerData as { file: string }).file, { fileMustExist
 applyPragmas(conn);
 parentPort?.postMessage('ready');
 
-parentPort?.on('message', (b: WriteBatch) => {
+/** One batch as one transaction. The statements answer at once on this connection (sqliteSql
+ * over better-sqlite3), and batches arrive one at a time (the main thread waits for each), so
+ * nothing else runs on the connection between BEGIN and COMMIT. */
+async function writeBatch(b: WriteBatch): Promise<BatchResult> {
+  const s = sqliteSql(conn);
+  conn.exec('BEGIN');
   try {
-    const out = conn.transaction((): BatchResult => {
-      const s = q(conn);
-      const t0 = performance.now();
-      let imported = 0;
-      let used = 0;
-      const conflicts: RowConflict[] = [];
-      for (const r of b.rows) {
-        // Other calls wait in the queue while a batch is written: keep each one short.
-        if (used > 0 && performance.now() - t0 > BATCH_MS) break;
-        used++;
-        const c = partConflict(s, r.fields, null);
-        if (c) {
-          conflicts.push({
-            line: r.line,
-            key: c.details?.key ?? 'errors.conflict',
-            message: c.message,
-            params: c.details?.params,
-          });
-          if (b.stopAtConflict) break;
-          continue;
-        }
-        insertPart(s, r.fields, b.now);
-        imported++;
+    const t0 = performance.now();
+    let imported = 0;
+    let used = 0;
+    const conflicts: RowConflict[] = [];
+    for (const r of b.rows) {
+      // Other calls wait in the queue while a batch is written: keep each one short.
+      if (used > 0 && performance.now() - t0 > BATCH_MS) break;
+      used++;
+      const c = await partConflict(s, r.fields, null);
+      if (c) {
+        conflicts.push({
+          line: r.line,
+          key: c.details?.key ?? 'errors.conflict',
+          message: c.message,
+          params: c.details?.params,
+        });
+        if (b.stopAtConflict) break;
+        continue;
       }
-      return { id: b.id, imported, used, conflicts };
-    })();
-    parentPort?.postMessage(out);
+      await insertPart(s, r.fields, b.now);
+      imported++;
+    }
+    conn.exec('COMMIT');
+    return { id: b.id, imported, used, conflicts };
   } catch (err) {
-    parentPort?.postMessage({
-      id: b.id,
-      imported: 0,
-      used: 0,
-      conflicts: [],
-      error: err instanceof Error ? err.message : String(err),
-    } satisfies BatchResult);
+    if (conn.inTransaction) conn.exec('ROLLBACK');
+    throw err;
   }
+}
+
+parentPort?.on('message', (b: WriteBatch) => {
+  writeBatch(b).then(
+    (out) => parentPort?.postMessage(out),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        id: b.id,
+        imported: 0,
+        used: 0,
+        conflicts: [],
+        error: err instanceof Error ? err.message : String(err),
+      } satisfies BatchResult),
+  );
 });

@@ -7,12 +7,11 @@ import { closeReader, openReader } from '../../api/slices';
 import { defineMethod, type MethodContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
-import { dbOf } from './context';
 import { partDto } from './part-rows';
 import { ImportWriter } from './import-writer-thread';
 import { exportCsv, importPartsCsv } from './parts-csv';
 import { shelfLabel } from './shelf-label';
-import { q } from './sql';
+import { sqliteSql, sqlOf } from '../../db/sql';
 
 /** Exports land in `<data>/exports`; the renderer downloads them in slices of this size. */
 const CHUNK = 1024 * 1024;
@@ -48,7 +47,7 @@ export const labelCsvMethods = [
     access: 'stock.move',
     write: true,
     async handler({ partId, copies }, ctx) {
-      const p = partDto(dbOf(ctx), partId);
+      const p = await partDto(sqlOf(ctx.em), partId);
       const { settings } = ctx.services;
       const doc = shelfLabel(
         {
@@ -123,7 +122,7 @@ export const labelCsvMethods = [
       try {
         report = await importPartsCsv(
           {
-            read: q(reader),
+            read: sqliteSql(reader),
             write: async (rows, stopAtConflict) => {
               const w = await (writer.thread ??= ImportWriter.start(ctx.services.raw.name));
               // In the queue: no other write runs while the writer thread holds the lock.
@@ -170,7 +169,7 @@ export const labelCsvMethods = [
       // One snapshot on a private connection: a consistent file, and the app keeps working.
       const reader = openReader(ctx.services.raw.name, { snapshot: true });
       try {
-        const rows = await exportCsv(q(reader), what, fs.createWriteStream(file));
+        const rows = await exportCsv(sqliteSql(reader), what, fs.createWriteStream(file));
         ctx.audit.details = { what, rows };
         return { path: file, rows };
       } finally {

@@ -1,13 +1,13 @@
 import type { LowStockRow } from '../../api/contract';
 import type { SignedInContext } from '../../api/method';
-import { marks, type Q } from './sql';
+import { marks, type Sql } from '../../db/sql';
 
 const OPEN = `'draft', 'ordered', 'partly_received'`;
 
 /** At or below the reorder point, counting reservations (available) and open orders. */
-export function lowStock(db: Q, limit: number, partIds?: number[]): LowStockRow[] {
+export async function lowStock(db: Sql, limit: number, partIds?: number[]): Promise<LowStockRow[]> {
   const only = partIds?.length ? `AND b.part_id IN (${marks(partIds.length)})` : '';
-  const rows = db.all<{
+  const rows = await db.all<{
     id: number;
     sku: string;
     name: string;
@@ -56,10 +56,14 @@ export function lowStock(db: Q, limit: number, partIds?: number[]): LowStockRow[
 }
 
 /** After stock moved: tell screens, and raise the low-stock alert when a part just crossed its point. */
-export function noteStockChange(ctx: SignedInContext, db: Q, partIds: number[]): void {
+export async function noteStockChange(
+  ctx: SignedInContext,
+  db: Sql,
+  partIds: number[],
+): Promise<void> {
   const unique = [...new Set(partIds)];
   ctx.emit('stock.changed', { partIds: unique });
-  for (const row of lowStock(db, unique.length, unique)) {
+  for (const row of await lowStock(db, unique.length, unique)) {
     ctx.emit('stock.low', { partId: row.partId, sku: row.sku, available: row.available });
   }
 }

@@ -1,6 +1,6 @@
 import { notFound } from '../../api/errors';
 import type { PartDto, PartRow } from '../../api/contract';
-import { marks, type Q } from './sql';
+import { marks, type Sql } from '../../db/sql';
 
 export interface RawPart {
   id: number;
@@ -43,27 +43,27 @@ export const toPartRow = (r: RawPart): PartRow => ({
 });
 
 /** Rows for ids, in the order given (lists pick ids from an index first, then join). */
-export function partRows(db: Q, ids: number[]): PartRow[] {
+export async function partRows(db: Sql, ids: number[]): Promise<PartRow[]> {
   if (ids.length === 0) return [];
-  const rows = db.all<RawPart>(`${PART_SELECT} WHERE p.id IN (${marks(ids.length)})`, ...ids);
+  const rows = await db.all<RawPart>(`${PART_SELECT} WHERE p.id IN (${marks(ids.length)})`, ...ids);
   const byId = new Map(rows.map((r) => [r.id, toPartRow(r)]));
   return ids.map((id) => byId.get(id)).filter((r): r is PartRow => r !== undefined);
 }
 
-export function rawPart(db: Q, id: number): RawPart {
-  const r = db.get<RawPart>(`${PART_SELECT} WHERE p.id = ?`, id);
+export async function rawPart(db: Sql, id: number): Promise<RawPart> {
+  const r = await db.get<RawPart>(`${PART_SELECT} WHERE p.id = ?`, id);
   if (!r) throw notFound('Part', 'errors.partNotFound');
   return r;
 }
 
-export function partDto(db: Q, id: number): PartDto {
-  const r = rawPart(db, id);
-  const barcodes = db.all<{ code: string }>(
+export async function partDto(db: Sql, id: number): Promise<PartDto> {
+  const r = await rawPart(db, id);
+  const barcodes = await db.all<{ code: string }>(
     'SELECT code FROM part_barcode WHERE part_id = ? ORDER BY code',
     id,
   );
   const supplier = r.supplier_id
-    ? db.get<{ name: string }>('SELECT name FROM supplier WHERE id = ?', r.supplier_id)
+    ? await db.get<{ name: string }>('SELECT name FROM supplier WHERE id = ?', r.supplier_id)
     : undefined;
   return {
     ...toPartRow(r),
@@ -79,10 +79,15 @@ export function partDto(db: Q, id: number): PartDto {
 /** Lookup key for a device model: case, spaces and punctuation do not matter. */
 export const modelKey = (model: string) => model.toLowerCase().replace(/[\s\-_/().,]+/g, '');
 
-/** A barcode, or else a SKU: what a scanner or a typist gives for one part. */
-export function partIdByCode(db: Q, code: string): number | undefined {
+/** A barcode, or else a SKU: what a scanner or a typist gives for one part. SKUs are stored in
+ * capitals (part-write), so the typed one is compared in capitals: any case matches, on both
+ * engines, through the SKU's unique index. */
+export async function partIdByCode(db: Sql, code: string): Promise<number | undefined> {
   const c = code.trim();
-  const hit = db.get<{ part_id: number }>('SELECT part_id FROM part_barcode WHERE code = ?', c);
+  const hit = await db.get<{ part_id: number }>(
+    'SELECT part_id FROM part_barcode WHERE code = ?',
+    c,
+  );
   if (hit) return hit.part_id;
-  return db.get<{ id: number }>('SELECT id FROM part WHERE sku = ? COLLATE NOCASE', c)?.id;
+  return (await db.get<{ id: number }>('SELECT id FROM part WHERE sku = ?', c.toUpperCase()))?.id;
 }

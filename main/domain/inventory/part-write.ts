@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../api/errors';
 import type { partFields } from '../../api/schemas/inventory';
 import { modelKey, type RawPart } from './part-rows';
-import type { Q } from './sql';
+import { insertId, type Sql } from '../../db/sql';
 
 export type PartFields = z.output<typeof partFields>;
 
@@ -27,33 +27,36 @@ const taken = (what: 'sku' | 'barcode', value: string) =>
 const cleanModels = (models: string[]) => [...new Set(models.map((m) => m.trim()).filter(Boolean))];
 
 /** Why these fields cannot be saved for part `id` (null when they can): unique SKU and barcodes. */
-export function partConflict(
-  db: Q,
+export async function partConflict(
+  db: Sql,
   f: Pick<PartFields, 'sku' | 'barcodes'>,
   id: number | null,
-): ApiError | null {
+): Promise<ApiError | null> {
   const sku = f.sku.toUpperCase();
-  const other = db.get<{ id: number }>('SELECT id FROM part WHERE sku = ?', sku);
+  const other = await db.get<{ id: number }>('SELECT id FROM part WHERE sku = ?', sku);
   if (other && other.id !== id) return taken('sku', sku);
   for (const code of f.barcodes) {
-    const owner = db.get<{ part_id: number }>(
+    const owner = await db.get<{ part_id: number }>(
       'SELECT part_id FROM part_barcode WHERE code = ?',
       code,
     );
     if (owner && owner.part_id !== id) return taken('barcode', code);
-    const asSku = db.get<{ id: number }>('SELECT id FROM part WHERE sku = ?', code.toUpperCase());
+    const asSku = await db.get<{ id: number }>(
+      'SELECT id FROM part WHERE sku = ?',
+      code.toUpperCase(),
+    );
     if (asSku && asSku.id !== id) return taken('barcode', code);
   }
   return null;
 }
 
-function writeCodes(db: Q, id: number, f: PartFields): void {
-  db.run('DELETE FROM part_barcode WHERE part_id = ?', id);
+async function writeCodes(db: Sql, id: number, f: PartFields): Promise<void> {
+  await db.run('DELETE FROM part_barcode WHERE part_id = ?', id);
   for (const code of new Set(f.barcodes))
-    db.run('INSERT INTO part_barcode (code, part_id) VALUES (?, ?)', code, id);
-  db.run('DELETE FROM part_model WHERE part_id = ?', id);
+    await db.run('INSERT INTO part_barcode (code, part_id) VALUES (?, ?)', code, id);
+  await db.run('DELETE FROM part_model WHERE part_id = ?', id);
   for (const key of new Set(cleanModels(f.models).map(modelKey))) {
-    if (key) db.run('INSERT INTO part_model (part_id, model_norm) VALUES (?, ?)', id, key);
+    if (key) await db.run('INSERT INTO part_model (part_id, model_norm) VALUES (?, ?)', id, key);
   }
 }
 
@@ -73,34 +76,35 @@ export const partColumns = (f: PartFields) => [
   f.active ? 1 : 0,
 ];
 
-export function insertPart(db: Q, f: PartFields, now: number): number {
-  const conflict = partConflict(db, f, null);
+export async function insertPart(db: Sql, f: PartFields, now: number): Promise<number> {
+  const conflict = await partConflict(db, f, null);
   if (conflict) throw conflict;
-  const { id } = db.run(
+  const id = await insertId(
+    db,
     `INSERT INTO part (sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty, supplier_id,
        serial_tracked, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     ...partColumns(f),
     now,
     now,
   );
-  db.run(
+  await db.run(
     'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents, reorder_point, active) VALUES (?, 0, 0, ?, ?, ?)',
     id,
     f.costCents,
     f.reorderPoint,
     f.active ? 1 : 0,
   );
-  writeCodes(db, id, f);
+  await writeCodes(db, id, f);
   return id;
 }
 
-export function updatePart(
-  db: Q,
+export async function updatePart(
+  db: Sql,
   current: RawPart,
   f: PartFields,
   version: number | undefined,
   now: number,
-): void {
+): Promise<void> {
   if (version !== undefined && version !== current.version) {
     throw new ApiError('CONFLICT', 'Someone else changed this part first. Reload and try again.', {
       key: 'errors.stale',
@@ -114,9 +118,9 @@ export function updatePart(
       key: 'errors.serialTrackingLocked',
     });
   }
-  const conflict = partConflict(db, f, current.id);
+  const conflict = await partConflict(db, f, current.id);
   if (conflict) throw conflict;
-  const res = db.run(
+  const res = await db.run(
     `UPDATE part SET sku = ?, name = ?, category = ?, models = ?, bin = ?, cost_cents = ?, price_cents = ?, reorder_point = ?,
        reorder_qty = ?, supplier_id = ?, serial_tracked = ?, active = ?, updated_at = ?, version = version + 1
      WHERE id = ? AND version = ?`,
@@ -130,11 +134,11 @@ export function updatePart(
       key: 'errors.stale',
     });
   }
-  db.run(
+  await db.run(
     'UPDATE stock_balance SET reorder_point = ?, active = ? WHERE part_id = ?',
     f.reorderPoint,
     f.active ? 1 : 0,
     current.id,
   );
-  writeCodes(db, current.id, f);
+  await writeCodes(db, current.id, f);
 }

@@ -7,7 +7,7 @@ import { partFields } from '../../api/schemas/inventory';
 import { ApiError } from '../../api/errors';
 import { pacer } from '../../api/slices';
 import { partColumns, partConflict, type PartFields } from './part-write';
-import type { Q } from './sql';
+import type { Sql } from '../../db/sql';
 
 export const PART_COLUMNS = [
   'sku',
@@ -56,11 +56,11 @@ const issue = (field: string, reason: string, key: string, params?: Record<strin
 });
 
 /** One row → the catalogue fields, or the first thing wrong with it. */
-function readRow(
-  db: Q,
+async function readRow(
+  db: Sql,
   r: Row,
   suppliers: Map<string, number>,
-): { fields?: PartFields; issue?: Issue } {
+): Promise<{ fields?: PartFields; issue?: Issue }> {
   for (const f of ['sku', 'name', 'category', 'bin', 'cost', 'price'] as const) {
     if (!(r[f] ?? '').trim()) return { issue: issue(f, 'missing', 'missing') };
   }
@@ -72,7 +72,7 @@ function readRow(
   if ((r.supplier ?? '').trim()) {
     const name = r.supplier.trim();
     if (!suppliers.has(name)) {
-      const s = db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
+      const s = await db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
       if (!s) {
         const reason = `unknown supplier ${name}`;
         return { issue: issue('supplier', reason, 'unknownSupplier', { name }) };
@@ -126,7 +126,7 @@ const parser = () =>
  * checked rows as one transaction (a part, its codes and its stock balance always together)
  * and names the rows whose SKU or code was taken since the check ('all' stops at the first). */
 export interface ImportIo {
-  read: Q;
+  read: Sql;
   write(
     rows: Array<{ line: number; fields: PartFields }>,
     stopAtConflict: boolean,
@@ -176,7 +176,7 @@ export async function importPartsCsv(
   for await (const rec of records(open())) {
     rows++;
     const line = rec.info.lines;
-    const { fields, issue: rowIssue } = readRow(io.read, rec.record, suppliers);
+    const { fields, issue: rowIssue } = await readRow(io.read, rec.record, suppliers);
     let problem = rowIssue;
     if (fields) {
       const sku = fields.sku.toUpperCase();
@@ -188,8 +188,8 @@ export async function importPartsCsv(
           code: dupCode,
         });
       else {
-        const c = partConflict(io.read, fields, null);
-        if (c && samePart(io.read, fields)) sameLines.add(line);
+        const c = await partConflict(io.read, fields, null);
+        if (c && (await samePart(io.read, fields))) sameLines.add(line);
         else if (c) problem = conflictIssue(c);
       }
       skus.add(sku);
@@ -215,11 +215,12 @@ export async function importPartsCsv(
   const pending: Pending[] = [];
   let stopped: ImportIssue | null = null;
   const flush = async () => {
-    const rows = pending.slice(0, BATCH_ROWS).map((p) => {
-      const { fields } = readRow(io.read, p.record, suppliers);
+    const rows: Array<{ line: number; fields: PartFields }> = [];
+    for (const p of pending.slice(0, BATCH_ROWS)) {
+      const { fields } = await readRow(io.read, p.record, suppliers);
       if (!fields) throw new Error(`line ${p.line} passed the check but not the second read`);
-      return { line: p.line, fields };
-    });
+      rows.push({ line: p.line, fields });
+    }
     const r = await io.write(rows, mode === 'all');
     pending.splice(0, r.used);
     report.imported += r.imported;
@@ -264,8 +265,8 @@ function conflictIssue(c: ApiError): Issue {
 }
 
 /** True when the catalogue already holds exactly this part (same SKU and every field). */
-function samePart(db: Q, f: PartFields): boolean {
-  const p = db.get<Record<string, unknown>>(
+async function samePart(db: Sql, f: PartFields): Promise<boolean> {
+  const p = await db.get<Record<string, unknown>>(
     `SELECT id, sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty,
             supplier_id, serial_tracked, active FROM part WHERE sku = ?`,
     f.sku.toUpperCase(),
@@ -287,9 +288,12 @@ function samePart(db: Q, f: PartFields): boolean {
     p.active,
   ];
   if (mine.some((v, i) => v !== theirs[i])) return false;
-  const stored = db
-    .all<{ code: string }>('SELECT code FROM part_barcode WHERE part_id = ? ORDER BY code', p.id)
-    .map((r) => r.code);
+  const stored = (
+    await db.all<{ code: string }>(
+      'SELECT code FROM part_barcode WHERE part_id = ? ORDER BY code',
+      p.id,
+    )
+  ).map((r) => r.code);
   return [...new Set(f.barcodes)].sort().join('\n') === stored.join('\n');
 }
 
@@ -301,10 +305,10 @@ function importStopped(at: ImportIssue, imported: number): ApiError {
   );
 }
 
-/** Streams parts or movements as CSV, row by row from an iterator (no big array in memory).
+/** Streams parts or movements as CSV in keyset pages (no big array in memory).
  * Give it a private read-only snapshot (`openReader`): it pauses between rows. */
 export async function exportCsv(
-  db: Q,
+  db: Sql,
   what: 'parts' | 'movements',
   out: Writable,
 ): Promise<number> {
@@ -322,8 +326,8 @@ export async function exportCsv(
     // Keyset pages in SKU order: bounded memory and bounded work between pauses at any size.
     let after = '';
     for (;;) {
-      const page = db.all<Record<string, string | number | null>>(
-        `SELECT p.sku, (SELECT group_concat(code, '|') FROM part_barcode WHERE part_id = p.id) AS barcodes, p.name, p.category,
+      const page = await db.all<Record<string, string | number | null>>(
+        `SELECT p.sku, (SELECT string_agg(code, '|') FROM part_barcode WHERE part_id = p.id) AS barcodes, p.name, p.category,
            replace(p.models, ', ', '|') AS models, p.bin, p.cost_cents, p.price_cents, p.reorder_point, p.reorder_qty,
            s.name AS supplier, p.serial_tracked, p.active, b.on_hand, b.reserved
          FROM part p JOIN stock_balance b ON b.part_id = p.id LEFT JOIN supplier s ON s.id = p.supplier_id
@@ -370,7 +374,7 @@ export async function exportCsv(
     let after = 0;
     // Keyset pages of 1,000: bounded memory at any ledger size.
     for (;;) {
-      const page = db.all<Record<string, string | number | null>>(
+      const page = await db.all<Record<string, string | number | null>>(
         `SELECT m.id, m.at, p.sku, m.kind, m.qty, m.reserved_delta, m.on_hand_after, m.unit_cost_cents, t.number, m.serial, m.old_serial, m.reason
          FROM stock_movement m JOIN part p ON p.id = m.part_id LEFT JOIN ticket t ON t.id = m.ticket_id WHERE m.id > ? ORDER BY m.id LIMIT 1000`,
         after,

@@ -2,7 +2,7 @@ import { ApiError } from '../../api/errors';
 import type { LoadedPo } from './purchase-orders';
 import { setPoStatus } from './purchase-orders';
 import { requireSerials, unitIn } from './serial-units';
-import type { Q } from './sql';
+import type { Sql } from '../../db/sql';
 import { applyMovement, type Actor } from './stock-ledger';
 
 type ReceiveLine = { partId: number; qty: number; serials?: string[] };
@@ -19,7 +19,12 @@ const lineIssue = (path: string, key: string, message: string, params?: Record<s
  * serial-tracked parts, each unit put on the shelf), the line's received count and the part's
  * last cost updated, and the order moved to partly received or received. Returns the parts touched.
  */
-export function receiveGoods(db: Q, actor: Actor, po: LoadedPo, lines: ReceiveLine[]): number[] {
+export async function receiveGoods(
+  db: Sql,
+  actor: Actor,
+  po: LoadedPo,
+  lines: ReceiveLine[],
+): Promise<number[]> {
   if (po.status !== 'ordered' && po.status !== 'partly_received') {
     throw new ApiError('CONFLICT', 'Only an ordered purchase order can be received.', {
       key: 'errors.poNotOrdered',
@@ -27,7 +32,7 @@ export function receiveGoods(db: Q, actor: Actor, po: LoadedPo, lines: ReceiveLi
   }
   const touched: number[] = [];
   for (const [i, l] of lines.entries()) {
-    const line = db.get<{
+    const line = await db.get<{
       id: number;
       qty_ordered: number;
       qty_received: number;
@@ -58,12 +63,15 @@ export function receiveGoods(db: Q, actor: Actor, po: LoadedPo, lines: ReceiveLi
     };
     if (line.serial_tracked === 1) {
       for (const serial of requireSerials(l.serials, l.qty)) {
-        const { id: movementId } = applyMovement(db, actor, { ...base, qty: 1, serial });
-        unitIn(db, actor, l.partId, serial, line.unit_cost_cents, { poId: po.id, movementId });
+        const { id: movementId } = await applyMovement(db, actor, { ...base, qty: 1, serial });
+        await unitIn(db, actor, l.partId, serial, line.unit_cost_cents, {
+          poId: po.id,
+          movementId,
+        });
       }
-    } else applyMovement(db, actor, { ...base, qty: l.qty });
-    db.run('UPDATE po_line SET qty_received = qty_received + ? WHERE id = ?', l.qty, line.id);
-    db.run(
+    } else await applyMovement(db, actor, { ...base, qty: l.qty });
+    await db.run('UPDATE po_line SET qty_received = qty_received + ? WHERE id = ?', l.qty, line.id);
+    await db.run(
       'UPDATE part SET cost_cents = ?, updated_at = ? WHERE id = ?',
       line.unit_cost_cents,
       actor.now,
@@ -71,11 +79,14 @@ export function receiveGoods(db: Q, actor: Actor, po: LoadedPo, lines: ReceiveLi
     );
     touched.push(l.partId);
   }
-  const left =
-    db.get<{ n: number }>(
-      'SELECT coalesce(sum(qty_ordered - qty_received), 0) AS n FROM po_line WHERE po_id = ?',
-      po.id,
-    )?.n ?? 0;
-  setPoStatus(db, po, left === 0 ? 'received' : 'partly_received', actor.now);
+  const left = Number(
+    (
+      await db.get<{ n: number }>(
+        'SELECT coalesce(sum(qty_ordered - qty_received), 0) AS n FROM po_line WHERE po_id = ?',
+        po.id,
+      )
+    )?.n ?? 0,
+  );
+  await setPoStatus(db, po, left === 0 ? 'received' : 'partly_received', actor.now);
   return touched;
 }

@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '../../api/errors';
 import type { PoDetail, PoSummary } from '../../api/contract';
-import type { Q } from './sql';
+import { insertId, type Sql } from '../../db/sql';
 
 /** draft → ordered → partly_received → received → closed; cancel (with a reason) before it is all in. */
 export const PO_NEXT: Record<string, string[]> = {
@@ -12,11 +12,13 @@ export const PO_NEXT: Record<string, string[]> = {
   cancelled: [],
 };
 
-export function nextPoNumber(db: Q): string {
-  db.run(
-    "INSERT INTO sequence (name, value) VALUES ('po', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
-  );
-  const n = db.get<{ value: number }>("SELECT value FROM sequence WHERE name = 'po'")?.value ?? 1;
+export async function nextPoNumber(db: Sql): Promise<string> {
+  const n =
+    (
+      await db.get<{ value: number }>(
+        "INSERT INTO sequence (name, value) VALUES ('po', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value",
+      )
+    )?.value ?? 1;
   return `PO-${String(n).padStart(6, '0')}`;
 }
 
@@ -52,17 +54,21 @@ const toSummary = (r: RawPo): PoSummary => ({
   version: r.version,
 });
 
-export function poSummaries(db: Q, status: string | undefined, limit: number): PoSummary[] {
+export async function poSummaries(
+  db: Sql,
+  status: string | undefined,
+  limit: number,
+): Promise<PoSummary[]> {
   const rows = status
-    ? db.all<RawPo>(`${SUMMARY} WHERE o.status = ? ORDER BY o.id DESC LIMIT ?`, status, limit)
-    : db.all<RawPo>(`${SUMMARY} ORDER BY o.id DESC LIMIT ?`, limit);
+    ? await db.all<RawPo>(`${SUMMARY} WHERE o.status = ? ORDER BY o.id DESC LIMIT ?`, status, limit)
+    : await db.all<RawPo>(`${SUMMARY} ORDER BY o.id DESC LIMIT ?`, limit);
   return rows.map(toSummary);
 }
 
-export function poDetail(db: Q, id: number): PoDetail {
-  const r = db.get<RawPo>(`${SUMMARY} WHERE o.id = ?`, id);
+export async function poDetail(db: Sql, id: number): Promise<PoDetail> {
+  const r = await db.get<RawPo>(`${SUMMARY} WHERE o.id = ?`, id);
   if (!r) throw notFound('Purchase order', 'errors.poNotFound');
-  const lines = db.all<{
+  const lines = await db.all<{
     part_id: number;
     sku: string;
     name: string;
@@ -73,7 +79,7 @@ export function poDetail(db: Q, id: number): PoDetail {
     codes: string | null;
   }>(
     `SELECT l.part_id, p.sku, p.name, p.serial_tracked, l.qty_ordered, l.qty_received, l.unit_cost_cents,
-       (SELECT group_concat(code, ' ') FROM part_barcode b WHERE b.part_id = l.part_id) AS codes
+       (SELECT string_agg(code, ' ') FROM part_barcode b WHERE b.part_id = l.part_id) AS codes
      FROM po_line l JOIN part p ON p.id = l.part_id WHERE l.po_id = ? ORDER BY l.id`,
     id,
   );
@@ -96,8 +102,8 @@ export function poDetail(db: Q, id: number): PoDetail {
 
 export type LoadedPo = { id: number; status: string; version: number };
 
-export function loadPo(db: Q, id: number, version: number): LoadedPo {
-  const po = db.get<{ id: number; status: string; version: number }>(
+export async function loadPo(db: Sql, id: number, version: number): Promise<LoadedPo> {
+  const po = await db.get<{ id: number; status: string; version: number }>(
     'SELECT id, status, version FROM purchase_order WHERE id = ?',
     id,
   );
@@ -110,31 +116,30 @@ export function loadPo(db: Q, id: number, version: number): LoadedPo {
   return po;
 }
 
-export function setPoStatus(
-  db: Q,
+export async function setPoStatus(
+  db: Sql,
   po: LoadedPo,
   to: string,
   now: number,
   extra: { reason?: string } = {},
-): void {
+): Promise<void> {
   if (!PO_NEXT[po.status]?.includes(to)) {
     throw new ApiError('CONFLICT', `An order cannot go from ${po.status} to ${to}.`, {
       key: 'errors.poBadStep',
       params: { from: po.status, to },
     });
   }
-  const res = db.run(
+  // The step's own timestamps are chosen here (a parameter compared with a literal has no
+  // type on PostgreSQL).
+  const res = await db.run(
     `UPDATE purchase_order SET status = ?, updated_at = ?, version = version + 1,
-       ordered_at = CASE WHEN ? = 'ordered' THEN ? ELSE ordered_at END,
-       closed_at = CASE WHEN ? IN ('closed', 'cancelled') THEN ? ELSE closed_at END,
+       ordered_at = coalesce(?, ordered_at), closed_at = coalesce(?, closed_at),
        cancel_reason = coalesce(?, cancel_reason)
      WHERE id = ? AND version = ?`,
     to,
     now,
-    to,
-    now,
-    to,
-    now,
+    to === 'ordered' ? now : null,
+    to === 'closed' || to === 'cancelled' ? now : null,
     extra.reason ?? null,
     po.id,
     po.version,
@@ -148,21 +153,24 @@ export function setPoStatus(
   po.version++;
 }
 
-export function writePoLines(
-  db: Q,
+export async function writePoLines(
+  db: Sql,
   poId: number,
   lines: Array<{ partId: number; qty: number; unitCostCents?: number }>,
-): void {
-  db.run('DELETE FROM po_line WHERE po_id = ?', poId);
+): Promise<void> {
+  await db.run('DELETE FROM po_line WHERE po_id = ?', poId);
   const merged = new Map<number, { qty: number; cost?: number }>();
   for (const l of lines) {
     const m = merged.get(l.partId);
     merged.set(l.partId, { qty: (m?.qty ?? 0) + l.qty, cost: l.unitCostCents ?? m?.cost });
   }
   for (const [partId, l] of merged) {
-    const part = db.get<{ cost_cents: number }>('SELECT cost_cents FROM part WHERE id = ?', partId);
+    const part = await db.get<{ cost_cents: number }>(
+      'SELECT cost_cents FROM part WHERE id = ?',
+      partId,
+    );
     if (!part) throw notFound('Part', 'errors.partNotFound');
-    db.run(
+    await db.run(
       'INSERT INTO po_line (po_id, part_id, qty_ordered, qty_received, unit_cost_cents) VALUES (?, ?, ?, 0, ?)',
       poId,
       partId,
@@ -172,23 +180,24 @@ export function writePoLines(
   }
 }
 
-export function createPo(
-  db: Q,
+export async function createPo(
+  db: Sql,
   supplierId: number,
   lines: Array<{ partId: number; qty: number; unitCostCents?: number }>,
   staffId: number,
   now: number,
-): number {
-  if (!db.get('SELECT id FROM supplier WHERE id = ?', supplierId))
+): Promise<number> {
+  if (!(await db.get('SELECT id FROM supplier WHERE id = ?', supplierId)))
     throw notFound('Supplier', 'errors.supplierNotFound');
-  const { id } = db.run(
+  const id = await insertId(
+    db,
     `INSERT INTO purchase_order (number, supplier_id, status, created_by, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)`,
-    nextPoNumber(db),
+    await nextPoNumber(db),
     supplierId,
     staffId,
     now,
     now,
   );
-  writePoLines(db, id, lines);
+  await writePoLines(db, id, lines);
   return id;
 }

@@ -3,7 +3,8 @@ import type { PoDetail, SupplierDto } from '../../api/contract';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { byId, empty } from '../../api/schemas/misc';
-import { actorOf, dbOf } from './context';
+import { insertId, sqlOf, type Sql } from '../../db/sql';
+import { actorOf } from './context';
 import { lowStock, noteStockChange } from './low-stock';
 import {
   createPo,
@@ -15,10 +16,9 @@ import {
   type LoadedPo,
 } from './purchase-orders';
 import { receiveGoods } from './po-receive';
-import type { Q } from './sql';
 
-function supplierDto(db: Q, id: number): SupplierDto {
-  const s = db.get<{
+async function supplierDto(db: Sql, id: number): Promise<SupplierDto> {
+  const s = await db.get<{
     id: number;
     name: string;
     phone: string | null;
@@ -44,14 +44,14 @@ function supplierDto(db: Q, id: number): SupplierDto {
  * CONFLICT), let `move` check the state and change it, record the order in the audit, answer
  * the fresh detail.
  */
-function poStep(
+async function poStep(
   ctx: SignedInContext,
   id: number,
   version: number,
-  move: (db: Q, po: LoadedPo) => void,
-): PoDetail {
-  const db = dbOf(ctx);
-  move(db, loadPo(db, id, version));
+  move: (db: Sql, po: LoadedPo) => Promise<void>,
+): Promise<PoDetail> {
+  const db = sqlOf(ctx.em);
+  await move(db, await loadPo(db, id, version));
   ctx.audit.entity = 'purchase_order';
   ctx.audit.entityId = id;
   return poDetail(db, id);
@@ -74,10 +74,13 @@ export const purchasingMethods = [
     access: 'parts.read',
     write: false,
     async handler(_i, ctx) {
-      const db = dbOf(ctx);
-      return db
-        .all<{ id: number }>('SELECT id FROM supplier ORDER BY active DESC, name')
-        .map((s) => supplierDto(db, s.id));
+      const db = sqlOf(ctx.em);
+      const ids = await db.all<{ id: number }>(
+        'SELECT id FROM supplier ORDER BY active DESC, name',
+      );
+      const out: SupplierDto[] = [];
+      for (const s of ids) out.push(await supplierDto(db, s.id));
+      return out;
     },
   }),
 
@@ -86,8 +89,8 @@ export const purchasingMethods = [
     access: 'purchasing',
     write: true,
     async handler({ id, version, name, phone, email, leadDays, active }, ctx) {
-      const db = dbOf(ctx);
-      const same = db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
+      const db = sqlOf(ctx.em);
+      const same = await db.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
       if (same && same.id !== id) {
         throw new ApiError('CONFLICT', `A supplier called ${name} exists already.`, {
           key: 'errors.supplierTaken',
@@ -96,9 +99,10 @@ export const purchasingMethods = [
       }
       let sid = id;
       if (id) {
-        const res = db.run(
+        // Without a version the save is unconditional: the check compares the row with itself.
+        const res = await db.run(
           `UPDATE supplier SET name = ?, phone = ?, email = ?, lead_days = ?, active = ?, updated_at = ?, version = version + 1
-           WHERE id = ? AND (? IS NULL OR version = ?)`,
+           WHERE id = ? AND version = coalesce(?, version)`,
           name,
           phone ?? null,
           email ?? null,
@@ -107,16 +111,16 @@ export const purchasingMethods = [
           ctx.now,
           id,
           version ?? null,
-          version ?? null,
         );
         if (res.changes !== 1) {
-          supplierDto(db, id);
+          await supplierDto(db, id);
           throw new ApiError('CONFLICT', 'Someone else changed this supplier first.', {
             key: 'errors.stale',
           });
         }
       } else {
-        sid = db.run(
+        sid = await insertId(
+          db,
           'INSERT INTO supplier (name, phone, email, lead_days, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',
           name,
           phone ?? null,
@@ -125,7 +129,7 @@ export const purchasingMethods = [
           active ? 1 : 0,
           ctx.now,
           ctx.now,
-        ).id;
+        );
       }
       ctx.audit.entity = 'supplier';
       ctx.audit.entityId = sid;
@@ -138,7 +142,7 @@ export const purchasingMethods = [
     access: 'parts.read',
     write: false,
     async handler({ status, limit }, ctx) {
-      return poSummaries(dbOf(ctx), status, limit);
+      return poSummaries(sqlOf(ctx.em), status, limit);
     },
   }),
 
@@ -147,7 +151,7 @@ export const purchasingMethods = [
     access: 'parts.read',
     write: false,
     async handler({ id }, ctx) {
-      return poDetail(dbOf(ctx), id);
+      return poDetail(sqlOf(ctx.em), id);
     },
   }),
 
@@ -156,8 +160,8 @@ export const purchasingMethods = [
     access: 'purchasing',
     write: true,
     async handler({ supplierId, lines }, ctx) {
-      const db = dbOf(ctx);
-      const id = createPo(db, supplierId, lines, ctx.session.staffId, ctx.now);
+      const db = sqlOf(ctx.em);
+      const id = await createPo(db, supplierId, lines, ctx.session.staffId, ctx.now);
       ctx.audit.entity = 'purchase_order';
       ctx.audit.entityId = id;
       return poDetail(db, id);
@@ -169,14 +173,14 @@ export const purchasingMethods = [
     access: 'purchasing',
     write: true,
     async handler({ id, version, lines }, ctx) {
-      return poStep(ctx, id, version, (db, po) => {
+      return poStep(ctx, id, version, async (db, po) => {
         if (po.status !== 'draft') {
           throw new ApiError('CONFLICT', 'Only a draft order can be edited.', {
             key: 'errors.poNotDraft',
           });
         }
-        writePoLines(db, id, lines);
-        db.run(
+        await writePoLines(db, id, lines);
+        await db.run(
           'UPDATE purchase_order SET updated_at = ?, version = version + 1 WHERE id = ?',
           ctx.now,
           id,
@@ -193,8 +197,8 @@ export const purchasingMethods = [
     write: true,
     async handler({ id, version, lines }, ctx) {
       ctx.audit.details = { lines: lines.map((l) => ({ partId: l.partId, qty: l.qty })) };
-      return poStep(ctx, id, version, (db, po) => {
-        noteStockChange(ctx, db, receiveGoods(db, actorOf(ctx), po, lines));
+      return poStep(ctx, id, version, async (db, po) => {
+        await noteStockChange(ctx, db, await receiveGoods(db, actorOf(ctx), po, lines));
       });
     },
   }),
@@ -218,7 +222,7 @@ export const purchasingMethods = [
     access: 'parts.read',
     write: false,
     async handler({ limit }, ctx) {
-      return lowStock(dbOf(ctx), limit);
+      return lowStock(sqlOf(ctx.em), limit);
     },
   }),
 
@@ -227,26 +231,22 @@ export const purchasingMethods = [
     access: 'purchasing',
     write: true,
     async handler({ partIds }, ctx) {
-      const db = dbOf(ctx);
-      const rows = lowStock(db, partIds.length, partIds);
+      const db = sqlOf(ctx.em);
+      const rows = await lowStock(db, partIds.length, partIds);
       const bySupplier = new Map<number, typeof rows>();
       for (const r of rows) {
         if (r.supplierId)
           bySupplier.set(r.supplierId, [...(bySupplier.get(r.supplierId) ?? []), r]);
       }
       const ordered = new Set(rows.filter((r) => r.supplierId).map((r) => r.partId));
-      const ids = [...bySupplier].map(([supplierId, list]) =>
-        createPo(
-          db,
-          supplierId,
-          list.map((r) => ({ partId: r.partId, qty: r.suggestQty })),
-          ctx.session.staffId,
-          ctx.now,
-        ),
-      );
+      const ids: number[] = [];
+      for (const [supplierId, list] of bySupplier) {
+        const lines = list.map((r) => ({ partId: r.partId, qty: r.suggestQty }));
+        ids.push(await createPo(db, supplierId, lines, ctx.session.staffId, ctx.now));
+      }
       ctx.audit.entity = 'purchase_order';
       ctx.audit.details = { orders: ids, parts: [...ordered] };
-      const all = poSummaries(db, 'draft', 1000);
+      const all = await poSummaries(db, 'draft', 1000);
       return {
         orders: all.filter((o) => ids.includes(o.id)),
         skipped: partIds.filter((p) => !ordered.has(p)),

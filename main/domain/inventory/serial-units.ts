@@ -1,6 +1,6 @@
 import { ApiError } from '../../api/errors';
 import type { Actor } from './stock-ledger';
-import type { Q } from './sql';
+import { insertId, type Sql } from '../../db/sql';
 
 export interface Unit {
   id: number;
@@ -10,9 +10,9 @@ export interface Unit {
   costCents: number;
 }
 
-const COLS = 'id, serial, state, ticket_id AS ticketId, cost_cents AS costCents';
+const COLS = 'id, serial, state, ticket_id AS "ticketId", cost_cents AS "costCents"';
 
-export function findUnit(db: Q, partId: number, serial: string): Unit | undefined {
+export function findUnit(db: Sql, partId: number, serial: string): Promise<Unit | undefined> {
   return db.get<Unit>(
     `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND serial = ?`,
     partId,
@@ -20,23 +20,34 @@ export function findUnit(db: Q, partId: number, serial: string): Unit | undefine
   );
 }
 
+export const unitById = (db: Sql, id: number): Promise<Unit | undefined> =>
+  db.get<Unit>(`SELECT ${COLS} FROM serial_unit WHERE id = ?`, id);
+
+/** The units of a part in one state, oldest first. */
+export const unitsIn = (db: Sql, partId: number, state: string): Promise<Unit[]> =>
+  db.all<Unit>(
+    `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND state = ? ORDER BY id`,
+    partId,
+    state,
+  );
+
 /** The oldest unit on the shelf (first in, first out). */
-export const firstInStock = (db: Q, partId: number): Unit | undefined =>
+export const firstInStock = (db: Sql, partId: number): Promise<Unit | undefined> =>
   db.get<Unit>(
     `SELECT ${COLS} FROM serial_unit WHERE part_id = ? AND state = 'in_stock' ORDER BY id LIMIT 1`,
     partId,
   );
 
 /** Moves one unit from the state the caller saw to the next; a unit someone else moved is CONFLICT. */
-export function moveUnit(
-  db: Q,
+export async function moveUnit(
+  db: Sql,
   actor: Actor,
   unit: Unit,
   to: string,
   opts: { ticketId?: number | null; movementId?: number | null } = {},
-): void {
+): Promise<void> {
   const ticketId = opts.ticketId ?? null;
-  const res = db.run(
+  const res = await db.run(
     'UPDATE serial_unit SET state = ?, ticket_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND state = ?',
     to,
     ticketId,
@@ -50,7 +61,7 @@ export function moveUnit(
       params: { serial: unit.serial },
     });
   }
-  db.run(
+  await db.run(
     'INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?,?,?,?,?,?,?)',
     unit.id,
     unit.state,
@@ -68,16 +79,16 @@ export function moveUnit(
  * A unit arriving on the shelf: new, or one that left earlier coming back. A faulty unit a
  * customer returned arrives as `returned` (set aside for the supplier, not on hand).
  */
-export function unitIn(
-  db: Q,
+export async function unitIn(
+  db: Sql,
   actor: Actor,
   partId: number,
   serial: string,
   costCents: number,
   opts: { poId?: number | null; movementId: number; state?: 'in_stock' | 'returned' },
-): Unit {
+): Promise<Unit> {
   const state = opts.state ?? 'in_stock';
-  const known = findUnit(db, partId, serial);
+  const known = await findUnit(db, partId, serial);
   if (known) {
     if (known.state === 'in_stock' || known.state === 'reserved') {
       throw new ApiError('CONFLICT', `Serial ${serial} is already in stock.`, {
@@ -85,10 +96,11 @@ export function unitIn(
         params: { serial },
       });
     }
-    moveUnit(db, actor, known, state, { movementId: opts.movementId });
+    await moveUnit(db, actor, known, state, { movementId: opts.movementId });
     return known;
   }
-  const { id } = db.run(
+  const id = await insertId(
+    db,
     `INSERT INTO serial_unit (part_id, serial, state, ticket_id, po_id, cost_cents, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?)`,
     partId,
     serial,
@@ -97,7 +109,7 @@ export function unitIn(
     costCents,
     actor.now,
   );
-  db.run(
+  await db.run(
     `INSERT INTO serial_event (unit_id, from_state, to_state, ticket_id, movement_id, staff_id, at) VALUES (?, NULL, ?, NULL, ?, ?, ?)`,
     id,
     state,
@@ -129,8 +141,13 @@ export function requireSerials(serials: string[] | undefined, count: number): st
 }
 
 /** A unit that must be in one of `states` for this move. */
-export function unitFor(db: Q, partId: number, serial: string, states: string[]): Unit {
-  const unit = findUnit(db, partId, serial);
+export async function unitFor(
+  db: Sql,
+  partId: number,
+  serial: string,
+  states: string[],
+): Promise<Unit> {
+  const unit = await findUnit(db, partId, serial);
   if (!unit || !states.includes(unit.state)) {
     throw new ApiError('CONFLICT', `Serial ${serial} is not ${states.join(' or ')}.`, {
       key: 'errors.serialNotAvailable',

@@ -1,7 +1,7 @@
 import { ApiError, notFound } from '../../api/errors';
 import type { StockCheck, StockLevel } from '../../api/contract';
 import type { MOVEMENT_KINDS } from '../../api/schemas/inventory';
-import type { Q } from './sql';
+import { insertId, type Sql } from '../../db/sql';
 
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
@@ -42,9 +42,12 @@ export const stockShort = (available: number, wanted: number) =>
     params: { available, wanted },
   });
 
-export function loadBalance(db: Q, partId: number): Balance {
-  const b = db.get<Balance>(
-    'SELECT part_id AS partId, on_hand AS onHand, reserved, avg_cost_cents AS avgCostCents, version FROM stock_balance WHERE part_id = ?',
+/** `lock`: about to change it. On PostgreSQL the row stays locked until commit, so a second
+ * station taking the same part waits and then reads what the first left (never both the last
+ * unit). SQLite's write transaction already excludes every other writer. */
+export async function loadBalance(db: Sql, partId: number, lock = false): Promise<Balance> {
+  const b = await db.get<Balance>(
+    `SELECT part_id AS "partId", on_hand AS "onHand", reserved, avg_cost_cents AS "avgCostCents", version FROM stock_balance WHERE part_id = ?${lock && db.engine === 'postgres' ? ' FOR UPDATE' : ''}`,
     partId,
   );
   if (!b) throw notFound('Part', 'errors.partNotFound');
@@ -62,8 +65,12 @@ export function blendCost(onHand: number, avg: number, qty: number, unitCost: nu
  * transaction. The balance row is updated only if its version is the one read here, so two
  * writers (even in two processes) cannot both take the last unit: the second gets CONFLICT.
  */
-export function applyMovement(db: Q, actor: Actor, m: Movement): { id: number; balance: Balance } {
-  const b = loadBalance(db, m.partId);
+export async function applyMovement(
+  db: Sql,
+  actor: Actor,
+  m: Movement,
+): Promise<{ id: number; balance: Balance }> {
+  const b = await loadBalance(db, m.partId, true);
   const reservedDelta = m.reservedDelta ?? 0;
   const onHand = b.onHand + m.qty;
   const reserved = b.reserved + reservedDelta;
@@ -82,7 +89,8 @@ export function applyMovement(db: Q, actor: Actor, m: Movement): { id: number; b
     incoming && m.unitCostCents != null
       ? blendCost(b.onHand, b.avgCostCents, m.qty, m.unitCostCents)
       : b.avgCostCents;
-  const { id } = db.run(
+  const id = await insertId(
+    db,
     `INSERT INTO stock_movement (part_id, kind, qty, reserved_delta, on_hand_after, unit_cost_cents, ticket_id, po_id,
        count_id, serial, old_serial, reason, override_by, staff_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     m.partId,
@@ -101,7 +109,7 @@ export function applyMovement(db: Q, actor: Actor, m: Movement): { id: number; b
     actor.staffId,
     actor.now,
   );
-  const res = db.run(
+  const res = await db.run(
     `UPDATE stock_balance SET on_hand = ?, reserved = ?, avg_cost_cents = ?, last_movement_id = ?, version = version + 1
      WHERE part_id = ? AND version = ?`,
     onHand,
@@ -123,8 +131,8 @@ export function applyMovement(db: Q, actor: Actor, m: Movement): { id: number; b
 }
 
 /** Ordered but not yet received, on orders that are still open (drafts count: they are on their way to the supplier). */
-export function onOrder(db: Q, partId: number): number {
-  const r = db.get<{ n: number | null }>(
+export async function onOrder(db: Sql, partId: number): Promise<number> {
+  const r = await db.get<{ n: number | null }>(
     `SELECT sum(l.qty_ordered - l.qty_received) AS n FROM po_line l JOIN purchase_order o ON o.id = l.po_id
      WHERE l.part_id = ? AND o.status IN ('draft', 'ordered', 'partly_received')`,
     partId,
@@ -132,58 +140,71 @@ export function onOrder(db: Q, partId: number): number {
   return r?.n ?? 0;
 }
 
-export function stockLevel(db: Q, partId: number): StockLevel {
-  const b = loadBalance(db, partId);
+export async function stockLevel(db: Sql, partId: number): Promise<StockLevel> {
+  const b = await loadBalance(db, partId);
   return {
     partId,
     onHand: b.onHand,
     reserved: b.reserved,
     available: b.onHand - b.reserved,
-    onOrder: onOrder(db, partId),
+    onOrder: await onOrder(db, partId),
     avgCostCents: b.avgCostCents,
   };
 }
 
-/** Verifies the cache: balance = Σ movements, and serial units agree with the counts. */
-export function checkStock(db: Q, partId?: number): StockCheck {
-  const where = partId ? 'WHERE b.part_id = ?' : '';
+/** Parts checked per page: bounded memory and bounded work per statement at any catalogue size. */
+const CHECK_PAGE = 1000;
+
+type CheckRow = { part_id: number; on_hand: number; reserved: number };
+
+/** Cached balance ≠ Σ movements, for one page of balances (sums read over the page's id range). */
+async function ledgerMismatches(db: Sql, page: CheckRow[]): Promise<StockCheck['mismatches']> {
+  const sums = await db.all<{ part_id: number; m_on_hand: number; m_reserved: number }>(
+    `SELECT part_id, sum(qty) AS m_on_hand, sum(reserved_delta) AS m_reserved FROM stock_movement
+     WHERE part_id BETWEEN ? AND ? GROUP BY part_id`,
+    page[0].part_id,
+    page[page.length - 1].part_id,
+  );
+  const byPart = new Map(sums.map((s) => [s.part_id, s]));
+  const out: StockCheck['mismatches'] = [];
+  for (const r of page) {
+    const s = byPart.get(r.part_id);
+    const onHand = Number(s?.m_on_hand ?? 0);
+    const reserved = Number(s?.m_reserved ?? 0);
+    if (r.on_hand !== onHand)
+      out.push({ partId: r.part_id, field: 'onHand', cached: r.on_hand, actual: onHand });
+    if (r.reserved !== reserved)
+      out.push({ partId: r.part_id, field: 'reserved', cached: r.reserved, actual: reserved });
+  }
+  return out;
+}
+
+/** Verifies the cache: balance = Σ movements, and serial units agree with the counts. Balances
+ * are read in keyset pages of CHECK_PAGE by part id. */
+export async function checkStock(db: Sql, partId?: number): Promise<StockCheck> {
   const params = partId ? [partId] : [];
   const mismatches: StockCheck['mismatches'] = [];
   let checked = 0;
-  for (const r of db.iterate<{
-    part_id: number;
-    on_hand: number;
-    reserved: number;
-    serial_tracked: number;
-    m_on_hand: number | null;
-    m_reserved: number | null;
-  }>(
-    `SELECT b.part_id, b.on_hand, b.reserved, p.serial_tracked, s.m_on_hand, s.m_reserved FROM stock_balance b
-     JOIN part p ON p.id = b.part_id
-     LEFT JOIN (SELECT part_id, sum(qty) AS m_on_hand, sum(reserved_delta) AS m_reserved FROM stock_movement
-                ${partId ? 'WHERE part_id = ?' : ''} GROUP BY part_id) s ON s.part_id = b.part_id ${where}`,
-    ...params,
-    ...params,
-  )) {
-    checked++;
-    if (r.on_hand !== (r.m_on_hand ?? 0)) {
-      mismatches.push({
-        partId: r.part_id,
-        field: 'onHand',
-        cached: r.on_hand,
-        actual: r.m_on_hand ?? 0,
-      });
-    }
-    if (r.reserved !== (r.m_reserved ?? 0)) {
-      mismatches.push({
-        partId: r.part_id,
-        field: 'reserved',
-        cached: r.reserved,
-        actual: r.m_reserved ?? 0,
-      });
-    }
+  for (let after = 0; ;) {
+    const page = partId
+      ? await db.all<CheckRow>(
+          `SELECT b.part_id, b.on_hand, b.reserved FROM stock_balance b JOIN part p ON p.id = b.part_id
+           WHERE b.part_id = ?`,
+          partId,
+        )
+      : await db.all<CheckRow>(
+          `SELECT b.part_id, b.on_hand, b.reserved FROM stock_balance b JOIN part p ON p.id = b.part_id
+           WHERE b.part_id > ? ORDER BY b.part_id LIMIT ?`,
+          after,
+          CHECK_PAGE,
+        );
+    if (page.length === 0) break;
+    checked += page.length;
+    mismatches.push(...(await ledgerMismatches(db, page)));
+    if (partId || page.length < CHECK_PAGE) break;
+    after = page[page.length - 1].part_id;
   }
-  const units = db.all<{
+  const units = await db.all<{
     part_id: number;
     on_hand: number;
     reserved: number;
@@ -197,14 +218,16 @@ export function checkStock(db: Q, partId?: number): StockCheck {
     ...params,
   );
   for (const u of units) {
-    if (u.u_stock !== u.on_hand)
-      mismatches.push({ partId: u.part_id, field: 'units', cached: u.on_hand, actual: u.u_stock });
-    if (u.u_reserved !== u.reserved) {
+    const stock = Number(u.u_stock);
+    const reserved = Number(u.u_reserved);
+    if (stock !== u.on_hand)
+      mismatches.push({ partId: u.part_id, field: 'units', cached: u.on_hand, actual: stock });
+    if (reserved !== u.reserved) {
       mismatches.push({
         partId: u.part_id,
         field: 'reservedUnits',
         cached: u.reserved,
-        actual: u.u_reserved,
+        actual: reserved,
       });
     }
   }

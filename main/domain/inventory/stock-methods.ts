@@ -1,22 +1,22 @@
 import type { StockLevel } from '../../api/contract';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
-import { actorOf, dbOf, resolveOverride } from './context';
+import { sqlOf, type Sql } from '../../db/sql';
+import { actorOf, resolveOverride } from './context';
 import { noteStockChange } from './low-stock';
 import { rawPart } from './part-rows';
 import { moveUnit, requireSerials, unitFor, unitIn } from './serial-units';
-import type { Q } from './sql';
 import { applyMovement, checkStock, stockLevel, type Actor } from './stock-ledger';
 
 type Override = Parameters<typeof resolveOverride>[1];
 
 interface UnitStep {
-  db: Q;
+  db: Sql;
   actor: Actor;
   serial: string;
   costCents: number;
   /** Records this unit's movement of `qty` (−1, 0 or +1) and returns its id. */
-  move(qty: number): number;
+  move(qty: number): Promise<number>;
 }
 
 /**
@@ -24,28 +24,29 @@ interface UnitStep {
  * movement of `delta` for a plain part or one per named serial (each unit moved by `unitStep`)
  * for a serial-tracked one, the audit, and the stock-changed note.
  */
-function ledgerWrite(
+async function ledgerWrite(
   ctx: SignedInContext,
   kind: 'adjust' | 'return_to_supplier',
   input: { partId: number; qty: number; reason: string; serials?: string[]; override?: Override },
   delta: number,
-  unitStep: (u: UnitStep) => void,
-): StockLevel {
+  unitStep: (u: UnitStep) => Promise<void>,
+): Promise<StockLevel> {
   const { partId, qty, reason, serials, override } = input;
-  const db = dbOf(ctx);
+  const db = sqlOf(ctx.em);
   const actor = actorOf(ctx);
-  const part = rawPart(db, partId);
-  const base = { partId, kind, reason, overrideBy: resolveOverride(ctx, override) };
+  const part = await rawPart(db, partId);
+  const base = { partId, kind, reason, overrideBy: await resolveOverride(ctx, override) };
   if (part.serial_tracked === 1) {
     for (const serial of requireSerials(serials, Math.abs(qty))) {
-      const move = (n: number) => applyMovement(db, actor, { ...base, qty: n, serial }).id;
-      unitStep({ db, actor, serial, costCents: part.cost_cents, move });
+      const move = async (n: number) =>
+        (await applyMovement(db, actor, { ...base, qty: n, serial })).id;
+      await unitStep({ db, actor, serial, costCents: part.cost_cents, move });
     }
-  } else applyMovement(db, actor, { ...base, qty: delta });
+  } else await applyMovement(db, actor, { ...base, qty: delta });
   ctx.audit.entity = 'part';
   ctx.audit.entityId = partId;
   ctx.audit.details = { ...ctx.audit.details, qty, reason };
-  noteStockChange(ctx, db, [partId]);
+  await noteStockChange(ctx, db, [partId]);
   return stockLevel(db, partId);
 }
 
@@ -55,7 +56,7 @@ export const stockMethods = [
     access: 'parts.read',
     write: false,
     async handler({ partId }, ctx) {
-      return stockLevel(dbOf(ctx), partId);
+      return stockLevel(sqlOf(ctx.em), partId);
     },
   }),
 
@@ -65,13 +66,14 @@ export const stockMethods = [
     write: true,
     async handler(input, ctx) {
       const { partId, qty } = input;
-      return ledgerWrite(ctx, 'adjust', input, qty, (u) => {
+      return ledgerWrite(ctx, 'adjust', input, qty, async (u) => {
         // Each unit found or written off is named, so the serial list stays true.
-        if (qty > 0)
-          unitIn(u.db, u.actor, partId, u.serial, u.costCents, { movementId: u.move(1) });
-        else {
-          const unit = unitFor(u.db, partId, u.serial, ['in_stock']);
-          moveUnit(u.db, u.actor, unit, 'written_off', { movementId: u.move(-1) });
+        if (qty > 0) {
+          const movementId = await u.move(1);
+          await unitIn(u.db, u.actor, partId, u.serial, u.costCents, { movementId });
+        } else {
+          const unit = await unitFor(u.db, partId, u.serial, ['in_stock']);
+          await moveUnit(u.db, u.actor, unit, 'written_off', { movementId: await u.move(-1) });
         }
       });
     },
@@ -82,11 +84,11 @@ export const stockMethods = [
     access: 'purchasing',
     write: true,
     async handler(input, ctx) {
-      return ledgerWrite(ctx, 'return_to_supplier', input, -input.qty, (u) => {
+      return ledgerWrite(ctx, 'return_to_supplier', input, -input.qty, async (u) => {
         // Faulty units set aside from a ticket ("returned") go back without touching on-hand.
-        const unit = unitFor(u.db, input.partId, u.serial, ['in_stock', 'returned']);
-        const movementId = u.move(unit.state === 'in_stock' ? -1 : 0);
-        moveUnit(u.db, u.actor, unit, 'supplier', { movementId });
+        const unit = await unitFor(u.db, input.partId, u.serial, ['in_stock', 'returned']);
+        const movementId = await u.move(unit.state === 'in_stock' ? -1 : 0);
+        await moveUnit(u.db, u.actor, unit, 'supplier', { movementId });
       });
     },
   }),
@@ -96,7 +98,7 @@ export const stockMethods = [
     access: 'stock.manage',
     write: false,
     async handler({ partId }, ctx) {
-      return checkStock(dbOf(ctx), partId);
+      return checkStock(sqlOf(ctx.em), partId);
     },
   }),
 ];

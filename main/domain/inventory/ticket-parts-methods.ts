@@ -4,10 +4,11 @@ import type { SignedInContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { EstimateLine } from '../../db/entities';
 import { estimateTotal, loadForChange, saveTicket, timeline } from '../bench/move-ticket';
-import { actorOf, dbOf, resolveOverride } from './context';
+import { insertId, sqlOf } from '../../db/sql';
+import { actorOf, resolveOverride } from './context';
 import { noteStockChange } from './low-stock';
 import { rawPart } from './part-rows';
-import { firstInStock, moveUnit, unitFor, type Unit } from './serial-units';
+import { firstInStock, moveUnit, unitById, unitFor } from './serial-units';
 import { applyMovement, loadBalance, stockShort } from './stock-ledger';
 import { loadTp, releaseReservation, SELECT_TP, setTpState, toTp } from './ticket-parts';
 
@@ -30,12 +31,11 @@ export const ticketPartMethods = [
     access: 'ticket.read',
     write: false,
     async handler({ ticketId }, ctx) {
-      return dbOf(ctx)
-        .all<Parameters<typeof toTp>[0]>(
-          `${SELECT_TP} WHERE tp.ticket_id = ? ORDER BY tp.id`,
-          ticketId,
-        )
-        .map(toTp);
+      const rows = await sqlOf(ctx.em).all<Parameters<typeof toTp>[0]>(
+        `${SELECT_TP} WHERE tp.ticket_id = ? ORDER BY tp.id`,
+        ticketId,
+      );
+      return rows.map(toTp);
     },
   }),
 
@@ -44,13 +44,13 @@ export const ticketPartMethods = [
     access: 'stock.move',
     write: true,
     async handler({ ticketId, partId, qty, serial, waitIfShort, override }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       const actor = actorOf(ctx);
       const ticket = await loadForChange(ctx.em, ticketId);
       if (CLOSED.includes(ticket.status)) {
         throw new ApiError('CONFLICT', 'This ticket is closed.', { key: 'errors.ticketClosed' });
       }
-      const part = rawPart(db, partId);
+      const part = await rawPart(db, partId);
       if (part.active !== 1) throw notFound('Part', 'errors.partNotFound');
       if (part.serial_tracked === 1 && qty !== 1) {
         throw new ApiError('VALIDATION', 'Reserve serial-tracked parts one unit at a time.', {
@@ -58,24 +58,25 @@ export const ticketPartMethods = [
           issues: [{ path: 'qty', key: 'errors.oneUnit', message: 'one unit' }],
         });
       }
-      const waiting = db.get<Parameters<typeof toTp>[0]>(
+      const waiting = await db.get<Parameters<typeof toTp>[0]>(
         `${SELECT_TP} WHERE tp.ticket_id = ? AND tp.part_id = ? AND tp.state = 'waiting' ORDER BY tp.id LIMIT 1`,
         ticketId,
         partId,
       );
-      const b = loadBalance(db, partId);
+      const b = await loadBalance(db, partId, true);
       const available = b.onHand - b.reserved;
       const unit =
         part.serial_tracked === 1
           ? serial
-            ? unitFor(db, partId, serial, ['in_stock'])
-            : firstInStock(db, partId)
+            ? await unitFor(db, partId, serial, ['in_stock'])
+            : await firstInStock(db, partId)
           : undefined;
       const short = available < qty || (part.serial_tracked === 1 && !unit);
       if (short && !override) {
         if (!waitIfShort) throw stockShort(Math.max(0, available), qty);
         if (waiting) return toTp(waiting);
-        const { id } = db.run(
+        const id = await insertId(
+          db,
           `INSERT INTO ticket_part (ticket_id, part_id, qty, state, price_cents, staff_id, created_at, updated_at)
            VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?)`,
           ticketId,
@@ -90,10 +91,10 @@ export const ticketPartMethods = [
         ctx.audit.entity = 'ticket';
         ctx.audit.entityId = ticketId;
         ctx.emit('ticket.updated', { ticketId, number: ticket.number });
-        return toTp(loadTp(db, id));
+        return toTp(await loadTp(db, id));
       }
-      const overrideBy = short ? resolveOverride(ctx, override) : null;
-      const { id: movementId } = applyMovement(db, actor, {
+      const overrideBy = short ? await resolveOverride(ctx, override) : null;
+      const { id: movementId } = await applyMovement(db, actor, {
         partId,
         kind: 'reserve',
         qty: 0,
@@ -103,7 +104,7 @@ export const ticketPartMethods = [
         overrideBy,
         reason: override?.reason ?? null,
       });
-      if (unit) moveUnit(db, actor, unit, 'reserved', { ticketId, movementId });
+      if (unit) await moveUnit(db, actor, unit, 'reserved', { ticketId, movementId });
       let lineId: number | null = null;
       if (PLAN_OPEN.includes(ticket.status) && ticket.approval === 'none') {
         const line = await ctx.em.save(EstimateLine, {
@@ -120,7 +121,7 @@ export const ticketPartMethods = [
       }
       let tpId: number;
       if (waiting) {
-        db.run(
+        await db.run(
           `UPDATE ticket_part SET state = 'reserved', qty = ?, unit_id = ?, estimate_line_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
           qty,
           unit?.id ?? null,
@@ -130,7 +131,8 @@ export const ticketPartMethods = [
         );
         tpId = waiting.id;
       } else {
-        tpId = db.run(
+        tpId = await insertId(
+          db,
           `INSERT INTO ticket_part (ticket_id, part_id, qty, state, unit_id, price_cents, estimate_line_id, staff_id, created_at, updated_at)
            VALUES (?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?)`,
           ticketId,
@@ -142,7 +144,7 @@ export const ticketPartMethods = [
           ctx.session.staffId,
           ctx.now,
           ctx.now,
-        ).id;
+        );
       }
       await timeline(
         ctx,
@@ -155,8 +157,8 @@ export const ticketPartMethods = [
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = ticketId;
       ctx.audit.details = { ...ctx.audit.details, partId, qty, serial: unit?.serial };
-      noteStockChange(ctx, db, [partId]);
-      return toTp(loadTp(db, tpId));
+      await noteStockChange(ctx, db, [partId]);
+      return toTp(await loadTp(db, tpId));
     },
   }),
 
@@ -165,9 +167,9 @@ export const ticketPartMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, version, oldSerial }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       const actor = actorOf(ctx);
-      const tp = loadTp(db, id, version);
+      const tp = await loadTp(db, id, version);
       if (tp.state !== 'reserved') {
         throw new ApiError('CONFLICT', 'Reserve the part before fitting it.', {
           key: 'errors.notReserved',
@@ -182,14 +184,9 @@ export const ticketPartMethods = [
           ],
         });
       }
-      const unit = tp.unit_id
-        ? db.get<Unit>(
-            'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-            tp.unit_id,
-          )
-        : undefined;
-      const cost = unit?.costCents ?? loadBalance(db, tp.part_id).avgCostCents;
-      const { id: movementId } = applyMovement(db, actor, {
+      const unit = tp.unit_id ? await unitById(db, tp.unit_id) : undefined;
+      const cost = unit?.costCents ?? (await loadBalance(db, tp.part_id)).avgCostCents;
+      const { id: movementId } = await applyMovement(db, actor, {
         partId: tp.part_id,
         kind: 'consume',
         qty: -tp.qty,
@@ -199,8 +196,11 @@ export const ticketPartMethods = [
         serial: unit?.serial ?? null,
         oldSerial: oldSerial || null,
       });
-      if (unit) moveUnit(db, actor, unit, 'used', { ticketId: tp.ticket_id, movementId });
-      setTpState(db, tp, 'consumed', ctx.now, { costCents: cost, oldSerial: oldSerial || null });
+      if (unit) await moveUnit(db, actor, unit, 'used', { ticketId: tp.ticket_id, movementId });
+      await setTpState(db, tp, 'consumed', ctx.now, {
+        costCents: cost,
+        oldSerial: oldSerial || null,
+      });
       await timeline(
         ctx,
         tp.ticket_id,
@@ -210,8 +210,8 @@ export const ticketPartMethods = [
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = tp.ticket_id;
       ctx.audit.details = { partId: tp.part_id, serial: unit?.serial, oldSerial };
-      noteStockChange(ctx, db, [tp.part_id]);
-      return toTp(loadTp(db, id));
+      await noteStockChange(ctx, db, [tp.part_id]);
+      return toTp(await loadTp(db, id));
     },
   }),
 
@@ -220,12 +220,12 @@ export const ticketPartMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, version, reason }, ctx) {
-      const db = dbOf(ctx);
-      const tp = loadTp(db, id, version);
+      const db = sqlOf(ctx.em);
+      const tp = await loadTp(db, id, version);
       const t = await loadForChange(ctx.em, tp.ticket_id);
-      releaseReservation(ctx, db, tp, reason ?? null);
+      await releaseReservation(ctx, db, tp, reason ?? null);
       if (tp.estimate_line_id && PLAN_OPEN.includes(t.status) && t.approval === 'none') {
-        db.run(
+        await db.run(
           'UPDATE estimate_line SET removed_at = ? WHERE id = ? AND removed_at IS NULL',
           ctx.now,
           tp.estimate_line_id,
@@ -241,8 +241,8 @@ export const ticketPartMethods = [
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = tp.ticket_id;
       ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
-      noteStockChange(ctx, db, [tp.part_id]);
-      return toTp(loadTp(db, id));
+      await noteStockChange(ctx, db, [tp.part_id]);
+      return toTp(await loadTp(db, id));
     },
   }),
 
@@ -251,22 +251,17 @@ export const ticketPartMethods = [
     access: 'stock.move',
     write: true,
     async handler({ id, version, sound, reason }, ctx) {
-      const db = dbOf(ctx);
+      const db = sqlOf(ctx.em);
       const actor = actorOf(ctx);
-      const tp = loadTp(db, id, version);
+      const tp = await loadTp(db, id, version);
       if (tp.state !== 'consumed') {
         throw new ApiError('CONFLICT', 'Only a fitted part can come back.', {
           key: 'errors.notConsumed',
         });
       }
-      const unit = tp.unit_id
-        ? db.get<Unit>(
-            'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-            tp.unit_id,
-          )
-        : undefined;
+      const unit = tp.unit_id ? await unitById(db, tp.unit_id) : undefined;
       // Returned goods are inspected: sound ones go back on the shelf, faulty ones wait for the supplier.
-      const { id: movementId } = applyMovement(db, actor, {
+      const { id: movementId } = await applyMovement(db, actor, {
         partId: tp.part_id,
         kind: 'return_to_stock',
         qty: sound ? tp.qty : 0,
@@ -275,8 +270,8 @@ export const ticketPartMethods = [
         serial: unit?.serial ?? null,
         reason,
       });
-      if (unit) moveUnit(db, actor, unit, sound ? 'in_stock' : 'returned', { movementId });
-      setTpState(db, tp, 'returned', ctx.now);
+      if (unit) await moveUnit(db, actor, unit, sound ? 'in_stock' : 'returned', { movementId });
+      await setTpState(db, tp, 'returned', ctx.now);
       await timeline(
         ctx,
         tp.ticket_id,
@@ -285,8 +280,8 @@ export const ticketPartMethods = [
       );
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = tp.ticket_id;
-      noteStockChange(ctx, db, [tp.part_id]);
-      return toTp(loadTp(db, id));
+      await noteStockChange(ctx, db, [tp.part_id]);
+      return toTp(await loadTp(db, id));
     },
   }),
 ];

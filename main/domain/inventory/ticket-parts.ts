@@ -1,10 +1,10 @@
 import { ApiError, notFound } from '../../api/errors';
 import type { TicketPartDto } from '../../api/contract';
 import type { SignedInContext } from '../../api/method';
-import { actorOf, dbOf } from './context';
+import { sqlOf, type Sql } from '../../db/sql';
+import { actorOf } from './context';
 import { noteStockChange } from './low-stock';
-import { moveUnit, type Unit } from './serial-units';
-import type { Q } from './sql';
+import { moveUnit, unitById, type Unit } from './serial-units';
 import { applyMovement } from './stock-ledger';
 
 export const SELECT_TP = `SELECT tp.id, tp.ticket_id, tp.part_id, p.sku, p.name, tp.qty, tp.state, u.serial, tp.old_serial,
@@ -49,8 +49,8 @@ export const toTp = (r: RawTp): TicketPartDto => ({
   version: r.version,
 });
 
-export function loadTp(db: Q, id: number, version?: number): RawTp {
-  const r = db.get<RawTp>(`${SELECT_TP} WHERE tp.id = ?`, id);
+export async function loadTp(db: Sql, id: number, version?: number): Promise<RawTp> {
+  const r = await db.get<RawTp>(`${SELECT_TP} WHERE tp.id = ?`, id);
   if (!r) throw notFound('Ticket part', 'errors.notFound');
   if (version !== undefined && r.version !== version) {
     throw new ApiError(
@@ -63,14 +63,14 @@ export function loadTp(db: Q, id: number, version?: number): RawTp {
 }
 
 /** Moves a ticket's part line on, only from the state (and version) that was read. */
-export function setTpState(
-  db: Q,
+export async function setTpState(
+  db: Sql,
   tp: RawTp,
   state: string,
   now: number,
   extra: { costCents?: number; oldSerial?: string | null; unitId?: number | null } = {},
-): void {
-  const res = db.run(
+): Promise<void> {
+  const res = await db.run(
     `UPDATE ticket_part SET state = ?, cost_cents = coalesce(?, cost_cents), old_serial = coalesce(?, old_serial),
        unit_id = coalesce(?, unit_id), updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
     state,
@@ -90,26 +90,23 @@ export function setTpState(
   }
 }
 
-const unitOf = (db: Q, id: number): Unit => {
-  const u = db.get<Unit>(
-    'SELECT id, serial, state, ticket_id AS ticketId, cost_cents AS costCents FROM serial_unit WHERE id = ?',
-    id,
-  );
+const unitOf = async (db: Sql, id: number): Promise<Unit> => {
+  const u = await unitById(db, id);
   if (!u) throw notFound('Serial unit', 'errors.serialNotFound');
   return u;
 };
 
 /** Gives back a reservation (cancelled ticket, declined estimate, or the technician's choice). */
-export function releaseReservation(
+export async function releaseReservation(
   ctx: SignedInContext,
-  db: Q,
+  db: Sql,
   tp: RawTp,
   reason: string | null,
-): void {
+): Promise<void> {
   const actor = actorOf(ctx);
   if (tp.state === 'reserved') {
-    const unit = tp.unit_id ? unitOf(db, tp.unit_id) : null;
-    const { id } = applyMovement(db, actor, {
+    const unit = tp.unit_id ? await unitOf(db, tp.unit_id) : null;
+    const { id } = await applyMovement(db, actor, {
       partId: tp.part_id,
       kind: 'release',
       qty: 0,
@@ -118,16 +115,16 @@ export function releaseReservation(
       serial: unit?.serial ?? null,
       reason,
     });
-    if (unit) moveUnit(db, actor, unit, 'in_stock', { movementId: id });
+    if (unit) await moveUnit(db, actor, unit, 'in_stock', { movementId: id });
   } else if (tp.state !== 'waiting') {
     throw new ApiError('CONFLICT', 'Only a reserved or awaited part can be released.', {
       key: 'errors.notReserved',
     });
   }
-  setTpState(db, tp, 'released', ctx.now);
+  await setTpState(db, tp, 'released', ctx.now);
   // The part's estimate line goes with it while the estimate is still open.
   if (tp.estimate_line_id) {
-    db.run(
+    await db.run(
       `UPDATE estimate_line SET removed_at = ? WHERE id = ? AND removed_at IS NULL AND ticket_id IN
          (SELECT id FROM ticket WHERE approval = 'none')`,
       ctx.now,
@@ -137,15 +134,19 @@ export function releaseReservation(
 }
 
 /** Called when a ticket is cancelled or its estimate declined: every reservation goes back. */
-export function releaseTicketParts(ctx: SignedInContext, ticketId: number, why: string): void {
-  const db = dbOf(ctx);
-  const open = db.all<RawTp>(
+export async function releaseTicketParts(
+  ctx: SignedInContext,
+  ticketId: number,
+  why: string,
+): Promise<void> {
+  const db = sqlOf(ctx.em);
+  const open = await db.all<RawTp>(
     `${SELECT_TP} WHERE tp.ticket_id = ? AND tp.state IN ('reserved', 'waiting')`,
     ticketId,
   );
-  for (const tp of open) releaseReservation(ctx, db, tp, why);
+  for (const tp of open) await releaseReservation(ctx, db, tp, why);
   if (open.length)
-    noteStockChange(
+    await noteStockChange(
       ctx,
       db,
       open.map((t) => t.part_id),

@@ -2,6 +2,7 @@ import { ApiError } from '../../api/errors';
 import type { SignedInContext } from '../../api/method';
 import { Staff } from '../../db/entities';
 import { checkPinWithLockout } from '../staff/pin-lockout';
+import { sqlOf } from '../../db/sql';
 
 const PATH = 'approval.pin';
 
@@ -26,10 +27,10 @@ export async function verifyManager(
   if (!staff || (staff.role !== 'manager' && staff.role !== 'admin')) throw refused();
   // A one-time PIN was set by someone else: it approves nothing until its owner replaces it.
   if (staff.mustChangePin) throw refused();
-  const { raw, settings } = ctx.services;
-  checkPinWithLockout(
+  const { settings } = ctx.services;
+  await checkPinWithLockout(
     {
-      raw,
+      sql: sqlOf(ctx.em),
       settings,
       now: ctx.now,
       origin: ctx.origin,

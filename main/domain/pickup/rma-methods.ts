@@ -222,7 +222,7 @@ export const rmaMethods = [
       }
       const exchangeSerial =
         input.outcome === 'exchange'
-          ? exchangeStock(ctx, r, input)
+          ? await exchangeStock(ctx, r, input)
           : (input.exchangeSerial ?? null);
       await saveVersioned(ctx.em, Rma, r, {
         status: input.outcome === 'refund' ? 'refunded' : 'exchanged',

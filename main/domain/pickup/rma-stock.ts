@@ -1,7 +1,8 @@
 import { ApiError } from '../../api/errors';
 import type { SignedInContext } from '../../api/method';
 import type { Rma } from '../../db/entities';
-import { actorOf, dbOf } from '../inventory/context';
+import { sqlOf } from '../../db/sql';
+import { actorOf } from '../inventory/context';
 import { noteStockChange } from '../inventory/low-stock';
 import { rawPart } from '../inventory/part-rows';
 import { firstInStock, moveUnit, unitFor, unitIn } from '../inventory/serial-units';
@@ -26,31 +27,35 @@ export interface ExchangeInput {
  * Short stock is CONFLICT before anything is written, and the dispatcher's transaction
  * undoes the first movement if the second fails. Returns the replacement's serial.
  */
-export function exchangeStock(ctx: SignedInContext, r: Rma, input: ExchangeInput): string | null {
+export async function exchangeStock(
+  ctx: SignedInContext,
+  r: Rma,
+  input: ExchangeInput,
+): Promise<string | null> {
   if (!input.partId) {
     throw required('partId', 'errors.exchangePartRequired', 'Choose the stock part.');
   }
-  const db = dbOf(ctx);
+  const db = sqlOf(ctx.em);
   const actor = actorOf(ctx);
-  const part = rawPart(db, input.partId);
+  const part = await rawPart(db, input.partId);
   const partId = part.id;
   const tracked = part.serial_tracked === 1;
   const returnedSerial = input.returnedSerial ?? r.serial ?? null;
   if (tracked && !returnedSerial) {
     throw required('returnedSerial', 'errors.returnedSerialRequired', 'Returned serial needed.');
   }
-  const b = loadBalance(db, partId);
+  const b = await loadBalance(db, partId);
   const available = b.onHand - b.reserved;
   const unit = tracked
     ? input.exchangeSerial
-      ? unitFor(db, partId, input.exchangeSerial, ['in_stock'])
-      : firstInStock(db, partId)
+      ? await unitFor(db, partId, input.exchangeSerial, ['in_stock'])
+      : await firstInStock(db, partId)
     : undefined;
   if (available < 1 || (tracked && !unit)) throw stockShort(Math.max(0, available), 1);
 
   const reason = `RMA ${r.code}`;
   const ticketId = r.ticketId;
-  const out = applyMovement(db, actor, {
+  const out = await applyMovement(db, actor, {
     partId,
     kind: 'exchange',
     qty: -1,
@@ -59,10 +64,10 @@ export function exchangeStock(ctx: SignedInContext, r: Rma, input: ExchangeInput
     serial: unit?.serial ?? null,
     reason,
   });
-  if (unit) moveUnit(db, actor, unit, 'exchanged', { ticketId, movementId: out.id });
+  if (unit) await moveUnit(db, actor, unit, 'exchanged', { ticketId, movementId: out.id });
 
   const sound = r.sound === 1;
-  const back = applyMovement(db, actor, {
+  const back = await applyMovement(db, actor, {
     partId,
     kind: 'return_to_stock',
     qty: sound ? 1 : 0,
@@ -72,12 +77,12 @@ export function exchangeStock(ctx: SignedInContext, r: Rma, input: ExchangeInput
     reason: sound ? reason : `${reason} (faulty)`,
   });
   if (tracked) {
-    unitIn(db, actor, partId, returnedSerial!, unit?.costCents ?? b.avgCostCents, {
+    await unitIn(db, actor, partId, returnedSerial!, unit?.costCents ?? b.avgCostCents, {
       movementId: back.id,
       state: sound ? 'in_stock' : 'returned',
     });
   }
-  noteStockChange(ctx, db, [partId]);
+  await noteStockChange(ctx, db, [partId]);
   ctx.audit.details = {
     ...ctx.audit.details,
     partId,

@@ -12,13 +12,14 @@ import { Staff } from '../../db/entities';
 import { toStaffDto } from './auth-methods';
 import { hashPin } from './pin';
 import { lockedUntilOf, unlockStaff } from './pin-lockout';
+import { sqlOf } from '../../db/sql';
 
-function toRow(ctx: SignedInContext, s: Staff) {
+async function toRow(ctx: SignedInContext, s: Staff) {
   return {
     ...toStaffDto(s),
     active: !!s.active,
     mustChangePin: !!s.mustChangePin,
-    lockedUntil: lockedUntilOf(ctx.services.raw, s.id, ctx.now),
+    lockedUntil: await lockedUntilOf(sqlOf(ctx.em), s.id, ctx.now),
     lastSignInAt: s.lastSignInAt,
     statusReason: s.statusReason,
     statusChangedAt: s.statusChangedAt,
@@ -78,7 +79,7 @@ export const staffMethods = [
     write: false,
     async handler(_input, ctx) {
       const rows = await ctx.em.find(Staff, { order: { active: 'DESC', name: 'ASC' } });
-      return rows.map((s) => toRow(ctx, s));
+      return Promise.all(rows.map((s) => toRow(ctx, s)));
     },
   }),
 
@@ -180,7 +181,7 @@ export const staffMethods = [
       staff.updatedAt = ctx.now;
       const saved = await ctx.em.save(staff);
       // A fresh PIN starts with a clean slate at every station.
-      unlockStaff(ctx.services.raw, id, ctx.now);
+      await unlockStaff(sqlOf(ctx.em), id, ctx.now);
       saved.failedPins = 0;
       saved.lockedUntil = null;
       endSessions(ctx, id, 'pinReset');
@@ -197,9 +198,9 @@ export const staffMethods = [
       const staff = await load(ctx, id);
       ctx.audit.details = {
         name: staff.name,
-        lockedUntil: lockedUntilOf(ctx.services.raw, id, ctx.now),
+        lockedUntil: await lockedUntilOf(sqlOf(ctx.em), id, ctx.now),
       };
-      unlockStaff(ctx.services.raw, id, ctx.now);
+      await unlockStaff(sqlOf(ctx.em), id, ctx.now);
       ctx.emit('staff.changed', { staffId: id });
       return toRow(ctx, { ...staff, failedPins: 0, lockedUntil: null } as Staff);
     },

@@ -105,7 +105,8 @@ export async function crashDrill(opts: {
       try {
         if (db.pragma('integrity_check', { simple: true }) !== 'ok') result.integrityFailures++;
         if (!verifyAuditRows(db).ok) result.auditBreaks++;
-        const broken = DRILL_WRITERS.map((w) => w.inconsistency?.(db)).find(Boolean);
+        const checks = await Promise.all(DRILL_WRITERS.map((w) => w.inconsistency?.(db)));
+        const broken = checks.find(Boolean);
         if (broken) {
           result.ledgerBreaks++;
           opts.log?.(`after kill ${i + 1}: ${broken}`);

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Workstation } from '../../app';
 import type { InvoiceAmountsDto } from '../../api/contract';
 import { checkStock } from '../../domain/inventory/stock-ledger';
-import { q } from '../../domain/inventory/sql';
+import { sqliteSql } from '../../db/sql';
 
 /**
  * What the crash drill writes. Each writer makes one record through the real API and returns
@@ -14,7 +14,7 @@ export interface DrillWriter {
   write(ws: Workstation, token: string, i: number): Promise<string>;
   present(raw: BetterSqlite3.Database, id: string): boolean;
   /** What must still add up after a kill (a ledger's cached totals); the reason when not. */
-  inconsistency?(raw: BetterSqlite3.Database): string | null;
+  inconsistency?(raw: BetterSqlite3.Database): Promise<string | null> | string | null;
 }
 
 const meta = (token: string) => ({ token, origin: 'drill' });
@@ -94,8 +94,8 @@ export const stockWriter: DrillWriter = {
     return reason;
   },
   present: (raw, id) => !!raw.prepare('SELECT 1 FROM stock_movement WHERE reason = ?').get(id),
-  inconsistency(raw) {
-    const { mismatches } = checkStock(q(raw));
+  async inconsistency(raw) {
+    const { mismatches } = await checkStock(sqliteSql(raw));
     return mismatches.length ? `stock cache ≠ Σ movements: ${JSON.stringify(mismatches[0])}` : null;
   },
 };

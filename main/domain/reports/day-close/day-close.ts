@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DayCloseDto, DayCloseRecord } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
+import { PG_LOCK, pgXactLock } from '../../../db/pg-locks';
 import { dayRange } from '../day-range';
 import { dayTakings } from './takings';
 
@@ -58,6 +59,8 @@ export async function closeDay(
   now: number,
   zone: string,
 ): Promise<{ view: DayCloseDto; varianceCents: number }> {
+  // Another station closing at the same moment: wait for it, then read the day as closed.
+  await pgXactLock(em, PG_LOCK.dayClose);
   const before = await dayCloseView(em, input.date, now, zone);
   if (before.closed) {
     throw new ApiError('CONFLICT', `${input.date} is already closed.`, {
