@@ -1,6 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { SignedInContext } from '../../api/method';
 import { Staff } from '../../db/entities';
+import { sqlOf } from '../../db/sql';
 import { checkPinWithLockout } from '../staff/pin-lockout';
 
 const PATH = 'approval.pin';
@@ -26,11 +27,10 @@ export async function verifyManager(
   if (!staff || (staff.role !== 'manager' && staff.role !== 'admin')) throw refused();
   // A one-time PIN was set by someone else: it approves nothing until its owner replaces it.
   if (staff.mustChangePin) throw refused();
-  const { raw, settings } = ctx.services;
-  checkPinWithLockout(
+  await checkPinWithLockout(
     {
-      raw,
-      settings,
+      sql: sqlOf(ctx.em),
+      settings: ctx.services.settings,
       now: ctx.now,
       origin: ctx.origin,
       code: 'FORBIDDEN',

@@ -10,6 +10,7 @@ import {
 } from '../../api/schemas/staff';
 import { IsNull } from 'typeorm';
 import { Staff } from '../../db/entities';
+import { sqlOf } from '../../db/sql';
 import { FIRST_ADMIN } from './bootstrap';
 import type { SettingsService } from '../settings/settings-service';
 import { hashPin, verifyPin } from './pin';
@@ -45,10 +46,10 @@ async function signedInStaff(ctx: SignedInContext): Promise<Staff> {
 }
 
 /** The same person's PIN at this station, counted like any other (wrong → kept count). */
-function checkOwnPin(ctx: SignedInContext, staff: Staff, pin: string, path: string) {
-  checkPinWithLockout(
+async function checkOwnPin(ctx: SignedInContext, staff: Staff, pin: string, path: string) {
+  await checkPinWithLockout(
     {
-      raw: ctx.services.raw,
+      sql: sqlOf(ctx.em),
       settings: ctx.services.settings,
       now: ctx.now,
       origin: ctx.origin,
@@ -83,7 +84,8 @@ export const authMethods = [
     access: 'public',
     write: true,
     async handler({ name, pin }, ctx) {
-      const { settings, raw } = ctx.services;
+      const { settings } = ctx.services;
+      const sql = sqlOf(ctx.em);
       const staff = await ctx.em.findOne(Staff, { where: { name } });
       ctx.audit.entity = 'staff';
       ctx.audit.details = { name };
@@ -95,17 +97,20 @@ export const authMethods = [
           key: 'errors.staffInactive',
         });
       }
-      checkPinWithLockout(
-        { raw, settings, now: ctx.now, origin: ctx.origin, code: 'UNAUTHENTICATED', wrong: badPin },
+      await checkPinWithLockout(
+        { sql, settings, now: ctx.now, origin: ctx.origin, code: 'UNAUTHENTICATED', wrong: badPin },
         staff,
         pin,
       );
       // A PIN that breaks today's rules (the bootstrap 0000, a PIN from before the rules)
       // is treated like a one-time PIN: it works once, to set a new one.
       const mustChange = !!staff.mustChangePin || pinProblem(pin, pinRulesOf(settings)) !== null;
-      raw
-        .prepare('UPDATE staff SET last_sign_in_at = ?, must_change_pin = ? WHERE id = ?')
-        .run(ctx.now, mustChange ? 1 : 0, staff.id);
+      await sql.run(
+        'UPDATE staff SET last_sign_in_at = ?, must_change_pin = ? WHERE id = ?',
+        ctx.now,
+        mustChange ? 1 : 0,
+        staff.id,
+      );
       if (mustChange) ctx.audit.details = { name, mustChangePin: true };
       const session = ctx.services.sessions.open(
         toStaffDto(staff),
@@ -163,7 +168,7 @@ export const authMethods = [
         name: staff.name,
         oneTime: !!staff.mustChangePin || ctx.session.mustChangePin,
       };
-      checkOwnPin(ctx, staff, oldPin, 'oldPin');
+      await checkOwnPin(ctx, staff, oldPin, 'oldPin');
       const rules = pinRulesOf(ctx.services.settings);
       const problem = pinProblem(newPin, rules);
       if (problem)
@@ -183,9 +188,10 @@ export const authMethods = [
         verifyPin(newPin, staff.prevPinSalt, staff.prevPinHash)
       )
         throw pinFieldError('newPin', 'errors.pin.previous', 'That was your previous PIN.');
-      const current = ctx.services.raw
-        .prepare('SELECT pin_hash AS hash, pin_salt AS salt FROM staff WHERE id = ?')
-        .get(staff.id) as { hash: string; salt: string };
+      const current = (await sqlOf(ctx.em).get<{ hash: string; salt: string }>(
+        'SELECT pin_hash AS hash, pin_salt AS salt FROM staff WHERE id = ?',
+        staff.id,
+      ))!;
       const { hash, salt } = hashPin(newPin);
       await ctx.em.update(Staff, staff.id, {
         pinHash: hash,
@@ -232,7 +238,7 @@ export const authMethods = [
       const staff = await signedInStaff(ctx);
       ctx.audit.entity = 'staff';
       ctx.audit.entityId = staff.id;
-      checkOwnPin(ctx, staff, pin, 'pin');
+      await checkOwnPin(ctx, staff, pin, 'pin');
       const session = ctx.session;
       ctx.afterCommit(() => {
         session.locked = false;

@@ -1,43 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { ApiError, type ErrorCode } from '../../api/errors';
-import type { SettingsService } from '../settings/settings-service';
 import { hashPin, needsRehash, verifyPin } from './pin';
+import { checkPinOnRaw, type RawPinCheck } from './pin-lockout-raw';
+import type { Sql } from '../../db/sql';
+import { lockedError, pausedError, type PinCheck, type PinHolder } from './pin-refusal';
 
-export interface PinHolder {
-  id: number;
-  pinHash: string;
-  pinSalt: string;
-  failedPins: number;
-  lockedUntil: number | null;
-}
-
-export interface PinCheck {
-  raw: BetterSqlite3.Database;
-  settings: SettingsService;
-  now: number;
-  /** The station the PIN was typed at ('ipc:window-3', 'http:127.0.0.1#<browser>'). */
-  origin: string;
-  /** UNAUTHENTICATED at sign-in; FORBIDDEN for a manager approving at someone else's session. */
-  code: ErrorCode;
-  /** The error for a wrong PIN that does not yet lock the account. */
-  wrong: (attemptsLeft: number) => ApiError;
-  /** Where a form shows the error (the approval's PIN field). */
-  path?: string;
-}
-
-const refusal = (c: PinCheck, key: string, message: string, params: Record<string, number>) =>
-  new ApiError(c.code, message, {
-    key,
-    params,
-    ...(c.path ? { issues: [{ path: c.path, key, params, message }] } : {}),
-  });
-
-const lockedError = (c: PinCheck, minutes: number) =>
-  refusal(c, 'errors.locked', `Too many wrong PINs. Try again in ${minutes} min.`, { minutes });
-const pausedError = (c: PinCheck, key: string, until: number) => {
-  const seconds = Math.max(1, Math.ceil((until - c.now) / 1000));
-  return refusal(c, key, `Too many wrong PINs. Wait ${seconds} s.`, { seconds });
-};
+export type { PinCheck, PinHolder } from './pin-refusal';
 
 interface GuardRow {
   failed: number;
@@ -56,41 +22,56 @@ interface GuardRow {
  * - per station (`station_guard`): `auth.stationMaxAttempts` wrong PINs in a row at one
  *   station, for anyone, pause that station for `auth.stationPauseSeconds`.
  *
- * Counts are written on the shop's one connection, so errors are thrown with `keep()`: call
- * this before the handler's own writes, which would be kept too.
+ * Counts are written in the caller's transaction, so errors are thrown with `keep()` (the
+ * dispatcher commits it): call this before the handler's own writes, which would be kept too.
  */
-export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string): void {
-  const { raw, settings, now, origin } = c;
-  const station = raw
-    .prepare('SELECT failed, paused_until AS until FROM station_guard WHERE origin = ?')
-    .get(origin) as GuardRow | undefined;
+export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string): Promise<void>;
+/** @deprecated TRANSITIONAL (see pin-lockout-raw.ts): the synchronous SQLite form. */
+export function checkPinWithLockout(c: RawPinCheck, staff: PinHolder, pin: string): void;
+export function checkPinWithLockout(
+  c: PinCheck | RawPinCheck,
+  staff: PinHolder,
+  pin: string,
+): Promise<void> | void {
+  return 'raw' in c ? checkPinOnRaw(c, staff, pin) : checkPin(c, staff, pin);
+}
+
+async function checkPin(c: PinCheck, staff: PinHolder, pin: string): Promise<void> {
+  const { sql, settings, now, origin } = c;
+  const station = await sql.get<GuardRow>(
+    'SELECT failed, paused_until AS until FROM station_guard WHERE origin = ?',
+    origin,
+  );
   if (station?.until && station.until > now)
     throw pausedError(c, 'errors.stationPaused', station.until);
-  const here = raw
-    .prepare(
-      'SELECT failed, locked_until AS until FROM pin_guard WHERE staff_id = ? AND origin = ?',
-    )
-    .get(staff.id, origin) as GuardRow | undefined;
+  const here = await sql.get<GuardRow>(
+    'SELECT failed, locked_until AS until FROM pin_guard WHERE staff_id = ? AND origin = ?',
+    staff.id,
+    origin,
+  );
   if (here?.until && here.until > now) throw lockedError(c, Math.ceil((here.until - now) / 60_000));
   if (staff.lockedUntil && staff.lockedUntil > now)
     throw pausedError(c, 'errors.accountPaused', staff.lockedUntil);
 
   if (verifyPin(pin, staff.pinSalt, staff.pinHash)) {
-    raw.prepare('DELETE FROM pin_guard WHERE staff_id = ? AND origin = ?').run(staff.id, origin);
-    raw.prepare('DELETE FROM station_guard WHERE origin = ?').run(origin);
+    await sql.run('DELETE FROM pin_guard WHERE staff_id = ? AND origin = ?', staff.id, origin);
+    await sql.run('DELETE FROM station_guard WHERE origin = ?', origin);
     if (staff.failedPins || staff.lockedUntil) {
-      raw
-        .prepare(
-          'UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
-        )
-        .run(now, staff.id);
+      await sql.run(
+        'UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+        now,
+        staff.id,
+      );
     }
     // An old-form hash is rewritten now that the PIN is known (see pin.ts).
     if (needsRehash(staff.pinHash)) {
       const { hash, salt } = hashPin(pin);
-      raw
-        .prepare('UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE id = ?')
-        .run(hash, salt, staff.id);
+      await sql.run(
+        'UPDATE staff SET pin_hash = ?, pin_salt = ? WHERE id = ?',
+        hash,
+        salt,
+        staff.id,
+      );
     }
     return;
   }
@@ -99,30 +80,36 @@ export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string):
   const failed = (here?.failed ?? 0) + 1;
   const locked = failed >= max;
   const minutes = settings.get('auth.lockoutMinutes');
-  raw
-    .prepare(
-      `INSERT INTO pin_guard (staff_id, origin, failed, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (staff_id, origin) DO UPDATE SET failed = excluded.failed,
-         locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-    )
-    .run(staff.id, origin, locked ? 0 : failed, locked ? now + minutes * 60_000 : null, now);
+  await sql.run(
+    `INSERT INTO pin_guard (staff_id, origin, failed, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (staff_id, origin) DO UPDATE SET failed = excluded.failed,
+       locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+    staff.id,
+    origin,
+    locked ? 0 : failed,
+    locked ? now + minutes * 60_000 : null,
+    now,
+  );
   const pause = settings.get('auth.throttleSeconds') * 1000;
-  raw
-    .prepare(
-      'UPDATE staff SET failed_pins = failed_pins + 1, locked_until = ?, updated_at = ? WHERE id = ?',
-    )
-    .run(locked && pause > 0 ? now + pause : staff.lockedUntil, now, staff.id);
+  await sql.run(
+    'UPDATE staff SET failed_pins = failed_pins + 1, locked_until = ?, updated_at = ? WHERE id = ?',
+    locked && pause > 0 ? now + pause : staff.lockedUntil,
+    now,
+    staff.id,
+  );
 
   const stationFailed = (station?.failed ?? 0) + 1;
   const stationPaused = stationFailed >= settings.get('auth.stationMaxAttempts');
   const pausedUntil = now + settings.get('auth.stationPauseSeconds') * 1000;
-  raw
-    .prepare(
-      `INSERT INTO station_guard (origin, failed, paused_until, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (origin) DO UPDATE SET failed = excluded.failed,
-         paused_until = excluded.paused_until, updated_at = excluded.updated_at`,
-    )
-    .run(origin, stationPaused ? 0 : stationFailed, stationPaused ? pausedUntil : null, now);
+  await sql.run(
+    `INSERT INTO station_guard (origin, failed, paused_until, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (origin) DO UPDATE SET failed = excluded.failed,
+       paused_until = excluded.paused_until, updated_at = excluded.updated_at`,
+    origin,
+    stationPaused ? 0 : stationFailed,
+    stationPaused ? pausedUntil : null,
+    now,
+  );
 
   if (locked) throw lockedError(c, minutes).keep();
   if (stationPaused) throw pausedError(c, 'errors.stationPaused', pausedUntil).keep();
@@ -130,23 +117,35 @@ export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string):
 }
 
 /** A manager clears every lock on a person (all stations); audited by the caller. */
-export function unlockStaff(raw: BetterSqlite3.Database, staffId: number, now: number): void {
-  raw.prepare('DELETE FROM pin_guard WHERE staff_id = ?').run(staffId);
-  raw
-    .prepare('UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
-    .run(now, staffId);
+export async function unlockStaff(sql: Sql, staffId: number, now: number): Promise<void> {
+  await sql.run('DELETE FROM pin_guard WHERE staff_id = ?', staffId);
+  await sql.run(
+    'UPDATE staff SET failed_pins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+    now,
+    staffId,
+  );
 }
 
 /** When a person is locked at some station, until when (for the staff screen). */
-export function lockedUntilOf(
-  raw: BetterSqlite3.Database,
+export async function lockedUntilOf(
+  sql: Sql,
   staffId: number,
   now: number,
-): number | null {
-  const row = raw
-    .prepare(
-      'SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?',
-    )
-    .get(staffId, now) as { until: number | null };
-  return row.until;
+): Promise<number | null> {
+  const row = await sql.get<{ until: number | string | null }>(
+    'SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?',
+    staffId,
+    now,
+  );
+  // PostgreSQL hands a bigint back as text.
+  return row?.until == null ? null : Number(row.until);
+}
+
+/** Every person locked at some station now, and until when (one read for the staff list). */
+export async function lockedUntilByStaff(sql: Sql, now: number): Promise<Map<number, number>> {
+  const rows = await sql.all<{ id: number; until: number | string }>(
+    'SELECT staff_id AS id, max(locked_until) AS until FROM pin_guard WHERE locked_until > ? GROUP BY staff_id',
+    now,
+  );
+  return new Map(rows.map((r) => [r.id, Number(r.until)]));
 }

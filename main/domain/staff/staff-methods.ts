@@ -9,16 +9,20 @@ import {
   staffUpdateSchema,
 } from '../../api/schemas/staff';
 import { Staff } from '../../db/entities';
+import { sqlOf } from '../../db/sql';
 import { toStaffDto } from './auth-methods';
 import { hashPin } from './pin';
-import { lockedUntilOf, unlockStaff } from './pin-lockout';
+import { lockedUntilByStaff, lockedUntilOf, unlockStaff } from './pin-lockout';
 
-function toRow(ctx: SignedInContext, s: Staff) {
+const toRow = async (ctx: SignedInContext, s: Staff) =>
+  rowOf(s, await lockedUntilOf(sqlOf(ctx.em), s.id, ctx.now));
+
+function rowOf(s: Staff, lockedUntil: number | null) {
   return {
     ...toStaffDto(s),
     active: !!s.active,
     mustChangePin: !!s.mustChangePin,
-    lockedUntil: lockedUntilOf(ctx.services.raw, s.id, ctx.now),
+    lockedUntil,
     lastSignInAt: s.lastSignInAt,
     statusReason: s.statusReason,
     statusChangedAt: s.statusChangedAt,
@@ -78,7 +82,8 @@ export const staffMethods = [
     write: false,
     async handler(_input, ctx) {
       const rows = await ctx.em.find(Staff, { order: { active: 'DESC', name: 'ASC' } });
-      return rows.map((s) => toRow(ctx, s));
+      const locks = await lockedUntilByStaff(sqlOf(ctx.em), ctx.now);
+      return rows.map((s) => rowOf(s, locks.get(s.id) ?? null));
     },
   }),
 
@@ -180,7 +185,7 @@ export const staffMethods = [
       staff.updatedAt = ctx.now;
       const saved = await ctx.em.save(staff);
       // A fresh PIN starts with a clean slate at every station.
-      unlockStaff(ctx.services.raw, id, ctx.now);
+      await unlockStaff(sqlOf(ctx.em), id, ctx.now);
       saved.failedPins = 0;
       saved.lockedUntil = null;
       endSessions(ctx, id, 'pinReset');
@@ -197,9 +202,9 @@ export const staffMethods = [
       const staff = await load(ctx, id);
       ctx.audit.details = {
         name: staff.name,
-        lockedUntil: lockedUntilOf(ctx.services.raw, id, ctx.now),
+        lockedUntil: await lockedUntilOf(sqlOf(ctx.em), id, ctx.now),
       };
-      unlockStaff(ctx.services.raw, id, ctx.now);
+      await unlockStaff(sqlOf(ctx.em), id, ctx.now);
       ctx.emit('staff.changed', { staffId: id });
       return toRow(ctx, { ...staff, failedPins: 0, lockedUntil: null } as Staff);
     },
