@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { csvLine } from './csv-cell';
-import type { ExportReader } from './export-readers';
+import type { SnapshotReader } from '../../../db/snapshot-reader';
 import type { ExportSource } from './export-sources';
 import { SheetClock } from './sheet-time';
 
@@ -21,7 +21,7 @@ const BATCH = 2000;
  * yields to the event loop. The reader is closed here.
  */
 export async function writeCsv(
-  reader: ExportReader,
+  reader: SnapshotReader,
   source: ExportSource,
   range: { from: number; to: number },
   file: string,

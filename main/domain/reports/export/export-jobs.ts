@@ -6,7 +6,7 @@ import type { ExportJob } from '../../../api/contract';
 import type { EventBus } from '../../../events';
 import { dayRange } from '../day-range';
 import { writeCsv } from './csv-export';
-import { openExportReader } from './export-readers';
+import { openSnapshotReader } from '../../../db/snapshot-reader';
 import { EXPORT_SOURCES } from './export-sources';
 
 const jobs = new Map<string, ExportJob>();
@@ -45,7 +45,7 @@ export function startExport(
     events.publish('export.progress', { ...job });
   };
   const range = { from: dayRange(input.from, zone).from, to: dayRange(input.to, zone).to };
-  void openExportReader(ds)
+  void openSnapshotReader(ds)
     .then((reader) =>
       writeCsv(reader, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
         job.done = done;

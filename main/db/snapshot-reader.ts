@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { toPgPlaceholders } from '../../../db/sql';
+import { toPgPlaceholders } from './sql';
 
 /**
- * Where an export's rows come from: one consistent snapshot for the count and the rows, on a
- * connection of its own (the app's stays free while a big file is written). Rows arrive as
- * arrays in the statement's column order, a batch at a time.
+ * Long reads (CSV exports, the audit chain walk): one consistent snapshot for every statement,
+ * on a connection of its own (the app's stays free while a big file is written). Rows arrive
+ * as arrays in the statement's column order, a batch at a time.
  */
-export interface ExportReader {
+export interface SnapshotReader {
   count(sql: string, params: unknown[]): Promise<number>;
   batches(sql: string, params: unknown[], size: number): AsyncIterable<unknown[][]>;
   close(): Promise<void>;
@@ -16,7 +16,7 @@ export interface ExportReader {
 
 /** SQLite: a read-only connection to the file, one WAL snapshot (BEGIN), and ONE statement
  * iterated in index order in raw (array) mode. */
-export function sqliteReader(dbFile: string): ExportReader {
+export function sqliteReader(dbFile: string): SnapshotReader {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   db.pragma('cache_size = -16000');
   db.exec('BEGIN');
@@ -55,7 +55,7 @@ const types = {
 /** PostgreSQL: a connection of the pool, a read-only REPEATABLE READ transaction (one
  * snapshot), and a server-side cursor fetched a batch at a time (the result never sits whole
  * in memory). */
-export async function postgresReader(ds: DataSource): Promise<ExportReader> {
+export async function postgresReader(ds: DataSource): Promise<SnapshotReader> {
   const runner = ds.createQueryRunner();
   const client = (await runner.connect()) as pg.PoolClient;
   try {
@@ -64,19 +64,21 @@ export async function postgresReader(ds: DataSource): Promise<ExportReader> {
     await runner.release();
     throw err;
   }
+  let cursors = 0;
   return {
     async count(sql, params) {
       const r = await client.query({ text: toPgPlaceholders(sql), values: params, types });
       return Number((r.rows[0] as { n: number }).n);
     },
     async *batches(sql, params, size) {
+      const cursor = `snapshot_rows_${++cursors}`;
       await client.query({
-        text: `DECLARE export_rows NO SCROLL CURSOR FOR ${toPgPlaceholders(sql)}`,
+        text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${toPgPlaceholders(sql)}`,
         values: params,
       });
       for (;;) {
         const r = await client.query({
-          text: `FETCH FORWARD ${size} FROM export_rows`,
+          text: `FETCH FORWARD ${size} FROM ${cursor}`,
           rowMode: 'array',
           types,
         });
@@ -95,7 +97,7 @@ export async function postgresReader(ds: DataSource): Promise<ExportReader> {
 }
 
 /** The reader for the shop's engine. */
-export const openExportReader = (ds: DataSource): Promise<ExportReader> =>
+export const openSnapshotReader = (ds: DataSource): Promise<SnapshotReader> =>
   ds.options.type === 'postgres'
     ? postgresReader(ds)
     : Promise.resolve(sqliteReader(ds.options.database as string));
