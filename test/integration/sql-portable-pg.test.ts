@@ -1,0 +1,301 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../main/api/errors';
+import { postgresReader } from '../../main/db/snapshot-reader';
+import { sqlOf, type Sql } from '../../main/db/sql';
+import { GENESIS_HASH, auditHash, type AuditRecord } from '../../main/domain/audit/audit-log';
+import { syncShopZone, syncShopZoneIn } from '../../main/domain/calendar/shop-zone-db';
+import { localDate } from '../../main/domain/calendar/shop-zone';
+import { writeCsv } from '../../main/domain/reports/export/csv-export';
+import type { SettingsService } from '../../main/domain/settings/settings-service';
+import { hashPin } from '../../main/domain/staff/pin';
+import {
+  checkPinWithLockout,
+  lockedUntilByStaff,
+  lockedUntilOf,
+  unlockStaff,
+} from '../../main/domain/staff/pin-lockout';
+import { verifyAuditSnapshot } from '../../main/safety/audit-verify';
+import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+
+/**
+ * PostgreSQL only (engine-specific): the statements converted from the raw SQLite handle run
+ * on a real PostgreSQL server through `sqlOf(em)` and give what SQLite gives. Only the tables
+ * each statement touches are created here (the full schema is the migrations' business).
+ */
+const TABLES = `
+  CREATE TABLE staff (id serial PRIMARY KEY, name text NOT NULL, pin_hash text NOT NULL,
+    pin_salt text NOT NULL, failed_pins integer NOT NULL DEFAULT 0, locked_until bigint,
+    updated_at bigint NOT NULL DEFAULT 0);
+  CREATE TABLE pin_guard (staff_id integer NOT NULL, origin text NOT NULL, failed integer NOT NULL,
+    locked_until bigint, updated_at bigint NOT NULL, PRIMARY KEY (staff_id, origin));
+  CREATE TABLE station_guard (origin text PRIMARY KEY, failed integer NOT NULL,
+    paused_until bigint, updated_at bigint NOT NULL);
+  CREATE TABLE setting (key text PRIMARY KEY, value text NOT NULL);
+  CREATE TABLE shop_zone_offset (from_ms bigint PRIMARY KEY, offset_ms bigint NOT NULL, zone text NOT NULL);
+  CREATE TABLE device (id serial PRIMARY KEY, brand text NOT NULL, model text NOT NULL);
+  CREATE TABLE ticket (id serial PRIMARY KEY, device_id integer NOT NULL, category text NOT NULL,
+    problem text NOT NULL, received_at bigint NOT NULL, completed_at bigint);
+  CREATE TABLE kpi_fault_day (day text, brand text, model text, problem text, count integer,
+    PRIMARY KEY (day, brand, model, problem));
+  CREATE TABLE kpi_done (ticket_id integer PRIMARY KEY, day text NOT NULL, ms bigint NOT NULL);
+  CREATE TABLE audit_entry (id integer PRIMARY KEY, at bigint NOT NULL, staff_id integer,
+    staff_name text, action text NOT NULL, entity text, entity_id text, outcome text NOT NULL,
+    origin text NOT NULL, details text, prev_hash text NOT NULL, hash text NOT NULL);
+`;
+
+let cluster: PgCluster;
+let ds: DataSource;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+  ds = new DataSource({ type: 'postgres', url: cluster.url(), entities: [] });
+  await ds.initialize();
+  await ds.query(TABLES);
+}, 60_000);
+
+afterAll(async () => {
+  await ds?.destroy();
+  cluster?.stop();
+});
+
+const SETTINGS: Record<string, number> = {
+  'auth.maxPinAttempts': 3,
+  'auth.lockoutMinutes': 5,
+  'auth.throttleSeconds': 10,
+  'auth.stationMaxAttempts': 20,
+  'auth.stationPauseSeconds': 30,
+};
+const settings = { get: (key: string) => SETTINGS[key] } as unknown as SettingsService;
+
+/** One call as the dispatcher runs it: a refusal thrown with `keep()` commits its writes. */
+async function call(fn: (sql: Sql) => Promise<void>): Promise<ApiError | null> {
+  let kept: ApiError | null = null;
+  await ds.transaction(async (em) => {
+    try {
+      await fn(sqlOf(em));
+    } catch (err) {
+      if (!(err instanceof ApiError && err.keepWrites)) throw err;
+      kept = err;
+    }
+  });
+  return kept;
+}
+
+describe('postgres: staff PIN lockout', () => {
+  it('counts wrong PINs in the caller transaction, locks on the third, unlocks', async () => {
+    const { hash, salt } = hashPin('2468');
+    const [staff] = (await ds.query(
+      `INSERT INTO staff (name, pin_hash, pin_salt) VALUES ('Mia', $1, $2)
+       RETURNING id, pin_hash AS "pinHash", pin_salt AS "pinSalt", failed_pins AS "failedPins",
+         locked_until AS "lockedUntil"`,
+      [hash, salt],
+    )) as Array<{
+      id: number;
+      pinHash: string;
+      pinSalt: string;
+      failedPins: number;
+      lockedUntil: null;
+    }>;
+    const now = 1_800_000_000_000;
+    const check = (pin: string) =>
+      call((sql) =>
+        checkPinWithLockout(
+          {
+            sql,
+            settings,
+            now,
+            origin: 'ipc:window-1',
+            code: 'UNAUTHENTICATED',
+            wrong: (left) => new ApiError('UNAUTHENTICATED', `wrong, ${left} left`),
+          },
+          staff,
+          pin,
+        ),
+      );
+
+    expect((await check('1111'))?.message).toBe('wrong, 2 left');
+    expect((await check('1111'))?.message).toBe('wrong, 1 left');
+    const locked = await check('1111');
+    expect(locked?.details).toMatchObject({ key: 'errors.locked', params: { minutes: 5 } });
+    // The right PIN is refused while locked at this station.
+    await expect(check('2468')).rejects.toMatchObject({ details: { key: 'errors.locked' } });
+
+    const sql = sqlOf(ds.manager);
+    const until = await lockedUntilOf(sql, staff.id, now);
+    expect(until).toBe(now + 5 * 60_000);
+    expect(await lockedUntilByStaff(sql, now)).toEqual(new Map([[staff.id, now + 5 * 60_000]]));
+    const row = await sql.get<{ failed_pins: number }>(
+      'SELECT failed_pins FROM staff WHERE id = ?',
+      staff.id,
+    );
+    expect(row?.failed_pins).toBe(3);
+
+    await ds.transaction((em) => unlockStaff(sqlOf(em), staff.id, now));
+    expect(await lockedUntilOf(sql, staff.id, now)).toBeNull();
+    expect(await check('2468')).toBeNull();
+    expect(await sql.all('SELECT * FROM station_guard')).toEqual([]);
+  });
+});
+
+describe('postgres: the shop day in SQL', () => {
+  it('files tickets under the same days as JS and as SQLite, across a DST change', async () => {
+    const zone = 'America/New_York';
+    // Around the 2026 spring-forward (8 March) and a UTC midnight that is still the day before
+    // in New York.
+    const instants = [
+      Date.UTC(2026, 2, 8, 4, 59),
+      Date.UTC(2026, 2, 8, 5, 1),
+      Date.UTC(2026, 2, 9, 3, 59),
+      Date.UTC(2026, 2, 9, 4, 1),
+      Date.UTC(2026, 10, 1, 5, 30),
+      Date.UTC(2026, 10, 2, 4, 59),
+    ];
+    const sqlite = new Database(':memory:');
+    sqlite.exec(TABLES.replace(/serial/g, 'integer'));
+    const [d] = (await ds.query(
+      `INSERT INTO device (brand, model) VALUES ('Apple', 'iPhone 13') RETURNING id`,
+    )) as Array<{ id: number }>;
+    sqlite
+      .prepare(`INSERT INTO device (id, brand, model) VALUES (?, 'Apple', 'iPhone 13')`)
+      .run(d.id);
+    for (const [i, ms] of instants.entries()) {
+      const args = [d.id, 'fault', 'screen', ms, ms + 3_600_000 * i];
+      await ds.query(
+        'INSERT INTO ticket (id, device_id, category, problem, received_at, completed_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [i + 1, ...args],
+      );
+      sqlite
+        .prepare(
+          'INSERT INTO ticket (id, device_id, category, problem, received_at, completed_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(i + 1, ...args);
+    }
+
+    const changed = await ds.transaction((em) => syncShopZoneIn(sqlOf(em), zone));
+    expect(changed).toBe(true);
+    expect(await ds.transaction((em) => syncShopZoneIn(sqlOf(em), zone))).toBe(false);
+    expect(syncShopZone(sqlite, zone)).toBe(true);
+
+    const pgDone = (await ds.query(
+      'SELECT ticket_id, day, ms FROM kpi_done ORDER BY ticket_id',
+    )) as Array<{
+      ticket_id: number;
+      day: string;
+      ms: string;
+    }>;
+    const liteDone = sqlite
+      .prepare('SELECT ticket_id, day, ms FROM kpi_done ORDER BY ticket_id')
+      .all() as Array<{ ticket_id: number; day: string; ms: number }>;
+    const expected = instants.map((ms, i) => ({
+      ticket_id: i + 1,
+      day: localDate(zone, ms + 3_600_000 * i),
+      ms: 3_600_000 * i,
+    }));
+    expect(pgDone.map((r) => ({ ...r, ms: Number(r.ms) }))).toEqual(expected);
+    expect(liteDone).toEqual(expected);
+
+    const faults = 'SELECT day, count FROM kpi_fault_day ORDER BY day';
+    const liteFaults = sqlite.prepare(faults).all();
+    expect(await ds.query(faults)).toEqual(liteFaults);
+    expect(liteFaults).toEqual(
+      Object.entries(
+        instants.reduce<Record<string, number>>((acc, ms) => {
+          const day = localDate(zone, ms);
+          acc[day] = (acc[day] ?? 0) + 1;
+          return acc;
+        }, {}),
+      ).map(([day, count]) => ({ day, count })),
+    );
+    sqlite.close();
+  });
+});
+
+describe('postgres: long reads on a snapshot', () => {
+  it('a CSV export walks a cursor in batches, numbers as numbers, unmoved by later writes', async () => {
+    await ds.query(
+      `INSERT INTO ticket (id, device_id, category, problem, received_at)
+       SELECT 1000 + g, 1, 'fault', 'battery ' || g, 1700000000000 + g FROM generate_series(1, 4500) g`,
+    );
+    const reader = await postgresReader(ds);
+    const range = { from: 1_700_000_000_000, to: 1_700_000_010_000 };
+    const source = {
+      columns: ['id', 'problem', 'received'],
+      countSql: 'SELECT count(*) AS n FROM ticket WHERE received_at >= ? AND received_at < ?',
+      sql: 'SELECT id, problem, received_at FROM ticket WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id',
+      cells: (r: unknown[]) => [r[0], r[1], typeof r[2]],
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-pg-csv-'));
+    const file = path.join(dir, 'tickets.csv');
+    const progress: number[] = [];
+    // The snapshot is taken by the reader's first statement.
+    await reader.count(source.countSql, [range.from, range.to]);
+    // Written after the snapshot began: not in the file.
+    await ds.query(
+      `INSERT INTO ticket (id, device_id, category, problem, received_at) VALUES (99999, 1, 'fault', 'late', 1700000000001)`,
+    );
+    const res = await writeCsv(reader, source, range, file, (done) => progress.push(done));
+    expect(res.rows).toBe(4500);
+    expect(progress).toEqual([0, 2000, 4000, 4500, 4500]);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.startsWith('\ufeffid,problem,received\r\n')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines[1]).toBe('1001,battery 1,number');
+    expect(lines).toHaveLength(4501);
+    expect(lines.some((l) => l.includes('late'))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the audit chain walk names the first edited entry', async () => {
+    let prev = GENESIS_HASH;
+    for (let id = 1; id <= 2500; id++) {
+      const r: AuditRecord = {
+        at: 1_700_000_000_000 + id,
+        staffId: id % 3 ? 1 : null,
+        staffName: id % 3 ? 'Mia' : null,
+        action: 'ticket.update',
+        entity: 'ticket',
+        entityId: String(id),
+        outcome: 'success',
+        origin: 'ipc:window-1',
+        details: id % 2 ? JSON.stringify({ n: id }) : null,
+      };
+      const hash = auditHash(prev, r);
+      await ds.query(
+        `INSERT INTO audit_entry (id, at, staff_id, staff_name, action, entity, entity_id, outcome,
+           origin, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          id,
+          r.at,
+          r.staffId,
+          r.staffName,
+          r.action,
+          r.entity,
+          r.entityId,
+          r.outcome,
+          r.origin,
+          r.details,
+          prev,
+          hash,
+        ],
+      );
+      prev = hash;
+    }
+    const ok = await verifyAuditSnapshot(await postgresReader(ds));
+    expect(ok).toEqual({ ok: true, checked: 2500, firstBroken: null });
+
+    await ds.query(`UPDATE audit_entry SET details = '{"n":0}' WHERE id = 2101`);
+    const bad = await verifyAuditSnapshot(await postgresReader(ds));
+    expect(bad.ok).toBe(false);
+    expect(bad.firstBroken).toMatchObject({
+      id: 2101,
+      at: 1_700_000_002_101,
+      action: 'ticket.update',
+    });
+    expect(bad.checked).toBe(2100);
+  });
+});
