@@ -44,10 +44,12 @@ export function sqliteReader(dbFile: string): SnapshotReader {
   };
 }
 
-/** Epoch-ms columns and counts are bigint on PostgreSQL: numbers here, as on SQLite. */
+/** Epoch-ms columns, counts (int8) and sums (numeric) as numbers here, as on SQLite: the
+ * shop's values are far below 2^53. */
+const NUMBERS = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8
+    NUMBERS.has(oid)
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };

@@ -1,8 +1,8 @@
 import { ApiError } from '../../api/errors';
 import type { SignedInContext } from '../../api/method';
 import { Staff } from '../../db/entities';
-import { sqlOf } from '../../db/sql';
 import { checkPinWithLockout } from '../staff/pin-lockout';
+import { sqlOf } from '../../db/sql';
 
 const PATH = 'approval.pin';
 
@@ -27,10 +27,11 @@ export async function verifyManager(
   if (!staff || (staff.role !== 'manager' && staff.role !== 'admin')) throw refused();
   // A one-time PIN was set by someone else: it approves nothing until its owner replaces it.
   if (staff.mustChangePin) throw refused();
+  const { settings } = ctx.services;
   await checkPinWithLockout(
     {
       sql: sqlOf(ctx.em),
-      settings: ctx.services.settings,
+      settings,
       now: ctx.now,
       origin: ctx.origin,
       code: 'FORBIDDEN',
