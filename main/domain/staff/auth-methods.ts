@@ -10,11 +10,11 @@ import {
 } from '../../api/schemas/staff';
 import { IsNull } from 'typeorm';
 import { Staff } from '../../db/entities';
-import { sqlOf } from '../../db/sql';
 import { FIRST_ADMIN } from './bootstrap';
 import type { SettingsService } from '../settings/settings-service';
 import { hashPin, verifyPin } from './pin';
 import { checkPinWithLockout } from './pin-lockout';
+import { sqlOf } from '../../db/sql';
 
 export const toStaffDto = (s: Staff) => ({ id: s.id, name: s.name, role: s.role as Role });
 
@@ -46,8 +46,8 @@ async function signedInStaff(ctx: SignedInContext): Promise<Staff> {
 }
 
 /** The same person's PIN at this station, counted like any other (wrong → kept count). */
-async function checkOwnPin(ctx: SignedInContext, staff: Staff, pin: string, path: string) {
-  await checkPinWithLockout(
+function checkOwnPin(ctx: SignedInContext, staff: Staff, pin: string, path: string) {
+  return checkPinWithLockout(
     {
       sql: sqlOf(ctx.em),
       settings: ctx.services.settings,

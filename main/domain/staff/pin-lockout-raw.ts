@@ -1,14 +1,29 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { lockedError, pausedError, type PinCheck, type PinHolder } from './pin-refusal';
+import { ApiError } from '../../api/errors';
+import type { PinCheck, PinHolder } from './pin-lockout';
 import { hashPin, needsRehash, verifyPin } from './pin';
 
 /**
- * TRANSITIONAL, SQLite only: the synchronous PIN check over the raw handle, for the one caller
- * not yet async (main/domain/inventory/context.ts `approvalOf`). Same rules and statements as
- * `checkPinWithLockout` in pin-lockout.ts. Delete this file and the overload there once that
- * caller passes `sql: sqlOf(ctx.em)` and awaits.
+ * TRANSITIONAL, SQLite only: the synchronous PIN check over the raw handle, for a caller not
+ * yet async (main/domain/inventory/context.ts `resolveOverride` on this branch). The same rules
+ * and statements as `checkPinWithLockout` in pin-lockout.ts. Delete this file and the overload
+ * there once that caller passes `sql: sqlOf(ctx.em)` and awaits (i-pgopen's context.ts does).
  */
 export type RawPinCheck = Omit<PinCheck, 'sql'> & { raw: BetterSqlite3.Database };
+
+const refusal = (c: RawPinCheck, key: string, message: string, params: Record<string, number>) =>
+  new ApiError(c.code, message, {
+    key,
+    params,
+    ...(c.path ? { issues: [{ path: c.path, key, params, message }] } : {}),
+  });
+
+const lockedError = (c: RawPinCheck, minutes: number) =>
+  refusal(c, 'errors.locked', `Too many wrong PINs. Try again in ${minutes} min.`, { minutes });
+const pausedError = (c: RawPinCheck, key: string, until: number) => {
+  const seconds = Math.max(1, Math.ceil((until - c.now) / 1000));
+  return refusal(c, key, `Too many wrong PINs. Wait ${seconds} s.`, { seconds });
+};
 
 interface GuardRow {
   failed: number;

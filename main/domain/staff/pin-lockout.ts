@@ -1,9 +1,45 @@
+import { ApiError, type ErrorCode } from '../../api/errors';
+import type { Sql } from '../../db/sql';
+import type { SettingsService } from '../settings/settings-service';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkPinOnRaw, type RawPinCheck } from './pin-lockout-raw';
-import type { Sql } from '../../db/sql';
-import { lockedError, pausedError, type PinCheck, type PinHolder } from './pin-refusal';
 
-export type { PinCheck, PinHolder } from './pin-refusal';
+export interface PinHolder {
+  id: number;
+  pinHash: string;
+  pinSalt: string;
+  failedPins: number;
+  lockedUntil: number | null;
+}
+
+export interface PinCheck {
+  /** The caller's transaction (`sqlOf(ctx.em)`): counts are kept with `keep()` errors. */
+  sql: Sql;
+  settings: SettingsService;
+  now: number;
+  /** The station the PIN was typed at ('ipc:window-3', 'http:127.0.0.1#<browser>'). */
+  origin: string;
+  /** UNAUTHENTICATED at sign-in; FORBIDDEN for a manager approving at someone else's session. */
+  code: ErrorCode;
+  /** The error for a wrong PIN that does not yet lock the account. */
+  wrong: (attemptsLeft: number) => ApiError;
+  /** Where a form shows the error (the approval's PIN field). */
+  path?: string;
+}
+
+const refusal = (c: PinCheck, key: string, message: string, params: Record<string, number>) =>
+  new ApiError(c.code, message, {
+    key,
+    params,
+    ...(c.path ? { issues: [{ path: c.path, key, params, message }] } : {}),
+  });
+
+const lockedError = (c: PinCheck, minutes: number) =>
+  refusal(c, 'errors.locked', `Too many wrong PINs. Try again in ${minutes} min.`, { minutes });
+const pausedError = (c: PinCheck, key: string, until: number) => {
+  const seconds = Math.max(1, Math.ceil((until - c.now) / 1000));
+  return refusal(c, key, `Too many wrong PINs. Wait ${seconds} s.`, { seconds });
+};
 
 interface GuardRow {
   failed: number;
@@ -22,11 +58,11 @@ interface GuardRow {
  * - per station (`station_guard`): `auth.stationMaxAttempts` wrong PINs in a row at one
  *   station, for anyone, pause that station for `auth.stationPauseSeconds`.
  *
- * Counts are written in the caller's transaction, so errors are thrown with `keep()` (the
- * dispatcher commits it): call this before the handler's own writes, which would be kept too.
+ * Counts are written on the shop's one connection, so errors are thrown with `keep()`: call
+ * this before the handler's own writes, which would be kept too.
  */
 export function checkPinWithLockout(c: PinCheck, staff: PinHolder, pin: string): Promise<void>;
-/** @deprecated TRANSITIONAL (see pin-lockout-raw.ts): the synchronous SQLite form. */
+/** @deprecated TRANSITIONAL (pin-lockout-raw.ts): the synchronous SQLite form. */
 export function checkPinWithLockout(c: RawPinCheck, staff: PinHolder, pin: string): void;
 export function checkPinWithLockout(
   c: PinCheck | RawPinCheck,
@@ -132,20 +168,10 @@ export async function lockedUntilOf(
   staffId: number,
   now: number,
 ): Promise<number | null> {
-  const row = await sql.get<{ until: number | string | null }>(
+  const row = await sql.get<{ until: number | null }>(
     'SELECT max(locked_until) AS until FROM pin_guard WHERE staff_id = ? AND locked_until > ?',
     staffId,
     now,
   );
-  // PostgreSQL hands a bigint back as text.
-  return row?.until == null ? null : Number(row.until);
-}
-
-/** Every person locked at some station now, and until when (one read for the staff list). */
-export async function lockedUntilByStaff(sql: Sql, now: number): Promise<Map<number, number>> {
-  const rows = await sql.all<{ id: number; until: number | string }>(
-    'SELECT staff_id AS id, max(locked_until) AS until FROM pin_guard WHERE locked_until > ? GROUP BY staff_id',
-    now,
-  );
-  return new Map(rows.map((r) => [r.id, Number(r.until)]));
+  return row?.until ?? null;
 }

@@ -9,20 +9,17 @@ import {
   staffUpdateSchema,
 } from '../../api/schemas/staff';
 import { Staff } from '../../db/entities';
-import { sqlOf } from '../../db/sql';
 import { toStaffDto } from './auth-methods';
 import { hashPin } from './pin';
-import { lockedUntilByStaff, lockedUntilOf, unlockStaff } from './pin-lockout';
+import { lockedUntilOf, unlockStaff } from './pin-lockout';
+import { sqlOf } from '../../db/sql';
 
-const toRow = async (ctx: SignedInContext, s: Staff) =>
-  rowOf(s, await lockedUntilOf(sqlOf(ctx.em), s.id, ctx.now));
-
-function rowOf(s: Staff, lockedUntil: number | null) {
+async function toRow(ctx: SignedInContext, s: Staff) {
   return {
     ...toStaffDto(s),
     active: !!s.active,
     mustChangePin: !!s.mustChangePin,
-    lockedUntil,
+    lockedUntil: await lockedUntilOf(sqlOf(ctx.em), s.id, ctx.now),
     lastSignInAt: s.lastSignInAt,
     statusReason: s.statusReason,
     statusChangedAt: s.statusChangedAt,
@@ -82,8 +79,7 @@ export const staffMethods = [
     write: false,
     async handler(_input, ctx) {
       const rows = await ctx.em.find(Staff, { order: { active: 'DESC', name: 'ASC' } });
-      const locks = await lockedUntilByStaff(sqlOf(ctx.em), ctx.now);
-      return rows.map((s) => rowOf(s, locks.get(s.id) ?? null));
+      return Promise.all(rows.map((s) => toRow(ctx, s)));
     },
   }),
 
