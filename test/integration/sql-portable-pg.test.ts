@@ -68,6 +68,10 @@ beforeAll(async () => {
   });
   await ds.initialize();
   await ds.query(TABLES);
+  // As migration 0016's PostgreSQL body defines it (the triggers and the refile call it).
+  await ds.query(`CREATE FUNCTION shop_day(ms BIGINT) RETURNS VARCHAR LANGUAGE sql STABLE AS $$
+    SELECT to_char(DATE '1970-01-01' + ((ms + coalesce((SELECT offset_ms FROM shop_zone_offset
+      WHERE from_ms <= ms ORDER BY from_ms DESC LIMIT 1), 0)) / 86400000)::int, 'YYYY-MM-DD') $$`);
 }, 60_000);
 
 afterAll(async () => {

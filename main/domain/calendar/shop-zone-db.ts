@@ -13,13 +13,12 @@ import { isValidTimeZone, resolveTimeZone, zoneSpans } from './shop-zone';
 
 /** The day (`YYYY-MM-DD`) of an epoch-ms SQL expression in the stored zone. SQLite's triggers of
  * migration 0016 spell out the same expression (an applied migration never changes, so it is
- * not shared); PostgreSQL's triggers should use this one. */
-export function shopDaySql(ms: string, engine: Engine = 'sqlite'): string {
-  const local = `(${ms} + coalesce((SELECT offset_ms FROM shop_zone_offset WHERE from_ms <= ${ms} ORDER BY from_ms DESC LIMIT 1), 0)) / 1000`;
-  return engine === 'postgres'
-    ? `to_char(to_timestamp(${local}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
-    : `date(${local}, 'unixepoch')`;
-}
+ * not shared); on PostgreSQL that migration defines it once as the function `shop_day(ms)`,
+ * which its triggers call too. */
+export const shopDaySql = (ms: string, engine: Engine = 'sqlite'): string =>
+  engine === 'postgres'
+    ? `shop_day(${ms})`
+    : `date((${ms} + coalesce((SELECT offset_ms FROM shop_zone_offset WHERE from_ms <= ${ms} ORDER BY from_ms DESC LIMIT 1), 0)) / 1000, 'unixepoch')`;
 
 const ZONE_SETTING = "SELECT value FROM setting WHERE key = 'shop.timeZone'";
 const STORED_ZONE = 'SELECT zone FROM shop_zone_offset LIMIT 1';

@@ -1,4 +1,3 @@
-import { sqlOf } from '../../db/sql';
 import type { EntityManager } from 'typeorm';
 import type { KpiDashboard } from '../../api/contract';
 import { OPEN_STATUSES } from '../../api/schemas/common';
@@ -28,44 +27,41 @@ export async function kpiDashboard(
   const buckets = dayBuckets(days);
 
   const marks = OPEN_STATUSES.map(() => '?').join(',');
-  const backlog: Array<{ key: string; count: number }> = await sqlOf(em).all(
+  const backlog: Array<{ key: string; count: number }> = await em.query(
     `SELECT status AS key, count(*) AS count FROM ticket WHERE status IN (${marks}) GROUP BY status ORDER BY count DESC`,
-    ...OPEN_STATUSES,
+    [...OPEN_STATUSES],
   );
 
-  const intake: Array<{ d: string; count: number }> = await sqlOf(em).all(
+  const intake: Array<{ d: string; count: number }> = await em.query(
     `WITH ${buckets.sql}
      SELECT days.d, (SELECT count(*) FROM ticket t WHERE t.received_at >= days.s AND t.received_at < days.e) AS count
      FROM days ORDER BY days.d`,
-    ...buckets.params,
+    buckets.params,
   );
 
   // Completed in range: on time against the promise (pushed back by time on hold), and right
   // the first time: no failed QC and no repeat repair of it since.
   const [done]: Array<{ completed: number; on_time: number; faults: number; first_fix: number }> =
-    await sqlOf(em).all(
+    await em.query(
       `SELECT count(*) AS completed,
             sum(CASE WHEN t.completed_at <= t.promised_at + t.paused_ms THEN 1 ELSE 0 END) AS on_time,
             sum(CASE WHEN t.category = 'fault' THEN 1 ELSE 0 END) AS faults,
             sum(CASE WHEN t.category = 'fault' AND NOT EXISTS (SELECT 1 FROM qc_check q WHERE q.ticket_id = t.id AND q.band = 'fail')
                       AND NOT EXISTS (SELECT 1 FROM ticket r WHERE r.repeat_of_id = t.id) THEN 1 ELSE 0 END) AS first_fix
      FROM ticket t WHERE t.completed_at >= ? AND t.completed_at < ?`,
-      from,
-      to,
+      [from, to],
     );
 
-  const [recv]: Array<{ received: number; repeats: number }> = await sqlOf(em).all(
+  const [recv]: Array<{ received: number; repeats: number }> = await em.query(
     `SELECT count(*) AS received, sum(CASE WHEN repeat_of_id IS NOT NULL THEN 1 ELSE 0 END) AS repeats
      FROM ticket WHERE received_at >= ? AND received_at < ? AND category = 'fault'`,
-    from,
-    to,
+    [from, to],
   );
 
-  const [qc]: Array<{ count: number; average: number | null; fails: number }> = await sqlOf(em).all(
+  const [qc]: Array<{ count: number; average: number | null; fails: number }> = await em.query(
     `SELECT count(*) AS count, avg(total) AS average, sum(CASE WHEN band = 'fail' THEN 1 ELSE 0 END) AS fails
      FROM qc_check WHERE at >= ? AND at < ?`,
-    from,
-    to,
+    [from, to],
   );
 
   // Satisfaction from callbacks done in range: CSAT is the share satisfied or better, NPS the
@@ -76,15 +72,14 @@ export async function kpiDashboard(
     scored: number | null;
     promoters: number | null;
     detractors: number | null;
-  }> = await sqlOf(em).all(
+  }> = await em.query(
     `SELECT count(*) AS responses,
             sum(CASE WHEN satisfaction IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END) AS happy,
             sum(CASE WHEN nps IS NOT NULL THEN 1 ELSE 0 END) AS scored,
             sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) AS promoters,
             sum(CASE WHEN nps <= 6 THEN 1 ELSE 0 END) AS detractors
      FROM callback WHERE done_at >= ? AND done_at < ? AND satisfaction IS NOT NULL`,
-    from,
-    to,
+    [from, to],
   );
 
   const topFaults = await commonFaults(em, fromDate, toDate);
