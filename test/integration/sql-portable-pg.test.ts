@@ -5,7 +5,11 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMap, PeripheralDto } from '../../main/api/contract';
 import { ApiError } from '../../main/api/errors';
+import { PrintWorker, type PrinterHandle } from '../../main/devices/print-worker';
+import type { SerialLink } from '../../main/devices/serial-link';
+import { EventBus } from '../../main/events';
 import { postgresReader } from '../../main/db/snapshot-reader';
 import { sqlOf, type Sql } from '../../main/db/sql';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../../main/domain/audit/audit-log';
@@ -43,6 +47,10 @@ const TABLES = `
   CREATE TABLE kpi_fault_day (day text, brand text, model text, problem text, count integer,
     PRIMARY KEY (day, brand, model, problem));
   CREATE TABLE kpi_done (ticket_id integer PRIMARY KEY, day text NOT NULL, ms bigint NOT NULL);
+  CREATE TABLE print_job (id serial PRIMARY KEY, kind varchar(24) NOT NULL, payload text NOT NULL,
+    status varchar(16) NOT NULL, attempts integer NOT NULL DEFAULT 0, last_error text,
+    device_id integer, created_at bigint NOT NULL DEFAULT 0, updated_at bigint NOT NULL DEFAULT 0,
+    printed_at bigint);
   CREATE TABLE audit_entry (id integer PRIMARY KEY, at bigint NOT NULL, staff_id integer,
     staff_name text, action text NOT NULL, entity text, entity_id text, outcome text NOT NULL,
     origin text NOT NULL, details text, prev_hash text NOT NULL, hash text NOT NULL);
@@ -312,5 +320,86 @@ describe('postgres: long reads on a snapshot', () => {
       action: 'ticket.update',
     });
     expect(bad.checked).toBe(2100);
+  });
+});
+
+describe('postgres: the print queue', () => {
+  it('claims the head of each line, prints it, and says why the rest wait', async () => {
+    const doc = JSON.stringify({
+      kind: 'receipt',
+      widthMm: 80,
+      lines: [{ type: 'text', text: 'Ticket T-0001' }],
+    });
+    // Two receipts pinned to the online printer, one to a printer that is unplugged.
+    for (const device of [1, 1, 2])
+      await ds.query(
+        `INSERT INTO print_job (kind, payload, status, device_id) VALUES ('receipt', $1, 'queued', $2)`,
+        [doc, device],
+      );
+    const written: Buffer[] = [];
+    const printer = (id: number, state: string): PrinterHandle => ({
+      device: {
+        id,
+        kind: 'receipt_printer',
+        name: `Counter ${id}`,
+        enabled: true,
+        options: { paperMm: 80, codePage: 'gbk' },
+      } as PeripheralDto,
+      link: {
+        state,
+        detail: state === 'online' ? null : 'unplugged',
+        write: async (b: Buffer) => void written.push(b),
+      } as unknown as SerialLink,
+      owner: null,
+      needsCheck: false,
+      awaiting: [],
+      condition: null,
+    });
+    const printers = [printer(1, 'online'), printer(2, 'offline')];
+    const events = new EventBus();
+    const updates: Array<{ id: number; status: string }> = [];
+    events.subscribe((m) => {
+      if (m.name !== 'printJob.updated') return;
+      const p = m.payload as EventMap['printJob.updated'];
+      updates.push({ id: p.id, status: p.status });
+    });
+    let tail: Promise<unknown> = Promise.resolve();
+    const worker = new PrintWorker({
+      sql: () => sqlOf(ds.manager),
+      events,
+      now: () => 1_800_000_000_000,
+      exclusive: (fn) => (tail = tail.then(fn, fn)) as ReturnType<typeof fn>,
+      printers: () => printers,
+      defaults: () => ({}),
+      maxAttempts: () => 3,
+      log: (m, e) => console.error(m, e),
+      confirm: async () => null,
+      confirmReceipt: async () => true,
+      logo: () => null,
+      recheck: () => undefined,
+    });
+    for (let i = 0; i < 50 && updates.length < 2; i++) {
+      worker.kick();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    worker.stop();
+    expect(updates).toEqual([
+      { id: 1, status: 'done' },
+      { id: 2, status: 'done' },
+    ]);
+    expect(written.length).toBe(4); // body and tail of each receipt
+    const rows = await sqlOf(ds.manager).all<{
+      id: number;
+      status: string;
+      attempts: number;
+      last_error: string | null;
+      printed_at: number | null;
+    }>('SELECT id, status, attempts, last_error, printed_at FROM print_job ORDER BY id');
+    expect(rows.map((r) => [r.id, r.status, r.attempts, r.printed_at])).toEqual([
+      [1, 'done', 1, 1_800_000_000_000],
+      [2, 'done', 1, 1_800_000_000_000],
+      [3, 'queued', 0, null],
+    ]);
+    expect(rows[2].last_error).toContain('Counter 2');
   });
 });
