@@ -24,6 +24,7 @@ import {
   unlockStaff,
 } from '../../main/domain/staff/pin-lockout';
 import { verifyAuditSnapshot } from '../../main/safety/audit-verify';
+import { collectPersonalData, eraseCustomer } from '../../main/safety/personal-data';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 
 /**
@@ -58,6 +59,8 @@ const TABLES = `
 
 let cluster: PgCluster;
 let ds: DataSource;
+/** A second database for the personal-data tables (their columns differ from the ones above). */
+let privacy: DataSource;
 
 beforeAll(async () => {
   cluster = await startPgCluster();
@@ -75,6 +78,14 @@ beforeAll(async () => {
     extra: { types },
   });
   await ds.initialize();
+  await ds.query('CREATE DATABASE privacy');
+  privacy = new DataSource({
+    type: 'postgres',
+    url: cluster.url('privacy'),
+    entities: [],
+    extra: { types },
+  });
+  await privacy.initialize();
   await ds.query(TABLES);
   // As migration 0016's PostgreSQL body defines it (the triggers and the refile call it).
   await ds.query(`CREATE FUNCTION shop_day(ms BIGINT) RETURNS VARCHAR LANGUAGE sql STABLE AS $$
@@ -84,6 +95,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ds?.destroy();
+  await privacy?.destroy();
   cluster?.stop();
 });
 
@@ -401,5 +413,58 @@ describe('postgres: the print queue', () => {
       [3, 'queued', 0, null],
     ]);
     expect(rows[2].last_error).toContain('Counter 2');
+  });
+});
+
+describe('postgres: personal data', () => {
+  it('exports the sections whose tables exist, then erases who the person was', async () => {
+    await privacy.query(`
+      CREATE TABLE customer (id serial PRIMARY KEY, name text NOT NULL, name_norm text NOT NULL,
+        phone text NOT NULL, phone_digits text NOT NULL, phone_rev text NOT NULL, email text,
+        channel text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL,
+        version integer NOT NULL DEFAULT 1, erased_at bigint);
+      CREATE TABLE device (id serial PRIMARY KEY, customer_id integer NOT NULL, type text NOT NULL,
+        brand text NOT NULL, model text NOT NULL, serial text, imei text, purchase_date text,
+        proof text, created_at bigint NOT NULL, updated_at bigint NOT NULL,
+        version integer NOT NULL DEFAULT 1);
+      CREATE TABLE ticket (id serial PRIMARY KEY, customer_id integer NOT NULL, number text NOT NULL,
+        status text NOT NULL, category text NOT NULL, priority text NOT NULL,
+        service_mode text NOT NULL, problem text NOT NULL, accessories text,
+        condition_notes text, warranty integer NOT NULL DEFAULT 0, warranty_until bigint,
+        estimate_cents integer, deposit_cents integer NOT NULL DEFAULT 0, promised_at bigint,
+        received_at bigint NOT NULL, completed_at bigint, collected_at bigint, passcode_enc text);
+      INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel,
+        created_at, updated_at) VALUES ('Li Wei', 'li wei', '138 0013 8000', '13800138000',
+        '00083100831', 'li@example.com', 'sms', 1, 1);
+      INSERT INTO device (customer_id, type, brand, model, serial, imei, created_at, updated_at)
+        VALUES (1, 'phone', 'Apple', 'iPhone 13', 'F2LXK0', '356938035643809', 1, 1);
+      INSERT INTO ticket (customer_id, number, status, category, priority, service_mode, problem,
+        received_at, passcode_enc) VALUES
+        (1, 'T-0001', 'collected', 'fault', 'normal', 'walk_in', 'screen', 1, 'enc:abc'),
+        (1, 'T-0002', 'in_repair', 'fault', 'normal', 'walk_in', 'battery', 2, NULL);
+    `);
+    const data = await collectPersonalData(privacy.manager, 1);
+    // No ticket_event table in this database: that section is left out, not an error.
+    expect(Object.keys(data)).toEqual(['customer', 'devices', 'tickets']);
+    expect(data.customer[0]).toMatchObject({ name: 'Li Wei', email: 'li@example.com' });
+    expect(data.tickets.map((t) => t.passcode_on_file)).toEqual([
+      'yes (kept encrypted, not exported)',
+      'no',
+    ]);
+
+    // A device still in the shop: refused, with the count as a number.
+    const refused = await privacy
+      .transaction((em) => eraseCustomer(em, 1, 5))
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      details: { key: 'safety.errors.openTickets', params: { count: 1 } },
+    });
+    await privacy.query(`UPDATE ticket SET status = 'collected'`);
+    const res = await privacy.transaction((em) => eraseCustomer(em, 1, 5));
+    expect(res).toEqual({ customerId: 1, tickets: 2 });
+    const after = await collectPersonalData(privacy.manager, 1);
+    expect(after.customer[0]).toMatchObject({ name: 'Erased customer #1', phone: '', email: null });
+    expect(after.devices[0]).toMatchObject({ serial: null, imei: null });
+    expect(after.tickets.every((t) => t.passcode_on_file === 'no')).toBe(true);
   });
 });
