@@ -158,14 +158,25 @@ export class PrintWorker {
         await this.setError(job, jobText.condition(printer.device.name, printer.condition));
         continue;
       }
-      const res = await sql.run(
-        `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
-        printer.device.id,
-        now(),
-        job.id,
-      );
-      if (res.changes !== 1) continue;
-      printer.owner = `job:${job.id}`;
+      // The port is taken before the claim is written: a status check arriving while the
+      // statement is away (a round trip on a server) must find it owned.
+      const owner = `job:${job.id}`;
+      printer.owner = owner;
+      const res = await sql
+        .run(
+          `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
+          printer.device.id,
+          now(),
+          job.id,
+        )
+        .catch((err: unknown) => {
+          if (printer.owner === owner) printer.owner = null;
+          throw err;
+        });
+      if (res.changes !== 1) {
+        if (printer.owner === owner) printer.owner = null;
+        continue;
+      }
       out.push({ job: { ...job, attempts: job.attempts + 1 }, printer });
     }
     return out;
