@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
  * method is `query`, backed by cached prepared statements. Report code that reads through
  * `em.query` runs unchanged on it, so a `raw` baseline does exactly the app's statements,
  * minus TypeORM and the dispatcher (validation, session, audit), which is what it measures.
+ * Code that reads through `sqlOf(em)` finds the same handle behind `connection`.
  */
 export function rawQueryManager(db: BetterSqlite3.Database): EntityManager {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -14,5 +15,6 @@ export function rawQueryManager(db: BetterSqlite3.Database): EntityManager {
     if (!st) cache.set(sql, (st = db.prepare(sql)));
     return st.reader ? st.all(...params) : st.run(...params);
   };
-  return { query } as unknown as EntityManager;
+  const connection = { options: { type: 'better-sqlite3' }, driver: { databaseConnection: db } };
+  return { query, connection } as unknown as EntityManager;
 }

@@ -1,6 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { PeripheralDto, PeripheralStatus, SerialPortInfo } from '../api/contract';
 import type { Services } from '../api/method';
+import { sqlOf } from '../db/sql';
 import { hostCondition } from './host-status';
 import { queryHostStatus, queryRealtimeStatus } from './host-query';
 import { loadPeripherals, withDefaults } from './peripherals';
@@ -71,10 +72,8 @@ export class DeviceRuntime {
       onWritten: opts.onWritten,
     };
     this.worker = new PrintWorker({
-      // A restore swaps services.raw for the restored file: always read the current one.
-      get raw() {
-        return services.raw;
-      },
+      // A restore swaps services.dataSource for the restored file: always read the current one.
+      sql: () => sqlOf(services.dataSource.manager),
       events: services.events,
       now: services.now,
       exclusive,
@@ -129,7 +128,9 @@ export class DeviceRuntime {
 
   /** Re-reads the device table: changed devices reopen, removed ones close. */
   async reload(): Promise<void> {
-    const devices = loadPeripherals(this.services.raw).map(withDefaults);
+    const devices = (await loadPeripherals(sqlOf(this.services.dataSource.manager))).map(
+      withDefaults,
+    );
     const seen = new Set<number>();
     for (const d of devices) {
       seen.add(d.id);

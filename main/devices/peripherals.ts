@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Sql } from '../db/sql';
 import type { PeripheralDto, PeripheralKind, PrintDocument } from '../api/contract';
 import { documentToEscPos } from './escpos';
 import { documentToZpl } from './zpl';
@@ -31,8 +31,8 @@ export const rowToPeripheral = (r: PeripheralRow): PeripheralDto => ({
   updatedAt: r.updated_at,
 });
 
-export function loadPeripherals(raw: BetterSqlite3.Database): PeripheralDto[] {
-  const rows = raw.prepare('SELECT * FROM peripheral ORDER BY id').all() as PeripheralRow[];
+export async function loadPeripherals(sql: Sql): Promise<PeripheralDto[]> {
+  const rows = await sql.all<PeripheralRow>('SELECT * FROM peripheral ORDER BY id');
   return rows.map(rowToPeripheral);
 }
 

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { marks, type Sql } from '../db/sql';
 import type { PeripheralDto, PrintDocument, PrintJobStatus } from '../api/contract';
 import type { EventBus } from '../events';
 import type { HostStatus } from './host-status';
@@ -32,7 +32,8 @@ interface JobRow {
 }
 
 export interface WorkerDeps {
-  raw: BetterSqlite3.Database;
+  /** The shop's database outside any call's transaction (each statement stands alone). */
+  sql(): Sql;
   events: EventBus;
   now: () => number;
   /** Runs DB work in the dispatcher's queue (never inside another call's transaction). */
@@ -86,7 +87,7 @@ export class PrintWorker {
     try {
       do {
         this.again = false;
-        const claimed = await this.deps.exclusive(async () => this.claim());
+        const claimed = await this.deps.exclusive(() => this.claim());
         for (const c of claimed) void this.send(c.job, c.printer);
       } while (this.again && !this.stopped);
     } catch (err) {
@@ -107,14 +108,18 @@ export class PrintWorker {
 
   /** Sets why a job waits on every queued job of its group (the same printer, or the same
    * unrouted kind), so each row in the queue says it; rows already saying it are not touched. */
-  private setError(job: JobRow, message: string) {
+  private async setError(job: JobRow, message: string) {
     if (job.last_error === message) return;
     const group = job.device_id !== null ? 'device_id = ?' : 'device_id IS NULL AND kind = ?';
-    this.deps.raw
-      .prepare(
-        `UPDATE print_job SET last_error = ?, updated_at = ? WHERE status = 'queued' AND ${group} AND last_error IS NOT ?`,
-      )
-      .run(message, this.deps.now(), job.device_id ?? job.kind, message);
+    await this.deps
+      .sql()
+      .run(
+        `UPDATE print_job SET last_error = ?, updated_at = ? WHERE status = 'queued' AND ${group} AND (last_error IS NULL OR last_error <> ?)`,
+        message,
+        this.deps.now(),
+        job.device_id ?? job.kind,
+        message,
+      );
   }
 
   /**
@@ -123,44 +128,55 @@ export class PrintWorker {
    * printer). So a thousand labels waiting for an unplugged printer never hide a receipt for an
    * online one (one window of the first N queued jobs did). Index: print_job_queue_head.
    */
-  private claim(): Array<{ job: JobRow; printer: PrinterHandle }> {
-    const { raw, now } = this.deps;
-    const jobs = raw
-      .prepare(
-        `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE id IN (
-           SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NOT NULL GROUP BY device_id
-           UNION ALL
-           SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NULL GROUP BY kind
-         ) ORDER BY id`,
-      )
-      .all() as JobRow[];
+  private async claim(): Promise<Array<{ job: JobRow; printer: PrinterHandle }>> {
+    const { now } = this.deps;
+    const sql = this.deps.sql();
+    const jobs = await sql.all<JobRow>(
+      `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE id IN (
+         SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NOT NULL GROUP BY device_id
+         UNION ALL
+         SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NULL GROUP BY kind
+       ) ORDER BY id`,
+    );
     const taken = new Set<number>();
     const out: Array<{ job: JobRow; printer: PrinterHandle }> = [];
     for (const job of jobs) {
       const doc = JSON.parse(job.payload) as PrintDocument;
       const printer = this.route(job, doc);
       if (!printer) {
-        this.setError(job, jobText.noPrinter());
+        await this.setError(job, jobText.noPrinter());
         continue;
       }
       if (taken.has(printer.device.id) || printer.owner) continue;
       taken.add(printer.device.id);
       if (printer.link.state !== 'online') {
-        this.setError(job, jobText.offline(printer.device.name, printer.link.detail));
+        await this.setError(job, jobText.offline(printer.device.name, printer.link.detail));
         continue;
       }
       if (printer.needsCheck) continue;
       if (printer.condition) {
-        this.setError(job, jobText.condition(printer.device.name, printer.condition));
+        await this.setError(job, jobText.condition(printer.device.name, printer.condition));
         continue;
       }
-      const res = raw
-        .prepare(
+      // The port is taken before the claim is written: a status check arriving while the
+      // statement is away (a round trip on a server) must find it owned.
+      const owner = `job:${job.id}`;
+      printer.owner = owner;
+      const res = await sql
+        .run(
           `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
+          printer.device.id,
+          now(),
+          job.id,
         )
-        .run(printer.device.id, now(), job.id);
-      if (res.changes !== 1) continue;
-      printer.owner = `job:${job.id}`;
+        .catch((err: unknown) => {
+          if (printer.owner === owner) printer.owner = null;
+          throw err;
+        });
+      if (res.changes !== 1) {
+        if (printer.owner === owner) printer.owner = null;
+        continue;
+      }
       out.push({ job: { ...job, attempts: job.attempts + 1 }, printer });
     }
     return out;
@@ -215,7 +231,7 @@ export class PrintWorker {
       outcome = this.failure(job, printer, phase, err);
     }
     try {
-      await this.deps.exclusive(async () => this.finish(job, outcome));
+      await this.deps.exclusive(() => this.finish(job, outcome));
     } catch (err) {
       this.deps.log(`could not record print job ${job.id}`, err);
     } finally {
@@ -260,13 +276,18 @@ export class PrintWorker {
     return { status: 'uncertain', error: jobText.uncertain(message) };
   }
 
-  private finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
+  private async finish(job: JobRow, o: { status: PrintJobStatus; error: string | null }) {
     const now = this.deps.now();
-    this.deps.raw
-      .prepare(
+    await this.deps
+      .sql()
+      .run(
         `UPDATE print_job SET status = ?, last_error = ?, printed_at = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(o.status, o.error, o.status === 'done' ? now : null, now, job.id);
+        o.status,
+        o.error,
+        o.status === 'done' ? now : null,
+        now,
+        job.id,
+      );
     this.deps.events.publish('printJob.updated', {
       id: job.id,
       kind: job.kind,
@@ -278,13 +299,13 @@ export class PrintWorker {
   /** At start: 'printing' rows belong to a run that stopped mid-write. Returns them by printer. */
   async recoverInterrupted(): Promise<Map<number, number[]>> {
     return this.deps.exclusive(async () => {
-      const rows = this.deps.raw
-        .prepare(
+      const rows = await this.deps
+        .sql()
+        .all<JobRow>(
           `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'printing'`,
-        )
-        .all() as JobRow[];
+        );
       for (const job of rows) {
-        this.finish(job, {
+        await this.finish(job, {
           status: 'uncertain',
           error: jobText.appStopped(),
         });
@@ -303,21 +324,22 @@ export class PrintWorker {
   async settleUncertain(jobIds: number[], printed: boolean | null): Promise<void> {
     if (jobIds.length === 0) return;
     await this.deps.exclusive(async () => {
-      const rows = this.deps.raw
-        .prepare(
-          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND id IN (${jobIds.map(() => '?').join(', ')})`,
-        )
-        .all(...jobIds) as JobRow[];
+      const rows = await this.deps
+        .sql()
+        .all<JobRow>(
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'uncertain' AND id IN (${marks(jobIds.length)})`,
+          ...jobIds,
+        );
       for (const job of rows) {
         if (printed === null) {
-          this.finish(job, {
+          await this.finish(job, {
             status: 'uncertain',
             error: jobText.noStatus(),
           });
         } else if (printed) {
-          this.finish(job, { status: 'done', error: null });
+          await this.finish(job, { status: 'done', error: null });
         } else {
-          this.finish(job, {
+          await this.finish(job, {
             status: 'queued',
             error: jobText.incomplete(),
           });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { closeReader, openReader, pacer } from '../api/slices';
+import type { SnapshotReader } from '../db/snapshot-reader';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../domain/audit/audit-log';
 
 export interface AuditBreak {
@@ -71,6 +72,45 @@ export async function verifyAuditFile(
     return walk.end();
   } finally {
     closeReader(db);
+  }
+}
+
+const COLUMNS = [
+  'id',
+  'at',
+  'staff_id',
+  'staff_name',
+  'action',
+  'entity',
+  'entity_id',
+  'outcome',
+  'origin',
+  'details',
+  'prev_hash',
+  'hash',
+] as const;
+
+/** The same walk over a snapshot reader (PostgreSQL: a cursor in its own transaction), a batch
+ * at a time with a pause between batches. The reader is closed here. */
+export async function verifyAuditSnapshot(
+  reader: SnapshotReader,
+  anchors: ReadonlyArray<{ id: number; hash: string }> = [],
+): Promise<AuditVerification> {
+  try {
+    const walk = new ChainWalk(anchors);
+    const sql = `SELECT ${COLUMNS.join(', ')} FROM audit_entry ORDER BY id`;
+    for await (const rows of reader.batches(sql, [], 2000)) {
+      for (const r of rows) {
+        const bad = walk.step(
+          Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])) as unknown as Row,
+        );
+        if (bad) return bad;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return walk.end();
+  } finally {
+    await reader.close();
   }
 }
 

@@ -81,13 +81,14 @@ export function recordIssued(dataDir: string, seen: IssuedNumbers): IssuedNumber
 }
 
 /** Raises a database's sequences to at least `floor`, so the next number issued is above it.
- * Returns how far each moved (0 when already there). (`max(a, b)` is SQLite's scalar max; the
- * PostgreSQL twin is GREATEST.) */
+ * Returns how far each moved (0 when already there). (CASE, not the two-argument max() that
+ * only SQLite has.) */
 export function raiseSequences(db: BetterSqlite3.Database, floor: IssuedNumbers): IssuedNumbers {
   const before = sequencesOf(db);
   const raise = db.prepare(
     `INSERT INTO sequence (name, value) VALUES (?, ?)
-     ON CONFLICT (name) DO UPDATE SET value = max(sequence.value, excluded.value)`,
+     ON CONFLICT (name) DO UPDATE SET value =
+       CASE WHEN excluded.value > sequence.value THEN excluded.value ELSE sequence.value END`,
   );
   db.transaction(() => {
     for (const k of NAMES) if (floor[k] > before[k]) raise.run(k, floor[k]);

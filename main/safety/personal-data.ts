@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sqlOf, marks, type Sql } from '../db/sql';
 import { ApiError } from '../api/errors';
 import { csvCell } from '../domain/reports/export/csv-cell';
 import { OPEN_STATUSES } from '../api/schemas/common';
@@ -41,30 +42,42 @@ export const PERSONAL_DATA_SECTIONS: ReadonlyArray<{ name: string; table: string
 
 type Row = Record<string, unknown>;
 
-async function customerOrThrow(em: EntityManager, id: number) {
-  const rows = (await em.query('SELECT id, erased_at FROM customer WHERE id = ?', [id])) as Array<{
-    id: number;
-    erased_at: number | null;
-  }>;
-  if (!rows.length) {
+/** A count(*) as a number (PostgreSQL answers bigint as text). */
+const countOf = async (sql: Sql, statement: string, ...params: unknown[]) =>
+  Number((await sql.get<{ n: number | string }>(statement, ...params))?.n ?? 0);
+
+/** The shop's tables (a section whose table is not there yet is skipped). */
+async function tableNames(sql: Sql): Promise<Set<string>> {
+  const rows = await sql.all<{ name: string }>(
+    sql.engine === 'postgres'
+      ? `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+      : `SELECT name FROM sqlite_master WHERE type = 'table'`,
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
+async function customerOrThrow(sql: Sql, id: number) {
+  const row = await sql.get<{ id: number; erased_at: number | null }>(
+    'SELECT id, erased_at FROM customer WHERE id = ?',
+    id,
+  );
+  if (!row) {
     throw new ApiError('NOT_FOUND', 'Customer not found.', {
       key: 'errors.notFound',
       params: { what: 'Customer' },
     });
   }
-  return rows[0];
+  return row;
 }
 
 export async function collectPersonalData(em: EntityManager, customerId: number) {
-  await customerOrThrow(em, customerId);
-  const tables = new Set(
-    ((await em.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as Row[]).map(
-      (r) => r.name as string,
-    ),
-  );
+  const sql = sqlOf(em);
+  await customerOrThrow(sql, customerId);
+  const tables = await tableNames(sql);
   const out: Record<string, Row[]> = {};
   for (const s of PERSONAL_DATA_SECTIONS) {
-    if (tables.has(s.table)) out[s.name] = (await em.query(s.sql, [customerId])) as Row[];
+    if (tables.has(s.table)) out[s.name] = await sql.all<Row>(s.sql, customerId);
   }
   return out;
 }
@@ -89,36 +102,45 @@ export function personalDataCsv(data: Record<string, Row[]>): string {
  * the shop cannot be erased: the shop needs the contact to give it back.
  */
 export async function eraseCustomer(em: EntityManager, customerId: number, now: number) {
-  const c = await customerOrThrow(em, customerId);
+  const sql = sqlOf(em);
+  const c = await customerOrThrow(sql, customerId);
   if (c.erased_at !== null) {
     throw new ApiError('CONFLICT', 'This customer was already erased.', {
       key: 'safety.errors.alreadyErased',
     });
   }
-  const open = (await em.query(
-    `SELECT count(*) AS n FROM ticket WHERE customer_id = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(',')})`,
-    [customerId, ...OPEN_STATUSES],
-  )) as Array<{ n: number }>;
-  if (open[0].n > 0) {
+  const open = await countOf(
+    sql,
+    `SELECT count(*) AS n FROM ticket WHERE customer_id = ? AND status IN (${marks(OPEN_STATUSES.length)})`,
+    customerId,
+    ...OPEN_STATUSES,
+  );
+  if (open > 0) {
     throw new ApiError(
       'CONFLICT',
       'This customer still has a device in the shop. Erase after it is collected or cancelled.',
-      { key: 'safety.errors.openTickets', params: { count: open[0].n } },
+      { key: 'safety.errors.openTickets', params: { count: open } },
     );
   }
-  await em.query(
+  await sql.run(
     `UPDATE customer SET name = ?, name_norm = '', phone = '', phone_digits = '', phone_rev = '',
        email = NULL, erased_at = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-    [`Erased customer #${customerId}`, now, now, customerId],
+    `Erased customer #${customerId}`,
+    now,
+    now,
+    customerId,
   );
-  await em.query(
+  await sql.run(
     `UPDATE device SET serial = NULL, imei = NULL, updated_at = ?, version = version + 1
      WHERE customer_id = ?`,
-    [now, customerId],
-  );
-  const tickets = (await em.query('SELECT count(*) AS n FROM ticket WHERE customer_id = ?', [
+    now,
     customerId,
-  ])) as Array<{ n: number }>;
-  await em.query('UPDATE ticket SET passcode_enc = NULL WHERE customer_id = ?', [customerId]);
-  return { customerId, tickets: tickets[0].n };
+  );
+  const tickets = await countOf(
+    sql,
+    'SELECT count(*) AS n FROM ticket WHERE customer_id = ?',
+    customerId,
+  );
+  await sql.run('UPDATE ticket SET passcode_enc = NULL WHERE customer_id = ?', customerId);
+  return { customerId, tickets };
 }

@@ -10,7 +10,10 @@ import {
 import type { BackupDto, RestorePreviewDto, RestoreResultDto } from '../api/contract-safety';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
 import { appendAudit } from '../domain/audit/audit-log';
-import { verifyAuditFile } from './audit-verify';
+import type { EntityManager } from 'typeorm';
+import { sqlOf } from '../db/sql';
+import { postgresReader } from '../db/snapshot-reader';
+import { verifyAuditFile, verifyAuditSnapshot } from './audit-verify';
 import type { BackupManifest } from './backup';
 import { collectPersonalData, eraseCustomer, personalDataCsv } from './personal-data';
 import { RestoreRefused } from './safety-service';
@@ -66,19 +69,26 @@ async function restore(ctx: MethodContext, file: string, op: 'restore' | 'undo')
 }
 
 /** Backup chain heads recorded since the last restore: an older timeline is not this one. */
-function anchors(ctx: MethodContext) {
-  const raw = ctx.services.raw;
-  const lastRestore = raw
-    .prepare(
-      `SELECT max(at) FROM audit_entry WHERE action IN ('safety.restore', 'safety.undoRestore')`,
-    )
-    .pluck()
-    .get() as number | null;
+async function anchors(ctx: MethodContext, em: EntityManager) {
+  const row = await sqlOf(em).get<{ at: number | string | null }>(
+    `SELECT max(at) AS at FROM audit_entry WHERE action IN ('safety.restore', 'safety.undoRestore')`,
+  );
+  const lastRestore = Number(row?.at ?? 0);
   return ctx.services.safety
     .list()
-    .filter((b) => b.auditHead && b.createdAt > (lastRestore ?? 0))
+    .filter((b) => b.auditHead && b.createdAt > lastRestore)
     .map((b) => b.auditHead!);
 }
+
+/** PostgreSQL has no database file of its own here: checks of the file are SQLite's. */
+const onPostgres = (ctx: MethodContext) => ctx.services.dataSource.options.type === 'postgres';
+
+const sqliteOnly = () =>
+  new ApiError(
+    'CONFLICT',
+    'This check reads the database file on this computer; the database server checks its own pages.',
+    { key: 'safety.errors.sqliteOnly' },
+  );
 
 export const safetyMethods = [
   defineMethod('safety.status', {
@@ -186,6 +196,8 @@ export const safetyMethods = [
     write: false,
     auditReads: true,
     async handler({ mode }, ctx) {
+      // The database server checks its own pages (data checksums); nothing to ask it here.
+      if (onPostgres(ctx)) throw sqliteOnly();
       const rows = ctx.services.raw.pragma(
         mode === 'quick' ? 'quick_check(20)' : 'integrity_check(20)',
       ) as Array<Record<string, string>>;
@@ -202,8 +214,11 @@ export const safetyMethods = [
     auditReads: true,
     long: true,
     async handler(_input, ctx) {
-      const heads = await ctx.slice(() => anchors(ctx));
-      const report = await verifyAuditFile(ctx.services.raw.name, heads);
+      const heads = await ctx.slice((em) => anchors(ctx, em));
+      const ds = ctx.services.dataSource;
+      const report = onPostgres(ctx)
+        ? await verifyAuditSnapshot(await postgresReader(ds), heads)
+        : await verifyAuditFile(ds.options.database as string, heads);
       ctx.audit.details = {
         ok: report.ok,
         checked: report.checked,
@@ -244,8 +259,15 @@ export const safetyMethods = [
       ctx.audit.entityId = customerId;
       // The reason only: the audit log is permanent, so it must never hold the personal data.
       ctx.audit.details = { reason, tickets: res.tickets };
-      // Old page images in the WAL still hold the erased values until a checkpoint.
-      ctx.afterCommit(() => ctx.services.raw.pragma('wal_checkpoint(TRUNCATE)'));
+      // Old page images in the WAL (SQLite) or dead row versions (PostgreSQL) still hold the
+      // erased values until a checkpoint or a vacuum.
+      ctx.afterCommit(() => {
+        if (!onPostgres(ctx)) ctx.services.raw.pragma('wal_checkpoint(TRUNCATE)');
+        else
+          void ctx.services.dataSource
+            .query('VACUUM customer, device, ticket')
+            .catch((err: unknown) => console.error('[safety] vacuum after an erasure failed', err));
+      });
       return res;
     },
   }),

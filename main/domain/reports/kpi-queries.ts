@@ -1,3 +1,4 @@
+import { sqlOf } from '../../db/sql';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -14,18 +15,19 @@ export async function turnaroundTrend(
   em: EntityManager,
   days: string[],
 ): Promise<Array<{ d: string; n: number; p50: number | null; p90: number | null }>> {
-  const counts: Array<{ day: string; n: number }> = await em.query(
+  const counts: Array<{ day: string; n: number }> = await sqlOf(em).all(
     'SELECT day, count(*) AS n FROM kpi_done WHERE day >= ? AND day <= ? GROUP BY day',
-    [days[0], days[days.length - 1]],
+    days[0],
+    days[days.length - 1],
   );
   const pick = '(SELECT ms FROM kpi_done WHERE day = ? ORDER BY ms LIMIT 1 OFFSET ?)';
   // UNION ALL keeps no promised order: each row carries its day's index.
   const rows: Array<{ i: number; p50: number; p90: number }> = counts.length
-    ? await em.query(
+    ? await sqlOf(em).all(
         counts
           .map((_, i) => `SELECT ${i} AS i, ${pick} AS p50, ${pick} AS p90`)
           .join(' UNION ALL '),
-        counts.flatMap((c) => {
+        ...counts.flatMap((c) => {
           const n = Number(c.n);
           return [c.day, rank(n, 1, 2), c.day, rank(n, 9, 10)];
         }),
@@ -64,7 +66,7 @@ export async function technicianKpis(
     qc_avg: number | null;
     qc_fails: number;
     minutes: number;
-  }> = await em.query(
+  }> = await sqlOf(em).all(
     `WITH d AS (
        SELECT assigned_to AS staff_id, count(*) AS completed FROM ticket
        WHERE completed_at >= ? AND completed_at < ? AND assigned_to IS NOT NULL GROUP BY assigned_to
@@ -80,11 +82,16 @@ export async function technicianKpis(
      FROM who JOIN staff s ON s.id = who.staff_id LEFT JOIN d ON d.staff_id = who.staff_id
      LEFT JOIN qc ON qc.staff_id = who.staff_id LEFT JOIN work ON work.staff_id = who.staff_id
      ORDER BY completed DESC, s.name`,
-    [from, to, from, to, from, to],
+    from,
+    to,
+    from,
+    to,
+    from,
+    to,
   );
   const done = rows.filter((r) => Number(r.completed) > 0);
   const medians: Array<{ i: number; median: number }> = done.length
-    ? await em.query(
+    ? await sqlOf(em).all(
         done
           .map(
             (_, i) => `SELECT ${i} AS i, (SELECT completed_at - received_at AS ms FROM ticket
@@ -92,7 +99,7 @@ export async function technicianKpis(
                     ORDER BY ms LIMIT 1 OFFSET ?) AS median`,
           )
           .join(' UNION ALL '),
-        done.flatMap((r) => [r.staff_id, from, to, rank(Number(r.completed), 1, 2)]),
+        ...done.flatMap((r) => [r.staff_id, from, to, rank(Number(r.completed), 1, 2)]),
       )
     : [];
   const median = new Map(medians.map((m) => [done[Number(m.i)].staff_id, m.median]));
@@ -109,18 +116,19 @@ export async function commonFaults(
   from: string,
   to: string,
 ): Promise<Array<{ model: string; problem: string; count: number }>> {
-  const models: Array<{ brand: string; model: string }> = await em.query(
+  const models: Array<{ brand: string; model: string }> = await sqlOf(em).all(
     `SELECT brand, model, sum(count) AS total FROM kpi_fault_day WHERE day >= ? AND day <= ?
      GROUP BY brand, model HAVING sum(count) > 0 ORDER BY total DESC, brand, model LIMIT 30`,
-    [from, to],
+    from,
+    to,
   );
   if (models.length === 0) return [];
   const per = `SELECT * FROM (SELECT ? AS i, problem, sum(count) AS count FROM kpi_fault_day
     WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem HAVING sum(count) > 0
     ORDER BY count DESC, problem LIMIT 3)`;
-  const rows: Array<{ i: number; problem: string; count: number }> = await em.query(
+  const rows: Array<{ i: number; problem: string; count: number }> = await sqlOf(em).all(
     models.map(() => per).join(' UNION ALL '),
-    models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
+    ...models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
   );
   return rows
     .map((r) => ({ ...r, i: Number(r.i), count: Number(r.count) }))

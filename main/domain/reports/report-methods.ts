@@ -66,7 +66,8 @@ export const reportMethods = [
         });
       }
       const job = startExport(
-        ctx.services.raw,
+        ctx.services.dataSource,
+        ctx.services.dataDir,
         ctx.services.events,
         input,
         shopTimeZone(ctx.services.settings),

@@ -1,7 +1,8 @@
 import { defineMethod } from '../../api/method';
 import { empty, limitOnly, settingUpdateSchema } from '../../api/schemas/misc';
 import { AuditEntry } from '../../db/entities';
-import { syncShopZone } from '../calendar/shop-zone-db';
+import { sqlOf } from '../../db/sql';
+import { syncShopZoneIn } from '../calendar/shop-zone-db';
 
 export const settingsMethods = [
   defineMethod('settings.get', {
@@ -23,7 +24,7 @@ export const settingsMethods = [
       const apply = await settings.write(ctx.em, key, value, ctx.session.staffId, ctx.now);
       // The shop's days move with its zone: the dashboard's day aggregates are refiled in this
       // same transaction (valid: write() checked the value).
-      if (key === 'shop.timeZone') syncShopZone(ctx.services.raw, value as string);
+      if (key === 'shop.timeZone') await syncShopZoneIn(sqlOf(ctx.em), value as string);
       ctx.afterCommit(apply);
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = key;

@@ -82,5 +82,7 @@ export const safetyEn = {
     nothingToUndo: 'There is no restore to undo.',
     alreadyErased: 'This customer was already erased.',
     openTickets: 'This customer still has a device in the shop.',
+    sqliteOnly:
+      'This check reads the database file on this computer; the database server checks its own pages.',
   },
 };

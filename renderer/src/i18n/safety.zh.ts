@@ -84,5 +84,6 @@ export const safetyZh: Widen<typeof safetyEn> = {
     nothingToUndo: '没有可撤销的恢复。',
     alreadyErased: '该客户的数据已被删除。',
     openTickets: '该客户仍有设备在店内。',
+    sqliteOnly: '此检查针对本机上的数据库文件;数据库服务器会自行检查其数据页。',
   },
 };

@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { DeadlineRow } from '../../../api/contract';
 import { OPEN_STATUSES } from '../../../api/schemas/common';
 import { addBusinessMinutes } from '../../calendar/business-time';
@@ -49,12 +50,12 @@ function openAt(asOf: number, limit: number) {
 
 async function details(s: ReportScope, ids: number[]): Promise<Row[]> {
   if (!ids.length) return [];
-  return s.em.query(
+  return sqlOf(s.em).all(
     `SELECT t.id, t.number, t.status, t.priority, t.received_at, t.promised_at, t.paused_ms, t.paused_at,
             t.first_response_at, d.brand, d.model, c.name AS customer_name, s.name AS assignee
      FROM ticket t JOIN device d ON d.id = t.device_id JOIN customer c ON c.id = t.customer_id
      LEFT JOIN staff s ON s.id = t.assigned_to WHERE t.id IN (${ids.map(() => '?').join(',')})`,
-    ids,
+    ...ids,
   );
 }
 
@@ -74,20 +75,23 @@ export const deadlineSection: DailySection<'deadlines'> = {
       shopCalendar(s.settings),
     );
     const open = openAt(asOf, nearLimit + 1);
-    const [plain]: Array<{ overdue: number | null; near: number | null }> = await s.em.query(
+    const [plain]: Array<{ overdue: number | null; near: number | null }> = await sqlOf(s.em).all(
       `WITH ${open.sql}
        SELECT sum(CASE WHEN promised_at < ? THEN 1 ELSE 0 END) AS overdue,
               sum(CASE WHEN promised_at >= ? THEN 1 ELSE 0 END) AS near
        FROM c WHERE paused_ms = 0`,
-      [...open.params, asOf, asOf],
+      ...open.params,
+      asOf,
+      asOf,
     );
-    const firstPlain: Array<{ id: number }> = await s.em.query(
+    const firstPlain: Array<{ id: number }> = await sqlOf(s.em).all(
       `WITH ${open.sql} SELECT id FROM c WHERE paused_ms = 0 ORDER BY promised_at, id LIMIT ?`,
-      [...open.params, MAX_ROWS],
+      ...open.params,
+      MAX_ROWS,
     );
-    const pausedIds: Array<{ id: number }> = await s.em.query(
+    const pausedIds: Array<{ id: number }> = await sqlOf(s.em).all(
       `WITH ${open.sql} SELECT id FROM c WHERE paused_ms > 0`,
-      open.params,
+      ...open.params,
     );
     const rows = await details(
       s,

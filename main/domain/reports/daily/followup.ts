@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { DailySection } from './section';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -7,19 +8,24 @@ const n = (v: unknown) => Number(v ?? 0);
 export const followupSection: DailySection<'followup'> = {
   key: 'followup',
   async build(s) {
-    const [cb]: Array<{ due: number; done: number }> = await s.em.query(
+    const [cb]: Array<{ due: number; done: number }> = await sqlOf(s.em).all(
       `SELECT (SELECT count(*) FROM callback WHERE due_at >= ? AND due_at < ?) AS due,
               (SELECT count(*) FROM callback WHERE done_at >= ? AND done_at < ?) AS done`,
-      [s.from, s.to, s.from, s.to],
+      s.from,
+      s.to,
+      s.from,
+      s.to,
     );
     const open: Array<{ ticket: string; customer: string; due_at: number; attempts: number }> =
-      await s.em.query(
+      await sqlOf(s.em).all(
         `SELECT t.number AS ticket, c.name AS customer, cb.due_at, cb.attempts FROM callback cb
            JOIN ticket t ON t.id = cb.ticket_id JOIN customer c ON c.id = cb.customer_id
           WHERE cb.id IN (SELECT id FROM callback WHERE status = 'due' AND due_at < ?
                           UNION ALL SELECT id FROM callback WHERE done_at >= ? AND due_at < ?)
           ORDER BY cb.due_at LIMIT 100`,
-        [s.to, s.to, s.to],
+        s.to,
+        s.to,
+        s.to,
       );
     const unhappy: Array<{
       ticket: string;
@@ -27,12 +33,13 @@ export const followupSection: DailySection<'followup'> = {
       satisfaction: string;
       nps: number | null;
       comments: string | null;
-    }> = await s.em.query(
+    }> = await sqlOf(s.em).all(
       `SELECT t.number AS ticket, c.name AS customer, cb.satisfaction, cb.nps, cb.comments FROM callback cb
          JOIN ticket t ON t.id = cb.ticket_id JOIN customer c ON c.id = cb.customer_id
         WHERE cb.done_at >= ? AND cb.done_at < ? AND cb.satisfaction IN ('neutral', 'dissatisfied')
         ORDER BY cb.done_at`,
-      [s.from, s.to],
+      s.from,
+      s.to,
     );
     const tasks: Array<{
       id: number;
@@ -41,13 +48,15 @@ export const followupSection: DailySection<'followup'> = {
       ticket: string | null;
       customer: string;
       due_at: number;
-    }> = await s.em.query(
+    }> = await sqlOf(s.em).all(
       `SELECT m.id, m.kind, m.summary, t.number AS ticket, c.name AS customer, m.due_at FROM manager_task m
          LEFT JOIN ticket t ON t.id = m.ticket_id JOIN customer c ON c.id = m.customer_id
         WHERE m.id IN (SELECT id FROM manager_task WHERE status = 'open' AND created_at < ?
                          UNION ALL SELECT id FROM manager_task WHERE status = 'done' AND done_at >= ? AND created_at < ?)
         ORDER BY m.due_at, m.id LIMIT 100`,
-      [s.to, s.to, s.to],
+      s.to,
+      s.to,
+      s.to,
     );
     const asOf = Math.min(s.to, s.now);
     return {

@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { DailySection } from './section';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -8,13 +9,14 @@ export const partsSection: DailySection<'parts'> = {
   key: 'parts',
   async build(s) {
     const rows: Array<{ sku: string; name: string; qty: number; cost: number; price: number }> =
-      await s.em.query(
+      await sqlOf(s.em).all(
         `SELECT p.sku, p.name, sum(tp.qty) AS qty, sum(tp.qty * coalesce(tp.cost_cents, 0)) AS cost,
                 sum(tp.qty * tp.price_cents) AS price
            FROM ticket_part tp JOIN part p ON p.id = tp.part_id
           WHERE tp.state = 'consumed' AND tp.updated_at >= ? AND tp.updated_at < ?
           GROUP BY p.id, p.sku, p.name ORDER BY price DESC, p.sku`,
-        [s.from, s.to],
+        s.from,
+        s.to,
       );
     const list = rows.map((r) => ({
       sku: r.sku,

@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import { dayTakings } from '../day-close/takings';
 import type { DailySection } from './section';
 
@@ -9,10 +10,11 @@ export const paymentsSection: DailySection<'payments'> = {
   key: 'payments',
   async build(s) {
     const { takings } = await dayTakings(s.em, s.from, s.to);
-    const [dep]: Array<{ count: number; cents: number | null }> = await s.em.query(
+    const [dep]: Array<{ count: number; cents: number | null }> = await sqlOf(s.em).all(
       `SELECT count(*) AS count, sum(deposit_cents) AS cents FROM ticket
          WHERE received_at >= ? AND received_at < ? AND deposit_cents > 0`,
-      [s.from, s.to],
+      s.from,
+      s.to,
     );
     const refunds: Array<{
       invoice: string;
@@ -21,13 +23,14 @@ export const paymentsSection: DailySection<'payments'> = {
       cents: number;
       reason: string | null;
       approved_by: string | null;
-    }> = await s.em.query(
+    }> = await sqlOf(s.em).all(
       `SELECT i.number AS invoice, o.number AS corrects, t.number AS ticket, -i.total_cents AS cents,
               i.reason, a.name AS approved_by
          FROM invoice i JOIN ticket t ON t.id = i.ticket_id
          LEFT JOIN invoice o ON o.id = i.corrects_id LEFT JOIN staff a ON a.id = i.approved_by
         WHERE i.created_at >= ? AND i.created_at < ? AND i.kind = 'correction' ORDER BY i.created_at, i.id`,
-      [s.from, s.to],
+      s.from,
+      s.to,
     );
     const discounts: Array<{
       invoice: string;
@@ -36,19 +39,22 @@ export const paymentsSection: DailySection<'payments'> = {
       reason: string | null;
       given_by: string;
       approved_by: string | null;
-    }> = await s.em.query(
+    }> = await sqlOf(s.em).all(
       `SELECT i.number AS invoice, t.number AS ticket, i.discount_cents AS cents, i.reason,
               g.name AS given_by, a.name AS approved_by
          FROM invoice i JOIN ticket t ON t.id = i.ticket_id JOIN staff g ON g.id = i.created_by
          LEFT JOIN staff a ON a.id = i.approved_by
         WHERE i.created_at >= ? AND i.created_at < ? AND i.kind = 'invoice' AND i.discount_cents > 0
         ORDER BY i.created_at, i.id`,
-      [s.from, s.to],
+      s.from,
+      s.to,
     );
-    const [closed]: Array<{ counted: number; variance: number; name: string }> = await s.em.query(
+    const [closed]: Array<{ counted: number; variance: number; name: string }> = await sqlOf(
+      s.em,
+    ).all(
       `SELECT c.counted_cents AS counted, c.variance_cents AS variance, st.name FROM day_close c
          JOIN staff st ON st.id = c.closed_by WHERE c.business_date = ?`,
-      [s.date],
+      s.date,
     );
     const sum = (l: Array<{ cents: number }>) => l.reduce((a, r) => a + n(r.cents), 0);
     const inCents = takings.reduce((a, r) => a + r.inCents, 0);

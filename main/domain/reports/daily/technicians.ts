@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { TechnicianRow } from '../../../api/contract';
 import type { DailySection } from './section';
 
@@ -19,7 +20,7 @@ export const technicianSection: DailySection<'technicians'> = {
       minutes: number;
       qc_count: number;
       qc_avg: number | null;
-    }> = await s.em.query(
+    }> = await sqlOf(s.em).all(
       `WITH done AS (
            SELECT assigned_to AS staff_id, count(*) AS n FROM ticket
            WHERE completed_at >= ? AND completed_at < ? AND assigned_to IS NOT NULL GROUP BY assigned_to
@@ -38,7 +39,17 @@ export const technicianSection: DailySection<'technicians'> = {
          FROM who JOIN staff st ON st.id = who.staff_id LEFT JOIN done ON done.staff_id = who.staff_id
          LEFT JOIN work ON work.staff_id = who.staff_id LEFT JOIN qc ON qc.staff_id = who.staff_id
          ORDER BY completed DESC, st.name`,
-      [s.from, s.to, s.to, s.to, s.from, s.from, s.from, s.to + MAX_LOG_MS, s.to, s.from, s.to],
+      s.from,
+      s.to,
+      s.to,
+      s.to,
+      s.from,
+      s.from,
+      s.from,
+      s.to + MAX_LOG_MS,
+      s.to,
+      s.from,
+      s.to,
     );
     return rows.map((r): TechnicianRow => ({
       staffId: r.staff_id,

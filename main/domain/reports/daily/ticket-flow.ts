@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { CountBy } from '../../../api/contract';
 import type { DailySection, ReportScope } from './section';
 
@@ -6,10 +7,11 @@ type Col = 'received_at' | 'completed_at' | 'collected_at';
 /** Counts by a ticket or device column for tickets whose `col` falls in the day (by index). */
 async function countBy(s: ReportScope, col: Col, by: 't.category' | 'd.type'): Promise<CountBy[]> {
   const join = by === 'd.type' ? 'JOIN device d ON d.id = t.device_id' : '';
-  const rows: Array<{ key: string; count: number }> = await s.em.query(
+  const rows: Array<{ key: string; count: number }> = await sqlOf(s.em).all(
     `SELECT ${by} AS key, count(*) AS count FROM ticket t ${join}
      WHERE t.${col} >= ? AND t.${col} < ? GROUP BY ${by} ORDER BY count DESC, key`,
-    [s.from, s.to],
+    s.from,
+    s.to,
   );
   return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
 }
@@ -27,9 +29,10 @@ export const ticketFlowSection: DailySection<'tickets'> = {
         countBy(s, 'completed_at', 'd.type'),
         countBy(s, 'collected_at', 'd.type'),
       ]);
-    const [{ repeats }]: Array<{ repeats: number }> = await s.em.query(
+    const [{ repeats }]: Array<{ repeats: number }> = await sqlOf(s.em).all(
       'SELECT count(*) AS repeats FROM ticket WHERE received_at >= ? AND received_at < ? AND repeat_of_id IS NOT NULL',
-      [s.from, s.to],
+      s.from,
+      s.to,
     );
     return {
       received: total(receivedByCategory),

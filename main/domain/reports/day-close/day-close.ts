@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { EntityManager } from 'typeorm';
 import type { DayCloseDto, DayCloseRecord } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
@@ -15,10 +16,10 @@ interface CloseRow {
 }
 
 async function closeRecord(em: EntityManager, date: string): Promise<DayCloseRecord | null> {
-  const [row]: CloseRow[] = await em.query(
+  const [row]: CloseRow[] = await sqlOf(em).all(
     `SELECT c.expected_cents, c.counted_cents, c.variance_cents, c.reason, s.name AS closed_by, c.closed_at
        FROM day_close c JOIN staff s ON s.id = c.closed_by WHERE c.business_date = ?`,
-    [date],
+    date,
   );
   if (!row) return null;
   return {
@@ -76,20 +77,18 @@ export async function closeDay(
   if (variance !== 0 && !input.reason) {
     throw invalid('reason', 'errors.varianceReason', 'Say why the counted cash differs.');
   }
-  await em.query(
+  await sqlOf(em).run(
     `INSERT INTO day_close (business_date, from_at, to_at, expected_cents, counted_cents, variance_cents, reason, closed_by, closed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      input.date,
-      before.from,
-      before.to,
-      expected,
-      input.countedCents,
-      variance,
-      input.reason ?? null,
-      staffId,
-      now,
-    ],
+    input.date,
+    before.from,
+    before.to,
+    expected,
+    input.countedCents,
+    variance,
+    input.reason ?? null,
+    staffId,
+    now,
   );
   return { view: await dayCloseView(em, input.date, now, zone), varianceCents: variance };
 }

@@ -1,3 +1,4 @@
+import { sqlOf } from '../../../db/sql';
 import type { EntityManager } from 'typeorm';
 import type { CashFigures, TakingsRow } from '../../../api/contract';
 
@@ -12,14 +13,15 @@ export async function dayTakings(
   to: number,
 ): Promise<{ takings: TakingsRow[]; cash: CashFigures }> {
   const rows: Array<{ method: string; in_c: number; out_c: number; change_c: number; n: number }> =
-    await em.query(
+    await sqlOf(em).all(
       `SELECT method,
               sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS in_c,
               -sum(CASE WHEN amount_cents < 0 THEN amount_cents ELSE 0 END) AS out_c,
               -sum(CASE WHEN amount_cents < 0 AND reference = 'change' THEN amount_cents ELSE 0 END) AS change_c,
               count(*) AS n
          FROM payment WHERE at >= ? AND at < ? GROUP BY method ORDER BY in_c DESC, method`,
-      [from, to],
+      from,
+      to,
     );
   const takings = rows.map((r) => ({
     method: r.method,

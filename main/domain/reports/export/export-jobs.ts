@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
 import type { ExportJob } from '../../../api/contract';
 import type { EventBus } from '../../../events';
 import { dayRange } from '../day-range';
 import { writeCsv } from './csv-export';
+import { openSnapshotReader } from '../../../db/snapshot-reader';
 import { EXPORT_SOURCES } from './export-sources';
 
 const jobs = new Map<string, ExportJob>();
@@ -14,13 +15,15 @@ const EVENT_EVERY_MS = 250;
 
 /** Starts an export in the background and returns at once; progress arrives as events. */
 export function startExport(
-  db: BetterSqlite3.Database,
+  ds: DataSource,
+  /** The data folder: files go to its `exports` folder. */
+  dataDir: string,
   events: EventBus,
   input: { kind: keyof typeof EXPORT_SOURCES; from: string; to: string },
   /** The shop's time zone: which instants the from/to days cover. */
   zone: string,
 ): ExportJob {
-  const dir = path.join(path.dirname(db.name), 'exports');
+  const dir = path.join(dataDir, 'exports');
   fs.mkdirSync(dir, { recursive: true });
   const fileName = `${input.kind}-${input.from}-to-${input.to}.csv`;
   const job: ExportJob = {
@@ -42,11 +45,14 @@ export function startExport(
     events.publish('export.progress', { ...job });
   };
   const range = { from: dayRange(input.from, zone).from, to: dayRange(input.to, zone).to };
-  void writeCsv(db.name, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
-    job.done = done;
-    job.total = total;
-    publish(done === 0);
-  })
+  void openSnapshotReader(ds)
+    .then((reader) =>
+      writeCsv(reader, EXPORT_SOURCES[input.kind], range, job.path, (done, total) => {
+        job.done = done;
+        job.total = total;
+        publish(done === 0);
+      }),
+    )
     .then(() => {
       job.state = 'done';
     })
