@@ -6,6 +6,7 @@ import type { Logger } from '../api/dispatcher';
 import { openDatabase } from '../db/data-source';
 import { serverOf, type DatabaseTarget, type Engine } from '../db/engine';
 import { EngineStartError } from '../db/engine-errors';
+import { ApiError } from '../api/errors';
 import { migrations } from '../db/migrations';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../domain/settings/settings-service';
@@ -374,10 +375,12 @@ export class SafetyService {
    * the shop's. */
   private refuseOnPostgres(what: string): void {
     if (this.slot.database.engine === 'postgres') {
-      throw new EngineStartError('ENGINE_NOT_YET', {
+      // a clear refusal on the screen (CONFLICT, translated), never an internal error
+      const e = new EngineStartError('ENGINE_NOT_YET', {
         what,
         server: serverOf(this.slot.database.url),
       });
+      throw new ApiError('CONFLICT', e.message, { key: e.key, params: e.params });
     }
   }
 

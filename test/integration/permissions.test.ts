@@ -208,11 +208,9 @@ describe('the permission matrix', () => {
       { name: 'x', role: 'admin', pin: '1234' },
       { token, origin: 'test' },
     );
-    const row = shop.ws.services.raw
-      .prepare(
-        "SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1",
-      )
-      .get() as { outcome: string; staff_name: string };
+    const row = await shop.sql.get(
+      "SELECT outcome, staff_name FROM audit_entry WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1",
+    );
     expect(row).toEqual({ outcome: 'denied', staff_name: 'Test counter' });
   });
 });
