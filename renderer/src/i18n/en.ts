@@ -20,6 +20,7 @@ import {
 } from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
+import { messagesErrorsEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -505,6 +506,7 @@ export const en = {
   reports: reportsEn,
   errors: {
     ...reportsErrorsEn,
+    ...messagesErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     ...staffErrorsEn,
