@@ -141,8 +141,14 @@ export class OutboxWorker {
     });
   }
 
+  /** One complete pass from now on (tests and the "send now" paths wait on it). */
+  async flush(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
   /** Sends every due message, one at a time, oldest first; resolves when none is due. */
-  async drain(): Promise<void> {
+  private async drain(): Promise<void> {
     try {
       do {
         this.again = false;
