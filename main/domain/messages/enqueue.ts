@@ -76,7 +76,8 @@ export async function enqueueTicketEvent(
   const lang = (c.messageLanguage ?? rules.defaultLanguage) as MessageLanguage;
   const r = await renderMessage(em, settings, ticketId, rule.template, lang, channel);
   let due = event === 'after_pickup' ? now + rules.afterPickupHours * 3_600_000 : now;
-  if (channel === 'sms') due = smsAllowedAt(due, shopTimeZone(settings), rules.quietFrom, rules.quietTo);
+  if (channel === 'sms')
+    due = smsAllowedAt(due, shopTimeZone(settings), rules.quietFrom, rules.quietTo);
   const row = await sqlOf(em).get<{ id: number }>(
     `INSERT INTO message (ticket_id, customer_id, event, template, channel, language, recipient,
        subject, body, state, attempts, next_attempt_at, idempotency_key, created_at, updated_at)

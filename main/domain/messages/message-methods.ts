@@ -227,7 +227,14 @@ export const outboxMethods = [
     access: 'message.confirm',
     write: false,
     async handler({ ticketId, template, language, channel }, ctx) {
-      const r = await renderMessage(ctx.em, ctx.services.settings, ticketId, template, language, channel);
+      const r = await renderMessage(
+        ctx.em,
+        ctx.services.settings,
+        ticketId,
+        template,
+        language,
+        channel,
+      );
       return previewOf(r);
     },
   }),
@@ -248,7 +255,9 @@ export const outboxMethods = [
     async handler(input, ctx) {
       const { settings } = ctx.services;
       const before = settings.get('messages.rules');
-      ctx.afterCommit(await settings.write(ctx.em, 'messages.rules', input, ctx.session.staffId, ctx.now));
+      ctx.afterCommit(
+        await settings.write(ctx.em, 'messages.rules', input, ctx.session.staffId, ctx.now),
+      );
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = 'messages.rules';
       ctx.audit.details = { before, after: input };
@@ -272,7 +281,13 @@ export const outboxMethods = [
     async handler(input, ctx) {
       const { settings } = ctx.services;
       ctx.afterCommit(
-        await settings.write(ctx.em, 'messages.outboxTemplates', input, ctx.session.staffId, ctx.now),
+        await settings.write(
+          ctx.em,
+          'messages.outboxTemplates',
+          input,
+          ctx.session.staffId,
+          ctx.now,
+        ),
       );
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = 'messages.outboxTemplates';

@@ -110,7 +110,11 @@ export class OutboxWorker {
           r.id,
         );
       }
-      return rows.map((r) => ({ id: Number(r.id), ticketId: r.ticket_id, state: 'uncertain' as const }));
+      return rows.map((r) => ({
+        id: Number(r.id),
+        ticketId: r.ticket_id,
+        state: 'uncertain' as const,
+      }));
     });
     this.publish(changed);
     return changed.length;

@@ -11,7 +11,8 @@ export const messagesErrorsEn = {
       'Unknown variable in braces: use {shop}, {ticket}, {device}, {amountDue}, {hours} or {customer}.',
     interrupted:
       'Sending was interrupted (the app stopped): the message may or may not have arrived. Check with the customer, then retry or cancel.',
-    channelNotConfigured: 'No {{channel}} channel is set up in Settings → Messages: the message waits.',
+    channelNotConfigured:
+      'No {{channel}} channel is set up in Settings → Messages: the message waits.',
     unexpected: 'The send ended unexpectedly ({{message}}): it may have arrived.',
   },
 };
