@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IntakeResult, OutboxPage, OutboxRow } from '../../main/api/contract';
+import type {
+  DailyReport,
+  IntakeResult,
+  KpiDashboard,
+  OutboxPage,
+  OutboxRow,
+} from '../../main/api/contract';
 import { ChannelError } from '../../main/domain/messages/channel';
 import { enqueueTicketEvent } from '../../main/domain/messages/enqueue';
 import { OutboxWorker } from '../../main/domain/messages/outbox-worker';
@@ -386,6 +392,43 @@ describe('offline for two days', () => {
       ids.map((id) => `t${id}:ready_for_pickup:ready_for_pickup`),
     );
     for (const id of ids) expect((await rowsFor(id))[0].state).toBe('sent');
+  });
+});
+
+describe('daily report and dashboard', () => {
+  it('counts sent and failed per channel on the day, and the share of ready customers told within 15 min', async () => {
+    shop.clock.now = at('2026-12-17T10:00');
+    await worker().flush();
+    const quick = await intake({ consent: true, preference: 'email' });
+    const late = await intake({ consent: true, preference: 'sms' });
+    const refused = await intake({ consent: true, preference: 'sms' });
+    const silent = await intake(undefined);
+    await toReady(quick.id);
+    await worker().flush();
+    sms.failures = [new ChannelError('permanent', 'errors.channel.invalidNumber')];
+    await toReady(refused.id);
+    await worker().flush();
+    await toReady(silent.id);
+    shop.clock.now = at('2026-12-17T22:00');
+    await toReady(late.id);
+    await worker().flush();
+    const day = (await shop.call(manager, 'report.daily', { date: '2026-12-17' })) as DailyReport;
+    expect(day.messages.byChannel).toEqual([
+      { channel: 'email', sent: 1, failed: 0, uncertain: 0 },
+      { channel: 'sms', sent: 0, failed: 1, uncertain: 0 },
+      { channel: 'manual', sent: 0, failed: 0, uncertain: 0 },
+    ]);
+    expect(day.messages.queuedAtEnd).toBeGreaterThanOrEqual(1);
+    // The 22:00 SMS leaves at 08:00: sent on the next day, and not within 15 minutes.
+    shop.clock.now = at('2026-12-18T08:00');
+    await worker().flush();
+    const next = (await shop.call(manager, 'report.daily', { date: '2026-12-18' })) as DailyReport;
+    expect(next.messages.byChannel[1]).toMatchObject({ channel: 'sms', sent: 1 });
+    const kpi = (await shop.call(manager, 'kpi.dashboard', {
+      from: '2026-12-17',
+      to: '2026-12-17',
+    })) as KpiDashboard;
+    expect(kpi.customersTold).toEqual({ ready: 4, toldWithin15: 1, share: 0.25 });
   });
 });
 
