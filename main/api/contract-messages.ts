@@ -110,6 +110,6 @@ export interface MessagesSection {
 export interface CustomersToldKpi {
   ready: number;
   toldWithin15: number;
-  /** toldWithin15 / ready, 0..1; null without ready devices. */
+  /** toldWithin15 / ready in percent (one decimal, like the other KPIs); null without ready devices. */
   share: number | null;
 }

@@ -428,7 +428,7 @@ describe('daily report and dashboard', () => {
       from: '2026-12-17',
       to: '2026-12-17',
     })) as KpiDashboard;
-    expect(kpi.customersTold).toEqual({ ready: 4, toldWithin15: 1, share: 0.25 });
+    expect(kpi.customersTold).toEqual({ ready: 4, toldWithin15: 1, share: 25 });
   });
 });
 

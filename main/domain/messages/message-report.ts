@@ -55,5 +55,9 @@ export async function customersTold(
   );
   const ready = n(r.ready);
   const told = n(r.told);
-  return { ready, toldWithin15: told, share: ready > 0 ? told / ready : null };
+  return {
+    ready,
+    toldWithin15: told,
+    share: ready > 0 ? Math.round((told / ready) * 1000) / 10 : null,
+  };
 }

@@ -16,3 +16,18 @@ export const messagesErrorsEn = {
     unexpected: 'The send ended unexpectedly ({{message}}): it may have arrived.',
   },
 };
+
+/** The outbox's figures on the daily report and the dashboard (English). */
+export const outboxReportEn = {
+  outboxReport: {
+    title: 'Customer messages',
+    channel: 'Channel',
+    sent: 'Sent',
+    failed: 'Failed',
+    uncertain: 'Uncertain',
+    queuedAtEnd: 'Still queued at the end of the day',
+    channels: { email: 'E-mail', sms: 'SMS', manual: 'Manual (WeChat…)' },
+    toldWithin15: 'Told within 15 min',
+    toldDetail: '{{told}} of {{ready}} ready devices',
+  },
+};

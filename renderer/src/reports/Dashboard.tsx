@@ -139,6 +139,11 @@ export function Dashboard() {
               value={pct(k.qc.failRate)}
               testId="kpi-qc-fail"
             />
+            <Stat
+              label={t('outboxReport.toldWithin15')}
+              value={pct(k.customersTold.share)}
+              testId="kpi-told-15"
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <ChartCard title={t('reports.kpi.intake')} testId="chart-intake">
