@@ -110,7 +110,7 @@ export function Dashboard() {
       )}
       {k && (
         <>
-          <SimpleGrid cols={{ base: 4, lg: 8 }} spacing="sm">
+          <SimpleGrid cols={{ base: 3, lg: 9 }} spacing="sm">
             <Stat label={t('reports.kpi.completed')} value={k.completed} testId="kpi-completed" />
             <Stat label={t('reports.kpi.sla')} value={pct(k.slaCompliance)} testId="kpi-sla" />
             <Stat
