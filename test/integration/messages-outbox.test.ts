@@ -395,6 +395,34 @@ describe('offline for two days', () => {
   });
 });
 
+describe('unsubscribe and erasure', () => {
+  it('unsubscribing cancels what waits; erasing the customer blanks the text and address', async () => {
+    shop.clock.now = at('2026-12-15T22:30');
+    const t = await intake({ consent: true, preference: 'sms' });
+    await toReady(t.id);
+    const [waiting] = await rowsFor(t.id);
+    expect(waiting.state).toBe('queued'); // quiet hours
+    const { customerId } = (await shop.call(counter, 'tickets.get', { id: t.id })) as {
+      customerId: number;
+    };
+    await shop.call(counter, 'customers.setMessaging', {
+      customerId,
+      consent: true,
+      preference: 'sms',
+      unsubscribed: true,
+    });
+    expect((await rowsFor(t.id))[0].state).toBe('cancelled');
+    shop.clock.now = at('2026-12-16T08:00');
+    await worker().flush();
+    expect(sms.tries.filter((m) => m.id === waiting.id)).toEqual([]);
+    // Collected, then erased on request: the row stays (counts) without the person's data.
+    shop.ws.services.raw.prepare("UPDATE ticket SET status = 'collected' WHERE id = ?").run(t.id);
+    await shop.call(manager, 'customers.erase', { customerId, reason: 'Customer asked' });
+    const [erased] = await rowsFor(t.id);
+    expect(erased).toMatchObject({ state: 'cancelled', text: '', to: '***' });
+  });
+});
+
 describe('daily report and dashboard', () => {
   it('counts sent and failed per channel on the day, and the share of ready customers told within 15 min', async () => {
     shop.clock.now = at('2026-12-17T10:00');
