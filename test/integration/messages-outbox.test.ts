@@ -9,6 +9,7 @@ import type {
 import { ChannelError } from '../../main/domain/messages/channel';
 import { enqueueTicketEvent } from '../../main/domain/messages/enqueue';
 import { OutboxWorker } from '../../main/domain/messages/outbox-worker';
+import { SIGNATURE, lookup, readyTicket } from '../helpers/pickup';
 import { testChannels, type TestChannel } from '../helpers/test-channel';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 
@@ -185,6 +186,62 @@ describe('rules → queue → worker', () => {
     expect(first).not.toBeNull();
     expect(again).toBeNull();
     expect(await rowsFor(t.id)).toHaveLength(1);
+  });
+});
+
+describe('the other ways a device moves', () => {
+  it('a passed quality check makes it ready: the customer is told', async () => {
+    shop.clock.now = at('2026-11-23T11:00');
+    await shop.call(admin, 'settings.update', { key: 'qc.sampleRate', value: 1 });
+    try {
+      const t = await intake({ consent: true, preference: 'email' });
+      await toReady(t.id);
+      expect(await rowsFor(t.id)).toEqual([]); // in quality check: nothing yet
+      const inspector = await shop.as('inspector');
+      const d = (await shop.call(tech, 'bench.detail', { id: t.id })) as {
+        ticket: { version: number; status: string };
+      };
+      expect(d.ticket.status).toBe('quality_check');
+      await shop.call(inspector, 'qc.record', {
+        ticketId: t.id,
+        version: d.ticket.version,
+        procedure: 95,
+        effectiveness: 95,
+        communication: 95,
+      });
+      await worker().flush();
+      expect(await rowsFor(t.id)).toMatchObject([{ template: 'ready_for_pickup', state: 'sent' }]);
+    } finally {
+      await shop.call(admin, 'settings.update', { key: 'qc.sampleRate', value: 0 });
+    }
+  });
+
+  it('after pickup the rating request waits the set hours, then goes', async () => {
+    shop.clock.now = at('2026-11-23T12:00');
+    const t = await readyTicket(shop, counter);
+    const { customerId } = (await shop.call(counter, 'tickets.get', { id: t.id })) as {
+      customerId: number;
+    };
+    await shop.call(counter, 'customers.setMessaging', {
+      customerId,
+      consent: true,
+      preference: 'email',
+      unsubscribed: false,
+    });
+    const view = await lookup(shop, counter, t.number);
+    await shop.call(counter, 'pickup.complete', {
+      ticketId: t.id,
+      version: view.ticket.version,
+      idempotencyKey: `pickup-${t.id}-msg`,
+      payments: [{ method: 'card', amountCents: 40850 }],
+      signature: SIGNATURE,
+    });
+    await worker().flush();
+    const rating = (await rowsFor(t.id)).find((r) => r.template === 'after_pickup')!;
+    expect(rating).toMatchObject({ state: 'queued', nextAttemptAt: at('2026-11-23T14:00') });
+    shop.clock.now = at('2026-11-23T14:00');
+    await worker().flush();
+    expect((await rowsFor(t.id)).find((r) => r.id === rating.id)?.state).toBe('sent');
   });
 });
 
