@@ -64,6 +64,10 @@ export async function enqueueTicketEvent(
   const rules = settings.get('messages.rules');
   const rule = rules.rules.find((r) => r.event === event && r.enabled);
   if (!rule) return null;
+  const key = idempotencyKeyFor(ticketId, event, rule.template);
+  // Already queued once: nothing to render (the INSERT below would add nothing either).
+  if (await sqlOf(em).get('SELECT 1 AS one FROM message WHERE idempotency_key = ?', key))
+    return null;
   const [ref]: Array<{ customer_id: number }> = await em.query(
     'SELECT customer_id FROM ticket WHERE id = ?',
     [ticketId],
@@ -93,7 +97,7 @@ export async function enqueueTicketEvent(
     r.subject,
     r.body,
     due,
-    idempotencyKeyFor(ticketId, event, rule.template),
+    key,
     now,
     now,
   );
