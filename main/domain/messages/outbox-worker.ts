@@ -205,24 +205,31 @@ export class OutboxWorker {
       language: m.language === 'zh' ? 'zh' : 'en',
     };
     let outcome: { providerId: string; provider: string } | ChannelError;
+    let channel: Awaited<ReturnType<ChannelResolver>>;
     try {
-      const channel = await this.o.resolver(msg.channel);
-      if (!channel) {
-        outcome = new ChannelError('transient', 'errors.messages.channelNotConfigured', {
-          channel: msg.channel,
-        });
-      } else {
+      channel = await this.o.resolver(msg.channel);
+    } catch (err) {
+      // Settings or the keychain could not be read: nothing left this PC, so try again later.
+      channel = null;
+      this.o.log('message channel could not be set up', err);
+    }
+    if (!channel) {
+      outcome = new ChannelError('transient', 'errors.messages.channelNotConfigured', {
+        channel: msg.channel,
+      });
+    } else {
+      try {
         const res = await channel.send(msg);
         outcome = { providerId: res.providerId, provider: channel.provider };
+      } catch (err) {
+        // Anything unexplained may have happened after the request left: a person decides.
+        outcome =
+          err instanceof ChannelError
+            ? err
+            : new ChannelError('uncertain', 'errors.messages.unexpected', {
+                message: err instanceof Error ? err.message.slice(0, 200) : String(err),
+              });
       }
-    } catch (err) {
-      // Anything unexplained may have happened after the request left: a person decides.
-      outcome =
-        err instanceof ChannelError
-          ? err
-          : new ChannelError('uncertain', 'errors.messages.unexpected', {
-              message: err instanceof Error ? err.message.slice(0, 200) : String(err),
-            });
     }
     await this.record(m, outcome);
   }
