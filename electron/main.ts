@@ -138,6 +138,7 @@ async function openWorkstation(
       keyProvider: keys,
       backups: 'auto',
       devices: {},
+      messages: {},
     });
   } catch (err) {
     if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
@@ -153,7 +154,14 @@ async function openWorkstation(
     });
     if (choice.response !== 0) throw err;
     replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
-    return createWorkstation({ dataDir, dbUrl, keyProvider: keys, backups: 'auto', devices: {} });
+    return createWorkstation({
+      dataDir,
+      dbUrl,
+      keyProvider: keys,
+      backups: 'auto',
+      devices: {},
+      messages: {},
+    });
   }
 }
 

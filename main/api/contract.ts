@@ -32,6 +32,8 @@ export type { Role };
 export type * from './contract-pickup';
 
 import type { StaffApi, StaffEvents } from './contract-staff';
+import type { MessagesApi, MessagesEvents } from './contract-messages';
+export type * from './contract-messages';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -312,7 +314,7 @@ export interface BenchDetail {
 type M<I, O> = { input: I; output: O };
 
 export interface ApiContract
-  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, EngineApi {
+  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, EngineApi, MessagesApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
@@ -364,7 +366,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents {
+export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -30,6 +30,7 @@ async function main() {
     database,
     backups: 'auto',
     devices: {},
+    messages: {},
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
     exitBackupDeadlineMs: values['exit-deadline'] ? Number(values['exit-deadline']) : undefined,
   });

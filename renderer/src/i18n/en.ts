@@ -21,10 +21,12 @@ import {
 } from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
+import { messagesErrorsEn, outboxReportEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
 export const en = {
+  ...outboxReportEn,
   ...devicesEn,
   ...printqEn,
   ...intakeMoreEn,
@@ -507,6 +509,7 @@ export const en = {
   reports: reportsEn,
   errors: {
     ...reportsErrorsEn,
+    ...messagesErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     ...staffErrorsEn,

@@ -7,6 +7,7 @@ import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
 import { partsImportZh } from './parts-import.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
+import { messagesErrorsZh, outboxReportZh } from './messages.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
@@ -24,6 +25,7 @@ import {
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
+  ...outboxReportZh,
   ...devicesZh,
   ...printqZh,
   ...intakeMoreZh,
@@ -501,6 +503,7 @@ export const zh: Messages = {
   reports: reportsZh,
   errors: {
     ...reportsErrorsZh,
+    ...messagesErrorsZh,
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
     ...staffErrorsZh,
