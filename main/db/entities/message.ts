@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintNumber } from '../bigint-number';
 
 /** One customer message in the outbox (migration 0017, main/domain/messages). */
 @Index('message_due', ['state', 'nextAttemptAt', 'id'])
@@ -22,7 +23,8 @@ export class Message {
   /** queued | sending | sent | failed | cancelled | uncertain */
   @Column({ type: 'varchar', length: 12 }) state: string;
   @Column({ type: 'integer', default: 0 }) attempts: number;
-  @Column({ type: 'bigint', name: 'next_attempt_at', nullable: true }) nextAttemptAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: number | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) provider: string | null;
   @Column({ type: 'varchar', name: 'provider_id', length: 200, nullable: true }) providerId:
     string | null;
@@ -35,10 +37,12 @@ export class Message {
     string | null;
   @Column({ type: 'varchar', name: 'cancel_reason', length: 300, nullable: true })
   cancelReason: string | null;
-  @Column({ type: 'bigint', name: 'created_at' }) createdAt: number;
-  @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
-  @Column({ type: 'bigint', name: 'sent_at', nullable: true }) sentAt: number | null;
-  @Column({ type: 'bigint', name: 'claimed_at', nullable: true }) claimedAt: number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'sent_at', nullable: true }) sentAt:
+    number | null;
+  @Column({ type: 'bigint', transformer: bigintNumber, name: 'claimed_at', nullable: true })
+  claimedAt: number | null;
   @Column({ type: 'varchar', name: 'claimed_by', length: 80, nullable: true }) claimedBy:
     string | null;
 }

@@ -1,3 +1,4 @@
+import { pgDdl } from './pg-ddl';
 import type { Migration } from './types';
 
 /**
@@ -8,11 +9,8 @@ import type { Migration } from './types';
  * for messages (null = the shop's default) and an unsubscribe time; existing customers start
  * without consent, so nothing is sent to anyone who was never asked.
  */
-export const m0017: Migration = {
-  id: 17,
-  name: 'messages',
-  sql: [
-    `CREATE TABLE message (
+const sql = [
+  `CREATE TABLE message (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       ticket_id INTEGER REFERENCES ticket (id),
       customer_id INTEGER NOT NULL REFERENCES customer (id),
@@ -38,14 +36,15 @@ export const m0017: Migration = {
       claimed_at BIGINT,
       claimed_by VARCHAR(80)
     )`,
-    `CREATE INDEX message_due ON message (state, next_attempt_at, id)`,
-    `CREATE INDEX message_state_created ON message (state, created_at, id)`,
-    `CREATE INDEX message_created ON message (created_at, id)`,
-    `CREATE INDEX message_ticket ON message (ticket_id)`,
-    `CREATE INDEX message_sent ON message (sent_at)`,
-    `ALTER TABLE customer ADD COLUMN message_consent INTEGER NOT NULL DEFAULT 0`,
-    `ALTER TABLE customer ADD COLUMN message_channel VARCHAR(12)`,
-    `ALTER TABLE customer ADD COLUMN message_language VARCHAR(4)`,
-    `ALTER TABLE customer ADD COLUMN unsubscribed_at BIGINT`,
-  ],
-};
+  `CREATE INDEX message_due ON message (state, next_attempt_at, id)`,
+  `CREATE INDEX message_state_created ON message (state, created_at, id)`,
+  `CREATE INDEX message_created ON message (created_at, id)`,
+  `CREATE INDEX message_ticket ON message (ticket_id)`,
+  `CREATE INDEX message_sent ON message (sent_at)`,
+  `ALTER TABLE customer ADD COLUMN message_consent INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE customer ADD COLUMN message_channel VARCHAR(12)`,
+  `ALTER TABLE customer ADD COLUMN message_language VARCHAR(4)`,
+  `ALTER TABLE customer ADD COLUMN unsubscribed_at BIGINT`,
+];
+
+export const m0017: Migration = { id: 17, name: 'messages', sql, postgres: pgDdl(sql) };
