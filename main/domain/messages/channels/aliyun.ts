@@ -104,11 +104,16 @@ export function aliyunError(status: number, json: Record<string, unknown> | null
   const code = typeof json?.Code === 'string' ? json.Code : `HTTP ${status}`;
   const text = typeof json?.Message === 'string' ? json.Message : code;
   const params = { provider: 'Aliyun', code, reason: text.slice(0, 200) };
-  if (INVALID_NUMBER.has(code)) return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
-  if (NO_CREDIT.has(code)) return new ChannelError('transient', 'messages.errors.noCredit', params, text);
+  if (INVALID_NUMBER.has(code))
+    return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
+  if (NO_CREDIT.has(code))
+    return new ChannelError('transient', 'messages.errors.noCredit', params, text);
   // isv.BUSINESS_LIMIT_CONTROL (per number per minute/hour/day) and API throttling.
-  if (/BUSINESS_LIMIT|^Throttling/.test(code)) return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
-  if (AUTH.has(code) || status === 401 || status === 403) return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
-  if (PROVIDER_DOWN.has(code) || status >= 500 || !json) return new ChannelError('transient', 'messages.errors.providerDown', params, text);
+  if (/BUSINESS_LIMIT|^Throttling/.test(code))
+    return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
+  if (AUTH.has(code) || status === 401 || status === 403)
+    return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
+  if (PROVIDER_DOWN.has(code) || status >= 500 || !json)
+    return new ChannelError('transient', 'messages.errors.providerDown', params, text);
   return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
 }

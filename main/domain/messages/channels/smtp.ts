@@ -102,13 +102,21 @@ export function smtpError(err: SmtpFailure, dataAccepted: boolean): ChannelError
     return new ChannelError('permanent', 'messages.errors.emailRejected', params, err.message);
   }
   if (err.code === 'EENVELOPE' && !rc) {
-    return new ChannelError('permanent', 'messages.errors.emailInvalidAddress', params, err.message);
+    return new ChannelError(
+      'permanent',
+      'messages.errors.emailInvalidAddress',
+      params,
+      err.message,
+    );
   }
-  if (rc >= 400) return new ChannelError('transient', 'messages.errors.emailDeferred', params, err.message);
+  if (rc >= 400)
+    return new ChannelError('transient', 'messages.errors.emailDeferred', params, err.message);
   if (dataAccepted) {
     // The text went over the wire and the final answer never came.
     return new ChannelError('uncertain', 'messages.errors.sendUncertain', params, err.message);
   }
-  if (err.code === 'ETLS') return new ChannelError('transient', 'messages.errors.smtpTls', params, err.message);
+  // Implicit TLS reports a refused certificate as a socket error: recognise it by its reason.
+  if (err.code === 'ETLS' || /certificate|self[- ]signed|SSL|TLS/i.test(err.message))
+    return new ChannelError('transient', 'messages.errors.smtpTls', params, err.message);
   return new ChannelError('transient', 'messages.errors.smtpConnection', params, err.message);
 }

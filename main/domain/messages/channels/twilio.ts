@@ -68,12 +68,19 @@ export function twilioError(status: number, json: Record<string, unknown> | null
   const code = typeof json?.code === 'number' ? json.code : 0;
   const text = typeof json?.message === 'string' ? json.message : `HTTP ${status}`;
   const params = { provider: 'Twilio', code: code || status, reason: text.slice(0, 200) };
-  if (INVALID_NUMBER.has(code)) return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
-  if (UNSUBSCRIBED.has(code)) return new ChannelError('permanent', 'messages.errors.unsubscribed', params, text);
-  if (NOT_VERIFIED.has(code)) return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
-  if (AUTH.has(code) || status === 401) return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
-  if (RATE_LIMIT.has(code) || status === 429) return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
-  if (NO_CREDIT.has(code)) return new ChannelError('transient', 'messages.errors.noCredit', params, text);
-  if (status >= 500 || status === 0) return new ChannelError('transient', 'messages.errors.providerDown', params, text);
+  if (INVALID_NUMBER.has(code))
+    return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
+  if (UNSUBSCRIBED.has(code))
+    return new ChannelError('permanent', 'messages.errors.unsubscribed', params, text);
+  if (NOT_VERIFIED.has(code))
+    return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
+  if (AUTH.has(code) || status === 401)
+    return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
+  if (RATE_LIMIT.has(code) || status === 429)
+    return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
+  if (NO_CREDIT.has(code))
+    return new ChannelError('transient', 'messages.errors.noCredit', params, text);
+  if (status >= 500 || status === 0)
+    return new ChannelError('transient', 'messages.errors.providerDown', params, text);
   return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
 }
