@@ -96,7 +96,7 @@ describe('e-mail over SMTP', () => {
       new SmtpChannel(config(implicit.port, { security: 'tls', ca: undefined })).send(zh),
     );
     expect(strict.kind).toBe('transient');
-    expect(strict.key).toBe('messages.errors.smtpTls');
+    expect(strict.key).toBe('messageChannels.errors.smtpTls');
     await new SmtpChannel(
       config(implicit.port, { security: 'tls', ca: undefined, rejectUnauthorized: false }),
     ).send(zh);
@@ -109,7 +109,7 @@ describe('e-mail over SMTP', () => {
       new SmtpChannel(config(starttls.port, { password: 'wrong' })).send(zh),
     );
     expect(err.kind).toBe('transient');
-    expect(err.key).toBe('messages.errors.smtpAuth');
+    expect(err.key).toBe('messageChannels.errors.smtpAuth');
     expect(err.params.code).toBe(535);
     expect(starttls.received.length).toBe(before);
   });
@@ -119,13 +119,13 @@ describe('e-mail over SMTP', () => {
       new SmtpChannel(config(starttls.port)).send({ ...zh, to: 'nobody@example.cn' }),
     );
     expect(err.kind).toBe('permanent');
-    expect(err.key).toBe('messages.errors.emailRejected');
+    expect(err.key).toBe('messageChannels.errors.emailRejected');
   });
 
   it('nobody listening: transient, nothing could have been sent', async () => {
     const err = await failure(new SmtpChannel(config(1)).send(zh));
     expect(err.kind).toBe('transient');
-    expect(err.key).toBe('messages.errors.smtpConnection');
+    expect(err.key).toBe('messageChannels.errors.smtpConnection');
   });
 
   it('the server takes the text and never answers: uncertain, never repeated automatically', async () => {
@@ -133,7 +133,7 @@ describe('e-mail over SMTP', () => {
     try {
       const err = await failure(new SmtpChannel(config(hung.port, { timeoutMs: 800 })).send(zh));
       expect(err.kind).toBe('uncertain');
-      expect(err.key).toBe('messages.errors.sendUncertain');
+      expect(err.key).toBe('messageChannels.errors.sendUncertain');
     } finally {
       await hung.close();
     }

@@ -94,7 +94,7 @@ export class AliyunChannel implements MessageChannel {
     if (json?.Code === 'OK' && typeof json.BizId === 'string') return { providerId: json.BizId };
     if (!json && res.status >= 200 && res.status < 300) {
       // Taken, but we cannot read what became of it.
-      throw new ChannelError('uncertain', 'messages.errors.sendUncertain', {}, 'unreadable answer');
+      throw new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, 'unreadable answer');
     }
     throw aliyunError(res.status, json);
   }
@@ -105,15 +105,15 @@ export function aliyunError(status: number, json: Record<string, unknown> | null
   const text = typeof json?.Message === 'string' ? json.Message : code;
   const params = { provider: 'Aliyun', code, reason: text.slice(0, 200) };
   if (INVALID_NUMBER.has(code))
-    return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
+    return new ChannelError('permanent', 'messageChannels.errors.invalidNumber', params, text);
   if (NO_CREDIT.has(code))
-    return new ChannelError('transient', 'messages.errors.noCredit', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.noCredit', params, text);
   // isv.BUSINESS_LIMIT_CONTROL (per number per minute/hour/day) and API throttling.
   if (/BUSINESS_LIMIT|^Throttling/.test(code))
-    return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.rateLimited', params, text);
   if (AUTH.has(code) || status === 401 || status === 403)
-    return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.smsAuth', params, text);
   if (PROVIDER_DOWN.has(code) || status >= 500 || !json)
-    return new ChannelError('transient', 'messages.errors.providerDown', params, text);
-  return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.providerDown', params, text);
+  return new ChannelError('permanent', 'messageChannels.errors.smsRejected', params, text);
 }

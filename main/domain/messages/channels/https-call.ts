@@ -48,8 +48,8 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
     const timer = setTimeout(() => {
       fail(
         written
-          ? new ChannelError('uncertain', 'messages.errors.sendUncertain', {}, 'no answer in time')
-          : new ChannelError('transient', 'messages.errors.providerUnreachable', {}, 'timeout'),
+          ? new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, 'no answer in time')
+          : new ChannelError('transient', 'messageChannels.errors.providerUnreachable', {}, 'timeout'),
       );
       req.destroy();
     }, call.timeoutMs);
@@ -59,15 +59,15 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
     req.on('error', (err) => {
       fail(
         written
-          ? new ChannelError('uncertain', 'messages.errors.sendUncertain', {}, err.message)
-          : new ChannelError('transient', 'messages.errors.providerUnreachable', {}, err.message),
+          ? new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, err.message)
+          : new ChannelError('transient', 'messageChannels.errors.providerUnreachable', {}, err.message),
       );
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) =>
-        fail(new ChannelError('uncertain', 'messages.errors.sendUncertain', {}, err.message)),
+        fail(new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, err.message)),
       );
       res.on('end', () => {
         if (settled) return;

@@ -10,6 +10,6 @@ export class ManualChannel implements MessageChannel {
   readonly provider = 'manual';
 
   send(): Promise<{ providerId: string }> {
-    return Promise.reject(new ChannelError('permanent', 'messages.errors.manualOnly'));
+    return Promise.reject(new ChannelError('permanent', 'messageChannels.errors.manualOnly'));
   }
 }

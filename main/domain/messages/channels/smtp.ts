@@ -95,28 +95,28 @@ export function smtpError(err: SmtpFailure, dataAccepted: boolean): ChannelError
   const params = { code: err.responseCode ?? err.code ?? '', reason: reply };
   const rc = err.responseCode ?? 0;
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH' || rc === 535) {
-    return new ChannelError('transient', 'messages.errors.smtpAuth', params, err.message);
+    return new ChannelError('transient', 'messageChannels.errors.smtpAuth', params, err.message);
   }
   if (rc >= 500 && rc !== 503) {
     // 5yz is a permanent refusal (RFC 5321): an unknown mailbox, a message refused as spam.
-    return new ChannelError('permanent', 'messages.errors.emailRejected', params, err.message);
+    return new ChannelError('permanent', 'messageChannels.errors.emailRejected', params, err.message);
   }
   if (err.code === 'EENVELOPE' && !rc) {
     return new ChannelError(
       'permanent',
-      'messages.errors.emailInvalidAddress',
+      'messageChannels.errors.emailInvalidAddress',
       params,
       err.message,
     );
   }
   if (rc >= 400)
-    return new ChannelError('transient', 'messages.errors.emailDeferred', params, err.message);
+    return new ChannelError('transient', 'messageChannels.errors.emailDeferred', params, err.message);
   if (dataAccepted) {
     // The text went over the wire and the final answer never came.
-    return new ChannelError('uncertain', 'messages.errors.sendUncertain', params, err.message);
+    return new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', params, err.message);
   }
   // Implicit TLS reports a refused certificate as a socket error: recognise it by its reason.
   if (err.code === 'ETLS' || /certificate|self[- ]signed|SSL|TLS/i.test(err.message))
-    return new ChannelError('transient', 'messages.errors.smtpTls', params, err.message);
-  return new ChannelError('transient', 'messages.errors.smtpConnection', params, err.message);
+    return new ChannelError('transient', 'messageChannels.errors.smtpTls', params, err.message);
+  return new ChannelError('transient', 'messageChannels.errors.smtpConnection', params, err.message);
 }

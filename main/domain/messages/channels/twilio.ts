@@ -58,7 +58,7 @@ export class TwilioChannel implements MessageChannel {
     if (res.status >= 200 && res.status < 300) {
       if (json && typeof json.sid === 'string') return { providerId: json.sid };
       // Accepted, but we cannot tell which message it became.
-      throw new ChannelError('uncertain', 'messages.errors.sendUncertain', {}, 'no sid');
+      throw new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, 'no sid');
     }
     throw twilioError(res.status, json);
   }
@@ -69,18 +69,18 @@ export function twilioError(status: number, json: Record<string, unknown> | null
   const text = typeof json?.message === 'string' ? json.message : `HTTP ${status}`;
   const params = { provider: 'Twilio', code: code || status, reason: text.slice(0, 200) };
   if (INVALID_NUMBER.has(code))
-    return new ChannelError('permanent', 'messages.errors.invalidNumber', params, text);
+    return new ChannelError('permanent', 'messageChannels.errors.invalidNumber', params, text);
   if (UNSUBSCRIBED.has(code))
-    return new ChannelError('permanent', 'messages.errors.unsubscribed', params, text);
+    return new ChannelError('permanent', 'messageChannels.errors.unsubscribed', params, text);
   if (NOT_VERIFIED.has(code))
-    return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
+    return new ChannelError('permanent', 'messageChannels.errors.smsRejected', params, text);
   if (AUTH.has(code) || status === 401)
-    return new ChannelError('transient', 'messages.errors.smsAuth', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.smsAuth', params, text);
   if (RATE_LIMIT.has(code) || status === 429)
-    return new ChannelError('transient', 'messages.errors.rateLimited', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.rateLimited', params, text);
   if (NO_CREDIT.has(code))
-    return new ChannelError('transient', 'messages.errors.noCredit', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.noCredit', params, text);
   if (status >= 500 || status === 0)
-    return new ChannelError('transient', 'messages.errors.providerDown', params, text);
-  return new ChannelError('permanent', 'messages.errors.smsRejected', params, text);
+    return new ChannelError('transient', 'messageChannels.errors.providerDown', params, text);
+  return new ChannelError('permanent', 'messageChannels.errors.smsRejected', params, text);
 }
