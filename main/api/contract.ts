@@ -30,6 +30,8 @@ export type { Role };
 export type * from './contract-pickup';
 
 import type { StaffApi, StaffEvents } from './contract-staff';
+import type { MessageChannelsApi } from './contract-message-channels';
+export type * from './contract-message-channels';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -309,7 +311,8 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi, StaffApi {
+export interface ApiContract
+  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, MessageChannelsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;

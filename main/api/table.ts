@@ -14,6 +14,7 @@ import { kbMethods } from '../domain/knowledge/kb-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { printJobActions } from '../domain/printing/print-job-actions';
 import { dayCloseMethods } from '../domain/reports/day-close-methods';
+import { messageChannelMethods } from '../domain/messages/channels/channel-methods';
 import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -48,4 +49,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...kbMethods,
   ...reportMethods,
   ...dayCloseMethods,
+  ...messageChannelMethods,
 ] as MethodDef[];

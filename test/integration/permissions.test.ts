@@ -150,6 +150,9 @@ const CONTRACT: Record<MethodName, true> = {
   'dayClose.get': true,
   'dayClose.close': true,
   'dayClose.pdf': true,
+  'messageChannels.get': true,
+  'messageChannels.save': true,
+  'messageChannels.test': true,
 };
 
 let shop: TestShop;

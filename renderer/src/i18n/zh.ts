@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
+import { messageChannelSettingLabelsZh, messageChannelsZh } from './message-channels.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
@@ -24,6 +25,7 @@ import {
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...messageChannelsZh,
   ...printqZh,
   ...intakeMoreZh,
   ...benchZh,
@@ -446,6 +448,7 @@ export const zh: Messages = {
     labels: {
       ...pickupSettingLabelsZh,
       ...shopZoneSettingLabelsZh,
+      ...messageChannelSettingLabelsZh,
       ...staffSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',

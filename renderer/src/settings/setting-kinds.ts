@@ -23,7 +23,7 @@ const CHOICES: Record<string, ReadonlyArray<string | number>> = {
   'print.receiptWidthMm': [58, 80],
 };
 const LONG_TEXT = new Set(['intake.terms', 'shop.address']);
-const ELSEWHERE = new Set(['shop.logo', 'print.defaultPrinters']);
+const ELSEWHERE = new Set(['shop.logo', 'print.defaultPrinters', 'messages.channels']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
