@@ -27,7 +27,13 @@ export { PINS, TEST_ADMIN, TEST_ADMIN_PIN } from './pins';
 
 /** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
 export async function openTestShop(
-  opts: { start?: number; dataDir?: string; devices?: DeviceRuntimeOptions } = {},
+  opts: {
+    start?: number;
+    dataDir?: string;
+    devices?: DeviceRuntimeOptions;
+    /** Trust a local test server's certificate, answer sooner (message channel tests). */
+    messageChannels?: { ca?: string; timeoutMs?: number };
+  } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
   const tokens = new Map<Role, string>();
@@ -51,6 +57,7 @@ export async function openTestShop(
     dataDir,
     now: () => clock.now,
     devices: opts.devices,
+    messageChannels: opts.messageChannels,
     logger: { error: (m, e) => console.error(m, e) },
   });
   const call = async (token: string | null, method: string, input: unknown) => {
