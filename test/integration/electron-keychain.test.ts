@@ -61,7 +61,9 @@ describe.runIf(process.platform === 'linux')('the shell on a Linux keychain', ()
     new FileSecretStore(file, safeStorageSealer).set({ smtpPassword: 'Sm7p-secret-Pa55' });
     expect(fs.readFileSync(file).includes('Sm7p-secret-Pa55')).toBe(false);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(new FileSecretStore(file, safeStorageSealer).get('smtpPassword')).toBe('Sm7p-secret-Pa55');
+    expect(new FileSecretStore(file, safeStorageSealer).get('smtpPassword')).toBe(
+      'Sm7p-secret-Pa55',
+    );
     fake.opts.backend = 'basic_text';
     expect(() => new FileSecretStore(file, safeStorageSealer).set({ smtpPassword: 'x' })).toThrow(
       /basic_text/,
