@@ -9,6 +9,7 @@ import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
+import { MessageChannelsPanel } from './MessageChannelsPanel';
 import { StaffPanel } from '../staff/StaffPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
@@ -108,6 +109,7 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
+      {editable && <MessageChannelsPanel />}
       <SafetyPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
