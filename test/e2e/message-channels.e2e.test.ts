@@ -63,9 +63,14 @@ describe('Settings → message channels', () => {
     await mc.save();
     await page.getByText('Message channels saved.').first().waitFor();
     await expect.poll(() => mc.passwordState().textContent()).toBe('Set');
+    // Write-only: the field empties once saved; the badge is all the screen ever shows again.
+    expect(await page.getByTestId('mc-secret-smtpPassword').inputValue()).toBe('');
 
     await mc.sendTest('wang.fang@example.cn');
-    await mc.testResult().getByText('Test message sent (smtp).').waitFor({ timeout: 30_000 });
+    await mc
+      .testResult()
+      .getByText('Test message sent (SMTP server).')
+      .waitFor({ timeout: 30_000 });
     const mail = await inbox.next();
     expect(mail.to).toEqual(['wang.fang@example.cn']);
     expect(mail.mail.subject).toBe('Service Centre: test message');

@@ -13,6 +13,7 @@ export const messageChannelsEn = {
       twilio: 'Twilio',
       aliyun: 'Alibaba Cloud SMS (阿里云短信)',
     },
+    providerShort: { aliyun: 'Aliyun' },
     field: {
       provider: 'Provider',
       host: 'Server',

@@ -16,6 +16,7 @@ export const messageChannelsZh: Widen<typeof messageChannelsEn> = {
       twilio: 'Twilio',
       aliyun: '阿里云短信',
     },
+    providerShort: { aliyun: '阿里云' },
     field: {
       provider: '服务商',
       host: '服务器',

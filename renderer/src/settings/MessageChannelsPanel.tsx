@@ -161,6 +161,12 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
     try {
       const saved = await call('messageChannels.save', toInput(values, dto.settings));
       qc.setQueryData(KEY, saved);
+      // Secrets are write-only: once saved, the fields empty and the badge says "Set".
+      form.setFieldValue('secrets', {
+        smtpPassword: '',
+        twilioAuthToken: '',
+        aliyunAccessKeySecret: '',
+      });
       notifications.show({
         color: 'teal',
         icon: <IconCheck size={16} />,
@@ -270,7 +276,10 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
               data-testid="mc-sms-provider"
               data={(['none', 'twilio', 'aliyun'] as const).map((p) => ({
                 value: p,
-                label: p === 'aliyun' ? '阿里云' : t(`messageChannels.provider.${p}`),
+                label:
+                  p === 'aliyun'
+                    ? t('messageChannels.providerShort.aliyun')
+                    : t(`messageChannels.provider.${p}`),
               }))}
               {...form.getInputProps('sms.provider')}
             />
@@ -436,7 +445,11 @@ function TestMessage() {
       </Group>
       {result?.ok && (
         <Alert color="teal" py={6} data-testid="mc-test-result" data-ok="true">
-          {t('messageChannels.test.sent', { provider: result.provider })}
+          {t('messageChannels.test.sent', {
+            provider: t(`messageChannels.provider.${result.provider}`, {
+              defaultValue: result.provider,
+            }),
+          })}
         </Alert>
       )}
       {result && !result.ok && (
