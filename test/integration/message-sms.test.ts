@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelError, type OutgoingMessage } from '../../main/domain/messages/channel';
+import type { OutgoingMessage } from '../../main/domain/messages/channel';
+import { channelFailure } from '../helpers/channel-failure';
 import {
   AliyunChannel,
   aliyunSignature,
@@ -59,15 +60,6 @@ const aliyun = (over: Partial<AliyunConfig> = {}) =>
     ...over,
   });
 
-async function failure(p: Promise<unknown>): Promise<ChannelError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ChannelError);
-  return err as ChannelError;
-}
-
 describe('Twilio Messages API', () => {
   it('POSTs the documented form with Basic auth and returns the message sid', async () => {
     const before = fake.seen.length;
@@ -102,7 +94,7 @@ describe('Twilio Messages API', () => {
     ['rate limit (20429, HTTP 429)', NUMBERS.rateLimited.twilio, 'transient', 'rateLimited'],
     ['account without credit (10001)', NUMBERS.noCredit.twilio, 'transient', 'noCredit'],
   ])('%s', async (_name, to, kind, key) => {
-    const err = await failure(twilio().send(msg(to)));
+    const err = await channelFailure(twilio().send(msg(to)));
     expect({ kind: err.kind, key: err.key }).toEqual({
       kind,
       key: `messageChannels.errors.${key}`,
@@ -111,7 +103,7 @@ describe('Twilio Messages API', () => {
   });
 
   it('a wrong auth token (20003) is transient with its own reason', async () => {
-    const err = await failure(twilio({ authToken: 'wrong' }).send(msg('+8613912345678')));
+    const err = await channelFailure(twilio({ authToken: 'wrong' }).send(msg('+8613912345678')));
     expect([err.kind, err.key, err.params.code]).toEqual([
       'transient',
       'messageChannels.errors.smsAuth',
@@ -121,14 +113,14 @@ describe('Twilio Messages API', () => {
 
   it('a provider that takes the request and never answers: uncertain after the timeout', async () => {
     const started = Date.now();
-    const err = await failure(twilio({ timeoutMs: 600 }).send(msg(NUMBERS.hang.twilio)));
+    const err = await channelFailure(twilio({ timeoutMs: 600 }).send(msg(NUMBERS.hang.twilio)));
     expect(err.kind).toBe('uncertain');
     expect(err.key).toBe('messageChannels.errors.sendUncertain');
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });
 
   it('nobody listening: transient (the request surely did not leave)', async () => {
-    const err = await failure(
+    const err = await channelFailure(
       twilio({ baseUrl: 'https://127.0.0.1:1' }).send(msg('+8613912345678')),
     );
     expect([err.kind, err.key]).toEqual([
@@ -139,7 +131,7 @@ describe('Twilio Messages API', () => {
 
   it('a server whose certificate is not trusted is refused before anything is sent', async () => {
     const before = fake.seen.length;
-    const err = await failure(twilio({ ca: undefined }).send(msg('+8613912345678')));
+    const err = await channelFailure(twilio({ ca: undefined }).send(msg('+8613912345678')));
     expect(err.kind).toBe('transient');
     expect(fake.seen.length).toBe(before);
   });
@@ -182,7 +174,7 @@ describe('Alibaba Cloud SendSms', () => {
   });
 
   it('a wrong secret: the server refuses the signature (transient, with its reason)', async () => {
-    const err = await failure(aliyun({ accessKeySecret: 'wrong' }).send(msg('13912345678')));
+    const err = await channelFailure(aliyun({ accessKeySecret: 'wrong' }).send(msg('13912345678')));
     expect([err.kind, err.key, err.params.code]).toEqual([
       'transient',
       'messageChannels.errors.smsAuth',
@@ -213,7 +205,7 @@ describe('Alibaba Cloud SendSms', () => {
       'isv.BUSINESS_LIMIT_CONTROL',
     ],
   ])('%s', async (_name, to, kind, key, code) => {
-    const err = await failure(aliyun().send(msg(to)));
+    const err = await channelFailure(aliyun().send(msg(to)));
     expect([err.kind, err.key, err.params.code]).toEqual([
       kind,
       `messageChannels.errors.${key}`,
@@ -222,14 +214,14 @@ describe('Alibaba Cloud SendSms', () => {
   });
 
   it('a hung answer is uncertain after the timeout', async () => {
-    const err = await failure(aliyun({ timeoutMs: 600 }).send(msg(NUMBERS.hang.aliyun)));
+    const err = await channelFailure(aliyun({ timeoutMs: 600 }).send(msg(NUMBERS.hang.aliyun)));
     expect(err.kind).toBe('uncertain');
   });
 });
 
 describe('manual channel (WeChat and others)', () => {
   it('never sends: a person does, so the worker gets a permanent refusal', async () => {
-    const err = await failure(new ManualChannel().send());
+    const err = await channelFailure(new ManualChannel().send());
     expect([err.kind, err.key]).toEqual(['permanent', 'messageChannels.errors.manualOnly']);
   });
 });

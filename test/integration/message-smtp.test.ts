@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelError, type OutgoingMessage } from '../../main/domain/messages/channel';
+import type { OutgoingMessage } from '../../main/domain/messages/channel';
+import { channelFailure } from '../helpers/channel-failure';
 import { SmtpChannel, type SmtpConfig } from '../../main/domain/messages/channels/smtp';
 import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 import { localCert, type TestCert } from '../helpers/tls-cert';
@@ -43,15 +44,6 @@ const config = (port: number, over: Partial<SmtpConfig> = {}): SmtpConfig => ({
   ...over,
 });
 
-async function failure(p: Promise<unknown>): Promise<ChannelError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ChannelError);
-  return err as ChannelError;
-}
-
 describe('e-mail over SMTP', () => {
   it('STARTTLS with auth: the Chinese subject and body arrive intact, with the Message-ID', async () => {
     const { providerId } = await new SmtpChannel(config(starttls.port)).send(zh);
@@ -92,7 +84,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('a self-signed server is refused unless the shop turns certificate checks off', async () => {
-    const strict = await failure(
+    const strict = await channelFailure(
       new SmtpChannel(config(implicit.port, { security: 'tls', ca: undefined })).send(zh),
     );
     expect(strict.kind).toBe('transient');
@@ -105,7 +97,7 @@ describe('e-mail over SMTP', () => {
 
   it('a wrong password fails with a translated reason and is retried later (transient)', async () => {
     const before = starttls.received.length;
-    const err = await failure(
+    const err = await channelFailure(
       new SmtpChannel(config(starttls.port, { password: 'wrong' })).send(zh),
     );
     expect(err.kind).toBe('transient');
@@ -115,7 +107,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('a recipient the server refuses (550) is permanent', async () => {
-    const err = await failure(
+    const err = await channelFailure(
       new SmtpChannel(config(starttls.port)).send({ ...zh, to: 'nobody@example.cn' }),
     );
     expect(err.kind).toBe('permanent');
@@ -123,7 +115,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('nobody listening: transient, nothing could have been sent', async () => {
-    const err = await failure(new SmtpChannel(config(1)).send(zh));
+    const err = await channelFailure(new SmtpChannel(config(1)).send(zh));
     expect(err.kind).toBe('transient');
     expect(err.key).toBe('messageChannels.errors.smtpConnection');
   });
@@ -131,7 +123,9 @@ describe('e-mail over SMTP', () => {
   it('the server takes the text and never answers: uncertain, never repeated automatically', async () => {
     const hung = await startSmtpInbox({ cert, users: USERS, hangAfterData: true });
     try {
-      const err = await failure(new SmtpChannel(config(hung.port, { timeoutMs: 800 })).send(zh));
+      const err = await channelFailure(
+        new SmtpChannel(config(hung.port, { timeoutMs: 800 })).send(zh),
+      );
       expect(err.kind).toBe('uncertain');
       expect(err.key).toBe('messageChannels.errors.sendUncertain');
     } finally {
