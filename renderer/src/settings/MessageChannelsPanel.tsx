@@ -18,17 +18,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconSend } from '@tabler/icons-react';
+import { IconCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type {
-  ChannelSettings,
-  ChannelSettingsDto,
-  ChannelTestResult,
-  InputOf,
-} from '../../../main/api/contract';
+import type { ChannelSettings, ChannelSettingsDto, InputOf } from '../../../main/api/contract';
 import { call } from '../api/client';
-import { errorText, fieldErrors, translateKey } from '../api/errors';
+import { TestMessage } from './TestMessage';
+import { errorText, fieldErrors } from '../api/errors';
 
 const KEY = ['messageChannels'];
 
@@ -154,6 +150,9 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
   const [error, setError] = useState<string | null>(null);
   const v = form.getValues();
   const f = (k: string) => t(`messageChannels.field.${k}`);
+  const txt = (path: string, label: string, testId: string) => (
+    <TextInput size="xs" label={f(label)} data-testid={testId} {...form.getInputProps(path)} />
+  );
 
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
@@ -202,12 +201,7 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
           {v.email.provider === 'smtp' && (
             <>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('host')}
-                  data-testid="mc-smtp-host"
-                  {...form.getInputProps('email.smtp.host')}
-                />
+                {txt('email.smtp.host', 'host', 'mc-smtp-host')}
                 <NumberInput
                   size="xs"
                   label={f('port')}
@@ -229,12 +223,7 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
                 />
               </Group>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('user')}
-                  data-testid="mc-smtp-user"
-                  {...form.getInputProps('email.smtp.user')}
-                />
+                {txt('email.smtp.user', 'user', 'mc-smtp-user')}
                 <SecretInput
                   form={form}
                   name="smtpPassword"
@@ -243,18 +232,8 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
                 />
               </Group>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('fromAddress')}
-                  data-testid="mc-smtp-from"
-                  {...form.getInputProps('email.smtp.fromAddress')}
-                />
-                <TextInput
-                  size="xs"
-                  label={f('fromName')}
-                  data-testid="mc-smtp-from-name"
-                  {...form.getInputProps('email.smtp.fromName')}
-                />
+                {txt('email.smtp.fromAddress', 'fromAddress', 'mc-smtp-from')}
+                {txt('email.smtp.fromName', 'fromName', 'mc-smtp-from-name')}
               </Group>
               <Checkbox
                 size="xs"
@@ -286,12 +265,7 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
           </Group>
           {v.sms.provider === 'twilio' && (
             <>
-              <TextInput
-                size="xs"
-                label={f('accountSid')}
-                data-testid="mc-twilio-sid"
-                {...form.getInputProps('sms.twilio.accountSid')}
-              />
+              {txt('sms.twilio.accountSid', 'accountSid', 'mc-twilio-sid')}
               <SecretInput
                 form={form}
                 name="twilioAuthToken"
@@ -299,30 +273,15 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
                 set={dto.secrets.twilioAuthToken}
               />
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('from')}
-                  data-testid="mc-twilio-from"
-                  {...form.getInputProps('sms.twilio.from')}
-                />
-                <TextInput
-                  size="xs"
-                  label={f('messagingServiceSid')}
-                  data-testid="mc-twilio-service"
-                  {...form.getInputProps('sms.twilio.messagingServiceSid')}
-                />
+                {txt('sms.twilio.from', 'from', 'mc-twilio-from')}
+                {txt('sms.twilio.messagingServiceSid', 'messagingServiceSid', 'mc-twilio-service')}
               </Group>
             </>
           )}
           {v.sms.provider === 'aliyun' && (
             <>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('accessKeyId')}
-                  data-testid="mc-aliyun-key"
-                  {...form.getInputProps('sms.aliyun.accessKeyId')}
-                />
+                {txt('sms.aliyun.accessKeyId', 'accessKeyId', 'mc-aliyun-key')}
                 <SecretInput
                   form={form}
                   name="aliyunAccessKeySecret"
@@ -331,32 +290,12 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
                 />
               </Group>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('signName')}
-                  data-testid="mc-aliyun-sign"
-                  {...form.getInputProps('sms.aliyun.signName')}
-                />
-                <TextInput
-                  size="xs"
-                  label={f('templateParam')}
-                  data-testid="mc-aliyun-param"
-                  {...form.getInputProps('sms.aliyun.templateParam')}
-                />
+                {txt('sms.aliyun.signName', 'signName', 'mc-aliyun-sign')}
+                {txt('sms.aliyun.templateParam', 'templateParam', 'mc-aliyun-param')}
               </Group>
               <Group grow align="flex-start" gap="xs">
-                <TextInput
-                  size="xs"
-                  label={f('templateCodeZh')}
-                  data-testid="mc-aliyun-tpl-zh"
-                  {...form.getInputProps('sms.aliyun.templateCode.zh')}
-                />
-                <TextInput
-                  size="xs"
-                  label={f('templateCodeEn')}
-                  data-testid="mc-aliyun-tpl-en"
-                  {...form.getInputProps('sms.aliyun.templateCode.en')}
-                />
+                {txt('sms.aliyun.templateCode.zh', 'templateCodeZh', 'mc-aliyun-tpl-zh')}
+                {txt('sms.aliyun.templateCode.en', 'templateCodeEn', 'mc-aliyun-tpl-en')}
               </Group>
             </>
           )}
@@ -373,103 +312,6 @@ function ChannelsForm({ dto }: { dto: ChannelSettingsDto }) {
         </Button>
       </Group>
     </form>
-  );
-}
-
-function TestMessage() {
-  const { t } = useTranslation();
-  const [kind, setKind] = useState<'email' | 'sms'>('email');
-  const [to, setTo] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ChannelTestResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const send = async () => {
-    setBusy(true);
-    setResult(null);
-    setError(null);
-    try {
-      setResult(await call('messageChannels.test', { kind, to }));
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setError(
-        fe.to
-          ? t(kind === 'email' ? 'errors.field.email' : 'errors.field.phone')
-          : errorText(t, err),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Stack gap={6} data-testid="mc-test">
-      <Text fw={600} size="sm">
-        {t('messageChannels.test.title')}
-      </Text>
-      <Group align="flex-end" gap="xs">
-        <SegmentedControl
-          size="xs"
-          value={kind}
-          onChange={(k) => setKind(k as 'email' | 'sms')}
-          data-testid="mc-test-kind"
-          data={[
-            { value: 'email', label: t('messageChannels.email') },
-            { value: 'sms', label: t('messageChannels.sms') },
-          ]}
-        />
-        <TextInput
-          size="xs"
-          w={260}
-          placeholder={
-            kind === 'email' ? t('messageChannels.test.toEmail') : t('messageChannels.test.toPhone')
-          }
-          aria-label={t('messageChannels.test.to')}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void send();
-          }}
-          data-testid="mc-test-to"
-        />
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconSend size={14} />}
-          loading={busy}
-          onClick={() => void send()}
-          data-testid="mc-test-send"
-        >
-          {t('messageChannels.test.send')}
-        </Button>
-      </Group>
-      {result?.ok && (
-        <Alert color="teal" py={6} data-testid="mc-test-result" data-ok="true">
-          {t('messageChannels.test.sent', {
-            provider: t(`messageChannels.provider.${result.provider}`, {
-              defaultValue: result.provider,
-            }),
-          })}
-        </Alert>
-      )}
-      {result && !result.ok && (
-        <Alert
-          color={result.kind === 'uncertain' ? 'yellow' : 'red'}
-          py={6}
-          data-testid="mc-test-result"
-          data-ok="false"
-        >
-          {t('messageChannels.test.failed', {
-            reason: translateKey(t, result.key, result.params, result.key),
-          })}
-        </Alert>
-      )}
-      {error && (
-        <Alert color="red" py={6} data-testid="mc-test-error">
-          {error}
-        </Alert>
-      )}
-    </Stack>
   );
 }
 
