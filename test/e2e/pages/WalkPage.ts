@@ -48,6 +48,19 @@ export const ZH_ALLOWED_WORDS = new Set(
     'BOM',
     'Excel',
     'dpi',
+    // Message channels: the mail protocol and the SMS providers' and their consoles' own words.
+    'SMTP',
+    'STARTTLS',
+    'TLS',
+    'Twilio',
+    'SID',
+    'Auth',
+    'Token',
+    'Messaging',
+    'Service',
+    'AccessKey',
+    'Secret',
+    'Code',
   ].map((w) => w.toLowerCase()),
 );
 
