@@ -48,19 +48,13 @@ export const ZH_ALLOWED_WORDS = new Set(
     'BOM',
     'Excel',
     'dpi',
-    // Message channels: the mail protocol and the SMS providers' and their consoles' own words.
+    // Message channels: the mail protocols and the SMS providers' own names for their keys.
     'SMTP',
     'STARTTLS',
     'TLS',
     'Twilio',
     'SID',
-    'Auth',
-    'Token',
-    'Messaging',
-    'Service',
     'AccessKey',
-    'Secret',
-    'Code',
   ].map((w) => w.toLowerCase()),
 );
 
