@@ -109,8 +109,8 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
-      {editable && <MessageChannelsPanel />}
       <SafetyPanel />
+      {editable && <MessageChannelsPanel />}
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
           {errorText(t, q.error)}
@@ -126,9 +126,10 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {/* The logo is a picture: it has its own control under Devices. */}
+              {/* The logo is a picture: it has its own control under Devices; message channels
+                  have their own panel (admins only). */}
               {Object.entries(q.data)
-                .filter(([k]) => k !== 'shop.logo')
+                .filter(([k]) => k !== 'shop.logo' && k !== 'messages.channels')
                 .map(([k, v]) => (
                   <SettingRow key={k} k={k} value={v} editable={editable} />
                 ))}
