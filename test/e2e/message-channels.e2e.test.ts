@@ -77,6 +77,15 @@ describe('Settings → message channels', () => {
     await mc.panel().scrollIntoViewIfNeeded();
     await shot('message-channels-en.png');
 
+    // The SMS providers' fields, as an admin sees them before choosing (nothing saved).
+    await mc.chooseSms('Twilio');
+    await page.getByTestId('mc-twilio-sid').waitFor();
+    await shot('message-channels-twilio-en.png');
+    await mc.chooseSms('Aliyun');
+    await page.getByTestId('mc-aliyun-tpl-zh').waitFor();
+    await shot('message-channels-aliyun-en.png');
+    await mc.chooseSms('Not used');
+
     await mc.setPassword('not-the-password');
     await mc.save();
     await page.getByText('Message channels saved.').first().waitFor();

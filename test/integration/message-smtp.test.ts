@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../main/domain/messages/channel';
 import { channelFailure } from '../helpers/channel-failure';
@@ -63,6 +65,9 @@ describe('e-mail over SMTP', () => {
     const head = got.raw.toString('latin1').split('\r\n\r\n')[0];
     expect(head).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/im);
     expect(head).toMatch(/charset=utf-8/i);
+    // The mail exactly as the server received it, for the note.
+    fs.mkdirSync('test-results', { recursive: true });
+    fs.writeFileSync(path.join('test-results', 'smtp-received-zh.eml'), got.raw);
   });
 
   it('a re-send of the same message carries the same Message-ID', async () => {

@@ -18,6 +18,10 @@ export class MessageChannelsPage {
     await this.page.getByTestId('mc-email-provider').getByText(label, { exact: true }).click();
   }
 
+  async chooseSms(label: string) {
+    await this.page.getByTestId('mc-sms-provider').getByText(label, { exact: true }).click();
+  }
+
   async fillSmtp(s: {
     host: string;
     port: number;
