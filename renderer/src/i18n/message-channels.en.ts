@@ -35,7 +35,7 @@ export const messageChannelsEn = {
       signName: 'Signature (签名)',
       templateCodeEn: 'Template code, English',
       templateCodeZh: 'Template code, Chinese',
-      templateParam: 'Template variable holding the text',
+      templateParam: 'Text variable',
     },
     security: { none: 'None (local relay)', starttls: 'STARTTLS (587)', tls: 'TLS (465)' },
     secret: {

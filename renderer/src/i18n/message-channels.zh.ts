@@ -37,7 +37,7 @@ export const messageChannelsZh: Widen<typeof messageChannelsEn> = {
       signName: '短信签名',
       templateCodeEn: '模板代码（英文）',
       templateCodeZh: '模板代码（中文）',
-      templateParam: '承载正文的模板变量名',
+      templateParam: '正文变量名',
     },
     security: { none: '无（本地中继）', starttls: 'STARTTLS（587）', tls: 'TLS（465）' },
     secret: {
