@@ -14,6 +14,8 @@ import {
   type KeyProvider,
 } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
+import { createChannelResolver } from './domain/messages/channels/resolver';
+import { FileSecretStore, type SecretStore } from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
 import type { ChannelResolver } from './domain/messages/channel';
 import { OutboxWorker } from './domain/messages/outbox-worker';
@@ -33,6 +35,10 @@ export interface WorkstationOptions {
   database?: DatabaseTarget;
   /** Where the passcode key lives; defaults to a 0600 file in <dataDir>/keys. */
   keyProvider?: KeyProvider;
+  /** Where channel credentials live; defaults to a 0600 file in <dataDir>/keys. */
+  secretStore?: SecretStore;
+  /** Message channels: an extra trusted certificate and a shorter wait (tests' local servers). */
+  messageChannels?: { ca?: string; timeoutMs?: number };
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
@@ -86,6 +92,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const { engine, dataSource, raw } = await openDatabase(opts.dataDir, database, { now: now() });
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
+  const channelSecrets =
+    opts.secretStore ??
+    new FileSecretStore(path.join(opts.dataDir, 'keys', 'message-channels.json'));
   const base: Omit<Services, 'safety'> = {
     dataDir: opts.dataDir,
     engine,
@@ -99,6 +108,12 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     ),
     events: new EventBus(),
     now,
+    channelSecrets,
+    channels: createChannelResolver({
+      settings: () => settings.get('messages.channels'),
+      secrets: channelSecrets,
+      ...opts.messageChannels,
+    }),
   };
   const services: Services = Object.assign(base, {
     safety: new SafetyService(base, opts.dataDir, logger),
@@ -130,7 +145,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     outbox = new OutboxWorker({
       services,
       exclusive: (fn) => dispatcher.exclusive(fn),
-      resolver: opts.messages.resolver ?? (async () => null),
+      resolver: opts.messages.resolver ?? services.channels,
       station: opts.messages.station ?? os.hostname(),
       tickMs: opts.messages.tickMs,
       sweepMs: opts.messages.sweepMs,

@@ -34,6 +34,8 @@ export type * from './contract-pickup';
 import type { StaffApi, StaffEvents } from './contract-staff';
 import type { MessagesApi, MessagesEvents } from './contract-messages';
 export type * from './contract-messages';
+import type { MessageChannelsApi } from './contract-message-channels';
+export type * from './contract-message-channels';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -314,7 +316,14 @@ export interface BenchDetail {
 type M<I, O> = { input: I; output: O };
 
 export interface ApiContract
-  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, EngineApi, MessagesApi {
+  extends
+    DevicesContract,
+    InventoryApi,
+    ReportsApi,
+    StaffApi,
+    EngineApi,
+    MessagesApi,
+    MessageChannelsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
@@ -377,7 +386,12 @@ export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents, M
   /** A serial scanner read a code: the renderer treats it like a keyboard-wedge scan. */
   scan: { code: string; deviceId: number };
   'hardware.status': PeripheralStatus;
-  'printJob.updated': { id: number; kind: string; status: PrintJobStatus; lastError: string | null };
+  'printJob.updated': {
+    id: number;
+    kind: string;
+    status: PrintJobStatus;
+    lastError: string | null;
+  };
   /** Backup and restore progress, for managers and admins. */
   'safety.progress': sd.SafetyProgress;
 }

@@ -48,6 +48,13 @@ export const ZH_ALLOWED_WORDS = new Set(
     'BOM',
     'Excel',
     'dpi',
+    // Message channels: the mail protocols and the SMS providers' own names for their keys.
+    'SMTP',
+    'STARTTLS',
+    'TLS',
+    'Twilio',
+    'SID',
+    'AccessKey',
   ].map((w) => w.toLowerCase()),
 );
 
