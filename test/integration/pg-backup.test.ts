@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkstation } from '../../main/app';
 import { seedShop } from '../../main/cli/seed-shop';
 import { sha256File } from '../../main/safety/files';
 import { moveShop } from '../../main/db/move/move';
@@ -108,5 +109,39 @@ describe('backups on PostgreSQL', () => {
     await expect(restorePgBackup(url, dir, forged, NOW + 2)).rejects.toThrow(/cannot be restored/);
     expect(await count('ticket')).toBe(before);
     expect(listPgBackups(dir).filter((b) => b.reason === 'pre-restore')).toHaveLength(0);
+  }, 120_000);
+});
+
+describe('the safety service on PostgreSQL', () => {
+  it('(PostgreSQL) backs up, lists, verifies, restores and undoes through the workstation', async () => {
+    const dataDir = tempDir();
+    const ws = await createWorkstation({ dataDir, dbUrl: url, logger: { error: () => undefined } });
+    try {
+      const safety = ws.services.safety;
+      const m = await safety.backup('manual');
+      expect(m.file).toMatch(/manual\.pgdump$/);
+      expect(safety.list().map((b) => b.file)).toContain(m.file);
+      expect(safety.verify(m.file)).toEqual({ ok: true, problem: null });
+      const before = await count('customer');
+      await ws.services.dataSource.query(
+        `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, channel, created_at, updated_at)
+         VALUES ('After the backup', 'after the backup', '+10000000', '10000000', '00000001', 'sms', 1, 1)`,
+      );
+      expect(await count('customer')).toBe(before + 1);
+      const r = await safety.restore(m.file);
+      expect(await count('customer')).toBe(before);
+      expect(r.undo.reason).toBe('pre-restore');
+      // the station keeps working on the reopened pool
+      const rows = (await ws.services.dataSource.query(
+        'SELECT count(*) AS n FROM customer',
+      )) as Array<{
+        n: number;
+      }>;
+      expect(Number(rows[0].n)).toBe(before);
+      await safety.restore(r.undo.file, 'undo');
+      expect(await count('customer')).toBe(before + 1);
+    } finally {
+      await ws.close();
+    }
   }, 120_000);
 });
