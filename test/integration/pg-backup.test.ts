@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation } from '../../main/app';
 import { seedShop } from '../../main/cli/seed-shop';
@@ -143,5 +145,32 @@ describe('the safety service on PostgreSQL', () => {
     } finally {
       await ws.close();
     }
+  }, 120_000);
+});
+
+describe('npm run backup on PostgreSQL', () => {
+  const cli = (args: string[]) =>
+    promisify(execFile)('npm', ['run', '-s', 'backup', '--', ...args], {
+      cwd: path.resolve(__dirname, '../..'),
+      maxBuffer: 16 * 2 ** 20,
+    });
+
+  it('(PostgreSQL) --db URL makes a pg_dump with its manifest, --list verifies it, --restore puts it back', async () => {
+    const dataDir = tempDir();
+    const made = JSON.parse((await cli(['--data', dataDir, '--db', url])).stdout) as {
+      file: string;
+      counts: Record<string, number>;
+    };
+    expect(made.file).toMatch(/-cli\.pgdump$/);
+    expect(made.counts.ticket).toBe(await count('ticket'));
+    const list = (await cli(['--data', dataDir, '--db', url, '--list'])).stdout;
+    expect(list).toContain(`${path.basename(made.file)}\t`);
+    expect(list).toContain('verified');
+    const c = await pgClient(url);
+    await c.query('DELETE FROM ticket_event WHERE ticket_id = 2');
+    await c.end();
+    const restored = (await cli(['--data', dataDir, '--db', url, '--restore', 'latest'])).stdout;
+    expect(restored).toContain(`Restored ${path.basename(made.file)}`);
+    expect(await count('ticket_event')).toBe(made.counts.ticket_event);
   }, 120_000);
 });
