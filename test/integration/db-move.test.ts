@@ -194,4 +194,25 @@ describe('db:move (PostgreSQL)', () => {
       await pg.end();
     }
   }, 240_000);
+
+  it('(PostgreSQL) a mismatch (an audit entry edited in the file) exits non-zero, keeps nothing, and writes no database.json', async () => {
+    const dir = copyShop();
+    const db = new Database(path.join(dir, DB_FILE));
+    db.exec('DROP TRIGGER audit_entry_no_update');
+    db.prepare(`UPDATE audit_entry SET details = '{"edited":true}' WHERE id = 3`).run();
+    db.close();
+    const url = await freshPgDatabase(cluster, 'bad');
+    const r = await dbMove(['--data', dir, '--to', url]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('Verification FAILED');
+    expect(r.stderr).toContain('audit chain does not verify in the shop file');
+    expect(fs.existsSync(path.join(dir, DATABASE_CONFIG_FILE))).toBe(false);
+    const pg = await pgClient(url);
+    try {
+      expect(Number((await pg.query('SELECT count(*) AS n FROM ticket')).rows[0].n)).toBe(0);
+      expect(Number((await pg.query('SELECT count(*) AS n FROM audit_entry')).rows[0].n)).toBe(0);
+    } finally {
+      await pg.end();
+    }
+  }, 240_000);
 });
