@@ -8,8 +8,10 @@ import type { intakeCommitSchema, intakeEvaluateSchema } from './schemas/intake'
 import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
 import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
+import type { EngineApi } from './contract-engine';
 
 export type * from './contract-devices';
+export type * from './contract-engine';
 import type * as ph from './schemas/photos';
 import type { PhotoDto, PhotoWithData } from './contract-photos';
 
@@ -309,7 +311,8 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi, StaffApi {
+export interface ApiContract
+  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, EngineApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;

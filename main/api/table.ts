@@ -21,6 +21,7 @@ import { authMethods } from '../domain/staff/auth-methods';
 import { staffMethods } from '../domain/staff/staff-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
+import { databaseMethods } from '../domain/system/database-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -48,4 +49,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...kbMethods,
   ...reportMethods,
   ...dayCloseMethods,
+  ...databaseMethods,
 ] as MethodDef[];

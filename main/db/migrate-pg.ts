@@ -1,9 +1,7 @@
 import type pg from 'pg';
 import { editedMigration, failedMigration, pgMigrationChecksum, unknownMigration } from './migrate';
 import { pgBody, type Migration } from './migrations/types';
-
-/** One key for "the schema is being migrated", shared by every station of the shop. */
-const MIGRATION_LOCK = 7_264_837_001;
+import { PG_LOCK } from './pg-locks';
 
 /**
  * The PostgreSQL twin of `runMigrations`: the same table, the same refusals (an edited or
@@ -21,7 +19,7 @@ export async function runPgMigrations(
   // station that held it committed.
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [PG_LOCK.migrate]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL)`);
     const applied = (

@@ -80,7 +80,7 @@ export async function pendingSchemaChanges(dataSource: DataSource): Promise<stri
     const log = await dataSource.driver.createSchemaBuilder().log();
     return log.upQueries.map((q) => q.query);
   } finally {
-    dataSource.createQueryRunner = create;
+    Reflect.deleteProperty(dataSource, 'createQueryRunner'); // back to the class's own
     for (const [runner, getTables] of patched) {
       runner.getTables = getTables;
       if (!runner.isReleased) await runner.release();
@@ -144,8 +144,11 @@ const sqliteReader: Quirk = (table, sql, ds) => {
  * PostgreSQL names a constraint the DDL left unnamed itself (`<table>_<columns>_fkey`, `_key`);
  * TypeORM expects its own name for an unnamed one: read PostgreSQL's default names as TypeORM's.
  * The `*_trgm` GIN indexes are the search twins of SQLite's FTS5 tables (migrations 0001, 0003,
- * 0007); an entity cannot declare them (no operator classes), just as it cannot an FTS5 table.
+ * 0007), and part_sku_c orders SKUs by code point for prefix search; an entity cannot declare
+ * either (no operator classes or collations on an index), just as it cannot an FTS5 table.
  */
+const PG_SEARCH_INDEXES = /_trgm$|^part_sku_c$/;
+
 const postgresReader: Quirk = (table, _sql, ds) => {
   const name = table.name.split('.').pop()!;
   const byPg = (cols: string[], suffix: string) => `${name}_${cols.join('_')}_${suffix}`;
@@ -162,7 +165,7 @@ const postgresReader: Quirk = (table, _sql, ds) => {
     if (u.name === byPg(u.columnNames, 'key'))
       u.name = ds.namingStrategy.uniqueConstraintName(table, u.columnNames);
   }
-  table.indices = table.indices.filter((i) => !i.name?.endsWith('_trgm'));
+  table.indices = table.indices.filter((i) => !PG_SEARCH_INDEXES.test(i.name ?? ''));
 };
 
 const readerQuirks: Partial<Record<string, Quirk>> = {

@@ -30,6 +30,8 @@ export async function startHarness(
     clockFile?: string;
     staticDir?: string;
     dataDir?: string;
+    /** `--db postgres://…`: the shop's database on a PostgreSQL server. */
+    db?: string;
     /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
     prepare?: (dataDir: string) => Promise<void>;
   } = {},
@@ -49,6 +51,7 @@ export async function startHarness(
       '0',
       ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
       ...(opts.staticDir ? ['--static', opts.staticDir] : []),
+      ...(opts.db ? ['--db', opts.db] : []),
     ],
     {
       cwd: ROOT,

@@ -1,6 +1,6 @@
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { DB_URL_ENV } from '../../main/db/engine';
-import { freshPgDatabase, testOnPostgres } from './pg-test-db';
+import { dropPgDatabase, freshPgDatabase, testOnPostgres } from './pg-test-db';
 
 /**
  * Backend setup file. `TEST_DB=postgres`: each test file gets its own fresh database, named by
@@ -11,5 +11,10 @@ import { freshPgDatabase, testOnPostgres } from './pg-test-db';
 if (testOnPostgres) {
   beforeAll(async () => {
     process.env[DB_URL_ENV] = await freshPgDatabase();
+  });
+  afterAll(async () => {
+    const url = process.env[DB_URL_ENV];
+    delete process.env[DB_URL_ENV];
+    if (url) await dropPgDatabase(url);
   });
 }

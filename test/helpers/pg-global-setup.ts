@@ -21,6 +21,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const cluster = await startPgCluster();
+  // named in the log: a run killed from outside leaves it for whoever started it to stop
+  console.error(`TEST_DB=postgres: cluster ${cluster.dir} on port ${cluster.port}`);
   try {
     const admin = new pg.Client({ connectionString: cluster.url() });
     await admin.connect();

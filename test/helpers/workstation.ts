@@ -7,7 +7,7 @@ import type { Role } from '../../main/api/permissions';
 import { sqlOf, type Sql } from '../../main/db/sql';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
-import { freshPgDatabase, pgScalarSync, testOnPostgres } from './pg-test-db';
+import { dropPgDatabase, freshPgDatabase, pgScalarSync, testOnPostgres } from './pg-test-db';
 import { PINS } from './pins';
 
 /** TEST_DB=postgres: the database of each test shop's data folder (a reopen finds its own). */
@@ -108,6 +108,10 @@ export async function openTestShop(
     async close() {
       if (ws.services.dataSource.isInitialized) await ws.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dbUrl) {
+        pgDatabases.delete(dataDir);
+        await dropPgDatabase(dbUrl);
+      }
     },
   };
   return shop;

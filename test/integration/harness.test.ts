@@ -161,9 +161,10 @@ describe('the browser harness', () => {
       request('POST', '/api/auth.login', { name: 'Test manager', pin: '9999' }, { 'x-station': station });
     for (let i = 0; i < 4; i++) expect((await wrong('browser-a')).status).toBe(401);
     expect((await wrong('browser-a')).json).toMatchObject({ details: { key: 'errors.locked' } });
-    const origins = shop.ws.services.raw.prepare('SELECT origin FROM pin_guard').pluck().all();
-    expect(origins).toEqual(['http:127.0.0.1#browser-a']);
-    shop.ws.services.raw.exec('DELETE FROM pin_guard; UPDATE staff SET locked_until = NULL');
+    const origins = await shop.sql.all<{ origin: string }>('SELECT origin FROM pin_guard');
+    expect(origins.map((o) => o.origin)).toEqual(['http:127.0.0.1#browser-a']);
+    await shop.sql.run('DELETE FROM pin_guard');
+    await shop.sql.run('UPDATE staff SET locked_until = NULL');
   });
 });
 

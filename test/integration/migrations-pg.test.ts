@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MigrationError, migrationChecksum } from '../../main/db/migrate';
 import { runPgMigrations } from '../../main/db/migrate-pg';
+import { syncPgSequences } from '../../main/db/pg-sequences';
 import { migrations } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations/types';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
@@ -133,6 +134,26 @@ describe('migrations on PostgreSQL', () => {
     expect(await tables(client)).toEqual([]);
     // The connection is usable again, and the good steps apply on their own.
     expect(await runPgMigrations(client, migrations, NOW)).toHaveLength(migrations.length);
+  });
+
+  it('(PostgreSQL) rows copied with their ids: the sequences move past them', async () => {
+    const { client } = await emptyDatabase();
+    await runPgMigrations(client, migrations, NOW);
+    await client.query(
+      `INSERT INTO staff (id, name, role, pin_hash, pin_salt, created_at, updated_at)
+       VALUES (41, 'Mei', 'manager', 'h', 's', 0, 0)`,
+    );
+    const serials = await syncPgSequences(client);
+    expect(serials).toBeGreaterThan(30);
+    const next = await client.query(
+      `INSERT INTO staff (name, role, pin_hash, pin_salt, created_at, updated_at)
+       VALUES ('Sam', 'counter', 'h', 's', 0, 0) RETURNING id`,
+    );
+    expect(next.rows[0].id).toBe(42);
+    const empty = await client.query(
+      `INSERT INTO supplier (name, created_at, updated_at) VALUES ('Parts Co', 0, 0) RETURNING id`,
+    );
+    expect(empty.rows[0].id).toBe(1);
   });
 
   it('(PostgreSQL) two stations starting at once: the migrations are applied once', async () => {

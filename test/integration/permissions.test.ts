@@ -22,6 +22,7 @@ const CONTRACT: Record<MethodName, true> = {
   'printJobs.list': true,
   'printJobs.count': true,
   'settings.get': true,
+  'system.database': true,
   'settings.update': true,
   'staff.create': true,
   'auth.changePin': true,

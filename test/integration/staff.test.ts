@@ -21,12 +21,11 @@ const tokenOf = async (name: string, pin: string) => {
 };
 const row = async (admin: string, name: string) =>
   ((await shop.call(admin, 'staff.list', {})) as StaffRow[]).find((s) => s.name === name)!;
-const lastAudit = (action: string) =>
-  shop.ws.services.raw
-    .prepare(
-      'SELECT staff_name, outcome, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(action) as { staff_name: string; outcome: string; details: string };
+const lastAudit = async (action: string) =>
+  (await shop.sql.get<{ staff_name: string; outcome: string; details: string }>(
+    'SELECT staff_name, outcome, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1',
+    action,
+  ))!;
 
 describe('first run', () => {
   it('Admin/0000 signs in only to set a new PIN; everything else answers PIN_CHANGE_REQUIRED', async () => {
@@ -62,24 +61,22 @@ describe('first run', () => {
     const again = await tokenOf('Admin', '2580');
     expect(((await shop.call(again, 'auth.me', {})) as MeDto).mustChangePin).toBe(false);
     // The audit says a PIN changed, never which.
-    expect(lastAudit('auth.changePin').details).not.toMatch(/2580|0000/);
+    expect((await lastAudit('auth.changePin')).details).not.toMatch(/2580|0000/);
   });
 
   it('a PIN from before the rules (stored as bare hex) still signs in, is rehashed, and must be replaced', async () => {
     const { hash, salt } = hashPin('1111');
-    shop.ws.services.raw
-      .prepare(
-        `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, created_at, updated_at, version)
-                VALUES ('Old Timer', 'counter', ?, ?, 1, 0, 0, 0, 1)`,
-      )
-      .run(hash.split('$')[4], salt);
+    await shop.sql.run(
+      `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, created_at, updated_at, version)
+              VALUES ('Old Timer', 'counter', ?, ?, 1, 0, 0, 0, 1)`,
+      hash.split('$')[4],
+      salt,
+    );
     const token = await tokenOf('Old Timer', '1111');
-    const stored = shop.ws.services.raw
-      .prepare("SELECT pin_hash FROM staff WHERE name = 'Old Timer'")
-      .get() as {
-      pin_hash: string;
-    };
-    expect(stored.pin_hash).toMatch(/^scrypt\$/);
+    const stored = await shop.sql.get<{ pin_hash: string }>(
+      "SELECT pin_hash FROM staff WHERE name = 'Old Timer'",
+    );
+    expect(stored!.pin_hash).toMatch(/^scrypt\$/);
     expect(((await shop.call(token, 'auth.me', {})) as MeDto).mustChangePin).toBe(true);
   });
 });
@@ -154,7 +151,7 @@ describe('staff management', () => {
     // Not in the picker; still in the audit under their name; reason recorded.
     const picker = (await shop.call(null, 'auth.staff', {})) as PickerStaff[];
     expect(picker.map((p) => p.name)).not.toContain('Test counter');
-    expect(JSON.parse(lastAudit('staff.setActive').details)).toMatchObject({
+    expect(JSON.parse((await lastAudit('staff.setActive')).details)).toMatchObject({
       name: 'Test counter',
       active: false,
       reason: 'Left the shop',
@@ -179,7 +176,7 @@ describe('staff management', () => {
     expect((await shop.fail(tech, 'auth.me', {})).details?.key).toBe(
       'errors.sessionEnded.roleChanged',
     );
-    expect(JSON.parse(lastAudit('staff.update').details)).toMatchObject({
+    expect(JSON.parse((await lastAudit('staff.update')).details)).toMatchObject({
       role: { from: 'technician', to: 'inspector' },
     });
     // A stale version is refused.
@@ -200,7 +197,7 @@ describe('staff management', () => {
       firstRun: false,
     });
     expect((await shop.fail(one, 'bench.queue', {})).code).toBe('PIN_CHANGE_REQUIRED');
-    expect(lastAudit('staff.resetPin').details).not.toContain('8642');
+    expect((await lastAudit('staff.resetPin')).details).not.toContain('8642');
   });
 
   it('the last active admin cannot be deactivated or demoted', async () => {
@@ -344,7 +341,7 @@ describe('wrong PINs: per station and per person', () => {
     expect((await shop.fail(counterToken, 'staff.unlock', { id: r.id })).code).toBe('FORBIDDEN');
     const after = (await shop.call(manager, 'staff.unlock', { id: r.id })) as StaffRow;
     expect(after.lockedUntil).toBeNull();
-    expect(lastAudit('staff.unlock')).toMatchObject({
+    expect(await lastAudit('staff.unlock')).toMatchObject({
       staff_name: 'Test manager',
       outcome: 'success',
     });

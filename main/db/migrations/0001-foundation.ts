@@ -1,3 +1,4 @@
+import { PG_LOCK } from '../pg-locks';
 import { pgDdl, pgRefuse } from './pg-ddl';
 import type { Migration } from './types';
 
@@ -182,6 +183,17 @@ export const m0001: Migration = {
     // The twin of customer_fts: trigram GIN indexes answer `ILIKE '%text%'` (3+ characters).
     `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
     `CREATE INDEX customer_trgm ON customer USING gin (name gin_trgm_ops, email gin_trgm_ops)`,
+    // The verifier reads a gap in the numbering as deleted entries. SQLite's AUTOINCREMENT takes
+    // a number back when its transaction rolls back; a sequence does not: number the entries
+    // here, one after the last, under the audit lock (held to commit), so they stay gap-free.
+    `CREATE FUNCTION audit_entry_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       PERFORM pg_advisory_xact_lock(${PG_LOCK.audit});
+       NEW.id := coalesce((SELECT max(id) FROM audit_entry), 0) + 1;
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER audit_entry_next_id BEFORE INSERT ON audit_entry
+       FOR EACH ROW EXECUTE FUNCTION audit_entry_next_id()`,
     ...pgRefuse(
       'audit_entry_no_change',
       'audit_entry',

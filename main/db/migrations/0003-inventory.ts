@@ -195,6 +195,8 @@ export const m0003: Migration = {
   ],
   postgres: [
     ...pgDdl(sql),
+    // SKU prefix search walks SKUs in code-point order, as SQLite's BINARY compares them.
+    `CREATE INDEX part_sku_c ON part (sku COLLATE "C")`,
     // The twin of part_fts: `ILIKE '%text%'` on any of the three columns (3+ characters).
     `CREATE INDEX part_trgm ON part USING gin (sku gin_trgm_ops, name gin_trgm_ops, models gin_trgm_ops)`,
     ...pgRefuse(

@@ -86,7 +86,7 @@ export const m0007: Migration = {
     // The twin of ticket_fix_fts: the model as it was named when the ticket was diagnosed, kept
     // by the same trigger (on a diagnosis, not on a device rename), searched by trigram.
     `CREATE TABLE ticket_fix_text (
-      ticket_id INTEGER PRIMARY KEY REFERENCES ticket (id),
+      ticket_id INTEGER PRIMARY KEY REFERENCES ticket (id) ON DELETE CASCADE,
       model TEXT NOT NULL,
       problem TEXT NOT NULL,
       cause TEXT NOT NULL

@@ -58,6 +58,18 @@ const sql = [
   `CREATE INDEX kpi_done_day ON kpi_done (day, ms)`,
 ];
 
+/**
+ * PostgreSQL's btree entries hold at most ~2.7 kB and a problem may be 4000 characters (12 kB
+ * of Chinese): there kpi_fault_day is keyed by the problem's md5 (the same uniqueness, a unique
+ * index the triggers' ON CONFLICT names) and the per-model index leaves the problem out.
+ */
+const pgFaultDay = (s: string) =>
+  s.startsWith('CREATE TABLE kpi_fault_day')
+    ? s.replace(/,\s*PRIMARY KEY \(day, brand, model, problem\)/, '')
+    : s.startsWith('CREATE INDEX kpi_fault_model ')
+      ? 'CREATE INDEX kpi_fault_model ON kpi_fault_day (brand, model, day) INCLUDE (count)'
+      : s;
+
 export const m0009: Migration = {
   id: 9,
   name: 'day-close',
@@ -140,7 +152,8 @@ export const m0009: Migration = {
      END`,
   ],
   postgres: [
-    ...pgDdl(sql),
+    ...pgDdl(sql).map(pgFaultDay),
+    `CREATE UNIQUE INDEX kpi_fault_day_key ON kpi_fault_day (day, brand, model, md5(problem))`,
     // The shop day of an epoch-ms instant as 'YYYY-MM-DD'. UTC here (a PostgreSQL database
     // starts at the latest schema, nothing to backfill); migration 0016 makes it the shop zone's.
     `CREATE FUNCTION shop_day(ms BIGINT) RETURNS VARCHAR LANGUAGE sql STABLE AS $$
@@ -156,7 +169,7 @@ export const m0009: Migration = {
          INSERT INTO kpi_fault_day AS k (day, brand, model, problem, count)
          SELECT shop_day(NEW.received_at), d.brand, d.model, NEW.problem, 1
          FROM device d WHERE d.id = NEW.device_id
-         ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = k.count + 1;
+         ON CONFLICT (day, brand, model, md5(problem)) DO UPDATE SET count = k.count + 1;
        END IF;
        RETURN NULL;
      END $$`,
@@ -190,7 +203,7 @@ export const m0009: Migration = {
        INSERT INTO kpi_fault_day AS k (day, brand, model, problem, count)
        SELECT shop_day(t.received_at), NEW.brand, NEW.model, t.problem, count(*)
        FROM ticket t WHERE t.device_id = NEW.id AND t.category = 'fault' GROUP BY 1, 4
-       ON CONFLICT (day, brand, model, problem) DO UPDATE SET count = k.count + excluded.count;
+       ON CONFLICT (day, brand, model, md5(problem)) DO UPDATE SET count = k.count + excluded.count;
        RETURN NULL;
      END $$`,
     `CREATE TRIGGER kpi_fault_device_au AFTER UPDATE OF brand, model ON device

@@ -5,7 +5,7 @@ import { defineMethod } from '../../api/method';
 import { byId, customerSearchSchema, modelSearchSchema } from '../../api/schemas/misc';
 import { Customer, Device } from '../../db/entities';
 import { ticketSummaries } from '../tickets/ticket-queries';
-import { sqliteCustomerSearch } from './customer-search';
+import { customerSearch } from './customer-search';
 import { normalizeName, prefixEnd } from './normalize';
 
 export const toCustomerDto = (c: Customer): CustomerDto => ({
@@ -76,7 +76,7 @@ export const customerMethods = [
     access: 'customer.read',
     write: false,
     async handler({ q, limit }, ctx) {
-      const ids = await sqliteCustomerSearch.findIds(ctx.em, q, limit);
+      const ids = await customerSearch.findIds(ctx.em, q, limit);
       return customerSummaries(ctx.em, ids);
     },
   }),

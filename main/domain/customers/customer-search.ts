@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { phoneDigits } from '../../api/schemas/common';
+import { sqlOf } from '../../db/sql';
+import { likePattern } from '../knowledge/kb-text';
 import { normalizeName, prefixEnd, queryDigits } from './normalize';
 
 /**
@@ -58,4 +60,64 @@ export const sqliteCustomerSearch: CustomerTextSearch = {
     }
     return ids;
   },
+};
+
+/**
+ * PostgreSQL: the same steps and order. The prefix keys compare in code-point order (`COLLATE
+ * "C"`, as their indexes are built, migration 0001) like SQLite's BINARY, ties by id as SQLite's
+ * index holds them; substrings are `ILIKE '%text%'` on the trigram GIN index (customer_trgm),
+ * in id order as FTS5 returns them.
+ */
+export const pgCustomerSearch: CustomerTextSearch = {
+  async findIds(em, q, limit) {
+    const sql = sqlOf(em);
+    const ids: number[] = [];
+    const add = (rows: Array<{ id: number }>) => {
+      for (const r of rows) if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
+    };
+    // Ties (two customers named alike) by id as SQLite's (key, rowid) index has them; the
+    // first `limit` keys bound the range first, so the sort never sees more than the page.
+    const byPrefix = (col: string, key: string) =>
+      sql.all<{ id: number }>(
+        `WITH page AS (SELECT ${col} COLLATE "C" AS k FROM customer
+           WHERE ${col} COLLATE "C" >= ? AND ${col} COLLATE "C" < ? ORDER BY ${col} COLLATE "C" LIMIT ?)
+         SELECT id FROM customer
+         WHERE ${col} COLLATE "C" >= ? AND ${col} COLLATE "C" <= (SELECT max(k) FROM page)
+         ORDER BY ${col} COLLATE "C", id LIMIT ?`,
+        key,
+        prefixEnd(key),
+        limit,
+        key,
+        limit,
+      );
+    if (looksLikePhone(q)) {
+      const digits = queryDigits(q);
+      add(await byPrefix('phone_digits', digits));
+      if (ids.length < limit) add(await byPrefix('phone_rev', [...digits].reverse().join('')));
+      return ids;
+    }
+    const norm = normalizeName(q);
+    add(await byPrefix('name_norm', norm));
+    if (ids.length < limit && [...norm].length >= 3) {
+      const like = likePattern(q.trim());
+      add(
+        await sql.all<{ id: number }>(
+          'SELECT id FROM customer WHERE name ILIKE ? OR email ILIKE ? ORDER BY id LIMIT ?',
+          like,
+          like,
+          limit * 2,
+        ),
+      );
+    }
+    return ids;
+  },
+};
+
+/** The customer search of `em`'s engine. */
+export const customerSearchFor = (em: EntityManager): CustomerTextSearch =>
+  em.connection.options.type === 'postgres' ? pgCustomerSearch : sqliteCustomerSearch;
+
+/** Either engine's, chosen per call by the manager it is given. */
+export const customerSearch: CustomerTextSearch = {
+  findIds: (em, q, limit) => customerSearchFor(em).findIds(em, q, limit),
 };

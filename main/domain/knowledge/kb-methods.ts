@@ -9,7 +9,7 @@ import {
 } from '../../api/schemas/reports';
 import { KbArticle, KbArticleModel } from '../../db/entities';
 import { articleDtos, articleHits, similarTicketDtos } from './kb-articles';
-import { articlesForModels, sqliteKbSearch as kb } from './kb-search';
+import { articlesForModels, kbSearch as kb } from './kb-search';
 import { modelKey } from './kb-text';
 
 const notFound = () => new ApiError('NOT_FOUND', 'No such article.', { key: 'errors.notFound' });

@@ -31,6 +31,12 @@ export const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
  * Chinese run, OR-ed, so bm25 ranks the documents sharing most of the text first.
  */
 export function looseQuery(text: string, max = 24): string | null {
+  const grams = looseTerms(text, max);
+  return grams.length ? grams.map(ftsPhrase).join(' OR ') : null;
+}
+
+/** The terms of `looseQuery`, unquoted (PostgreSQL matches each with ILIKE). */
+export function looseTerms(text: string, max = 24): string[] {
   const grams: string[] = [];
   for (const token of normalizeName(text).match(TOKEN) ?? []) {
     const chars = [...token];
@@ -38,8 +44,7 @@ export function looseQuery(text: string, max = 24): string | null {
       for (let i = 0; i + 3 <= chars.length; i++) grams.push(chars.slice(i, i + 3).join(''));
     } else if (chars.length >= 3) grams.push(token);
   }
-  const unique = [...new Set(grams)].slice(0, max);
-  return unique.length ? unique.map(ftsPhrase).join(' OR ') : null;
+  return [...new Set(grams)].slice(0, max);
 }
 
 /** Models compare case- and width-insensitively: "iPhone 13" = "IPHONE 13". */

@@ -1,7 +1,7 @@
 import { defineMethod } from '../../api/method';
 import { globalSearchSchema } from '../../api/schemas/misc';
 import { customerSummaries } from '../customers/customer-methods';
-import { sqliteCustomerSearch } from '../customers/customer-search';
+import { customerSearch } from '../customers/customer-search';
 import { parseTicketNumber } from '../tickets/ticket-number';
 import { ticketSummaries } from '../tickets/ticket-queries';
 
@@ -16,7 +16,7 @@ export const searchMethods = [
       const { settings } = services;
       const number = parseTicketNumber(q, settings.get('ticket.prefix'), settings.get('ticket.digits'));
       const byNumber = number ? await ticketSummaries(em, 't.number = ?', [number]) : [];
-      const customerIds = await sqliteCustomerSearch.findIds(em, q, 5);
+      const customerIds = await customerSearch.findIds(em, q, 5);
       const customers = await customerSummaries(em, customerIds);
       const deviceRows: Array<{
         id: number;

@@ -11,6 +11,7 @@ import { inventoryEn, inventoryErrorsEn, inventoryFieldErrorsEn } from './invent
 import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
+import { engineEn } from './engine.en';
 import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
 import {
   staffEn,
@@ -495,6 +496,7 @@ export const en = {
     },
   },
   safety: safetyEn,
+  engine: engineEn,
   staff: staffEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',

@@ -13,6 +13,7 @@ import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './invent
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
+import { engineZh } from './engine.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 import {
   staffZh,
@@ -489,6 +490,7 @@ export const zh: Messages = {
     },
   },
   safety: safetyZh,
+  engine: engineZh,
   staff: staffZh,
   emergency: {
     title: '紧急工单 {{number}}',

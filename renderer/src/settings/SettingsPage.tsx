@@ -9,6 +9,7 @@ import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { SafetyPanel } from './SafetyPanel';
+import { AboutPanel } from './AboutPanel';
 import { StaffPanel } from '../staff/StaffPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
@@ -109,6 +110,7 @@ export function SettingsPage() {
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
+      <AboutPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
           {errorText(t, q.error)}
