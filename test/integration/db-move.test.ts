@@ -71,8 +71,8 @@ const station = async (dataDir: string) => {
   return ws;
 };
 
-/** The calls the shop's screens make (ticket list, ticket by id and by number, the daily
- * report of four days), signed in as the seeded manager, as JSON. */
+/** The calls the shop's screens make (ticket list, ticket by id and by number, the global
+ * search, the daily report of four days), signed in as the seeded manager, as JSON. */
 async function answers(ws: Workstation): Promise<Record<string, unknown>> {
   const manager = seeded.staff.find((s) => s.role === 'manager' && s.pin)!;
   const meta = { token: null, origin: 'test' };
@@ -93,8 +93,12 @@ async function answers(ws: Workstation): Promise<Record<string, unknown>> {
     out[`get ${t.number}`] = await ws.call('tickets.get', { id: t.id }, as);
     out[`progress ${t.number}`] = await ws.call('tickets.progress', { number: t.number }, as);
   }
-  // search.global and kpi.dashboard are left out: on this base they still speak SQLite only
-  // (customer_fts MATCH; a VALUES list compared as text); they join when their ports land.
+  for (const t of some) {
+    out[`search ${t.number}`] = await ws.call('search.global', { q: t.number }, as);
+  }
+  for (const q of ['iPhone', 'Samsung', 'screen', 'battery', '138']) {
+    out[`search ${q}`] = await ws.call('search.global', { q }, as);
+  }
   const date = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
   for (let d = 0; d < 4; d++) {
     out[`report ${date(NOW - d * DAY)}`] = await ws.call(
@@ -103,6 +107,10 @@ async function answers(ws: Workstation): Promise<Record<string, unknown>> {
       as,
     );
   }
+  // kpi.dashboard is left out: on this base its day list still compares bigint with text on
+  // PostgreSQL (i-sqlrest converts it); it joins the comparison when that lands.
+  // the comparison means something only if the shop answered with its tickets
+  expect(JSON.stringify(out[`search ${some[0].number}`])).toContain(some[0].number);
   return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
 }
 
