@@ -71,7 +71,9 @@ async function main() {
     },
     onProgress: (p) => {
       all.update(p.done, { table: `all tables (${p.total})` });
-      table.setTotal(Math.max(1, p.tableTotal));
+      // an empty table leaves the bar on the last table that had rows
+      if (p.tableTotal === 0) return;
+      table.setTotal(p.tableTotal);
       table.update(p.tableDone, { table: p.table });
     },
   }).finally(() => bars.stop());
