@@ -223,4 +223,30 @@ describe('db:move (PostgreSQL)', () => {
       await pg.end();
     }
   }, 240_000);
+
+  it('(PostgreSQL) as the database owner (no superuser): triggers disabled for the copy only, foreign keys kept', async () => {
+    const admin = await pgClient(cluster.url());
+    try {
+      await admin.query(`CREATE ROLE shop_owner LOGIN PASSWORD 'owner-pw'`);
+      await admin.query('CREATE DATABASE shop_owned OWNER shop_owner');
+    } finally {
+      await admin.end();
+    }
+    const url = cluster.url('shop_owned').replace('postgres@', 'shop_owner:owner-pw@');
+    const dir = copyShop();
+    const r = await moveShop({ dataDir: dir, url });
+    expect(r.triggers).toBe('disabled');
+    expect(r.verification.ok).toBe(true);
+    const pg = await pgClient(url);
+    try {
+      // every trigger of the app is on again after the copy
+      const off = await pg.query(
+        `SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'`,
+      );
+      expect(off.rows).toEqual([]);
+      expect(Number((await pg.query('SELECT count(*) AS n FROM ticket')).rows[0].n)).toBe(400);
+    } finally {
+      await pg.end();
+    }
+  }, 240_000);
 });
