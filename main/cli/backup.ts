@@ -20,6 +20,7 @@ import {
 } from '../safety/issued-numbers';
 import { knownBackupDirs, replaceDatabaseFile } from '../safety/startup';
 import { ArgsError, parseFlags } from './args';
+import { pgBackupCli } from './backup-pg';
 import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 
 const USAGE = `npm run backup -- --data DIR [--out FILE]      a consistent online backup (the app may be running)
@@ -29,7 +30,8 @@ npm run backup -- --data DIR --restore NAME|latest|FILE
                                                     listed name, the newest verified one, or the path
                                                     of any backup file with its .json manifest (--out);
                                                     the current file is kept beside it
-${DB_USAGE}  the shop's PostgreSQL database (not yet: refused)`;
+${DB_USAGE}  a shop on PostgreSQL: pg_dump -Fc copies (.pgdump), pg_restore --clean
+                                                    to restore (a pre-restore dump is made first)`;
 
 /** A backup named by its path (made with --out, copied from a USB stick): verified by the
  * manifest written beside it, like every other backup. */
@@ -101,7 +103,13 @@ async function main() {
   });
   if (!flags.data) throw new ArgsError('--data DIR is required');
   const dataDir = path.resolve(flags.data);
-  cliDatabase(dataDir, flags.db, 'Backups and restores (npm run backup)');
+  const target = cliDatabase(dataDir, flags.db);
+  if (target.engine === 'postgres') {
+    if (flags.out && !flags.out.endsWith('.pgdump')) {
+      throw new ArgsError('--out names a .pgdump file for a shop on PostgreSQL');
+    }
+    return pgBackupCli(dataDir, target.url, flags);
+  }
   const dbFile = path.join(dataDir, DB_FILE);
   const dirs = knownBackupDirs(
     dataDir,

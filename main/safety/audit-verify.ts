@@ -188,3 +188,8 @@ const broken = (checked: number, firstBroken: AuditBreak): AuditVerification => 
   checked,
   firstBroken,
 });
+
+/** The same walk for readers that are not a SQLite file (db:move's PostgreSQL check): feed the
+ * rows in id order to `step`, then ask `end`. */
+export const auditChainWalk = (anchors: ReadonlyArray<{ id: number; hash: string }> = []) =>
+  new ChainWalk(anchors);

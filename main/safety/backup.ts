@@ -41,7 +41,7 @@ export interface BackupProgress {
 
 export const BACKUP_FILE = /^workstation-\d{8}-\d{6}-\d{3}-[a-z-]+\.sqlite$/;
 
-function stamp(ms: number): string {
+export function stamp(ms: number): string {
   const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${p(d.getUTCMilliseconds(), 3)}`;

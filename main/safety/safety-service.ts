@@ -4,9 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../api/dispatcher';
 import { openDatabase } from '../db/data-source';
-import { serverOf, type DatabaseTarget, type Engine } from '../db/engine';
-import { EngineStartError } from '../db/engine-errors';
-import { ApiError } from '../api/errors';
+import type { DatabaseTarget, Engine } from '../db/engine';
 import { migrations } from '../db/migrations';
 import type { EventBus } from '../events';
 import type { SettingsService } from '../domain/settings/settings-service';
@@ -31,6 +29,13 @@ import {
   sequencesOf,
   type IssuedNumbers,
 } from './issued-numbers';
+import {
+  createPgBackup,
+  listPgBackups,
+  restorePgBackup,
+  verifyPgBackup,
+  type PgBackupManifest,
+} from './pg-backup';
 import { pruneBackups } from './retention';
 import {
   checkDatabaseBeforeOpen,
@@ -96,7 +101,7 @@ export class SafetyService {
     readonly dataDir: string,
     private readonly log: Logger,
   ) {
-    // Backups of a PostgreSQL shop are pg_dump's (not yet here): nothing of the file's below.
+    // Backups of a PostgreSQL shop are pg_dump's: nothing of the file's below.
     if (slot.engine === 'postgres') return;
     secureDelete(slot.raw);
     this.removeLeftovers();
@@ -185,7 +190,12 @@ export class SafetyService {
   }
 
   list(): BackupManifest[] {
-    return listBackups(this.backupDir());
+    return this.pgUrl() ? listPgBackups(this.backupDir()) : listBackups(this.backupDir());
+  }
+
+  /** The shop's PostgreSQL URL, or null on SQLite. */
+  private pgUrl(): string | null {
+    return this.slot.database.engine === 'postgres' ? this.slot.database.url : null;
   }
 
   find(file: string): BackupManifest {
@@ -196,7 +206,10 @@ export class SafetyService {
   }
 
   verify(file: string) {
-    return verifyBackup(this.backupDir(), this.find(file));
+    const m = this.find(file);
+    return this.pgUrl()
+      ? verifyPgBackup(this.backupDir(), m as PgBackupManifest)
+      : verifyBackup(this.backupDir(), m);
   }
 
   /** Rows changed on this connection since the last backup. */
@@ -227,7 +240,6 @@ export class SafetyService {
     pagesPerStep?: number,
   ): Promise<BackupManifest> {
     return this.exclusive(async () => {
-      this.refuseOnPostgres('Backups');
       const m = await this.backupUnlocked(reason, 'backup', pagesPerStep);
       if (record) {
         await record(m);
@@ -244,6 +256,15 @@ export class SafetyService {
   ) {
     const dir = this.backupDir();
     if (dir !== defaultBackupDir(this.dataDir)) rememberBackupDir(this.dataDir, dir);
+    const url = this.pgUrl();
+    if (url) {
+      this.progress(operation, { phase: 'copy', percent: 0 });
+      const m = await createPgBackup(url, dir, { reason, now: this.slot.now() });
+      this.pgHeadAtBackup = m.auditHead?.id ?? 0;
+      this.progress(operation, { phase: 'done', percent: 100 });
+      if (reason !== 'pre-restore') this.prune(dir);
+      return m;
+    }
     const changes = this.totalChanges();
     const m = await createBackup(this.slot.raw, dir, {
       reason,
@@ -257,8 +278,13 @@ export class SafetyService {
     this.changesAtLastBackup = changes;
     // A restore is about to use one of the listed copies: pruning now could remove it.
     if (reason === 'pre-restore') return m;
+    this.prune(dir);
+    return m;
+  }
+
+  private prune(dir: string): void {
     try {
-      pruneBackups(dir, listBackups(dir), {
+      pruneBackups(dir, this.list(), {
         daily: this.slot.settings.get('backup.keepDaily'),
         weekly: this.slot.settings.get('backup.keepWeekly'),
         deliberateDays: this.slot.settings.get('backup.keepDeliberateDays'),
@@ -267,7 +293,46 @@ export class SafetyService {
     } catch (err) {
       this.log.error('could not prune old backups', err);
     }
-    return m;
+  }
+
+  /** PostgreSQL: the newest audit entry in the last backup; other stations write too, so the
+   * database itself says whether anything changed since (every change is audited). */
+  private pgHeadAtBackup = -1;
+
+  private async pgChanged(): Promise<boolean> {
+    const rows = (await this.slot.dataSource.query(
+      'SELECT max(id) AS id FROM audit_entry',
+    )) as Array<{
+      id: number | null;
+    }>;
+    return Number(rows[0]?.id ?? 0) !== this.pgHeadAtBackup;
+  }
+
+  /** A restore on PostgreSQL: the pool closed, `pg_restore --clean` after a safety dump, the
+   * pool opened again (also when the restore failed: the database is then as it was). */
+  private async restorePg(url: string, chosen: BackupManifest, operation: SafetyOperation) {
+    const dir = this.backupDir();
+    const verdict = verifyPgBackup(dir, chosen as PgBackupManifest);
+    if (!verdict.ok) {
+      throw new RestoreRefused(
+        'DAMAGED',
+        `The backup ${chosen.file} cannot be restored: ${verdict.problem}.`,
+      );
+    }
+    this.progress(operation, { phase: 'copy', percent: 20 });
+    await this.slot.dataSource.destroy();
+    try {
+      const r = await restorePgBackup(url, dir, chosen as PgBackupManifest, this.slot.now());
+      this.pgHeadAtBackup = -1;
+      return { restored: r.restored, undo: r.undo, skipped: { ...NONE } };
+    } finally {
+      const { dataSource } = await openDatabase(this.dataDir, this.slot.database, {
+        now: this.slot.now(),
+      });
+      this.slot.dataSource = dataSource;
+      await this.slot.settings.load(dataSource.manager);
+      this.progress(operation, { phase: 'done', percent: 100 });
+    }
   }
 
   /** Deletes a listed backup and its manifest: how a person removes a copy made on purpose. */
@@ -292,9 +357,14 @@ export class SafetyService {
     }) => Promise<void>,
   ) {
     return this.exclusive(async () => {
-      this.refuseOnPostgres('Restores');
       const dir = this.backupDir();
       const chosen = this.find(file);
+      const url = this.pgUrl();
+      if (url) {
+        const res = await this.restorePg(url, chosen, operation);
+        if (record) await record(res);
+        return res;
+      }
       this.progress(operation, { phase: 'check', percent: 0 });
       const verdict = verifyBackup(dir, chosen);
       if (!verdict.ok) {
@@ -371,26 +441,12 @@ export class SafetyService {
     }
   }
 
-  /** Until backups are on PostgreSQL, they say so instead of copying a SQLite file that is not
-   * the shop's. */
-  private refuseOnPostgres(what: string): void {
-    if (this.slot.database.engine === 'postgres') {
-      // a clear refusal on the screen (CONFLICT, translated), never an internal error
-      const e = new EngineStartError('ENGINE_NOT_YET', {
-        what,
-        server: serverOf(this.slot.database.url),
-      });
-      throw new ApiError('CONFLICT', e.message, { key: e.key, params: e.params });
-    }
-  }
-
   /** Automatic copies every `backup.intervalMinutes` while something changed. */
   startAutomatic(): void {
     this.stopAutomatic();
-    if (this.slot.engine === 'postgres') return;
     const minutes = this.slot.settings.get('backup.intervalMinutes');
     this.timer = setTimeout(() => {
-      const run = this.changesSinceBackup() > 0 ? this.backup('auto') : Promise.resolve();
+      const run = this.somethingChanged().then((yes) => (yes ? this.backup('auto') : undefined));
       run
         .catch((err: unknown) => this.log.error('automatic backup failed', err))
         .finally(() => {
@@ -398,6 +454,10 @@ export class SafetyService {
         });
     }, minutes * 60_000);
     this.timer.unref();
+  }
+
+  private async somethingChanged(): Promise<boolean> {
+    return this.pgUrl() ? this.pgChanged() : this.changesSinceBackup() > 0;
   }
 
   stopAutomatic(): void {
@@ -430,7 +490,7 @@ export class SafetyService {
         );
         return 'abandoned';
       }
-      if (!this.slot.settings.get('backup.onExit') || this.changesSinceBackup() === 0) {
+      if (!this.slot.settings.get('backup.onExit') || !(await this.somethingChanged())) {
         return 'unchanged';
       }
       await this.exclusive(() => this.backupUnlocked('exit', 'backup'));
