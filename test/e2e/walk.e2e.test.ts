@@ -108,6 +108,7 @@ const SCREEN_READY: Record<string, string> = {
   pickup: '[data-testid="pickup-page"]',
   reports: '[data-testid="reports-page"]',
   settings: '[data-testid="settings-page"]',
+  messages: '[data-testid="messages-page"]',
 };
 
 /** Latin words of the seeded shop's own data (names, models, parts, suppliers, articles). */

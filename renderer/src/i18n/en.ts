@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
+import { messagesUiEn } from './messages-ui.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
 import { rolesEn } from './roles.en';
@@ -25,6 +26,7 @@ import { photosEn } from './photos.en';
 
 export const en = {
   ...devicesEn,
+  ...messagesUiEn,
   ...printqEn,
   ...intakeMoreEn,
   ...benchEn,
@@ -59,6 +61,7 @@ export const en = {
     pickup: 'Pickup',
     reports: 'Reports',
     settings: 'Settings',
+    messages: 'Messages',
   },
   later: {
     title: '{{screen}} arrives in a later release',

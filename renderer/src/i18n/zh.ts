@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
+import { messagesUiZh } from './messages-ui.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
@@ -24,6 +25,7 @@ import {
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
   ...devicesZh,
+  ...messagesUiZh,
   ...printqZh,
   ...intakeMoreZh,
   ...benchZh,
@@ -58,6 +60,7 @@ export const zh: Messages = {
     pickup: '取机',
     reports: '报表',
     settings: '设置',
+    messages: 'Messages',
   },
   later: {
     title: '“{{screen}}”将在后续版本中提供',
