@@ -20,5 +20,14 @@ export class Customer {
   @Column({ type: 'bigint', name: 'updated_at' }) updatedAt: number;
   /** Set when the customer's personal data was erased on request (main/safety/personal-data.ts). */
   @Column({ type: 'bigint', name: 'erased_at', nullable: true }) erasedAt: number | null;
+  /** Consent to status messages (issue 16), 0/1; never asked = 0, nothing is sent. */
+  @Column({ type: 'integer', name: 'message_consent', default: 0 }) messageConsent: number;
+  /** email | sms | manual; null = whatever each rule says. */
+  @Column({ type: 'varchar', name: 'message_channel', length: 12, nullable: true })
+  messageChannel: string | null;
+  /** en | zh; null = the shop's default language for messages. */
+  @Column({ type: 'varchar', name: 'message_language', length: 4, nullable: true })
+  messageLanguage: string | null;
+  @Column({ type: 'bigint', name: 'unsubscribed_at', nullable: true }) unsubscribedAt: number | null;
   @VersionColumn({ type: 'integer', default: 1 }) version: number;
 }

@@ -9,6 +9,7 @@ import { Peripheral } from './devices';
 import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 import { pickupEntities } from './pickup';
+import { Message } from './message';
 
 export * from './pickup';
 
@@ -29,6 +30,7 @@ export {
   TicketEvent,
 };
 export { KbArticle, KbArticleModel };
+export { Message };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [
@@ -53,4 +55,5 @@ export const entities = [
   ...pickupEntities,
   KbArticle,
   KbArticleModel,
+  Message,
 ];

@@ -12,6 +12,7 @@ import { m0012 } from './0012-list-paging';
 import { m0013 } from './0013-bench-columns';
 import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
+import { m0017 } from './0017-messages';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   m0013,
   m0014,
   m0016,
+  m0017,
 ];
