@@ -30,6 +30,8 @@ export type { Role };
 export type * from './contract-pickup';
 
 import type { StaffApi, StaffEvents } from './contract-staff';
+import type { MessagesApi, MessagesEvents } from './contract-messages';
+import type { MessageChannelsApi } from './contract-message-channels';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -309,7 +311,13 @@ export interface BenchDetail {
 
 type M<I, O> = { input: I; output: O };
 
-export interface ApiContract extends DevicesContract, InventoryApi, ReportsApi, StaffApi {
+export interface ApiContract
+  extends DevicesContract,
+    InventoryApi,
+    ReportsApi,
+    StaffApi,
+    MessagesApi,
+    MessageChannelsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;
@@ -361,7 +369,7 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents {
+export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

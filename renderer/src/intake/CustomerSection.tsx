@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerDto } from '../../../main/api/contract';
 import { CHANNELS } from '../../../main/api/schemas/common';
 import { call } from '../api/client';
+import { CustomerMessaging } from '../messages/CustomerMessaging';
 import { fmtRelative } from '../common/format';
 import { minQueryLength } from '../shell/GlobalSearch';
 import { FIELD } from './enterAdvance';
@@ -69,6 +70,7 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
                   {customer.email ? ` · ${customer.email}` : ''}
                 </Text>
               </Group>
+              <CustomerMessaging customerId={customer.id} />
             </div>
           </Group>
           <Button variant="subtle" size="xs" leftSection={<IconX size={14} />} onClick={onClear} data-testid="customer-change">

@@ -8,6 +8,7 @@ import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
+import { MessagesSettings } from '../messages/settings/MessagesSettings';
 import { SafetyPanel } from './SafetyPanel';
 import { StaffPanel } from '../staff/StaffPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
@@ -108,6 +109,7 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
+      {can('messages.configure') && <MessagesSettings />}
       <SafetyPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
