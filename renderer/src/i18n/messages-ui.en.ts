@@ -81,6 +81,7 @@ export const messagesUiEn = {
       signName: 'Signature name',
       templateCode: 'Template code',
       region: 'Region',
+      apiAddress: 'API address',
       messagingService: 'Messaging Service SID (optional)',
       noneHint: 'No SMS provider: SMS rules fall back to e-mail or wait as manual messages.',
     },

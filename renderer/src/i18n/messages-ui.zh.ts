@@ -82,6 +82,7 @@ export const messagesUiZh: typeof messagesUiEn = {
       signName: '短信签名',
       templateCode: '模板代码',
       region: '地域',
+      apiAddress: 'API 地址',
       messagingService: 'Messaging Service SID（可选）',
       noneHint: '未设置短信服务商：短信规则改用电子邮件，或作为手动消息等待发送。',
     },

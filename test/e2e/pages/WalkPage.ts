@@ -48,6 +48,13 @@ export const ZH_ALLOWED_WORDS = new Set(
     'BOM',
     'Excel',
     'dpi',
+    // Settings → Messages: protocols and the providers' own names for their fields.
+    'SMTP',
+    'STARTTLS',
+    'TLS',
+    'SMS',
+    'SID',
+    'API',
   ].map((w) => w.toLowerCase()),
 );
 

@@ -284,7 +284,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     value={twilio.accountSid}
                     disabled={off}
                     onChange={(ev) => setTwilio({ ...twilio, accountSid: ev.currentTarget.value })}
-                    error={e('twilio.accountSid')}
+                    error={e('sms.twilio.accountSid')}
                     data-testid="twilio-sid"
                   />
                   <Secret
@@ -301,7 +301,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     value={twilio.from}
                     disabled={off}
                     onChange={(ev) => setTwilio({ ...twilio, from: ev.currentTarget.value })}
-                    error={e('twilio.from')}
+                    error={e('sms.twilio.from')}
                     data-testid="twilio-from"
                   />
                   <TextInput
@@ -311,7 +311,15 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     onChange={(ev) =>
                       setTwilio({ ...twilio, messagingServiceSid: ev.currentTarget.value })
                     }
-                    error={e('twilio.messagingServiceSid')}
+                    error={e('sms.twilio.messagingServiceSid')}
+                  />
+                  <TextInput
+                    label={t('msgSettings.sms.apiAddress')}
+                    value={twilio.baseUrl}
+                    disabled={off}
+                    onChange={(ev) => setTwilio({ ...twilio, baseUrl: ev.currentTarget.value })}
+                    error={e('sms.twilio.baseUrl')}
+                    data-testid="twilio-base-url"
                   />
                 </SimpleGrid>
               )}
@@ -322,7 +330,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     value={aliyun.accessKeyId}
                     disabled={off}
                     onChange={(ev) => setAliyun({ ...aliyun, accessKeyId: ev.currentTarget.value })}
-                    error={e('aliyun.accessKeyId')}
+                    error={e('sms.aliyun.accessKeyId')}
                     data-testid="aliyun-key"
                   />
                   <Secret
@@ -339,7 +347,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     value={aliyun.signName}
                     disabled={off}
                     onChange={(ev) => setAliyun({ ...aliyun, signName: ev.currentTarget.value })}
-                    error={e('aliyun.signName')}
+                    error={e('sms.aliyun.signName')}
                     data-testid="aliyun-sign"
                   />
                   <TextInput
@@ -352,7 +360,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                         templateCode: { ...aliyun.templateCode, en: ev.currentTarget.value },
                       })
                     }
-                    error={e('aliyun.templateCode.en')}
+                    error={e('sms.aliyun.templateCode.en')}
                   />
                   <TextInput
                     label={`${t('msgSettings.sms.templateCode')} · 中文`}
@@ -364,7 +372,15 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                         templateCode: { ...aliyun.templateCode, zh: ev.currentTarget.value },
                       })
                     }
-                    error={e('aliyun.templateCode.zh')}
+                    error={e('sms.aliyun.templateCode.zh')}
+                  />
+                  <TextInput
+                    label={t('msgSettings.sms.apiAddress')}
+                    value={aliyun.endpoint}
+                    disabled={off}
+                    onChange={(ev) => setAliyun({ ...aliyun, endpoint: ev.currentTarget.value })}
+                    error={e('sms.aliyun.endpoint')}
+                    data-testid="aliyun-endpoint"
                   />
                 </SimpleGrid>
               )}
