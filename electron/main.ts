@@ -128,7 +128,13 @@ async function openWorkstation(
   keys: SafeStorageKeyProvider,
 ): Promise<Workstation> {
   try {
-    return await createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+    return await createWorkstation({
+      dataDir,
+      keyProvider: keys,
+      backups: 'auto',
+      devices: {},
+      messages: {},
+    });
   } catch (err) {
     if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
     const { dir, manifest } = err.latestBackup;
@@ -143,7 +149,13 @@ async function openWorkstation(
     });
     if (choice.response !== 0) throw err;
     replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
-    return createWorkstation({ dataDir, keyProvider: keys, backups: 'auto', devices: {} });
+    return createWorkstation({
+      dataDir,
+      keyProvider: keys,
+      backups: 'auto',
+      devices: {},
+      messages: {},
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { MethodName } from './api/contract';
 import { Dispatcher, type CallMeta, type Logger } from './api/dispatcher';
@@ -13,6 +14,8 @@ import {
 } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
 import { startPickupSweeps } from './domain/pickup/sweeps';
+import type { ChannelResolver } from './domain/messages/channel';
+import { OutboxWorker } from './domain/messages/outbox-worker';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
@@ -32,6 +35,16 @@ export interface WorkstationOptions {
   /** 'auto' (the app, the harness): a copy every `backup.intervalMinutes` while something
    * changed, and one at exit. Tests and CLIs leave it off. */
   backups?: 'auto' | 'manual';
+  /** Send customer messages from the outbox (the app, the harness). Tests pass a resolver with
+   * their test channels and a fast tick; CLIs leave it off (messages stay queued). */
+  messages?: {
+    /** The configured channel per kind; without one every kind is "not configured" (queued). */
+    resolver?: ChannelResolver;
+    tickMs?: number;
+    sweepMs?: number;
+    /** Who claims messages (several stations on PostgreSQL); defaults to this host's name. */
+    station?: string;
+  };
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
 }
@@ -40,6 +53,8 @@ export interface Workstation {
   dispatcher: Dispatcher;
   services: Services;
   events: EventBus;
+  /** The outbox's sender, when `messages` was given. */
+  outbox: OutboxWorker | null;
   /** Background sweeps (passcode erasure); tests run them on their own clock. */
   sweeps: { run(): Promise<number> };
   /** Convenience for CLIs and tests: call a method and throw the error body on failure. */
@@ -94,10 +109,24 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
     await services.devices.start();
   }
+  let outbox: OutboxWorker | null = null;
+  if (opts.messages) {
+    outbox = new OutboxWorker({
+      services,
+      exclusive: (fn) => dispatcher.exclusive(fn),
+      resolver: opts.messages.resolver ?? (async () => null),
+      station: opts.messages.station ?? os.hostname(),
+      tickMs: opts.messages.tickMs,
+      sweepMs: opts.messages.sweepMs,
+      log: (message, err) => logger.error(message, err),
+    });
+    await outbox.start();
+  }
   return {
     dispatcher,
     services,
     events: services.events,
+    outbox,
     sweeps,
     async call(name, input, meta) {
       const res = await dispatcher.call(name, input, meta);
@@ -108,6 +137,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       // Long calls (an import, an export) run outside the queue: let them finish first.
       await dispatcher.idle();
       await services.devices?.stop();
+      await outbox?.stop();
       sweeps.stop();
       clearInterval(sessionSweep);
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);

@@ -31,7 +31,7 @@ export type * from './contract-pickup';
 
 import type { StaffApi, StaffEvents } from './contract-staff';
 import type { MessagesApi, MessagesEvents } from './contract-messages';
-import type { MessageChannelsApi } from './contract-message-channels';
+export type * from './contract-messages';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -312,12 +312,7 @@ export interface BenchDetail {
 type M<I, O> = { input: I; output: O };
 
 export interface ApiContract
-  extends DevicesContract,
-    InventoryApi,
-    ReportsApi,
-    StaffApi,
-    MessagesApi,
-    MessageChannelsApi {
+  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, MessagesApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;

@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   'report.read',
   'data.export',
   'day.close',
+  /** The outbox list and a ticket's messages (issue 16). */
+  'message.read',
+  /** Preview a message; confirm a manual (WeChat…) message was sent. */
+  'message.confirm',
+  /** Retry or cancel an outbox message (audited). */
+  'message.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pickup.take',
     'followup.work',
     'kb.read',
+    'message.read',
+    'message.confirm',
   ],
   technician: [
     'customer.read',
@@ -117,6 +125,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'data.export',
     'day.close',
+    'message.read',
+    'message.confirm',
+    'message.manage',
   ],
   admin: [...PERMISSIONS],
 };

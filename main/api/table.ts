@@ -11,6 +11,7 @@ import { inventoryMethods } from '../domain/inventory/inventory-methods';
 import { followupMethods } from '../domain/pickup/followup-methods';
 import { pickupMethods } from '../domain/pickup/pickup-methods';
 import { kbMethods } from '../domain/knowledge/kb-methods';
+import { outboxMethods } from '../domain/messages/message-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { printJobActions } from '../domain/printing/print-job-actions';
 import { dayCloseMethods } from '../domain/reports/day-close-methods';
@@ -48,4 +49,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...kbMethods,
   ...reportMethods,
   ...dayCloseMethods,
+  ...outboxMethods,
 ] as MethodDef[];

@@ -23,6 +23,7 @@ async function main() {
     dataDir,
     backups: 'auto',
     devices: {},
+    messages: {},
     now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
     exitBackupDeadlineMs: values['exit-deadline'] ? Number(values['exit-deadline']) : undefined,
   });

@@ -150,6 +150,17 @@ const CONTRACT: Record<MethodName, true> = {
   'dayClose.get': true,
   'dayClose.close': true,
   'dayClose.pdf': true,
+  'outbox.list': true,
+  'outbox.retry': true,
+  'outbox.cancel': true,
+  'outbox.confirmManual': true,
+  'messages.preview': true,
+  'messageRules.get': true,
+  'messageRules.update': true,
+  'messageTemplates.get': true,
+  'messageTemplates.update': true,
+  'customers.getMessaging': true,
+  'customers.setMessaging': true,
 };
 
 let shop: TestShop;

@@ -17,6 +17,7 @@ import {
   phoneSchema,
   requiredText,
 } from './common';
+import { messagingFieldsSchema } from './messages';
 
 /** The problem in the customer's words: the box counts towards this. */
 export const PROBLEM_MAX = 4000;
@@ -78,6 +79,9 @@ export const intakeCommitSchema = z.object({
   customer: customerRefSchema,
   device: deviceRefSchema,
   ticket: ticketFieldsSchema,
+  /** Issue 16: consent to status messages, the channel and language the customer prefers
+   * (new or existing customer); left out = the record stays as it is. */
+  messaging: messagingFieldsSchema.partial().optional(),
 });
 
 export type NewCustomerInput = z.input<typeof newCustomerSchema>;

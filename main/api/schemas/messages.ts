@@ -84,6 +84,10 @@ export const messageRulesSchema = z
     quietTo: hhmm,
     /** `not_collected` fires once this many days after the device became ready. */
     notCollectedDays: z.number({ error: 'errors.field.invalid' }).int().min(1).max(365),
+    /** The language for customers who have none recorded. */
+    defaultLanguage: choice(MESSAGE_LANGUAGES),
+    /** The rating request waits this long after pickup (then quiet hours still apply). */
+    afterPickupHours: z.number({ error: 'errors.field.invalid' }).int().min(0).max(168),
     /** Opening hours as the customer reads them ({hours}), per language. */
     hours: z.object({ en: z.string().trim().max(200), zh: z.string().trim().max(200) }).strict(),
   })

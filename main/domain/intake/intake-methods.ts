@@ -3,6 +3,7 @@ import { ApiError, notFound } from '../../api/errors';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import { intakeCommitSchema, intakeEvaluateSchema } from '../../api/schemas/intake';
 import { Customer, Device, Ticket, TicketEvent } from '../../db/entities';
+import { applyMessaging } from '../messages/message-methods';
 import { customerKeys } from '../customers/normalize';
 import { chargeAmounts } from '../pickup/charges';
 import { deviceTag, intakeReceipt } from '../printing/layouts';
@@ -104,6 +105,7 @@ export const intakeMethods = [
       if (earlier) return replay(ctx, earlier);
 
       const customer = await resolveCustomer(em, input.customer, now);
+      if (input.messaging) await applyMessaging(em, customer, input.messaging, now);
       const device = await resolveDevice(em, input.device, customer.id, now);
       const t = input.ticket;
       const decision = await decide(

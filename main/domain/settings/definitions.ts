@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
 import { PHOTO_MAX_BYTES_CEILING } from '../../api/schemas/photos';
 import { isValidTimeZone } from '../calendar/shop-zone';
+import { messageRulesSchema, messageTemplatesSchema } from '../../api/schemas/messages';
+import { DEFAULT_MESSAGE_RULES, DEFAULT_MESSAGE_TEMPLATES } from '../messages/defaults';
 
 const perDeviceType = z.record(z.enum(DEVICE_TYPES), z.number().int().min(0).max(120));
 const perServiceMode = z.record(z.enum(SERVICE_MODES), z.number().int().min(0).max(60));
@@ -151,6 +153,10 @@ export const SETTINGS = {
       },
     },
   },
+  /** Outbox messages (issue 16): which event sends which template on which channel, quiet
+   * hours; edited through messageRules.* / messageTemplates.* (admin). */
+  'messages.rules': { schema: messageRulesSchema, default: DEFAULT_MESSAGE_RULES },
+  'messages.outboxTemplates': { schema: messageTemplatesSchema, default: DEFAULT_MESSAGE_TEMPLATES },
   /** Backups: a folder on another disk (USB drive, network share); empty means <data>/backups. */
   'backup.folder': {
     // absolute, so it never depends on the folder the app was started from

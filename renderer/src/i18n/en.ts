@@ -21,6 +21,7 @@ import {
 } from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
+import { messagesErrorsEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
@@ -508,6 +509,7 @@ export const en = {
   reports: reportsEn,
   errors: {
     ...reportsErrorsEn,
+    ...messagesErrorsEn,
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     ...staffErrorsEn,

@@ -8,6 +8,7 @@ import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
 import { partsImportZh } from './parts-import.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
+import { messagesErrorsZh } from './messages.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
@@ -502,6 +503,7 @@ export const zh: Messages = {
   reports: reportsZh,
   errors: {
     ...reportsErrorsZh,
+    ...messagesErrorsZh,
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
     ...staffErrorsZh,

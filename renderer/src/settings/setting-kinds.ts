@@ -23,7 +23,13 @@ const CHOICES: Record<string, ReadonlyArray<string | number>> = {
   'print.receiptWidthMm': [58, 80],
 };
 const LONG_TEXT = new Set(['intake.terms', 'shop.address']);
-const ELSEWHERE = new Set(['shop.logo', 'print.defaultPrinters']);
+// messages.*: Settings → Messages edits them with their own screen (issue 16).
+const ELSEWHERE = new Set([
+  'shop.logo',
+  'print.defaultPrinters',
+  'messages.rules',
+  'messages.outboxTemplates',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
