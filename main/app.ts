@@ -13,6 +13,8 @@ import {
   type KeyProvider,
 } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
+import { createChannelResolver } from './domain/messages/channels/resolver';
+import { FileSecretStore, type SecretStore } from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
 import type { ChannelResolver } from './domain/messages/channel';
 import { OutboxWorker } from './domain/messages/outbox-worker';
@@ -26,6 +28,10 @@ export interface WorkstationOptions {
   dataDir: string;
   /** Where the passcode key lives; defaults to a 0600 file in <dataDir>/keys. */
   keyProvider?: KeyProvider;
+  /** Where channel credentials live; defaults to a 0600 file in <dataDir>/keys. */
+  secretStore?: SecretStore;
+  /** Message channels: an extra trusted certificate and a shorter wait (tests' local servers). */
+  messageChannels?: { ca?: string; timeoutMs?: number };
   /** Injectable clock for tests; defaults to Date.now. */
   now?: () => number;
   logger?: Logger;
@@ -76,6 +82,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const { dataSource, raw } = await openDatabase(opts.dataDir);
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
+  const channelSecrets =
+    opts.secretStore ??
+    new FileSecretStore(path.join(opts.dataDir, 'keys', 'message-channels.json'));
   const base: Omit<Services, 'safety'> = {
     dataDir: opts.dataDir,
     dataSource,
@@ -87,6 +96,12 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     ),
     events: new EventBus(),
     now,
+    channelSecrets,
+    channels: createChannelResolver({
+      settings: () => settings.get('messages.channels'),
+      secrets: channelSecrets,
+      ...opts.messageChannels,
+    }),
   };
   const services: Services = Object.assign(base, {
     safety: new SafetyService(base, opts.dataDir, logger),

@@ -32,6 +32,8 @@ export type * from './contract-pickup';
 import type { StaffApi, StaffEvents } from './contract-staff';
 import type { MessagesApi, MessagesEvents } from './contract-messages';
 export type * from './contract-messages';
+import type { MessageChannelsApi } from './contract-message-channels';
+export type * from './contract-message-channels';
 export type * from './contract-staff';
 
 export interface CustomerDto {
@@ -312,7 +314,12 @@ export interface BenchDetail {
 type M<I, O> = { input: I; output: O };
 
 export interface ApiContract
-  extends DevicesContract, InventoryApi, ReportsApi, StaffApi, MessagesApi {
+  extends DevicesContract,
+    InventoryApi,
+    ReportsApi,
+    StaffApi,
+    MessagesApi,
+    MessageChannelsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;

@@ -5,6 +5,8 @@ import type { DeviceRuntime } from '../devices/device-runtime';
 import type { EventBus } from '../events';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
+import type { ChannelResolver } from '../domain/messages/channel';
+import type { SecretStore } from '../domain/messages/channels/secret-store';
 import type { SafetyService } from '../safety/safety-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
@@ -18,6 +20,10 @@ export interface Services {
   settings: SettingsService;
   sessions: Sessions;
   cipher: PasscodeCipher;
+  /** Channel credentials (SMTP password, SMS tokens): <data>/keys or the OS keychain. */
+  channelSecrets: SecretStore;
+  /** The configured e-mail / SMS / manual channel, built at send time. */
+  channels: ChannelResolver;
   events: EventBus;
   now: () => number;
   /** Serial scanners and printers; absent where devices are not started (most tests, CLIs). */

@@ -15,6 +15,7 @@ import { outboxMethods } from '../domain/messages/message-methods';
 import { printMethods } from '../domain/printing/print-methods';
 import { printJobActions } from '../domain/printing/print-job-actions';
 import { dayCloseMethods } from '../domain/reports/day-close-methods';
+import { messageChannelMethods } from '../domain/messages/channels/channel-methods';
 import { reportMethods } from '../domain/reports/report-methods';
 import { searchMethods } from '../domain/search/global-search';
 import { settingsMethods } from '../domain/settings/settings-methods';
@@ -50,4 +51,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...reportMethods,
   ...dayCloseMethods,
   ...outboxMethods,
+  ...messageChannelMethods,
 ] as MethodDef[];

@@ -161,6 +161,9 @@ const CONTRACT: Record<MethodName, true> = {
   'messageTemplates.update': true,
   'customers.getMessaging': true,
   'customers.setMessaging': true,
+  'messageChannels.get': true,
+  'messageChannels.save': true,
+  'messageChannels.test': true,
 };
 
 let shop: TestShop;

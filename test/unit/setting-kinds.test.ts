@@ -23,6 +23,7 @@ describe('settings editor kinds', () => {
       'tax.rateBp': 'number',
       'print.maxAttempts': 'number',
       'print.defaultPrinters': 'elsewhere',
+      'messages.channels': 'elsewhere',
     });
   });
 

@@ -62,7 +62,9 @@ export const aliyunSettingsSchema = z
     templateParam: z
       .string()
       .trim()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,31}$/, { error: 'messageChannels.errors.field.templateParam' })
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,31}$/, {
+        error: 'messageChannels.errors.field.templateParam',
+      })
       .default('content'),
     endpoint: httpsUrl.default('https://dysmsapi.aliyuncs.com'),
   })

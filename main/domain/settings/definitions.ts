@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DEVICE_TYPES, SERVICE_MODES, isoDate } from '../../api/schemas/common';
 import { PHOTO_MAX_BYTES_CEILING } from '../../api/schemas/photos';
+import {
+  DEFAULT_CHANNEL_SETTINGS,
+  channelSettingsSchema,
+} from '../../api/schemas/message-channels';
 import { isValidTimeZone } from '../calendar/shop-zone';
 import { messageRulesSchema, messageTemplatesSchema } from '../../api/schemas/messages';
 import { DEFAULT_MESSAGE_RULES, DEFAULT_MESSAGE_TEMPLATES } from '../messages/defaults';
@@ -173,6 +177,8 @@ export const SETTINGS = {
   /** Backups made on purpose (the button, the CLI, before a restore or a migration) never rotate
    * with the automatic ones: kept this many days, or until a person deletes them (0). */
   'backup.keepDeliberateDays': { schema: z.number().int().min(0).max(3650), default: 0 },
+  /** E-mail and SMS providers (Settings → Messages); their secrets live in <data>/keys, never here. */
+  'messages.channels': { schema: channelSettingsSchema, default: DEFAULT_CHANNEL_SETTINGS },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -3,6 +3,7 @@ import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
 import { messagesUiEn } from './messages-ui.en';
+import { messageChannelSettingLabelsEn, messageChannelsEn } from './message-channels.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
 import { rolesEn } from './roles.en';
@@ -28,6 +29,7 @@ import { photosEn } from './photos.en';
 export const en = {
   ...devicesEn,
   ...messagesUiEn,
+  ...messageChannelsEn,
   ...printqEn,
   ...intakeMoreEn,
   ...benchEn,
@@ -456,6 +458,7 @@ export const en = {
     labels: {
       ...pickupSettingLabelsEn,
       ...shopZoneSettingLabelsEn,
+      ...messageChannelSettingLabelsEn,
       ...staffSettingLabelsEn,
       'shop.name': 'Shop name',
       'shop.address': 'Shop address',

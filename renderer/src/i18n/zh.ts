@@ -3,6 +3,7 @@ import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
 import { messagesUiZh } from './messages-ui.zh';
+import { messageChannelSettingLabelsZh, messageChannelsZh } from './message-channels.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
@@ -27,6 +28,7 @@ import {
 export const zh: Messages = {
   ...devicesZh,
   ...messagesUiZh,
+  ...messageChannelsZh,
   ...printqZh,
   ...intakeMoreZh,
   ...benchZh,
@@ -450,6 +452,7 @@ export const zh: Messages = {
     labels: {
       ...pickupSettingLabelsZh,
       ...shopZoneSettingLabelsZh,
+      ...messageChannelSettingLabelsZh,
       ...staffSettingLabelsZh,
       'shop.name': '店铺名称',
       'shop.address': '店铺地址',

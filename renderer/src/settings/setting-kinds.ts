@@ -29,6 +29,7 @@ const ELSEWHERE = new Set([
   'print.defaultPrinters',
   'messages.rules',
   'messages.outboxTemplates',
+  'messages.channels',
 ]);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

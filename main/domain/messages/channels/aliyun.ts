@@ -94,7 +94,12 @@ export class AliyunChannel implements MessageChannel {
     if (json?.Code === 'OK' && typeof json.BizId === 'string') return { providerId: json.BizId };
     if (!json && res.status >= 200 && res.status < 300) {
       // Taken, but we cannot read what became of it.
-      throw new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, 'unreadable answer');
+      throw new ChannelError(
+        'uncertain',
+        'messageChannels.errors.sendUncertain',
+        {},
+        'unreadable answer',
+      );
     }
     throw aliyunError(res.status, json);
   }

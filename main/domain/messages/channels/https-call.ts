@@ -48,8 +48,18 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
     const timer = setTimeout(() => {
       fail(
         written
-          ? new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, 'no answer in time')
-          : new ChannelError('transient', 'messageChannels.errors.providerUnreachable', {}, 'timeout'),
+          ? new ChannelError(
+              'uncertain',
+              'messageChannels.errors.sendUncertain',
+              {},
+              'no answer in time',
+            )
+          : new ChannelError(
+              'transient',
+              'messageChannels.errors.providerUnreachable',
+              {},
+              'timeout',
+            ),
       );
       req.destroy();
     }, call.timeoutMs);
@@ -60,14 +70,21 @@ export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
       fail(
         written
           ? new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, err.message)
-          : new ChannelError('transient', 'messageChannels.errors.providerUnreachable', {}, err.message),
+          : new ChannelError(
+              'transient',
+              'messageChannels.errors.providerUnreachable',
+              {},
+              err.message,
+            ),
       );
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) =>
-        fail(new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, err.message)),
+        fail(
+          new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', {}, err.message),
+        ),
       );
       res.on('end', () => {
         if (settled) return;

@@ -99,7 +99,12 @@ export function smtpError(err: SmtpFailure, dataAccepted: boolean): ChannelError
   }
   if (rc >= 500 && rc !== 503) {
     // 5yz is a permanent refusal (RFC 5321): an unknown mailbox, a message refused as spam.
-    return new ChannelError('permanent', 'messageChannels.errors.emailRejected', params, err.message);
+    return new ChannelError(
+      'permanent',
+      'messageChannels.errors.emailRejected',
+      params,
+      err.message,
+    );
   }
   if (err.code === 'EENVELOPE' && !rc) {
     return new ChannelError(
@@ -110,13 +115,28 @@ export function smtpError(err: SmtpFailure, dataAccepted: boolean): ChannelError
     );
   }
   if (rc >= 400)
-    return new ChannelError('transient', 'messageChannels.errors.emailDeferred', params, err.message);
+    return new ChannelError(
+      'transient',
+      'messageChannels.errors.emailDeferred',
+      params,
+      err.message,
+    );
   if (dataAccepted) {
     // The text went over the wire and the final answer never came.
-    return new ChannelError('uncertain', 'messageChannels.errors.sendUncertain', params, err.message);
+    return new ChannelError(
+      'uncertain',
+      'messageChannels.errors.sendUncertain',
+      params,
+      err.message,
+    );
   }
   // Implicit TLS reports a refused certificate as a socket error: recognise it by its reason.
   if (err.code === 'ETLS' || /certificate|self[- ]signed|SSL|TLS/i.test(err.message))
     return new ChannelError('transient', 'messageChannels.errors.smtpTls', params, err.message);
-  return new ChannelError('transient', 'messageChannels.errors.smtpConnection', params, err.message);
+  return new ChannelError(
+    'transient',
+    'messageChannels.errors.smtpConnection',
+    params,
+    err.message,
+  );
 }
