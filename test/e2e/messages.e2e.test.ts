@@ -181,7 +181,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     const password = settings.field('smtp-password');
     await page.locator('[data-testid="smtp-password"][data-set="true"]').waitFor();
     await expect(password.inputValue()).resolves.toBe('');
-    await expect(password.getAttribute('placeholder')).resolves.toMatch(/^set/);
+    await expect(password.getAttribute('placeholder')).resolves.toMatch(/^Set/);
     const result = await settings.sendTest('E-mail', 'owner@example.com');
     await expect(result.getAttribute('data-ok')).resolves.toBe('true');
     const got = await inbox.next();
@@ -196,7 +196,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await page.locator('[data-testid="smtp-password"][data-set="true"]').waitFor();
     const result = await settings.sendTest('E-mail', 'owner@example.com');
     await expect(result.getAttribute('data-ok')).resolves.toBe('false');
-    await expect(result.innerText()).resolves.toMatch(/^Not sent: /);
+    await expect(result.innerText()).resolves.toMatch(/^The test message was not sent: /);
     expect(await result.innerText()).not.toMatch(/messageChannels\.|errors\./);
     await settings.field('smtp-password').fill('mail-secret-1');
     await settings.saveChannels();
@@ -301,7 +301,13 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await workToQc(sms.id);
     await harness.api(
       'qc.record',
-      { ticketId: sms.id, version: await version(sms.id), procedure: 95, effectiveness: 95, communication: 95 },
+      {
+        ticketId: sms.id,
+        version: await version(sms.id),
+        procedure: 95,
+        effectiveness: 95,
+        communication: 95,
+      },
       tokens.qc,
     );
     await messages.filter('Needs attention');
@@ -332,7 +338,11 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await shell.searchTicket(mail.number, mail.number).then((hit) => hit.click());
     await page.getByTestId('ticket-tab-timeline').click();
     await expect(
-      page.getByTestId('timeline-message').first().getByTestId('timeline-message-state').innerText(),
+      page
+        .getByTestId('timeline-message')
+        .first()
+        .getByTestId('timeline-message-state')
+        .innerText(),
     ).resolves.toBe('已发送');
     await shot('messages-timeline-zh.png');
     await page.keyboard.press('Escape');

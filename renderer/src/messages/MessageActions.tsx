@@ -14,7 +14,7 @@ export function MessageActions({ m }: { m: OutboxRow }) {
   const { can } = useSession();
   const { busy, run } = useOutboxAction();
   const [asking, setAsking] = useState(false);
-  if (!can('messages.manage')) return null;
+  if (!can('message.manage')) return null;
   const open = m.state === 'queued' || m.state === 'failed' || m.state === 'uncertain';
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
@@ -88,7 +88,7 @@ export function ManualText({ m }: { m: OutboxRow }) {
               </Button>
             )}
           </CopyButton>
-          {can('messages.manage') && (
+          {can('message.confirm') && (
             <Button
               size="compact-xs"
               color="teal"

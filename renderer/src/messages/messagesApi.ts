@@ -58,6 +58,6 @@ export function useTicketMessages(ticketId: number | undefined) {
   return useQuery({
     queryKey: outboxKeys.ticket(ticketId ?? 0),
     queryFn: () => outboxPage({ ticketId }),
-    enabled: ticketId !== undefined && can('messages.read'),
+    enabled: ticketId !== undefined && can('message.read'),
   });
 }

@@ -109,7 +109,7 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
-      {can('messages.configure') && <MessagesSettings />}
+      {can('settings.write') && <MessagesSettings />}
       <SafetyPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>

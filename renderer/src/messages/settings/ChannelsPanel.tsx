@@ -68,7 +68,11 @@ function Secret({
       label={label}
       value={value}
       disabled={disabled}
-      placeholder={set ? t('msgSettings.secretSet') : t('msgSettings.secretNotSet')}
+      placeholder={
+        set
+          ? t('messageChannels.secret.placeholderSet')
+          : t('messageChannels.secret.placeholderNew')
+      }
       onChange={(e) => onChange(e.currentTarget.value)}
       error={error}
       autoComplete="new-password"
@@ -138,7 +142,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
         },
       });
       await qc.invalidateQueries({ queryKey: CHANNELS_KEY });
-      notifications.show({ color: 'teal', message: t('msgSettings.saved') });
+      notifications.show({ color: 'teal', message: t('messageChannels.saved') });
     } catch (err) {
       const fe = fieldErrors(err);
       setErrors(Object.keys(fe).length ? fe : { form: errorText(t, err) });
@@ -155,11 +159,11 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
             <Stack gap={6}>
               <Group justify="space-between">
                 <Text fw={600} size="sm">
-                  {t('msgSettings.email.title')}
+                  {t('messageChannels.email')}
                 </Text>
                 <Switch
                   size="sm"
-                  label={t('msgSettings.email.enabled')}
+                  label={t('messageChannels.provider.smtp')}
                   checked={emailOn}
                   disabled={off || !emailOn}
                   onChange={(ev) => setEmailOn(ev.currentTarget.checked)}
@@ -169,7 +173,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
               <Group gap="xs" grow wrap="nowrap" align="flex-start">
                 <TextInput
                   style={{ flex: 3 }}
-                  label={t('msgSettings.email.host')}
+                  label={t('messageChannels.field.host')}
                   value={email.host}
                   disabled={off || !emailOn}
                   onChange={(ev) => setEmail({ ...email, host: ev.currentTarget.value })}
@@ -178,7 +182,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                 />
                 <NumberInput
                   style={{ flex: 1 }}
-                  label={t('msgSettings.email.port')}
+                  label={t('messageChannels.field.port')}
                   value={email.port}
                   disabled={off}
                   min={1}
@@ -190,7 +194,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                 />
                 <Select
                   style={{ flex: 2 }}
-                  label={t('msgSettings.email.security')}
+                  label={t('messageChannels.field.security')}
                   value={email.security}
                   disabled={off}
                   allowDeselect={false}
@@ -198,16 +202,16 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     v && setEmail({ ...email, security: v as typeof email.security })
                   }
                   data={[
-                    { value: 'starttls', label: t('msgSettings.email.securityStarttls') },
-                    { value: 'tls', label: t('msgSettings.email.securityTls') },
-                    { value: 'none', label: t('msgSettings.email.securityNone') },
+                    { value: 'starttls', label: t('messageChannels.security.starttls') },
+                    { value: 'tls', label: t('messageChannels.security.tls') },
+                    { value: 'none', label: t('messageChannels.security.none') },
                   ]}
                   data-testid="smtp-security"
                 />
               </Group>
               <SimpleGrid cols={2} spacing="xs">
                 <TextInput
-                  label={t('msgSettings.email.user')}
+                  label={t('messageChannels.field.user')}
                   value={email.user}
                   disabled={off}
                   autoComplete="off"
@@ -216,7 +220,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                   data-testid="smtp-user"
                 />
                 <Secret
-                  label={t('msgSettings.email.password')}
+                  label={t('messageChannels.field.password')}
                   set={saved.secrets.smtpPassword}
                   value={secrets.smtp}
                   disabled={off}
@@ -225,7 +229,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                   testId="smtp-password"
                 />
                 <TextInput
-                  label={t('msgSettings.email.from')}
+                  label={t('messageChannels.field.fromAddress')}
                   value={email.fromAddress}
                   disabled={off || !emailOn}
                   onChange={(ev) => setEmail({ ...email, fromAddress: ev.currentTarget.value })}
@@ -233,7 +237,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                   data-testid="smtp-from"
                 />
                 <TextInput
-                  label={t('msgSettings.email.fromName')}
+                  label={t('messageChannels.field.fromName')}
                   value={email.fromName}
                   disabled={off || !emailOn}
                   onChange={(ev) => setEmail({ ...email, fromName: ev.currentTarget.value })}
@@ -243,13 +247,14 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
               </SimpleGrid>
               <Switch
                 size="xs"
-                label={t('msgSettings.email.selfSigned')}
-                checked={!email.rejectUnauthorized}
-                disabled={off || email.security === 'none'}
+                label={t('messageChannels.field.rejectUnauthorized')}
+                description={t('messageChannels.field.rejectUnauthorizedHint')}
+                checked={email.rejectUnauthorized}
+                disabled={off || !emailOn || email.security === 'none'}
                 onChange={(ev) =>
-                  setEmail({ ...email, rejectUnauthorized: !ev.currentTarget.checked })
+                  setEmail({ ...email, rejectUnauthorized: ev.currentTarget.checked })
                 }
-                data-testid="smtp-self-signed"
+                data-testid="smtp-check-cert"
               />
             </Stack>
           </Paper>
@@ -259,20 +264,20 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
             <Stack gap={6}>
               <Group justify="space-between" wrap="nowrap">
                 <Text fw={600} size="sm">
-                  {t('msgSettings.sms.title')}
+                  {t('messageChannels.sms')}
                 </Text>
                 <Select
                   w={200}
                   size="xs"
-                  aria-label={t('msgSettings.sms.provider')}
+                  aria-label={t('messageChannels.field.provider')}
                   value={provider}
                   disabled={off}
                   allowDeselect={false}
                   onChange={(v) => v && setProvider(v as typeof provider)}
                   data={[
-                    { value: 'none', label: t('msgSettings.sms.none') },
-                    { value: 'twilio', label: t('msgSettings.sms.twilio') },
-                    { value: 'aliyun', label: t('msgSettings.sms.aliyun') },
+                    { value: 'none', label: t('messageChannels.provider.none') },
+                    { value: 'twilio', label: t('messageChannels.provider.twilio') },
+                    { value: 'aliyun', label: t('messageChannels.provider.aliyun') },
                   ]}
                   data-testid="sms-provider"
                 />
@@ -280,7 +285,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
               {provider === 'twilio' && (
                 <SimpleGrid cols={2} spacing="xs">
                   <TextInput
-                    label={t('msgSettings.sms.accountSid')}
+                    label={t('messageChannels.field.accountSid')}
                     value={twilio.accountSid}
                     disabled={off}
                     onChange={(ev) => setTwilio({ ...twilio, accountSid: ev.currentTarget.value })}
@@ -288,7 +293,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     data-testid="twilio-sid"
                   />
                   <Secret
-                    label={t('msgSettings.sms.authToken')}
+                    label={t('messageChannels.field.authToken')}
                     set={saved.secrets.twilioAuthToken}
                     value={secrets.twilio}
                     disabled={off}
@@ -297,7 +302,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     testId="twilio-token"
                   />
                   <TextInput
-                    label={t('msgSettings.sms.from')}
+                    label={t('messageChannels.field.from')}
                     value={twilio.from}
                     disabled={off}
                     onChange={(ev) => setTwilio({ ...twilio, from: ev.currentTarget.value })}
@@ -305,7 +310,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     data-testid="twilio-from"
                   />
                   <TextInput
-                    label={t('msgSettings.sms.messagingService')}
+                    label={t('messageChannels.field.messagingServiceSid')}
                     value={twilio.messagingServiceSid}
                     disabled={off}
                     onChange={(ev) =>
@@ -326,7 +331,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
               {provider === 'aliyun' && (
                 <SimpleGrid cols={2} spacing="xs">
                   <TextInput
-                    label={t('msgSettings.sms.accessKeyId')}
+                    label={t('messageChannels.field.accessKeyId')}
                     value={aliyun.accessKeyId}
                     disabled={off}
                     onChange={(ev) => setAliyun({ ...aliyun, accessKeyId: ev.currentTarget.value })}
@@ -334,7 +339,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     data-testid="aliyun-key"
                   />
                   <Secret
-                    label={t('msgSettings.sms.accessKeySecret')}
+                    label={t('messageChannels.field.accessKeySecret')}
                     set={saved.secrets.aliyunAccessKeySecret}
                     value={secrets.aliyun}
                     disabled={off}
@@ -343,7 +348,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     testId="aliyun-secret"
                   />
                   <TextInput
-                    label={t('msgSettings.sms.signName')}
+                    label={t('messageChannels.field.signName')}
                     value={aliyun.signName}
                     disabled={off}
                     onChange={(ev) => setAliyun({ ...aliyun, signName: ev.currentTarget.value })}
@@ -351,7 +356,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     data-testid="aliyun-sign"
                   />
                   <TextInput
-                    label={`${t('msgSettings.sms.templateCode')} · EN`}
+                    label={t('messageChannels.field.templateCodeEn')}
                     value={aliyun.templateCode.en}
                     disabled={off}
                     onChange={(ev) =>
@@ -363,7 +368,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
                     error={e('sms.aliyun.templateCode.en')}
                   />
                   <TextInput
-                    label={`${t('msgSettings.sms.templateCode')} · 中文`}
+                    label={t('messageChannels.field.templateCodeZh')}
                     value={aliyun.templateCode.zh}
                     disabled={off}
                     onChange={(ev) =>
@@ -409,7 +414,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
       {editable && (
         <Group justify="flex-end">
           <Button onClick={() => void save()} loading={busy} data-testid="channels-save">
-            {t('msgSettings.save')}
+            {t('messageChannels.save')}
           </Button>
         </Group>
       )}
@@ -432,16 +437,19 @@ function TestMessage() {
       const r: ChannelTestResult = await call('messageChannels.test', { kind: channel, to });
       setResult(
         r.ok
-          ? { ok: true, text: t('msgSettings.test.ok', { id: r.providerId }) }
+          ? { ok: true, text: t('messageChannels.test.sent', { provider: r.provider }) }
           : {
               ok: false,
-              text: t('msgSettings.test.failed', {
+              text: t('messageChannels.test.failed', {
                 reason: translateKey(t, r.key, r.params, r.key),
               }),
             },
       );
     } catch (err) {
-      setResult({ ok: false, text: t('msgSettings.test.failed', { reason: errorText(t, err) }) });
+      setResult({
+        ok: false,
+        text: t('messageChannels.test.failed', { reason: errorText(t, err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -451,12 +459,12 @@ function TestMessage() {
       <Stack gap={6}>
         <Group gap="xs" align="flex-end" wrap="nowrap">
           <Text fw={600} size="sm" mr="auto">
-            {t('msgSettings.test.title')}
+            {t('messageChannels.test.title')}
           </Text>
           <Select
             w={150}
             size="xs"
-            aria-label={t('msgSettings.test.channel')}
+            aria-label={t('messageChannels.field.provider')}
             value={channel}
             allowDeselect={false}
             onChange={(v) => v && setChannel(v as 'email' | 'sms')}
@@ -469,9 +477,11 @@ function TestMessage() {
           <TextInput
             w={260}
             size="xs"
-            aria-label={t('msgSettings.test.to')}
+            aria-label={t('messageChannels.test.to')}
             placeholder={
-              channel === 'email' ? t('msgSettings.test.toEmail') : t('msgSettings.test.toPhone')
+              channel === 'email'
+                ? t('messageChannels.test.toEmail')
+                : t('messageChannels.test.toPhone')
             }
             value={to}
             onChange={(ev) => setTo(ev.currentTarget.value)}
@@ -486,7 +496,7 @@ function TestMessage() {
             onClick={() => void send()}
             data-testid="test-send"
           >
-            {t('msgSettings.test.send')}
+            {t('messageChannels.test.send')}
           </Button>
         </Group>
         {result && (

@@ -9,7 +9,7 @@ import { TemplatesPanel } from './TemplatesPanel';
 export function MessagesSettings() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const editable = can('messages.configure');
+  const editable = can('settings.write');
   return (
     <Paper withBorder p="md" radius="sm" data-testid="messages-settings">
       <Title order={4} mb="sm">

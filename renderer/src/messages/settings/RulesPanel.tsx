@@ -158,6 +158,33 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
           data-testid="rules-not-collected"
         />
       </Group>
+      <Group gap="sm" align="flex-start" wrap="nowrap">
+        <NumberInput
+          w={200}
+          label={t('msgSettings.rules.afterPickupHours')}
+          value={draft.afterPickupHours}
+          disabled={!editable}
+          min={0}
+          max={168}
+          allowDecimal={false}
+          onChange={(v) => setDraft({ ...draft, afterPickupHours: Number(v) })}
+          error={errors.afterPickupHours}
+          data-testid="rules-after-pickup"
+        />
+        <Select
+          w={200}
+          label={t('msgSettings.rules.defaultLanguage')}
+          allowDeselect={false}
+          disabled={!editable}
+          value={draft.defaultLanguage}
+          onChange={(v) => v && setDraft({ ...draft, defaultLanguage: v as 'en' | 'zh' })}
+          data={[
+            { value: 'en', label: 'English' },
+            { value: 'zh', label: '简体中文' },
+          ]}
+          data-testid="rules-default-language"
+        />
+      </Group>
       <SimpleGrid cols={2} spacing="sm">
         <TextInput
           label={`${t('msgSettings.rules.hours')} · English`}
