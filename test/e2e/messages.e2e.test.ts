@@ -113,6 +113,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     const admin = await createStaff(harness, [COUNTER, TECH, QC, MANAGER]);
     // Every repair is checked here, so the inspector's pass is what makes a ticket ready.
     await harness.api('settings.update', { key: 'qc.sampleRate', value: 1 }, admin);
+    await harness.api('settings.update', { key: 'shop.timeZone', value: 'Asia/Shanghai' }, admin);
     tokens = { counter: await login(COUNTER), tech: await login(TECH), qc: await login(QC) };
     const take = async (n: number, name: string, phone: string, email?: string) =>
       (
@@ -211,6 +212,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await settings.field('twilio-base-url').fill(twilio.url);
     await settings.saveChannels();
     await page.locator('[data-testid="twilio-token"][data-set="true"]').waitFor();
+    await settings.scrollTo('messages-settings');
     await shot('messages-settings-channels-en.png');
 
     await settings.tab('rules');
@@ -223,6 +225,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await settings.choose('rule-channel-ready_for_pickup', "Customer's choice");
     await settings.field('rules-save').click();
     await page.getByText('Rules saved.').waitFor();
+    await settings.scrollTo('messages-settings');
     await shot('messages-settings-rules-en.png');
   });
 
@@ -235,6 +238,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await expect(settings.field('preview-sms-length').innerText()).resolves.toMatch(
       /\d+ characters · \d+ SMS/,
     );
+    await settings.scrollTo('message-templates');
     await shot('messages-settings-templates-en.png');
   });
 
@@ -294,6 +298,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     );
     await shot('messages-timeline-en.png');
     await page.keyboard.press('Escape');
+    await new ShellPage(page).drawer().waitFor({ state: 'hidden' });
   });
 
   it('quiet hours: an SMS due at 22:00 waits, then goes at 08:00 the next morning', async () => {
@@ -346,16 +351,20 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     ).resolves.toBe('已发送');
     await shot('messages-timeline-zh.png');
     await page.keyboard.press('Escape');
+    await new ShellPage(page).drawer().waitFor({ state: 'hidden' });
     await switchUser({ name: TEST_ADMIN.name, pin: TEST_ADMIN_PIN });
     await settings.open();
     await settings.tab('channels');
     await expect(settings.root().innerText()).resolves.toContain('发送测试消息');
+    await settings.scrollTo('messages-settings');
     await shot('messages-settings-channels-zh.png');
     await settings.tab('rules');
+    await settings.scrollTo('messages-settings');
     await shot('messages-settings-rules-zh.png');
     await settings.tab('templates');
     await settings.field('preview-ticket').fill(sms.number);
     await settings.field('preview-body').waitFor();
+    await settings.scrollTo('message-templates');
     await shot('messages-settings-templates-zh.png');
   });
 

@@ -74,6 +74,7 @@ export const messagesUiEn = {
       },
       afterPickupHours: 'Rating request after pickup (hours)',
       defaultLanguage: 'Language when the customer has none',
+      zoneComputer: 'this computer’s time zone',
       quietTitle: 'Quiet hours (no SMS)',
       quietFrom: 'From',
       quietTo: 'Until',

@@ -75,6 +75,7 @@ export const messagesUiZh: typeof messagesUiEn = {
       },
       afterPickupHours: '取机后多久邀请评价（小时）',
       defaultLanguage: '客户未设语言时使用',
+      zoneComputer: '本机时区',
       quietTitle: '免打扰时段（不发短信）',
       quietFrom: '开始',
       quietTo: '结束',

@@ -18,6 +18,13 @@ export class MessageSettingsPage {
     await this.page.getByTestId(`message-${name}`).waitFor();
   }
 
+  /** Scrolls a part of the panel to the top of the window (for a screenshot of it). */
+  async scrollTo(testId: string) {
+    await this.page
+      .getByTestId(testId)
+      .evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+  }
+
   field(testId: string): Locator {
     return this.root().getByTestId(testId);
   }

@@ -2,7 +2,6 @@ import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
-  Grid,
   Group,
   NumberInput,
   Paper,
@@ -153,251 +152,236 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
   const off = !editable;
   return (
     <Stack gap="sm" data-testid="message-channels">
-      <Grid gap="sm">
-        <Grid.Col span={6}>
-          <Paper withBorder p="sm" radius="sm" h="100%" data-testid="channel-email">
-            <Stack gap={6}>
-              <Group justify="space-between">
-                <Text fw={600} size="sm">
-                  {t('messageChannels.email')}
-                </Text>
-                <Switch
-                  size="sm"
-                  label={t('messageChannels.provider.smtp')}
-                  checked={emailOn}
-                  disabled={off || !emailOn}
-                  onChange={(ev) => setEmailOn(ev.currentTarget.checked)}
-                  data-testid="smtp-enabled"
-                />
-              </Group>
-              <Group gap="xs" grow wrap="nowrap" align="flex-start">
-                <TextInput
-                  style={{ flex: 3 }}
-                  label={t('messageChannels.field.host')}
-                  value={email.host}
-                  disabled={off || !emailOn}
-                  onChange={(ev) => setEmail({ ...email, host: ev.currentTarget.value })}
-                  error={e('email.smtp.host')}
-                  data-testid="smtp-host"
-                />
-                <NumberInput
-                  style={{ flex: 1 }}
-                  label={t('messageChannels.field.port')}
-                  value={email.port}
-                  disabled={off}
-                  min={1}
-                  max={65535}
-                  allowDecimal={false}
-                  onChange={(v) => setEmail({ ...email, port: Number(v) })}
-                  error={e('email.smtp.port')}
-                  data-testid="smtp-port"
-                />
-                <Select
-                  style={{ flex: 2 }}
-                  label={t('messageChannels.field.security')}
-                  value={email.security}
-                  disabled={off}
-                  allowDeselect={false}
-                  onChange={(v) =>
-                    v && setEmail({ ...email, security: v as typeof email.security })
-                  }
-                  data={[
-                    { value: 'starttls', label: t('messageChannels.security.starttls') },
-                    { value: 'tls', label: t('messageChannels.security.tls') },
-                    { value: 'none', label: t('messageChannels.security.none') },
-                  ]}
-                  data-testid="smtp-security"
-                />
-              </Group>
-              <SimpleGrid cols={2} spacing="xs">
-                <TextInput
-                  label={t('messageChannels.field.user')}
-                  value={email.user}
-                  disabled={off}
-                  autoComplete="off"
-                  onChange={(ev) => setEmail({ ...email, user: ev.currentTarget.value })}
-                  error={e('email.smtp.user')}
-                  data-testid="smtp-user"
-                />
-                <Secret
-                  label={t('messageChannels.field.password')}
-                  set={saved.secrets.smtpPassword}
-                  value={secrets.smtp}
-                  disabled={off}
-                  onChange={(v) => setSecrets({ ...secrets, smtp: v })}
-                  error={e('secrets.smtpPassword')}
-                  testId="smtp-password"
-                />
-                <TextInput
-                  label={t('messageChannels.field.fromAddress')}
-                  value={email.fromAddress}
-                  disabled={off || !emailOn}
-                  onChange={(ev) => setEmail({ ...email, fromAddress: ev.currentTarget.value })}
-                  error={e('email.smtp.fromAddress')}
-                  data-testid="smtp-from"
-                />
-                <TextInput
-                  label={t('messageChannels.field.fromName')}
-                  value={email.fromName}
-                  disabled={off || !emailOn}
-                  onChange={(ev) => setEmail({ ...email, fromName: ev.currentTarget.value })}
-                  error={e('email.smtp.fromName')}
-                  data-testid="smtp-from-name"
-                />
-              </SimpleGrid>
-              <Switch
-                size="xs"
-                label={t('messageChannels.field.rejectUnauthorized')}
-                description={t('messageChannels.field.rejectUnauthorizedHint')}
-                checked={email.rejectUnauthorized}
-                disabled={off || !emailOn || email.security === 'none'}
-                onChange={(ev) =>
-                  setEmail({ ...email, rejectUnauthorized: ev.currentTarget.checked })
-                }
-                data-testid="smtp-check-cert"
+      <Paper withBorder p="sm" radius="sm" data-testid="channel-email">
+        <Stack gap={6}>
+          <Group justify="space-between">
+            <Text fw={600} size="sm">
+              {t('messageChannels.email')}
+            </Text>
+            <Switch
+              size="sm"
+              label={t('messageChannels.provider.smtp')}
+              checked={emailOn}
+              disabled={off}
+              onChange={(ev) => setEmailOn(ev.currentTarget.checked)}
+              data-testid="smtp-enabled"
+            />
+          </Group>
+          <SimpleGrid cols={4} spacing="xs">
+            <TextInput
+              label={t('messageChannels.field.host')}
+              value={email.host}
+              disabled={off || !emailOn}
+              onChange={(ev) => setEmail({ ...email, host: ev.currentTarget.value })}
+              error={e('email.smtp.host')}
+              data-testid="smtp-host"
+            />
+            <NumberInput
+              label={t('messageChannels.field.port')}
+              value={email.port}
+              disabled={off || !emailOn}
+              min={1}
+              max={65535}
+              allowDecimal={false}
+              onChange={(v) => setEmail({ ...email, port: Number(v) })}
+              error={e('email.smtp.port')}
+              data-testid="smtp-port"
+            />
+            <Select
+              label={t('messageChannels.field.security')}
+              value={email.security}
+              disabled={off || !emailOn}
+              allowDeselect={false}
+              onChange={(v) => v && setEmail({ ...email, security: v as typeof email.security })}
+              data={[
+                { value: 'starttls', label: t('messageChannels.security.starttls') },
+                { value: 'tls', label: t('messageChannels.security.tls') },
+                { value: 'none', label: t('messageChannels.security.none') },
+              ]}
+              data-testid="smtp-security"
+            />
+            <TextInput
+              label={t('messageChannels.field.user')}
+              value={email.user}
+              disabled={off || !emailOn}
+              autoComplete="off"
+              onChange={(ev) => setEmail({ ...email, user: ev.currentTarget.value })}
+              error={e('email.smtp.user')}
+              data-testid="smtp-user"
+            />
+            <Secret
+              label={t('messageChannels.field.password')}
+              set={saved.secrets.smtpPassword}
+              value={secrets.smtp}
+              disabled={off || !emailOn}
+              onChange={(v) => setSecrets({ ...secrets, smtp: v })}
+              error={e('secrets.smtpPassword')}
+              testId="smtp-password"
+            />
+            <TextInput
+              label={t('messageChannels.field.fromAddress')}
+              value={email.fromAddress}
+              disabled={off || !emailOn}
+              onChange={(ev) => setEmail({ ...email, fromAddress: ev.currentTarget.value })}
+              error={e('email.smtp.fromAddress')}
+              data-testid="smtp-from"
+            />
+            <TextInput
+              label={t('messageChannels.field.fromName')}
+              value={email.fromName}
+              disabled={off || !emailOn}
+              onChange={(ev) => setEmail({ ...email, fromName: ev.currentTarget.value })}
+              error={e('email.smtp.fromName')}
+              data-testid="smtp-from-name"
+            />
+          </SimpleGrid>
+          <Switch
+            size="xs"
+            label={t('messageChannels.field.rejectUnauthorized')}
+            description={t('messageChannels.field.rejectUnauthorizedHint')}
+            checked={email.rejectUnauthorized}
+            disabled={off || !emailOn || email.security === 'none'}
+            onChange={(ev) => setEmail({ ...email, rejectUnauthorized: ev.currentTarget.checked })}
+            data-testid="smtp-check-cert"
+          />
+        </Stack>
+      </Paper>
+      <Paper withBorder p="sm" radius="sm" data-testid="channel-sms">
+        <Stack gap={6}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text fw={600} size="sm">
+              {t('messageChannels.sms')}
+            </Text>
+            <Select
+              w={200}
+              size="xs"
+              aria-label={t('messageChannels.field.provider')}
+              value={provider}
+              disabled={off || !emailOn}
+              allowDeselect={false}
+              onChange={(v) => v && setProvider(v as typeof provider)}
+              data={[
+                { value: 'none', label: t('messageChannels.provider.none') },
+                { value: 'twilio', label: t('messageChannels.provider.twilio') },
+                { value: 'aliyun', label: t('messageChannels.provider.aliyun') },
+              ]}
+              data-testid="sms-provider"
+            />
+          </Group>
+          {provider === 'twilio' && (
+            <SimpleGrid cols={3} spacing="xs">
+              <TextInput
+                label={t('messageChannels.field.accountSid')}
+                value={twilio.accountSid}
+                disabled={off}
+                onChange={(ev) => setTwilio({ ...twilio, accountSid: ev.currentTarget.value })}
+                error={e('sms.twilio.accountSid')}
+                data-testid="twilio-sid"
               />
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={6}>
-          <Paper withBorder p="sm" radius="sm" h="100%" data-testid="channel-sms">
-            <Stack gap={6}>
-              <Group justify="space-between" wrap="nowrap">
-                <Text fw={600} size="sm">
-                  {t('messageChannels.sms')}
-                </Text>
-                <Select
-                  w={200}
-                  size="xs"
-                  aria-label={t('messageChannels.field.provider')}
-                  value={provider}
-                  disabled={off}
-                  allowDeselect={false}
-                  onChange={(v) => v && setProvider(v as typeof provider)}
-                  data={[
-                    { value: 'none', label: t('messageChannels.provider.none') },
-                    { value: 'twilio', label: t('messageChannels.provider.twilio') },
-                    { value: 'aliyun', label: t('messageChannels.provider.aliyun') },
-                  ]}
-                  data-testid="sms-provider"
-                />
-              </Group>
-              {provider === 'twilio' && (
-                <SimpleGrid cols={2} spacing="xs">
-                  <TextInput
-                    label={t('messageChannels.field.accountSid')}
-                    value={twilio.accountSid}
-                    disabled={off}
-                    onChange={(ev) => setTwilio({ ...twilio, accountSid: ev.currentTarget.value })}
-                    error={e('sms.twilio.accountSid')}
-                    data-testid="twilio-sid"
-                  />
-                  <Secret
-                    label={t('messageChannels.field.authToken')}
-                    set={saved.secrets.twilioAuthToken}
-                    value={secrets.twilio}
-                    disabled={off}
-                    onChange={(v) => setSecrets({ ...secrets, twilio: v })}
-                    error={e('secrets.twilioAuthToken')}
-                    testId="twilio-token"
-                  />
-                  <TextInput
-                    label={t('messageChannels.field.from')}
-                    value={twilio.from}
-                    disabled={off}
-                    onChange={(ev) => setTwilio({ ...twilio, from: ev.currentTarget.value })}
-                    error={e('sms.twilio.from')}
-                    data-testid="twilio-from"
-                  />
-                  <TextInput
-                    label={t('messageChannels.field.messagingServiceSid')}
-                    value={twilio.messagingServiceSid}
-                    disabled={off}
-                    onChange={(ev) =>
-                      setTwilio({ ...twilio, messagingServiceSid: ev.currentTarget.value })
-                    }
-                    error={e('sms.twilio.messagingServiceSid')}
-                  />
-                  <TextInput
-                    label={t('msgSettings.sms.apiAddress')}
-                    value={twilio.baseUrl}
-                    disabled={off}
-                    onChange={(ev) => setTwilio({ ...twilio, baseUrl: ev.currentTarget.value })}
-                    error={e('sms.twilio.baseUrl')}
-                    data-testid="twilio-base-url"
-                  />
-                </SimpleGrid>
-              )}
-              {provider === 'aliyun' && (
-                <SimpleGrid cols={2} spacing="xs">
-                  <TextInput
-                    label={t('messageChannels.field.accessKeyId')}
-                    value={aliyun.accessKeyId}
-                    disabled={off}
-                    onChange={(ev) => setAliyun({ ...aliyun, accessKeyId: ev.currentTarget.value })}
-                    error={e('sms.aliyun.accessKeyId')}
-                    data-testid="aliyun-key"
-                  />
-                  <Secret
-                    label={t('messageChannels.field.accessKeySecret')}
-                    set={saved.secrets.aliyunAccessKeySecret}
-                    value={secrets.aliyun}
-                    disabled={off}
-                    onChange={(v) => setSecrets({ ...secrets, aliyun: v })}
-                    error={e('secrets.aliyunAccessKeySecret')}
-                    testId="aliyun-secret"
-                  />
-                  <TextInput
-                    label={t('messageChannels.field.signName')}
-                    value={aliyun.signName}
-                    disabled={off}
-                    onChange={(ev) => setAliyun({ ...aliyun, signName: ev.currentTarget.value })}
-                    error={e('sms.aliyun.signName')}
-                    data-testid="aliyun-sign"
-                  />
-                  <TextInput
-                    label={t('messageChannels.field.templateCodeEn')}
-                    value={aliyun.templateCode.en}
-                    disabled={off}
-                    onChange={(ev) =>
-                      setAliyun({
-                        ...aliyun,
-                        templateCode: { ...aliyun.templateCode, en: ev.currentTarget.value },
-                      })
-                    }
-                    error={e('sms.aliyun.templateCode.en')}
-                  />
-                  <TextInput
-                    label={t('messageChannels.field.templateCodeZh')}
-                    value={aliyun.templateCode.zh}
-                    disabled={off}
-                    onChange={(ev) =>
-                      setAliyun({
-                        ...aliyun,
-                        templateCode: { ...aliyun.templateCode, zh: ev.currentTarget.value },
-                      })
-                    }
-                    error={e('sms.aliyun.templateCode.zh')}
-                  />
-                  <TextInput
-                    label={t('msgSettings.sms.apiAddress')}
-                    value={aliyun.endpoint}
-                    disabled={off}
-                    onChange={(ev) => setAliyun({ ...aliyun, endpoint: ev.currentTarget.value })}
-                    error={e('sms.aliyun.endpoint')}
-                    data-testid="aliyun-endpoint"
-                  />
-                </SimpleGrid>
-              )}
-              {provider === 'none' && (
-                <Text size="xs" c="dimmed">
-                  {t('msgSettings.sms.noneHint')}
-                </Text>
-              )}
-            </Stack>
-          </Paper>
-        </Grid.Col>
-      </Grid>
+              <Secret
+                label={t('messageChannels.field.authToken')}
+                set={saved.secrets.twilioAuthToken}
+                value={secrets.twilio}
+                disabled={off}
+                onChange={(v) => setSecrets({ ...secrets, twilio: v })}
+                error={e('secrets.twilioAuthToken')}
+                testId="twilio-token"
+              />
+              <TextInput
+                label={t('messageChannels.field.from')}
+                value={twilio.from}
+                disabled={off}
+                onChange={(ev) => setTwilio({ ...twilio, from: ev.currentTarget.value })}
+                error={e('sms.twilio.from')}
+                data-testid="twilio-from"
+              />
+              <TextInput
+                label={t('messageChannels.field.messagingServiceSid')}
+                value={twilio.messagingServiceSid}
+                disabled={off}
+                onChange={(ev) =>
+                  setTwilio({ ...twilio, messagingServiceSid: ev.currentTarget.value })
+                }
+                error={e('sms.twilio.messagingServiceSid')}
+              />
+              <TextInput
+                label={t('msgSettings.sms.apiAddress')}
+                value={twilio.baseUrl}
+                disabled={off}
+                onChange={(ev) => setTwilio({ ...twilio, baseUrl: ev.currentTarget.value })}
+                error={e('sms.twilio.baseUrl')}
+                data-testid="twilio-base-url"
+              />
+            </SimpleGrid>
+          )}
+          {provider === 'aliyun' && (
+            <SimpleGrid cols={3} spacing="xs">
+              <TextInput
+                label={t('messageChannels.field.accessKeyId')}
+                value={aliyun.accessKeyId}
+                disabled={off}
+                onChange={(ev) => setAliyun({ ...aliyun, accessKeyId: ev.currentTarget.value })}
+                error={e('sms.aliyun.accessKeyId')}
+                data-testid="aliyun-key"
+              />
+              <Secret
+                label={t('messageChannels.field.accessKeySecret')}
+                set={saved.secrets.aliyunAccessKeySecret}
+                value={secrets.aliyun}
+                disabled={off}
+                onChange={(v) => setSecrets({ ...secrets, aliyun: v })}
+                error={e('secrets.aliyunAccessKeySecret')}
+                testId="aliyun-secret"
+              />
+              <TextInput
+                label={t('messageChannels.field.signName')}
+                value={aliyun.signName}
+                disabled={off}
+                onChange={(ev) => setAliyun({ ...aliyun, signName: ev.currentTarget.value })}
+                error={e('sms.aliyun.signName')}
+                data-testid="aliyun-sign"
+              />
+              <TextInput
+                label={t('messageChannels.field.templateCodeEn')}
+                value={aliyun.templateCode.en}
+                disabled={off}
+                onChange={(ev) =>
+                  setAliyun({
+                    ...aliyun,
+                    templateCode: { ...aliyun.templateCode, en: ev.currentTarget.value },
+                  })
+                }
+                error={e('sms.aliyun.templateCode.en')}
+              />
+              <TextInput
+                label={t('messageChannels.field.templateCodeZh')}
+                value={aliyun.templateCode.zh}
+                disabled={off}
+                onChange={(ev) =>
+                  setAliyun({
+                    ...aliyun,
+                    templateCode: { ...aliyun.templateCode, zh: ev.currentTarget.value },
+                  })
+                }
+                error={e('sms.aliyun.templateCode.zh')}
+              />
+              <TextInput
+                label={t('msgSettings.sms.apiAddress')}
+                value={aliyun.endpoint}
+                disabled={off}
+                onChange={(ev) => setAliyun({ ...aliyun, endpoint: ev.currentTarget.value })}
+                error={e('sms.aliyun.endpoint')}
+                data-testid="aliyun-endpoint"
+              />
+            </SimpleGrid>
+          )}
+          {provider === 'none' && (
+            <Text size="xs" c="dimmed">
+              {t('msgSettings.sms.noneHint')}
+            </Text>
+          )}
+        </Stack>
+      </Paper>
       <Paper withBorder p="sm" radius="sm" data-testid="channel-manual">
         <Group justify="space-between" wrap="nowrap" gap="md">
           <Stack gap={0}>

@@ -142,7 +142,10 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
             {t('msgSettings.rules.quietTitle')}
           </Text>
           <Text size="xs" c="dimmed" data-testid="rules-quiet-zone">
-            {t('msgSettings.rules.quietHint', { zone: typeof zone === 'string' ? zone : '—' })}
+            {t('msgSettings.rules.quietHint', {
+              // Empty: the shop keeps this computer's zone (Settings → shop time zone).
+              zone: typeof zone === 'string' && zone ? zone : t('msgSettings.rules.zoneComputer'),
+            })}
           </Text>
         </Stack>
         <NumberInput
