@@ -18,6 +18,7 @@ import {
 } from './harness';
 import { BenchDetailPage } from './pages/BenchDetailPage';
 import { BenchPage } from './pages/BenchPage';
+import { fieldError } from './pages/fields';
 import { IntakePage } from './pages/IntakePage';
 import { MessageSettingsPage, MessagesPage } from './pages/MessagesPage';
 import { ShellPage } from './pages/ShellPage';
@@ -30,6 +31,14 @@ const MANAGER = { name: 'Zhou Manager', role: 'manager', pin: '2468' };
 
 /** Shop time (Asia/Shanghai, the harness's TZ), moved through the harness's clock file. */
 const at = (s: string) => new Date(`${s}+08:00`).getTime();
+/** A wait that fails saying what did not come, instead of running into the test's timeout. */
+const within = <T>(p: Promise<T>, ms: number, what: string) =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms),
+    ),
+  ]);
 const TWILIO_SID = `AC${'a1'.repeat(16)}`;
 
 /** A local HTTPS server that answers like Twilio's Messages API and keeps what it was sent. */
@@ -80,6 +89,9 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
   /** Ms Li prefers e-mail; Mr Zhao prefers SMS. */
   let mail: { id: number; number: string };
   let sms: { id: number; number: string };
+  /** Ms Wu and Mr Sun prefer WeChat: their messages are sent by hand. */
+  let wechat: { id: number; number: string };
+  let wechat2: { id: number; number: string };
   const setClock = (ms: number) => fs.writeFileSync(clockFile, String(ms));
   const login = async (who: { name: string; pin: string }) =>
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
@@ -148,6 +160,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
       ).ticket;
     mail = await take(1, '李娜 Li Na', '13800138001', 'li.na@example.com');
     sms = await take(2, '赵强 Zhao Qiang', '13800138002');
+    wechat = await take(3, '吴芳 Wu Fang', '13800138003');
+    wechat2 = await take(4, '孙伟 Sun Wei', '13800138004');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(45_000);
@@ -185,7 +199,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await expect(password.getAttribute('placeholder')).resolves.toMatch(/^Set/);
     const result = await settings.sendTest('E-mail', 'owner@example.com');
     await expect(result.getAttribute('data-ok')).resolves.toBe('true');
-    const got = await inbox.next();
+    const got = await within(inbox.next(), 30_000, 'the test e-mail');
     expect(got.to).toEqual(['owner@example.com']);
     expect(got.user).toBe('desk');
     expect(got.mail.from?.value[0]?.address).toBe('desk@repair-shop.example');
@@ -249,6 +263,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     for (const [phone, channel] of [
       ['13800138001', 'E-mail'],
       ['13800138002', 'SMS'],
+      ['13800138003', 'Manual (WeChat…)'],
+      ['13800138004', 'Manual (WeChat…)'],
     ] as const) {
       await intake.byTestId('customer-lookup').fill(phone);
       await intake.byTestId('customer-result-0').waitFor();
@@ -276,7 +292,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await detail.score(95, 95, 95);
     await detail.byTestId('qc-save').click();
     await detail.waitFor(mail.number, 'ready');
-    const got = await inbox.next();
+    // The worker looks every 15 s: the mail is there within a tick or two.
+    const got = await within(inbox.next(), 60_000, 'the ready-for-pickup e-mail');
     expect(got.to).toEqual(['li.na@example.com']);
     expect(`${got.mail.subject ?? ''} ${got.mail.text ?? ''}`).toContain(mail.number);
     await detail.close();
@@ -329,6 +346,52 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     expect(twilio.sent[0].auth).toBe(
       `Basic ${Buffer.from(`${TWILIO_SID}:twilio-token-1`).toString('base64')}`,
     );
+  });
+
+  it('a WeChat message waits with its text to copy; the counter sends it and marks it sent', async () => {
+    for (const tk of [wechat, wechat2]) {
+      await workToReady(harness, tokens, tk.id, {
+        cause: 'Charging port worn',
+        estimate: [{ kind: 'labour', description: 'Replace charging port', unitCents: 20000 }],
+      });
+    }
+    await switchUser(COUNTER);
+    await messages.open();
+    const row = messages.row(wechat.number);
+    await row.and(page.locator('[data-state="queued"][data-channel="manual"]')).waitFor();
+    const id = await messages.idOf(row);
+    await expect(page.getByTestId(`message-text-${id}`).innerText()).resolves.toContain(
+      wechat.number,
+    );
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByTestId(`message-copy-${id}`).click();
+    await expect(page.getByTestId(`message-copy-${id}`).innerText()).resolves.toBe('Copied');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain(
+      wechat.number,
+    );
+    await shot('messages-manual-en.png');
+    await page.getByTestId(`message-mark-sent-${id}`).click();
+    // Sent leaves "needs attention"; it is under Sent.
+    await row.waitFor({ state: 'detached' });
+    await messages.filter('Sent');
+    await messages.row(wechat.number).and(page.locator('[data-state="sent"]')).waitFor();
+  });
+
+  it('the manager cancels a message, and is asked why first', async () => {
+    await switchUser(MANAGER);
+    await messages.open();
+    const row = messages.row(wechat2.number);
+    await row.and(page.locator('[data-state="queued"]')).waitFor();
+    const id = await messages.idOf(row);
+    await page.getByTestId(`message-cancel-${id}`).click();
+    await page.getByTestId('reason-confirm').click();
+    // No reason: refused on the spot, nothing cancelled.
+    await expect(fieldError(page.getByTestId('reason-input'))).resolves.toBe('Say why.');
+    await page.getByTestId('reason-input').fill('Customer collected it before we wrote');
+    await page.getByTestId('reason-confirm').click();
+    await row.waitFor({ state: 'detached' });
+    await messages.filter('Cancelled');
+    await messages.row(wechat2.number).and(page.locator('[data-state="cancelled"]')).waitFor();
   });
 
   it('the same screens in Chinese', async () => {

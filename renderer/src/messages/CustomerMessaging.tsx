@@ -36,17 +36,26 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
   const m = q.data;
   const save = async (patch: Partial<CustomerMessagingDto> & { unsubscribed?: boolean }) => {
     setBusy(true);
+    const input = {
+      customerId,
+      consent: patch.consent ?? m.consent,
+      preference: patch.preference !== undefined ? patch.preference : m.preference,
+      language: patch.language ?? m.language,
+      unsubscribed: patch.unsubscribed ?? m.unsubscribedAt !== null,
+    };
+    // The box shows the click at once; a refusal puts it back and says why.
+    qc.setQueryData<CustomerMessagingDto>(key(customerId), {
+      ...m,
+      consent: input.consent,
+      preference: input.preference,
+      unsubscribedAt: input.unsubscribed ? (m.unsubscribedAt ?? Date.now()) : null,
+    });
     try {
-      const next = await call('customers.setMessaging', {
-        customerId,
-        consent: patch.consent ?? m.consent,
-        preference: patch.preference !== undefined ? patch.preference : m.preference,
-        language: patch.language ?? m.language,
-        unsubscribed: patch.unsubscribed ?? m.unsubscribedAt !== null,
-      });
+      const next = await call('customers.setMessaging', input);
       qc.setQueryData(key(customerId), next);
       notifications.show({ color: 'teal', message: t('consent.saved') });
     } catch (err) {
+      qc.setQueryData(key(customerId), m);
       notifications.show({ color: 'red', message: errorText(t, err) });
     } finally {
       setBusy(false);
@@ -68,7 +77,6 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
             size="xs"
             label={t('consent.agree')}
             checked={m.consent}
-            disabled={busy}
             onChange={(e) => void save({ consent: e.currentTarget.checked })}
             data-testid="customer-consent"
           />
@@ -77,7 +85,7 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
             w={170}
             aria-label={t('consent.channel')}
             allowDeselect={false}
-            disabled={busy || !m.consent}
+            disabled={!m.consent}
             value={m.preference ?? 'rule'}
             data={prefs}
             onChange={(v) =>

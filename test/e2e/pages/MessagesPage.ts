@@ -22,7 +22,11 @@ export class MessageSettingsPage {
   async scrollTo(testId: string) {
     await this.page
       .getByTestId(testId)
-      .evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      .evaluate((el) => {
+        el.scrollIntoView({ block: 'start', behavior: 'instant' });
+        // Clear of the fixed header.
+        window.scrollBy({ top: -64, behavior: 'instant' });
+      });
   }
 
   field(testId: string): Locator {

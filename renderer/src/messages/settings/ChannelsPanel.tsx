@@ -38,7 +38,8 @@ export function ChannelsPanel({ editable }: { editable: boolean }) {
       <QueryState query={q} empty={t('msg.empty')}>
         {(saved) => <ChannelsForm key={JSON.stringify(saved)} saved={saved} editable={editable} />}
       </QueryState>
-      {editable && <TestMessage />}
+      {/* A save starts the test afresh: an old result would speak of the old settings. */}
+      {editable && <TestMessage key={JSON.stringify(q.data ?? null)} />}
     </Stack>
   );
 }

@@ -148,8 +148,9 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
             })}
           </Text>
         </Stack>
+      </Group>
+      <SimpleGrid cols={3} spacing="sm">
         <NumberInput
-          w={200}
           label={t('msgSettings.rules.notCollectedDays')}
           value={draft.notCollectedDays}
           disabled={!editable}
@@ -160,10 +161,7 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
           error={errors.notCollectedDays}
           data-testid="rules-not-collected"
         />
-      </Group>
-      <Group gap="sm" align="flex-start" wrap="nowrap">
         <NumberInput
-          w={200}
           label={t('msgSettings.rules.afterPickupHours')}
           value={draft.afterPickupHours}
           disabled={!editable}
@@ -175,7 +173,6 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
           data-testid="rules-after-pickup"
         />
         <Select
-          w={200}
           label={t('msgSettings.rules.defaultLanguage')}
           allowDeselect={false}
           disabled={!editable}
@@ -187,7 +184,7 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
           ]}
           data-testid="rules-default-language"
         />
-      </Group>
+      </SimpleGrid>
       <SimpleGrid cols={2} spacing="sm">
         <TextInput
           label={`${t('msgSettings.rules.hours')} · English`}
