@@ -293,7 +293,10 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await detail.byTestId('qc-save').click();
     await detail.waitFor(mail.number, 'ready');
     // The worker looks every 15 s: the mail is there within a tick or two.
-    const got = await within(inbox.next(), 60_000, 'the ready-for-pickup e-mail');
+    // (The approval request went out earlier, when the bench asked for the customer's yes.)
+    let got = await within(inbox.next(), 60_000, 'the ready-for-pickup e-mail');
+    while (!/is ready/.test(got.mail.subject ?? ''))
+      got = await within(inbox.next(), 60_000, 'the ready-for-pickup e-mail');
     expect(got.to).toEqual(['li.na@example.com']);
     expect(`${got.mail.subject ?? ''} ${got.mail.text ?? ''}`).toContain(mail.number);
     await detail.close();
@@ -303,14 +306,18 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await messages.filter('Sent');
     const row = messages.row(mail.number);
     await row.and(page.locator('[data-state="sent"]')).waitFor();
-    await expect(row.getByTestId('message-state').innerText()).resolves.toBe('Sent');
+    // A badge draws its word in capitals (CSS): read the word itself.
+    await expect(row.getByTestId('message-state').textContent()).resolves.toBe('Sent');
     await shot('messages-screen-en.png');
 
     await new ShellPage(page).searchTicket(mail.number, mail.number).then((hit) => hit.click());
     await page.getByTestId('ticket-tab-timeline').click();
-    const onTimeline = page.getByTestId('timeline-message');
-    await onTimeline.and(page.locator('[data-state="sent"]')).waitFor();
-    await expect(onTimeline.getByTestId('timeline-message-state').innerText()).resolves.toBe(
+    const onTimeline = page
+      .getByTestId('timeline-message')
+      .filter({ hasText: 'Ready for pickup' })
+      .and(page.locator('[data-state="sent"]'));
+    await onTimeline.waitFor();
+    await expect(onTimeline.getByTestId('timeline-message-state').textContent()).resolves.toBe(
       'Sent',
     );
     await shot('messages-timeline-en.png');

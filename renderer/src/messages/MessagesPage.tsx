@@ -90,7 +90,7 @@ export function MessagesPage() {
             <Table verticalSpacing={4} fz="sm" data-testid="messages-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={130}>{t('msg.col.when')}</Table.Th>
+                  <Table.Th w={140}>{t('msg.col.when')}</Table.Th>
                   <Table.Th w={110}>{t('msg.col.ticket')}</Table.Th>
                   <Table.Th>{t('msg.col.customer')}</Table.Th>
                   <Table.Th>{t('msg.col.template')}</Table.Th>
@@ -120,7 +120,7 @@ function MessageRow({ m }: { m: OutboxRow }) {
   return (
     <>
       <Table.Tr data-testid={`message-${m.id}`} data-state={m.state} data-channel={m.channel}>
-        <Table.Td>{fmtDateTime(m.sentAt ?? m.createdAt)}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(m.sentAt ?? m.createdAt)}</Table.Td>
         <Table.Td>
           {m.ticketId && m.ticketNumber ? (
             <Anchor size="sm" onClick={() => nav.openTicket(m.ticketId!)}>
