@@ -320,6 +320,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await expect(onTimeline.getByTestId('timeline-message-state').textContent()).resolves.toBe(
       'Sent',
     );
+    await onTimeline.scrollIntoViewIfNeeded();
     await shot('messages-timeline-en.png');
     await page.keyboard.press('Escape');
     await new ShellPage(page).drawer().waitFor({ state: 'hidden' });
@@ -419,6 +420,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
         .getByTestId('timeline-message-state')
         .innerText(),
     ).resolves.toBe('已发送');
+    await page.getByTestId('timeline-message').last().scrollIntoViewIfNeeded();
     await shot('messages-timeline-zh.png');
     await page.keyboard.press('Escape');
     await new ShellPage(page).drawer().waitFor({ state: 'hidden' });

@@ -63,7 +63,7 @@ export const zh: Messages = {
     pickup: '取机',
     reports: '报表',
     settings: '设置',
-    messages: 'Messages',
+    messages: '客户消息',
   },
   later: {
     title: '“{{screen}}”将在后续版本中提供',
