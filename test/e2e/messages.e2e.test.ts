@@ -260,15 +260,17 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await switchUser(COUNTER);
     const intake = new IntakePage(page);
     await intake.ready();
-    for (const [phone, channel] of [
-      ['13800138001', 'E-mail'],
-      ['13800138002', 'SMS'],
-      ['13800138003', 'Manual (WeChat…)'],
-      ['13800138004', 'Manual (WeChat…)'],
+    for (const [phone, name, channel] of [
+      ['13800138001', '李娜 Li Na', 'E-mail'],
+      ['13800138002', '赵强 Zhao Qiang', 'SMS'],
+      ['13800138003', '吴芳 Wu Fang', 'Manual (WeChat…)'],
+      ['13800138004', '孙伟 Sun Wei', 'Manual (WeChat…)'],
     ] as const) {
       await intake.byTestId('customer-lookup').fill(phone);
-      await intake.byTestId('customer-result-0').waitFor();
+      // Enter once the list shows this phone's customer (not the last search's).
+      await intake.byTestId('customer-result-0').filter({ hasText: phone }).waitFor();
       await page.keyboard.press('Enter');
+      await intake.byTestId('customer-chosen-name').getByText(name, { exact: true }).waitFor();
       await intake.byTestId('customer-messaging').waitFor();
       const consent = intake.byTestId('customer-consent');
       if (!(await consent.isChecked())) await consent.check();
