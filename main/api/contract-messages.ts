@@ -98,3 +98,18 @@ export interface MessagesEvents {
   /** An outbox row was added or changed state (after commit): lists and timelines refresh. */
   'message.changed': { id: number; ticketId: number | null; state: OutboxState };
 }
+
+/** The daily report's messages section: what the outbox did on the day, per channel. */
+export interface MessagesSection {
+  byChannel: Array<{ channel: MessageChannel; sent: number; failed: number; uncertain: number }>;
+  /** Still waiting at the end of the day (queued, including quiet hours and back-off). */
+  queuedAtEnd: number;
+}
+
+/** Devices that became ready in a range, and how many of their customers heard within 15 min. */
+export interface CustomersToldKpi {
+  ready: number;
+  toldWithin15: number;
+  /** toldWithin15 / ready in percent (one decimal, like the other KPIs); null without ready devices. */
+  share: number | null;
+}

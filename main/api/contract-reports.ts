@@ -1,4 +1,5 @@
 /** Knowledge base, daily report, dashboard and export: the DTOs that cross the API. */
+import type { CustomersToldKpi, MessagesSection } from './contract-messages';
 import type { z } from 'zod';
 import type { DayCloseApi, TakingsRow } from './contract-day-close';
 import type * as r from './schemas/reports';
@@ -192,6 +193,8 @@ export interface DailyReport {
   payments: PaymentsSection;
   parts: PartsSection;
   followup: FollowupSection;
+  /** Customer messages sent and failed per channel (issue 16). */
+  messages: MessagesSection;
   pending: PendingSection[];
 }
 
@@ -214,6 +217,8 @@ export interface KpiDashboard {
   /** From callbacks done in the range: CSAT = share satisfied or better, NPS = promoters − detractors (%). */
   satisfaction: { csat: number | null; nps: number | null; responses: number } | null;
   topFaults: Array<{ model: string; problem: string; count: number }>;
+  /** Ready devices whose customer was told within 15 min (outbox or a recorded message). */
+  customersTold: CustomersToldKpi;
   technicians: Array<{
     staffId: number;
     name: string;

@@ -37,6 +37,12 @@ export const PERSONAL_DATA_SECTIONS: ReadonlyArray<{ name: string; table: string
           FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
           WHERE t.customer_id = ? ORDER BY e.id`,
   },
+  {
+    name: 'messages',
+    table: 'message',
+    sql: `SELECT id, ticket_id, event, channel, language, recipient, subject, body, state, created_at,
+            sent_at FROM message WHERE customer_id = ? ORDER BY id`,
+  },
 ];
 
 type Row = Record<string, unknown>;
@@ -120,5 +126,14 @@ export async function eraseCustomer(em: EntityManager, customerId: number, now: 
     customerId,
   ])) as Array<{ n: number }>;
   await em.query('UPDATE ticket SET passcode_enc = NULL WHERE customer_id = ?', [customerId]);
+  // Messages keep their counts (reports) but no longer say who they went to or what they said;
+  // anything still waiting is not sent.
+  await em.query(
+    `UPDATE message SET recipient = '', subject = NULL, body = '', updated_at = ?,
+       state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,
+       cancel_reason = CASE WHEN state = 'queued' THEN 'erased' ELSE cancel_reason END
+     WHERE customer_id = ?`,
+    [now, customerId],
+  );
   return { customerId, tickets: tickets[0].n };
 }

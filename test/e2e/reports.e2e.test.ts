@@ -157,6 +157,11 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
     );
     await expect(reports.stat('stat-callbacks-due').innerText()).resolves.toBe('0');
     await expect(page.getByTestId('daily-pending').count()).resolves.toBe(0);
+    // No customer here consented to messages: the outbox sent nothing, and says so per channel.
+    await expect(reports.byTestId('daily-messages-email').innerText()).resolves.toMatch(
+      /^E-mail\s+0\s+0\s+0$/,
+    );
+    await expect(reports.stat('stat-messages-queued').innerText()).resolves.toMatch(/0$/);
     await shot('reports-daily-en.png');
   });
 
@@ -172,6 +177,8 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
     await reports.byTestId('chart-intake').locator('.recharts-surface').waitFor();
     await expect(reports.stat('kpi-completed').innerText()).resolves.toMatch(/^[123]$/);
     await expect(reports.stat('kpi-csat').innerText()).resolves.toBe('–');
+    // Ready devices today whose customer heard within 15 min: none (nobody consented).
+    await expect(reports.stat('kpi-told-15').innerText()).resolves.toBe('0.0 %');
     await reports.byTestId('kpi-technicians').getByText(TECH.name).waitFor();
     await shot('reports-dashboard-en.png');
     await new ShellPage(page).switchLanguage('zh');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWorkstation, type Workstation } from '../../main/app';
+import { createWorkstation, type Workstation, type WorkstationOptions } from '../../main/app';
 import type { ApiErrorBody } from '../../main/api/errors';
 import type { Role } from '../../main/api/permissions';
 import type { DeviceRuntimeOptions } from '../../main/devices/device-runtime';
@@ -27,7 +27,12 @@ export { PINS, TEST_ADMIN, TEST_ADMIN_PIN } from './pins';
 
 /** A fresh shop in its own temp folder with the real migrations and a controllable clock. */
 export async function openTestShop(
-  opts: { start?: number; dataDir?: string; devices?: DeviceRuntimeOptions } = {},
+  opts: {
+    start?: number;
+    dataDir?: string;
+    devices?: DeviceRuntimeOptions;
+    messages?: WorkstationOptions['messages'];
+  } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
   const tokens = new Map<Role, string>();
@@ -51,6 +56,7 @@ export async function openTestShop(
     dataDir,
     now: () => clock.now,
     devices: opts.devices,
+    messages: opts.messages,
     logger: { error: (m, e) => console.error(m, e) },
   });
   const call = async (token: string | null, method: string, input: unknown) => {

@@ -9,7 +9,7 @@ const TABLES = [
   ...['estimate_line', 'approval', 'work_log', 'qc_check', 'completion', 'ticket_photo'],
   ...['part', 'stock_movement', 'supplier', 'purchase_order', 'stock_count', 'ticket_part', 'serial_unit'],
   ...['invoice', 'payment', 'customer_credit', 'pickup', 'callback', 'manager_task', 'complaint'],
-  ...['rma', 'customer_message', 'kb_article', 'day_close'],
+  ...['rma', 'customer_message', 'kb_article', 'day_close', 'message'],
 ];
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, shop.count(t)]));
 

@@ -74,6 +74,8 @@ describe('the daily report PDF', () => {
     expect(t).toMatch(/R-000000\s+张伟\s+不满意\s+3\s+屏幕又闪了/);
     expect(t).toContain('Slow repair');
     expect(t).not.toContain('本版本尚未包含');
+    // Customer messages per channel (none sent on the fixture day), glyphs checked below.
+    expect(t).toMatch(/客户消息[\s\S]*电子邮件\s+0\s+0\s+0[\s\S]*短信\s+0\s+0\s+0/);
     // Only the shipped CJK font is embedded, and it has a glyph for every character on the page:
     // no tofu boxes.
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
@@ -96,6 +98,7 @@ describe('the daily report PDF', () => {
     expect(t).toContain('Page 1 of');
     expect(t).toMatch(/WeChat Pay\s+300\.00/);
     expect(t).toMatch(/Callbacks due\s+Callbacks done\s+Unhappy customers\s+Open manager tasks/);
+    expect(t).toMatch(/Customer messages\s+Channel\s+Sent\s+Failed\s+Uncertain\s+E-mail\s+0\s+0\s+0/);
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
       /Page size:\s+595\.28 x 841\.89 pts \(A4\)/,
     );

@@ -1,3 +1,4 @@
+import { enqueueForStatus } from '../messages/enqueue';
 import { IsNull } from 'typeorm';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
@@ -30,6 +31,8 @@ export const benchMethods = [
       ctx.audit.entityId = id;
       ctx.audit.details = { from: t.status, to };
       const status = await moveTicket(ctx, t, to, reason);
+      // The customer is told by the outbox's rules (issue 16), in this same transaction.
+      await enqueueForStatus(ctx, t.id, status);
       return { status, version: t.version };
     },
   }),

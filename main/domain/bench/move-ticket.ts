@@ -7,7 +7,6 @@ import { businessMinutesBetween } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { releaseTicketParts } from '../inventory/ticket-parts';
 import { chargesFree } from '../pickup/charges';
-import { enqueueForStatus } from '../messages/enqueue';
 import { mustSample } from './qc-sampling';
 import { CLOCK_PAUSED, findTransition, type Requirement } from './workflow';
 
@@ -164,8 +163,6 @@ export async function moveTicket(
   // Parts held for a cancelled repair go back on the shelf.
   if (landed === 'cancelled') releaseTicketParts(ctx, t.id, 'ticket cancelled');
   if (landed !== to) await timeline(ctx, t.id, 'qc_skipped', null, to, landed);
-  // The customer is told by the outbox's rules (issue 16), in this same transaction.
-  await enqueueForStatus(ctx, t.id, landed);
   ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
   return landed;
 }

@@ -1,3 +1,4 @@
+import { enqueueForStatus } from '../messages/enqueue';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { qcRecordSchema } from '../../api/schemas/bench';
@@ -52,6 +53,7 @@ export const qcMethods = [
         updatedAt: ctx.now,
       });
       await timeline(ctx, t.id, band === 'fail' ? 'qc_failed' : 'qc_passed', [`${total}`, input.feedback].filter(Boolean).join(': '), 'quality_check', status);
+      if (status === 'ready') await enqueueForStatus(ctx, t.id, status);
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = t.id;
       ctx.audit.details = { total, band };

@@ -105,7 +105,10 @@ export const intakeMethods = [
       if (earlier) return replay(ctx, earlier);
 
       const customer = await resolveCustomer(em, input.customer, now);
-      if (input.messaging) await applyMessaging(em, customer, input.messaging, now);
+      if (input.messaging) {
+        for (const m of await applyMessaging(em, customer, input.messaging, now))
+          ctx.emit('message.changed', m);
+      }
       const device = await resolveDevice(em, input.device, customer.id, now);
       const t = input.ticket;
       const decision = await decide(

@@ -4,7 +4,12 @@ import type { MessageRulesDto, MessageTemplatesDto } from '../../api/contract-me
 export const DEFAULT_MESSAGE_RULES: MessageRulesDto = {
   rules: [
     { event: 'approval_needed', enabled: true, template: 'approval_needed', channel: 'preferred' },
-    { event: 'ready_for_pickup', enabled: true, template: 'ready_for_pickup', channel: 'preferred' },
+    {
+      event: 'ready_for_pickup',
+      enabled: true,
+      template: 'ready_for_pickup',
+      channel: 'preferred',
+    },
     { event: 'not_collected', enabled: true, template: 'not_collected', channel: 'preferred' },
     { event: 'after_pickup', enabled: true, template: 'after_pickup', channel: 'preferred' },
   ],

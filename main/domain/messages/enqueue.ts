@@ -64,6 +64,10 @@ export async function enqueueTicketEvent(
   const rules = settings.get('messages.rules');
   const rule = rules.rules.find((r) => r.event === event && r.enabled);
   if (!rule) return null;
+  const key = idempotencyKeyFor(ticketId, event, rule.template);
+  // Already queued once: nothing to render (the INSERT below would add nothing either).
+  if (await sqlOf(em).get('SELECT 1 AS one FROM message WHERE idempotency_key = ?', key))
+    return null;
   const [ref]: Array<{ customer_id: number }> = await em.query(
     'SELECT customer_id FROM ticket WHERE id = ?',
     [ticketId],
@@ -76,7 +80,8 @@ export async function enqueueTicketEvent(
   const lang = (c.messageLanguage ?? rules.defaultLanguage) as MessageLanguage;
   const r = await renderMessage(em, settings, ticketId, rule.template, lang, channel);
   let due = event === 'after_pickup' ? now + rules.afterPickupHours * 3_600_000 : now;
-  if (channel === 'sms') due = smsAllowedAt(due, shopTimeZone(settings), rules.quietFrom, rules.quietTo);
+  if (channel === 'sms')
+    due = smsAllowedAt(due, shopTimeZone(settings), rules.quietFrom, rules.quietTo);
   const row = await sqlOf(em).get<{ id: number }>(
     `INSERT INTO message (ticket_id, customer_id, event, template, channel, language, recipient,
        subject, body, state, attempts, next_attempt_at, idempotency_key, created_at, updated_at)
@@ -92,7 +97,7 @@ export async function enqueueTicketEvent(
     r.subject,
     r.body,
     due,
-    idempotencyKeyFor(ticketId, event, rule.template),
+    key,
     now,
     now,
   );

@@ -227,7 +227,14 @@ export const outboxMethods = [
     access: 'message.confirm',
     write: false,
     async handler({ ticketId, template, language, channel }, ctx) {
-      const r = await renderMessage(ctx.em, ctx.services.settings, ticketId, template, language, channel);
+      const r = await renderMessage(
+        ctx.em,
+        ctx.services.settings,
+        ticketId,
+        template,
+        language,
+        channel,
+      );
       return previewOf(r);
     },
   }),
@@ -248,7 +255,9 @@ export const outboxMethods = [
     async handler(input, ctx) {
       const { settings } = ctx.services;
       const before = settings.get('messages.rules');
-      ctx.afterCommit(await settings.write(ctx.em, 'messages.rules', input, ctx.session.staffId, ctx.now));
+      ctx.afterCommit(
+        await settings.write(ctx.em, 'messages.rules', input, ctx.session.staffId, ctx.now),
+      );
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = 'messages.rules';
       ctx.audit.details = { before, after: input };
@@ -272,7 +281,13 @@ export const outboxMethods = [
     async handler(input, ctx) {
       const { settings } = ctx.services;
       ctx.afterCommit(
-        await settings.write(ctx.em, 'messages.outboxTemplates', input, ctx.session.staffId, ctx.now),
+        await settings.write(
+          ctx.em,
+          'messages.outboxTemplates',
+          input,
+          ctx.session.staffId,
+          ctx.now,
+        ),
       );
       ctx.audit.entity = 'setting';
       ctx.audit.entityId = 'messages.outboxTemplates';
@@ -299,7 +314,8 @@ export const outboxMethods = [
     write: true,
     async handler(input, ctx) {
       const c = await loadCustomer(ctx.em, input.customerId);
-      await applyMessaging(ctx.em, c, input, ctx.now);
+      const cancelled = await applyMessaging(ctx.em, c, input, ctx.now);
+      for (const m of cancelled) ctx.emit('message.changed', m);
       ctx.audit.entity = 'customer';
       ctx.audit.entityId = c.id;
       ctx.audit.details = {
@@ -331,7 +347,7 @@ export async function applyMessaging(
     unsubscribed?: boolean;
   },
   now: number,
-): Promise<void> {
+): Promise<MessageChangeRow[]> {
   const set: Partial<Customer> = { updatedAt: now };
   if (input.consent !== undefined) set.messageConsent = input.consent ? 1 : 0;
   if (input.preference !== undefined) set.messageChannel = input.preference;
@@ -340,12 +356,19 @@ export async function applyMessaging(
     set.unsubscribedAt = input.unsubscribed ? (c.unsubscribedAt ?? now) : null;
   await em.update(Customer, { id: c.id }, set);
   const stop = input.unsubscribed === true || input.consent === false;
-  if (stop) {
-    await sqlOf(em).run(
-      `UPDATE message SET state = 'cancelled', cancel_reason = 'unsubscribed', next_attempt_at = NULL,
-         updated_at = ? WHERE customer_id = ? AND state = 'queued'`,
-      now,
-      c.id,
-    );
-  }
+  if (!stop) return [];
+  const sql = sqlOf(em);
+  const waiting = await sql.all<{ id: number; ticket_id: number | null }>(
+    `SELECT id, ticket_id FROM message WHERE customer_id = ? AND state = 'queued'`,
+    c.id,
+  );
+  await sql.run(
+    `UPDATE message SET state = 'cancelled', cancel_reason = 'unsubscribed', next_attempt_at = NULL,
+       updated_at = ? WHERE customer_id = ? AND state = 'queued'`,
+    now,
+    c.id,
+  );
+  return waiting.map((w) => ({ id: Number(w.id), ticketId: num(w.ticket_id), state: 'cancelled' }));
 }
+
+type MessageChangeRow = { id: number; ticketId: number | null; state: OutboxState };

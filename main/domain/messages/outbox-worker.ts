@@ -110,7 +110,11 @@ export class OutboxWorker {
           r.id,
         );
       }
-      return rows.map((r) => ({ id: Number(r.id), ticketId: r.ticket_id, state: 'uncertain' as const }));
+      return rows.map((r) => ({
+        id: Number(r.id),
+        ticketId: r.ticket_id,
+        state: 'uncertain' as const,
+      }));
     });
     this.publish(changed);
     return changed.length;
@@ -141,8 +145,14 @@ export class OutboxWorker {
     });
   }
 
+  /** One complete pass from now on (tests and the "send now" paths wait on it). */
+  async flush(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
   /** Sends every due message, one at a time, oldest first; resolves when none is due. */
-  async drain(): Promise<void> {
+  private async drain(): Promise<void> {
     try {
       do {
         this.again = false;

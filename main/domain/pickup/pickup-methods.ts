@@ -1,3 +1,4 @@
+import { enqueueForStatus } from '../messages/enqueue';
 import { ApiError } from '../../api/errors';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
@@ -202,6 +203,7 @@ export const pickupMethods = [
           kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
           'pickup',
         );
+        await enqueueForStatus(ctx, t.id, 'collected');
       } else {
         // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
         await saveTicket(em, t, { collectedAt: now, updatedAt: now });

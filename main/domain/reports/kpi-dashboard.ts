@@ -1,3 +1,4 @@
+import { customersTold } from '../messages/message-report';
 import type { EntityManager } from 'typeorm';
 import type { KpiDashboard } from '../../api/contract';
 import { OPEN_STATUSES } from '../../api/schemas/common';
@@ -83,6 +84,7 @@ export async function kpiDashboard(
   );
 
   const topFaults = await commonFaults(em, fromDate, toDate);
+  const told = await customersTold(em, from, to);
 
   const completed = n(done.completed);
   return {
@@ -116,6 +118,7 @@ export async function kpiDashboard(
       responses: n(sat.responses),
     },
     topFaults: topFaults.map((f) => ({ ...f, count: n(f.count) })),
+    customersTold: told,
     technicians: (await technicianKpis(em, from, to)).map((r) => ({
       staffId: r.staff_id,
       name: r.name,

@@ -22,11 +22,12 @@ import {
 } from './staff.en';
 
 import { reportsEn, reportsErrorsEn } from './reports.en';
-import { messagesErrorsEn } from './messages.en';
+import { messagesErrorsEn, outboxReportEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 
 export const en = {
+  ...outboxReportEn,
   ...devicesEn,
   ...messagesUiEn,
   ...messageChannelsEn,

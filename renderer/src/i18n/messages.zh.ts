@@ -14,3 +14,18 @@ export const messagesErrorsZh = {
     unexpected: '发送意外结束（{{message}}）：消息可能已送达。',
   },
 };
+
+/** 日报与仪表板中的发件箱数据（简体中文）。 */
+export const outboxReportZh = {
+  outboxReport: {
+    title: '客户消息',
+    channel: '渠道',
+    sent: '已发送',
+    failed: '失败',
+    uncertain: '不确定',
+    queuedAtEnd: '当天结束时仍在排队',
+    channels: { email: '电子邮件', sms: '短信', manual: '手动（微信等）' },
+    toldWithin15: '15 分钟内已通知',
+    toldDetail: '已完成设备 {{ready}} 台中的 {{told}} 台',
+  },
+};

@@ -9,7 +9,7 @@ import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
 import { rolesZh } from './roles.zh';
 import { partsImportZh } from './parts-import.zh';
 import { reportsZh, reportsErrorsZh } from './reports.zh';
-import { messagesErrorsZh } from './messages.zh';
+import { messagesErrorsZh, outboxReportZh } from './messages.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
@@ -26,6 +26,7 @@ import {
 
 /** 简体中文. Same shape as en.ts (the type checks it). */
 export const zh: Messages = {
+  ...outboxReportZh,
   ...devicesZh,
   ...messagesUiZh,
   ...messageChannelsZh,

@@ -13,6 +13,7 @@ import {
   TechnicianTable,
 } from './DailyTables';
 import { FollowupSection, MoneySection, PartsSection } from './DailyMoney';
+import { MessagesBlock } from './MessagesBlock';
 import { useDailyReport } from './reportsApi';
 import { ReportToolbar, useReportDay } from './ReportToolbar';
 import { Stat, one } from './Stat';
@@ -94,6 +95,7 @@ export function DailyReportView() {
           <MoneySection p={r.payments} />
           <PartsSection x={r.parts} />
           <FollowupSection f={r.followup} />
+          <MessagesBlock m={r.messages} />
 
           <Title order={5}>{t('reports.daily.quality')}</Title>
           <SimpleGrid cols={4} spacing="sm">

@@ -110,7 +110,7 @@ export function Dashboard() {
       )}
       {k && (
         <>
-          <SimpleGrid cols={{ base: 4, lg: 8 }} spacing="sm">
+          <SimpleGrid cols={{ base: 3, lg: 9 }} spacing="sm">
             <Stat label={t('reports.kpi.completed')} value={k.completed} testId="kpi-completed" />
             <Stat label={t('reports.kpi.sla')} value={pct(k.slaCompliance)} testId="kpi-sla" />
             <Stat
@@ -138,6 +138,11 @@ export function Dashboard() {
               label={t('reports.kpi.qcFailRate')}
               value={pct(k.qc.failRate)}
               testId="kpi-qc-fail"
+            />
+            <Stat
+              label={t('outboxReport.toldWithin15')}
+              value={pct(k.customersTold.share)}
+              testId="kpi-told-15"
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">

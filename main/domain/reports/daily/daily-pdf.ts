@@ -1,6 +1,7 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { CountBy, DailyReport } from '../../../api/contract';
 import { moneySections } from './daily-pdf-money';
+import { messagesPdfSection } from '../../messages/message-report-pdf';
 import { a4Document, h2, localTime, num, renderPdf, stats, table } from '../pdf-kit';
 import { REPORT_STRINGS, type ReportStrings } from '../report-strings';
 
@@ -93,6 +94,7 @@ export function dailyPdfDefinition(r: DailyReport, lang: 'en' | 'zh'): TDocument
     ),
 
     ...moneySections(r, s, lang),
+    ...messagesPdfSection(r, lang),
 
     h2(s.quality),
     stats([

@@ -11,6 +11,7 @@ import { qualitySection } from './quality';
 import { PENDING_SECTIONS, type ReportScope } from './section';
 import { technicianSection } from './technicians';
 import { ticketFlowSection } from './ticket-flow';
+import { messagesSection } from '../../messages/message-report';
 
 /** The manager's daily report: one read of each section, every figure aggregated in SQL. */
 export async function dailyReport(
@@ -38,6 +39,7 @@ export async function dailyReport(
     payments: await paymentsSection.build(scope),
     parts: await partsSection.build(scope),
     followup: await followupSection.build(scope),
+    messages: await messagesSection.build(scope),
     pending: PENDING_SECTIONS,
   };
 }
