@@ -16,7 +16,8 @@ import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startu
 import { CONTENT_SECURITY_POLICY } from '../main/security/csp';
 import { RENDERER_SCHEME_PRIVILEGES, rendererProtocolHandler } from './app-protocol';
 import { buildMenu } from './menu';
-import { SafeStorageKeyProvider, keychainRefusal } from './safe-storage-key';
+import { SafeStorageKeyProvider, keychainRefusal, safeStorageSealer } from './safe-storage-key';
+import { FileSecretStore } from '../main/domain/messages/channels/secret-store';
 import { hardenApp } from './security';
 import { BUILT_RENDERER_URL, RENDERER_SCHEME, isTrustedIpcCall } from './trusted-url';
 
@@ -121,6 +122,22 @@ function navigate(to: string): void {
   win?.webContents.send('event', { name: 'app.navigate', payload: { to } });
 }
 
+/** The passcode key and the message-channel credentials, both behind the OS keychain, beside
+ * (never inside) the data folder. */
+function shopKeys(dataDir: string, keys: SafeStorageKeyProvider) {
+  return {
+    keyProvider: keys,
+    secretStore: new FileSecretStore(
+      path.join(path.dirname(dataDir), 'keys', 'message-channels.enc'),
+      safeStorageSealer,
+    ),
+    backups: 'auto' as const,
+    devices: {},
+    // The outbox worker sends customer messages (issue 16).
+    messages: {},
+  };
+}
+
 /** Opens the shop's database. A damaged or vanished one is never replaced by an empty one: the
  * operator is told in plain words and offered the newest verified backup. */
 async function openWorkstation(
@@ -128,13 +145,7 @@ async function openWorkstation(
   keys: SafeStorageKeyProvider,
 ): Promise<Workstation> {
   try {
-    return await createWorkstation({
-      dataDir,
-      keyProvider: keys,
-      backups: 'auto',
-      devices: {},
-      messages: {},
-    });
+    return await createWorkstation({ dataDir, ...shopKeys(dataDir, keys) });
   } catch (err) {
     if (!(err instanceof DatabaseStartupError) || !err.latestBackup) throw err;
     const { dir, manifest } = err.latestBackup;
@@ -149,13 +160,7 @@ async function openWorkstation(
     });
     if (choice.response !== 0) throw err;
     replaceDatabaseFile(dataDir, path.join(dir, manifest.file), Date.now());
-    return createWorkstation({
-      dataDir,
-      keyProvider: keys,
-      backups: 'auto',
-      devices: {},
-      messages: {},
-    });
+    return createWorkstation({ dataDir, ...shopKeys(dataDir, keys) });
   }
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import type { KeyProvider } from '../main/domain/privacy/passcode-cipher';
+import type { Sealer } from '../main/domain/messages/channels/secret-store';
 
 /** The part of Electron's safeStorage the key needs (a parameter, so the check is testable). */
 export type KeychainLike = Pick<
@@ -53,3 +54,16 @@ export class SafeStorageKeyProvider implements KeyProvider {
     return this.key;
   }
 }
+
+/** Message-channel credentials (SMTP password, SMS tokens) sealed by the OS keychain, like the
+ * passcode key; the same refusal applies when the keychain is no keychain. */
+export const safeStorageSealer: Sealer = {
+  seal(plain) {
+    const refusal = keychainRefusal(safeStorage, process.platform);
+    if (refusal) throw new Error(refusal);
+    return safeStorage.encryptString(plain);
+  },
+  open(sealed) {
+    return safeStorage.decryptString(sealed);
+  },
+};

@@ -32,6 +32,8 @@ export async function openTestShop(
     dataDir?: string;
     devices?: DeviceRuntimeOptions;
     messages?: WorkstationOptions['messages'];
+    /** Trust a local test server's certificate, answer sooner (message channel tests). */
+    messageChannels?: { ca?: string; timeoutMs?: number };
   } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
@@ -57,6 +59,7 @@ export async function openTestShop(
     now: () => clock.now,
     devices: opts.devices,
     messages: opts.messages,
+    messageChannels: opts.messageChannels,
     logger: { error: (m, e) => console.error(m, e) },
   });
   const call = async (token: string | null, method: string, input: unknown) => {

@@ -51,4 +51,22 @@ describe.runIf(process.platform === 'linux')('the shell on a Linux keychain', ()
     fake.opts.encryptionAvailable = false;
     expect(() => new SafeStorageKeyProvider(file).getKey()).toThrow(/keychain is not available/);
   });
+
+  it('keeps message-channel secrets sealed by the keychain, never readable in the file', async () => {
+    const { safeStorageSealer } = await import('../../electron/safe-storage-key');
+    const { FileSecretStore } = await import('../../main/domain/messages/channels/secret-store');
+    fake.opts.encryptionAvailable = true;
+    fake.opts.backend = 'gnome_libsecret';
+    const file = path.join(userData, 'keys', 'message-channels.enc');
+    new FileSecretStore(file, safeStorageSealer).set({ smtpPassword: 'Sm7p-secret-Pa55' });
+    expect(fs.readFileSync(file).includes('Sm7p-secret-Pa55')).toBe(false);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(new FileSecretStore(file, safeStorageSealer).get('smtpPassword')).toBe(
+      'Sm7p-secret-Pa55',
+    );
+    fake.opts.backend = 'basic_text';
+    expect(() => new FileSecretStore(file, safeStorageSealer).set({ smtpPassword: 'x' })).toThrow(
+      /basic_text/,
+    );
+  });
 });

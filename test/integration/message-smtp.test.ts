@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelError, type OutgoingMessage } from '../../main/domain/messages/channel';
+import type { OutgoingMessage } from '../../main/domain/messages/channel';
+import { channelFailure } from '../helpers/channel-failure';
 import { SmtpChannel, type SmtpConfig } from '../../main/domain/messages/channels/smtp';
 import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 import { localCert, type TestCert } from '../helpers/tls-cert';
@@ -43,15 +46,6 @@ const config = (port: number, over: Partial<SmtpConfig> = {}): SmtpConfig => ({
   ...over,
 });
 
-async function failure(p: Promise<unknown>): Promise<ChannelError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ChannelError);
-  return err as ChannelError;
-}
-
 describe('e-mail over SMTP', () => {
   it('STARTTLS with auth: the Chinese subject and body arrive intact, with the Message-ID', async () => {
     const { providerId } = await new SmtpChannel(config(starttls.port)).send(zh);
@@ -71,6 +65,9 @@ describe('e-mail over SMTP', () => {
     const head = got.raw.toString('latin1').split('\r\n\r\n')[0];
     expect(head).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/im);
     expect(head).toMatch(/charset=utf-8/i);
+    // The mail exactly as the server received it, for the note.
+    fs.mkdirSync('test-results', { recursive: true });
+    fs.writeFileSync(path.join('test-results', 'smtp-received-zh.eml'), got.raw);
   });
 
   it('a re-send of the same message carries the same Message-ID', async () => {
@@ -92,7 +89,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('a self-signed server is refused unless the shop turns certificate checks off', async () => {
-    const strict = await failure(
+    const strict = await channelFailure(
       new SmtpChannel(config(implicit.port, { security: 'tls', ca: undefined })).send(zh),
     );
     expect(strict.kind).toBe('transient');
@@ -105,7 +102,7 @@ describe('e-mail over SMTP', () => {
 
   it('a wrong password fails with a translated reason and is retried later (transient)', async () => {
     const before = starttls.received.length;
-    const err = await failure(
+    const err = await channelFailure(
       new SmtpChannel(config(starttls.port, { password: 'wrong' })).send(zh),
     );
     expect(err.kind).toBe('transient');
@@ -115,7 +112,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('a recipient the server refuses (550) is permanent', async () => {
-    const err = await failure(
+    const err = await channelFailure(
       new SmtpChannel(config(starttls.port)).send({ ...zh, to: 'nobody@example.cn' }),
     );
     expect(err.kind).toBe('permanent');
@@ -123,7 +120,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('nobody listening: transient, nothing could have been sent', async () => {
-    const err = await failure(new SmtpChannel(config(1)).send(zh));
+    const err = await channelFailure(new SmtpChannel(config(1)).send(zh));
     expect(err.kind).toBe('transient');
     expect(err.key).toBe('messageChannels.errors.smtpConnection');
   });
@@ -131,7 +128,9 @@ describe('e-mail over SMTP', () => {
   it('the server takes the text and never answers: uncertain, never repeated automatically', async () => {
     const hung = await startSmtpInbox({ cert, users: USERS, hangAfterData: true });
     try {
-      const err = await failure(new SmtpChannel(config(hung.port, { timeoutMs: 800 })).send(zh));
+      const err = await channelFailure(
+        new SmtpChannel(config(hung.port, { timeoutMs: 800 })).send(zh),
+      );
       expect(err.kind).toBe('uncertain');
       expect(err.key).toBe('messageChannels.errors.sendUncertain');
     } finally {

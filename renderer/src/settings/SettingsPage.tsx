@@ -10,6 +10,7 @@ import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
 import { MessagesSettings } from '../messages/settings/MessagesSettings';
 import { SafetyPanel } from './SafetyPanel';
+import { MessageChannelsPanel } from './MessageChannelsPanel';
 import { StaffPanel } from '../staff/StaffPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
@@ -111,6 +112,7 @@ export function SettingsPage() {
       {can('print.read') && <DevicesPanel />}
       {can('settings.write') && <MessagesSettings />}
       <SafetyPanel />
+      {editable && <MessageChannelsPanel />}
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
           {errorText(t, q.error)}
@@ -126,9 +128,10 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {/* The logo is a picture: it has its own control under Devices. */}
+              {/* The logo is a picture: it has its own control under Devices; message channels
+                  have their own panel (admins only). */}
               {Object.entries(q.data)
-                .filter(([k]) => k !== 'shop.logo')
+                .filter(([k]) => k !== 'shop.logo' && k !== 'messages.channels')
                 .map(([k, v]) => (
                   <SettingRow key={k} k={k} value={v} editable={editable} />
                 ))}

@@ -48,12 +48,14 @@ export const ZH_ALLOWED_WORDS = new Set(
     'BOM',
     'Excel',
     'dpi',
-    // Settings → Messages: protocols and the providers' own names for their fields.
+    // Message channels: the mail protocols and the SMS providers' own names for their keys.
     'SMTP',
     'STARTTLS',
     'TLS',
     'SMS',
+    'Twilio',
     'SID',
+    'AccessKey',
     'API',
   ].map((w) => w.toLowerCase()),
 );

@@ -74,7 +74,7 @@ export function twilioError(status: number, json: Record<string, unknown> | null
     return new ChannelError('permanent', 'messageChannels.errors.unsubscribed', params, text);
   if (NOT_VERIFIED.has(code))
     return new ChannelError('permanent', 'messageChannels.errors.smsRejected', params, text);
-  if (AUTH.has(code) || status === 401)
+  if (AUTH.has(code) || (status === 401 && !NO_CREDIT.has(code)))
     return new ChannelError('transient', 'messageChannels.errors.smsAuth', params, text);
   if (RATE_LIMIT.has(code) || status === 429)
     return new ChannelError('transient', 'messageChannels.errors.rateLimited', params, text);
