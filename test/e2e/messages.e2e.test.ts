@@ -344,6 +344,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     );
     await messages.filter('Needs attention');
     const row = messages.row(sms.number);
+    await row.waitFor();
+    await shot('messages-quiet-hours-en.png');
     await row.and(page.locator('[data-state="queued"]')).waitFor();
     await expect(row.innerText()).resolves.toContain('2026-11-24 08:00');
     expect(twilio.sent).toHaveLength(0);
@@ -375,14 +377,14 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     );
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByTestId(`message-copy-${id}`).click();
-    await expect(page.getByTestId(`message-copy-${id}`).innerText()).resolves.toBe('Copied');
+    await page.getByTestId(`message-copy-${id}`).getByText('Copied').waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain(
       wechat.number,
     );
     await shot('messages-manual-en.png');
     await page.getByTestId(`message-mark-sent-${id}`).click();
     // Sent leaves "needs attention"; it is under Sent.
-    await row.waitFor({ state: 'detached' });
+    await page.getByTestId(`message-${id}`).waitFor({ state: 'detached' });
     await messages.filter('Sent');
     await messages.row(wechat.number).and(page.locator('[data-state="sent"]')).waitFor();
   });
@@ -399,7 +401,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await expect(fieldError(page.getByTestId('reason-input'))).resolves.toBe('Say why.');
     await page.getByTestId('reason-input').fill('Customer collected it before we wrote');
     await page.getByTestId('reason-confirm').click();
-    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('reason-modal').waitFor({ state: 'detached' });
+    await page.getByTestId(`message-${id}`).waitFor({ state: 'detached' });
     await messages.filter('Cancelled');
     await messages.row(wechat2.number).and(page.locator('[data-state="cancelled"]')).waitFor();
   });
