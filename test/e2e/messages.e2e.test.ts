@@ -343,6 +343,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
       tokens.qc,
     );
     await messages.filter('Needs attention');
+    await messages.refresh();
     const row = messages.row(sms.number);
     await row.waitFor();
     await shot('messages-quiet-hours-en.png');
@@ -401,7 +402,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await expect(fieldError(page.getByTestId('reason-input'))).resolves.toBe('Say why.');
     await page.getByTestId('reason-input').fill('Customer collected it before we wrote');
     await page.getByTestId('reason-confirm').click();
-    await page.getByTestId('reason-modal').waitFor({ state: 'detached' });
+    await page.getByTestId('reason-input').waitFor({ state: 'detached' });
     await page.getByTestId(`message-${id}`).waitFor({ state: 'detached' });
     await messages.filter('Cancelled');
     await messages.row(wechat2.number).and(page.locator('[data-state="cancelled"]')).waitFor();

@@ -42,19 +42,22 @@ export function MessageActions({ m }: { m: OutboxRow }) {
           {t('msg.cancel')}
         </Button>
       )}
-      <ReasonModal
-        title={t('msg.cancelTitle')}
-        opened={asking}
-        busy={busy === m.id}
-        onClose={() => setAsking(false)}
-        onConfirm={(reason) =>
-          void run(
-            m.id,
-            () => call('outbox.cancel', { id: m.id, reason }),
-            t('msg.cancelled'),
-          ).then((ok) => ok && setAsking(false))
-        }
-      />
+      {/* Mounted only while asking: one dialog on the page, not one per row. */}
+      {asking && (
+        <ReasonModal
+          title={t('msg.cancelTitle')}
+          opened
+          busy={busy === m.id}
+          onClose={() => setAsking(false)}
+          onConfirm={(reason) =>
+            void run(
+              m.id,
+              () => call('outbox.cancel', { id: m.id, reason }),
+              t('msg.cancelled'),
+            ).then((ok) => ok && setAsking(false))
+          }
+        />
+      )}
     </Group>
   );
 }

@@ -76,6 +76,7 @@ export function MessagesPage() {
             leftSection={<IconRefresh size={14} />}
             loading={list.isRefetching}
             onClick={() => void list.refetch()}
+            data-testid="messages-refresh"
           >
             {t('msg.refresh')}
           </Button>

@@ -20,13 +20,11 @@ export class MessageSettingsPage {
 
   /** Scrolls a part of the panel to the top of the window (for a screenshot of it). */
   async scrollTo(testId: string) {
-    await this.page
-      .getByTestId(testId)
-      .evaluate((el) => {
-        el.scrollIntoView({ block: 'start', behavior: 'instant' });
-        // Clear of the fixed header.
-        window.scrollBy({ top: -64, behavior: 'instant' });
-      });
+    await this.page.getByTestId(testId).evaluate((el) => {
+      el.scrollIntoView({ block: 'start', behavior: 'instant' });
+      // Clear of the fixed header.
+      window.scrollBy({ top: -64, behavior: 'instant' });
+    });
   }
 
   field(testId: string): Locator {
@@ -91,6 +89,10 @@ export class MessagesPage {
 
   async filter(label: string | RegExp) {
     await this.root().getByTestId('messages-filter').getByText(label, { exact: true }).click();
+  }
+
+  async refresh() {
+    await this.root().getByTestId('messages-refresh').click();
   }
 
   /** The row of the ticket's message (the newest one when several). */
