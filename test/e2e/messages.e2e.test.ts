@@ -97,6 +97,13 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
   const shot = (name: string) =>
     page.screenshot({ path: path.join(RESULTS_DIR, name), animations: 'disabled' });
+  /** A new shift after the clock jumped past the 12 h sessions: everyone signs in afresh. */
+  const newShift = async (who: { name: string; pin: string }) => {
+    tokens = { counter: await login(COUNTER), tech: await login(TECH), qc: await login(QC) };
+    await page.evaluate(() => sessionStorage.clear());
+    await signIn.open(harness.url);
+    await signIn.signIn(who.name, who.pin);
+  };
   const switchUser = async (who: { name: string; pin: string }) => {
     await page.getByTestId('sign-out').click();
     await signIn.open(harness.url);
@@ -330,6 +337,8 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
 
   it('quiet hours: an SMS due at 22:00 waits, then goes at 08:00 the next morning', async () => {
     setClock(at('2026-11-23T22:00'));
+    await newShift(MANAGER);
+    await messages.open();
     await workToQc(sms.id);
     await harness.api(
       'qc.record',
@@ -352,10 +361,13 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     expect(twilio.sent).toHaveLength(0);
 
     setClock(at('2026-11-24T08:00:30'));
+    await newShift(MANAGER);
+    await messages.open();
     await messages.filter('Sent');
     await messages.row(sms.number).and(page.locator('[data-state="sent"]')).waitFor();
-    expect(twilio.sent).toHaveLength(1);
-    expect(twilio.sent[0].to).toMatch(/13800138002$/);
+    // Both held messages (the approval request and ready for pickup) went at 08:00.
+    await expect.poll(() => twilio.sent.length, { timeout: 30_000 }).toBe(2);
+    for (const m of twilio.sent) expect(m.to).toMatch(/13800138002$/);
     expect(twilio.sent[0].auth).toBe(
       `Basic ${Buffer.from(`${TWILIO_SID}:twilio-token-1`).toString('base64')}`,
     );
