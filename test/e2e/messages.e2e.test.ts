@@ -364,7 +364,18 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
     await newShift(MANAGER);
     await messages.open();
     await messages.filter('Sent');
-    await messages.row(sms.number).and(page.locator('[data-state="sent"]')).waitFor();
+    // The worker's next tick (15 s) sends them; the manager presses Refresh while waiting.
+    const sent = messages.row(sms.number).and(page.locator('[data-state="sent"]'));
+    await expect
+      .poll(
+        async () => {
+          if (await sent.count()) return true;
+          await messages.refresh();
+          return false;
+        },
+        { timeout: 90_000, intervals: [3_000] },
+      )
+      .toBe(true);
     // Both held messages (the approval request and ready for pickup) went at 08:00.
     await expect.poll(() => twilio.sent.length, { timeout: 30_000 }).toBe(2);
     for (const m of twilio.sent) expect(m.to).toMatch(/13800138002$/);
