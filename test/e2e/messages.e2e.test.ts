@@ -373,7 +373,7 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
           await messages.refresh();
           return false;
         },
-        { timeout: 90_000, intervals: [3_000] },
+        { timeout: 90_000, interval: 3_000 },
       )
       .toBe(true);
     // Both held messages (the approval request and ready for pickup) went at 08:00.
