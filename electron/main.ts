@@ -134,6 +134,7 @@ function shopKeys(dataDir: string, keys: SafeStorageKeyProvider) {
     ),
     backups: 'auto' as const,
     devices: {},
+    // The outbox worker sends customer messages (issue 16).
     messages: {},
   };
 }

@@ -1,6 +1,6 @@
 import { Menu, app, type MenuItemConstructorOptions } from 'electron';
 
-/** The screens the Go menu opens, in the renderer's navigation order (Ctrl+1 … Ctrl+6). */
+/** The screens the Go menu opens, in the renderer's navigation order (Ctrl+1 … Ctrl+7). */
 export const GO_TARGETS = [
   'intake',
   'bench',
@@ -8,6 +8,7 @@ export const GO_TARGETS = [
   'pickup',
   'reports',
   'settings',
+  'messages',
 ] as const;
 
 const title = (s: string) => s[0].toUpperCase() + s.slice(1);

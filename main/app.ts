@@ -145,6 +145,8 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     outbox = new OutboxWorker({
       services,
       exclusive: (fn) => dispatcher.exclusive(fn),
+      // The channels configured under Settings → Messages (msgchan's resolver), unless a test
+      // brings its own.
       resolver: opts.messages.resolver ?? services.channels,
       station: opts.messages.station ?? os.hostname(),
       tickMs: opts.messages.tickMs,

@@ -14,6 +14,8 @@ export async function workToReady(
     estimate: Array<{ kind: 'labour' | 'part'; description: string; unitCents: number }>;
     beforeApproval?: () => Promise<unknown>;
     inRepair?: () => Promise<unknown>;
+    /** Leave it in quality check for the test's own inspector (the shop samples every repair). */
+    stopAtQc?: boolean;
   },
 ): Promise<void> {
   const { counter, tech, qc } = tokens;
@@ -45,7 +47,7 @@ export async function workToReady(
   );
   await move('in_repair');
   await steps.inRepair?.();
-  if ((await move('quality_check')).status === 'quality_check') {
+  if ((await move('quality_check')).status === 'quality_check' && !steps.stopAtQc) {
     await harness.api(
       'qc.record',
       {

@@ -23,11 +23,11 @@ const VIEWPORT = { width: 1366, height: 768 };
 
 /** What each role's navigation offers (main/api/permissions.ts decides; this says it plainly). */
 const NAV: Record<Role, string[]> = {
-  counter: ['intake', 'inventory', 'pickup', 'reports', 'settings'],
+  counter: ['intake', 'inventory', 'pickup', 'reports', 'settings', 'messages'],
   technician: ['bench', 'inventory', 'reports', 'settings'],
   inspector: ['bench', 'inventory', 'reports', 'settings'],
-  manager: ['intake', 'bench', 'inventory', 'pickup', 'reports', 'settings'],
-  admin: ['intake', 'bench', 'inventory', 'pickup', 'reports', 'settings'],
+  manager: ['intake', 'bench', 'inventory', 'pickup', 'reports', 'settings', 'messages'],
+  admin: ['intake', 'bench', 'inventory', 'pickup', 'reports', 'settings', 'messages'],
 };
 
 /**
@@ -108,6 +108,7 @@ const SCREEN_READY: Record<string, string> = {
   pickup: '[data-testid="pickup-page"]',
   reports: '[data-testid="reports-page"]',
   settings: '[data-testid="settings-page"]',
+  messages: '[data-testid="messages-page"]',
 };
 
 /** Latin words of the seeded shop's own data (names, models, parts, suppliers, articles). */

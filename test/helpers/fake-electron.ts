@@ -89,6 +89,8 @@ export class FakeElectron {
         return fake.opts.userData;
       },
       getVersion: () => '0.0.0-test',
+      // No `--db` switch: the shell opens SQLite in userData, as a shop's first start does.
+      commandLine: { getSwitchValue: (_name: string) => '' },
       enableSandbox() {
         if (fake.isReady)
           throw new Error('app.enableSandbox() can only be called before app is ready');

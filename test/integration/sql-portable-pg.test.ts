@@ -433,6 +433,10 @@ describe('postgres: personal data', () => {
         condition_notes text, warranty integer NOT NULL DEFAULT 0, warranty_until bigint,
         estimate_cents integer, deposit_cents integer NOT NULL DEFAULT 0, promised_at bigint,
         received_at bigint NOT NULL, completed_at bigint, collected_at bigint, passcode_enc text);
+      CREATE TABLE message (id serial PRIMARY KEY, customer_id integer NOT NULL, ticket_id integer,
+        event text NOT NULL, channel text NOT NULL, language text NOT NULL, recipient text NOT NULL,
+        subject text, body text NOT NULL, state text NOT NULL, cancel_reason text,
+        created_at bigint NOT NULL, updated_at bigint NOT NULL, sent_at bigint);
       INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel,
         created_at, updated_at) VALUES ('Li Wei', 'li wei', '138 0013 8000', '13800138000',
         '00083100831', 'li@example.com', 'sms', 1, 1);
@@ -445,7 +449,7 @@ describe('postgres: personal data', () => {
     `);
     const data = await collectPersonalData(privacy.manager, 1);
     // No ticket_event table in this database: that section is left out, not an error.
-    expect(Object.keys(data)).toEqual(['customer', 'devices', 'tickets']);
+    expect(Object.keys(data)).toEqual(['customer', 'devices', 'tickets', 'messages']);
     expect(data.customer[0]).toMatchObject({ name: 'Li Wei', email: 'li@example.com' });
     expect(data.tickets.map((t) => t.passcode_on_file)).toEqual([
       'yes (kept encrypted, not exported)',

@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
+import { messagesUiEn } from './messages-ui.en';
 import { messageChannelSettingLabelsEn, messageChannelsEn } from './message-channels.en';
 import { printqEn } from './printq.en';
 import { intakeFieldErrorsEn, intakeMoreEn } from './intake.en';
@@ -29,6 +30,7 @@ import { photosEn } from './photos.en';
 export const en = {
   ...outboxReportEn,
   ...devicesEn,
+  ...messagesUiEn,
   ...messageChannelsEn,
   ...printqEn,
   ...intakeMoreEn,
@@ -64,6 +66,7 @@ export const en = {
     pickup: 'Pickup',
     reports: 'Reports',
     settings: 'Settings',
+    messages: 'Messages',
   },
   later: {
     title: '{{screen}} arrives in a later release',

@@ -2,6 +2,7 @@ import { LABELS } from '../../../main/api/labels';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
+import { messagesUiZh } from './messages-ui.zh';
 import { messageChannelSettingLabelsZh, messageChannelsZh } from './message-channels.zh';
 import { printqZh } from './printq.zh';
 import { intakeFieldErrorsZh, intakeMoreZh } from './intake.zh';
@@ -28,6 +29,7 @@ import {
 export const zh: Messages = {
   ...outboxReportZh,
   ...devicesZh,
+  ...messagesUiZh,
   ...messageChannelsZh,
   ...printqZh,
   ...intakeMoreZh,
@@ -63,6 +65,7 @@ export const zh: Messages = {
     pickup: '取机',
     reports: '报表',
     settings: '设置',
+    messages: '客户消息',
   },
   later: {
     title: '“{{screen}}”将在后续版本中提供',

@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { Badge, Button, Group, Kbd, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Kbd, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPhone, IconSearch, IconUser, IconUserPlus, IconX } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerDto } from '../../../main/api/contract';
 import { CHANNELS } from '../../../main/api/schemas/common';
 import { call } from '../api/client';
+import { CustomerMessaging, usePreferenceData } from '../messages/CustomerMessaging';
 import { fmtRelative } from '../common/format';
 import { minQueryLength } from '../shell/GlobalSearch';
 import { FIELD } from './enterAdvance';
@@ -29,6 +30,7 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
   const [active, setActive] = useState(0);
   const [q] = useDebouncedValue(lookup.trim(), 150);
   const mode = form.values.customerMode;
+  const preferences = usePreferenceData();
   const results = useQuery({
     queryKey: ['customers', 'search', q],
     queryFn: () => call('customers.search', { q, limit: 8 }),
@@ -69,6 +71,7 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
                   {customer.email ? ` · ${customer.email}` : ''}
                 </Text>
               </Group>
+              <CustomerMessaging customerId={customer.id} />
             </div>
           </Group>
           <Button variant="subtle" size="xs" leftSection={<IconX size={14} />} onClick={onClear} data-testid="customer-change">
@@ -122,6 +125,23 @@ export function CustomerSection({ form, lookupRef, customer, onPick, onNew, onCl
             {...form.getInputProps('customer.channel')}
           />
         </SimpleGrid>
+        <Group gap="md">
+          <Checkbox
+            label={t('consent.agree')}
+            {...form.getInputProps('messaging.consent', { type: 'checkbox' })}
+            data-testid="new-customer-consent"
+          />
+          <Select
+            size="xs"
+            w={190}
+            aria-label={t('consent.channel')}
+            allowDeselect={false}
+            disabled={!form.values.messaging?.consent}
+            data={preferences}
+            {...form.getInputProps('messaging.preference')}
+            data-testid="new-customer-preference"
+          />
+        </Group>
       </Stack>
     );
   }

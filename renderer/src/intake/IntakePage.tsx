@@ -95,7 +95,8 @@ export function IntakePage() {
   const [restored, setRestored] = useState(() => loadDraft(staffId));
   const keyRef = useRef(restored?.idempotencyKey ?? newIdempotencyKey());
   const form = useForm<IntakeValues>({
-    initialValues: restored?.values ?? initialValues(),
+    // A draft from before a field was added gets that field's start value.
+    initialValues: restored ? { ...initialValues(), ...restored.values } : initialValues(),
     onValuesChange: (v) => saveDraft(staffId, v, keyRef.current),
   });
   const [dupOk, setDupOk] = useState<number | null>(null);

@@ -18,6 +18,7 @@ import {
   ticketFieldsSchema,
   type IntakeCommitInput,
 } from '../../../main/api/schemas/intake';
+import { MESSAGE_CHANNELS } from '../../../main/api/schemas/messages';
 import { toCents } from '../common/format';
 import { Tr } from '../common/Tr';
 
@@ -28,6 +29,8 @@ export interface IntakeValues {
   customerMode: CustomerMode;
   customerId: number | null;
   customer: { name: string; phone: string; email: string; channel: (typeof CHANNELS)[number] };
+  /** A new customer's consent to status messages and preferred channel ('rule': as each rule says). */
+  messaging: { consent: boolean; preference: 'rule' | (typeof MESSAGE_CHANNELS)[number] };
   /** null: a new device typed below. */
   deviceId: number | null;
   device: {
@@ -58,6 +61,7 @@ export const initialValues = (): IntakeValues => ({
   customerMode: 'search',
   customerId: null,
   customer: { name: '', phone: '', email: '', channel: 'our_store' },
+  messaging: { consent: false, preference: 'rule' },
   deviceId: null,
   device: { type: 'phone', brand: '', model: '', serial: '', imei: '', purchaseDate: null, proof: 'none' },
   ticket: {
@@ -103,10 +107,21 @@ export function toPayload(v: IntakeValues, idempotencyKey: string): IntakeCommit
           purchaseDate: v.device.purchaseDate || undefined,
           proof: v.device.proof,
         };
+  // An existing customer's consent is kept on their record (changed there, at once); a new
+  // customer's comes with the intake. A draft from before this field has none.
+  const newCustomer = !('id' in customer);
+  const messaging =
+    newCustomer && v.messaging
+      ? {
+          consent: v.messaging.consent,
+          preference: v.messaging.preference === 'rule' ? null : v.messaging.preference,
+        }
+      : undefined;
   return {
     idempotencyKey,
     customer,
     device,
+    ...(messaging ? { messaging } : {}),
     ticket: {
       problem: v.ticket.problem,
       category: v.ticket.category,

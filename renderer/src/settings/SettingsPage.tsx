@@ -8,6 +8,7 @@ import { call } from '../api/client';
 import { errorText, fieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { DevicesPanel } from '../devices/DevicesPanel';
+import { MessagesSettings } from '../messages/settings/MessagesSettings';
 import { SafetyPanel } from './SafetyPanel';
 import { AboutPanel } from './AboutPanel';
 import { MessageChannelsPanel } from './MessageChannelsPanel';
@@ -110,6 +111,7 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
+      {can('settings.write') && <MessagesSettings />}
       <SafetyPanel />
       {editable && <MessageChannelsPanel />}
       <AboutPanel />

@@ -8,6 +8,7 @@ import {
   IconHandGrab,
   IconKey,
   IconLogout,
+  IconMessage2,
   IconSearch,
   IconSettings,
   IconTool,
@@ -22,6 +23,7 @@ import { InventoryPage } from '../inventory/InventoryPage';
 import { PickupPage } from '../pickup/PickupPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ReportsPage } from '../reports/ReportsPage';
+import { MessagesPage } from '../messages/MessagesPage';
 import { TicketDrawer } from '../tickets/TicketDrawer';
 import { BenchDrawer } from '../bench/detail/BenchDrawer';
 import { useScanToOpen } from '../scan/useScanToOpen';
@@ -40,6 +42,7 @@ const ICONS: Record<Screen, typeof IconTool> = {
   pickup: IconHandGrab,
   reports: IconChartBar,
   settings: IconSettings,
+  messages: IconMessage2,
 };
 
 export function Shell() {
@@ -202,6 +205,7 @@ export function Shell() {
           {!showSetup && screen === 'inventory' && <InventoryPage />}
           {!showSetup && screen === 'pickup' && <PickupPage />}
           {!showSetup && screen === 'reports' && <ReportsPage />}
+          {!showSetup && screen === 'messages' && <MessagesPage />}
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

@@ -28,6 +28,9 @@ export function useBackendEvents(
           void qc.invalidateQueries({ queryKey: ['tickets'] });
           void qc.invalidateQueries({ queryKey: ['customer'] });
           void qc.invalidateQueries({ queryKey: ['progress'] });
+        } else if (name === 'message.changed') {
+          // The Messages screen and every open timeline re-read their outbox rows.
+          void qc.invalidateQueries({ queryKey: ['outbox'] });
         } else if (name === 'stock.changed') {
           void qc.invalidateQueries({ queryKey: ['inventory'] });
         } else if (name === 'stock.low') {

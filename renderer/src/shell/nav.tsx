@@ -1,6 +1,15 @@
 import { createContext, useContext } from 'react';
 
-export const SCREENS = ['intake', 'bench', 'inventory', 'pickup', 'reports', 'settings'] as const;
+// Messages comes last, so Ctrl+1…6 keep the screens people already know by number.
+export const SCREENS = [
+  'intake',
+  'bench',
+  'inventory',
+  'pickup',
+  'reports',
+  'settings',
+  'messages',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface NavValue {

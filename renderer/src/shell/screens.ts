@@ -12,6 +12,7 @@ export const SCREEN_ACCESS: Record<Screen, readonly Permission[]> = {
   pickup: ['pickup.take', 'followup.work'],
   reports: ['report.read', 'day.close', 'data.export', 'kb.read'],
   settings: ['settings.read'],
+  messages: ['message.read'],
 };
 
 /** Where each role starts its day (DOMAIN.md "The people"). */

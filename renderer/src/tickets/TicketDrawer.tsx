@@ -104,7 +104,7 @@ function Detail({ ticket }: { ticket: TicketDetail }) {
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="timeline">
-        <TimelineList events={ticket.timeline} />
+        <TimelineList events={ticket.timeline} ticketId={ticket.id} />
       </Tabs.Panel>
       <Tabs.Panel value="print">
         {ticket.printJobs.length === 0 ? (

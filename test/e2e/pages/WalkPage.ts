@@ -52,9 +52,11 @@ export const ZH_ALLOWED_WORDS = new Set(
     'SMTP',
     'STARTTLS',
     'TLS',
+    'SMS',
     'Twilio',
     'SID',
     'AccessKey',
+    'API',
   ].map((w) => w.toLowerCase()),
 );
 

@@ -134,7 +134,7 @@ function Body({ detail, open }: { detail: BenchDetail; open: boolean }) {
               <WorkLogPanel detail={detail} />
               <NotesPanel ticketId={tk.id} timeline={info.data?.timeline ?? []} />
               <PhotosPanel ticketId={tk.id} />
-              {info.data && <TimelinePanel events={info.data.timeline} />}
+              {info.data && <TimelinePanel events={info.data.timeline} ticketId={tk.id} />}
             </Stack>
           </Grid.Col>
         </Grid>

@@ -4,11 +4,11 @@ import { TimelineList } from '../../tickets/TimelineList';
 import { Panel } from './Panel';
 
 /** Who did what and when, newest first. */
-export function TimelinePanel({ events }: { events: TimelineEvent[] }) {
+export function TimelinePanel({ events, ticketId }: { events: TimelineEvent[]; ticketId: number }) {
   const { t } = useTranslation();
   return (
     <Panel title={t('ticket.timeline')} testId="bench-timeline">
-      <TimelineList events={events} newestFirst withFrom />
+      <TimelineList events={events} ticketId={ticketId} newestFirst withFrom />
     </Panel>
   );
 }
