@@ -534,7 +534,8 @@ describe('restart', () => {
     const again = await openTestShop({
       dataDir,
       start: shop.clock.now,
-      messages: { resolver: ch.resolver, tickMs: 3_600_000 },
+      // The same station restarts (on PostgreSQL a station recovers only its own claims).
+      messages: { resolver: ch.resolver, tickMs: 3_600_000, station: 'test-a' },
     });
     try {
       await again.ws.outbox!.flush();
