@@ -12,7 +12,7 @@ const TRICKY = 'Zhang, "Big" 张\n三; 100% \r\n=SUM(A1)';
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  const ids = buildReportDay(shop.ws.services.raw);
+  const ids = await buildReportDay(shop.sql);
   shop.ws.services.raw
     .prepare('UPDATE ticket SET problem = ? WHERE id = ?')
     .run(TRICKY, ids.tickets.T1);
