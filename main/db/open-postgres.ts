@@ -8,7 +8,9 @@ import { MigrationError } from './migrate';
 import { runPgMigrations } from './migrate-pg';
 import { migrations } from './migrations';
 import type { Migration } from './migrations/types';
-import { toPgPlaceholders } from './sql';
+import { PG_LOCK, pgXactLock } from './pg-locks';
+import { sqlOf, toPgPlaceholders } from './sql';
+import { syncShopZoneIn } from '../domain/calendar/shop-zone-db';
 
 /** Connections per station: a handful of staff at one PC never need more, and a shop server
  * serves several stations. */
@@ -115,6 +117,17 @@ export async function openPostgres(
   try {
     await dataSource.initialize();
   } catch (err) {
+    throw classifyPgError(err, serverOf(url));
+  }
+  try {
+    // The shop's days as the setting says (the day aggregates' triggers read them), as the
+    // SQLite file does at open. One station at a time: two would refile the same aggregates.
+    await dataSource.transaction(async (em) => {
+      await pgXactLock(em, PG_LOCK.shopZone);
+      await syncShopZoneIn(sqlOf(em));
+    });
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
     throw classifyPgError(err, serverOf(url));
   }
   return dataSource;

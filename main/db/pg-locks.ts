@@ -13,6 +13,8 @@ export const PG_LOCK = {
   audit: 7_264_837_002,
   /** Closing a business day: the second station waits, then reads the day as closed. */
   dayClose: 7_264_837_003,
+  /** Refiling the day aggregates under the shop's time zone at open (shop-zone-db.ts). */
+  shopZone: 7_264_837_010,
 } as const;
 
 /**

@@ -29,6 +29,9 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
     await admin.end();
     const ds = await openPostgres(cluster.url(PG_TEMPLATE));
+    // Opening filed the shop days under this process's zone: a template holds schema only (a
+    // copy must pass db:move's "empty target" check; each shop files its own zone at open).
+    await ds.query('DELETE FROM shop_zone_offset');
     await ds.destroy();
   } catch (err) {
     cluster.stop();

@@ -37,6 +37,8 @@ export async function openTestShop(
   opts: {
     start?: number;
     dataDir?: string;
+    /** TEST_DB=postgres: open this database (already filled) instead of a fresh one. */
+    dbUrl?: string;
     devices?: DeviceRuntimeOptions;
     messages?: WorkstationOptions['messages'];
     /** Trust a local test server's certificate, answer sooner (message channel tests). */
@@ -63,7 +65,7 @@ export async function openTestShop(
   };
   let dbUrl: string | undefined;
   if (testOnPostgres) {
-    dbUrl = pgDatabases.get(dataDir) ?? (await freshPgDatabase());
+    dbUrl = opts.dbUrl ?? pgDatabases.get(dataDir) ?? (await freshPgDatabase());
     pgDatabases.set(dataDir, dbUrl);
   }
   const ws = await createWorkstation({

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchColumn, BenchTicket, IntakeResult } from '../../main/api/contract';
 import { OPEN_STATUSES } from '../../main/api/schemas/common';
-import { seed } from '../../main/cli/seed';
-import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
+import { openSeededShop } from '../helpers/seeded-shop';
+import { validWalkIn, type TestShop } from '../helpers/workstation';
 
 /**
  * The bench queue fed per status column (issue 11, blocker 2): on a seeded shop with more open
@@ -19,11 +16,12 @@ let counter: string;
 let manager: string;
 const marks = OPEN_STATUSES.map(() => '?').join(',');
 
-const sqlIds = (where: string, ...params: unknown[]) =>
+const sqlIds = async (where: string, ...params: unknown[]) =>
   (
-    shop.ws.services.raw
-      .prepare(`SELECT t.id FROM ticket t WHERE ${where} ORDER BY t.id`)
-      .all(...params) as Array<{ id: number }>
+    await shop.sql.all<{ id: number }>(
+      `SELECT t.id FROM ticket t WHERE ${where} ORDER BY t.id`,
+      ...params,
+    )
   ).map((r) => r.id);
 
 const board = async (input: Record<string, unknown> = {}, token = tech) =>
@@ -50,9 +48,7 @@ async function reachable(status: string, filters: Record<string, unknown> = {}, 
 }
 
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-queue-'));
-  await seed({ dataDir, tickets: 20_000, seed: 11, now: NOW });
-  shop = await openTestShop({ dataDir, start: NOW });
+  shop = await openSeededShop({ tickets: 20_000, seed: 11, now: NOW, start: NOW });
   tech = await shop.as('technician');
   counter = await shop.as('counter');
   manager = await shop.as('manager');
@@ -61,12 +57,12 @@ afterAll(() => shop.close());
 
 describe('bench.queue: the board, one column per open status', () => {
   it('counts each column on its own, more open tickets than the old 300 limit', async () => {
-    const open = sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
+    const open = await sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
     expect(open.length).toBeGreaterThan(300);
     const { columns } = await board({ perColumn: 25 });
     expect(columns.map((c) => c.status)).toEqual([...OPEN_STATUSES]);
     for (const c of columns) {
-      expect(c.total).toBe(sqlIds('t.status = ?', c.status).length);
+      expect(c.total).toBe((await sqlIds('t.status = ?', c.status)).length);
       expect(c.rows.length).toBe(Math.min(25, c.total));
       expect(c.rows.every((r) => r.status === c.status)).toBe(true);
     }
@@ -88,7 +84,7 @@ describe('bench.queue: the board, one column per open status', () => {
       const ids = rows.map((r) => r.id).sort((a, b) => a - b);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(total);
-      expect(ids).toEqual(sqlIds('t.status = ?', status));
+      expect(ids).toEqual(await sqlIds('t.status = ?', status));
     }
   });
 
@@ -105,13 +101,11 @@ describe('bench.queue: the board, one column per open status', () => {
 
   it('shows a ticket just sent to quality check in the QC column', async () => {
     const qcBefore = (await reachable('quality_check')).total;
-    const [{ id, version }] = shop.ws.services.raw
-      .prepare(
-        "SELECT id, version FROM ticket WHERE status = 'in_repair' ORDER BY promised_at DESC LIMIT 1",
-      )
-      .all() as Array<{ id: number; version: number }>;
+    const [{ id, version }] = await shop.sql.all<{ id: number; version: number }>(
+      "SELECT id, version FROM ticket WHERE status = 'in_repair' ORDER BY promised_at DESC, id DESC LIMIT 1",
+    );
     // QC is sampled: the seeded rules may let a routine repair skip it, so force the check.
-    shop.ws.services.raw.prepare("UPDATE ticket SET category = 'complaint' WHERE id = ?").run(id);
+    await shop.sql.run("UPDATE ticket SET category = 'complaint' WHERE id = ?", id);
     const moved = (await shop.call(manager, 'bench.transition', {
       id,
       version,
@@ -125,17 +119,15 @@ describe('bench.queue: the board, one column per open status', () => {
 
   it('counts and pages under the board filters (mine, a technician, priority, device type)', async () => {
     const me = (await shop.call(tech, 'auth.me', {})) as { staff: { id: number } };
-    const someTech = shop.ws.services.raw
-      .prepare(
-        `SELECT assigned_to AS id FROM ticket WHERE status IN (${marks}) AND assigned_to IS NOT NULL GROUP BY assigned_to ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .get(...OPEN_STATUSES) as { id: number };
+    const someTech = (await shop.sql.get<{ id: number }>(
+      `SELECT assigned_to AS id FROM ticket WHERE status IN (${marks}) AND assigned_to IS NOT NULL GROUP BY assigned_to ORDER BY count(*) DESC, assigned_to LIMIT 1`,
+      ...OPEN_STATUSES,
+    ))!;
     // Give "me" a few tickets so "mine" has something to count.
-    shop.ws.services.raw
-      .prepare(
-        "UPDATE ticket SET assigned_to = ? WHERE id IN (SELECT id FROM ticket WHERE status = 'in_repair' LIMIT 30)",
-      )
-      .run(me.staff.id);
+    await shop.sql.run(
+      "UPDATE ticket SET assigned_to = ? WHERE id IN (SELECT id FROM ticket WHERE status = 'in_repair' ORDER BY id LIMIT 30)",
+      me.staff.id,
+    );
     const cases: Array<[Record<string, unknown>, string, unknown[]]> = [
       [{ view: 'mine' }, 't.assigned_to = ?', [me.staff.id]],
       [{ view: 'unassigned' }, 't.assigned_to IS NULL', []],
@@ -153,13 +145,13 @@ describe('bench.queue: the board, one column per open status', () => {
         expect({ filters, status: c.status, total: c.total }).toEqual({
           filters,
           status: c.status,
-          total: sqlIds(`t.status = ? AND ${where}`, c.status, ...params).length,
+          total: (await sqlIds(`t.status = ? AND ${where}`, c.status, ...params)).length,
         });
       }
       const busiest = [...columns].sort((a, b) => b.total - a.total)[0];
       const { rows } = await reachable(busiest.status, filters);
       expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(
-        sqlIds(`t.status = ? AND ${where}`, busiest.status, ...params),
+        await sqlIds(`t.status = ? AND ${where}`, busiest.status, ...params),
       );
     }
   });
@@ -190,7 +182,7 @@ describe('bench.queue: the board, one column per open status', () => {
 
 describe('bench.list: the queue as a table', () => {
   it('pages every open ticket by due time with the true total', async () => {
-    const open = sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
+    const open = await sqlIds(`t.status IN (${marks})`, ...OPEN_STATUSES);
     const seen: BenchTicket[] = [];
     for (let offset = 0; ; offset += 200) {
       const page = (await shop.call(tech, 'bench.list', { offset, limit: 200 })) as {

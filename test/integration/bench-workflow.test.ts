@@ -19,17 +19,17 @@ async function ticketIn(status: string, extra: { approval?: string; holdFrom?: s
   const { ticket } = (await shop.call(tokens.counter, 'intake.commit', validWalkIn({
     device: { ...validWalkIn().device, imei: undefined, serial: `SN-${Math.random()}`, purchaseDate: '2020-01-01' },
   }))) as IntakeResult;
-  const raw = shop.ws.services.raw;
-  raw.prepare('UPDATE ticket SET status = ?, approval = ?, hold_from = ? WHERE id = ?').run(
+  await shop.sql.run(
+    'UPDATE ticket SET status = ?, approval = ?, hold_from = ? WHERE id = ?',
     status,
     extra.approval ?? 'none',
     extra.holdFrom ?? null,
     ticket.id,
   );
   if (extra.estimate) {
-    raw.prepare("INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, 'labour', 'x', 1, 100, 1, 0)").run(ticket.id);
+    await shop.sql.run("INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, 'labour', 'x', 1, 100, 1, 0)", ticket.id);
   }
-  const { version } = raw.prepare('SELECT version FROM ticket WHERE id = ?').get(ticket.id) as { version: number };
+  const { version } = (await shop.sql.get<{ version: number }>('SELECT version FROM ticket WHERE id = ?', ticket.id))!;
   return { id: ticket.id, version };
 }
 
@@ -50,13 +50,11 @@ describe('the workflow table', () => {
     const res = await move(role, t, to, 'because');
     if (rule.roles.includes(role)) {
       expect(res.ok ? 'ok' : res.error.code).toBe('ok');
-      const events = shop.ws.services.raw
-        .prepare("SELECT from_status, to_status, note FROM ticket_event WHERE ticket_id = ? AND kind = 'status'")
-        .all(t.id);
+      const events = await shop.sql.all("SELECT from_status, to_status, note FROM ticket_event WHERE ticket_id = ? AND kind = 'status'", t.id);
       expect(events).toEqual([{ from_status: from, to_status: to, note: 'because' }]);
     } else {
       expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN');
-      expect(shop.ws.services.raw.prepare('SELECT status FROM ticket WHERE id = ?').get(t.id)).toEqual({ status: from });
+      expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', t.id)).toEqual({ status: from });
     }
   });
 
@@ -67,7 +65,7 @@ describe('the workflow table', () => {
     const t = await ticketIn(from, { approval: 'approved', estimate: true });
     const res = await move('admin', t, to, 'because');
     expect(res.ok ? 'ok' : res.error.code).toBe('CONFLICT');
-    expect(shop.ws.services.raw.prepare('SELECT status, version FROM ticket WHERE id = ?').get(t.id)).toEqual({ status: from, version: t.version });
+    expect(await shop.sql.get('SELECT status, version FROM ticket WHERE id = ?', t.id)).toEqual({ status: from, version: t.version });
   });
 });
 
@@ -90,7 +88,7 @@ describe('what a move requires', () => {
     const t = await ticketIn('diagnosing');
     const res = await move('technician', t, 'in_repair');
     expect(!res.ok && res.error.details?.key).toBe('errors.approvalRequired');
-    shop.ws.services.raw.prepare("UPDATE ticket SET warranty = 'in_warranty' WHERE id = ?").run(t.id);
+    await shop.sql.run("UPDATE ticket SET warranty = 'in_warranty' WHERE id = ?", t.id);
     expect((await move('technician', t, 'in_repair')).ok).toBe(true);
   });
 
@@ -111,8 +109,8 @@ describe('two windows, one ticket', () => {
     const [a, b] = await Promise.all([move('technician', t, 'diagnosing'), move('manager', t, 'cancelled', 'duplicate')]);
     expect([a.ok, b.ok]).toEqual([true, false]);
     expect(!b.ok && b.error).toMatchObject({ code: 'CONFLICT', details: { key: 'errors.stale' } });
-    expect(shop.ws.services.raw.prepare('SELECT status FROM ticket WHERE id = ?').get(t.id)).toEqual({ status: 'diagnosing' });
-    const events = shop.ws.services.raw.prepare("SELECT count(*) AS n FROM ticket_event WHERE ticket_id = ? AND kind = 'status'").get(t.id);
+    expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', t.id)).toEqual({ status: 'diagnosing' });
+    const events = await shop.sql.get("SELECT count(*) AS n FROM ticket_event WHERE ticket_id = ? AND kind = 'status'", t.id);
     expect(events).toEqual({ n: 1 });
   });
 });
@@ -150,7 +148,7 @@ describe('the bench from diagnosis to ready', () => {
     // Complaints are always checked, so both reach the inspector whatever the sampling.
     const first = await run();
     const second = await run();
-    shop.ws.services.raw.prepare("UPDATE ticket SET category = 'complaint' WHERE id IN (?, ?)").run(first, second);
+    await shop.sql.run("UPDATE ticket SET category = 'complaint' WHERE id IN (?, ?)", first, second);
     for (const id of [first, second]) {
       const d = await detail(id);
       const res = (await shop.call(tech, 'bench.transition', { id, version: d.ticket.version, to: 'quality_check' })) as { status: string };
@@ -195,7 +193,7 @@ describe('SLA clocks', () => {
     const techTakes = await shop.fail(tokens.technician, 'bench.assign', { id: t.id, version: t.version + 1, staffId: me.staff.id, reason: 'mine' });
     expect(techTakes.code).toBe('FORBIDDEN');
     await shop.call(tokens.manager, 'bench.assign', { id: t.id, version: t.version + 1, staffId: 1, reason: 'Lin is off sick' });
-    const note = shop.ws.services.raw.prepare("SELECT note FROM ticket_event WHERE ticket_id = ? AND kind = 'assigned' ORDER BY id DESC").get(t.id);
+    const note = await shop.sql.get("SELECT note FROM ticket_event WHERE ticket_id = ? AND kind = 'assigned' ORDER BY id DESC", t.id);
     expect(note).toEqual({ note: 'Admin: Lin is off sick' });
   });
 });

@@ -12,10 +12,8 @@ const TRICKY = 'Zhang, "Big" 张\n三; 100% \r\n=SUM(A1)';
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  const ids = buildReportDay(shop.ws.services.raw);
-  shop.ws.services.raw
-    .prepare('UPDATE ticket SET problem = ? WHERE id = ?')
-    .run(TRICKY, ids.tickets.T1);
+  const ids = await buildReportDay(shop.sql);
+  await shop.sql.run('UPDATE ticket SET problem = ? WHERE id = ?', TRICKY, ids.tickets.T1);
   manager = await shop.as('manager');
 });
 afterAll(() => shop.close());
@@ -73,20 +71,17 @@ describe('CSV export', () => {
   });
 
   it('pages through more rows than one page holds', async () => {
-    const raw = shop.ws.services.raw;
-    const t = raw
-      .prepare('SELECT customer_id, device_id, created_by FROM ticket LIMIT 1')
-      .get() as Record<string, number>;
-    const ins = raw.prepare(
-      `INSERT INTO ticket (number, customer_id, device_id, status, category, priority, service_mode, problem, accessories,
-         condition_notes, backup_ack, warranty, estimate_cents, deposit_cents, promised_at, received_at, created_by, updated_at)
-       VALUES (?, ?, ?, 'received', 'fault', 'normal', 'carry_in', 'x', '[]', '', 1, 'unknown', 0, 0, ?, ?, ?, ?)`,
-    );
+    const t = (await shop.sql.get<Record<string, number>>(
+      'SELECT customer_id, device_id, created_by FROM ticket ORDER BY id LIMIT 1',
+    ))!;
+    const row = `(?, ?, ?, 'received', 'fault', 'normal', 'carry_in', 'x', '[]', '', 1, 'unknown', 0, 0, ?, ?, ?, ?)`;
     const base = Date.parse('2026-10-01T09:00:00+08:00');
     // 4500 tickets, many at the same millisecond: the keyset cursor must not skip or repeat.
-    raw.transaction(() => {
-      for (let i = 0; i < 4500; i++)
-        ins.run(
+    const batch = 500;
+    for (let from = 0; from < 4500; from += batch) {
+      const params = Array.from({ length: batch }, (_, k) => {
+        const i = from + k;
+        return [
           `P-${i}`,
           t.customer_id,
           t.device_id,
@@ -94,8 +89,15 @@ describe('CSV export', () => {
           base + Math.floor(i / 7),
           t.created_by,
           NOW,
-        );
-    })();
+        ];
+      });
+      await shop.sql.run(
+        `INSERT INTO ticket (number, customer_id, device_id, status, category, priority, service_mode, problem, accessories,
+           condition_notes, backup_ack, warranty, estimate_cents, deposit_cents, promised_at, received_at, created_by, updated_at)
+         VALUES ${params.map(() => row).join(', ')}`,
+        ...params.flat(),
+      );
+    }
     const { job, bytes } = await exportAll('tickets', '2026-10-01', '2026-10-01');
     const rows = parse(bytes, { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(job.total).toBe(4500);
@@ -103,17 +105,22 @@ describe('CSV export', () => {
   });
 
   it('cells that a spreadsheet would run as formulas get a leading apostrophe (OWASP)', async () => {
-    const raw = shop.ws.services.raw;
-    const t2 = raw
-      .prepare("SELECT id, customer_id, device_id FROM ticket WHERE number = 'R-000002'")
-      .get() as Record<string, number>;
-    raw
-      .prepare('UPDATE customer SET name = ? WHERE id = ?')
-      .run('=HYPERLINK("http://evil","x")', t2.customer_id);
-    raw
-      .prepare('UPDATE device SET model = ?, serial = ? WHERE id = ?')
-      .run('@SUM(A1)', '\tcmd', t2.device_id);
-    raw.prepare('UPDATE ticket SET problem = ?, cause = ? WHERE id = ?').run('+1+1', '-2+3', t2.id);
+    const sql = shop.sql;
+    const t2 = (await sql.get<Record<string, number>>(
+      "SELECT id, customer_id, device_id FROM ticket WHERE number = 'R-000002'",
+    ))!;
+    await sql.run(
+      'UPDATE customer SET name = ? WHERE id = ?',
+      '=HYPERLINK("http://evil","x")',
+      t2.customer_id,
+    );
+    await sql.run(
+      'UPDATE device SET model = ?, serial = ? WHERE id = ?',
+      '@SUM(A1)',
+      '\tcmd',
+      t2.device_id,
+    );
+    await sql.run('UPDATE ticket SET problem = ?, cause = ? WHERE id = ?', '+1+1', '-2+3', t2.id);
     const { bytes } = await exportAll('tickets', '2026-11-20', '2026-11-20');
     const rows = parse(bytes, { bom: true, columns: true, relax_quotes: false }) as Array<
       Record<string, string>
@@ -150,9 +157,9 @@ describe('CSV export', () => {
       to: '2026-11-20',
     });
     expect(err.code).toBe('FORBIDDEN');
-    const audited = shop.ws.services.raw
-      .prepare("SELECT outcome FROM audit_entry WHERE action = 'export.start' ORDER BY id")
-      .all() as Array<{ outcome: string }>;
+    const audited = await shop.sql.all<{ outcome: string }>(
+      "SELECT outcome FROM audit_entry WHERE action = 'export.start' ORDER BY id",
+    );
     expect(audited.map((a) => a.outcome)).toContain('denied');
     expect(audited.map((a) => a.outcome)).toContain('success');
   });

@@ -16,21 +16,18 @@ let invoice: InvoiceDto;
 const approval = () => ({ staffId: managerId, pin: PINS.manager });
 const view = (date = DAY) => shop.call(manager, 'dayClose.get', { date }) as Promise<DayCloseDto>;
 const insertPayment = (invoiceId: number, when: number) =>
-  shop.ws.services.raw
-    .prepare(
-      "INSERT INTO payment (invoice_id, method, amount_cents, reference, staff_id, at) VALUES (?, 'cash', 100, NULL, 1, ?)",
-    )
-    .run(invoiceId, when);
+  shop.sql.run(
+    "INSERT INTO payment (invoice_id, method, amount_cents, reference, staff_id, at) VALUES (?, 'cash', 100, NULL, 1, ?)",
+    invoiceId,
+    when,
+  );
 
 beforeAll(async () => {
   shop = await openTestShop({ start: at(`${DAY}T10:00:00`) });
   counter = await shop.as('counter');
   manager = await shop.as('manager');
-  managerId = (
-    shop.ws.services.raw.prepare("SELECT id FROM staff WHERE role = 'manager'").get() as {
-      id: number;
-    }
-  ).id;
+  managerId = (await shop.sql.get<{ id: number }>("SELECT id FROM staff WHERE role = 'manager'"))!
+    .id;
   // Split payment: 408.50 due (508.50 − 100.00 deposit), paid 300.00 WeChat + 200.00 cash,
   // 91.50 change out of the till.
   const t = await readyTicket(shop, counter);
@@ -120,9 +117,9 @@ describe('day close (Z report)', () => {
       countedCents: 5850,
     });
     expect([again.code, again.details?.key]).toEqual(['CONFLICT', 'errors.dayAlreadyClosed']);
-    const audit = shop.ws.services.raw
-      .prepare("SELECT details FROM audit_entry WHERE action = 'dayClose.close' AND outcome = 'success'")
-      .get() as { details: string };
+    const audit = (await shop.sql.get<{ details: string }>(
+      "SELECT details FROM audit_entry WHERE action = 'dayClose.close' AND outcome = 'success'",
+    ))!;
     expect(JSON.parse(audit.details)).toMatchObject({ varianceCents: -850, countedCents: 5000 });
   });
 
@@ -145,17 +142,17 @@ describe('day close (Z report)', () => {
     expect(shop.count('invoice')).toBe(2);
   });
 
-  it('the database itself refuses payments dated on the closed day, even raw SQL', () => {
-    const raw = shop.ws.services.raw;
-    expect(() => insertPayment(invoice.id, at(`${DAY}T12:00:00`))).toThrow(/DAY_CLOSED/);
-    expect(() => insertPayment(invoice.id, at(`${DAY}T00:00:00`))).toThrow(/DAY_CLOSED/);
-    expect(() =>
-      raw.prepare('UPDATE payment SET amount_cents = 1 WHERE invoice_id = ?').run(invoice.id),
-    ).toThrow();
-    expect(() => raw.prepare('DELETE FROM payment').run()).toThrow();
-    expect(() => raw.prepare('DELETE FROM day_close').run()).toThrow(/final/);
+  it('the database itself refuses payments dated on the closed day, even raw SQL', async () => {
+    const sql = shop.sql;
+    await expect(insertPayment(invoice.id, at(`${DAY}T12:00:00`))).rejects.toThrow(/DAY_CLOSED/);
+    await expect(insertPayment(invoice.id, at(`${DAY}T00:00:00`))).rejects.toThrow(/DAY_CLOSED/);
+    await expect(
+      sql.run('UPDATE payment SET amount_cents = 1 WHERE invoice_id = ?', invoice.id),
+    ).rejects.toThrow();
+    await expect(sql.run('DELETE FROM payment')).rejects.toThrow();
+    await expect(sql.run('DELETE FROM day_close')).rejects.toThrow(/final/);
     // The day before and the day after are not closed.
-    expect(() => insertPayment(invoice.id, at('2026-11-22T23:59:59'))).not.toThrow();
+    await expect(insertPayment(invoice.id, at('2026-11-22T23:59:59'))).resolves.toBeDefined();
     return expect(view().then((v) => v.cash.expectedCents)).resolves.toBe(5850);
   });
 

@@ -92,7 +92,7 @@ describe('tax on the estimate, the approval, the message and the receipt', () =>
     expect(approved).toMatchObject({ totalCents: 64410, taxCents: 7410 });
 
     // Finish the repair the short way and ask the pickup desk what it will charge.
-    shop.ws.services.raw.prepare("UPDATE ticket SET status = 'ready' WHERE id = ?").run(ticket.id);
+    await shop.sql.run("UPDATE ticket SET status = 'ready' WHERE id = ?", ticket.id);
     const q = (await shop.call(counter, 'pickup.quote', {
       ticketId: ticket.id,
     })) as InvoiceAmountsDto;
@@ -288,9 +288,7 @@ describe('a second ticket for a device still in the shop', () => {
       estimate: { totalCents: number; taxCents: number };
     };
     expect(withEstimate.estimate).toMatchObject({ totalCents: 64410, taxCents: 7410 });
-    shop.ws.services.raw
-      .prepare("UPDATE ticket SET status = 'collected' WHERE id = ?")
-      .run(first.ticket.id);
+    await shop.sql.run("UPDATE ticket SET status = 'collected' WHERE id = ?", first.ticket.id);
     expect((await ask({ serial })).openTicket).toBeNull();
   });
 });

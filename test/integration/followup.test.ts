@@ -120,9 +120,10 @@ describe('callbacks within a business day, manager within a business hour', () =
     })) as CallbackResult;
     expect(r.managerTaskId).toBeNull();
     expect(r.followUpTicket).not.toBeNull();
-    const row = shop.ws.services.raw
-      .prepare('SELECT repeat_of_id, problem, status FROM ticket WHERE id = ?')
-      .get(r.followUpTicket!.id);
+    const row = await shop.sql.get(
+      'SELECT repeat_of_id, problem, status FROM ticket WHERE id = ?',
+      r.followUpTicket!.id,
+    );
     expect(row).toEqual({
       repeat_of_id: ticket.id,
       problem: 'Speaker crackles',
@@ -195,13 +196,11 @@ describe('complaints', () => {
 
   it("a complaint's ticket is always quality-checked when finished", async () => {
     // Fill the sampling window so a routine repair would skip QC.
-    shop.ws.services.raw.prepare('DELETE FROM completion').run();
+    await shop.sql.run('DELETE FROM completion');
     for (let i = 0; i < 120; i++) {
-      shop.ws.services.raw
-        .prepare(
-          "INSERT INTO completion (ticket_id, reason, sampled, at) VALUES (1, 'routine', 1, 0)",
-        )
-        .run();
+      await shop.sql.run(
+        "INSERT INTO completion (ticket_id, reason, sampled, at) VALUES (1, 'routine', 1, 0)",
+      );
     }
     const tech = await shop.as('technician');
     const routine = await readyTicket(shop, counter, { status: 'in_repair' });
@@ -213,11 +212,10 @@ describe('complaints', () => {
       description: 'Rude on the phone',
     });
     const finish = async (id: number) => {
-      const v = (
-        shop.ws.services.raw.prepare('SELECT version FROM ticket WHERE id = ?').get(id) as {
-          version: number;
-        }
-      ).version;
+      const v = (await shop.sql.get<{ version: number }>(
+        'SELECT version FROM ticket WHERE id = ?',
+        id,
+      ))!.version;
       return (
         (await shop.call(tech, 'bench.transition', { id, version: v, to: 'quality_check' })) as {
           status: string;
@@ -231,9 +229,9 @@ describe('complaints', () => {
 
 describe('returns (RMA)', () => {
   it('request → verify (code + printable slip) → receive → refund with manager PIN → customer told', async () => {
-    const customerId = (
-      shop.ws.services.raw.prepare('SELECT id FROM customer LIMIT 1').get() as { id: number }
-    ).id;
+    const customerId = (await shop.sql.get<{ id: number }>(
+      'SELECT id FROM customer ORDER BY id LIMIT 1',
+    ))!.id;
     let r = (await shop.call(counter, 'rma.request', {
       customerId,
       product: 'Huawei FreeBuds 5',
@@ -282,11 +280,9 @@ describe('returns (RMA)', () => {
         })
       ).details?.key,
     ).toBe('errors.managerPin');
-    const managerId = (
-      shop.ws.services.raw.prepare("SELECT id FROM staff WHERE role = 'manager'").get() as {
-        id: number;
-      }
-    ).id;
+    const managerId = (await shop.sql.get<{ id: number }>(
+      "SELECT id FROM staff WHERE role = 'manager'",
+    ))!.id;
     r = (await shop.call(counter, 'rma.resolve', {
       id: r.id,
       version: r.version,
@@ -304,9 +300,9 @@ describe('returns (RMA)', () => {
   });
 
   it('authorisation codes stay unique when counters authorise at the same moment', async () => {
-    const customerId = (
-      shop.ws.services.raw.prepare('SELECT id FROM customer LIMIT 1').get() as { id: number }
-    ).id;
+    const customerId = (await shop.sql.get<{ id: number }>(
+      'SELECT id FROM customer ORDER BY id LIMIT 1',
+    ))!.id;
     const requests: RmaDto[] = [];
     for (let i = 0; i < 40; i++) {
       requests.push(
@@ -340,18 +336,14 @@ describe('returns (RMA)', () => {
       Array(40).fill('CONFLICT'),
     );
     const codes = (
-      shop.ws.services.raw.prepare('SELECT code FROM rma WHERE code IS NOT NULL').all() as Array<{
-        code: string;
-      }>
+      await shop.sql.all<{ code: string }>('SELECT code FROM rma WHERE code IS NOT NULL')
     ).map((x) => x.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.length).toBe(41);
     // And the schema itself refuses a duplicate, whatever writes it.
-    expect(() =>
-      shop.ws.services.raw
-        .prepare('UPDATE rma SET code = ? WHERE id = ?')
-        .run(codes[0], requests[5].id),
-    ).toThrow(/UNIQUE/);
+    await expect(
+      shop.sql.run('UPDATE rma SET code = ? WHERE id = ?', codes[0], requests[5].id),
+    ).rejects.toThrow(/UNIQUE|unique constraint/);
   });
 });
 

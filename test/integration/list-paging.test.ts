@@ -31,26 +31,31 @@ beforeAll(async () => {
     };
     tickets.push(r.ticket);
   }
-  const raw = shop.ws.services.raw;
+  const sql = shop.sql;
   // History with ties on the time column, so paging must also order by id.
-  raw.transaction(() => {
-    const job = raw.prepare(
+  for (let i = 0; i < 37; i++) {
+    await sql.run(
       `INSERT INTO print_job (kind, payload, status, idempotency_key, attempts, created_at, updated_at, printed_at)
        VALUES ('intake_receipt', '{"kind":"receipt","widthMm":80,"lines":[]}', 'done', ?, 1, ?, ?, ?)`,
+      `p${i}`,
+      1000 + i,
+      1000 + i,
+      1000 + i,
     );
-    for (let i = 0; i < 37; i++) job.run(`p${i}`, 1000 + i, 1000 + i, 1000 + i);
-    const task = raw.prepare(
+  }
+  for (let i = 0; i < 23; i++) {
+    await sql.run(
       `INSERT INTO manager_task (kind, customer_id, summary, due_at, status, plan, outcome, done_by, done_at, created_at, version)
        VALUES ('callback', ?, 'neutral', 1, 'done', 'p', 'o', NULL, ?, 1, 1)`,
+      tickets[0].customerId,
+      5000 + Math.floor(i / 4),
     );
-    for (let i = 0; i < 23; i++) task.run(tickets[0].customerId, 5000 + Math.floor(i / 4));
-    raw.prepare(`UPDATE callback SET due_at = 7000, status = 'done', done_at = 7000`).run();
-    const cb = raw.prepare(
-      `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, done_at, version)
-       SELECT id, customer_id, 7000, 'done', 1, 7000, 1 FROM ticket WHERE id NOT IN (SELECT ticket_id FROM callback)`,
-    );
-    cb.run();
-  })();
+  }
+  await sql.run(`UPDATE callback SET due_at = 7000, status = 'done', done_at = 7000`);
+  await sql.run(
+    `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, done_at, version)
+     SELECT id, customer_id, 7000, 'done', 1, 7000, 1 FROM ticket WHERE id NOT IN (SELECT ticket_id FROM callback)`,
+  );
 });
 afterAll(() => shop.close());
 
@@ -66,9 +71,9 @@ describe('keyset paging of lists that grow forever', () => {
       10,
     );
     const all = (
-      shop.ws.services.raw
-        .prepare(`SELECT id FROM print_job WHERE status = 'done' ORDER BY id DESC`)
-        .all() as Array<{ id: number }>
+      await shop.sql.all<{ id: number }>(
+        `SELECT id FROM print_job WHERE status = 'done' ORDER BY id DESC`,
+      )
     ).map((r) => r.id);
     expect(ids).toEqual(all);
     expect(ids).toHaveLength(37);
@@ -85,9 +90,9 @@ describe('keyset paging of lists that grow forever', () => {
       5,
     );
     const all = (
-      shop.ws.services.raw
-        .prepare(`SELECT id FROM manager_task WHERE status = 'done' ORDER BY done_at DESC, id DESC`)
-        .all() as Array<{ id: number }>
+      await shop.sql.all<{ id: number }>(
+        `SELECT id FROM manager_task WHERE status = 'done' ORDER BY done_at DESC, id DESC`,
+      )
     ).map((r) => r.id);
     expect(ids).toEqual(all);
     expect(new Set(ids).size).toBe(23);
@@ -104,9 +109,7 @@ describe('keyset paging of lists that grow forever', () => {
       1,
     );
     const all = (
-      shop.ws.services.raw
-        .prepare(`SELECT id FROM callback ORDER BY due_at DESC, id DESC`)
-        .all() as Array<{ id: number }>
+      await shop.sql.all<{ id: number }>(`SELECT id FROM callback ORDER BY due_at DESC, id DESC`)
     ).map((r) => r.id);
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(ids).toEqual(all);

@@ -36,21 +36,19 @@ beforeAll(async () => {
 });
 afterAll(() => shop.close());
 
-const snapshot = () => ({
+const snapshot = async () => ({
   message: shop.count('message'),
   setting: shop.count('setting'),
-  customer: shop.ws.services.raw
-    .prepare(
-      'SELECT message_consent, message_channel, message_language, unsubscribed_at FROM customer',
-    )
-    .all(),
+  customer: await shop.sql.all(
+    'SELECT message_consent, message_channel, message_language, unsubscribed_at FROM customer ORDER BY id',
+  ),
 });
 
 /** A refused call says which field and why (an i18n key), and changes nothing. */
 async function refused(token: string, method: string, input: unknown) {
-  const before = snapshot();
+  const before = await snapshot();
   const err = await shop.fail(token, method, input);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
   return err;
 }
 

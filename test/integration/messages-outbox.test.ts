@@ -327,11 +327,9 @@ describe('failures', () => {
     expect(row.state).toBe('queued');
     await worker().flush();
     expect((await rowsFor(t.id))[0].state).toBe('sent');
-    const audit = shop.ws.services.raw
-      .prepare(
-        "SELECT entity, entity_id, outcome FROM audit_entry WHERE action = 'outbox.retry' ORDER BY id DESC LIMIT 1",
-      )
-      .get();
+    const audit = await shop.sql.get(
+      "SELECT entity, entity_id, outcome FROM audit_entry WHERE action = 'outbox.retry' ORDER BY id DESC LIMIT 1",
+    );
     expect(audit).toEqual({ entity: 'message', entity_id: String(row.id), outcome: 'success' });
   });
 
@@ -473,7 +471,7 @@ describe('unsubscribe and erasure', () => {
     await worker().flush();
     expect(sms.tries.filter((m) => m.id === waiting.id)).toEqual([]);
     // Collected, then erased on request: the row stays (counts) without the person's data.
-    shop.ws.services.raw.prepare("UPDATE ticket SET status = 'collected' WHERE id = ?").run(t.id);
+    await shop.sql.run("UPDATE ticket SET status = 'collected' WHERE id = ?", t.id);
     await shop.call(manager, 'customers.erase', { customerId, reason: 'Customer asked' });
     const [erased] = await rowsFor(t.id);
     expect(erased).toMatchObject({ state: 'cancelled', text: '', to: '***' });
@@ -536,7 +534,8 @@ describe('restart', () => {
     const again = await openTestShop({
       dataDir,
       start: shop.clock.now,
-      messages: { resolver: ch.resolver, tickMs: 3_600_000 },
+      // The same station restarts (on PostgreSQL a station recovers only its own claims).
+      messages: { resolver: ch.resolver, tickMs: 3_600_000, station: 'test-a' },
     });
     try {
       await again.ws.outbox!.flush();

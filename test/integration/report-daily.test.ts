@@ -11,7 +11,7 @@ let report: DailyReport;
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  ids = buildReportDay(shop.ws.services.raw);
+  ids = await buildReportDay(shop.sql);
   addMoneyDay(shop.ws.services.raw, ids);
   manager = await shop.as('manager');
   report = (await shop.call(manager, 'report.daily', { date: DAY })) as DailyReport;

@@ -16,7 +16,7 @@ const OUT = path.resolve('test-results/reports');
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  addMoneyDay(shop.ws.services.raw, buildReportDay(shop.ws.services.raw));
+  addMoneyDay(shop.ws.services.raw, await buildReportDay(shop.sql));
   manager = await shop.as('manager');
   fs.mkdirSync(OUT, { recursive: true });
 });
@@ -98,7 +98,9 @@ describe('the daily report PDF', () => {
     expect(t).toContain('Page 1 of');
     expect(t).toMatch(/WeChat Pay\s+300\.00/);
     expect(t).toMatch(/Callbacks due\s+Callbacks done\s+Unhappy customers\s+Open manager tasks/);
-    expect(t).toMatch(/Customer messages\s+Channel\s+Sent\s+Failed\s+Uncertain\s+E-mail\s+0\s+0\s+0/);
+    expect(t).toMatch(
+      /Customer messages\s+Channel\s+Sent\s+Failed\s+Uncertain\s+E-mail\s+0\s+0\s+0/,
+    );
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
       /Page size:\s+595\.28 x 841\.89 pts \(A4\)/,
     );

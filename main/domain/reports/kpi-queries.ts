@@ -123,12 +123,14 @@ export async function commonFaults(
     to,
   );
   if (models.length === 0) return [];
-  const per = `SELECT * FROM (SELECT ? AS i, problem, sum(count) AS count FROM kpi_fault_day
-    WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem HAVING sum(count) > 0
-    ORDER BY count DESC, problem LIMIT 3)`;
+  // Each model's row carries its index (a literal: PostgreSQL would type a parameter as text);
+  // a derived table needs its alias there.
+  const per = (i: number) => `SELECT * FROM (SELECT ${i} AS i, problem, sum(count) AS count
+    FROM kpi_fault_day WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem
+    HAVING sum(count) > 0 ORDER BY count DESC, problem LIMIT 3) AS top${i}`;
   const rows: Array<{ i: number; problem: string; count: number }> = await sqlOf(em).all(
-    models.map(() => per).join(' UNION ALL '),
-    ...models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
+    models.map((_, i) => per(i)).join(' UNION ALL '),
+    ...models.flatMap((m) => [m.brand, m.model, from, to]),
   );
   return rows
     .map((r) => ({ ...r, i: Number(r.i), count: Number(r.count) }))

@@ -11,11 +11,13 @@ async function main() {
   const [dataDir, url, epoch, speed] = process.argv.slice(2);
   const t0 = Number(epoch);
   const now = () => t0 + (Date.now() - t0) * Number(speed);
+  // Every run is the same station restarted after a kill -9: on PostgreSQL a station
+  // recovers only the sends it claimed itself.
   await createWorkstation({
     dataDir,
     now,
     logger: { error: (m, e) => fs.writeSync(2, `${m} ${String(e)}\n`) },
-    messages: { resolver: httpSinkResolver(url), tickMs: 50, station: `drill-${process.pid}` },
+    messages: { resolver: httpSinkResolver(url), tickMs: 50, station: 'drill' },
   });
   // The worker's timers do not hold the process (the app's window or server does): this does.
   setInterval(() => undefined, 1 << 30);

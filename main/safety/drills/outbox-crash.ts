@@ -5,8 +5,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createWorkstation } from '../../app';
-import { DB_FILE } from '../../db/data-source';
+import { resolveDatabase } from '../../db/engine';
+import { pgClientConfig } from '../../db/open-postgres';
+import { sqlOf } from '../../db/sql';
 import { scratchAdmin } from '../../domain/staff/bootstrap';
 import { bundleChild } from './bundle-child';
 
@@ -61,12 +64,24 @@ function flakySink(rate: { refuse: number; slow: number }) {
   return { server, accepted, stats };
 }
 
-function counts(dataDir: string) {
-  const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
+const DRILL_ROWS = "SELECT state, idempotency_key AS key FROM message WHERE event = 'drill'";
+
+/** The drill's messages as they stand, read beside the child on whichever engine the data
+ * folder's station uses (its SQLite file read-only, or the shop's PostgreSQL database). */
+async function counts(dataDir: string): Promise<Array<{ state: string; key: string }>> {
+  const target = resolveDatabase(dataDir);
+  if (target.engine === 'postgres') {
+    const client = new pg.Client(pgClientConfig(target.url));
+    await client.connect();
+    try {
+      return (await client.query<{ state: string; key: string }>(DRILL_ROWS)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(target.file, { readonly: true });
   try {
-    return db
-      .prepare("SELECT state, idempotency_key AS key FROM message WHERE event = 'drill'")
-      .all() as Array<{ state: string; key: string }>;
+    return db.prepare(DRILL_ROWS).all() as Array<{ state: string; key: string }>;
   } finally {
     db.close();
   }
@@ -104,20 +119,20 @@ export async function outboxCrashDrill(opts: {
         // The last run is not killed until nothing is left to send.
         const deadline = Date.now() + 120_000;
         while (Date.now() < deadline && alive()) {
-          const rows = counts(dataDir);
+          const rows = await counts(dataDir);
           if (!rows.some((r) => r.state === 'queued' || r.state === 'sending')) return;
           await new Promise((r) => setTimeout(r, 200));
         }
       });
       if (!last) kills++;
-      const rows = counts(dataDir);
+      const rows = await counts(dataDir);
       opts.log?.(
         `run ${i + 1}: ${rows.filter((r) => r.state === 'sent').length} sent, ${rows.filter((r) => r.state === 'uncertain').length} uncertain`,
       );
     }
     // Late answers still in flight land in the sink, not in the database: let them.
     await new Promise((r) => setTimeout(r, 1_600));
-    const rows = counts(dataDir);
+    const rows = await counts(dataDir);
     const by = (s: string) => rows.filter((r) => r.state === s);
     return {
       drill: 'outbox',
@@ -148,23 +163,29 @@ async function seed(dataDir: string, n: number, now: number) {
   });
   try {
     await scratchAdmin(ws, 'drill');
-    const db = ws.services.raw;
-    const c = db
-      .prepare(
+    await ws.services.dataSource.transaction(async (em) => {
+      const sql = sqlOf(em);
+      const c = (await sql.get<{ id: number }>(
         `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at,
            updated_at, version, message_consent) VALUES ('Drill', 'drill', '1', '1', '1', 'd@example.com', 'other', ?, ?, 1, 1)
          RETURNING id`,
-      )
-      .get(now, now) as { id: number };
-    const insert = db.prepare(
-      `INSERT INTO message (customer_id, event, template, channel, language, recipient, body, state,
-         attempts, next_attempt_at, idempotency_key, created_at, updated_at)
-       VALUES (?, 'drill', 'ready_for_pickup', 'email', 'en', 'd@example.com', ?, 'queued', 0, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      for (let i = 0; i < n; i++)
-        insert.run(c.id, `drill message ${i}`, now, `drill-${i}`, now, now);
-    })();
+        now,
+        now,
+      ))!;
+      for (let i = 0; i < n; i++) {
+        await sql.run(
+          `INSERT INTO message (customer_id, event, template, channel, language, recipient, body, state,
+             attempts, next_attempt_at, idempotency_key, created_at, updated_at)
+           VALUES (?, 'drill', 'ready_for_pickup', 'email', 'en', 'd@example.com', ?, 'queued', 0, ?, ?, ?, ?)`,
+          c.id,
+          `drill message ${i}`,
+          now,
+          `drill-${i}`,
+          now,
+          now,
+        );
+      }
+    });
   } finally {
     await ws.close();
   }
