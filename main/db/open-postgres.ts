@@ -8,7 +8,8 @@ import { MigrationError } from './migrate';
 import { runPgMigrations } from './migrate-pg';
 import { migrations } from './migrations';
 import type { Migration } from './migrations/types';
-import { toPgPlaceholders } from './sql';
+import { sqlOf, toPgPlaceholders } from './sql';
+import { syncShopZoneIn } from '../domain/calendar/shop-zone-db';
 
 /** Connections per station: a handful of staff at one PC never need more, and a shop server
  * serves several stations. */
@@ -116,6 +117,14 @@ export async function openPostgres(
     await dataSource.initialize();
   } catch (err) {
     throw classifyPgError(err, serverOf(url));
+  }
+  try {
+    // The shop's days as the setting says (the day aggregates' triggers read them), as the
+    // SQLite file does at open: an empty setting means this computer's zone.
+    await dataSource.transaction((em) => syncShopZoneIn(sqlOf(em)));
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
   }
   return dataSource;
 }
