@@ -47,14 +47,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   w(1, fc.record({ op: fc.constant('count' as const), p, keep: fc.nat(6), extra: fc.boolean() })),
 );
 
-const raw = () => shop.ws.services.raw;
-const inStock = (partId: number) =>
+const inStock = async (partId: number) =>
   (
-    raw()
-      .prepare(
-        "SELECT serial FROM serial_unit WHERE part_id = ? AND state = 'in_stock' ORDER BY id",
-      )
-      .all(partId) as Array<{ serial: string }>
+    await shop.sql.all<{ serial: string }>(
+      "SELECT serial FROM serial_unit WHERE part_id = ? AND state = 'in_stock' ORDER BY id",
+      partId,
+    )
   ).map((r) => r.serial);
 const newSerials = (count: number) => Array.from({ length: count }, () => `PS-${++serialNo}`);
 
@@ -112,14 +110,14 @@ async function run(
         partId: pt.id,
         qty: -qty,
         reason: 'lost',
-        serials: pt.tracked ? inStock(pt.id).slice(0, qty) : undefined,
+        serials: pt.tracked ? (await inStock(pt.id)).slice(0, qty) : undefined,
       });
     } else if (op.op === 'toSupplier') {
       await call('stock.returnToSupplier', {
         partId: pt.id,
         qty,
         reason: 'faulty batch',
-        serials: pt.tracked ? inStock(pt.id).slice(0, qty) : undefined,
+        serials: pt.tracked ? (await inStock(pt.id)).slice(0, qty) : undefined,
       });
     } else if (op.op === 'reserve') {
       refresh(await call('ticketParts.reserve', { ticketId: tickets[op.t], partId: pt.id, qty }));
@@ -130,7 +128,10 @@ async function run(
       })) as { id: number; version: number; lines: Array<{ partId: number; onHand: number }> };
       if (!c) return;
       if (pt.tracked) {
-        for (const s of [...inStock(pt.id).slice(0, op.keep), ...(op.extra ? newSerials(1) : [])]) {
+        for (const s of [
+          ...(await inStock(pt.id)).slice(0, op.keep),
+          ...(op.extra ? newSerials(1) : []),
+        ]) {
           await call('counts.scan', { id: c.id, code: pt.sku, serial: s });
         }
       }
@@ -167,41 +168,39 @@ async function run(
   }
 }
 
-function invariants(partIds: number[]) {
+async function invariants(partIds: number[]) {
   for (const id of partIds) {
-    const b = raw()
-      .prepare('SELECT on_hand, reserved FROM stock_balance WHERE part_id = ?')
-      .get(id) as { on_hand: number; reserved: number };
-    const sum = raw()
-      .prepare(
-        'SELECT coalesce(sum(qty), 0) AS oh, coalesce(sum(reserved_delta), 0) AS rv FROM stock_movement WHERE part_id = ?',
-      )
-      .get(id) as { oh: number; rv: number };
+    const b = (await shop.sql.get<{ on_hand: number; reserved: number }>(
+      'SELECT on_hand, reserved FROM stock_balance WHERE part_id = ?',
+      id,
+    ))!;
+    const sum = (await shop.sql.get<{ oh: number; rv: number }>(
+      'SELECT coalesce(sum(qty), 0) AS oh, coalesce(sum(reserved_delta), 0) AS rv FROM stock_movement WHERE part_id = ?',
+      id,
+    ))!;
     expect({ onHand: b.on_hand, reserved: b.reserved }).toEqual({
-      onHand: sum.oh,
-      reserved: sum.rv,
+      onHand: Number(sum.oh),
+      reserved: Number(sum.rv),
     });
     // Below zero only where a manager signed for it (a count approval that finds less than is reserved).
-    const overridden = raw()
-      .prepare(
-        'SELECT count(*) AS n FROM stock_movement WHERE part_id = ? AND override_by IS NOT NULL',
-      )
-      .get(id) as { n: number };
-    if (overridden.n === 0) expect(b.on_hand - b.reserved, 'available').toBeGreaterThanOrEqual(0);
+    const overridden = (await shop.sql.get<{ n: number }>(
+      'SELECT count(*) AS n FROM stock_movement WHERE part_id = ? AND override_by IS NOT NULL',
+      id,
+    ))!;
+    if (Number(overridden.n) === 0)
+      expect(b.on_hand - b.reserved, 'available').toBeGreaterThanOrEqual(0);
     // Every unit has exactly one state, and it is the last one its history records.
-    const units = raw()
-      .prepare(
-        `SELECT u.serial, u.state, (SELECT to_state FROM serial_event e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS last
+    const units = await shop.sql.all<{ serial: string; state: string; last: string }>(
+      `SELECT u.serial, u.state, (SELECT to_state FROM serial_event e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS last
        FROM serial_unit u WHERE u.part_id = ?`,
-      )
-      .all(id) as Array<{ serial: string; state: string; last: string }>;
+      id,
+    );
     for (const u of units) expect(u.state, u.serial).toBe(u.last);
     expect(new Set(units.map((u) => u.serial)).size).toBe(units.length);
-    const tracked = (
-      raw().prepare('SELECT serial_tracked FROM part WHERE id = ?').get(id) as {
-        serial_tracked: number;
-      }
-    ).serial_tracked;
+    const tracked = (await shop.sql.get<{ serial_tracked: number }>(
+      'SELECT serial_tracked FROM part WHERE id = ?',
+      id,
+    ))!.serial_tracked;
     if (tracked) {
       expect(
         units.filter((u) => u.state === 'in_stock' || u.state === 'reserved').length,
@@ -219,9 +218,12 @@ describe('the stock ledger under random movement sequences', () => {
         const plain = await part(shop, manager, { serialTracked: false });
         const tracked = await part(shop, manager, { serialTracked: true });
         // counts.start scopes by category: name it after the first part so each run counts its own.
-        shop.ws.services.raw
-          .prepare('UPDATE part SET category = ? WHERE id IN (?, ?)')
-          .run(`prop-${plain.id}`, plain.id, tracked.id);
+        await shop.sql.run(
+          'UPDATE part SET category = ? WHERE id IN (?, ?)',
+          `prop-${plain.id}`,
+          plain.id,
+          tracked.id,
+        );
         const parts = [
           { id: plain.id, sku: plain.sku, tracked: false },
           { id: tracked.id, sku: tracked.sku, tracked: true },
@@ -229,7 +231,7 @@ describe('the stock ledger under random movement sequences', () => {
         const lines: TicketPartDto[] = [];
         for (const op of ops) {
           await run(op, parts, lines);
-          invariants([plain.id, tracked.id]);
+          await invariants([plain.id, tracked.id]);
         }
         const check = (await shop.call(manager, 'stock.check', {})) as StockCheck;
         expect(check.mismatches).toEqual([]);
@@ -240,9 +242,7 @@ describe('the stock ledger under random movement sequences', () => {
       },
     );
     // The sequences really moved stock of every kind (not only refusals).
-    const kinds = (
-      raw().prepare('SELECT DISTINCT kind FROM stock_movement').all() as Array<{ kind: string }>
-    )
+    const kinds = (await shop.sql.all<{ kind: string }>('SELECT DISTINCT kind FROM stock_movement'))
       .map((r) => r.kind)
       .sort();
     expect(kinds).toEqual([

@@ -161,11 +161,9 @@ describe('parts on tickets', () => {
     })) as TicketPartDto;
     expect(ok.state).toBe('reserved');
     expect(await level(p.id)).toMatchObject({ available: -1 });
-    const audit = shop.ws.services.raw
-      .prepare(
-        "SELECT details FROM audit_entry WHERE action = 'ticketParts.reserve' AND outcome = 'success' ORDER BY id DESC LIMIT 1",
-      )
-      .get() as { details: string };
+    const audit = (await shop.sql.get<{ details: string }>(
+      "SELECT details FROM audit_entry WHERE action = 'ticketParts.reserve' AND outcome = 'success' ORDER BY id DESC LIMIT 1",
+    ))!;
     expect(JSON.parse(audit.details)).toMatchObject({
       override: { reason: 'part arrives in an hour' },
     });
@@ -206,6 +204,8 @@ describe('the last unit', () => {
     const [a, b] = [await newTicket(), await newTicket()];
     const other = await createWorkstation({
       dataDir: shop.dataDir,
+      // The same shop database on either engine (the SQLite file, or the PostgreSQL URL).
+      database: shop.ws.services.database,
       now: () => shop.clock.now,
       logger: { error() {} },
     });

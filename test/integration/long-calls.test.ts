@@ -65,16 +65,15 @@ describe('long calls', () => {
     ];
     expect(exp.rows).toBe(4000);
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    expect(backup.file).toMatch(/manual\.sqlite$/);
+    expect(backup.file).toMatch(/manual\.(sqlite|pgdump)$/);
     expect(verify.ok).toBe(true);
     expect(lookups).toBeGreaterThan(1);
-    const audited = shop.ws.services.raw
-      .prepare(
+    const audited = (
+      await shop.sql.all<{ action: string }>(
         `SELECT action FROM audit_entry WHERE outcome = 'success' AND action IN
          ('parts.export', 'report.dailyPdf', 'safety.backupNow', 'audit.verify', 'parts.import')`,
       )
-      .pluck()
-      .all() as string[];
+    ).map((r) => r.action);
     expect(new Set(audited)).toEqual(
       new Set([
         'parts.import',

@@ -21,15 +21,11 @@ async function newManager(name: string): Promise<number> {
   return (await shop.addStaff({ name, role: 'manager', pin: PIN })).id;
 }
 /** The manager's wrong-PIN count and lock at the station these calls come from ('test'). */
-const staffRow = (id: number) =>
-  (shop.ws.services.raw
-    .prepare(
-      "SELECT failed, locked_until AS lockedUntil FROM pin_guard WHERE staff_id = ? AND origin = 'test'",
-    )
-    .get(id) as { failed: number; lockedUntil: number | null } | undefined) ?? {
-    failed: 0,
-    lockedUntil: null,
-  };
+const staffRow = async (id: number) =>
+  (await shop.sql.get<{ failed: number; lockedUntil: number | null }>(
+    'SELECT failed, locked_until AS "lockedUntil" FROM pin_guard WHERE staff_id = ? AND origin = \'test\'',
+    id,
+  )) ?? { failed: 0, lockedUntil: null };
 
 describe('manager PIN lockout', () => {
   it('wrong approval PINs and wrong sign-ins add up; the fifth locks both, with the minutes left', async () => {
@@ -64,7 +60,7 @@ describe('manager PIN lockout', () => {
     });
     // The refused approval wrote nothing but the count (and its audit entry).
     expect([shop.count('invoice'), shop.count('payment'), shop.count('pickup')]).toEqual([0, 0, 0]);
-    expect(staffRow(id)).toEqual({ failed: 1, lockedUntil: null });
+    expect(await staffRow(id)).toEqual({ failed: 1, lockedUntil: null });
 
     for (let i = 0; i < 2; i++) {
       const login = await shop.fail(null, 'auth.login', { name: 'Lock Manager', pin: '9999' });
@@ -79,7 +75,7 @@ describe('manager PIN lockout', () => {
     });
     // No such invoice: refused before the PIN is even looked at, so it does not count.
     expect(refund.code).toBe('NOT_FOUND');
-    expect(staffRow(id).failed).toBe(3);
+    expect((await staffRow(id)).failed).toBe(3);
 
     const fourth = await pickup('0003', 'lock-key-4');
     expect(!fourth.ok && fourth.error.details?.params).toEqual({ attemptsLeft: 1 });
@@ -92,7 +88,7 @@ describe('manager PIN lockout', () => {
         issues: [{ path: 'approval.pin', key: 'errors.locked' }],
       },
     });
-    expect(staffRow(id).lockedUntil).toBe(shop.clock.now + 5 * 60_000);
+    expect((await staffRow(id)).lockedUntil).toBe(shop.clock.now + 5 * 60_000);
 
     // Locked: the right PIN is refused too, at sign-in and at the counter.
     const login = await shop.fail(null, 'auth.login', { name: 'Lock Manager', pin: PIN });
@@ -105,7 +101,7 @@ describe('manager PIN lockout', () => {
     const ok = await pickup(PIN, 'lock-key-7');
     expect(ok.ok).toBe(true);
     expect(ok.ok && (ok.result as PickupResult).invoice.approvedBy).toBe('Lock Manager');
-    expect(staffRow(id)).toEqual({ failed: 0, lockedUntil: null });
+    expect(await staffRow(id)).toEqual({ failed: 0, lockedUntil: null });
   });
 
   it('a stock override PIN counts too', async () => {
@@ -123,7 +119,7 @@ describe('manager PIN lockout', () => {
       });
       expect(err.details?.key).toBe(i < 5 ? 'errors.overrideDenied' : 'errors.locked');
     }
-    expect(staffRow(id).lockedUntil).not.toBeNull();
+    expect((await staffRow(id)).lockedUntil).not.toBeNull();
     expect(
       (await shop.fail(null, 'auth.login', { name: 'Stock Manager', pin: PIN })).details?.key,
     ).toBe('errors.locked');

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { StockCheck } from '../../main/api/contract';
 import { seed } from '../../main/cli/seed';
 import { seedParts } from '../../main/cli/seed-parts';
+import { moveShop } from '../../main/db/move/move';
+import { freshPgDatabase, testOnPostgres } from '../helpers/pg-test-db';
 import { openTestShop, type TestShop } from '../helpers/workstation';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-seed-parts-'));
@@ -20,7 +22,11 @@ describe('seeding spare parts', () => {
     const r = await seedParts({ dataDir: dir, parts: 300, movements: 9000, seed: 3 });
     expect(r.parts).toBe(300);
     expect(r.movements).toBeGreaterThan(6000);
-    shop = await openTestShop({ dataDir: dir });
+    // PostgreSQL: the seeders write the folder's SQLite file; the shop moves as `npm run seed
+    // -- --db URL` moves it (db:move's copy and verification).
+    const dbUrl = testOnPostgres ? await freshPgDatabase() : undefined;
+    if (dbUrl) await moveShop({ dataDir: dir, url: dbUrl });
+    shop = await openTestShop({ dataDir: dir, dbUrl });
     const admin = await shop.as('admin');
     const check = (await shop.call(admin, 'stock.check', {})) as StockCheck;
     expect(check).toMatchObject({ ok: true, checkedParts: 300 });

@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { applyPragmas } from '../../db/data-source';
-import { insertPart, partConflict, type PartFields } from './part-write';
+import { writeRows, type BatchResult, type WriteBatch } from './import-rows';
 import { sqliteSql } from '../../db/sql';
+
+export type { BatchResult, RowConflict, WriteBatch } from './import-rows';
 
 /**
  * The import's writer thread: inserts one batch of checked rows as one transaction on its own
@@ -11,31 +13,6 @@ import { sqliteSql } from '../../db/sql';
  * queue and waits for the answer there, so no other write runs meanwhile (no lock waits, no
  * stale snapshots). A SKU or code taken since the check is returned as that row's conflict.
  */
-export interface WriteBatch {
-  id: number;
-  now: number;
-  rows: Array<{ line: number; fields: PartFields }>;
-  /** 'all' stops at the first conflict (what went before it stays). */
-  stopAtConflict: boolean;
-}
-export interface RowConflict {
-  line: number;
-  key: string;
-  message: string;
-  params?: Record<string, unknown>;
-}
-export interface BatchResult {
-  id: number;
-  imported: number;
-  /** Rows looked at: a batch ends early after BATCH_MS of work (the rest come next time). */
-  used: number;
-  /** Rows taken since the check, in order; with `stopAtConflict` at most one, the last row looked at. */
-  conflicts: RowConflict[];
-  error?: string;
-}
-
-const BATCH_MS = 8;
-
 // Opened before the first batch, then 'ready': the main thread holds the dispatcher's queue
 // only while a batch is written, never while this thread starts.
 const conn = new Database((workerData as { file: string }).file, { fileMustExist: true });
@@ -49,30 +26,9 @@ async function writeBatch(b: WriteBatch): Promise<BatchResult> {
   const s = sqliteSql(conn);
   conn.exec('BEGIN');
   try {
-    const t0 = performance.now();
-    let imported = 0;
-    let used = 0;
-    const conflicts: RowConflict[] = [];
-    for (const r of b.rows) {
-      // Other calls wait in the queue while a batch is written: keep each one short.
-      if (used > 0 && performance.now() - t0 > BATCH_MS) break;
-      used++;
-      const c = await partConflict(s, r.fields, null);
-      if (c) {
-        conflicts.push({
-          line: r.line,
-          key: c.details?.key ?? 'errors.conflict',
-          message: c.message,
-          params: c.details?.params,
-        });
-        if (b.stopAtConflict) break;
-        continue;
-      }
-      await insertPart(s, r.fields, b.now);
-      imported++;
-    }
+    const out = await writeRows(s, b);
     conn.exec('COMMIT');
-    return { id: b.id, imported, used, conflicts };
+    return { id: b.id, ...out };
   } catch (err) {
     if (conn.inTransaction) conn.exec('ROLLBACK');
     throw err;

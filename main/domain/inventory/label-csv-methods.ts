@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { ApiError, notFound } from '../../api/errors';
-import { closeReader, openReader } from '../../api/slices';
 import { defineMethod, type MethodContext } from '../../api/method';
 import * as v from '../../api/schemas/inventory';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
@@ -11,14 +10,16 @@ import { partDto } from './part-rows';
 import { ImportWriter } from './import-writer-thread';
 import { exportCsv, importPartsCsv } from './parts-csv';
 import { shelfLabel } from './shelf-label';
-import { sqliteSql, sqlOf } from '../../db/sql';
+import { sqlOf } from '../../db/sql';
+import { openSnapshotSql } from '../../db/snapshot-sql';
+import { writeRows } from './import-rows';
 
 /** Exports land in `<data>/exports`; the renderer downloads them in slices of this size. */
 const CHUNK = 1024 * 1024;
-const exportDir = (ctx: MethodContext) => path.join(path.dirname(ctx.services.raw.name), 'exports');
+const exportDir = (ctx: MethodContext) => path.join(ctx.services.dataDir, 'exports');
 /** Uploads for import land in `<data>/imports/<id>.csv`; the id is a UUID checked by the schema. */
 const uploadFile = (ctx: MethodContext, id: string) =>
-  path.join(path.dirname(ctx.services.raw.name), 'imports', `${id}.csv`);
+  path.join(ctx.services.dataDir, 'imports', `${id}.csv`);
 const UPLOAD_TTL_MS = 24 * 3_600_000;
 
 /** A text in 64 KiB pieces (never splitting a surrogate pair): the CSV parser works one piece
@@ -115,25 +116,31 @@ export const labelCsvMethods = [
       const file = upload ? uploadFile(ctx, upload) : null;
       if (file && !fs.existsSync(file)) throw notFound('Upload', 'partsImport.noUpload');
       const open = () => (file ? fs.createReadStream(file) : Readable.from(pieces(csv ?? '')));
-      const reader = openReader(ctx.services.raw.name, { snapshot: true });
-      // The writer thread starts with the write pass (a check never needs it).
+      const reader = await openSnapshotSql(ctx.services.dataSource);
+      // SQLite: a writer thread on the file, started with the write pass (a check never needs
+      // it). PostgreSQL: each batch is a slice of the dispatcher's queue on the pool.
+      const sqlite = ctx.services.engine === 'sqlite';
       const writer: { thread: Promise<ImportWriter> | null } = { thread: null };
       let report;
       try {
         report = await importPartsCsv(
           {
-            read: sqliteSql(reader),
+            read: reader.sql,
             write: async (rows, stopAtConflict) => {
-              const w = await (writer.thread ??= ImportWriter.start(ctx.services.raw.name));
+              const batch = { now: ctx.now, rows, stopAtConflict };
+              if (!sqlite) return ctx.slice((em) => writeRows(sqlOf(em), batch));
+              const w = await (writer.thread ??= ImportWriter.start(
+                ctx.services.dataSource.options.database as string,
+              ));
               // In the queue: no other write runs while the writer thread holds the lock.
-              return ctx.slice(() => w.write({ now: ctx.now, rows, stopAtConflict }));
+              return ctx.slice(() => w.write(batch));
             },
           },
           open,
           mode,
         );
       } finally {
-        closeReader(reader);
+        await reader.close();
         if (writer.thread) await (await writer.thread).stop();
         ctx.emit('stock.changed', { partIds: [] });
       }
@@ -167,13 +174,13 @@ export const labelCsvMethods = [
         `${what}-${new Date(ctx.now).toISOString().replace(/[:.]/g, '-')}.csv`,
       );
       // One snapshot on a private connection: a consistent file, and the app keeps working.
-      const reader = openReader(ctx.services.raw.name, { snapshot: true });
+      const reader = await openSnapshotSql(ctx.services.dataSource);
       try {
-        const rows = await exportCsv(sqliteSql(reader), what, fs.createWriteStream(file));
+        const rows = await exportCsv(reader.sql, what, fs.createWriteStream(file));
         ctx.audit.details = { what, rows };
         return { path: file, rows };
       } finally {
-        closeReader(reader);
+        await reader.close();
       }
     },
   }),
