@@ -1,11 +1,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
+import type { RawDb } from './bench-raw-db';
 import { isoDay } from '../domain/reports/day-range';
 import { shopTimeZone } from '../domain/calendar/shop-calendar';
 
 interface Ctx {
   ws: Workstation;
+  raw: RawDb;
   meta: CallMeta;
   want: (name: string) => boolean;
   print: (line: Record<string, unknown>) => void;
@@ -33,14 +35,13 @@ const ms = (ns: number) => Math.round(ns / 1e4) / 100;
  * those calls, issued while the heavy work ran. `idle_p99_ms` is the loop's delay for 2 s before,
  * with nothing heavy running: on a loaded machine the scheduler alone costs that much.
  */
-export async function benchStall({ ws, meta, want, print }: Ctx): Promise<void> {
+export async function benchStall({ ws, raw, meta, want, print }: Ctx): Promise<void> {
   if (!want('loop.stall')) return;
-  const raw = ws.services.raw;
-  const numbers = raw
-    .prepare('SELECT number FROM ticket ORDER BY id DESC LIMIT 500')
-    .pluck()
-    .all() as string[];
-  const last = (raw.prepare('SELECT max(received_at) FROM ticket').pluck().get() as number) ?? 0;
+  const numbers = (
+    await raw.sql.all<{ number: string }>('SELECT number FROM ticket ORDER BY id DESC LIMIT 500')
+  ).map((r) => r.number);
+  const last =
+    Number((await raw.sql.get<{ t: number | null }>('SELECT max(received_at) AS t FROM ticket'))?.t) || 0;
   const call = async (method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, meta);
     if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
