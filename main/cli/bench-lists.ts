@@ -21,6 +21,8 @@ interface Ctx {
 }
 
 const PAGE = 50;
+/** The first page's id cursor: above every id (PostgreSQL's ids are 32-bit integers). */
+const MAX_ID = 2 ** 31 - 1;
 
 /**
  * The lists that grow forever, a page at a time: printed jobs in the print queue, all callbacks,
@@ -74,7 +76,7 @@ export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand,
       app: (i) => () =>
         call('printJobs.list', { status: 'done', limit: PAGE, before: cs[i].row?.id }),
       raw: (i) => async () =>
-        ((await page.all(cs[i].row?.id ?? Number.MAX_SAFE_INTEGER)) as Array<{ payload: string }>).map(
+        ((await page.all(cs[i].row?.id ?? MAX_ID)) as Array<{ payload: string }>).map(
           (r) => ({ ...r, document: JSON.parse(r.payload) as unknown }),
         ),
       naive: (i) => async () =>
@@ -117,7 +119,7 @@ export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand,
       raw: (i) => () => {
         const r = cs[i].row;
         const at = r?.due_at ?? Number.MAX_SAFE_INTEGER;
-        return page.all(at, at, r?.id ?? Number.MAX_SAFE_INTEGER);
+        return page.all(at, at, r?.id ?? MAX_ID);
       },
       naive: (i) => async () => {
         const cbs = await ds.getRepository(Callback).find({
@@ -166,7 +168,7 @@ export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand,
       raw: (i) => () => {
         const r = cs[i].row;
         const at = r?.done_at ?? Number.MAX_SAFE_INTEGER;
-        return page.all(at, at, r?.id ?? Number.MAX_SAFE_INTEGER);
+        return page.all(at, at, r?.id ?? MAX_ID);
       },
       naive: (i) => async () => {
         const tasks = await ds.getRepository(ManagerTask).find({

@@ -127,7 +127,8 @@ export async function commonFaults(
     WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem HAVING sum(count) > 0
     ORDER BY count DESC, problem LIMIT 3)`;
   const rows: Array<{ i: number; problem: string; count: number }> = await sqlOf(em).all(
-    models.map(() => per).join(' UNION ALL '),
+    // PostgreSQL 15 wants every subquery in FROM named
+    models.map((_m, i) => `${per} AS top${i}`).join(' UNION ALL '),
     ...models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
   );
   return rows
