@@ -78,67 +78,48 @@ function intakeInput(i: number, s: Sampled, rand: () => number) {
 type IntakeInput = ReturnType<typeof intakeInput>;
 
 /** The same rows intake.commit writes, on the bare connection, in one transaction (SQLite: sync FULL). */
-function rawIntake(
-  sql: Sql,
-  ws: Workstation,
-  staff: { id: number; name: string },
-) {
+function rawIntake(sql: Sql, ws: Workstation, staff: { id: number; name: string }) {
   const st = {
-    byKey: ('SELECT id FROM ticket WHERE intake_key = ?'),
-    customer: ('SELECT id, name, phone FROM customer WHERE id = ?'),
-    insCustomer: (
-      `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
-    ),
-    device: (
-      'SELECT id, customer_id, type, brand, model, serial, imei, purchase_date, proof FROM device WHERE id = ?'
-    ),
-    insDevice: (
-      `INSERT INTO device (customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
-       VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)`
-    ),
-    model: (
-      `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + 1`
-    ),
-    repeat: (
-      `SELECT t.id, t.number, t.completed_at FROM ticket t
+    byKey: 'SELECT id FROM ticket WHERE intake_key = ?',
+    customer: 'SELECT id, name, phone FROM customer WHERE id = ?',
+    insCustomer: `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    device:
+      'SELECT id, customer_id, type, brand, model, serial, imei, purchase_date, proof FROM device WHERE id = ?',
+    insDevice: `INSERT INTO device (customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
+       VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)`,
+    model: `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + 1`,
+    repeat: `SELECT t.id, t.number, t.completed_at FROM ticket t
        WHERE (t.device_id = ? OR t.device_id IN (SELECT id FROM device WHERE imei = ?) OR t.device_id IN (SELECT id FROM device WHERE serial = ?))
          AND t.completed_at >= ? AND t.status <> 'cancelled'
-       ORDER BY t.completed_at DESC LIMIT 1`
-    ),
-    seq: (
-      "INSERT INTO sequence (name, value) VALUES ('ticket', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value"
-    ),
-    insTicket: (
-      `INSERT INTO ticket (number, intake_key, customer_id, device_id, status, category, priority, service_mode, problem,
+       ORDER BY t.completed_at DESC LIMIT 1`,
+    seq: "INSERT INTO sequence (name, value) VALUES ('ticket', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value",
+    insTicket: `INSERT INTO ticket (number, intake_key, customer_id, device_id, status, category, priority, service_mode, problem,
          accessories, condition_notes, backup_ack, passcode_enc, warranty, warranty_until, exclusion, repeat_of_id,
          estimate_cents, deposit_cents, promised_at, received_at, completed_at, collected_at, created_by, assigned_to, updated_at, version)
-       VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, ?, 1)`
-    ),
-    insEvent: (
-      `INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'created', NULL, 'received', ?, ?, ?)`
-    ),
-    insJob: (
-      `INSERT INTO print_job (kind, ticket_id, payload, status, idempotency_key, attempts, last_error, created_at, updated_at, printed_at)
-       VALUES (?, ?, ?, 'queued', ?, 0, NULL, ?, ?, NULL)`
-    ),
-    lastHash: ('SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1'),
-    insAudit: (
-      `INSERT INTO audit_entry (at, staff_id, staff_name, action, entity, entity_id, outcome, origin, details, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    ),
-    summary: (`${SUMMARY_SELECT} WHERE t.id = ?`),
+       VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, ?, 1)`,
+    insEvent: `INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'created', NULL, 'received', ?, ?, ?)`,
+    insJob: `INSERT INTO print_job (kind, ticket_id, payload, status, idempotency_key, attempts, last_error, created_at, updated_at, printed_at)
+       VALUES (?, ?, ?, 'queued', ?, 0, NULL, ?, ?, NULL)`,
+    lastHash: 'SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1',
+    insAudit: `INSERT INTO audit_entry (at, staff_id, staff_name, action, entity, entity_id, outcome, origin, details, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    summary: `${SUMMARY_SELECT} WHERE t.id = ?`,
   };
   const { settings } = ws.services;
   const commit = async (input: IntakeInput) => {
     const now = Date.now();
-    if ((await sql.get(st.byKey, input.idempotencyKey))) return;
+    if (await sql.get(st.byKey, input.idempotencyKey)) return;
     let customerId: number;
     let customerName: string;
     let customerPhone: string;
     if ('id' in input.customer) {
-      const c = (await sql.get(st.customer, input.customer.id)) as { id: number; name: string; phone: string };
+      const c = (await sql.get(st.customer, input.customer.id)) as {
+        id: number;
+        name: string;
+        phone: string;
+      };
       customerId = c.id;
       customerName = c.name;
       customerPhone = c.phone;
@@ -146,7 +127,10 @@ function rawIntake(
       const c = input.customer;
       const k = customerKeys(c.name, c.phone);
       customerId = Number(
-        (await insertId(sql, st.insCustomer, c.name,
+        await insertId(
+          sql,
+          st.insCustomer,
+          c.name,
           k.nameNorm,
           c.phone,
           k.phoneDigits,
@@ -154,7 +138,8 @@ function rawIntake(
           c.email,
           c.channel,
           now,
-          now)),
+          now,
+        ),
       );
       customerName = c.name;
       customerPhone = c.phone;
@@ -174,7 +159,10 @@ function rawIntake(
     } else {
       const d = input.device;
       const id = Number(
-        (await insertId(sql, st.insDevice, customerId,
+        await insertId(
+          sql,
+          st.insDevice,
+          customerId,
           d.type,
           d.brand,
           d.model,
@@ -182,7 +170,8 @@ function rawIntake(
           d.purchaseDate,
           d.proof,
           now,
-          now)),
+          now,
+        ),
       );
       await sql.run(st.model, d.type, d.brand, d.model, `${d.brand} ${d.model}`.toLowerCase());
       device = {
@@ -199,10 +188,13 @@ function rawIntake(
     const t = input.ticket;
     // The app's rules (intake/decision.ts), from the same settings: warranty from purchase
     // and proof, a repeat within the repair warranty, the promise in shop working days.
-    const repeat = (await sql.get(st.repeat, device.id,
+    const repeat = (await sql.get(
+      st.repeat,
+      device.id,
       device.imei,
       device.serial,
-      now - settings.get('warranty.repairDays') * 86_400_000)) as { id: number; number: string } | undefined;
+      now - settings.get('warranty.repairDays') * 86_400_000,
+    )) as { id: number; number: string } | undefined;
     const { warranty, until } = decideWarranty({
       purchaseDate: device.purchase_date,
       proof: device.proof,
@@ -221,7 +213,10 @@ function rawIntake(
       seq,
     );
     const ticketId = Number(
-      (await insertId(sql, st.insTicket, number,
+      await insertId(
+        sql,
+        st.insTicket,
+        number,
         input.idempotencyKey,
         customerId,
         device.id,
@@ -240,9 +235,16 @@ function rawIntake(
         promisedAt,
         now,
         staff.id,
-        now)),
+        now,
+      ),
     );
-    await sql.run(st.insEvent, ticketId, repeat ? `repeat of ${repeat.number}` : null, staff.id, now);
+    await sql.run(
+      st.insEvent,
+      ticketId,
+      repeat ? `repeat of ${repeat.number}` : null,
+      staff.id,
+      now,
+    );
     // The same receipt and device tag documents the app queues.
     const printData = {
       shop: {
@@ -283,19 +285,26 @@ function rawIntake(
       settings.get('print.labelWidthMm'),
       settings.get('print.labelHeightMm'),
     );
-    await sql.run(st.insJob, 'intake_receipt',
+    await sql.run(
+      st.insJob,
+      'intake_receipt',
       ticketId,
       JSON.stringify(receipt),
       `ticket:${ticketId}:intake_receipt`,
       now,
-      now);
-    await sql.run(st.insJob, 'device_tag',
+      now,
+    );
+    await sql.run(
+      st.insJob,
+      'device_tag',
       ticketId,
       JSON.stringify(tag),
       `ticket:${ticketId}:device_tag`,
       now,
-      now);
-    const prev = ((await sql.get(st.lastHash)) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+      now,
+    );
+    const prev =
+      ((await sql.get(st.lastHash)) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     const rec: AuditRecord = {
       at: now,
       staffId: staff.id,
@@ -307,7 +316,9 @@ function rawIntake(
       origin: 'bench-raw',
       details: JSON.stringify({ number, customerId, deviceId: device.id }),
     };
-    await sql.run(st.insAudit, rec.at,
+    await sql.run(
+      st.insAudit,
+      rec.at,
       rec.staffId,
       rec.staffName,
       rec.action,
@@ -317,8 +328,9 @@ function rawIntake(
       rec.origin,
       rec.details,
       prev,
-      auditHash(prev, rec));
-    return (await sql.get(st.summary, ticketId));
+      auditHash(prev, rec),
+    );
+    return await sql.get(st.summary, ticketId);
   };
   return async (input: IntakeInput) => {
     await sql.run('BEGIN');
@@ -457,7 +469,8 @@ export async function benchIntake(c: BenchCtx, sampled: Sampled): Promise<void> 
     const naiveIn = fresh();
     if (c.raw.engine === 'sqlite') {
       const sync = ws.services.raw.pragma('synchronous', { simple: true });
-      if (sync !== 2) console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
+      if (sync !== 2)
+        console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
     }
     const rawCommit = rawIntake(c.raw.sql, ws, staff);
     print(

@@ -25,7 +25,15 @@ interface Ctx {
 const OPEN = `'draft', 'ordered', 'partly_received'`;
 
 /** Spare parts' hot paths: a scan at the counter, a stock level, the low-stock list. */
-export async function benchInventory({ ws, raw: rawDb, meta, n, warm, want, print }: Ctx): Promise<void> {
+export async function benchInventory({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
   const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   const ds = ws.services.dataSource;
   const call = async (method: string, input: unknown) => {

@@ -31,12 +31,27 @@ const MAX_ID = 2 ** 31 - 1;
  * naive pages the TypeORM way, by offset (skip/take), and loads the joined rows with In().
  * Folders with less history are topped up (in one transaction) to `history` rows each.
  */
-export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand, want, print }: Ctx) {
+export async function benchLists({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  history,
+  rand,
+  want,
+  print,
+}: Ctx) {
   const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   /** History rows are added in one statement per list on PostgreSQL (a row per round trip
    * would take minutes), in one transaction of prepared inserts on SQLite as before. */
-  const topUp = (sqlite: (db: BetterSqlite3.Database, t: number) => number, pg: (sql: Sql, t: number) => Promise<number>) =>
-    rawDb.engine === 'sqlite' ? Promise.resolve(sqlite(ws.services.raw, history)) : pg(rawDb.sql, history);
+  const topUp = (
+    sqlite: (db: BetterSqlite3.Database, t: number) => number,
+    pg: (sql: Sql, t: number) => Promise<number>,
+  ) =>
+    rawDb.engine === 'sqlite'
+      ? Promise.resolve(sqlite(ws.services.raw, history))
+      : pg(rawDb.sql, history);
   const ds = ws.services.dataSource;
   const total = n + warm;
   const call = async <T>(method: string, input: unknown) => {
@@ -45,7 +60,10 @@ export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand,
     return res.result as T;
   };
   /** Random rows of a list as cursors, one in four the first page; with each row's offset. */
-  const cursors = async <R extends { id: number }>(sql: string, count: (r: R) => Promise<number>) => {
+  const cursors = async <R extends { id: number }>(
+    sql: string,
+    count: (r: R) => Promise<number>,
+  ) => {
     const rows = (await raw.prepare(sql).all()) as R[];
     if (rows.length === 0) throw new Error('bench-lists: the list is empty');
     const out: Array<{ row: R | null; offset: number }> = [];
@@ -76,9 +94,10 @@ export async function benchLists({ ws, raw: rawDb, meta, n, warm, history, rand,
       app: (i) => () =>
         call('printJobs.list', { status: 'done', limit: PAGE, before: cs[i].row?.id }),
       raw: (i) => async () =>
-        ((await page.all(cs[i].row?.id ?? MAX_ID)) as Array<{ payload: string }>).map(
-          (r) => ({ ...r, document: JSON.parse(r.payload) as unknown }),
-        ),
+        ((await page.all(cs[i].row?.id ?? MAX_ID)) as Array<{ payload: string }>).map((r) => ({
+          ...r,
+          document: JSON.parse(r.payload) as unknown,
+        })),
       naive: (i) => async () =>
         (
           await ds.getRepository(PrintJob).find({
@@ -261,7 +280,9 @@ function topUpTasks(raw: BetterSqlite3.Database, target: number): number {
 
 /** PostgreSQL: the same history as topUpPrintJobs, in one INSERT … SELECT. */
 async function pgTopUpPrintJobs(sql: Sql, target: number): Promise<number> {
-  const have = Number((await sql.get<{ n: number }>(`SELECT count(*) AS n FROM print_job WHERE status = 'done'`))!.n);
+  const have = Number(
+    (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM print_job WHERE status = 'done'`))!.n,
+  );
   if (have >= target) return have;
   const start = Date.now() - 400 * 86_400_000;
   await sql.run(
@@ -283,7 +304,8 @@ async function pgTopUpPrintJobs(sql: Sql, target: number): Promise<number> {
 
 /** PostgreSQL: topUpCallbacks' statement is portable. */
 async function pgTopUpCallbacks(sql: Sql, target: number): Promise<number> {
-  const n = async () => Number((await sql.get<{ n: number }>(`SELECT count(*) AS n FROM callback`))!.n);
+  const n = async () =>
+    Number((await sql.get<{ n: number }>(`SELECT count(*) AS n FROM callback`))!.n);
   const have = await n();
   if (have < target) {
     await sql.run(
@@ -301,7 +323,10 @@ async function pgTopUpCallbacks(sql: Sql, target: number): Promise<number> {
 
 /** PostgreSQL: the same done tasks as topUpTasks, in one INSERT … SELECT. */
 async function pgTopUpTasks(sql: Sql, target: number): Promise<number> {
-  const have = Number((await sql.get<{ n: number }>(`SELECT count(*) AS n FROM manager_task WHERE status = 'done'`))!.n);
+  const have = Number(
+    (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM manager_task WHERE status = 'done'`))!
+      .n,
+  );
   if (have >= target) return have;
   const customers = Number((await sql.get<{ n: number }>(`SELECT max(id) AS n FROM customer`))!.n);
   const manager = (await sql.get<{ id: number }>(`SELECT id FROM staff ORDER BY id LIMIT 1`))!;

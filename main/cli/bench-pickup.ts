@@ -35,7 +35,15 @@ const SIGNATURE =
  * tickets into ready ones first (adds an estimate, approves) and collects them, so bench a
  * copy of a seeded folder.
  */
-export async function benchPickup({ ws, raw: rawDb, meta, n, warm, want, print }: Ctx): Promise<void> {
+export async function benchPickup({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
   const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   /** One transaction on the bare connection. */
   const inTx = async (work: () => Promise<void>) => {
@@ -117,52 +125,52 @@ export async function benchPickup({ ws, raw: rawDb, meta, n, warm, want, print }
     const version = raw.prepare('SELECT version FROM ticket WHERE id = ?');
     const rawPickup = (id: number, i: number) =>
       inTx(async () => {
-      await raw
-        .prepare(
-          "INSERT INTO sequence (name, value) VALUES ('bench_invoice', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
-        )
-        .run();
-      const inv = (await raw
-        .prepare(
-          `INSERT INTO invoice (number, kind, ticket_id, customer_id, lines, labour_cents, parts_cents, other_cents, covered_cents,
+        await raw
+          .prepare(
+            "INSERT INTO sequence (name, value) VALUES ('bench_invoice', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
+          )
+          .run();
+        const inv = (await raw
+          .prepare(
+            `INSERT INTO invoice (number, kind, ticket_id, customer_id, lines, labour_cents, parts_cents, other_cents, covered_cents,
            discount_cents, net_cents, tax_rate_bp, tax_inclusive, tax_cents, total_cents, deposit_cents, due_cents, paid_cents,
            change_cents, credit_cents, return_cents, created_by, created_at)
            SELECT ?, 'invoice', id, customer_id, '[]', 12000, 33000, 0, 0, 0, 45000, 1300, 0, 5850, 50850, 0, 50850, 50850, 0, 0, 0, 1, ? FROM ticket WHERE id = ? RETURNING id`,
-        )
-        .get(`BENCH-${id}-${i}`, Date.now(), id)) as { id: number };
-      await raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'card', 30000, 1, ?)",
-        )
-        .run(inv.id, Date.now());
-      await raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
-        )
-        .run(inv.id, Date.now());
-      await raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', -1000, 1, ?)",
-        )
-        .run(inv.id, Date.now());
-      await raw
-        .prepare(
-          `INSERT INTO pickup (ticket_id, invoice_id, kind, signature_file, repair_warranty_until, idempotency_key, staff_id, at)
+          )
+          .get(`BENCH-${id}-${i}`, Date.now(), id)) as { id: number };
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'card', 30000, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', -1000, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            `INSERT INTO pickup (ticket_id, invoice_id, kind, signature_file, repair_warranty_until, idempotency_key, staff_id, at)
            VALUES (?, ?, 'collected', NULL, NULL, ?, 1, ?)`,
-        )
-        .run(id, inv.id, `bench-raw-${id}-${i}`, Date.now());
-      await raw
-        .prepare(
-          `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, version)
+          )
+          .run(id, inv.id, `bench-raw-${id}-${i}`, Date.now());
+        await raw
+          .prepare(
+            `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, version)
            SELECT id, customer_id, ?, 'due', 0, 1 FROM ticket WHERE id = ?`,
-        )
-        .run(Date.now() + 3 * 86_400_000, id);
-      await raw
-        .prepare(
-          "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
-        )
-        .run(Date.now(), id);
-    });
+          )
+          .run(Date.now() + 3 * 86_400_000, id);
+        await raw
+          .prepare(
+            "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
+          )
+          .run(Date.now(), id);
+      });
     // What each ticket owes (seeded deposits differ), asked before the clock starts.
     const dues: number[] = [];
     for (const t of appT) {

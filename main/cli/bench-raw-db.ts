@@ -24,7 +24,12 @@ export interface RawDb {
 export async function openRawDb(ws: Workstation, target: DatabaseTarget): Promise<RawDb> {
   if (target.engine === 'sqlite') {
     const raw = ws.services.raw;
-    return { engine: 'sqlite', sql: sqliteSql(raw), em: rawQueryManager(raw), close: async () => {} };
+    return {
+      engine: 'sqlite',
+      sql: sqliteSql(raw),
+      em: rawQueryManager(raw),
+      close: async () => {},
+    };
   }
   const client = new pg.Client(pgClientConfig(target.url));
   client.on('error', () => undefined);

@@ -36,7 +36,15 @@ const KB_ARTICLES = 10_000;
  * core query on the bare connection (better-sqlite3 handle or `pg` client); `naive` loads the rows through TypeORM and counts
  * in JS, which is what "not loading every row into JS" avoids.
  */
-export async function benchReports({ ws, raw: rawDb, meta, n, warm, want, print }: Ctx): Promise<void> {
+export async function benchReports({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
   const raw = rawDb.sql;
   const ds = ws.services.dataSource;
   const call = async (method: string, input: unknown) => {

@@ -26,7 +26,11 @@ export interface ShopSeedOptions {
   movements?: number;
   seed?: number;
   now?: number;
-  onProgress?: (step: 'tickets' | 'parts' | 'copy to PostgreSQL', done: number, total: number) => void;
+  onProgress?: (
+    step: 'tickets' | 'parts' | 'copy to PostgreSQL',
+    done: number,
+    total: number,
+  ) => void;
 }
 
 export interface ShopSeedResult extends SeedResult {
@@ -154,7 +158,9 @@ async function main() {
         ms: result.ms,
         engine: target.engine,
         ...(result.move
-          ? { move: { rows: result.move.rows, ms: result.move.ms, ok: result.move.verification.ok } }
+          ? {
+              move: { rows: result.move.rows, ms: result.move.ms, ok: result.move.verification.ok },
+            }
           : {}),
       })}\n`,
     );

@@ -41,6 +41,8 @@ export async function openTestShop(
     messages?: WorkstationOptions['messages'];
     /** Trust a local test server's certificate, answer sooner (message channel tests). */
     messageChannels?: { ca?: string; timeoutMs?: number };
+    /** TEST_DB=postgres: a database the test filled itself (e.g. a seeded shop moved there). */
+    dbUrl?: string;
   } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
@@ -63,7 +65,7 @@ export async function openTestShop(
   };
   let dbUrl: string | undefined;
   if (testOnPostgres) {
-    dbUrl = pgDatabases.get(dataDir) ?? (await freshPgDatabase());
+    dbUrl = opts.dbUrl ?? pgDatabases.get(dataDir) ?? (await freshPgDatabase());
     pgDatabases.set(dataDir, dbUrl);
   }
   const ws = await createWorkstation({

@@ -18,7 +18,8 @@ const escapeText = (s: string) =>
 
 /** One value in COPY's text format: `\N` for NULL, t/f for booleans, `\\x…` for bytes. */
 const field = (type: string) => {
-  if (type === 'boolean') return (v: unknown) => (v === null || v === undefined ? '\\N' : v ? 't' : 'f');
+  if (type === 'boolean')
+    return (v: unknown) => (v === null || v === undefined ? '\\N' : v ? 't' : 'f');
   return (v: unknown): string => {
     if (v === null || v === undefined) return '\\N';
     if (typeof v === 'string') return escapeText(v);
