@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import type { PrintDocument } from '../api/contract';
+import { sqliteTarget } from './seed-target';
 import { createWorkstation } from '../app';
 import { VirtualScanner } from '../devices/emulator/virtual-scanner';
 import { VirtualZplPrinter } from '../devices/emulator/virtual-zpl-printer';
@@ -64,6 +65,9 @@ export async function benchDevices({ n, warm, want, print }: Ctx): Promise<void>
   const written = new Map<number, () => void>();
   const ws = await createWorkstation({
     dataDir: path.join(dir, 'data'),
+    // a scratch shop of its own, always a SQLite file: the serial devices and the print queue
+    // are not on PostgreSQL yet (app.ts), and this measures the serial path, not the database
+    database: sqliteTarget(path.join(dir, 'data')),
     devices: { statusPollMs: 0, queuePollMs: 0, onWritten: (id) => written.get(id)?.() },
   });
   const ports: SerialPort[] = [];

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
 import dayjs from 'dayjs';
 import type { Workstation } from '../app';
 import {
@@ -19,6 +18,7 @@ import { decideWarranty } from '../domain/intake/warranty';
 import { deviceTag, intakeReceipt } from '../domain/printing/layouts';
 import { deviceLabel } from '../domain/tickets/ticket-queries';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
+import { insertId, type Sql } from '../db/sql';
 import { measure } from './bench-measure';
 import type { BenchCtx } from './bench-ctx';
 import { SUMMARY_SELECT, type Sampled } from './bench-lookup';
@@ -77,68 +77,49 @@ function intakeInput(i: number, s: Sampled, rand: () => number) {
 }
 type IntakeInput = ReturnType<typeof intakeInput>;
 
-/** The same rows intake.commit writes, on the raw handle, in one transaction (sync FULL). */
-function rawIntake(
-  db: BetterSqlite3.Database,
-  ws: Workstation,
-  staff: { id: number; name: string },
-) {
+/** The same rows intake.commit writes, on the bare connection, in one transaction (SQLite: sync FULL). */
+function rawIntake(sql: Sql, ws: Workstation, staff: { id: number; name: string }) {
   const st = {
-    byKey: db.prepare('SELECT id FROM ticket WHERE intake_key = ?'),
-    customer: db.prepare('SELECT id, name, phone FROM customer WHERE id = ?'),
-    insCustomer: db.prepare(
-      `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
+    byKey: 'SELECT id FROM ticket WHERE intake_key = ?',
+    customer: 'SELECT id, name, phone FROM customer WHERE id = ?',
+    insCustomer: `INSERT INTO customer (name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    ),
-    device: db.prepare(
+    device:
       'SELECT id, customer_id, type, brand, model, serial, imei, purchase_date, proof FROM device WHERE id = ?',
-    ),
-    insDevice: db.prepare(
-      `INSERT INTO device (customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
+    insDevice: `INSERT INTO device (customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
        VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)`,
-    ),
-    model: db.prepare(
-      `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
+    model: `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
        ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + 1`,
-    ),
-    repeat: db.prepare(
-      `SELECT t.id, t.number, t.completed_at FROM ticket t
+    repeat: `SELECT t.id, t.number, t.completed_at FROM ticket t
        WHERE (t.device_id = ? OR t.device_id IN (SELECT id FROM device WHERE imei = ?) OR t.device_id IN (SELECT id FROM device WHERE serial = ?))
          AND t.completed_at >= ? AND t.status <> 'cancelled'
        ORDER BY t.completed_at DESC LIMIT 1`,
-    ),
-    seq: db.prepare(
-      "INSERT INTO sequence (name, value) VALUES ('ticket', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value",
-    ),
-    insTicket: db.prepare(
-      `INSERT INTO ticket (number, intake_key, customer_id, device_id, status, category, priority, service_mode, problem,
+    seq: "INSERT INTO sequence (name, value) VALUES ('ticket', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value",
+    insTicket: `INSERT INTO ticket (number, intake_key, customer_id, device_id, status, category, priority, service_mode, problem,
          accessories, condition_notes, backup_ack, passcode_enc, warranty, warranty_until, exclusion, repeat_of_id,
          estimate_cents, deposit_cents, promised_at, received_at, completed_at, collected_at, created_by, assigned_to, updated_at, version)
        VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, ?, 1)`,
-    ),
-    insEvent: db.prepare(
-      `INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'created', NULL, 'received', ?, ?, ?)`,
-    ),
-    insJob: db.prepare(
-      `INSERT INTO print_job (kind, ticket_id, payload, status, idempotency_key, attempts, last_error, created_at, updated_at, printed_at)
+    insEvent: `INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'created', NULL, 'received', ?, ?, ?)`,
+    insJob: `INSERT INTO print_job (kind, ticket_id, payload, status, idempotency_key, attempts, last_error, created_at, updated_at, printed_at)
        VALUES (?, ?, ?, 'queued', ?, 0, NULL, ?, ?, NULL)`,
-    ),
-    lastHash: db.prepare('SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1'),
-    insAudit: db.prepare(
-      `INSERT INTO audit_entry (at, staff_id, staff_name, action, entity, entity_id, outcome, origin, details, prev_hash, hash)
+    lastHash: 'SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1',
+    insAudit: `INSERT INTO audit_entry (at, staff_id, staff_name, action, entity, entity_id, outcome, origin, details, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    summary: db.prepare(`${SUMMARY_SELECT} WHERE t.id = ?`),
+    summary: `${SUMMARY_SELECT} WHERE t.id = ?`,
   };
   const { settings } = ws.services;
-  return db.transaction((input: IntakeInput) => {
+  const commit = async (input: IntakeInput) => {
     const now = Date.now();
-    if (st.byKey.get(input.idempotencyKey)) return;
+    if (await sql.get(st.byKey, input.idempotencyKey)) return;
     let customerId: number;
     let customerName: string;
     let customerPhone: string;
     if ('id' in input.customer) {
-      const c = st.customer.get(input.customer.id) as { id: number; name: string; phone: string };
+      const c = (await sql.get(st.customer, input.customer.id)) as {
+        id: number;
+        name: string;
+        phone: string;
+      };
       customerId = c.id;
       customerName = c.name;
       customerPhone = c.phone;
@@ -146,7 +127,9 @@ function rawIntake(
       const c = input.customer;
       const k = customerKeys(c.name, c.phone);
       customerId = Number(
-        st.insCustomer.run(
+        await insertId(
+          sql,
+          st.insCustomer,
           c.name,
           k.nameNorm,
           c.phone,
@@ -156,7 +139,7 @@ function rawIntake(
           c.channel,
           now,
           now,
-        ).lastInsertRowid,
+        ),
       );
       customerName = c.name;
       customerPhone = c.phone;
@@ -172,11 +155,13 @@ function rawIntake(
       serial: string | null;
     };
     if ('id' in input.device) {
-      device = st.device.get(input.device.id) as typeof device;
+      device = (await sql.get(st.device, input.device.id)) as typeof device;
     } else {
       const d = input.device;
       const id = Number(
-        st.insDevice.run(
+        await insertId(
+          sql,
+          st.insDevice,
           customerId,
           d.type,
           d.brand,
@@ -186,9 +171,9 @@ function rawIntake(
           d.proof,
           now,
           now,
-        ).lastInsertRowid,
+        ),
       );
-      st.model.run(d.type, d.brand, d.model, `${d.brand} ${d.model}`.toLowerCase());
+      await sql.run(st.model, d.type, d.brand, d.model, `${d.brand} ${d.model}`.toLowerCase());
       device = {
         id,
         imei: d.imei,
@@ -203,12 +188,13 @@ function rawIntake(
     const t = input.ticket;
     // The app's rules (intake/decision.ts), from the same settings: warranty from purchase
     // and proof, a repeat within the repair warranty, the promise in shop working days.
-    const repeat = st.repeat.get(
+    const repeat = (await sql.get(
+      st.repeat,
       device.id,
       device.imei,
       device.serial,
       now - settings.get('warranty.repairDays') * 86_400_000,
-    ) as { id: number; number: string } | undefined;
+    )) as { id: number; number: string } | undefined;
     const { warranty, until } = decideWarranty({
       purchaseDate: device.purchase_date,
       proof: device.proof,
@@ -220,14 +206,16 @@ function rawIntake(
     const days =
       t.priority === 'normal' ? baseDays : baseDays * settings.get('promise.urgentFactor');
     const promisedAt = addBusinessDays(now, days, shopCalendar(settings));
-    const seq = (st.seq.get() as { value: number }).value;
+    const seq = ((await sql.get(st.seq)) as { value: number }).value;
     const number = formatTicketNumber(
       settings.get('ticket.prefix'),
       settings.get('ticket.digits'),
       seq,
     );
     const ticketId = Number(
-      st.insTicket.run(
+      await insertId(
+        sql,
+        st.insTicket,
         number,
         input.idempotencyKey,
         customerId,
@@ -248,9 +236,15 @@ function rawIntake(
         now,
         staff.id,
         now,
-      ).lastInsertRowid,
+      ),
     );
-    st.insEvent.run(ticketId, repeat ? `repeat of ${repeat.number}` : null, staff.id, now);
+    await sql.run(
+      st.insEvent,
+      ticketId,
+      repeat ? `repeat of ${repeat.number}` : null,
+      staff.id,
+      now,
+    );
     // The same receipt and device tag documents the app queues.
     const printData = {
       shop: {
@@ -291,7 +285,8 @@ function rawIntake(
       settings.get('print.labelWidthMm'),
       settings.get('print.labelHeightMm'),
     );
-    st.insJob.run(
+    await sql.run(
+      st.insJob,
       'intake_receipt',
       ticketId,
       JSON.stringify(receipt),
@@ -299,7 +294,8 @@ function rawIntake(
       now,
       now,
     );
-    st.insJob.run(
+    await sql.run(
+      st.insJob,
       'device_tag',
       ticketId,
       JSON.stringify(tag),
@@ -307,7 +303,8 @@ function rawIntake(
       now,
       now,
     );
-    const prev = (st.lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+    const prev =
+      ((await sql.get(st.lastHash)) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     const rec: AuditRecord = {
       at: now,
       staffId: staff.id,
@@ -319,7 +316,8 @@ function rawIntake(
       origin: 'bench-raw',
       details: JSON.stringify({ number, customerId, deviceId: device.id }),
     };
-    st.insAudit.run(
+    await sql.run(
+      st.insAudit,
       rec.at,
       rec.staffId,
       rec.staffName,
@@ -332,8 +330,19 @@ function rawIntake(
       prev,
       auditHash(prev, rec),
     );
-    return st.summary.get(ticketId);
-  });
+    return await sql.get(st.summary, ticketId);
+  };
+  return async (input: IntakeInput) => {
+    await sql.run('BEGIN');
+    try {
+      const out = await commit(input);
+      await sql.run('COMMIT');
+      return out;
+    } catch (err) {
+      await sql.run('ROLLBACK');
+      throw err;
+    }
+  };
 }
 
 /** A plain TypeORM intake: repositories and save(), no hand-written SQL. */
@@ -451,7 +460,6 @@ async function naiveIntake(
 
 export async function benchIntake(c: BenchCtx, sampled: Sampled): Promise<void> {
   const { ws, n, warm, want, print, call, rand, staff, dataDir } = c;
-  const raw = ws.services.raw;
   const total = n + warm;
   if (want('intake.commit')) {
     const inputs = Array.from({ length: total }, (_, i) => intakeInput(i, sampled, rand));
@@ -459,9 +467,12 @@ export async function benchIntake(c: BenchCtx, sampled: Sampled): Promise<void> 
     const appIn = fresh();
     const rawIn = fresh();
     const naiveIn = fresh();
-    const sync = raw.pragma('synchronous', { simple: true });
-    if (sync !== 2) console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
-    const rawCommit = rawIntake(raw, ws, staff);
+    if (c.raw.engine === 'sqlite') {
+      const sync = ws.services.raw.pragma('synchronous', { simple: true });
+      if (sync !== 2)
+        console.error(`bench: warning, synchronous=${String(sync)}, expected FULL (2)`);
+    }
+    const rawCommit = rawIntake(c.raw.sql, ws, staff);
     print(
       await measure('intake.commit', n, warm, {
         app: (i) => () => call('intake.commit', appIn[i]),

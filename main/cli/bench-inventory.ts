@@ -10,9 +10,11 @@ import {
   StockMovement,
 } from '../db/entities';
 import { measure, type BenchLine } from './bench-measure';
+import { prep, type RawDb } from './bench-raw-db';
 
 interface Ctx {
   ws: Workstation;
+  raw: RawDb;
   meta: CallMeta;
   n: number;
   warm: number;
@@ -23,27 +25,35 @@ interface Ctx {
 const OPEN = `'draft', 'ordered', 'partly_received'`;
 
 /** Spare parts' hot paths: a scan at the counter, a stock level, the low-stock list. */
-export async function benchInventory({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
-  const raw = ws.services.raw;
+export async function benchInventory({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
+  const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   const ds = ws.services.dataSource;
   const call = async (method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, meta);
     if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
     return res.result;
   };
-  const counts = raw
+  const counts = (await raw
     .prepare(
       'SELECT (SELECT count(*) FROM part) AS parts, (SELECT max(id) FROM stock_movement) AS movements',
     )
-    .get() as { parts: number; movements: number | null };
+    .get()) as { parts: number; movements: number | null };
   if (!counts.parts) {
     console.error('bench: no parts (seed with --parts N to bench inventory)');
     return;
   }
   console.error(`bench: ${counts.parts} parts, ${counts.movements ?? 0} stock movements`);
-  const sample = raw
+  const sample = (await raw
     .prepare('SELECT code, part_id FROM part_barcode ORDER BY random() LIMIT ?')
-    .all(n + warm) as Array<{
+    .all(n + warm)) as Array<{
     code: string;
     part_id: number;
   }>;
@@ -81,9 +91,9 @@ export async function benchInventory({ ws, meta, n, warm, want, print }: Ctx): P
     print(
       await measure('stock.level', n, warm, {
         app: (i) => () => call('stock.level', { partId: sample[i % sample.length].part_id }),
-        raw: (i) => () => {
+        raw: (i) => async () => {
           const id = sample[i % sample.length].part_id;
-          return [bal.get(id), onOrder.get(id)];
+          return [await bal.get(id), await onOrder.get(id)];
         },
         naive: (i) => async () => {
           const id = sample[i % sample.length].part_id;

@@ -1,11 +1,11 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { In, Like } from 'typeorm';
 import { Customer, Device, Ticket, TicketEvent } from '../db/entities';
-import { normalizeName, prefixEnd, queryDigits } from '../domain/customers/normalize';
+import { marks, type Sql } from '../db/sql';
+import { pgCustomerSearch, sqliteCustomerSearch } from '../domain/customers/customer-search';
 import { parseTicketNumber } from '../domain/tickets/ticket-number';
-import { phoneDigits } from '../api/schemas/common';
 import { measure } from './bench-measure';
 import type { BenchCtx } from './bench-ctx';
+import type { RawDb } from './bench-raw-db';
 
 /**
  * The counter's lookups: `customer.lookup` (what staff type into the lookup box),
@@ -23,41 +23,38 @@ export interface Sampled {
   pairs: Array<{ customerId: number; deviceId: number }>;
 }
 
-export function sampleData(
-  raw: BetterSqlite3.Database,
-  count: number,
-  rand: () => number,
-): Sampled {
-  const maxOf = (table: string) =>
-    (raw.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
-  const maxCustomer = maxOf('customer');
-  const maxTicket = maxOf('ticket');
-  const maxDevice = maxOf('device');
+export async function sampleData(sql: Sql, count: number, rand: () => number): Promise<Sampled> {
+  const maxOf = async (table: string) =>
+    Number((await sql.get<{ n: number }>(`SELECT coalesce(max(id), 0) AS n FROM ${table}`))!.n);
+  const maxCustomer = await maxOf('customer');
+  const maxTicket = await maxOf('ticket');
+  const maxDevice = await maxOf('device');
   if (maxTicket === 0) throw new Error('The data folder has no tickets: run `npm run seed` first.');
   const ids = (max: number) => Array.from({ length: count }, () => 1 + Math.floor(rand() * max));
-  const customer = raw.prepare(
-    'SELECT name, phone_digits FROM customer WHERE id >= ? ORDER BY id LIMIT 1',
-  );
-  const ticket = raw.prepare(
-    'SELECT number, customer_id, device_id FROM ticket WHERE id >= ? ORDER BY id LIMIT 1',
-  );
-  const device = raw.prepare('SELECT imei, serial FROM device WHERE id >= ? ORDER BY id LIMIT 1');
   const s: Sampled = { phones: [], names: [], numbers: [], imeis: [], serials: [], pairs: [] };
   for (const id of ids(maxCustomer)) {
-    const c = customer.get(id) as { name: string; phone_digits: string } | undefined;
+    const c = await sql.get<{ name: string; phone_digits: string }>(
+      'SELECT name, phone_digits FROM customer WHERE id >= ? ORDER BY id LIMIT 1',
+      id,
+    );
     if (!c) continue;
     s.phones.push(c.phone_digits);
     s.names.push(c.name);
   }
   for (const id of ids(maxTicket)) {
-    const t = ticket.get(id) as
-      { number: string; customer_id: number; device_id: number } | undefined;
+    const t = await sql.get<{ number: string; customer_id: number; device_id: number }>(
+      'SELECT number, customer_id, device_id FROM ticket WHERE id >= ? ORDER BY id LIMIT 1',
+      id,
+    );
     if (!t) continue;
     s.numbers.push(t.number);
     s.pairs.push({ customerId: t.customer_id, deviceId: t.device_id });
   }
   for (const id of ids(maxDevice)) {
-    const d = device.get(id) as { imei: string | null; serial: string | null } | undefined;
+    const d = await sql.get<{ imei: string | null; serial: string | null }>(
+      'SELECT imei, serial FROM device WHERE id >= ? ORDER BY id LIMIT 1',
+      id,
+    );
     if (d?.imei) s.imeis.push(d.imei);
     if (d?.serial) s.serials.push(d.serial);
   }
@@ -104,113 +101,52 @@ function globalQueries(s: Sampled, count: number, rand: () => number): string[] 
   });
 }
 
-interface RawStatements {
-  byPhone: BetterSqlite3.Statement;
-  byPhoneRev: BetterSqlite3.Statement;
-  byName: BetterSqlite3.Statement;
-  byFts: BetterSqlite3.Statement;
-  summaries: Map<number, BetterSqlite3.Statement>;
-  progress: BetterSqlite3.Statement;
-  ticketSummaryByNumber: BetterSqlite3.Statement;
-  devicesByCode: BetterSqlite3.Statement;
-  related: Map<number, BetterSqlite3.Statement>;
-}
-
 export const SUMMARY_SELECT = `SELECT t.id, t.number, t.status, t.category, t.priority, t.service_mode, t.warranty,
   t.repeat_of_id, t.customer_id, t.device_id, c.name AS customer_name, c.phone AS customer_phone,
   d.brand, d.model, t.problem, t.received_at, t.promised_at, t.updated_at
   FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id`;
 
-function rawStatements(db: BetterSqlite3.Database): RawStatements {
-  return {
-    byPhone: db.prepare(
-      'SELECT id FROM customer WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT ?',
-    ),
-    byPhoneRev: db.prepare(
-      'SELECT id FROM customer WHERE phone_rev >= ? AND phone_rev < ? ORDER BY phone_rev LIMIT ?',
-    ),
-    byName: db.prepare(
-      'SELECT id FROM customer WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm LIMIT ?',
-    ),
-    byFts: db.prepare('SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
-    summaries: new Map(),
-    progress: db.prepare(
-      `SELECT t.number, t.status, t.promised_at, t.received_at, t.updated_at, d.brand, d.model,
-              c.name AS customer_name, e.kind AS last_event, e.at AS last_at
-       FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
-       LEFT JOIN ticket_event e ON e.id = (SELECT max(id) FROM ticket_event WHERE ticket_id = t.id)
-       WHERE t.number = ?`,
-    ),
-    ticketSummaryByNumber: db.prepare(`${SUMMARY_SELECT} WHERE t.number = ?`),
-    devicesByCode: db.prepare(
-      `SELECT d.*, c.name AS customer_name FROM device d JOIN customer c ON c.id = d.customer_id
-       WHERE d.serial = ? OR d.imei = ? LIMIT 5`,
-    ),
-    related: new Map(),
-  };
-}
+const PROGRESS_SQL = `SELECT t.number, t.status, t.promised_at, t.received_at, t.updated_at, d.brand, d.model,
+        c.name AS customer_name, e.kind AS last_event, e.at AS last_at
+ FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
+ LEFT JOIN ticket_event e ON e.id = (SELECT max(id) FROM ticket_event WHERE ticket_id = t.id)
+ WHERE t.number = ?`;
 
-function rawCustomerIds(st: RawStatements, q: string, limit: number): number[] {
-  const ids: number[] = [];
-  const add = (rows: Array<{ id: number }>) => {
-    for (const r of rows) if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
-  };
-  if (/^[+\d\s\-().]+$/.test(q) && phoneDigits(q).length >= 3) {
-    const digits = queryDigits(q);
-    const rev = [...digits].reverse().join('');
-    add(st.byPhone.all(digits, prefixEnd(digits), limit) as Array<{ id: number }>);
-    if (ids.length < limit)
-      add(st.byPhoneRev.all(rev, prefixEnd(rev), limit) as Array<{ id: number }>);
-    return ids;
-  }
-  const norm = normalizeName(q);
-  add(st.byName.all(norm, prefixEnd(norm), limit) as Array<{ id: number }>);
-  if (ids.length < limit && [...norm].length >= 3) {
-    add(st.byFts.all(`"${q.trim().replace(/"/g, '""')}"`, limit * 2) as Array<{ id: number }>);
-  }
-  return ids;
-}
+/** The lookup box's index walks: the app's own search statements (SQLite FTS5 trigram or the
+ * PostgreSQL pg_trgm twin) on the bare connection. */
+const rawCustomerIds = (raw: RawDb, q: string, limit: number): Promise<number[]> =>
+  (raw.engine === 'postgres' ? pgCustomerSearch : sqliteCustomerSearch).findIds(raw.em, q, limit);
 
-function rawSummaries(db: BetterSqlite3.Database, st: RawStatements, ids: number[]) {
+async function rawSummaries(raw: RawDb, ids: number[]) {
   if (ids.length === 0) return [];
-  let stmt = st.summaries.get(ids.length);
-  if (!stmt) {
-    stmt = db.prepare(
-      `SELECT c.id, c.name, c.phone, c.email, c.channel, c.created_at,
-              (SELECT count(*) FROM ticket t WHERE t.customer_id = c.id) AS ticket_count,
-              (SELECT max(t.received_at) FROM ticket t WHERE t.customer_id = c.id) AS last_visit_at
-       FROM customer c WHERE c.id IN (${ids.map(() => '?').join(',')})`,
-    );
-    st.summaries.set(ids.length, stmt);
-  }
-  return stmt.all(...ids);
+  return raw.sql.all(
+    `SELECT c.id, c.name, c.phone, c.email, c.channel, c.created_at,
+            (SELECT count(*) FROM ticket t WHERE t.customer_id = c.id) AS ticket_count,
+            (SELECT max(t.received_at) FROM ticket t WHERE t.customer_id = c.id) AS last_visit_at
+     FROM customer c WHERE c.id IN (${marks(ids.length)})`,
+    ...ids,
+  );
 }
 
-function rawRelated(db: BetterSqlite3.Database, st: RawStatements, ownerIds: number[]) {
-  let stmt = st.related.get(ownerIds.length);
-  if (!stmt) {
-    stmt = db.prepare(
-      `${SUMMARY_SELECT} WHERE t.customer_id IN (${ownerIds.map(() => '?').join(',')}) ORDER BY t.received_at DESC LIMIT 8`,
-    );
-    st.related.set(ownerIds.length, stmt);
-  }
-  return stmt.all(...ownerIds);
-}
+const rawRelated = (raw: RawDb, ownerIds: number[]) =>
+  raw.sql.all(
+    `${SUMMARY_SELECT} WHERE t.customer_id IN (${marks(ownerIds.length)}) ORDER BY t.received_at DESC LIMIT 8`,
+    ...ownerIds,
+  );
 
 export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> {
   const { ws, n, warm, want, print, call, rand } = c;
-  const raw = ws.services.raw;
+  const raw = c.raw;
   const ds = ws.services.dataSource;
   const { settings } = ws.services;
   const total = n + warm;
-  const st = rawStatements(raw);
   if (want('customer.lookup')) {
     const qs = lookupQueries(sampled, total, rand);
     const customers = ds.getRepository(Customer);
     print(
       await measure('customer.lookup', n, warm, {
         app: (i) => () => call('customers.search', { q: qs[i], limit: 20 }),
-        raw: (i) => () => rawSummaries(raw, st, rawCustomerIds(st, qs[i], 20)),
+        raw: (i) => async () => rawSummaries(raw, await rawCustomerIds(raw, qs[i], 20)),
         naive: (i) => () =>
           customers.find({
             where: [{ phone: Like(`%${qs[i]}%`) }, { name: Like(`%${qs[i]}%`) }],
@@ -225,8 +161,8 @@ export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> 
     print(
       await measure('ticket.byNumber', n, warm, {
         app: (i) => () => call('tickets.progress', { number: numbers[i % numbers.length] }),
-        raw: (i) => () => {
-          const row = st.progress.get(numbers[i % numbers.length]);
+        raw: (i) => async () => {
+          const row = await raw.sql.get(PROGRESS_SQL, numbers[i % numbers.length]);
           if (!row) throw new Error('raw: ticket not found');
           return row;
         },
@@ -254,17 +190,25 @@ export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> 
     print(
       await measure('search.global', n, warm, {
         app: (i) => () => call('search.global', { q: qs[i] }),
-        raw: (i) => () => {
+        raw: (i) => async () => {
           const q = qs[i].trim();
           const number = parseTicketNumber(q, prefix, digits);
-          const byNumber = number ? st.ticketSummaryByNumber.all(number) : [];
-          const ids = rawCustomerIds(st, q, 5);
-          const customers = rawSummaries(raw, st, ids);
-          const devices = (q.length >= 5 ? st.devicesByCode.all(q, q) : []) as Array<{
-            customer_id: number;
-          }>;
+          const byNumber = number
+            ? await raw.sql.all(`${SUMMARY_SELECT} WHERE t.number = ?`, number)
+            : [];
+          const ids = await rawCustomerIds(raw, q, 5);
+          const customers = await rawSummaries(raw, ids);
+          const devices =
+            q.length >= 5
+              ? await raw.sql.all<{ customer_id: number }>(
+                  `SELECT d.*, c.name AS customer_name FROM device d JOIN customer c ON c.id = d.customer_id
+                   WHERE d.serial = ? OR d.imei = ? LIMIT 5`,
+                  q,
+                  q,
+                )
+              : [];
           const owners = [...ids.slice(0, 3), ...devices.map((d) => d.customer_id)];
-          const related = owners.length ? rawRelated(raw, st, owners) : [];
+          const related = owners.length ? await rawRelated(raw, owners) : [];
           return { byNumber, customers, devices, related };
         },
         naive: (i) => async () => {

@@ -13,9 +13,11 @@ import {
   Ticket,
 } from '../db/entities';
 import { measure, type BenchLine } from './bench-measure';
+import { prep, type RawDb } from './bench-raw-db';
 
 interface Ctx {
   ws: Workstation;
+  raw: RawDb;
   meta: CallMeta;
   n: number;
   warm: number;
@@ -33,8 +35,27 @@ const SIGNATURE =
  * tickets into ready ones first (adds an estimate, approves) and collects them, so bench a
  * copy of a seeded folder.
  */
-export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
-  const raw = ws.services.raw;
+export async function benchPickup({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
+  const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
+  /** One transaction on the bare connection. */
+  const inTx = async (work: () => Promise<void>) => {
+    await rawDb.sql.run('BEGIN');
+    try {
+      await work();
+      await rawDb.sql.run('COMMIT');
+    } catch (err) {
+      await rawDb.sql.run('ROLLBACK');
+      throw err;
+    }
+  };
   const ds = ws.services.dataSource;
   const call = async <T>(method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, meta);
@@ -44,29 +65,29 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
 
   // Ready tickets for the three variants: each collects its own.
   // Seeded shops are mostly collected history without pickup records: reuse those as ready.
-  const take = raw
+  const take = (await raw
     .prepare(
       `SELECT id, number FROM ticket WHERE status IN ('received', 'collected')
        AND id NOT IN (SELECT ticket_id FROM pickup) ORDER BY random() LIMIT ?`,
     )
-    .all(3 * (n + warm)) as Array<{ id: number; number: string }>;
+    .all(3 * (n + warm))) as Array<{ id: number; number: string }>;
   if (take.length < 3 * (n + warm)) {
     throw new Error('Not enough tickets to collect: seed more (npm run seed -- --tickets 5000).');
   }
   const line = raw.prepare(
     'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, 1, ?, 1, 0)',
   );
-  raw.transaction(() => {
+  await inTx(async () => {
     for (const t of take) {
-      line.run(t.id, 'labour', 'Replace screen', 12000);
-      line.run(t.id, 'part', 'Screen assembly', 33000);
-      raw
+      await line.run(t.id, 'labour', 'Replace screen', 12000);
+      await line.run(t.id, 'part', 'Screen assembly', 33000);
+      await raw
         .prepare(
           "UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = ?, version = version + 1 WHERE id = ?",
         )
         .run(Date.now(), t.id);
     }
-  })();
+  });
   const [appT, rawT, naiveT] = [0, 1, 2].map((k) =>
     take.slice(k * (n + warm), (k + 1) * (n + warm)),
   );
@@ -82,9 +103,9 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
     print(
       await measure('pickup.lookup', n, warm, {
         app: (i) => () => call('pickup.lookup', { number: appT[i].number }),
-        raw: (i) => () => {
-          const t = one.get(appT[i].number) as { id: number };
-          return [t, lines.all(t.id), invoices.all(t.id)];
+        raw: (i) => async () => {
+          const t = (await one.get(appT[i].number)) as { id: number };
+          return [t, await lines.all(t.id), await invoices.all(t.id)];
         },
         // naive: the same rows (ticket, customer, device, lines, invoices) one repository each.
         naive: (i) => async () => {
@@ -102,53 +123,54 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
 
   if (want('pickup.complete')) {
     const version = raw.prepare('SELECT version FROM ticket WHERE id = ?');
-    const rawPickup = raw.transaction((id: number, i: number) => {
-      raw
-        .prepare(
-          "INSERT INTO sequence (name, value) VALUES ('bench_invoice', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
-        )
-        .run();
-      const inv = raw
-        .prepare(
-          `INSERT INTO invoice (number, kind, ticket_id, customer_id, lines, labour_cents, parts_cents, other_cents, covered_cents,
+    const rawPickup = (id: number, i: number) =>
+      inTx(async () => {
+        await raw
+          .prepare(
+            "INSERT INTO sequence (name, value) VALUES ('bench_invoice', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1",
+          )
+          .run();
+        const inv = (await raw
+          .prepare(
+            `INSERT INTO invoice (number, kind, ticket_id, customer_id, lines, labour_cents, parts_cents, other_cents, covered_cents,
            discount_cents, net_cents, tax_rate_bp, tax_inclusive, tax_cents, total_cents, deposit_cents, due_cents, paid_cents,
            change_cents, credit_cents, return_cents, created_by, created_at)
-           SELECT ?, 'invoice', id, customer_id, '[]', 12000, 33000, 0, 0, 0, 45000, 1300, 0, 5850, 50850, 0, 50850, 50850, 0, 0, 0, 1, ? FROM ticket WHERE id = ?`,
-        )
-        .run(`BENCH-${id}-${i}`, Date.now(), id);
-      raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'card', 30000, 1, ?)",
-        )
-        .run(inv.lastInsertRowid, Date.now());
-      raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
-        )
-        .run(inv.lastInsertRowid, Date.now());
-      raw
-        .prepare(
-          "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', -1000, 1, ?)",
-        )
-        .run(inv.lastInsertRowid, Date.now());
-      raw
-        .prepare(
-          `INSERT INTO pickup (ticket_id, invoice_id, kind, signature_file, repair_warranty_until, idempotency_key, staff_id, at)
+           SELECT ?, 'invoice', id, customer_id, '[]', 12000, 33000, 0, 0, 0, 45000, 1300, 0, 5850, 50850, 0, 50850, 50850, 0, 0, 0, 1, ? FROM ticket WHERE id = ? RETURNING id`,
+          )
+          .get(`BENCH-${id}-${i}`, Date.now(), id)) as { id: number };
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'card', 30000, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', 20850, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            "INSERT INTO payment (invoice_id, method, amount_cents, staff_id, at) VALUES (?, 'cash', -1000, 1, ?)",
+          )
+          .run(inv.id, Date.now());
+        await raw
+          .prepare(
+            `INSERT INTO pickup (ticket_id, invoice_id, kind, signature_file, repair_warranty_until, idempotency_key, staff_id, at)
            VALUES (?, ?, 'collected', NULL, NULL, ?, 1, ?)`,
-        )
-        .run(id, inv.lastInsertRowid, `bench-raw-${id}-${i}`, Date.now());
-      raw
-        .prepare(
-          `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, version)
+          )
+          .run(id, inv.id, `bench-raw-${id}-${i}`, Date.now());
+        await raw
+          .prepare(
+            `INSERT INTO callback (ticket_id, customer_id, due_at, status, attempts, version)
            SELECT id, customer_id, ?, 'due', 0, 1 FROM ticket WHERE id = ?`,
-        )
-        .run(Date.now() + 3 * 86_400_000, id);
-      raw
-        .prepare(
-          "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
-        )
-        .run(Date.now(), id);
-    });
+          )
+          .run(Date.now() + 3 * 86_400_000, id);
+        await raw
+          .prepare(
+            "UPDATE ticket SET status = 'collected', collected_at = ?, version = version + 1 WHERE id = ?",
+          )
+          .run(Date.now(), id);
+      });
     // What each ticket owes (seeded deposits differ), asked before the clock starts.
     const dues: number[] = [];
     for (const t of appT) {
@@ -166,7 +188,7 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
       await measure('pickup.complete', n, warm, {
         app: (i) => async () => {
           const t = appT[i];
-          const v = (version.get(t.id) as { version: number }).version;
+          const v = ((await version.get(t.id)) as { version: number }).version;
           await call('pickup.complete', {
             ticketId: t.id,
             version: v,
@@ -266,7 +288,9 @@ export async function benchPickup({ ws, meta, n, warm, want, print }: Ctx): Prom
        JOIN customer c ON c.id = cb.customer_id JOIN device d ON d.id = t.device_id WHERE cb.status = 'due' ORDER BY cb.due_at, cb.id LIMIT 500`,
     );
     const count = (
-      raw.prepare("SELECT count(*) AS n FROM callback WHERE status = 'due'").get() as { n: number }
+      (await raw.prepare("SELECT count(*) AS n FROM callback WHERE status = 'due'").get()) as {
+        n: number;
+      }
     ).n;
     console.error(`bench: ${count} callbacks due`);
     print(

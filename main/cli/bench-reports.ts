@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { Between, Like } from 'typeorm';
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
@@ -11,14 +10,16 @@ import { dayRange, isoDay } from '../domain/reports/day-range';
 import { waitForExport } from '../domain/reports/export/export-jobs';
 import { kpiDashboard } from '../domain/reports/kpi-dashboard';
 import { articleHits } from '../domain/knowledge/kb-articles';
-import { articlesForModels, sqliteKbSearch } from '../domain/knowledge/kb-search';
+import { articlesForModels, pgKbSearch, sqliteKbSearch } from '../domain/knowledge/kb-search';
+import type { Sql } from '../db/sql';
 import { measure, type BenchLine } from './bench-measure';
-import { rawQueryManager } from './bench-raw-em';
+import type { RawDb } from './bench-raw-db';
 import { mulberry32 } from './seed';
 import { CATALOG, PROBLEMS } from './seed-data';
 
 interface Ctx {
   ws: Workstation;
+  raw: RawDb;
   meta: CallMeta;
   n: number;
   warm: number;
@@ -32,11 +33,19 @@ const KB_ARTICLES = 10_000;
  * Reports and knowledge: `report.daily` (data), `report.dailyPdf`, `kpi.dashboard30d`,
  * `export.tickets1M` (one run: wall time and peak resident memory) and `kb.search` at 10k
  * articles (added to the data folder when it has fewer). Baselines: `raw` is the hand-written
- * core query on the better-sqlite3 handle; `naive` loads the rows through TypeORM and counts
+ * core query on the bare connection (better-sqlite3 handle or `pg` client); `naive` loads the rows through TypeORM and counts
  * in JS, which is what "not loading every row into JS" avoids.
  */
-export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
-  const raw = ws.services.raw;
+export async function benchReports({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
+  const raw = rawDb.sql;
   const ds = ws.services.dataSource;
   const call = async (method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, meta);
@@ -44,7 +53,7 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
     return res.result;
   };
   const last =
-    (raw.prepare('SELECT max(received_at) AS t FROM ticket').get() as { t: number | null }).t ??
+    (await raw.get<{ t: number | null }>('SELECT max(received_at) AS t FROM ticket'))?.t ??
     Date.now();
   const rand = mulberry32(7);
   const zone = shopTimeZone(ws.services.settings);
@@ -53,7 +62,7 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
     isoDay(last - Math.floor(rand() * 30) * 86_400_000, zone),
   );
 
-  const rawEm = rawQueryManager(raw);
+  const rawEm = rawDb.em;
   const { settings } = ws.services;
   /** A plain TypeORM day: the day's tickets loaded through a repository and counted in JS. */
   const naiveDay = async (date: string) => {
@@ -122,7 +131,7 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
   }
 
   if (want('kb.search')) {
-    const added = ensureArticles(raw, KB_ARTICLES);
+    const added = await ensureArticles(raw, KB_ARTICLES);
     if (added) console.error(`bench: added ${added} knowledge articles`);
     const qs = kbQueries(n + warm, rand);
     const repo = ds.getRepository(KbArticle);
@@ -131,7 +140,8 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
     const rawSearch = async ({ q, model }: { q: string; model?: string }, limit = 20) => {
       const byModel = model ? await articlesForModels(rawEm, [model], 200) : [];
       const modelIds = new Set(byModel);
-      const found = q || !model ? await sqliteKbSearch.search(rawEm, q, limit * 2) : byModel;
+      const kb = rawDb.engine === 'postgres' ? pgKbSearch : sqliteKbSearch;
+      const found = q || !model ? await kb.search(rawEm, q, limit * 2) : byModel;
       const ids = [
         ...found.filter((id) => modelIds.has(id)),
         ...found.filter((id) => !modelIds.has(id)),
@@ -152,9 +162,9 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
   }
 
   if (want('export.tickets1M')) {
-    const span = raw
-      .prepare('SELECT min(received_at) AS a, max(received_at) AS b FROM ticket')
-      .get() as { a: number; b: number };
+    const span = (await raw.get<{ a: number; b: number }>(
+      'SELECT min(received_at) AS a, max(received_at) AS b FROM ticket',
+    ))!;
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t0 = process.hrtime.bigint();
@@ -179,25 +189,18 @@ export async function benchReports({ ws, meta, n, warm, want, print }: Ctx): Pro
 }
 
 /** Knowledge articles in the shop's own words: the seeded problems of each catalogue model. */
-function ensureArticles(raw: BetterSqlite3.Database, want: number): number {
-  const have = (raw.prepare('SELECT count(*) AS n FROM kb_article').get() as { n: number }).n;
+async function ensureArticles(raw: Sql, want: number): Promise<number> {
+  const have = Number((await raw.get<{ n: number }>('SELECT count(*) AS n FROM kb_article'))!.n);
   if (have >= want) return 0;
-  const author = (
-    raw
-      .prepare(
-        "SELECT id FROM staff WHERE role IN ('technician', 'manager', 'admin') ORDER BY id LIMIT 1",
-      )
-      .get() as { id: number }
-  ).id;
+  const author = (await raw.get<{ id: number }>(
+    "SELECT id FROM staff WHERE role IN ('technician', 'manager', 'admin') ORDER BY id LIMIT 1",
+  ))!.id;
   const rand = mulberry32(99);
   const pick = <T>(l: readonly T[]) => l[Math.floor(rand() * l.length)];
-  const ins = raw.prepare(
-    `INSERT INTO kb_article (title, symptoms, cause, steps, models, tags, author_id, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  );
-  const model = raw.prepare(
-    'INSERT OR IGNORE INTO kb_article_model (article_id, model_norm) VALUES (?, ?)',
-  );
+  const ins = `INSERT INTO kb_article (title, symptoms, cause, steps, models, tags, author_id, created_at, updated_at, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`;
+  const model =
+    'INSERT INTO kb_article_model (article_id, model_norm) VALUES (?, ?) ON CONFLICT DO NOTHING';
   const causes = [
     '排线松动',
     'loose connector',
@@ -209,13 +212,15 @@ function ensureArticles(raw: BetterSqlite3.Database, want: number): number {
     'firmware fault',
   ];
   const now = Date.now();
-  raw.transaction(() => {
+  await raw.run('BEGIN');
+  try {
     for (let i = have; i < want; i++) {
       const m = pick(CATALOG);
       const problem = pick(rand() < 0.8 ? PROBLEMS[m.type] : PROBLEMS.any);
       const label = `${m.brand} ${m.model}`;
       const id = Number(
-        ins.run(
+        (await raw.get<{ id: number }>(
+          ins,
           `${m.model}: ${problem} #${i}`,
           `${problem}; ${pick(PROBLEMS.any)}`,
           pick(causes),
@@ -225,12 +230,16 @@ function ensureArticles(raw: BetterSqlite3.Database, want: number): number {
           author,
           now - i * 60_000,
           now - i * 60_000,
-        ).lastInsertRowid,
+        ))!.id,
       );
-      model.run(id, m.model.toLowerCase());
-      model.run(id, label.toLowerCase());
+      await raw.run(model, id, m.model.toLowerCase());
+      await raw.run(model, id, label.toLowerCase());
     }
-  })();
+    await raw.run('COMMIT');
+  } catch (err) {
+    await raw.run('ROLLBACK');
+    throw err;
+  }
   return want - have;
 }
 

@@ -4,9 +4,11 @@ import { OPEN_STATUSES } from '../api/schemas/common';
 import { Customer, Device, EstimateLine, Ticket, TicketEvent, WorkLog } from '../db/entities';
 import { IsNull } from 'typeorm';
 import { measure, type BenchLine } from './bench-measure';
+import type { RawDb } from './bench-raw-db';
 
 interface Ctx {
   ws: Workstation;
+  raw: RawDb;
   meta: CallMeta;
   n: number;
   warm: number;
@@ -15,8 +17,8 @@ interface Ctx {
 }
 
 /** The repair bench's hot paths: the board (every column's first page), one ticket's detail, one move. */
-export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Promise<void> {
-  const raw = ws.services.raw;
+export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print }: Ctx): Promise<void> {
+  const raw = rawDb.sql;
   const ds = ws.services.dataSource;
   const call = async (method: string, input: unknown) => {
     const res = await ws.dispatcher.call(method, input, meta);
@@ -24,7 +26,7 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
     return res.result;
   };
   const marks = OPEN_STATUSES.map(() => '?').join(',');
-  const open = (raw.prepare(`SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`).get(...OPEN_STATUSES) as { n: number }).n;
+  const open = (await raw.get<{ n: number }>(`SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`, ...OPEN_STATUSES))!.n;
   console.error(`bench: ${open} open tickets on the board`);
 
   if (want('bench.queue')) {
@@ -35,18 +37,18 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
     const pages = OPEN_STATUSES.map(
       (st, i) => `SELECT id FROM (SELECT id FROM ticket WHERE status = '${st}' ORDER BY ${orderOf(st)} LIMIT ${PER}) AS c${i}`,
     ).join(' UNION ALL ');
-    const page = raw.prepare(
+    const page = (
       `WITH page AS (${pages})
        SELECT t.*, c.name, d.brand, d.model, s.name AS assignee FROM page JOIN ticket t ON t.id = page.id
        JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
-       LEFT JOIN staff s ON s.id = t.assigned_to`,
+       LEFT JOIN staff s ON s.id = t.assigned_to`
     );
-    const counts = raw.prepare(`SELECT status, count(*) AS n FROM ticket WHERE status IN (${marks}) GROUP BY status`);
+    const counts = `SELECT status, count(*) AS n FROM ticket WHERE status IN (${marks}) GROUP BY status`;
     const repo = ds.getRepository(Ticket);
     print(
       await measure('bench.queue', n, warm, {
         app: () => () => call('bench.queue', { view: 'all', perColumn: PER }),
-        raw: () => () => [counts.all(...OPEN_STATUSES), page.all()],
+        raw: () => async () => [await raw.all(counts, ...OPEN_STATUSES), await raw.all(page)],
         naive: () => async () => {
           const out = [];
           for (const status of OPEN_STATUSES) {
@@ -59,18 +61,18 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
     );
   }
 
-  const ids = (raw.prepare(`SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY random() LIMIT ?`).all(...OPEN_STATUSES, n + warm) as Array<{ id: number }>).map((r) => r.id);
+  const ids = (await raw.all<{ id: number }>(`SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY random() LIMIT ?`, ...OPEN_STATUSES, n + warm)).map((r) => r.id);
   if (want('ticket.detail') && ids.length) {
-    const one = raw.prepare('SELECT t.*, c.name, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.id = ?');
-    const events = raw.prepare('SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY at, id');
-    const lines = raw.prepare('SELECT * FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL');
-    const work = raw.prepare('SELECT * FROM work_log WHERE ticket_id = ?');
+    const one = 'SELECT t.*, c.name, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.id = ?';
+    const events = 'SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY at, id';
+    const lines = 'SELECT * FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL';
+    const work = 'SELECT * FROM work_log WHERE ticket_id = ?';
     print(
       await measure('ticket.detail', n, warm, {
         app: (i) => () => call('bench.detail', { id: ids[i % ids.length] }),
-        raw: (i) => () => {
+        raw: (i) => async () => {
           const id = ids[i % ids.length];
-          return [one.get(id), events.all(id), lines.all(id), work.all(id)];
+          return [await raw.get(one, id), await raw.all(events, id), await raw.all(lines, id), await raw.all(work, id)];
         },
         // naive: the same rows through repositories, one query per table (no hand-written join).
         naive: (i) => async () => {
@@ -90,24 +92,31 @@ export async function benchWorkflow({ ws, meta, n, warm, want, print }: Ctx): Pr
 
   if (want('ticket.transition')) {
     // Put-on-hold and resume on received tickets: a real move each time, leaving the data as found.
-    const received = (raw.prepare("SELECT id FROM ticket WHERE status = 'received' LIMIT ?").all(n + warm) as Array<{ id: number }>).map((r) => r.id);
-    const rawMove = raw.transaction((id: number, from: string, to: string) => {
-      raw.prepare('UPDATE ticket SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?').run(to, Date.now(), id, from);
-      raw.prepare("INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'status', ?, ?, 'bench', NULL, ?)").run(id, from, to, Date.now());
-    });
+    const received = (await raw.all<{ id: number }>("SELECT id FROM ticket WHERE status = 'received' LIMIT ?", n + warm)).map((r) => r.id);
+    const rawMove = async (id: number, from: string, to: string) => {
+      await raw.run('BEGIN');
+      try {
+        await raw.run('UPDATE ticket SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?', to, Date.now(), id, from);
+        await raw.run("INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'status', ?, ?, 'bench', NULL, ?)", id, from, to, Date.now());
+        await raw.run('COMMIT');
+      } catch (err) {
+        await raw.run('ROLLBACK');
+        throw err;
+      }
+    };
     let step = 0;
     print(
       await measure('ticket.transition', n, warm, {
         app: (i) => async () => {
           const id = received[i % received.length];
-          const { version } = raw.prepare('SELECT version FROM ticket WHERE id = ?').get(id) as { version: number };
+          const { version } = (await raw.get<{ version: number }>('SELECT version FROM ticket WHERE id = ?', id))!;
           await call('bench.transition', { id, version, to: 'on_hold', reason: 'bench' });
           await call('bench.transition', { id, version: version + 1, to: 'received' });
         },
-        raw: (i) => () => {
+        raw: (i) => async () => {
           const id = received[(i + 1) % received.length];
-          rawMove(id, 'received', 'on_hold');
-          rawMove(id, 'on_hold', 'received');
+          await rawMove(id, 'received', 'on_hold');
+          await rawMove(id, 'on_hold', 'received');
         },
         naive: (i) => async () => {
           const id = received[(i + 2) % received.length];

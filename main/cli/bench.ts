@@ -12,6 +12,7 @@ import { benchLookup, sampleData } from './bench-lookup';
 import { benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
 import { benchStall } from './bench-stall';
+import { openRawDb } from './bench-raw-db';
 import { benchWorkflow } from './bench-workflow';
 import { mulberry32 } from './seed';
 import { DEMO_STAFF } from './seed-data';
@@ -46,15 +47,14 @@ async function main() {
   const only = flags.only ? new Set(flags.only.split(',')) : null;
   const rand = mulberry32(flags.seed ?? 42);
   const dataDir = path.resolve(flags.data);
-  // the bench reads the raw SQLite handle beside the API: PostgreSQL's twin is not written yet
-  const database = cliDatabase(dataDir, flags.db, 'The benchmark (npm run bench)');
+  const database = cliDatabase(dataDir, flags.db);
   const ws = await createWorkstation({
     dataDir,
     database,
     logger: { error: (m, e) => console.error(m, e) },
   });
+  const raw = await openRawDb(ws, database);
   try {
-    const raw = ws.services.raw;
     const manager = DEMO_STAFF.find((s) => s.role === 'manager')!;
     const login = await ws.dispatcher.call(
       'auth.login',
@@ -65,18 +65,17 @@ async function main() {
     const session = (login as { result: { token: string; staff: { id: number; name: string } } })
       .result;
     const meta: CallMeta = { token: session.token, origin: 'bench' };
-    const counts = raw
-      .prepare(
-        'SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM customer) AS customers',
-      )
-      .get() as { tickets: number; customers: number };
+    const counts = (await raw.sql.get<{ tickets: number; customers: number }>(
+      'SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM customer) AS customers',
+    ))!;
     console.error(
-      `bench: ${counts.tickets} tickets, ${counts.customers} customers; n=${n}, warm-up=${warm}`,
+      `bench (${raw.engine}): ${counts.tickets} tickets, ${counts.customers} customers; n=${n}, warm-up=${warm}`,
     );
     const want = (name: string) => !only || only.has(name);
-    const print = (line: unknown) => console.log(JSON.stringify(line));
+    const print = (line: object) => console.log(JSON.stringify({ ...line, engine: raw.engine }));
     const c: BenchCtx = {
       ws,
+      raw,
       meta,
       staff: { id: session.staff.id, name: session.staff.name },
       dataDir,
@@ -91,26 +90,29 @@ async function main() {
         return res;
       },
     };
-    const sampled = sampleData(raw, (n + warm) * 2, rand);
+    const sampled = await sampleData(raw.sql, (n + warm) * 2, rand);
     await benchLookup(c, sampled);
     await benchIntake(c, sampled);
-    await benchWorkflow({ ws, meta, n, warm, want, print });
-    await benchDevices({ n, warm, want, print });
-    await benchInventory({ ws, meta, n, warm, want, print });
-    await benchPickup({ ws, meta, n, warm, want, print });
-    await benchReports({ ws, meta, n, warm, want, print: (l) => console.log(JSON.stringify(l)) });
+    await benchWorkflow({ ws, raw, meta, n, warm, want, print });
+    // the device lines run on their own scratch SQLite shop, whatever the engine (the line says so)
+    await benchDevices({ n, warm, want, print: (l) => print({ ...l, scratch_shop: 'sqlite' }) });
+    await benchInventory({ ws, raw, meta, n, warm, want, print });
+    await benchPickup({ ws, raw, meta, n, warm, want, print });
+    await benchReports({ ws, raw, meta, n, warm, want, print });
     await benchLists({
       ws,
+      raw,
       meta,
       n,
       warm,
       history: Math.max(0, Math.floor(flags.history ?? 600_000)),
       rand,
       want,
-      print: (l) => console.log(JSON.stringify(l)),
+      print,
     });
-    await benchStall({ ws, meta, want, print: (l) => console.log(JSON.stringify(l)) });
+    await benchStall({ ws, raw, meta, want, print });
   } finally {
+    await raw.close();
     await ws.close();
   }
 }

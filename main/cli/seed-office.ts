@@ -1,3 +1,4 @@
+import { sqliteTarget } from './seed-target';
 import { createWorkstation, type Workstation } from '../app';
 import type { SeedStaff } from './seed';
 
@@ -144,7 +145,13 @@ export async function seedOffice(opts: {
   // Demo staff whose PIN was changed cannot act here; the shop keeps what it has.
   if (!manager) return null;
   const now = opts.now ?? Date.now();
-  const ws = await createWorkstation({ dataDir: opts.dataDir, now: () => now });
+  const ws = await createWorkstation({
+    dataDir: opts.dataDir,
+    // the seeders write the folder's SQLite file (seed-postgres.ts moves it), whatever
+    // WORKSTATION_DB_URL or database.json say
+    database: sqliteTarget(opts.dataDir),
+    now: () => now,
+  });
   try {
     const login = (await ws.call(
       'auth.login',

@@ -1,3 +1,4 @@
+import { sqliteTarget } from './seed-target';
 import { createWorkstation, type Workstation } from '../app';
 import type { PAYMENT_METHODS } from '../api/schemas/pickup';
 import type { SeedStaff } from './seed';
@@ -50,7 +51,13 @@ export async function seedPickup(opts: {
   if (!counter || !manager) return null;
   const end = opts.now ?? Date.now();
   const clock = { now: end };
-  const ws = await createWorkstation({ dataDir: opts.dataDir, now: () => clock.now });
+  const ws = await createWorkstation({
+    dataDir: opts.dataDir,
+    // the seeders write the folder's SQLite file (seed-postgres.ts moves it), whatever
+    // WORKSTATION_DB_URL or database.json say
+    database: sqliteTarget(opts.dataDir),
+    now: () => clock.now,
+  });
   try {
     return await run(ws, clock, end, counter, manager, opts.pickups ?? 8, opts.seed ?? 1);
   } finally {

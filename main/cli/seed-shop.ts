@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
+import { redact } from '../db/engine';
 import { ArgsError, parseFlags } from './args';
 import { cliDatabase, DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 import { seed, type SeedResult } from './seed';
 import { seedOffice, type OfficeSeedResult } from './seed-office';
 import { seedParts, type PartSeedResult } from './seed-parts';
 import { seedPickup, type PickupSeedResult } from './seed-pickup';
+import { seedShopOnPostgres, type PgSeedResult } from './seed-postgres';
 
 /**
  * `npm run seed`: a whole demo shop, so every screen has something to show. Tickets with their
@@ -24,7 +26,11 @@ export interface ShopSeedOptions {
   movements?: number;
   seed?: number;
   now?: number;
-  onProgress?: (step: 'tickets' | 'parts', done: number, total: number) => void;
+  onProgress?: (
+    step: 'tickets' | 'parts' | 'copy to PostgreSQL',
+    done: number,
+    total: number,
+  ) => void;
 }
 
 export interface ShopSeedResult extends SeedResult {
@@ -88,7 +94,7 @@ async function main() {
     process.exit(flags.help ? 0 : 2);
   }
   const dataDir = path.resolve(flags.data);
-  cliDatabase(dataDir, flags.db, 'Seeding (npm run seed)');
+  const target = cliDatabase(dataDir, flags.db);
   // Whatever a person reads goes to stderr under --json: stdout then holds one JSON object.
   const say = (line: string) =>
     flags.json ? process.stderr.write(`${line}\n`) : process.stdout.write(`${line}\n`);
@@ -96,7 +102,7 @@ async function main() {
   let bar: SingleBar | null = null;
   let barStep = '';
   let lastLine = 0;
-  const result = await seedShop({
+  const opts: ShopSeedOptions = {
     dataDir,
     tickets: flags.tickets,
     parts: flags.parts,
@@ -125,7 +131,15 @@ async function main() {
         );
       }
     },
-  });
+  };
+  const result: ShopSeedResult & { move?: PgSeedResult['move'] } =
+    target.engine === 'postgres'
+      ? await seedShopOnPostgres({
+          ...opts,
+          url: target.url,
+          onMove: (p) => opts.onProgress?.('copy to PostgreSQL', p.done, p.total),
+        })
+      : await seedShop(opts);
   (bar as SingleBar | null)?.stop();
   if (flags.json) {
     process.stdout.write(
@@ -142,6 +156,12 @@ async function main() {
         office: result.office,
         pickup: result.pickup,
         ms: result.ms,
+        engine: target.engine,
+        ...(result.move
+          ? {
+              move: { rows: result.move.rows, ms: result.move.ms, ok: result.move.verification.ok },
+            }
+          : {}),
       })}\n`,
     );
   }
@@ -160,6 +180,11 @@ async function main() {
     const o = result.office;
     say(
       `  ${o.articles} knowledge articles, ${o.purchaseOrders} purchase orders (${o.receivedLines} lines received)`,
+    );
+  }
+  if (result.move) {
+    say(
+      `  copied to PostgreSQL (${target.engine === 'postgres' ? redact(target.url) : ''}): ${result.move.rows} rows in ${(result.move.ms / 1000).toFixed(1)} s, verified`,
     );
   }
   if (result.pickup) say(`  pickup: ${JSON.stringify(result.pickup)}`);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../main/app';
 import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
-import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
+import { DATABASE_CONFIG_FILE, DB_FILE, resolveDatabase } from '../../main/db/engine';
 import { moveShop } from '../../main/db/move/move';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
@@ -64,6 +64,9 @@ const copyShop = () => {
 const station = async (dataDir: string) => {
   const ws = await createWorkstation({
     dataDir,
+    // the folder's own database (its database.json, else its SQLite file), not the test
+    // run's WORKSTATION_DB_URL
+    database: resolveDatabase(dataDir, { env: {} }),
     now: () => NOW,
     logger: { error: (m, e) => console.error(m, e) },
   });

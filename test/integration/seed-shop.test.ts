@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pgClientConfig } from '../../main/db/open-postgres';
+import { freshPgDatabase, testOnPostgres } from '../helpers/pg-test-db';
 import { SHOP_DEFAULTS } from '../../main/cli/seed-shop';
 import { DB_FILE } from '../../main/db/data-source';
 
@@ -22,6 +25,31 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+/** The seeded shop's database, read-only use: the folder's SQLite file, or (TEST_DB=postgres)
+ * the database `--db` seeded. */
+async function openShopDb(dataDir: string, url: string | undefined) {
+  if (!url) {
+    const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
+    return {
+      all: async (sql: string) => db.prepare(sql).all() as Array<Record<string, unknown>>,
+      close: async () => db.close(),
+    };
+  }
+  const client = new pg.Client(pgClientConfig(url));
+  await client.connect();
+  return {
+    all: async (sql: string) => (await client.query(sql)).rows as Array<Record<string, unknown>>,
+    close: () => client.end(),
+  };
+}
+
+/** `--db URL` on PostgreSQL: a new empty database per seeded shop. */
+const dbArgs = async (): Promise<{ url?: string; args: string[] }> => {
+  if (!testOnPostgres) return { args: [] };
+  const url = await freshPgDatabase();
+  return { url, args: ['--db', url] };
+};
+
 const seedCli = (args: string[]) =>
   run('npm', ['run', '-s', 'seed', '--', ...args], {
     cwd: root,
@@ -32,13 +60,16 @@ const seedCli = (args: string[]) =>
 describe('npm run seed', () => {
   it('makes a whole shop by default, and --json prints only JSON on stdout', async () => {
     const dataDir = tempDir();
-    const { stdout, stderr } = await seedCli(['--data', dataDir, '--json']);
+    const target = await dbArgs();
+    const { stdout, stderr } = await seedCli(['--data', dataDir, '--json', ...target.args]);
     const out = JSON.parse(stdout) as {
       tickets: number;
       staff: Array<{ name: string; role: string; pin: string | null }>;
       parts: { parts: number; serialUnits: number };
       office: { articles: number; purchaseOrders: number };
       pickup: { pickups: number };
+      engine: string;
+      move?: { rows: number; ok: boolean };
     };
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('Demo staff');
@@ -53,42 +84,67 @@ describe('npm run seed', () => {
       'technician',
     ]);
 
-    const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
+    expect(out.engine).toBe(testOnPostgres ? 'postgres' : 'sqlite');
+    const db = await openShopDb(dataDir, target.url);
     try {
-      const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      expect(n('SELECT count(*) AS n FROM ticket')).toBe(SHOP_DEFAULTS.tickets);
-      expect(n('SELECT count(*) AS n FROM stock_balance WHERE on_hand > 0')).toBeGreaterThan(100);
-      expect(n("SELECT count(*) AS n FROM serial_unit WHERE state = 'in_stock'")).toBeGreaterThan(
-        0,
+      const n = async (sql: string) => Number((await db.all(sql))[0].n);
+      expect(await n('SELECT count(*) AS n FROM ticket')).toBe(SHOP_DEFAULTS.tickets);
+      expect(await n('SELECT count(*) AS n FROM stock_balance WHERE on_hand > 0')).toBeGreaterThan(
+        100,
       );
-      expect(n('SELECT count(*) AS n FROM supplier WHERE active = 1')).toBeGreaterThan(3);
+      expect(
+        await n("SELECT count(*) AS n FROM serial_unit WHERE state = 'in_stock'"),
+      ).toBeGreaterThan(0);
+      expect(await n('SELECT count(*) AS n FROM supplier WHERE active = 1')).toBeGreaterThan(3);
       // one order sent and partly received (its goods on the shelf), one draft to send
-      const pos = db
-        .prepare('SELECT status FROM purchase_order ORDER BY id')
-        .all()
-        .map((r) => (r as { status: string }).status);
+      const pos = (await db.all('SELECT status FROM purchase_order ORDER BY id')).map(
+        (r) => (r as { status: string }).status,
+      );
       expect(pos).toEqual(['partly_received', 'draft']);
       expect(
-        n("SELECT count(*) AS n FROM stock_movement WHERE kind = 'receive' AND po_id IS NOT NULL"),
+        await n(
+          "SELECT count(*) AS n FROM stock_movement WHERE kind = 'receive' AND po_id IS NOT NULL",
+        ),
       ).toBeGreaterThan(0);
-      expect(n('SELECT count(*) AS n FROM kb_article')).toBe(out.office.articles);
-      expect(n('SELECT count(*) AS n FROM payment')).toBeGreaterThan(0);
+      expect(await n('SELECT count(*) AS n FROM kb_article')).toBe(out.office.articles);
+      expect(await n('SELECT count(*) AS n FROM payment')).toBeGreaterThan(0);
+      if (target.url) {
+        // db:move's verification passed (counts, money, stock, audit chain on both sides), and
+        // the next ticket, customer and audit entry get ids past the seeded ones.
+        expect(out.move?.ok).toBe(true);
+        for (const table of ['ticket', 'customer', 'audit_entry', 'ticket_event']) {
+          const [row] = await db.all(
+            `SELECT (SELECT last_value FROM ${table}_id_seq) AS seq, (SELECT max(id) FROM ${table}) AS max`,
+          );
+          expect({ table, ok: Number(row.seq) >= Number(row.max) }).toEqual({ table, ok: true });
+        }
+        expect(fs.existsSync(path.join(dataDir, 'database.json'))).toBe(true);
+      }
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
   it('prints for people on stdout without --json; parts can be left out', async () => {
     const dataDir = tempDir();
-    const { stdout } = await seedCli(['--data', dataDir, '--tickets', '200', '--parts', '0']);
+    const target = await dbArgs();
+    const { stdout } = await seedCli([
+      '--data',
+      dataDir,
+      '--tickets',
+      '200',
+      '--parts',
+      '0',
+      ...target.args,
+    ]);
     expect(stdout).toContain('Demo staff (name / role / PIN):');
     expect(stdout).toContain('200 tickets');
     expect(() => JSON.parse(stdout)).toThrow();
-    const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
+    const db = await openShopDb(dataDir, target.url);
     try {
-      expect((db.prepare('SELECT count(*) AS n FROM part').get() as { n: number }).n).toBe(0);
+      expect(Number((await db.all('SELECT count(*) AS n FROM part'))[0].n)).toBe(0);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 

@@ -1,30 +1,38 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { CopyStep } from './plan';
 import { quoteIdent } from './source';
 
-/** PostgreSQL takes at most 65535 parameters per statement; rows per INSERT stay below it and
- * below a size where one statement's text gets unwieldy. */
-const MAX_PARAMS = 60_000;
-const MAX_ROWS = 1_000;
+/** Rows are sent in chunks of about this many characters (one stream write each). */
+const CHUNK_CHARS = 1 << 20;
+/** Progress is reported every this many rows (and at the end). */
+const PROGRESS_ROWS = 5_000;
 
-const convert = (type: string) =>
-  type === 'boolean'
-    ? (v: unknown) => (v === null || v === undefined ? null : Boolean(v))
-    : (v: unknown) => v;
+const escapeText = (s: string) =>
+  /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : s;
 
-const insertSql = (step: CopyStep, rows: number) => {
-  const n = step.columns.length;
-  const values = Array.from(
-    { length: rows },
-    (_, r) => `(${step.columns.map((_c, i) => `$${r * n + i + 1}`).join(', ')})`,
-  ).join(', ');
-  return `INSERT INTO ${quoteIdent(step.table)} (${step.columns.map(quoteIdent).join(', ')}) VALUES ${values}`;
+/** One value in COPY's text format: `\N` for NULL, t/f for booleans, `\\x…` for bytes. */
+const field = (type: string) => {
+  if (type === 'boolean')
+    return (v: unknown) => (v === null || v === undefined ? '\\N' : v ? 't' : 'f');
+  return (v: unknown): string => {
+    if (v === null || v === undefined) return '\\N';
+    if (typeof v === 'string') return escapeText(v);
+    if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
+    return escapeText(String(v));
+  };
 };
 
 /**
- * Copies one table in multi-row INSERTs, the rows in the order they were written. The full
- * batch is one named prepared statement (parsed once per table).
+ * Copies one table with COPY … FROM STDIN (text format), the rows in the order they were
+ * written. COPY is one statement per table and no parameter limits: tens of times faster than
+ * multi-row INSERTs for a shop of a million tickets. The stream waits when the server is
+ * behind (backpressure), so memory stays flat.
  */
 export async function copyTable(
   src: Database.Database,
@@ -32,29 +40,54 @@ export async function copyTable(
   step: CopyStep,
   onRows: (n: number) => void,
 ): Promise<number> {
-  const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / step.columns.length)));
-  const fullSql = insertSql(step, perInsert);
-  const conv = step.types.map(convert);
-  let batch: unknown[] = [];
-  let rows = 0;
+  const conv = step.types.map(field);
+  const stream = client.query(
+    copyFrom(
+      `COPY ${quoteIdent(step.table)} (${step.columns.map(quoteIdent).join(', ')}) FROM STDIN`,
+    ),
+  );
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  // a failure mid-copy surfaces through `done`; until then, writes only wait for drain
+  let failed: unknown = null;
+  done.catch((err) => (failed = err));
+  const drain = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        stream.off('drain', go);
+        stream.off('error', go);
+        resolve();
+      };
+      stream.on('drain', go);
+      stream.on('error', go);
+    });
+  let chunk = '';
   let copied = 0;
-  const flush = async (full: boolean) => {
-    if (rows === 0) return;
-    await client.query(
-      full
-        ? { name: `move_${step.table}`, text: fullSql, values: batch }
-        : { text: insertSql(step, rows), values: batch },
-    );
-    copied += rows;
-    onRows(rows);
-    batch = [];
-    rows = 0;
+  let reported = 0;
+  const write = async () => {
+    if (!chunk) return;
+    const ok = stream.write(chunk);
+    chunk = '';
+    if (!ok && !failed) await drain();
+    if (failed) throw failed;
   };
   const stmt = src.prepare(step.select).raw(true);
   for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-    for (let i = 0; i < row.length; i++) batch.push(conv[i](row[i]));
-    if (++rows === perInsert) await flush(true);
+    let line = '';
+    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + conv[i](row[i]);
+    chunk += `${line}\n`;
+    copied++;
+    if (chunk.length >= CHUNK_CHARS) await write();
+    if (copied - reported >= PROGRESS_ROWS) {
+      onRows(copied - reported);
+      reported = copied;
+    }
   }
-  await flush(false);
+  await write();
+  stream.end();
+  await done;
+  if (copied > reported) onRows(copied - reported);
   return copied;
 }
