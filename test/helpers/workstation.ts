@@ -43,8 +43,6 @@ export async function openTestShop(
     messages?: WorkstationOptions['messages'];
     /** Trust a local test server's certificate, answer sooner (message channel tests). */
     messageChannels?: { ca?: string; timeoutMs?: number };
-    /** TEST_DB=postgres: a database the test filled itself (e.g. a seeded shop moved there). */
-    dbUrl?: string;
   } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
