@@ -12,10 +12,8 @@ const TRICKY = 'Zhang, "Big" 张\n三; 100% \r\n=SUM(A1)';
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  const ids = buildReportDay(shop.ws.services.raw);
-  shop.ws.services.raw
-    .prepare('UPDATE ticket SET problem = ? WHERE id = ?')
-    .run(TRICKY, ids.tickets.T1);
+  const ids = await buildReportDay(shop.sql);
+  await shop.sql.run('UPDATE ticket SET problem = ? WHERE id = ?', TRICKY, ids.tickets.T1);
   manager = await shop.as('manager');
 });
 afterAll(() => shop.close());

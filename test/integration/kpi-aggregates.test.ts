@@ -35,7 +35,7 @@ const kept = () => ({
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  ids = buildReportDay(shop.ws.services.raw);
+  ids = await buildReportDay(shop.sql);
 });
 afterAll(() => shop.close());
 

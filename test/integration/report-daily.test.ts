@@ -11,8 +11,8 @@ let report: DailyReport;
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  ids = buildReportDay(shop.ws.services.raw);
-  addMoneyDay(shop.ws.services.raw, ids);
+  ids = await buildReportDay(shop.sql);
+  await addMoneyDay(shop.sql, ids);
   manager = await shop.as('manager');
   report = (await shop.call(manager, 'report.daily', { date: DAY })) as DailyReport;
 });
