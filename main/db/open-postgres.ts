@@ -8,7 +8,9 @@ import { MigrationError } from './migrate';
 import { runPgMigrations } from './migrate-pg';
 import { migrations } from './migrations';
 import type { Migration } from './migrations/types';
-import { toPgPlaceholders } from './sql';
+import { PG_LOCK, pgXactLock } from './pg-locks';
+import { sqlOf, toPgPlaceholders } from './sql';
+import { syncShopZoneIn } from '../domain/calendar/shop-zone-db';
 
 /** Connections per station: a handful of staff at one PC never need more, and a shop server
  * serves several stations. */
@@ -114,6 +116,13 @@ export async function openPostgres(
   translatePlaceholders(dataSource);
   try {
     await dataSource.initialize();
+    // The shop's days as the setting says, as SQLite does at open: the day aggregates'
+    // triggers (`shop_day()`) read them. Under the migration lock: stations opening at once
+    // would both write the zone's spans.
+    await dataSource.transaction(async (em) => {
+      await pgXactLock(em, PG_LOCK.migrate);
+      await syncShopZoneIn(sqlOf(em));
+    });
   } catch (err) {
     throw classifyPgError(err, serverOf(url));
   }

@@ -153,6 +153,7 @@ describe('the daily report PDF', () => {
       out,
       '--lang',
       'zh',
+      ...(shop.dbUrl ? ['--db', shop.dbUrl] : []),
     ]);
     expect(written).toBe(out);
     expect(text(out)).toContain('R-000009');

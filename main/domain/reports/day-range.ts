@@ -40,10 +40,12 @@ export function daysBetween(from: string, to: string, zone: string): DayRange[] 
 }
 
 /** A CTE `days (d, s, e)` of day buckets, joined against an indexed time column: grouping by
- * local day happens in the database without relying on its idea of the time zone. */
+ * local day happens in the database without relying on its idea of the time zone. The bounds
+ * are cast: PostgreSQL types a bare parameter in VALUES as text (then `bigint >= text`). */
 export function dayBuckets(days: DayRange[]): { sql: string; params: Array<string | number> } {
+  const row = '(?, CAST(? AS BIGINT), CAST(? AS BIGINT))';
   return {
-    sql: `days (d, s, e) AS (VALUES ${days.map(() => '(?, ?, ?)').join(', ')})`,
+    sql: `days (d, s, e) AS (VALUES ${days.map(() => row).join(', ')})`,
     params: days.flatMap((r) => [r.date, r.from, r.to]),
   };
 }

@@ -125,7 +125,7 @@ export async function commonFaults(
   if (models.length === 0) return [];
   const per = `SELECT * FROM (SELECT ? AS i, problem, sum(count) AS count FROM kpi_fault_day
     WHERE brand = ? AND model = ? AND day >= ? AND day <= ? GROUP BY problem HAVING sum(count) > 0
-    ORDER BY count DESC, problem LIMIT 3)`;
+    ORDER BY count DESC, problem LIMIT 3) AS top`;
   const rows: Array<{ i: number; problem: string; count: number }> = await sqlOf(em).all(
     models.map(() => per).join(' UNION ALL '),
     ...models.flatMap((m, i) => [i, m.brand, m.model, from, to]),
