@@ -17,6 +17,8 @@ export interface FakeOptions {
   singleInstance?: boolean;
   /** What `dialog.showMessageBox` answers (the button index). */
   messageBoxResponse?: number;
+  /** Command-line switches (`--db URL` → `{ db: URL }`), as `app.commandLine` reads them. */
+  switches?: Record<string, string>;
 }
 
 /** Electron's event objects: `preventDefault()` and whether it was called. */
@@ -89,8 +91,11 @@ export class FakeElectron {
         return fake.opts.userData;
       },
       getVersion: () => '0.0.0-test',
-      // No `--db` switch: the shell opens SQLite in userData, as a shop's first start does.
-      commandLine: { getSwitchValue: (_name: string) => '' },
+      commandLine: {
+        // Electron answers '' for a switch that is not there
+        getSwitchValue: (name: string) => fake.opts.switches?.[name] ?? '',
+        hasSwitch: (name: string) => fake.opts.switches?.[name] !== undefined,
+      },
       enableSandbox() {
         if (fake.isReady)
           throw new Error('app.enableSandbox() can only be called before app is ready');

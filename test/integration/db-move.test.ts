@@ -10,6 +10,7 @@ import { createWorkstation, type Workstation } from '../../main/app';
 import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
 import { DATABASE_CONFIG_FILE, DB_FILE, resolveDatabase } from '../../main/db/engine';
 import { moveShop } from '../../main/db/move/move';
+import { openPostgres } from '../../main/db/open-postgres';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
 
@@ -201,6 +202,23 @@ describe('db:move (PostgreSQL)', () => {
       const second = copyShop();
       await expect(moveShop({ dataDir: second, url: used })).rejects.toThrow(/already has rows/);
       expect(fs.existsSync(path.join(second, DATABASE_CONFIG_FILE))).toBe(false);
+    } finally {
+      await pg.end();
+    }
+  }, 240_000);
+
+  it('(PostgreSQL) accepts a target a station opened but never used (its zone spans are replaced)', async () => {
+    const url = await freshPgDatabase(cluster, 'opened');
+    await (await openPostgres(url)).destroy();
+    const dir = copyShop();
+    await moveShop({ dataDir: dir, url });
+    const db = new Database(path.join(dir, DB_FILE), { readonly: true });
+    const spans = db.prepare('SELECT count(*) AS n FROM shop_zone_offset').get() as { n: number };
+    db.close();
+    const pg = await pgClient(url);
+    try {
+      const { rows } = await pg.query('SELECT count(*)::int AS n FROM shop_zone_offset');
+      expect(rows[0].n).toBe(spans.n);
     } finally {
       await pg.end();
     }

@@ -45,6 +45,8 @@ beforeAll(async () => {
   await shop.as('counter');
   await shop.as('manager');
   await shop.ws.close();
+  // On PostgreSQL the shop's database is on the server: the app is started with `--db URL`.
+  const switches = shop.dbUrl ? { db: shop.dbUrl } : undefined;
 
   // The shell's session store, found when it first signs someone in.
   const open = Sessions.prototype.open;
@@ -52,7 +54,7 @@ beforeAll(async () => {
     shell.sessions = this;
     return open.apply(this, args);
   });
-  fake = new FakeElectron({ userData, backend: 'gnome_libsecret' });
+  fake = new FakeElectron({ userData, backend: 'gnome_libsecret', switches });
   holder.fake = fake;
   await import('../../electron/main');
   fake.ready();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   startFakeProviders,
   type FakeProviders,
 } from '../helpers/sms-providers';
+import { pgBin } from '../helpers/pg-cluster';
 import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 import { localCert, type TestCert } from '../helpers/tls-cert';
 import { openTestShop, type TestShop } from '../helpers/workstation';
@@ -46,8 +48,7 @@ const none = { provider: 'none' as const, twilio: null, aliyun: null };
 const get = () => shop.call(admin, 'messageChannels.get', {}) as Promise<ChannelSettingsDto>;
 const test = (kind: 'email' | 'sms', to: string) =>
   shop.call(admin, 'messageChannels.test', { kind, to }) as Promise<ChannelTestResult>;
-const settingRow = () =>
-  shop.ws.services.raw.prepare("SELECT value FROM setting WHERE key = 'messages.channels'").get();
+const settingRow = () => shop.sql.get("SELECT value FROM setting WHERE key = 'messages.channels'");
 const secretFile = () => path.join(shop.dataDir, 'keys', 'message-channels.json');
 
 describe('Settings → Messages → channels', () => {
@@ -81,7 +82,7 @@ describe('Settings → Messages → channels', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain(SMTP_PASSWORD);
     // ... and nowhere else in the data folder: not the database, its WAL, nor a backup of it.
     await shop.call(admin, 'safety.backupNow', {});
-    shop.ws.services.raw.pragma('wal_checkpoint(TRUNCATE)');
+    if (shop.sql.engine === 'sqlite') await shop.sql.all('PRAGMA wal_checkpoint(TRUNCATE)');
     const files = (fs.readdirSync(shop.dataDir, { recursive: true }) as string[]).filter(
       (f) => !f.startsWith('keys') && fs.statSync(path.join(shop.dataDir, f)).isFile(),
     );
@@ -90,14 +91,22 @@ describe('Settings → Messages → channels', () => {
       fs.readFileSync(path.join(shop.dataDir, f)).includes(SMTP_PASSWORD),
     );
     expect(holding).toEqual([]);
-    // (The scan can see settings: the backup holds the non-secret ones in plain bytes.)
-    const backup = files.find((f) => f.endsWith('.sqlite') && f.includes('backups'))!;
-    expect(fs.readFileSync(path.join(shop.dataDir, backup)).includes('"fromName":"维修中心"')).toBe(
-      true,
+    if (shop.dbUrl) {
+      // PostgreSQL: the database is on the server and its backups are compressed; the whole
+      // database as plain SQL holds the non-secret settings and not the password.
+      const dump = execFileSync(pgBin('pg_dump'), ['-d', shop.dbUrl], { encoding: 'utf8' });
+      expect(dump).toContain('"fromName":"维修中心"');
+      expect(dump).not.toContain(SMTP_PASSWORD);
+    } else {
+      // (The scan can see settings: the backup holds the non-secret ones in plain bytes.)
+      const backup = files.find((f) => f.endsWith('.sqlite') && f.includes('backups'))!;
+      expect(
+        fs.readFileSync(path.join(shop.dataDir, backup)).includes('"fromName":"维修中心"'),
+      ).toBe(true);
+    }
+    const audit = await shop.sql.all(
+      "SELECT * FROM audit_entry WHERE action = 'messageChannels.save'",
     );
-    const audit = shop.ws.services.raw
-      .prepare("SELECT * FROM audit_entry WHERE action = 'messageChannels.save'")
-      .all();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(SMTP_PASSWORD);
     const details = JSON.parse((audit[0] as { details: string }).details) as Record<
@@ -131,11 +140,9 @@ describe('Settings → Messages → channels', () => {
       key: 'messageChannels.errors.smtpAuth',
     });
     expect(inbox.received.length).toBe(before);
-    const row = shop.ws.services.raw
-      .prepare(
-        "SELECT outcome, details FROM audit_entry WHERE action = 'messageChannels.test' ORDER BY id DESC LIMIT 1",
-      )
-      .get() as { outcome: string; details: string };
+    const row = (await shop.sql.get<{ outcome: string; details: string }>(
+      "SELECT outcome, details FROM audit_entry WHERE action = 'messageChannels.test' ORDER BY id DESC LIMIT 1",
+    ))!;
     expect(row.outcome).toBe('success');
     expect(row.details).toContain('messageChannels.errors.smtpAuth');
     expect(row.details).not.toContain('not-the-password');
@@ -216,7 +223,7 @@ describe('Settings → Messages → channels', () => {
   });
 
   it('bad input is refused with a field reason and changes nothing', async () => {
-    const row = settingRow();
+    const row = await settingRow();
     const file = fs.readFileSync(secretFile());
     const bad: Array<[unknown, string]> = [
       [
@@ -290,7 +297,7 @@ describe('Settings → Messages → channels', () => {
       expect(err.code).toBe('VALIDATION');
       expect(err.details?.issues?.map((i) => i.path)).toContain(pathName);
     }
-    expect(settingRow()).toEqual(row);
+    expect(await settingRow()).toEqual(row);
     expect(fs.readFileSync(secretFile()).equals(file)).toBe(true);
   });
 

@@ -85,11 +85,9 @@ describe('photos on a ticket', () => {
     expect(detail.timeline.some((e) => e.kind === 'photo' && e.note === 'Cracked corner')).toBe(
       true,
     );
-    const audit = shop.ws.services.raw
-      .prepare(
-        "SELECT entity_id FROM audit_entry WHERE action = 'photos.add' AND outcome = 'success'",
-      )
-      .all();
+    const audit = await shop.sql.all(
+      "SELECT entity_id FROM audit_entry WHERE action = 'photos.add' AND outcome = 'success'",
+    );
     expect(audit).toEqual([{ entity_id: String(ticketId) }]);
   });
 
@@ -167,9 +165,10 @@ describe('photos on a ticket', () => {
     const list = (await shop.call(tech, 'photos.list', { ticketId })) as PhotoDto[];
     expect(list.map((p) => p.id)).not.toContain(first.id);
     expect((await shop.fail(tech, 'photos.get', { id: first.id })).code).toBe('NOT_FOUND');
-    const row = shop.ws.services.raw
-      .prepare('SELECT removed_reason FROM ticket_photo WHERE id = ?')
-      .get(first.id) as { removed_reason: string };
+    const row = (await shop.sql.get<{ removed_reason: string }>(
+      'SELECT removed_reason FROM ticket_photo WHERE id = ?',
+      first.id,
+    ))!;
     expect(row.removed_reason).toBe('Belongs to another customer');
     expect(fs.existsSync(photoPath(shop.dataDir, sha256Of(PNG)))).toBe(true);
   });

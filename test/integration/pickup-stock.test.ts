@@ -23,11 +23,8 @@ beforeAll(async () => {
   counter = await shop.as('counter');
   manager = await shop.as('manager');
   tech = await shop.as('technician');
-  managerId = (
-    shop.ws.services.raw.prepare("SELECT id FROM staff WHERE role = 'manager'").get() as {
-      id: number;
-    }
-  ).id;
+  managerId = (await shop.sql.get<{ id: number }>("SELECT id FROM staff WHERE role = 'manager'"))!
+    .id;
 });
 afterAll(() => shop.close());
 
@@ -36,7 +33,7 @@ const level = async (partId: number) =>
 const unitState = async (partId: number, serial: string) =>
   ((await shop.call(manager, 'parts.serial', { partId, serial })) as SerialHistoryDto).state;
 const setStatus = (id: number, status: string) =>
-  shop.ws.services.raw.prepare('UPDATE ticket SET status = ? WHERE id = ?').run(status, id);
+  shop.sql.run('UPDATE ticket SET status = ? WHERE id = ?', status, id);
 
 describe('pickup lists the parts fitted from stock', () => {
   it('shows the new part’s serial and the removed part’s serial, on screen and on the receipt', async () => {
@@ -69,7 +66,7 @@ describe('pickup lists the parts fitted from stock', () => {
       partId: battery.id,
     })) as TicketPartDto;
     await shop.call(tech, 'ticketParts.release', { id: spare.id, version: spare.version });
-    setStatus(t.id, 'ready');
+    await setStatus(t.id, 'ready');
 
     const view = await lookup(shop, counter, t.number);
     expect(view.partsReplaced).toEqual([
@@ -102,12 +99,12 @@ describe('pickup lists the parts fitted from stock', () => {
 });
 
 describe('RMA exchange moves stock', () => {
-  const customerId = () =>
-    (shop.ws.services.raw.prepare('SELECT id FROM customer LIMIT 1').get() as { id: number }).id;
+  const customerId = async () =>
+    (await shop.sql.get<{ id: number }>('SELECT id FROM customer ORDER BY id LIMIT 1'))!.id;
 
   async function receivedRma(serial: string | undefined, sound: boolean): Promise<RmaDto> {
     let r = (await shop.call(counter, 'rma.request', {
-      customerId: customerId(),
+      customerId: await customerId(),
       product: 'FreeBuds 5',
       serial,
       proof: 'invoice',
@@ -152,9 +149,10 @@ describe('RMA exchange moves stock', () => {
     });
     expect(await unitState(buds.id, 'FB-CUST-1')).toBe('supplier');
     expect((await level(buds.id)).onHand).toBe(1);
-    const movements = shop.ws.services.raw
-      .prepare('SELECT kind, qty, serial, reason FROM stock_movement WHERE part_id = ? ORDER BY id')
-      .all(buds.id);
+    const movements = await shop.sql.all(
+      'SELECT kind, qty, serial, reason FROM stock_movement WHERE part_id = ? ORDER BY id',
+      buds.id,
+    );
     expect(movements.slice(2, 4)).toEqual([
       { kind: 'exchange', qty: -1, serial: 'FB-B', reason: `RMA ${r.code}` },
       { kind: 'return_to_stock', qty: 0, serial: 'FB-CUST-1', reason: `RMA ${r.code} (faulty)` },
@@ -202,9 +200,10 @@ describe('RMA exchange moves stock', () => {
       partId: cases.id,
     });
     expect(await level(cases.id)).toMatchObject({ onHand: 2 });
-    const kinds = shop.ws.services.raw
-      .prepare('SELECT kind, qty FROM stock_movement WHERE part_id = ? ORDER BY id')
-      .all(cases.id);
+    const kinds = await shop.sql.all(
+      'SELECT kind, qty FROM stock_movement WHERE part_id = ? ORDER BY id',
+      cases.id,
+    );
     expect(kinds).toEqual([
       { kind: 'receive', qty: 2 },
       { kind: 'exchange', qty: -1 },
@@ -308,9 +307,7 @@ describe('a device leaves only through pickup', () => {
       });
       expect(err).toMatchObject({ code: 'CONFLICT', details: { key: 'errors.collectAtPickup' } });
     }
-    const row = shop.ws.services.raw
-      .prepare('SELECT status, collected_at FROM ticket WHERE id = ?')
-      .get(t.id);
+    const row = await shop.sql.get('SELECT status, collected_at FROM ticket WHERE id = ?', t.id);
     expect(row).toEqual({ status: 'ready', collected_at: null });
     const view = await lookup(shop, counter, t.number);
     await shop.call(counter, 'pickup.complete', {
@@ -320,8 +317,8 @@ describe('a device leaves only through pickup', () => {
       payments: [{ method: 'card', amountCents: view.quote.dueCents }],
       signature: SIGNATURE,
     });
-    expect(
-      shop.ws.services.raw.prepare('SELECT status FROM ticket WHERE id = ?').get(t.id),
-    ).toEqual({ status: 'collected' });
+    expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', t.id)).toEqual({
+      status: 'collected',
+    });
   });
 });

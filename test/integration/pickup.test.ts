@@ -14,11 +14,8 @@ beforeAll(async () => {
   shop = await openTestShop();
   counter = await shop.as('counter');
   await shop.as('manager');
-  managerId = (
-    shop.ws.services.raw.prepare("SELECT id FROM staff WHERE role = 'manager'").get() as {
-      id: number;
-    }
-  ).id;
+  managerId = (await shop.sql.get<{ id: number }>("SELECT id FROM staff WHERE role = 'manager'"))!
+    .id;
 });
 afterAll(() => shop.close());
 
@@ -72,13 +69,12 @@ describe('pickup of a finished repair', () => {
     for (const s of ['INV-000001', '508.50', '91.50', 'OLED screen assembly', '2027-02-20'])
       expect(text).toContain(s);
 
-    const ticket = shop.ws.services.raw
-      .prepare('SELECT status, collected_at FROM ticket WHERE id = ?')
-      .get(t.id);
+    const ticket = await shop.sql.get('SELECT status, collected_at FROM ticket WHERE id = ?', t.id);
     expect(ticket).toEqual({ status: 'collected', collected_at: shop.clock.now });
-    const file = shop.ws.services.raw
-      .prepare('SELECT signature_file FROM pickup WHERE ticket_id = ?')
-      .get(t.id) as { signature_file: string };
+    const file = (await shop.sql.get<{ signature_file: string }>(
+      'SELECT signature_file FROM pickup WHERE ticket_id = ?',
+      t.id,
+    ))!;
     expect(
       fs.readFileSync(path.join(shop.dataDir, file.signature_file)).subarray(1, 4).toString(),
     ).toBe('PNG');
@@ -137,9 +133,9 @@ describe('pickup of a finished repair', () => {
       signature: SIGNATURE,
     });
     expect(e.details?.key).toBe('errors.notReadyForPickup');
-    expect(
-      shop.ws.services.raw.prepare('SELECT status FROM ticket WHERE id = ?').get(t.id),
-    ).toEqual({ status: 'ready' });
+    expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', t.id)).toEqual({
+      status: 'ready',
+    });
 
     // A card overpayment is allowed when it is kept as the customer's credit.
     const ok = (await shop.call(counter, 'pickup.complete', {
@@ -152,9 +148,10 @@ describe('pickup of a finished repair', () => {
     })) as PickupResult;
     expect(ok.invoice.creditCents).toBe(150);
     expect(
-      shop.ws.services.raw
-        .prepare('SELECT amount_cents FROM customer_credit WHERE invoice_id = ?')
-        .get(ok.invoice.id),
+      await shop.sql.get(
+        'SELECT amount_cents FROM customer_credit WHERE invoice_id = ?',
+        ok.invoice.id,
+      ),
     ).toEqual({
       amount_cents: 150,
     });
@@ -260,14 +257,13 @@ describe('invoices are immutable; corrections are new entries', () => {
     ).invoice;
   });
 
-  it('the database refuses to change or delete an issued invoice or payment', () => {
-    const raw = shop.ws.services.raw;
-    expect(() =>
-      raw.prepare('UPDATE invoice SET total_cents = 1 WHERE id = ?').run(invoice.id),
-    ).toThrow(/immutable/);
-    expect(() => raw.prepare('DELETE FROM payment WHERE invoice_id = ?').run(invoice.id)).toThrow(
-      /append-only/,
-    );
+  it('the database refuses to change or delete an issued invoice or payment', async () => {
+    await expect(
+      shop.sql.run('UPDATE invoice SET total_cents = 1 WHERE id = ?', invoice.id),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      shop.sql.run('DELETE FROM payment WHERE invoice_id = ?', invoice.id),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('a refund needs a reason and a manager PIN, gets the next number, and cannot exceed what was charged', async () => {
@@ -305,9 +301,7 @@ describe('invoices are immutable; corrections are new entries', () => {
       approval: { staffId: managerId, pin: PINS.manager },
     });
     expect(tooMuch.details?.key).toBe('errors.refundTooLarge');
-    const original = shop.ws.services.raw
-      .prepare('SELECT total_cents FROM invoice WHERE id = ?')
-      .get(invoice.id);
+    const original = await shop.sql.get('SELECT total_cents FROM invoice WHERE id = ?', invoice.id);
     expect(original).toEqual({ total_cents: 50850 });
   });
 });
@@ -323,20 +317,19 @@ describe('passcode erasure', () => {
       payments: [{ method: 'cash', amountCents: 40850 }],
       signature: SIGNATURE,
     });
-    const passcode = () =>
-      (
-        shop.ws.services.raw.prepare('SELECT passcode_enc FROM ticket WHERE id = ?').get(t.id) as {
-          passcode_enc: string | null;
-        }
-      ).passcode_enc;
-    expect(passcode()).not.toBeNull();
+    const passcode = async () =>
+      (await shop.sql.get<{ passcode_enc: string | null }>(
+        'SELECT passcode_enc FROM ticket WHERE id = ?',
+        t.id,
+      ))!.passcode_enc;
+    expect(await passcode()).not.toBeNull();
     const start = shop.clock.now;
     shop.clock.now = start + 29 * 86_400_000;
     await shop.ws.sweeps.run();
-    expect(passcode()).not.toBeNull();
+    expect(await passcode()).not.toBeNull();
     shop.clock.now = start + 30 * 86_400_000;
     expect(await shop.ws.sweeps.run()).toBeGreaterThanOrEqual(1);
-    expect(passcode()).toBeNull();
+    expect(await passcode()).toBeNull();
     expect((await lookup(shop, counter, t.number)).pickup?.passcodeErased).toBe(true);
     shop.clock.now = start;
   });

@@ -12,7 +12,7 @@ let report: DailyReport;
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
   ids = await buildReportDay(shop.sql);
-  addMoneyDay(shop.ws.services.raw, ids);
+  await addMoneyDay(shop.sql, ids);
   manager = await shop.as('manager');
   report = (await shop.call(manager, 'report.daily', { date: DAY })) as DailyReport;
 });

@@ -16,7 +16,7 @@ const OUT = path.resolve('test-results/reports');
 
 beforeAll(async () => {
   shop = await openTestShop({ start: NOW });
-  addMoneyDay(shop.ws.services.raw, await buildReportDay(shop.sql));
+  await addMoneyDay(shop.sql, await buildReportDay(shop.sql));
   manager = await shop.as('manager');
   fs.mkdirSync(OUT, { recursive: true });
 });
@@ -109,17 +109,15 @@ describe('the daily report PDF', () => {
 
   it('breaks long tables across pages with the header repeated', async () => {
     // 150 overdue tickets more: the deadline table runs over several pages (100 rows listed).
-    const raw = shop.ws.services.raw;
-    const t = raw
-      .prepare('SELECT customer_id, device_id, created_by FROM ticket LIMIT 1')
-      .get() as Record<string, number>;
-    const ins = raw.prepare(
-      `INSERT INTO ticket (number, customer_id, device_id, status, category, priority, service_mode, problem, accessories,
+    const t = (await shop.sql.get<Record<string, number>>(
+      'SELECT customer_id, device_id, created_by FROM ticket ORDER BY id LIMIT 1',
+    ))!;
+    const ins = `INSERT INTO ticket (number, customer_id, device_id, status, category, priority, service_mode, problem, accessories,
          condition_notes, backup_ack, warranty, estimate_cents, deposit_cents, promised_at, received_at, created_by, updated_at)
-       VALUES (?, ?, ?, 'in_repair', 'fault', 'normal', 'carry_in', 'x', '[]', '', 1, 'unknown', 0, 0, ?, ?, ?, ?)`,
-    );
+       VALUES (?, ?, ?, 'in_repair', 'fault', 'normal', 'carry_in', 'x', '[]', '', 1, 'unknown', 0, 0, ?, ?, ?, ?)`;
     for (let i = 0; i < 150; i++) {
-      ins.run(
+      await shop.sql.run(
+        ins,
         `X-${i}`,
         t.customer_id,
         t.device_id,
@@ -139,7 +137,7 @@ describe('the daily report PDF', () => {
     );
     expect(withHeader.length).toBeGreaterThanOrEqual(2);
     expect(pages.at(-1)).toMatch(new RegExp(`Page ${pages.length} of ${pages.length}`));
-    raw.prepare("DELETE FROM ticket WHERE number LIKE 'X-%'").run();
+    await shop.sql.run("DELETE FROM ticket WHERE number LIKE 'X-%'");
   });
 
   it('`npm run report -- daily` writes the same report from a data folder', async () => {
@@ -155,6 +153,7 @@ describe('the daily report PDF', () => {
       out,
       '--lang',
       'zh',
+      ...(shop.dbUrl ? ['--db', shop.dbUrl] : []),
     ]);
     expect(written).toBe(out);
     expect(text(out)).toContain('R-000009');

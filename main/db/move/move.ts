@@ -11,6 +11,7 @@ import {
   dependencyOrder,
   migrateTarget,
   refuseNonEmpty,
+  WRITTEN_AT_OPEN,
   resetSequences,
   targetTables,
 } from './target';
@@ -109,6 +110,9 @@ export async function moveShop(opts: MoveOptions): Promise<MoveResult> {
       try {
         const names = steps.map((s) => s.table);
         mode = await silenceTriggers(client, names);
+        // a station that opened the empty target wrote its zone spans; the source's replace them
+        for (const t of names.filter((n) => WRITTEN_AT_OPEN.has(n)))
+          await client.query(`DELETE FROM ${t}`);
         let done = 0;
         for (const [i, step] of steps.entries()) {
           let tableDone = 0;

@@ -34,6 +34,10 @@ const baseTables = async (client: pg.ClientBase): Promise<string[]> =>
     )
   ).rows.map((r) => r.table_name);
 
+/** Rows the app writes when it opens any database, from the shop's settings (the shop zone's
+ * day spans): not a shop. The copy replaces them with the source's. */
+export const WRITTEN_AT_OPEN = new Set(['shop_zone_offset']);
+
 /**
  * The target must hold no shop yet: no table at all, or this app's schema with no row in any
  * table (a database someone migrated and never used). Anything else is refused before a single
@@ -48,7 +52,7 @@ export async function refuseNonEmpty(client: pg.ClientBase): Promise<void> {
     );
   }
   for (const t of tables) {
-    if (t === 'schema_migration') continue;
+    if (t === 'schema_migration' || WRITTEN_AT_OPEN.has(t)) continue;
     const { rows } = await client.query(`SELECT 1 FROM ${quoteIdent(t)} LIMIT 1`);
     if (rows.length) {
       throw new MoveError(

@@ -105,13 +105,14 @@ export const kbMethods = [
           key: 'errors.kbNoDiagnosis',
         });
       }
-      // The resolution is what was done: the estimate's lines and the work-log notes, in order.
+      // The resolution is what was done: the estimate's lines and the work-log notes, in order
+      // (at the same moment: estimate lines first, each in the order written).
       const steps: Array<{ text: string }> = await em.query(
         `SELECT text FROM (
-           SELECT description AS text, created_at AS at FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL
+           SELECT description AS text, created_at AS at, 0 AS src, id FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL
            UNION ALL
-           SELECT note AS text, started_at AS at FROM work_log WHERE ticket_id = ? AND note IS NOT NULL AND note <> ''
-         ) ORDER BY at`,
+           SELECT note AS text, started_at AS at, 1 AS src, id FROM work_log WHERE ticket_id = ? AND note IS NOT NULL AND note <> ''
+         ) AS steps ORDER BY at, src, id`,
         [ticketId, ticketId],
       );
       const firstLine = t.problem.split(/[;；\n]/)[0].trim();
