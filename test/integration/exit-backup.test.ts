@@ -112,6 +112,14 @@ const leftovers = (dataDir: string) =>
     ...fs.readdirSync(dataDir),
   ].filter((f) => /partial|-journal$|\.tmp-\d+$|\.incoming$/.test(f));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once a copy's temp file is there, or the child has exited (a copy too quick to
+ * see). */
+async function copyUnderway(dataDir: string, child: Child): Promise<void> {
+  while (child.proc.exitCode === null && child.proc.signalCode === null) {
+    if (leftovers(dataDir).length) return;
+    await sleep(1);
+  }
+}
 
 describe('the exit backup', () => {
   it('is finished or cleanly abandoned whatever signals arrive, and every copy left verifies', async () => {
@@ -163,9 +171,12 @@ describe('the exit backup', () => {
     for (let i = 0; i < 8 && cutOff < 2; i++) {
       const child = await start(dataDir);
       await takeWalkIn(child.url);
-      // SIGTERM starts the exit backup; SIGKILL lands somewhere inside it (or just after)
+      // SIGTERM starts the exit backup; SIGKILL lands somewhere inside it. The copy starts on
+      // its worker thread some time after the signal (tens to hundreds of ms on a loaded
+      // machine): the kill waits for its first temp file, then a random moment more.
       child.proc.kill('SIGTERM');
-      await sleep(5 + Math.floor(Math.random() * 60));
+      await copyUnderway(dataDir, child);
+      await sleep(Math.floor(Math.random() * 40));
       child.proc.kill('SIGKILL');
       await child.exited;
       const left = leftovers(dataDir);
