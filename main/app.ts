@@ -132,11 +132,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   );
   sessionSweep.unref();
   if (opts.backups === 'auto') services.safety.startAutomatic();
-  // The serial devices and print queue read the SQLite handle: on PostgreSQL the app opens
-  // without them (said once in the log) until their twin is written.
-  if (opts.devices && engine === 'postgres') {
-    logger.error('serial devices and the print queue are not yet on PostgreSQL: not started');
-  } else if (opts.devices) {
+  if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
     await services.devices.start();
   }

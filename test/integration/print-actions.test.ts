@@ -21,11 +21,10 @@ beforeAll(async () => {
 afterAll(() => shop.close());
 
 const audit = (action: string) =>
-  shop.ws.services.raw
-    .prepare(
-      'SELECT outcome, entity_id, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(action) as { outcome: string; entity_id: string; details: string } | undefined;
+  shop.sql.get<{ outcome: string; entity_id: string; details: string }>(
+    'SELECT outcome, entity_id, details FROM audit_entry WHERE action = ? ORDER BY id DESC LIMIT 1',
+    action,
+  );
 
 describe('print queue actions', () => {
   it('a receipt as a PDF of its paper size: the ticket number and the customer are in it', async () => {
@@ -45,7 +44,7 @@ describe('print queue actions', () => {
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     const [, w] = /Page size:\s+([\d.]+) x/.exec(info)!;
     expect(Math.round((Number(w) * 25.4) / 72)).toBe(80);
-    expect(audit('printJobs.pdf')).toMatchObject({
+    expect(await audit('printJobs.pdf')).toMatchObject({
       outcome: 'success',
       entity_id: String(receipt.id),
     });
@@ -73,11 +72,11 @@ describe('print queue actions', () => {
       limit: 10,
     })) as PrintJobDto[];
     expect(jobs.map((j) => j.id)).toEqual([receipt.id]);
-    expect(audit('printJobs.cancel')).toMatchObject({
+    expect(await audit('printJobs.cancel')).toMatchObject({
       outcome: 'success',
       entity_id: String(receipt.id),
     });
-    expect(JSON.parse(audit('printJobs.cancel')!.details)).toMatchObject({ was: 'queued' });
+    expect(JSON.parse((await audit('printJobs.cancel'))!.details)).toMatchObject({ was: 'queued' });
     const again = await shop.fail(counter, 'printJobs.cancel', { id: receipt.id });
     expect(again.code).toBe('CONFLICT');
     expect(again.details).toMatchObject({ key: 'printActions.errors.notCancellable' });
@@ -96,7 +95,7 @@ describe('print queue actions', () => {
       reprintOf: receipt.id,
       kind: 'intake_receipt',
     });
-    expect(audit('printJobs.reprint')).toMatchObject({ outcome: 'success' });
+    expect(await audit('printJobs.reprint')).toMatchObject({ outcome: 'success' });
   });
 
   it('bad input is refused and changes nothing', async () => {
