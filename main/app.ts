@@ -118,6 +118,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const services: Services = Object.assign(base, {
     safety: new SafetyService(base, opts.dataDir, logger),
   });
+  await services.safety.open();
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
@@ -169,6 +170,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       clearInterval(sessionSweep);
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
+      await services.safety.idle();
       // A restore may have swapped the data source: close the current one.
       await services.dataSource.destroy();
     },

@@ -35,21 +35,27 @@ export async function readyTicket(
       ticket: { ...base.ticket, depositCents: opts.depositCents ?? 10000 },
     }),
   )) as IntakeResult;
-  const raw = shop.ws.services.raw;
   const lines = opts.lines ?? [
     ['labour', 'Replace screen', 1, 12000],
     ['part', 'OLED screen assembly', 1, 33000],
   ];
   for (const [kind, description, qty, unit] of lines) {
-    raw
-      .prepare(
-        'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, ?, ?, 1, 0)',
-      )
-      .run(ticket.id, kind, description, qty, unit);
+    await shop.sql.run(
+      'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, ?, ?, 1, 0)',
+      ticket.id,
+      kind,
+      description,
+      qty,
+      unit,
+    );
   }
-  raw
-    .prepare('UPDATE ticket SET status = ?, approval = ?, completed_at = ? WHERE id = ?')
-    .run(opts.status ?? 'ready', opts.approval ?? 'approved', shop.clock.now, ticket.id);
+  await shop.sql.run(
+    'UPDATE ticket SET status = ?, approval = ?, completed_at = ? WHERE id = ?',
+    opts.status ?? 'ready',
+    opts.approval ?? 'approved',
+    shop.clock.now,
+    ticket.id,
+  );
   return ticket;
 }
 
