@@ -138,6 +138,9 @@ export class SafetyService {
    */
   async open(): Promise<void> {
     if (this.slot.engine !== 'postgres') return;
+    // Nothing changed since the newest dump while its audit head is still the database's.
+    const newest = this.list()[0];
+    if (newest) this.pgHeadAtBackup = newest.auditHead?.id ?? 0;
     const raised = await this.raiseToMarkPg(NONE);
     if (raised.ticket || raised.invoice) {
       this.log.error(
