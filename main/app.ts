@@ -118,6 +118,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const services: Services = Object.assign(base, {
     safety: new SafetyService(base, opts.dataDir, logger),
   });
+  await services.safety.open();
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
@@ -132,11 +133,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   );
   sessionSweep.unref();
   if (opts.backups === 'auto') services.safety.startAutomatic();
-  // The serial devices and print queue read the SQLite handle: on PostgreSQL the app opens
-  // without them (said once in the log) until their twin is written.
-  if (opts.devices && engine === 'postgres') {
-    logger.error('serial devices and the print queue are not yet on PostgreSQL: not started');
-  } else if (opts.devices) {
+  if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
     await services.devices.start();
   }
@@ -175,6 +172,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       clearInterval(sessionSweep);
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
+      await services.safety.idle();
       // A restore may have swapped the data source: close the current one.
       await services.dataSource.destroy();
     },

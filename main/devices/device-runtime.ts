@@ -114,12 +114,13 @@ export class DeviceRuntime {
   }
 
   async stop(): Promise<void> {
-    this.worker.stop();
+    await this.worker.stop();
     this.unsubscribe();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await Promise.all([...this.entries.values()].map((e) => this.dispose(e)));
     this.entries.clear();
+    await this.worker.drained();
   }
 
   kick(): void {

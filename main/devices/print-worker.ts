@@ -65,11 +65,22 @@ export class PrintWorker {
   private running = false;
   private again = false;
   private stopped = false;
+  /** The pass running now, and the jobs being sent: closing waits for them, so no statement
+   * reaches a database already closed (on PostgreSQL they are round trips still away). */
+  private pass: Promise<void> = Promise.resolve();
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(private readonly deps: WorkerDeps) {}
 
-  stop(): void {
+  /** No new pass; resolves when the one running has claimed what it claims. */
+  async stop(): Promise<void> {
     this.stopped = true;
+    await this.pass;
+  }
+
+  /** Resolves when every job being sent has its outcome recorded (after its port closed). */
+  async drained(): Promise<void> {
+    while (this.sending.size) await Promise.all([...this.sending]);
   }
 
   /** Looks for work soon; calls coalesce. */
@@ -80,7 +91,7 @@ export class PrintWorker {
       return;
     }
     this.running = true;
-    void this.loop();
+    this.pass = this.loop();
   }
 
   private async loop() {
@@ -88,7 +99,10 @@ export class PrintWorker {
       do {
         this.again = false;
         const claimed = await this.deps.exclusive(() => this.claim());
-        for (const c of claimed) void this.send(c.job, c.printer);
+        for (const c of claimed) {
+          const sent = this.send(c.job, c.printer).finally(() => this.sending.delete(sent));
+          this.sending.add(sent);
+        }
       } while (this.again && !this.stopped);
     } catch (err) {
       this.deps.log('print worker pass failed', err);

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import pg from 'pg';
+import { pgClientConfig } from '../db/open-postgres';
 import { closeReader, openReader, pacer } from '../api/slices';
 import type { SnapshotReader } from '../db/snapshot-reader';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../domain/audit/audit-log';
@@ -193,3 +195,40 @@ const broken = (checked: number, firstBroken: AuditBreak): AuditVerification => 
  * rows in id order to `step`, then ask `end`. */
 export const auditChainWalk = (anchors: ReadonlyArray<{ id: number; hash: string }> = []) =>
   new ChainWalk(anchors);
+
+/**
+ * `npm run audit:verify -- --db URL`: the walk on a PostgreSQL database from its own read-only
+ * connection, in one snapshot (REPEATABLE READ), a batch of entries at a time (keyset on id).
+ * `anchors(lastRestore)` picks the backup heads recorded after the newest restore in that
+ * snapshot.
+ */
+export async function verifyAuditPg(
+  url: string,
+  anchors: (lastRestore: number) => ReadonlyArray<{ id: number; hash: string }>,
+): Promise<AuditVerification> {
+  const client = new pg.Client(pgClientConfig(url));
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const restored = await client.query<{ at: number | null }>(
+      `SELECT max(at) AS at FROM audit_entry WHERE action IN ('safety.restore', 'safety.undoRestore')`,
+    );
+    const walk = new ChainWalk(anchors(Number(restored.rows[0]?.at ?? 0)));
+    for (let after = 0; ;) {
+      const { rows } = await client.query<Row>(
+        `SELECT ${COLUMNS.join(', ')} FROM audit_entry WHERE id > $1 ORDER BY id LIMIT 5000`,
+        [after],
+      );
+      for (const r of rows) {
+        const bad = walk.step(r);
+        if (bad) return bad;
+      }
+      if (rows.length < 5000) break;
+      after = rows[rows.length - 1].id;
+    }
+    return walk.end();
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}

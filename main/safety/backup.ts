@@ -174,7 +174,8 @@ function removeTemp(tmp: string) {
   for (const ext of ['', '-journal', '-wal', '-shm']) fs.rmSync(tmp + ext, { force: true });
 }
 
-const LEFTOVER = /^\..+\.sqlite\.partial(?:-(\d+))?(?:-journal|-wal|-shm)?$|\.tmp-(\d+)$/;
+const LEFTOVER =
+  /^\..+\.(?:sqlite|pgdump)\.partial(?:-(\d+))?(?:-journal|-wal|-shm)?$|\.tmp-(\d+)$/;
 
 function gone(pid: number): boolean {
   if (pid === process.pid) return true;

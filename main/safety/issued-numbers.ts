@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Sql } from '../db/sql';
 import { writeFileDurably } from './files';
 
 /**
@@ -31,27 +32,34 @@ export function highest(...all: Array<Partial<IssuedNumbers> | null | undefined>
 const hasTable = (db: BetterSqlite3.Database, name: string) =>
   !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
 
+const SEQUENCES = `SELECT name, value FROM sequence WHERE name IN ('ticket', 'invoice')`;
+/** The newest jobs' ticket numbers (the 1000 newest print jobs that name a ticket). */
+const PRINTED = `SELECT t.number FROM (SELECT ticket_id FROM print_job WHERE ticket_id IS NOT NULL
+   ORDER BY id DESC LIMIT 1000) p JOIN ticket t ON t.id = p.ticket_id`;
+const RAISE = `INSERT INTO sequence (name, value) VALUES (?, ?)
+   ON CONFLICT (name) DO UPDATE SET value =
+     CASE WHEN excluded.value > sequence.value THEN excluded.value ELSE sequence.value END`;
+
+const fromRows = (rows: Array<{ name: string; value: number | string }>) =>
+  highest(Object.fromEntries(rows.map((r) => [r.name, Number(r.value)])));
+const trailingNumber = (numbers: string[]) =>
+  Math.max(0, ...numbers.map((n) => Number(/(\d+)\s*$/.exec(n)?.[1] ?? 0)));
+const movedBy = (floor: IssuedNumbers, before: IssuedNumbers): IssuedNumbers => ({
+  ticket: Math.max(0, floor.ticket - before.ticket),
+  invoice: Math.max(0, floor.invoice - before.invoice),
+});
+
 /** The numbers a database has issued: its sequences. */
 export function sequencesOf(db: BetterSqlite3.Database): IssuedNumbers {
   if (!hasTable(db, 'sequence')) return { ...NONE };
-  const rows = db
-    .prepare(`SELECT name, value FROM sequence WHERE name IN ('ticket', 'invoice')`)
-    .all() as Array<{ name: 'ticket' | 'invoice'; value: number }>;
-  return highest(Object.fromEntries(rows.map((r) => [r.name, r.value])));
+  return fromRows(db.prepare(SEQUENCES).all() as Array<{ name: string; value: number }>);
 }
 
 /** The highest ticket number on a printed tag or receipt (its trailing digits), in case a
  * database's sequence was ever behind what it printed. Reads the newest jobs only. */
 export function printedTicketNumber(db: BetterSqlite3.Database): number {
   if (!hasTable(db, 'print_job') || !hasTable(db, 'ticket')) return 0;
-  const numbers = db
-    .prepare(
-      `SELECT t.number FROM (SELECT ticket_id FROM print_job WHERE ticket_id IS NOT NULL
-         ORDER BY id DESC LIMIT 1000) p JOIN ticket t ON t.id = p.ticket_id`,
-    )
-    .pluck()
-    .all() as string[];
-  return Math.max(0, ...numbers.map((n) => Number(/(\d+)\s*$/.exec(n)?.[1] ?? 0)));
+  return trailingNumber(db.prepare(PRINTED).pluck().all() as string[]);
 }
 
 /** What the outgoing database has issued: its sequences and its print history. */
@@ -85,16 +93,32 @@ export function recordIssued(dataDir: string, seen: IssuedNumbers): IssuedNumber
  * only SQLite has.) */
 export function raiseSequences(db: BetterSqlite3.Database, floor: IssuedNumbers): IssuedNumbers {
   const before = sequencesOf(db);
-  const raise = db.prepare(
-    `INSERT INTO sequence (name, value) VALUES (?, ?)
-     ON CONFLICT (name) DO UPDATE SET value =
-       CASE WHEN excluded.value > sequence.value THEN excluded.value ELSE sequence.value END`,
-  );
+  const raise = db.prepare(RAISE);
   db.transaction(() => {
     for (const k of NAMES) if (floor[k] > before[k]) raise.run(k, floor[k]);
   })();
-  return {
-    ticket: Math.max(0, floor.ticket - before.ticket),
-    invoice: Math.max(0, floor.invoice - before.invoice),
-  };
+  return movedBy(floor, before);
+}
+
+/*
+ * The same on a `Sql` (a PostgreSQL shop, whose schema is migrated before these run). Other
+ * stations issue numbers meanwhile: the raise is one upsert per sequence that never lowers it,
+ * so it holds whatever they commit around it.
+ */
+
+export async function sequencesOfSql(sql: Sql): Promise<IssuedNumbers> {
+  return fromRows(await sql.all<{ name: string; value: number | string }>(SEQUENCES));
+}
+
+export async function issuedBySql(sql: Sql): Promise<IssuedNumbers> {
+  const printed = await sql.all<{ number: string }>(PRINTED);
+  return highest(await sequencesOfSql(sql), {
+    ticket: trailingNumber(printed.map((r) => r.number)),
+  });
+}
+
+export async function raiseSequencesSql(sql: Sql, floor: IssuedNumbers): Promise<IssuedNumbers> {
+  const before = await sequencesOfSql(sql);
+  for (const k of NAMES) if (floor[k] > before[k]) await sql.run(RAISE, k, floor[k]);
+  return movedBy(floor, before);
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { pgClientConfig } from '../db/open-postgres';
 import { stamp, type BackupManifest, type BackupReason, type BackupVerdict } from './backup';
 import { fsyncDir, fsyncFile, sha256File, writeFileDurably } from './files';
+import { highest, NONE, type IssuedNumbers } from './issued-numbers';
 
 const run = promisify(execFile);
 
@@ -30,9 +31,13 @@ export function pgTool(name: 'pg_dump' | 'pg_restore'): string {
   return name;
 }
 
-async function tool(name: 'pg_dump' | 'pg_restore', args: string[]): Promise<string> {
+async function tool(
+  name: 'pg_dump' | 'pg_restore',
+  args: string[],
+  signal?: AbortSignal,
+): Promise<string> {
   try {
-    const { stdout } = await run(pgTool(name), args, { maxBuffer: 64 * 2 ** 20 });
+    const { stdout } = await run(pgTool(name), args, { maxBuffer: 64 * 2 ** 20, signal });
     return stdout;
   } catch (err) {
     const e = err as { code?: string; stderr?: string; message: string };
@@ -70,10 +75,22 @@ async function describeDatabase(url: string) {
           Number(r.id),
         )
       : [];
+    const issued = tables.includes('sequence')
+      ? highest(
+          Object.fromEntries(
+            (
+              await client.query<{ name: string; value: string | number }>(
+                `SELECT name, value FROM sequence WHERE name IN ('ticket', 'invoice')`,
+              )
+            ).rows.map((r) => [r.name, Number(r.value)]),
+          ),
+        )
+      : { ...NONE };
     await client.query('COMMIT');
     return {
       counts,
       migrations,
+      issued,
       auditHead: head ? { id: Number(head.id), hash: String(head.hash) } : null,
     };
   } finally {
@@ -106,7 +123,15 @@ function listable(file: string): string | null {
 export async function createPgBackup(
   url: string,
   dir: string,
-  opts: { reason: BackupReason; now: number; file?: string },
+  opts: {
+    reason: BackupReason;
+    now: number;
+    file?: string;
+    /** The shop's mark of issued numbers (kept beside the data), recorded with the copy. */
+    issued?: IssuedNumbers | null;
+    /** Abandons the dump (pg_dump stopped, the temp file removed): the exit deadline. */
+    signal?: AbortSignal;
+  },
 ): Promise<PgBackupManifest> {
   fs.mkdirSync(dir, { recursive: true });
   let name = opts.file ?? `workstation-${stamp(opts.now)}-${opts.reason}.pgdump`;
@@ -119,7 +144,12 @@ export async function createPgBackup(
     // the manifest describes the database as the dump saw it only if nothing changed between:
     // counts first, then the dump; a write in between shows as a count below the dump's
     const described = await describeDatabase(url);
-    await tool('pg_dump', ['-Fc', '--no-owner', '--no-privileges', '-f', tmp, '--dbname', url]);
+    await tool(
+      'pg_dump',
+      ['-Fc', '--no-owner', '--no-privileges', '-f', tmp, '--dbname', url],
+      opts.signal,
+    );
+    opts.signal?.throwIfAborted();
     fsyncFile(tmp);
     const problem = listable(tmp);
     if (problem) throw new Error(`the new backup failed its check: ${problem}`);
@@ -132,7 +162,9 @@ export async function createPgBackup(
       createdAt: opts.now,
       reason: opts.reason,
       ...described,
+      issued: highest(described.issued, opts.issued),
     };
+    opts.signal?.throwIfAborted();
     fs.renameSync(tmp, target);
     fsyncDir(dir);
     writeFileDurably(`${target}.json`, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -185,11 +217,12 @@ export async function restorePgBackup(
   dir: string,
   chosen: PgBackupManifest,
   now: number,
+  opts: { issued?: IssuedNumbers | null } = {},
 ): Promise<{ restored: PgBackupManifest; undo: PgBackupManifest }> {
   const verdict = verifyPgBackup(dir, chosen);
   if (!verdict.ok)
     throw new Error(`The backup ${chosen.file} cannot be restored: ${verdict.problem}.`);
-  const undo = await createPgBackup(url, dir, { reason: 'pre-restore', now });
+  const undo = await createPgBackup(url, dir, { reason: 'pre-restore', now, issued: opts.issued });
   await tool('pg_restore', [
     '--clean',
     '--if-exists',

@@ -150,7 +150,7 @@ export const safetyMethods = [
     write: false,
     async handler({ file }, ctx) {
       try {
-        const p = ctx.services.safety.restorePreview(file);
+        const p = await ctx.services.safety.restorePreview(file);
         const { settings } = ctx.services;
         const fmt = (n: number) =>
           formatTicketNumber(settings.get('ticket.prefix'), settings.get('ticket.digits'), n);

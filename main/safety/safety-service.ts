@@ -19,11 +19,15 @@ import {
   type BackupProgress,
   type BackupReason,
 } from './backup';
+import { sqlOf } from '../db/sql';
 import {
   highest,
   issuedBy,
+  issuedBySql,
   NONE,
   raiseSequences,
+  raiseSequencesSql,
+  sequencesOfSql,
   readIssuedFile,
   recordIssued,
   sequencesOf,
@@ -101,10 +105,11 @@ export class SafetyService {
     readonly dataDir: string,
     private readonly log: Logger,
   ) {
-    // Backups of a PostgreSQL shop are pg_dump's: nothing of the file's below.
+    this.removeLeftovers();
+    // Backups of a PostgreSQL shop are pg_dump's: nothing of the file's below (`open()` raises
+    // its sequences to the mark).
     if (slot.engine === 'postgres') return;
     secureDelete(slot.raw);
-    this.removeLeftovers();
     // A file put in place while the app was closed (`npm run backup -- --restore`, a copy by
     // hand) starts above every number issued before.
     const raised = this.raiseToMark(NONE);
@@ -123,6 +128,62 @@ export class SafetyService {
         this.log.error('could not record the issued ticket numbers', err);
       }
     });
+  }
+
+  /**
+   * PostgreSQL: a database restored while this station was closed (`npm run backup --
+   * --restore`, by hand) starts above every number issued before, and the mark beside the data
+   * follows the database's sequences after each event (a round trip, so after the commit's
+   * call answered; closing waits for the last). SQLite did all of this in the constructor.
+   */
+  async open(): Promise<void> {
+    if (this.slot.engine !== 'postgres') return;
+    // Nothing changed since the newest dump while its audit head is still the database's.
+    const newest = this.list()[0];
+    if (newest) this.pgHeadAtBackup = newest.auditHead?.id ?? 0;
+    const raised = await this.raiseToMarkPg(NONE);
+    if (raised.ticket || raised.invoice) {
+      this.log.error(
+        `this database is older than numbers already issued: skipping ${raised.ticket} ticket and ${raised.invoice} invoice numbers`,
+      );
+    }
+    this.slot.events.subscribe(() => this.notePg());
+  }
+
+  private noting: Promise<void> | null = null;
+  private noteAgain = false;
+  private restoring = false;
+
+  /** One read of the sequences at a time; events meanwhile ask for one more after it. */
+  private notePg(): void {
+    if (this.restoring || !this.slot.dataSource.isInitialized) return;
+    if (this.noting) {
+      this.noteAgain = true;
+      return;
+    }
+    this.noting = (async () => {
+      do {
+        this.noteAgain = false;
+        await this.noteIssuedPg();
+      } while (this.noteAgain && !this.restoring);
+    })()
+      .catch((err: unknown) => this.log.error('could not record the issued ticket numbers', err))
+      .finally(() => (this.noting = null));
+  }
+
+  private async noteIssuedPg(): Promise<IssuedNumbers> {
+    const seen = await sequencesOfSql(sqlOf(this.slot.dataSource.manager));
+    if (seen.ticket > this.mark.ticket || seen.invoice > this.mark.invoice) {
+      this.mark = recordIssued(this.dataDir, seen);
+    }
+    return this.mark;
+  }
+
+  private async raiseToMarkPg(also: IssuedNumbers): Promise<IssuedNumbers> {
+    const sql = sqlOf(this.slot.dataSource.manager);
+    const raised = await raiseSequencesSql(sql, highest(this.markOutside(), also));
+    this.mark = recordIssued(this.dataDir, await sequencesOfSql(sql));
+    return raised;
   }
 
   /** Temp files of a copy that was cut off (the process killed during its exit backup). */
@@ -171,15 +232,19 @@ export class SafetyService {
 
   /** What restoring `file` would drop: tickets and invoices in the shop now that the copy does
    * not hold, and the numbers issued so far (never issued again). */
-  restorePreview(file: string) {
+  async restorePreview(file: string) {
     const chosen = this.find(file);
-    const count = (t: string) =>
-      this.slot.raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
-    const issued = highest(this.markOutside(), issuedBy(this.slot.raw));
+    const sql = sqlOf(this.slot.dataSource.manager);
+    const count = async (t: string) =>
+      Number((await sql.get<{ n: number | string }>(`SELECT count(*) AS n FROM "${t}"`))?.n ?? 0);
+    const issued = highest(
+      this.markOutside(),
+      this.slot.engine === 'postgres' ? await issuedBySql(sql) : issuedBy(this.slot.raw),
+    );
     return {
       backup: chosen,
-      ticketsDropped: Math.max(0, count('ticket') - (chosen.counts.ticket ?? 0)),
-      invoicesDropped: Math.max(0, count('invoice') - (chosen.counts.invoice ?? 0)),
+      ticketsDropped: Math.max(0, (await count('ticket')) - (chosen.counts.ticket ?? 0)),
+      invoicesDropped: Math.max(0, (await count('invoice')) - (chosen.counts.invoice ?? 0)),
       issued,
     };
   }
@@ -259,7 +324,12 @@ export class SafetyService {
     const url = this.pgUrl();
     if (url) {
       this.progress(operation, { phase: 'copy', percent: 0 });
-      const m = await createPgBackup(url, dir, { reason, now: this.slot.now() });
+      const m = await createPgBackup(url, dir, {
+        reason,
+        now: this.slot.now(),
+        issued: await this.noteIssuedPg(),
+        signal: this.closing.signal,
+      });
       this.pgHeadAtBackup = m.auditHead?.id ?? 0;
       this.progress(operation, { phase: 'done', percent: 100 });
       if (reason !== 'pre-restore') this.prune(dir);
@@ -320,18 +390,39 @@ export class SafetyService {
       );
     }
     this.progress(operation, { phase: 'copy', percent: 20 });
+    // read before the outgoing database goes: the numbers it issued and printed
+    const outgoing = await issuedBySql(sqlOf(this.slot.dataSource.manager));
+    const issued = await this.noteIssuedPg();
+    this.restoring = true;
+    await this.noting;
     await this.slot.dataSource.destroy();
     try {
-      const r = await restorePgBackup(url, dir, chosen as PgBackupManifest, this.slot.now());
+      const r = await restorePgBackup(url, dir, chosen as PgBackupManifest, this.slot.now(), {
+        issued,
+      });
       this.pgHeadAtBackup = -1;
-      return { restored: r.restored, undo: r.undo, skipped: { ...NONE } };
+      return { restored: r.restored, undo: r.undo, skipped: this.skipped };
     } finally {
       const { dataSource } = await openDatabase(this.dataDir, this.slot.database, {
         now: this.slot.now(),
       });
       this.slot.dataSource = dataSource;
+      this.restoring = false;
+      // Numbers issued after the copy was made are on tags and receipts already: never again.
+      this.skipped = await this.raiseToMarkPg(outgoing);
       await this.slot.settings.load(dataSource.manager);
+      await this.signOutMissingStaff();
       this.progress(operation, { phase: 'done', percent: 100 });
+    }
+  }
+
+  /** Staff who do not exist (or are no longer active) in the restored database are signed
+   * out. */
+  private async signOutMissingStaff() {
+    const sql = sqlOf(this.slot.dataSource.manager);
+    for (const id of this.slot.sessions.staffIds()) {
+      const row = await sql.get('SELECT 1 AS one FROM staff WHERE id = ? AND active = 1', id);
+      if (!row) this.slot.sessions.closeForStaff(id);
     }
   }
 
@@ -458,6 +549,11 @@ export class SafetyService {
 
   private async somethingChanged(): Promise<boolean> {
     return this.pgUrl() ? this.pgChanged() : this.changesSinceBackup() > 0;
+  }
+
+  /** Resolves when the mark beside the data is written (PostgreSQL reads it after events). */
+  async idle(): Promise<void> {
+    await this.noting;
   }
 
   stopAutomatic(): void {

@@ -8,6 +8,7 @@ import { createWorkstation } from '../../main/app';
 import { seedShop } from '../../main/cli/seed-shop';
 import { sha256File } from '../../main/safety/files';
 import { moveShop } from '../../main/db/move/move';
+import { DB_URL_ENV } from '../../main/db/engine';
 import {
   createPgBackup,
   listPgBackups,
@@ -32,7 +33,14 @@ const NOW = Date.parse('2026-11-23T18:00:00+08:00');
 beforeAll(async () => {
   cluster = await startPgCluster();
   const shop = tempDir();
-  await seedShop({ dataDir: shop, tickets: 150, parts: 20, now: NOW });
+  // A SQLite shop, moved below (not the file's own database under TEST_DB=postgres).
+  const fileDb = process.env[DB_URL_ENV];
+  delete process.env[DB_URL_ENV];
+  try {
+    await seedShop({ dataDir: shop, tickets: 150, parts: 20, now: NOW });
+  } finally {
+    if (fileDb) process.env[DB_URL_ENV] = fileDb;
+  }
   url = await freshPgDatabase(cluster, 'bak');
   await moveShop({ dataDir: shop, url });
 }, 120_000);

@@ -20,9 +20,11 @@ describe('a restart while a job was being written', () => {
     };
     const receipt = printJobs.find((j) => j.kind === 'intake_receipt')!;
     // As if the app died between claiming the job and finishing it.
-    first.ws.services.raw
-      .prepare(`UPDATE print_job SET status = 'printing', device_id = ? WHERE id = ?`)
-      .run(id, receipt.id);
+    await first.sql.run(
+      `UPDATE print_job SET status = 'printing', device_id = ? WHERE id = ?`,
+      id,
+      receipt.id,
+    );
     await first.ws.close();
 
     const again = await openTestShop({
@@ -48,12 +50,10 @@ describe('a restart while a job was being written', () => {
         limit: 10,
       })) as PrintJobDto[];
       expect(queued.map((j) => j.id)).toContain(receipt.id);
-      const audit = again.ws.services.raw
-        .prepare(
-          `SELECT outcome FROM audit_entry WHERE action = 'printJobs.resolve' ORDER BY id DESC LIMIT 1`,
-        )
-        .get() as { outcome: string };
-      expect(audit.outcome).toBe('success');
+      const audit = await again.sql.get<{ outcome: string }>(
+        `SELECT outcome FROM audit_entry WHERE action = 'printJobs.resolve' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(audit?.outcome).toBe('success');
     } finally {
       await again.close();
     }

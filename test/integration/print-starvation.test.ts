@@ -80,17 +80,18 @@ describe('a printer that is off never holds up another printer', () => {
     expect(ms).toBeLessThan(3000);
     await until(
       'the receipt job done',
-      () =>
+      async () =>
         (
-          ws.services.raw.prepare('SELECT status FROM print_job WHERE id = ?').get(receipt.id) as {
-            status: string;
-          }
-        ).status === 'done',
+          await shop.sql.get<{ status: string }>(
+            'SELECT status FROM print_job WHERE id = ?',
+            receipt.id,
+          )
+        )?.status === 'done',
     );
     // The waiting labels stay queued, each saying why.
-    const labels = ws.services.raw
-      .prepare(`SELECT status, last_error FROM print_job WHERE kind = 'shelf_label'`)
-      .all() as Array<{ status: string; last_error: string | null }>;
+    const labels = await shop.sql.all<{ status: string; last_error: string | null }>(
+      `SELECT status, last_error FROM print_job WHERE kind = 'shelf_label' ORDER BY id`,
+    );
     expect(labels).toHaveLength(WAITING_LABELS);
     expect(labels.every((l) => l.status === 'queued')).toBe(true);
     expect(englishOf(labels[WAITING_LABELS - 1].last_error)).toMatch(/Unplugged labels/);

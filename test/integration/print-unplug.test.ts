@@ -74,22 +74,20 @@ describe('the print queue survives unplugging', () => {
         await printer.plug();
       }
       const statuses = () =>
-        ws.services.raw
-          .prepare(`SELECT status, count(*) AS n FROM print_job GROUP BY status`)
-          .all() as Array<{ status: string; n: number }>;
+        shop.sql.all<{ status: string; n: number }>(
+          `SELECT status, count(*) AS n FROM print_job GROUP BY status ORDER BY status`,
+        );
       await until(
         'all jobs done',
-        () => statuses().every((s) => s.status === 'done'),
+        async () => (await statuses()).every((s) => s.status === 'done'),
         20_000 + LABELS * 300,
-      ).catch((err: Error) => {
+      ).catch(async (err: Error) => {
         // A hang says what is stuck: the counts, the rows not done, the printer's state.
-        const stuck = ws.services.raw
-          .prepare(
-            `SELECT id, status, attempts, last_error, device_id FROM print_job WHERE status <> 'done' ORDER BY id LIMIT 20`,
-          )
-          .all();
+        const stuck = await shop.sql.all(
+          `SELECT id, status, attempts, last_error, device_id FROM print_job WHERE status <> 'done' ORDER BY id LIMIT 20`,
+        );
         throw new Error(
-          `${err.message}\nstatuses: ${JSON.stringify(statuses())}\nstuck: ${JSON.stringify(stuck)}\nprinter: ${JSON.stringify(ws.services.devices?.statuses())} plugged=${printer.pair.plugged} labels=${printer.labels.length}`,
+          `${err.message}\nstatuses: ${JSON.stringify(await statuses())}\nstuck: ${JSON.stringify(stuck)}\nprinter: ${JSON.stringify(ws.services.devices?.statuses())} plugged=${printer.pair.plugged} labels=${printer.labels.length}`,
         );
       });
 
@@ -103,7 +101,7 @@ describe('the print queue survives unplugging', () => {
       );
       expect({ twice, missing }).toEqual({ twice: [], missing: [] });
       expect(arrived).toHaveLength(LABELS);
-      expect(statuses()).toEqual([{ status: 'done', n: LABELS }]);
+      expect(await statuses()).toEqual([{ status: 'done', n: LABELS }]);
     },
     60_000 + LABELS * 300,
   );

@@ -51,10 +51,11 @@ async function queueLabel(shop: TestShop, n: number, deviceId?: number) {
   return job.id;
 }
 
-const row = (shop: TestShop, id: number) =>
-  shop.ws.services.raw
-    .prepare('SELECT status, attempts, last_error FROM print_job WHERE id = ?')
-    .get(id) as { status: string; attempts: number; last_error: string | null };
+const row = async (shop: TestShop, id: number) =>
+  (await shop.sql.get<{ status: string; attempts: number; last_error: string | null }>(
+    'SELECT status, attempts, last_error FROM print_job WHERE id = ?',
+    id,
+  ))!;
 
 describe('each uncertain print job is settled by the answer that belongs to it', () => {
   it('"incomplete label" after the end: the fragment is cleared and the label printed once, no later check decides it', async () => {
@@ -69,12 +70,12 @@ describe('each uncertain print job is settled by the answer that belongs to it',
     printer.loseNextEnd = true;
     const id = await queueLabel(shop, 1);
     await until('the label printed', () => printer.labels.find((l) => l.jobId === id), 15_000);
-    await until('the job done', () => row(shop, id).status === 'done');
+    await until('the job done', async () => (await row(shop, id)).status === 'done');
     expect(printer.labels.filter((l) => l.jobId === id)).toHaveLength(1);
-    expect(row(shop, id).attempts).toBe(2);
+    expect((await row(shop, id)).attempts).toBe(2);
     // A later, unrelated label prints once too, and nothing else is decided by its answers.
     const next = await queueLabel(shop, 2);
-    await until('the next label', () => row(shop, next).status === 'done');
+    await until('the next label', async () => (await row(shop, next)).status === 'done');
     expect(printer.labels.map((l) => l.jobId)).toEqual([id, next]);
   });
 
@@ -87,15 +88,17 @@ describe('each uncertain print job is settled by the answer that belongs to it',
       path: printer.path,
     })) as { id: number };
     const older = await queueLabel(shop, 10, dev.id);
-    await until('older printed', () => row(shop, older).status === 'done');
+    await until('older printed', async () => (await row(shop, older)).status === 'done');
     const cut = await queueLabel(shop, 11, dev.id);
-    await until('cut printed', () => row(shop, cut).status === 'done');
+    await until('cut printed', async () => (await row(shop, cut)).status === 'done');
     // The older job is still asked about ("did it print?", no printer answer), the other one was
     // being written when the app stopped.
-    shop.ws.services.raw
-      .prepare(`UPDATE print_job SET status = 'uncertain', last_error = ? WHERE id = ?`)
-      .run(jobText.noStatus(), older);
-    shop.ws.services.raw.prepare(`UPDATE print_job SET status = 'printing' WHERE id = ?`).run(cut);
+    await shop.sql.run(
+      `UPDATE print_job SET status = 'uncertain', last_error = ? WHERE id = ?`,
+      jobText.noStatus(),
+      older,
+    );
+    await shop.sql.run(`UPDATE print_job SET status = 'printing' WHERE id = ?`, cut);
     await shop.ws.close();
     open.splice(open.indexOf(shop), 1);
 
@@ -106,9 +109,13 @@ describe('each uncertain print job is settled by the answer that belongs to it',
     });
     open.push(again);
     // The printer answers ~HS with no partial format: the cut-off job completed.
-    await until('the cut-off job settled', () => row(again, cut).status === 'done', 15_000);
-    expect(row(again, older).status).toBe('uncertain');
-    expect(englishOf(row(again, older).last_error)).toBe(englishOf(jobText.noStatus()));
+    await until(
+      'the cut-off job settled',
+      async () => (await row(again, cut)).status === 'done',
+      15_000,
+    );
+    expect((await row(again, older)).status).toBe('uncertain');
+    expect(englishOf((await row(again, older)).last_error)).toBe(englishOf(jobText.noStatus()));
     // Nothing was sent again.
     expect(printer.labels.map((l) => l.jobId)).toEqual([older, cut]);
   });

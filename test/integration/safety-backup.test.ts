@@ -10,6 +10,8 @@ import { migrations } from '../../main/db/migrations';
 import { listBackups, manifestPath } from '../../main/safety/backup';
 import { sha256File } from '../../main/safety/files';
 import { DatabaseStartupError, replaceDatabaseFile } from '../../main/safety/startup';
+import { listPgBackups } from '../../main/safety/pg-backup';
+import { testOnPostgres } from '../helpers/pg-test-db';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 import { scratchAdmin } from '../../main/domain/staff/bootstrap';
 
@@ -29,8 +31,14 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-const ticketNumbers = (shop: TestShop) =>
-  shop.ws.services.raw.prepare('SELECT number FROM ticket ORDER BY id').pluck().all();
+const ticketNumbers = async (shop: TestShop) =>
+  (await shop.sql.all<{ number: string }>('SELECT number FROM ticket ORDER BY id')).map(
+    (r) => r.number,
+  );
+/** The copies in a folder, of the engine the tests run on. */
+const copiesIn = (dir: string) => (testOnPostgres ? listPgBackups(dir) : listBackups(dir));
+/** The start-up checks read the SQLite file itself (a server checks its own pages). */
+const sqliteOnly = it.skipIf(testOnPostgres);
 
 describe('backups', () => {
   it('are consistent, integrity-checked copies with a checksum manifest, and report progress', async () => {
@@ -48,10 +56,17 @@ describe('backups', () => {
     expect(manifest.sha256).toBe(sha256File(file));
     expect(manifest.counts.ticket).toBe(1);
     expect(manifest.counts.customer).toBe(1);
-    const copy = new Database(file, { readonly: true });
-    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(copy.prepare('SELECT count(*) FROM ticket').pluck().get()).toBe(1);
-    copy.close();
+    if (testOnPostgres) {
+      // pg_restore reads the whole dump
+      expect(await shop.call(manager, 'safety.verifyBackup', { file: dto.file })).toMatchObject({
+        ok: true,
+      });
+    } else {
+      const copy = new Database(file, { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(copy.prepare('SELECT count(*) FROM ticket').pluck().get()).toBe(1);
+      copy.close();
+    }
     // no temp files are left behind
     expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
     expect(seen.at(-1)).toEqual({ operation: 'backup', phase: 'done', percent: 100 });
@@ -59,10 +74,9 @@ describe('backups', () => {
     const status = (await shop.call(manager, 'safety.status', {})) as SafetyStatusDto;
     expect(status.backups.map((b) => b.file)).toEqual([dto.file]);
     expect(status.changesSinceBackup).toBe(0);
-    const audited = shop.ws.services.raw
-      .prepare(`SELECT action FROM audit_entry WHERE action = 'safety.backupNow'`)
-      .pluck()
-      .all();
+    const audited = await shop.sql.all(
+      `SELECT action FROM audit_entry WHERE action = 'safety.backupNow'`,
+    );
     expect(audited).toHaveLength(1);
   });
 
@@ -79,27 +93,28 @@ describe('backups', () => {
     await shop.call(manager, 'intake.commit', validWalkIn());
     const backup = (await shop.call(manager, 'safety.backupNow', {})) as { file: string };
     await shop.call(manager, 'intake.commit', validWalkIn());
-    expect(ticketNumbers(shop)).toHaveLength(2);
+    expect(await ticketNumbers(shop)).toHaveLength(2);
 
     const res = (await shop.call(manager, 'safety.restore', { file: backup.file })) as {
       undoFile: string;
     };
-    expect(ticketNumbers(shop)).toHaveLength(1);
+    expect(await ticketNumbers(shop)).toHaveLength(1);
     const afterRestore = (await shop.call(manager, 'safety.status', {})) as SafetyStatusDto;
     expect(afterRestore.changesSinceBackup).toBe(0);
     // the workstation keeps working on the restored file
     await shop.call(manager, 'intake.commit', validWalkIn());
-    expect(ticketNumbers(shop)).toHaveLength(2);
+    expect(await ticketNumbers(shop)).toHaveLength(2);
     const status = (await shop.call(manager, 'safety.status', {})) as SafetyStatusDto;
     expect(status.undoFile).toBe(res.undoFile);
 
     await shop.call(manager, 'safety.undoRestore', {});
     // back to the two walk-ins taken before the restore
-    expect(ticketNumbers(shop)).toHaveLength(2);
-    const actions = shop.ws.services.raw
-      .prepare(`SELECT action FROM audit_entry WHERE action LIKE 'safety.%' ORDER BY id`)
-      .pluck()
-      .all();
+    expect(await ticketNumbers(shop)).toHaveLength(2);
+    const actions = (
+      await shop.sql.all<{ action: string }>(
+        `SELECT action FROM audit_entry WHERE action LIKE 'safety.%' ORDER BY id`,
+      )
+    ).map((r) => r.action);
     expect(actions).toEqual(['safety.backupNow', 'safety.undoRestore']);
     const verify = (await shop.call(manager, 'audit.verify', {})) as { ok: boolean };
     expect(verify.ok).toBe(true);
@@ -131,7 +146,7 @@ describe('backups', () => {
       ok: boolean;
     };
     expect(verdict.ok).toBe(false);
-    expect(ticketNumbers(shop)).toHaveLength(1);
+    expect(await ticketNumbers(shop)).toHaveLength(1);
   });
 
   it('accepts only listed backup names, never a path', async () => {
@@ -157,53 +172,63 @@ describe('backups', () => {
       { token: admin.token, origin: 't' },
     );
     await ws.close();
-    expect(listBackups(folder).map((b) => b.reason)).toEqual(['exit']);
+    expect(copiesIn(folder).map((b) => b.reason)).toEqual(['exit']);
     // an unchanged shop is not copied again
     const again = await createWorkstation({ dataDir, backups: 'auto', logger: { error() {} } });
     await again.close();
-    expect(listBackups(folder)).toHaveLength(1);
+    expect(copiesIn(folder)).toHaveLength(1);
   });
 });
 
 describe('start-up checks', () => {
-  it('refuse a damaged database in plain words and name the newest verified backup', async () => {
-    const shop = await open();
-    const manager = await shop.as('manager');
-    await shop.call(manager, 'intake.commit', validWalkIn());
-    const backup = (await shop.call(manager, 'safety.backupNow', {})) as { file: string };
-    await shop.ws.close();
-    const file = path.join(shop.dataDir, 'workstation.sqlite');
-    const bytes = fs.readFileSync(file);
-    bytes.fill(0x41, 4096, 4096 * 3);
-    fs.writeFileSync(file, bytes);
-    const err = await createWorkstation({ dataDir: shop.dataDir }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DatabaseStartupError);
-    const e = err as DatabaseStartupError;
-    expect(e.code).toBe('DATABASE_DAMAGED');
-    expect(e.message).toMatch(/is damaged/);
-    expect(e.message).toContain(backup.file);
-    expect(e.latestBackup?.manifest.file).toBe(backup.file);
-    // the offered copy can be put in place; the damaged file is kept aside, not deleted
-    const aside = replaceDatabaseFile(shop.dataDir, path.join(e.latestBackup!.dir, backup.file), 1);
-    expect(fs.existsSync(aside!)).toBe(true);
-    const reopened = await open(shop.dataDir);
-    expect(ticketNumbers(reopened)).toHaveLength(1);
-  });
+  sqliteOnly(
+    'refuse a damaged database file in plain words and name the newest verified backup (SQLite)',
+    async () => {
+      const shop = await open();
+      const manager = await shop.as('manager');
+      await shop.call(manager, 'intake.commit', validWalkIn());
+      const backup = (await shop.call(manager, 'safety.backupNow', {})) as { file: string };
+      await shop.ws.close();
+      const file = path.join(shop.dataDir, 'workstation.sqlite');
+      const bytes = fs.readFileSync(file);
+      bytes.fill(0x41, 4096, 4096 * 3);
+      fs.writeFileSync(file, bytes);
+      const err = await createWorkstation({ dataDir: shop.dataDir }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatabaseStartupError);
+      const e = err as DatabaseStartupError;
+      expect(e.code).toBe('DATABASE_DAMAGED');
+      expect(e.message).toMatch(/is damaged/);
+      expect(e.message).toContain(backup.file);
+      expect(e.latestBackup?.manifest.file).toBe(backup.file);
+      // the offered copy can be put in place; the damaged file is kept aside, not deleted
+      const aside = replaceDatabaseFile(
+        shop.dataDir,
+        path.join(e.latestBackup!.dir, backup.file),
+        1,
+      );
+      expect(fs.existsSync(aside!)).toBe(true);
+      const reopened = await open(shop.dataDir);
+      expect(await ticketNumbers(reopened)).toHaveLength(1);
+    },
+  );
 
-  it('never start empty when the database vanished but backups exist', async () => {
-    const shop = await open();
-    const manager = await shop.as('manager');
-    await shop.call(manager, 'safety.backupNow', {});
-    await shop.ws.close();
-    fs.rmSync(path.join(shop.dataDir, 'workstation.sqlite'));
-    const err = (await createWorkstation({ dataDir: shop.dataDir }).catch(
-      (e: unknown) => e,
-    )) as DatabaseStartupError;
-    expect(err.code).toBe('DATABASE_MISSING');
-    expect(fs.existsSync(path.join(shop.dataDir, 'workstation.sqlite'))).toBe(false);
-  });
+  sqliteOnly(
+    'never start empty when the database file vanished but backups exist (SQLite)',
+    async () => {
+      const shop = await open();
+      const manager = await shop.as('manager');
+      await shop.call(manager, 'safety.backupNow', {});
+      await shop.ws.close();
+      fs.rmSync(path.join(shop.dataDir, 'workstation.sqlite'));
+      const err = (await createWorkstation({ dataDir: shop.dataDir }).catch(
+        (e: unknown) => e,
+      )) as DatabaseStartupError;
+      expect(err.code).toBe('DATABASE_MISSING');
+      expect(fs.existsSync(path.join(shop.dataDir, 'workstation.sqlite'))).toBe(false);
+    },
+  );
 
-  it('take a backup before running pending migrations', async () => {
+  sqliteOnly('take a backup before running pending migrations (SQLite)', async () => {
     const dataDir = tempDir();
     const db = new Database(path.join(dataDir, 'workstation.sqlite'));
     db.pragma('journal_mode = WAL');

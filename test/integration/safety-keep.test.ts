@@ -84,11 +84,10 @@ describe('backups made on purpose', () => {
     expect(fs.readdirSync(path.join(shop.dataDir, 'backups'))).toEqual([]);
     const again = await shop.fail(manager, 'safety.deleteBackup', { file: manual.file });
     expect(again.details?.key).toBe('safety.errors.noSuchBackup');
-    const audited = shop.ws.services.raw
-      .prepare(`SELECT details FROM audit_entry WHERE action = 'safety.deleteBackup' AND outcome = 'success'`)
-      .pluck()
-      .all() as string[];
-    expect(audited.map((d) => JSON.parse(d))).toEqual([
+    const audited = await shop.sql.all<{ details: string }>(
+      `SELECT details FROM audit_entry WHERE action = 'safety.deleteBackup' AND outcome = 'success'`,
+    );
+    expect(audited.map((d) => JSON.parse(d.details))).toEqual([
       expect.objectContaining({ file: manual.file, reason: 'manual' }),
     ]);
   });

@@ -4,7 +4,9 @@ import { idSchema } from './common';
 /** A backup is named by its file name as listed, never by a path. */
 export const backupName = z
   .string()
-  .regex(/^workstation-\d{8}-\d{6}-\d{3}-[a-z-]+\.sqlite$/, { error: 'errors.field.invalid' });
+  .regex(/^workstation-\d{8}-\d{6}-\d{3}-[a-z-]+\.(?:sqlite|pgdump)$/, {
+    error: 'errors.field.invalid',
+  });
 export const backupFileSchema = z.object({ file: backupName }).strict();
 export const integrityCheckSchema = z
   .object({ mode: z.enum(['quick', 'full']).default('full') })

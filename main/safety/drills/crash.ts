@@ -3,8 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { DB_FILE } from '../../db/data-source';
-import { verifyAuditRows } from '../audit-verify';
+import { DB_URL_ENV } from '../../db/engine';
+import { pgClientConfig } from '../../db/open-postgres';
+import { sqliteSql, type Sql } from '../../db/sql';
+import { verifyAuditPg, verifyAuditRows } from '../audit-verify';
+import { clientSql, scratchPgDatabase } from './pg-scratch';
 import { bundleCrashChild } from './bundle-child';
 import { DRILL_WRITERS } from './writers';
 
@@ -29,10 +34,16 @@ function runOnce(
   childFile: string,
   dataDir: string,
   maxMs: number,
+  url: string | null,
 ): Promise<{ acks: string[][]; ready: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
+    // On PostgreSQL the child is a station configured by the environment, like any other.
+    const env = { ...process.env };
+    if (url) env[DB_URL_ENV] = url;
+    else delete env[DB_URL_ENV];
     const child = spawn(process.execPath, [childFile, dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env,
     });
     const acks: string[][] = [];
     let ready = false;
@@ -65,16 +76,51 @@ function runOnce(
   });
 }
 
+/** After a kill: the checks on whichever engine the drill runs. */
+async function afterKill(
+  dataDir: string,
+  url: string | null,
+  check: (sql: Sql, integrity: () => boolean, auditOk: () => Promise<boolean>) => Promise<void>,
+) {
+  if (url) {
+    const client = new pg.Client(pgClientConfig(url));
+    await client.connect();
+    try {
+      // PostgreSQL checks its own pages (and WAL replay) at start; nothing to ask it here.
+      await check(
+        clientSql(client),
+        () => true,
+        async () => (await verifyAuditPg(url, () => [])).ok,
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return;
+  }
+  const db = new Database(path.join(dataDir, DB_FILE));
+  try {
+    await check(
+      sqliteSql(db),
+      () => db.pragma('integrity_check', { simple: true }) === 'ok',
+      async () => verifyAuditRows(db).ok,
+    );
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * The crash drill: a child takes records in a loop and prints each acknowledged id; it is
  * SIGKILLed at a random moment, `count` times, on the same data folder. After every kill the
  * database must pass integrity_check, its audit chain must hold, and every acknowledged record
- * must be there.
+ * must be there. `pgUrl`: the same on a PostgreSQL server, in a scratch database of its own
+ * (created there and dropped after), so the drill's records never reach a shop's database.
  */
 export async function crashDrill(opts: {
   count: number;
   maxMs?: number;
   dataDir?: string;
+  pgUrl?: string;
   log?: (s: string) => void;
 }): Promise<CrashDrillResult> {
   const started = Date.now();
@@ -94,33 +140,40 @@ export async function crashDrill(opts: {
     killsBeforeFirstAck: 0,
     ms: 0,
   };
+  const scratch = opts.pgUrl ? await scratchPgDatabase(opts.pgUrl, 'crash') : null;
+  const url = scratch?.url ?? null;
   try {
     for (let i = 0; i < opts.count; i++) {
-      const run = await runOnce(childFile, dataDir, opts.maxMs ?? 1500);
+      const run = await runOnce(childFile, dataDir, opts.maxMs ?? 1500, url);
       if (!run.ready) throw new Error(`the crash child did not start: ${run.stderr}`);
       result.kills++;
       if (!run.acks.length) result.killsBeforeFirstAck++;
       for (const [name, id] of run.acks) acknowledged.push([name, id]);
-      const db = new Database(path.join(dataDir, DB_FILE));
-      try {
-        if (db.pragma('integrity_check', { simple: true }) !== 'ok') result.integrityFailures++;
-        if (!verifyAuditRows(db).ok) result.auditBreaks++;
-        const checks = await Promise.all(DRILL_WRITERS.map((w) => w.inconsistency?.(db)));
-        const broken = checks.find(Boolean);
-        if (broken) {
-          result.ledgerBreaks++;
-          opts.log?.(`after kill ${i + 1}: ${broken}`);
+      await afterKill(dataDir, url, async (sql, integrity, auditOk) => {
+        if (!integrity()) result.integrityFailures++;
+        if (!(await auditOk())) result.auditBreaks++;
+        for (const w of DRILL_WRITERS) {
+          const broken = await w.inconsistency?.(sql);
+          if (broken) {
+            result.ledgerBreaks++;
+            opts.log?.(`after kill ${i + 1}: ${broken}`);
+            break;
+          }
         }
-        const lost = acknowledged.filter(([name, id]) => !writers.get(name)!.present(db, id));
-        result.missing = lost.length;
-      } finally {
-        db.close();
-      }
+        let lost = 0;
+        for (const [name, id] of acknowledged) {
+          if (!(await writers.get(name)!.present(sql, id))) lost++;
+        }
+        result.missing = lost;
+      });
       opts.log?.(
         `kill ${i + 1}/${opts.count}: ${run.acks.length} acknowledged this run, ${acknowledged.length} in all, ${result.missing} missing`,
       );
     }
   } finally {
+    await scratch
+      ?.drop()
+      .catch((err: unknown) => opts.log?.(`could not drop ${url}: ${String(err)}`));
     fs.rmSync(childFile, { force: true });
     if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }

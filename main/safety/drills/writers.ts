@@ -1,8 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Workstation } from '../../app';
 import type { InvoiceAmountsDto } from '../../api/contract';
 import { checkStock } from '../../domain/inventory/stock-ledger';
-import { sqliteSql } from '../../db/sql';
+import { sqlOf, type Sql } from '../../db/sql';
 
 /**
  * What the crash drill writes. Each writer makes one record through the real API and returns
@@ -12,9 +11,9 @@ import { sqliteSql } from '../../db/sql';
 export interface DrillWriter {
   name: string;
   write(ws: Workstation, token: string, i: number): Promise<string>;
-  present(raw: BetterSqlite3.Database, id: string): boolean;
+  present(sql: Sql, id: string): Promise<boolean>;
   /** What must still add up after a kill (a ledger's cached totals); the reason when not. */
-  inconsistency?(raw: BetterSqlite3.Database): Promise<string | null> | string | null;
+  inconsistency?(sql: Sql): Promise<string | null>;
 }
 
 const meta = (token: string) => ({ token, origin: 'drill' });
@@ -53,7 +52,7 @@ export const walkInWriter: DrillWriter = {
     };
     return res.ticket.number;
   },
-  present: (raw, id) => !!raw.prepare('SELECT 1 FROM ticket WHERE number = ?').get(id),
+  present: async (sql, id) => !!(await sql.get('SELECT 1 AS one FROM ticket WHERE number = ?', id)),
 };
 
 let drillPart: number | null = null;
@@ -93,9 +92,10 @@ export const stockWriter: DrillWriter = {
     );
     return reason;
   },
-  present: (raw, id) => !!raw.prepare('SELECT 1 FROM stock_movement WHERE reason = ?').get(id),
-  async inconsistency(raw) {
-    const { mismatches } = await checkStock(sqliteSql(raw));
+  present: async (sql, id) =>
+    !!(await sql.get('SELECT 1 AS one FROM stock_movement WHERE reason = ?', id)),
+  async inconsistency(sql) {
+    const { mismatches } = await checkStock(sql);
     return mismatches.length ? `stock cache ≠ Σ movements: ${JSON.stringify(mismatches[0])}` : null;
   },
 };
@@ -111,26 +111,28 @@ export const paymentWriter: DrillWriter = {
       { ...walkIn, idempotencyKey: `${walkIn.idempotencyKey}-pay` },
       meta(token),
     )) as { ticket: { id: number } };
-    const raw = ws.services.raw;
-    raw
-      .prepare(
-        `INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at)
-         VALUES (?, 'labour', 'Drill repair', 1, ?, 1, ?)`,
-      )
-      .run(ticket.id, 8000 + (i % 7) * 150, Date.now());
-    raw
-      .prepare(
-        `UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = ? WHERE id = ?`,
-      )
-      .run(Date.now(), ticket.id);
+    const sql = sqlOf(ws.services.dataSource.manager);
+    await sql.run(
+      `INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at)
+       VALUES (?, 'labour', 'Drill repair', 1, ?, 1, ?)`,
+      ticket.id,
+      8000 + (i % 7) * 150,
+      Date.now(),
+    );
+    await sql.run(
+      `UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = ? WHERE id = ?`,
+      Date.now(),
+      ticket.id,
+    );
     const quote = (await ws.call(
       'pickup.quote',
       { ticketId: ticket.id },
       meta(token),
     )) as InvoiceAmountsDto;
-    const { version } = raw.prepare('SELECT version FROM ticket WHERE id = ?').get(ticket.id) as {
-      version: number;
-    };
+    const version = Number(
+      (await sql.get<{ version: number }>('SELECT version FROM ticket WHERE id = ?', ticket.id))!
+        .version,
+    );
     const res = (await ws.call(
       'pickup.complete',
       {
@@ -144,19 +146,18 @@ export const paymentWriter: DrillWriter = {
     )) as { invoice: { number: string } };
     return res.invoice.number;
   },
-  present: (raw, id) =>
-    !!raw
-      .prepare('SELECT 1 FROM invoice i JOIN payment p ON p.invoice_id = i.id WHERE i.number = ?')
-      .get(id),
-  inconsistency(raw) {
+  present: async (sql, id) =>
+    !!(await sql.get(
+      'SELECT 1 AS one FROM invoice i JOIN payment p ON p.invoice_id = i.id WHERE i.number = ?',
+      id,
+    )),
+  async inconsistency(sql) {
     // Every invoice's payments (change handed back is a negative row) add up to what it says.
-    const bad = raw
-      .prepare(
-        `SELECT i.number FROM invoice i LEFT JOIN (SELECT invoice_id, sum(amount_cents) AS s FROM payment GROUP BY invoice_id) p
-           ON p.invoice_id = i.id WHERE i.kind = 'invoice'
-           AND coalesce(p.s, 0) != i.paid_cents - i.change_cents - i.return_cents LIMIT 1`,
-      )
-      .get() as { number: string } | undefined;
+    const bad = await sql.get<{ number: string }>(
+      `SELECT i.number FROM invoice i LEFT JOIN (SELECT invoice_id, sum(amount_cents) AS s FROM payment GROUP BY invoice_id) p
+         ON p.invoice_id = i.id WHERE i.kind = 'invoice'
+         AND coalesce(p.s, 0) <> i.paid_cents - i.change_cents - i.return_cents LIMIT 1`,
+    );
     return bad ? `invoice ${bad.number}: payments ≠ paid` : null;
   },
 };
