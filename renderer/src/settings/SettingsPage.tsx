@@ -111,8 +111,8 @@ export function SettingsPage() {
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
       {can('print.read') && <DevicesPanel />}
-      {can('settings.write') && <MessagesSettings />}
       <SafetyPanel />
+      {can('settings.write') && <MessagesSettings />}
       {editable && <MessageChannelsPanel />}
       <AboutPanel />
       {q.isError && (
@@ -130,10 +130,10 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {/* The logo is a picture: it has its own control under Devices; message channels
-                  have their own panel (admins only). */}
+              {/* The logo is a picture: it has its own control under Devices; the messages.*
+                  settings have their own screens (Settings → Messages, admins only). */}
               {Object.entries(q.data)
-                .filter(([k]) => k !== 'shop.logo' && k !== 'messages.channels')
+                .filter(([k]) => k !== 'shop.logo' && !k.startsWith('messages.'))
                 .map(([k, v]) => (
                   <SettingRow key={k} k={k} value={v} editable={editable} />
                 ))}

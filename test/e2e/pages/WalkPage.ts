@@ -57,6 +57,9 @@ export const ZH_ALLOWED_WORDS = new Set(
     'SID',
     'AccessKey',
     'API',
+    // Settings → About names the database engines by their product names.
+    'SQLite',
+    'PostgreSQL',
   ].map((w) => w.toLowerCase()),
 );
 

@@ -152,7 +152,15 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
   };
   const off = !editable;
   return (
-    <Stack gap="sm" data-testid="message-channels">
+    <Stack
+      gap="sm"
+      component="form"
+      onSubmit={(e: { preventDefault(): void }) => {
+        e.preventDefault();
+        void save();
+      }}
+      data-testid="message-channels"
+    >
       <Paper withBorder p="sm" radius="sm" data-testid="channel-email">
         <Stack gap={6}>
           <Group justify="space-between">
@@ -398,7 +406,7 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
       {errors.form && <Alert color="red">{errors.form}</Alert>}
       {editable && (
         <Group justify="flex-end">
-          <Button onClick={() => void save()} loading={busy} data-testid="channels-save">
+          <Button type="submit" loading={busy} data-testid="channels-save">
             {t('messageChannels.save')}
           </Button>
         </Group>

@@ -62,7 +62,15 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
     }
   };
   return (
-    <Stack gap="sm" data-testid="message-rules">
+    <Stack
+      gap="sm"
+      component="form"
+      onSubmit={(e: { preventDefault(): void }) => {
+        e.preventDefault();
+        void save();
+      }}
+      data-testid="message-rules"
+    >
       <Table verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -208,7 +216,7 @@ function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: bool
       {(errors.form ?? errors.rules) && <Alert color="red">{errors.form ?? errors.rules}</Alert>}
       {editable && (
         <Group justify="flex-end">
-          <Button onClick={() => void save()} loading={busy} data-testid="rules-save">
+          <Button type="submit" loading={busy} data-testid="rules-save">
             {t('msgSettings.rules.save')}
           </Button>
         </Group>

@@ -96,7 +96,15 @@ function TemplatesForm({ saved, editable }: { saved: MessageTemplatesDto; editab
     },
   });
   return (
-    <Stack gap="sm" data-testid="message-templates">
+    <Stack
+      gap="sm"
+      component="form"
+      onSubmit={(e: { preventDefault(): void }) => {
+        e.preventDefault();
+        void save();
+      }}
+      data-testid="message-templates"
+    >
       <Group gap="sm" align="flex-end">
         <Select
           w={260}
@@ -158,7 +166,7 @@ function TemplatesForm({ saved, editable }: { saved: MessageTemplatesDto; editab
       {errors.form && <Alert color="red">{errors.form}</Alert>}
       {editable && (
         <Group justify="flex-end">
-          <Button onClick={() => void save()} loading={busy} data-testid="template-save">
+          <Button type="submit" loading={busy} data-testid="template-save">
             {t('msgSettings.templates.save')}
           </Button>
         </Group>
