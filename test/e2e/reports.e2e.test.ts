@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -51,7 +52,16 @@ describe('reports, dashboard, knowledge base and export in the browser harness',
 
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    harness = await startHarness();
+    // The day's figures (callbacks due today, the day close) must not depend on the hour the
+    // suite runs at: the shop's clock runs from 14:00 today (the test zone), a business hour.
+    const afternoon = new Date();
+    afternoon.setHours(14, 0, 0, 0);
+    const clockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ws-clock-')), 'now');
+    fs.writeFileSync(
+      clockFile,
+      `${afternoon.getTime() - Date.now() >= 0 ? '+' : ''}${afternoon.getTime() - Date.now()}`,
+    );
+    harness = await startHarness({ clockFile });
     await createStaff(harness, [MANAGER, TECH, QC, COUNTER]);
     const login = async (who: { name: string; pin: string }) =>
       (await harness.api<{ token: string }>('auth.login', { name: who.name, pin: who.pin })).token;
