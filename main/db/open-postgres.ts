@@ -116,27 +116,20 @@ export async function openPostgres(
   translatePlaceholders(dataSource);
   try {
     await dataSource.initialize();
-    // The shop's days as the setting says, as SQLite does at open: the day aggregates'
-    // triggers (`shop_day()`) read them. Under the migration lock: stations opening at once
-    // would both write the zone's spans. (Not on a schema older than the spans: a test's
-    // partial list of migrations.)
-    await dataSource.transaction(async (em) => {
-      await pgXactLock(em, PG_LOCK.migrate);
-      const sql = sqlOf(em);
-      const spans = await sql.get<{ t: string | null }>(
-        "SELECT to_regclass('shop_zone_offset') AS t",
-      );
-      if (spans?.t) await syncShopZoneIn(sql);
-    });
   } catch (err) {
     throw classifyPgError(err, serverOf(url));
   }
   try {
     // The shop's days as the setting says (the day aggregates' triggers read them), as the
     // SQLite file does at open. One station at a time: two would refile the same aggregates.
+    // (Not on a schema older than the spans: a test's partial list of migrations.)
     await dataSource.transaction(async (em) => {
       await pgXactLock(em, PG_LOCK.shopZone);
-      await syncShopZoneIn(sqlOf(em));
+      const sql = sqlOf(em);
+      const spans = await sql.get<{ t: string | null }>(
+        "SELECT to_regclass('shop_zone_offset') AS t",
+      );
+      if (spans?.t) await syncShopZoneIn(sql);
     });
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);

@@ -11,7 +11,6 @@ import { DevicesPanel } from '../devices/DevicesPanel';
 import { MessagesSettings } from '../messages/settings/MessagesSettings';
 import { SafetyPanel } from './SafetyPanel';
 import { AboutPanel } from './AboutPanel';
-import { MessageChannelsPanel } from './MessageChannelsPanel';
 import { StaffPanel } from '../staff/StaffPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
@@ -113,7 +112,6 @@ export function SettingsPage() {
       {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
       {can('settings.write') && <MessagesSettings />}
-      {editable && <MessageChannelsPanel />}
       <AboutPanel />
       {q.isError && (
         <Alert color="red" icon={<IconAlertCircle size={16} />}>
