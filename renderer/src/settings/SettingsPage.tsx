@@ -99,6 +99,16 @@ function SettingRow({ k, value, editable }: { k: string; value: unknown; editabl
   );
 }
 
+/** Settings with screens of their own, kept off the table: the logo is a picture (its control is
+ * under Devices); the outbox's rules, templates and channels are edited under Settings →
+ * Messages (admins only). The hand-recorded message templates stay in the table. */
+const OWN_SCREENS = new Set([
+  'shop.logo',
+  'messages.rules',
+  'messages.outboxTemplates',
+  'messages.channels',
+]);
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -128,10 +138,8 @@ export function SettingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {/* The logo is a picture: it has its own control under Devices; the messages.*
-                  settings have their own screens (Settings → Messages, admins only). */}
               {Object.entries(q.data)
-                .filter(([k]) => k !== 'shop.logo' && !k.startsWith('messages.'))
+                .filter(([k]) => !OWN_SCREENS.has(k))
                 .map(([k, v]) => (
                   <SettingRow key={k} k={k} value={v} editable={editable} />
                 ))}
