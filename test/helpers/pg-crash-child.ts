@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createWorkstation } from '../../main/app';
 import { scratchAdmin } from '../../main/domain/staff/bootstrap';
+import { validWalkIn } from './walk-in';
 
 /**
  * The PostgreSQL crash drill's victim: a station on `argv[3]` (the shop's database URL, its own
@@ -22,39 +23,6 @@ async function main() {
     fs.writeSync(1, `ACK ${(res.result as { ticket: { number: string } }).ticket.number}\n`);
   }
 }
-
-/** (test/helpers/workstation.ts's walk-in: that module loads vitest, which a child cannot.) */
-const validWalkIn = (overrides: Record<string, unknown> = {}) => ({
-  idempotencyKey: `key-${Math.random().toString(36).slice(2)}`,
-  customer: {
-    name: '李娜',
-    phone: '+86 139 1234 5678',
-    email: 'li.na@example.com',
-    channel: 'our_store',
-  },
-  device: {
-    type: 'phone',
-    brand: 'Huawei',
-    model: 'Mate 60 Pro',
-    imei: '490154203237518',
-    purchaseDate: '2026-05-01',
-    proof: 'invoice',
-  },
-  ticket: {
-    category: 'fault',
-    priority: 'normal',
-    serviceMode: 'carry_in',
-    problem: 'Screen flickers after a drop; 摔后屏幕闪烁',
-    accessories: ['charger', 'case'],
-    conditionNotes: 'scratch on back',
-    backupAck: true,
-    passcode: '246810',
-    exclusion: 'none',
-    estimateCents: 45000,
-    depositCents: 10000,
-  },
-  ...overrides,
-});
 
 main().catch((err: unknown) => {
   fs.writeSync(2, `pg crash child failed: ${err instanceof Error ? err.stack : String(err)}\n`);
