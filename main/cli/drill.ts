@@ -3,6 +3,7 @@ import { fuzzDrill } from '../safety/drills/fuzz';
 import { passcodeDrill } from '../safety/drills/passcode-grep';
 import { restoreDrill } from '../safety/drills/restore';
 import { tamperDrill } from '../safety/drills/tamper';
+import { stationsDrill } from '../safety/drills/stations';
 import { ArgsError, parseFlags } from './args';
 import { DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 import { checkPgUrl, requireSqlite } from '../db/engine';
@@ -21,6 +22,14 @@ const DRILLS = {
   restore: { full: 2_000, run: (count: number) => restoreDrill({ count }) },
   tamper: { full: 200, run: (count: number, seed?: number) => tamperDrill({ count, seed }) },
   passcode: { full: 100, run: (count: number) => passcodeDrill({ count }) },
+  /** `count`: how many stations, 3 minutes each, on the server only (many writers at once). */
+  stations: {
+    full: 10,
+    postgres: true,
+    onlyPostgres: true,
+    run: (count: number, _seed?: number, pgUrl?: string) =>
+      stationsDrill({ pgUrl: pgUrl!, stations: count, log: (s) => process.stderr.write(`${s}\n`) }),
+  },
 } as const;
 type DrillName = keyof typeof DRILLS;
 
@@ -46,6 +55,11 @@ function failed(r: Awaited<ReturnType<(typeof DRILLS)[DrillName]['run']>>): bool
       return r.missed > 0;
     case 'passcode':
       return r.hits.length > 0 || !r.controlFound;
+    case 'stations':
+      return (
+        r.errors.length > 0 || r.lost + r.unacknowledged + r.negativeStock + r.ledgerBreaks > 0 ||
+        !r.ticketNumbersGapFree || !r.auditOk
+      );
   }
 }
 
@@ -59,7 +73,11 @@ async function main() {
   const all = Object.keys(DRILLS) as DrillName[];
   // `all` on a server runs the drills that have a PostgreSQL body; one named drill that is about
   // the SQLite file refuses in plain words.
-  const names = name === 'all' ? all.filter((n) => !pgUrl || onServer(n)) : [name as DrillName];
+  const onlyServer = (n: DrillName) => 'onlyPostgres' in DRILLS[n];
+  const names =
+    name === 'all' ? all.filter((n) => (pgUrl ? onServer(n) : !onlyServer(n))) : [name as DrillName];
+  if (!pgUrl && onlyServer(names[0]))
+    throw new ArgsError(`The ${names[0]} drill is about several stations on one database server: give it --db URL.`);
   if (pgUrl && !onServer(names[0])) {
     requireSqlite(
       { engine: 'postgres', url: pgUrl, from: 'option' },

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { createWorkstation } from '../../app';
+import { RepairScript, TimedApi, type DayTokens } from './stations-day';
+
+/**
+ * One station of the load drill: signs in its counter, technician and inspector, then walks
+ * repairs for the drill's time at the drill's pace, several repairs in flight, with the reads
+ * a station makes between writes (the board, a search). Every acknowledged write is printed at
+ * once ("ACK kind id"); at the end one "DONE {json}" line with refusals, errors and timings.
+ */
+interface ChildConfig {
+  dataDir: string;
+  station: string;
+  seconds: number;
+  paceMs: number;
+  inFlight: number;
+  partIds: number[];
+  people: { counter: string; technician: string; inspector: string; pin: string };
+}
+
+const out = (line: string) => fs.writeSync(1, `${line}\n`);
+
+async function main() {
+  const cfg = JSON.parse(process.argv[2]) as ChildConfig;
+  const ws = await createWorkstation({ dataDir: cfg.dataDir, logger: { error: () => undefined } });
+  const api = new TimedApi(ws, `drill-${cfg.station}`);
+  const login = async (name: string) => {
+    const res = await api.call('', 'auth.login', { name, pin: cfg.people.pin });
+    if (!res.ok) throw new Error(`${cfg.station}: ${name} cannot sign in (${res.code} ${res.key})`);
+    return res.result as { token: string; staff: { id: number } };
+  };
+  const tech = await login(cfg.people.technician);
+  const who: DayTokens = {
+    counter: (await login(cfg.people.counter)).token,
+    technician: tech.token,
+    technicianId: tech.staff.id,
+    inspector: (await login(cfg.people.inspector)).token,
+  };
+  out('READY');
+  let made = 0;
+  const fresh = () => new RepairScript(api, who, `${cfg.station}-${process.pid}-${made++}`, cfg.partIds);
+  const scripts = Array.from({ length: cfg.inFlight }, fresh);
+  const refusals: Record<string, number> = {};
+  const errors: string[] = [];
+  const until = Date.now() + cfg.seconds * 1000;
+  for (let tick = 0; Date.now() < until; tick++) {
+    const started = Date.now();
+    const slot = tick % scripts.length;
+    try {
+      if (tick % 4 === 3) {
+        // Between writes a station reads: the board, a search at the counter.
+        const read = tick % 8 === 3
+          ? await api.call(who.technician, 'bench.queue', { view: 'all', perColumn: 12 })
+          : await api.call(who.counter, 'search.global', { q: '139' });
+        if (!read.ok) errors.push(`read: ${read.code} ${read.key ?? ''}`);
+      } else {
+        const r = await scripts[slot].step();
+        if ('ack' in r) out(`ACK ${r.ack} ${r.id}`);
+        else if ('refused' in r) refusals[`${r.refused} ${r.key}`] = (refusals[`${r.refused} ${r.key}`] ?? 0) + 1;
+        else scripts[slot] = fresh();
+      }
+    } catch (err) {
+      errors.push(err instanceof Error ? err.message : String(err));
+    }
+    const wait = cfg.paceMs - (Date.now() - started);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  const timings = Object.fromEntries([...api.ms].map(([m, list]) => [m, list]));
+  out(`DONE ${JSON.stringify({ refusals, errors, timings })}`);
+  await ws.close();
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  fs.writeSync(2, `station child failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DB_URL_ENV } from '../../main/db/engine';
+import { stationsDrill } from '../../main/safety/drills/stations';
+import { testOnPostgres } from '../helpers/pg-test-db';
+
+/** Several stations are several processes on one database server: PostgreSQL only. CI runs a
+ * short day; `npm run drill -- stations --db URL` runs ten stations for three minutes. */
+describe.skipIf(!testOnPostgres)('several stations at once (PostgreSQL)', () => {
+  it('4 stations walk repairs for 20 s: nothing lost, numbers gap-free, stock and audit whole', async () => {
+    const r = await stationsDrill({ pgUrl: process.env[DB_URL_ENV]!, stations: 4, seconds: 20, paceMs: 300 });
+    console.log(`[stations drill] ${JSON.stringify({ ...r, methods: undefined })}`);
+    expect(r.errors).toEqual([]);
+    // Every station got repairs all the way through to a paid pickup.
+    expect(r.acknowledged.ticket).toBeGreaterThanOrEqual(8);
+    expect(r.acknowledged.invoice).toBeGreaterThanOrEqual(4);
+    expect({
+      lost: r.lost,
+      unacknowledged: r.unacknowledged,
+      gapFree: r.ticketNumbersGapFree,
+      negativeStock: r.negativeStock,
+      ledgerBreaks: r.ledgerBreaks,
+      auditOk: r.auditOk,
+    }).toEqual({ lost: 0, unacknowledged: 0, gapFree: true, negativeStock: 0, ledgerBreaks: 0, auditOk: true });
+    // Whatever was refused was a CONFLICT a shared shop expects (a stale version, an empty drawer).
+    expect(Object.keys(r.refusals).filter((k) => !k.startsWith('CONFLICT '))).toEqual([]);
+  }, 300_000);
+});
