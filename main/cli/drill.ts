@@ -57,8 +57,10 @@ function failed(r: Awaited<ReturnType<(typeof DRILLS)[DrillName]['run']>>): bool
       return r.hits.length > 0 || !r.controlFound;
     case 'stations':
       return (
-        r.errors.length > 0 || r.lost + r.unacknowledged + r.negativeStock + r.ledgerBreaks > 0 ||
-        !r.ticketNumbersGapFree || !r.auditOk
+        r.errors.length > 0 ||
+        r.lost + r.unacknowledged + r.negativeStock + r.ledgerBreaks > 0 ||
+        !r.ticketNumbersGapFree ||
+        !r.auditOk
       );
   }
 }
@@ -75,9 +77,13 @@ async function main() {
   // the SQLite file refuses in plain words.
   const onlyServer = (n: DrillName) => 'onlyPostgres' in DRILLS[n];
   const names =
-    name === 'all' ? all.filter((n) => (pgUrl ? onServer(n) : !onlyServer(n))) : [name as DrillName];
+    name === 'all'
+      ? all.filter((n) => (pgUrl ? onServer(n) : !onlyServer(n)))
+      : [name as DrillName];
   if (!pgUrl && onlyServer(names[0]))
-    throw new ArgsError(`The ${names[0]} drill is about several stations on one database server: give it --db URL.`);
+    throw new ArgsError(
+      `The ${names[0]} drill is about several stations on one database server: give it --db URL.`,
+    );
   if (pgUrl && !onServer(names[0])) {
     requireSqlite(
       { engine: 'postgres', url: pgUrl, from: 'option' },

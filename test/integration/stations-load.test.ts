@@ -7,7 +7,12 @@ import { testOnPostgres } from '../helpers/pg-test-db';
  * short day; `npm run drill -- stations --db URL` runs ten stations for three minutes. */
 describe.skipIf(!testOnPostgres)('several stations at once (PostgreSQL)', () => {
   it('4 stations walk repairs for 20 s: nothing lost, numbers gap-free, stock and audit whole', async () => {
-    const r = await stationsDrill({ pgUrl: process.env[DB_URL_ENV]!, stations: 4, seconds: 20, paceMs: 300 });
+    const r = await stationsDrill({
+      pgUrl: process.env[DB_URL_ENV]!,
+      stations: 4,
+      seconds: 20,
+      paceMs: 300,
+    });
     console.log(`[stations drill] ${JSON.stringify({ ...r, methods: undefined })}`);
     expect(r.errors).toEqual([]);
     // Every station got repairs all the way through to a paid pickup.
@@ -20,7 +25,14 @@ describe.skipIf(!testOnPostgres)('several stations at once (PostgreSQL)', () => 
       negativeStock: r.negativeStock,
       ledgerBreaks: r.ledgerBreaks,
       auditOk: r.auditOk,
-    }).toEqual({ lost: 0, unacknowledged: 0, gapFree: true, negativeStock: 0, ledgerBreaks: 0, auditOk: true });
+    }).toEqual({
+      lost: 0,
+      unacknowledged: 0,
+      gapFree: true,
+      negativeStock: 0,
+      ledgerBreaks: 0,
+      auditOk: true,
+    });
     // Whatever was refused was a CONFLICT a shared shop expects (a stale version, an empty drawer).
     expect(Object.keys(r.refusals).filter((k) => !k.startsWith('CONFLICT '))).toEqual([]);
   }, 300_000);

@@ -38,7 +38,8 @@ async function main() {
   };
   out('READY');
   let made = 0;
-  const fresh = () => new RepairScript(api, who, `${cfg.station}-${process.pid}-${made++}`, cfg.partIds);
+  const fresh = () =>
+    new RepairScript(api, who, `${cfg.station}-${process.pid}-${made++}`, cfg.partIds);
   const scripts = Array.from({ length: cfg.inFlight }, fresh);
   const refusals: Record<string, number> = {};
   const errors: string[] = [];
@@ -49,14 +50,16 @@ async function main() {
     try {
       if (tick % 4 === 3) {
         // Between writes a station reads: the board, a search at the counter.
-        const read = tick % 8 === 3
-          ? await api.call(who.technician, 'bench.queue', { view: 'all', perColumn: 12 })
-          : await api.call(who.counter, 'search.global', { q: '139' });
+        const read =
+          tick % 8 === 3
+            ? await api.call(who.technician, 'bench.queue', { view: 'all', perColumn: 12 })
+            : await api.call(who.counter, 'search.global', { q: '139' });
         if (!read.ok) errors.push(`read: ${read.code} ${read.key ?? ''}`);
       } else {
         const r = await scripts[slot].step();
         if ('ack' in r) out(`ACK ${r.ack} ${r.id}`);
-        else if ('refused' in r) refusals[`${r.refused} ${r.key}`] = (refusals[`${r.refused} ${r.key}`] ?? 0) + 1;
+        else if ('refused' in r)
+          refusals[`${r.refused} ${r.key}`] = (refusals[`${r.refused} ${r.key}`] ?? 0) + 1;
         else scripts[slot] = fresh();
       }
     } catch (err) {

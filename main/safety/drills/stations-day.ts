@@ -39,9 +39,7 @@ export interface DayTokens {
 
 /** What a station reports for one step: an acknowledged write (kind + id) or a refusal. */
 export type StepOutcome =
-  | { ack: string; id: string }
-  | { refused: string; key?: string }
-  | { done: true };
+  { ack: string; id: string } | { refused: string; key?: string } | { done: true };
 
 /** A refusal the day expects when stations share one shop (someone else moved it first, the
  * drawer is empty); anything else is an error of the drill's count. */
@@ -81,7 +79,9 @@ export class RepairScript {
   }
 
   private async version(): Promise<number> {
-    const d = await this.call<BenchDetail>(this.who.technician, 'bench.detail', { id: this.ticketId });
+    const d = await this.call<BenchDetail>(this.who.technician, 'bench.detail', {
+      id: this.ticketId,
+    });
     return d.ticket.version;
   }
 
@@ -111,8 +111,16 @@ export class RepairScript {
         return { ack: 'ticket', id: res.ticket.number };
       }
       case 1:
-        await this.call(tech, 'bench.assign', { id, version: await this.version(), staffId: this.who.technicianId });
-        await this.call(tech, 'bench.transition', { id, version: await this.version(), to: 'diagnosing' });
+        await this.call(tech, 'bench.assign', {
+          id,
+          version: await this.version(),
+          staffId: this.who.technicianId,
+        });
+        await this.call(tech, 'bench.transition', {
+          id,
+          version: await this.version(),
+          to: 'diagnosing',
+        });
         break;
       case 2:
         await this.call(tech, 'bench.diagnose', {
@@ -122,16 +130,37 @@ export class RepairScript {
           responsible: 'customer_use',
           plan: ['replace_part'],
         });
-        await this.call(tech, 'bench.estimateAdd', { ticketId: id, kind: 'labour', description: 'Screen swap', qty: 1, unitCents: 12000 });
-        await this.call(tech, 'bench.transition', { id, version: await this.version(), to: 'awaiting_approval' });
+        await this.call(tech, 'bench.estimateAdd', {
+          ticketId: id,
+          kind: 'labour',
+          description: 'Screen swap',
+          qty: 1,
+          unitCents: 12000,
+        });
+        await this.call(tech, 'bench.transition', {
+          id,
+          version: await this.version(),
+          to: 'awaiting_approval',
+        });
         break;
       case 3:
-        await this.call(counter, 'bench.approval', { ticketId: id, decision: 'approved', channel: 'phone' });
-        await this.call(tech, 'bench.transition', { id, version: await this.version(), to: 'in_repair' });
+        await this.call(counter, 'bench.approval', {
+          ticketId: id,
+          decision: 'approved',
+          channel: 'phone',
+        });
+        await this.call(tech, 'bench.transition', {
+          id,
+          version: await this.version(),
+          to: 'in_repair',
+        });
         break;
       case 4: {
         const partId = this.partIds[Math.floor(Math.random() * this.partIds.length)];
-        const tp = await this.call<{ id: number; version: number }>(tech, 'ticketParts.reserve', { ticketId: id, partId });
+        const tp = await this.call<{ id: number; version: number }>(tech, 'ticketParts.reserve', {
+          ticketId: id,
+          partId,
+        });
         await this.call(tech, 'ticketParts.consume', { id: tp.id, version: tp.version });
         this.stage++;
         return { ack: 'part', id: String(tp.id) };
@@ -156,7 +185,9 @@ export class RepairScript {
         });
         break;
       case 7: {
-        const quote = await this.call<{ dueCents: number }>(counter, 'pickup.quote', { ticketId: id });
+        const quote = await this.call<{ dueCents: number }>(counter, 'pickup.quote', {
+          ticketId: id,
+        });
         const res = await this.call<PickupResult>(counter, 'pickup.complete', {
           ticketId: id,
           version: await this.version(),

@@ -34,16 +34,29 @@ export interface StationsDrillResult {
   ms: number;
 }
 
-const PEOPLE = { counter: 'Drill counter', technician: 'Drill technician', inspector: 'Drill inspector', pin: '4826' };
+const PEOPLE = {
+  counter: 'Drill counter',
+  technician: 'Drill technician',
+  inspector: 'Drill inspector',
+  pin: '4826',
+};
 
 interface ChildRun {
   acks: string[][];
-  done: { refusals: Record<string, number>; errors: string[]; timings: Record<string, number[]> } | null;
+  done: {
+    refusals: Record<string, number>;
+    errors: string[];
+    timings: Record<string, number[]>;
+  } | null;
   stderr: string;
   code: number | null;
 }
 
-function runStation(childFile: string, cfg: Record<string, unknown>, url: string): Promise<ChildRun> {
+function runStation(
+  childFile: string,
+  cfg: Record<string, unknown>,
+  url: string,
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [childFile, JSON.stringify(cfg)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +83,9 @@ function runStation(childFile: string, cfg: Record<string, unknown>, url: string
 }
 
 const pct = (sorted: number[], p: number) =>
-  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] * 100) / 100 : 0;
+  sorted.length
+    ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] * 100) / 100
+    : 0;
 
 /**
  * Several stations, one shop: `stations` processes on one PostgreSQL database (a scratch
@@ -94,7 +109,11 @@ export async function stationsDrill(opts: {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-stations-'));
   const childFile = bundleChild(path.join(__dirname, 'stations-child.ts'));
   try {
-    const setup = await createWorkstation({ dataDir: path.join(root, 'setup'), dbUrl: scratch.url, logger: { error: () => undefined } });
+    const setup = await createWorkstation({
+      dataDir: path.join(root, 'setup'),
+      dbUrl: scratch.url,
+      logger: { error: () => undefined },
+    });
     const partIds: number[] = [];
     try {
       const call = inProcessCaller(setup, 'drill');
@@ -103,65 +122,111 @@ export async function stationsDrill(opts: {
         await addStaffWithPin(call, admin, { name: PEOPLE[role], role, pin: PEOPLE.pin });
       // Few parts, little stock: benches draw the same drawer at once and some find it empty.
       for (let i = 0; i < 4; i++) {
-        const { id } = (await call('parts.save', {
-          sku: `LOAD-${i}`, barcodes: [], name: `Load part ${i}`, category: 'Load', bin: 'L-01', models: [],
-          costCents: 1000, priceCents: 2500, reorderPoint: 0, reorderQty: 0,
-        }, admin)) as { id: number };
-        await call('stock.adjust', { partId: id, qty: 15 * stations, reason: 'load drill stock' }, admin);
+        const { id } = (await call(
+          'parts.save',
+          {
+            sku: `LOAD-${i}`,
+            barcodes: [],
+            name: `Load part ${i}`,
+            category: 'Load',
+            bin: 'L-01',
+            models: [],
+            costCents: 1000,
+            priceCents: 2500,
+            reorderPoint: 0,
+            reorderQty: 0,
+          },
+          admin,
+        )) as { id: number };
+        await call(
+          'stock.adjust',
+          { partId: id, qty: 15 * stations, reason: 'load drill stock' },
+          admin,
+        );
         partIds.push(id);
       }
     } finally {
       await setup.close();
     }
-    opts.log?.(`stations drill: ${stations} stations for ${seconds} s on ${scratch.url.replace(/:[^:@/]*@/, ':***@')}`);
+    opts.log?.(
+      `stations drill: ${stations} stations for ${seconds} s on ${scratch.url.replace(/:[^:@/]*@/, ':***@')}`,
+    );
     const runs = await Promise.all(
       Array.from({ length: stations }, (_, i) =>
-        runStation(childFile, {
-          dataDir: path.join(root, `station-${i + 1}`),
-          station: `station-${i + 1}`,
-          seconds,
-          paceMs: opts.paceMs ?? 600,
-          inFlight: opts.inFlight ?? 4,
-          partIds,
-          people: PEOPLE,
-        }, scratch.url),
+        runStation(
+          childFile,
+          {
+            dataDir: path.join(root, `station-${i + 1}`),
+            station: `station-${i + 1}`,
+            seconds,
+            paceMs: opts.paceMs ?? 600,
+            inFlight: opts.inFlight ?? 4,
+            partIds,
+            people: PEOPLE,
+          },
+          scratch.url,
+        ),
       ),
     );
     const result: StationsDrillResult = {
-      drill: 'stations', stations, seconds, acknowledged: {}, refusals: {}, errors: [], lost: 0,
-      unacknowledged: 0, ticketNumbersGapFree: false, negativeStock: 0, ledgerBreaks: 0, auditOk: false, methods: {}, ms: 0,
+      drill: 'stations',
+      stations,
+      seconds,
+      acknowledged: {},
+      refusals: {},
+      errors: [],
+      lost: 0,
+      unacknowledged: 0,
+      ticketNumbersGapFree: false,
+      negativeStock: 0,
+      ledgerBreaks: 0,
+      auditOk: false,
+      methods: {},
+      ms: 0,
     };
     const timings = new Map<string, number[]>();
     for (const [i, run] of runs.entries()) {
-      if (!run.done) result.errors.push(`station-${i + 1} exited ${run.code}: ${run.stderr.slice(0, 500)}`);
-      for (const [kind] of run.acks) result.acknowledged[kind] = (result.acknowledged[kind] ?? 0) + 1;
-      for (const [k, n] of Object.entries(run.done?.refusals ?? {})) result.refusals[k] = (result.refusals[k] ?? 0) + n;
+      if (!run.done)
+        result.errors.push(`station-${i + 1} exited ${run.code}: ${run.stderr.slice(0, 500)}`);
+      for (const [kind] of run.acks)
+        result.acknowledged[kind] = (result.acknowledged[kind] ?? 0) + 1;
+      for (const [k, n] of Object.entries(run.done?.refusals ?? {}))
+        result.refusals[k] = (result.refusals[k] ?? 0) + n;
       result.errors.push(...(run.done?.errors ?? []).map((e) => `station-${i + 1}: ${e}`));
-      for (const [m, list] of Object.entries(run.done?.timings ?? {})) timings.set(m, [...(timings.get(m) ?? []), ...list]);
+      for (const [m, list] of Object.entries(run.done?.timings ?? {}))
+        timings.set(m, [...(timings.get(m) ?? []), ...list]);
     }
     for (const [m, list] of timings) {
       const sorted = [...list].sort((a, b) => a - b);
       result.methods[m] = { n: sorted.length, p50: pct(sorted, 0.5), p95: pct(sorted, 0.95) };
     }
-    const acked = (kind: string) => runs.flatMap((r) => r.acks.filter(([k]) => k === kind).map(([, id]) => id));
+    const acked = (kind: string) =>
+      runs.flatMap((r) => r.acks.filter(([k]) => k === kind).map(([, id]) => id));
     const client = new pg.Client(pgClientConfig(scratch.url));
     await client.connect();
     try {
       const sql = clientSql(client);
-      const tickets = new Set((await sql.all<{ number: string }>('SELECT number FROM ticket')).map((r) => r.number));
+      const tickets = new Set(
+        (await sql.all<{ number: string }>('SELECT number FROM ticket')).map((r) => r.number),
+      );
       const invoices = new Set(
-        (await sql.all<{ number: string }>(
-          `SELECT i.number FROM invoice i WHERE i.kind = 'invoice'
+        (
+          await sql.all<{ number: string }>(
+            `SELECT i.number FROM invoice i WHERE i.kind = 'invoice'
              AND i.paid_cents = (SELECT coalesce(sum(amount_cents), 0) FROM payment p WHERE p.invoice_id = i.id) + i.change_cents + i.return_cents`,
-        )).map((r) => r.number),
+          )
+        ).map((r) => r.number),
       );
       const ackedTickets = acked('ticket');
-      result.lost = ackedTickets.filter((n) => !tickets.has(n)).length + acked('invoice').filter((n) => !invoices.has(n)).length;
+      result.lost =
+        ackedTickets.filter((n) => !tickets.has(n)).length +
+        acked('invoice').filter((n) => !invoices.has(n)).length;
       result.unacknowledged = tickets.size - new Set(ackedTickets).size;
       const seqs = [...tickets].map((n) => Number(/(\d+)$/.exec(n)?.[1])).sort((a, b) => a - b);
       result.ticketNumbersGapFree = seqs.every((n, i) => i === 0 || n === seqs[i - 1] + 1);
       result.negativeStock = Number(
-        (await sql.get<{ n: number }>('SELECT count(*) AS n FROM stock_balance WHERE on_hand < 0'))?.n ?? 0,
+        (await sql.get<{ n: number }>('SELECT count(*) AS n FROM stock_balance WHERE on_hand < 0'))
+          ?.n ?? 0,
       );
       result.ledgerBreaks = (await checkStock(sql)).mismatches.length;
     } finally {
@@ -173,6 +238,8 @@ export async function stationsDrill(opts: {
   } finally {
     fs.rmSync(childFile, { force: true });
     fs.rmSync(root, { recursive: true, force: true });
-    await scratch.drop().catch((err: unknown) => opts.log?.(`could not drop the scratch database: ${String(err)}`));
+    await scratch
+      .drop()
+      .catch((err: unknown) => opts.log?.(`could not drop the scratch database: ${String(err)}`));
   }
 }
