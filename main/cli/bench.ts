@@ -12,6 +12,7 @@ import { benchLookup, sampleData } from './bench-lookup';
 import { benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
 import { benchStall } from './bench-stall';
+import { benchStations } from './bench-stations';
 import { openRawDb } from './bench-raw-db';
 import { benchWorkflow } from './bench-workflow';
 import { mulberry32 } from './seed';
@@ -32,13 +33,14 @@ async function main() {
     warmup: 'number',
     seed: 'number',
     only: 'string',
+    'stations-seconds': 'number',
     history: 'number',
     help: 'boolean',
     ...DB_FLAG,
   });
   if (flags.help || !flags.data) {
     console.error(
-      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] ${DB_USAGE}`,
+      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] [--stations-seconds 60] ${DB_USAGE}`,
     );
     process.exit(flags.help ? 0 : 2);
   }
@@ -111,6 +113,11 @@ async function main() {
       print,
     });
     await benchStall({ ws, raw, meta, want, print });
+    // Last: its stations write repairs into the shop.
+    await benchStations(c, database, {
+      stations: 10,
+      seconds: Math.max(10, Math.floor(flags['stations-seconds'] ?? 60)),
+    });
   } finally {
     await raw.close();
     await ws.close();

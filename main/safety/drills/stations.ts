@@ -34,13 +34,6 @@ export interface StationsDrillResult {
   ms: number;
 }
 
-const PEOPLE = {
-  counter: 'Drill counter',
-  technician: 'Drill technician',
-  inspector: 'Drill inspector',
-  pin: '4826',
-};
-
 interface ChildRun {
   acks: string[][];
   done: {
@@ -94,63 +87,42 @@ const pct = (sorted: number[], p: number) =>
  * every acknowledged ticket and invoice must be there, ticket numbers gap-free, stock never
  * below zero and equal to its ledger, and the audit chain whole.
  */
+export interface StationPeople {
+  counter: { name: string; pin: string };
+  technician: { name: string; pin: string };
+  inspector: { name: string; pin: string };
+}
+
 export async function stationsDrill(opts: {
   pgUrl: string;
   stations?: number;
   seconds?: number;
   paceMs?: number;
   inFlight?: number;
+  /** On this database itself (the bench's seeded shop) with its own people and parts, instead
+   * of a scratch database the drill makes, fills and drops. */
+  inPlace?: { people: StationPeople; partIds: number[] };
   log?: (s: string) => void;
 }): Promise<StationsDrillResult> {
   const started = Date.now();
   const stations = opts.stations ?? 10;
   const seconds = opts.seconds ?? 180;
-  const scratch = await scratchPgDatabase(opts.pgUrl, 'stations');
+  const scratch = opts.inPlace ? null : await scratchPgDatabase(opts.pgUrl, 'stations');
+  const url = scratch?.url ?? opts.pgUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-stations-'));
   const childFile = bundleChild(path.join(__dirname, 'stations-child.ts'));
   try {
-    const setup = await createWorkstation({
-      dataDir: path.join(root, 'setup'),
-      dbUrl: scratch.url,
-      logger: { error: () => undefined },
-    });
-    const partIds: number[] = [];
-    try {
-      const call = inProcessCaller(setup, 'drill');
-      const admin = await scratchAdmin(setup, 'drill');
-      for (const role of ['counter', 'technician', 'inspector'] as const)
-        await addStaffWithPin(call, admin, { name: PEOPLE[role], role, pin: PEOPLE.pin });
-      // Few parts, little stock: benches draw the same drawer at once and some find it empty.
-      for (let i = 0; i < 4; i++) {
-        const { id } = (await call(
-          'parts.save',
-          {
-            sku: `LOAD-${i}`,
-            barcodes: [],
-            name: `Load part ${i}`,
-            category: 'Load',
-            bin: 'L-01',
-            models: [],
-            costCents: 1000,
-            priceCents: 2500,
-            reorderPoint: 0,
-            reorderQty: 0,
-          },
-          admin,
-        )) as { id: number };
-        await call(
-          'stock.adjust',
-          { partId: id, qty: 15 * stations, reason: 'load drill stock' },
-          admin,
-        );
-        partIds.push(id);
-      }
-    } finally {
-      await setup.close();
-    }
-    opts.log?.(
-      `stations drill: ${stations} stations for ${seconds} s on ${scratch.url.replace(/:[^:@/]*@/, ':***@')}`,
-    );
+    const { people, partIds } =
+      opts.inPlace ?? (await scratchShop(url, path.join(root, 'setup'), stations));
+    const client = new pg.Client(pgClientConfig(url));
+    await client.connect();
+    const sql = clientSql(client);
+    const high = async () =>
+      (await sql.get<{ t: number; i: number }>(
+        'SELECT (SELECT coalesce(max(id), 0) FROM ticket) AS t, (SELECT coalesce(max(id), 0) FROM invoice) AS i',
+      ))!;
+    const before = await high();
+    opts.log?.(`stations drill: ${stations} stations for ${seconds} s`);
     const runs = await Promise.all(
       Array.from({ length: stations }, (_, i) =>
         runStation(
@@ -162,9 +134,9 @@ export async function stationsDrill(opts: {
             paceMs: opts.paceMs ?? 600,
             inFlight: opts.inFlight ?? 4,
             partIds,
-            people: PEOPLE,
+            people,
           },
-          scratch.url,
+          url,
         ),
       ),
     );
@@ -202,18 +174,19 @@ export async function stationsDrill(opts: {
     }
     const acked = (kind: string) =>
       runs.flatMap((r) => r.acks.filter(([k]) => k === kind).map(([, id]) => id));
-    const client = new pg.Client(pgClientConfig(scratch.url));
-    await client.connect();
     try {
-      const sql = clientSql(client);
+      // Only what was written during the drill: on a seeded shop the rest is the seed's.
       const tickets = new Set(
-        (await sql.all<{ number: string }>('SELECT number FROM ticket')).map((r) => r.number),
+        (await sql.all<{ number: string }>('SELECT number FROM ticket WHERE id > ?', before.t)).map(
+          (r) => r.number,
+        ),
       );
       const invoices = new Set(
         (
           await sql.all<{ number: string }>(
-            `SELECT i.number FROM invoice i WHERE i.kind = 'invoice'
+            `SELECT i.number FROM invoice i WHERE i.id > ? AND i.kind = 'invoice'
              AND i.paid_cents = (SELECT coalesce(sum(amount_cents), 0) FROM payment p WHERE p.invoice_id = i.id) + i.change_cents + i.return_cents`,
+            before.i,
           )
         ).map((r) => r.number),
       );
@@ -232,14 +205,65 @@ export async function stationsDrill(opts: {
     } finally {
       await client.end().catch(() => undefined);
     }
-    result.auditOk = (await verifyAuditPg(scratch.url, () => [])).ok;
+    result.auditOk = (await verifyAuditPg(url, () => [])).ok;
     result.ms = Date.now() - started;
     return result;
   } finally {
     fs.rmSync(childFile, { force: true });
     fs.rmSync(root, { recursive: true, force: true });
     await scratch
-      .drop()
+      ?.drop()
       .catch((err: unknown) => opts.log?.(`could not drop the scratch database: ${String(err)}`));
+  }
+}
+
+/** The scratch database's shop: a counter, a technician and an inspector, and a few parts with
+ * little stock, so that benches draw the same drawer at once and some find it empty. */
+async function scratchShop(
+  url: string,
+  dataDir: string,
+  stations: number,
+): Promise<{ people: StationPeople; partIds: number[] }> {
+  const setup = await createWorkstation({
+    dataDir,
+    dbUrl: url,
+    logger: { error: () => undefined },
+  });
+  try {
+    const call = inProcessCaller(setup, 'drill');
+    const admin = await scratchAdmin(setup, 'drill');
+    const people = {} as StationPeople;
+    for (const role of ['counter', 'technician', 'inspector'] as const) {
+      people[role] = { name: `Drill ${role}`, pin: '4826' };
+      await addStaffWithPin(call, admin, { ...people[role], role });
+    }
+    const partIds: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { id } = (await call(
+        'parts.save',
+        {
+          sku: `LOAD-${i}`,
+          barcodes: [],
+          name: `Load part ${i}`,
+          category: 'Load',
+          bin: 'L-01',
+          models: [],
+          costCents: 1000,
+          priceCents: 2500,
+          reorderPoint: 0,
+          reorderQty: 0,
+        },
+        admin,
+      )) as { id: number };
+      await call(
+        'stock.adjust',
+        { partId: id, qty: 15 * stations, reason: 'load drill stock' },
+        admin,
+      );
+      partIds.push(id);
+    }
+    return { people, partIds };
+  } finally {
+    await setup.close();
   }
 }
