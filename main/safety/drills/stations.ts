@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createWorkstation } from '../../app';
 import { DB_URL_ENV } from '../../db/engine';
@@ -56,17 +57,9 @@ function runStation(
       env: { ...process.env, [DB_URL_ENV]: url },
     });
     const run: ChildRun = { acks: [], done: null, stderr: '', code: null };
-    let buf = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) !== -1) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('ACK ')) run.acks.push(line.slice(4).split(' '));
-        else if (line.startsWith('DONE ')) run.done = JSON.parse(line.slice(5)) as ChildRun['done'];
-      }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('ACK ')) run.acks.push(line.slice(4).split(' '));
+      else if (line.startsWith('DONE ')) run.done = JSON.parse(line.slice(5)) as ChildRun['done'];
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (c: string) => (run.stderr += c));
