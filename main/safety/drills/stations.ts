@@ -64,7 +64,7 @@ function runStation(
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (c: string) => (run.stderr += c));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ ...run, code }));
+    child.on('close', (code) => resolve({ ...run, code }));
   });
 }
 
