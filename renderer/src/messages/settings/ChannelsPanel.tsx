@@ -13,9 +13,8 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type {
   ChannelSettings,
@@ -24,8 +23,9 @@ import type {
 } from '../../../../main/api/contract-message-channels';
 import { translateKey } from '../../api/errors';
 import { call } from '../../api/client';
-import { errorText, fieldErrors } from '../../api/errors';
+import { errorText } from '../../api/errors';
 import { QueryState } from '../../common/QueryState';
+import { useSettingsSave } from './useSettingsSave';
 
 const CHANNELS_KEY = ['messageChannels'];
 
@@ -112,7 +112,6 @@ const BLANK_ALIYUN: Aliyun = {
 
 function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [emailOn, setEmailOn] = useState(saved.settings.email.provider === 'smtp');
   const [email, setEmail] = useState<Smtp>(saved.settings.email.smtp ?? BLANK_SMTP);
   const [provider, setProvider] = useState(saved.settings.sms.provider);
@@ -120,14 +119,9 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
   const [aliyun, setAliyun] = useState<Aliyun>(saved.settings.sms.aliyun ?? BLANK_ALIYUN);
   // Typed secrets only; an empty one is left out of the save, so the stored one stays.
   const [secrets, setSecrets] = useState({ smtp: '', twilio: '', aliyun: '' });
-  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
-  const [busy, setBusy] = useState(false);
-  const e = (k: string) => errors[k];
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await call('messageChannels.save', {
+  const { errors, busy, formProps } = useSettingsSave({
+    write: () =>
+      call('messageChannels.save', {
         // A provider switched off keeps nothing half-typed: its fields are not sent.
         email: { provider: emailOn ? 'smtp' : 'none', smtp: emailOn ? email : null },
         sms: {
@@ -140,27 +134,15 @@ function ChannelsForm({ saved, editable }: { saved: ChannelSettingsDto; editable
           ...(secrets.twilio ? { twilioAuthToken: secrets.twilio } : {}),
           ...(secrets.aliyun ? { aliyunAccessKeySecret: secrets.aliyun } : {}),
         },
-      });
-      await qc.invalidateQueries({ queryKey: CHANNELS_KEY });
-      notifications.show({ color: 'teal', message: t('messageChannels.saved') });
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(Object.keys(fe).length ? fe : { form: errorText(t, err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    invalidate: [CHANNELS_KEY],
+    savedText: t('messageChannels.saved'),
+    testId: 'message-channels',
+  });
+  const e = (k: string) => errors[k];
   const off = !editable;
   return (
-    <Stack
-      gap="sm"
-      component="form"
-      onSubmit={(e: { preventDefault(): void }) => {
-        e.preventDefault();
-        void save();
-      }}
-      data-testid="message-channels"
-    >
+    <Stack gap="sm" {...formProps}>
       <Paper withBorder p="sm" radius="sm" data-testid="channel-email">
         <Stack gap={6}>
           <Group justify="space-between">

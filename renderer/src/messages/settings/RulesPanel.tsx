@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -12,14 +12,13 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { MessageRulesDto } from '../../../../main/api/contract-messages';
 import { OUTBOX_TEMPLATES, RULE_CHANNELS } from '../../../../main/api/schemas/messages';
 import { call } from '../../api/client';
-import { errorText, fieldErrors } from '../../api/errors';
 import { QueryState } from '../../common/QueryState';
+import { useSettingsSave } from './useSettingsSave';
 import { templateName } from '../messageText';
 
 const RULES_KEY = ['messageRules'];
@@ -39,38 +38,19 @@ type Rule = MessageRulesDto['rules'][number];
 
 function RulesForm({ saved, editable }: { saved: MessageRulesDto; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [draft, setDraft] = useState(saved);
-  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, formProps } = useSettingsSave({
+    write: () => call('messageRules.update', draft),
+    invalidate: [RULES_KEY],
+    savedText: t('msgSettings.rules.saved'),
+    testId: 'message-rules',
+  });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const zone = (settings.data as Record<string, unknown> | undefined)?.['shop.timeZone'];
   const setRule = (i: number, patch: Partial<Rule>) =>
     setDraft((d) => ({ ...d, rules: d.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await call('messageRules.update', draft);
-      await qc.invalidateQueries({ queryKey: RULES_KEY });
-      notifications.show({ color: 'teal', message: t('msgSettings.rules.saved') });
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(Object.keys(fe).length ? fe : { form: errorText(t, err) });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Stack
-      gap="sm"
-      component="form"
-      onSubmit={(e: { preventDefault(): void }) => {
-        e.preventDefault();
-        void save();
-      }}
-      data-testid="message-rules"
-    >
+    <Stack gap="sm" {...formProps}>
       <Table verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>

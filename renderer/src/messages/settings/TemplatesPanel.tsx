@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 import {
   Alert,
   Badge,
@@ -14,8 +14,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { MessageTemplatesDto, OutboxTemplate } from '../../../../main/api/contract-messages';
 import {
@@ -24,8 +23,8 @@ import {
   TEMPLATE_VARIABLES,
 } from '../../../../main/api/schemas/messages';
 import { call } from '../../api/client';
-import { errorText, fieldErrors } from '../../api/errors';
 import { QueryError, QueryState } from '../../common/QueryState';
+import { useSettingsSave } from './useSettingsSave';
 import { templateName } from '../messageText';
 
 const TEMPLATES_KEY = ['messageTemplates'];
@@ -45,11 +44,14 @@ export function TemplatesPanel({ editable }: { editable: boolean }) {
 
 function TemplatesForm({ saved, editable }: { saved: MessageTemplatesDto; editable: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [name, setName] = useState<OutboxTemplate>('ready_for_pickup');
   const [draft, setDraft] = useState(saved);
-  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, formProps } = useSettingsSave({
+    write: () => call('messageTemplates.update', draft),
+    invalidate: [TEMPLATES_KEY, ['messagePreview']],
+    savedText: t('msgSettings.templates.saved'),
+    testId: 'message-templates',
+  });
   // Where a variable chip inserts: the last text field the person was in.
   const focused = useRef<{ field: Field; el: HTMLInputElement | HTMLTextAreaElement } | null>(null);
   const tpl = draft[name];
@@ -73,21 +75,6 @@ function TemplatesForm({ saved, editable }: { saved: MessageTemplatesDto; editab
       f.el.setSelectionRange(caret, caret);
     });
   };
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await call('messageTemplates.update', draft);
-      await qc.invalidateQueries({ queryKey: TEMPLATES_KEY });
-      await qc.invalidateQueries({ queryKey: ['messagePreview'] });
-      notifications.show({ color: 'teal', message: t('msgSettings.templates.saved') });
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(Object.keys(fe).length ? fe : { form: errorText(t, err) });
-    } finally {
-      setBusy(false);
-    }
-  };
   const fieldProps = (field: Field) => ({
     disabled: !editable,
     error: errors[`${name}.${field}`],
@@ -96,15 +83,7 @@ function TemplatesForm({ saved, editable }: { saved: MessageTemplatesDto; editab
     },
   });
   return (
-    <Stack
-      gap="sm"
-      component="form"
-      onSubmit={(e: { preventDefault(): void }) => {
-        e.preventDefault();
-        void save();
-      }}
-      data-testid="message-templates"
-    >
+    <Stack gap="sm" {...formProps}>
       <Group gap="sm" align="flex-end">
         <Select
           w={260}
