@@ -349,6 +349,11 @@ describe('failures', () => {
     expect(sms.tries).toHaveLength(1);
     const attention = await list({ state: 'attention' });
     expect(attention.map((r) => r.id)).toContain(row.id);
+    // The channel filter is the server's: a page of e-mails holds no SMS.
+    expect((await list({ state: 'attention', channel: 'sms' })).map((r) => r.id)).toContain(row.id);
+    expect((await list({ state: 'attention', channel: 'email' })).map((r) => r.id)).not.toContain(
+      row.id,
+    );
     const cancelled = (await shop.call(manager, 'outbox.cancel', {
       id: row.id,
       reason: 'Customer says it arrived',

@@ -42,6 +42,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'errors.fiel
 export const outboxListSchema = z
   .object({
     state: choice([...OUTBOX_STATES, 'attention'] as const).optional(),
+    channel: choice(MESSAGE_CHANNELS).optional(),
     ticketId: idSchema.optional(),
     /** Pages by (created time, id), newest first. */
     after: keysetCursor,

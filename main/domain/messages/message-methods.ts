@@ -137,13 +137,17 @@ export const outboxMethods = [
     input: s.outboxListSchema,
     access: 'message.read',
     write: false,
-    async handler({ state, ticketId, after, limit }, ctx) {
+    async handler({ state, channel, ticketId, after, limit }, ctx) {
       const where: string[] = [];
       const params: unknown[] = [];
       if (state === 'attention') where.push(`m.state IN ('queued', 'failed', 'uncertain')`);
       else if (state) {
         where.push('m.state = ?');
         params.push(state);
+      }
+      if (channel) {
+        where.push('m.channel = ?');
+        params.push(channel);
       }
       if (ticketId) {
         where.push('m.ticket_id = ?');

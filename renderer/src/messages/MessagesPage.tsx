@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import {
   Anchor,
   Badge,
@@ -34,16 +34,12 @@ export function MessagesPage() {
   const [filter, setFilter] = useState<Filter>('attention');
   const [channel, setChannel] = useState<string | null>(null);
   const list = useKeysetList<OutboxRow, { at: number; id: number }>({
-    queryKey: outboxKeys.list(filter),
-    page: (after) => outboxPage({ state: filter }, after),
+    queryKey: outboxKeys.list(filter, channel),
+    page: (after) => outboxPage({ state: filter, ...(channel ? { channel } : {}) }, after),
     cursorOf: outboxCursor,
     pageSize: OUTBOX_PAGE,
   });
-  // The channel narrows what was read (the API filters by state only).
-  const rows = useMemo(
-    () => (channel ? list.rows.filter((r) => r.channel === channel) : list.rows),
-    [list.rows, channel],
-  );
+  const rows = list.rows;
   return (
     <Stack gap="sm" data-testid="messages-page">
       <Group justify="space-between" wrap="nowrap">

@@ -10,18 +10,18 @@ import { useSession } from '../auth/session';
 /** Query keys: every outbox list and a ticket's messages refresh on `message.changed`. */
 export const outboxKeys = {
   all: ['outbox'] as const,
-  list: (state: string) => ['outbox', 'list', state] as const,
+  list: (state: string, channel: string | null) => ['outbox', 'list', state, channel] as const,
   ticket: (ticketId: number) => ['outbox', 'ticket', ticketId] as const,
 };
 
 export const OUTBOX_PAGE = 50;
 
 export const outboxPage = (
-  input: { state?: string; ticketId?: number },
+  input: { state?: string; channel?: string; ticketId?: number },
   after?: { at: number; id: number },
 ) =>
   call('outbox.list', {
-    ...(input as { state?: 'attention' }),
+    ...(input as { state?: 'attention'; channel?: 'sms' }),
     after,
     limit: OUTBOX_PAGE,
   }).then((p) => p.rows);
