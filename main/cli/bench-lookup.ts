@@ -64,7 +64,7 @@ export async function sampleData(sql: Sql, count: number, rand: () => number): P
 const CJK = /[\u3400-\u9fff]/;
 
 /** What counter staff type into the lookup box: phone starts and ends, names and parts of names. */
-function lookupQueries(s: Sampled, count: number, rand: () => number): string[] {
+export function lookupQueries(s: Sampled, count: number, rand: () => number): string[] {
   const pick = <T>(l: T[]) => l[Math.floor(rand() * l.length)];
   const chinese = s.names.filter((n) => CJK.test(n));
   const english = s.names.filter((n) => !CJK.test(n));
@@ -88,7 +88,7 @@ function lookupQueries(s: Sampled, count: number, rand: () => number): string[] 
   return out;
 }
 
-function globalQueries(s: Sampled, count: number, rand: () => number): string[] {
+export function globalQueries(s: Sampled, count: number, rand: () => number): string[] {
   const lookups = lookupQueries(s, count, rand);
   return lookups.map((q, i) => {
     const x = rand();

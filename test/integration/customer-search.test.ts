@@ -18,7 +18,8 @@ beforeAll(async () => {
   for (const [name, phone] of people) {
     await shop.call(token, 'intake.commit', validWalkIn({ customer: { name, phone, channel: 'our_store' } }));
   }
-});
+  // a shop and five intakes: on PostgreSQL on a loaded machine this outlasts the default 10 s
+}, 60_000);
 afterAll(() => shop.close());
 
 const find = async (q: string) =>

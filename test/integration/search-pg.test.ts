@@ -177,7 +177,8 @@ beforeAll(async () => {
   pgDs = await pgDataSource(await migratedPgDatabase(cluster, 'search'));
   const pgSql = sqlOf(pgDs.manager);
   await seed((sql, params) => pgSql.run(sql, ...params));
-});
+  // a cluster start and two migrations: 10 s is not enough on a loaded machine
+}, 120_000);
 afterAll(async () => {
   await pgDs?.destroy();
   await lite?.dataSource.destroy();
