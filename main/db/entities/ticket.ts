@@ -13,6 +13,8 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColum
 ])
 @Index('ticket_customer', ['customerId', 'receivedAt'])
 @Index('ticket_device', ['deviceId', 'completedAt'])
+/** PostgreSQL only, with INCLUDE columns (migration 0022); TypeORM cannot describe it. */
+@Index('ticket_done_since', { synchronize: false })
 @Index('ticket_open_due', ['status', 'promisedAt', 'pausedMs', 'pausedAt', 'receivedAt'])
 @Index('ticket_received', ['receivedAt'])
 @Index('ticket_received_mix', ['receivedAt', 'category', 'repeatOfId', 'deviceId'])

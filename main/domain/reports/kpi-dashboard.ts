@@ -41,17 +41,26 @@ export async function kpiDashboard(
   );
 
   // Completed in range: on time against the promise (pushed back by time on hold), and right
-  // the first time: no failed QC and no repeat repair of it since.
-  const [done]: Array<{ completed: number; on_time: number; faults: number; first_fix: number }> =
-    await em.query(
-      `SELECT count(*) AS completed,
+  // the first time: no failed QC and no repeat repair of it since. The faults that were not
+  // right the first time are counted by joins, not by EXISTS per completed ticket (PostgreSQL
+  // ran those as two subplans per row: ~190 ms over a month at 200k tickets).
+  const [done]: Array<{ completed: number; on_time: number; faults: number }> = await em.query(
+    `SELECT count(*) AS completed,
             sum(CASE WHEN t.completed_at <= t.promised_at + t.paused_ms THEN 1 ELSE 0 END) AS on_time,
-            sum(CASE WHEN t.category = 'fault' THEN 1 ELSE 0 END) AS faults,
-            sum(CASE WHEN t.category = 'fault' AND NOT EXISTS (SELECT 1 FROM qc_check q WHERE q.ticket_id = t.id AND q.band = 'fail')
-                      AND NOT EXISTS (SELECT 1 FROM ticket r WHERE r.repeat_of_id = t.id) THEN 1 ELSE 0 END) AS first_fix
+            sum(CASE WHEN t.category = 'fault' THEN 1 ELSE 0 END) AS faults
      FROM ticket t WHERE t.completed_at >= ? AND t.completed_at < ?`,
-      [from, to],
-    );
+    [from, to],
+  );
+  const [redo]: Array<{ n: number }> = await em.query(
+    `SELECT count(*) AS n FROM (
+       SELECT t.id FROM ticket t JOIN qc_check q ON q.ticket_id = t.id
+        WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault' AND q.band = 'fail'
+       UNION
+       SELECT t.id FROM ticket t JOIN ticket r ON r.repeat_of_id = t.id
+        WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault'
+     ) AS redo`,
+    [from, to, from, to],
+  );
 
   const [recv]: Array<{ received: number; repeats: number }> = await em.query(
     `SELECT count(*) AS received, sum(CASE WHEN repeat_of_id IS NOT NULL THEN 1 ELSE 0 END) AS repeats
@@ -105,7 +114,7 @@ export async function kpiDashboard(
     })),
     completed,
     slaCompliance: ratio(n(done.on_time), completed),
-    firstTimeFix: ratio(n(done.first_fix), n(done.faults)),
+    firstTimeFix: ratio(n(done.faults) - n(redo.n), n(done.faults)),
     repeatRate: ratio(n(recv.repeats), n(recv.received)),
     qc: {
       count: n(qc.count),

@@ -116,6 +116,7 @@ export async function commonFaults(
   from: string,
   to: string,
 ): Promise<Array<{ model: string; problem: string; count: number }>> {
+  if (sqlOf(em).engine === 'postgres') return commonFaultsOnePass(em, from, to);
   const models: Array<{ brand: string; model: string }> = await sqlOf(em).all(
     `SELECT brand, model, sum(count) AS total FROM kpi_fault_day WHERE day >= ? AND day <= ?
      GROUP BY brand, model HAVING sum(count) > 0 ORDER BY total DESC, brand, model LIMIT 30`,
@@ -141,4 +142,57 @@ export async function commonFaults(
       problem: r.problem,
       count: r.count,
     }));
+}
+
+/** Code-unit order: SQLite's binary collation and PostgreSQL's "C" alike. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The same answer as `commonFaults` from one pass over the range. PostgreSQL's per-model index
+ * cannot cover the problem text (a long problem would overflow a btree entry), so each of the
+ * 30 per-model reads fetched its rows from the table again (~30 ms a month at 200k tickets);
+ * reading the range's rows once and ranking them here costs one index range.
+ */
+async function commonFaultsOnePass(
+  em: EntityManager,
+  from: string,
+  to: string,
+): Promise<Array<{ model: string; problem: string; count: number }>> {
+  const rows: Array<{ brand: string; model: string; problem: string; count: number }> = await sqlOf(
+    em,
+  ).all(
+    `SELECT brand, model, problem, sum(count) AS count FROM kpi_fault_day
+       WHERE day >= ? AND day <= ? GROUP BY brand, model, problem`,
+    from,
+    to,
+  );
+  const models = new Map<
+    string,
+    {
+      brand: string;
+      model: string;
+      total: number;
+      problems: Array<{ problem: string; count: number }>;
+    }
+  >();
+  for (const r of rows) {
+    const key = JSON.stringify([r.brand, r.model]);
+    let m = models.get(key);
+    if (!m) models.set(key, (m = { brand: r.brand, model: r.model, total: 0, problems: [] }));
+    const count = Number(r.count);
+    m.total += count;
+    if (count > 0) m.problems.push({ problem: r.problem, count });
+  }
+  const busiest = [...models.values()]
+    .filter((m) => m.total > 0)
+    .sort((a, b) => b.total - a.total || byText(a.brand, b.brand) || byText(a.model, b.model))
+    .slice(0, 30);
+  return busiest
+    .flatMap((m) =>
+      m.problems
+        .sort((a, b) => b.count - a.count || byText(a.problem, b.problem))
+        .slice(0, 3)
+        .map((p) => ({ model: `${m.brand} ${m.model}`, problem: p.problem, count: p.count })),
+    )
+    .slice(0, 30);
 }

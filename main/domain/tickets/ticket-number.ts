@@ -1,19 +1,19 @@
+import { sqlOf } from '../../db/sql';
 import type { EntityManager } from 'typeorm';
 
 export function formatTicketNumber(prefix: string, digits: number, seq: number): string {
   return `${prefix}${String(seq).padStart(digits, '0')}`;
 }
 
-/** Next number of a named sequence, inside the caller's transaction (gap-free per shop). */
+/** Next number of a named sequence, inside the caller's transaction (gap-free per shop). One
+ * statement (upsert … RETURNING, on both engines): each round trip counts on a server. */
 export async function nextSequence(em: EntityManager, name: string): Promise<number> {
-  await em.query(
-    'INSERT INTO sequence (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1',
-    [name],
+  const row = await sqlOf(em).get<{ value: number | string }>(
+    'INSERT INTO sequence (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value',
+    name,
   );
-  const rows: Array<{ value: number }> = await em.query('SELECT value FROM sequence WHERE name = ?', [name]);
-  return rows[0].value;
+  return Number(row!.value);
 }
-
 /** Accepts what a person types or a scanner sends: "R-000123", "r123", "123". */
 export function parseTicketNumber(input: string, prefix: string, digits: number): string | null {
   const m = /^\s*([A-Za-z]*-?)?0*(\d{1,12})\s*$/.exec(input);
