@@ -16,6 +16,7 @@ import { checkStock } from '../domain/inventory/stock-ledger';
 import { verifyAuditPg } from '../safety/audit-verify';
 import { seedTickets } from './seed';
 import { PgCopyRows, type CopiedTable } from './seed-copy';
+import { dropSecondaryIndexes, rebuildIndexes } from './seed-indexes';
 import { seedOffice } from './seed-office';
 import { insertParts } from './seed-parts';
 import { seedPickup } from './seed-pickup';
@@ -42,6 +43,20 @@ export interface PgSeedResult extends ShopSeedResult {
   /** Only on the 'move' path: db:move's own report. */
   move?: { rows: number; ms: number; verification: MoveVerification };
 }
+
+/** The tables the generators stream: their secondary indexes are built after the load. */
+const BULK_TABLES = [
+  'customer',
+  'device',
+  'ticket',
+  'ticket_event',
+  'part',
+  'part_barcode',
+  'part_model',
+  'stock_movement',
+  'serial_unit',
+  'serial_event',
+];
 
 type PgSeedOptions = ShopSeedOptions & { url: string; onMove?: (p: MoveProgress) => void };
 
@@ -85,6 +100,7 @@ async function seedByCopy(client: pg.Client, opts: PgSeedOptions): Promise<PgSee
   const database: DatabaseTarget = { engine: 'postgres', url: opts.url, from: 'option' };
   await migrateTarget(client, now);
   const types = await targetTables(client);
+  const indexes = await dropSecondaryIndexes(client, BULK_TABLES);
   phase('migrate');
 
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -124,6 +140,8 @@ async function seedByCopy(client: pg.Client, opts: PgSeedOptions): Promise<PgSee
     await opened.dataSource.destroy();
   }
 
+  await rebuildIndexes(opts.url, indexes);
+  phase('indexes');
   // What the ticket triggers would have built, then the sequences past the given ids: the API
   // steps below insert with the sequences.
   await client.query('BEGIN');
