@@ -460,7 +460,6 @@ export async function seedTickets(
       'updated_at',
       'version',
     ]);
-    const insCustomer = { run: (...v: unknown[]) => customerRow(...v, 1) };
     const deviceRow = db.rows.table('device', [
       'id',
       'customer_id',
@@ -475,7 +474,6 @@ export async function seedTickets(
       'updated_at',
       'version',
     ]);
-    const insDevice = { run: (...v: unknown[]) => deviceRow(...v, 1) };
     const ticketRow = db.rows.table('ticket', [
       'id',
       'number',
@@ -506,11 +504,6 @@ export async function seedTickets(
       'updated_at',
       'version',
     ]);
-    // intake_key NULL, backup_ack 1, passcode_enc NULL, version 1: as the INSERT always wrote them
-    const insTicket = {
-      run: (id: unknown, number: unknown, cust: unknown, dev: unknown, ...v: unknown[]) =>
-        ticketRow(id, number, null, cust, dev, ...v.slice(0, 7), 1, null, ...v.slice(7), 1),
-    };
     const eventRow = db.rows.table('ticket_event', [
       'ticket_id',
       'kind',
@@ -520,7 +513,6 @@ export async function seedTickets(
       'staff_id',
       'at',
     ]);
-    const insEvent = { run: eventRow };
 
     // In-memory state of this run's customers and devices (indexes are 0-based within the run).
     const cap = total + 16;
@@ -581,7 +573,7 @@ export async function seedTickets(
         }
       }
       const keys = customerKeys(name, ph.phone);
-      insCustomer.run(
+      customerRow(
         customerBase + idx + 1,
         name,
         keys.nameNorm,
@@ -592,6 +584,7 @@ export async function seedTickets(
         pickChannel(r),
         at,
         at,
+        1,
       );
       custDevices.push([]);
       return idx;
@@ -626,7 +619,7 @@ export async function seedTickets(
           purchase = dayIso[Math.min(atDay, dayIso.length - 1)];
       }
       const proof = purchase ? pickProof(r) : 'none';
-      insDevice.run(
+      deviceRow(
         deviceBase + idx + 1,
         customerBase + custIdx + 1,
         model.type,
@@ -638,6 +631,7 @@ export async function seedTickets(
         proof,
         at,
         at,
+        1,
       );
       devCustomer[idx] = custIdx;
       devModel[idx] = mi;
@@ -786,9 +780,10 @@ export async function seedTickets(
         const assigned = status === 'received' ? null : r.chance(0.9) ? techId : managerId;
         const lastAt = evs[evs.length - 1][3];
 
-        insTicket.run(
+        ticketRow(
           ticketId,
           number,
+          null, // intake_key
           customerBase + devCustomer[dev] + 1,
           deviceBase + dev + 1,
           status,
@@ -798,6 +793,8 @@ export async function seedTickets(
           problem,
           JSON.stringify(accessories),
           r.pick(CONDITION_NOTES),
+          1, // backup_ack
+          null, // passcode_enc
           warranty,
           until,
           exclusion === 'none' ? null : exclusion,
@@ -811,6 +808,7 @@ export async function seedTickets(
           r.chance(0.85) ? counterId : managerId,
           assigned,
           lastAt,
+          1,
         );
         for (let e = 0; e < evs.length; e++) {
           const [kind, from, to, at] = evs[e];
@@ -822,7 +820,7 @@ export async function seedTickets(
                 : to === 'collected' || to === 'cancelled'
                   ? counterId
                   : techId;
-          insEvent.run(
+          eventRow(
             ticketId,
             kind,
             from,
