@@ -1,3 +1,5 @@
+import type { DatabaseTarget } from '../db/engine';
+import { sqlOf } from '../db/sql';
 import { sqliteTarget } from './seed-target';
 import { createWorkstation, type Workstation } from '../app';
 import type { SeedStaff } from './seed';
@@ -140,6 +142,8 @@ export async function seedOffice(opts: {
   dataDir: string;
   staff: SeedStaff[];
   now?: number;
+  /** The folder's SQLite file unless given (the PostgreSQL seeder names its server). */
+  database?: DatabaseTarget;
 }): Promise<OfficeSeedResult | null> {
   const manager = opts.staff.find((s) => s.role === 'manager' && s.pin);
   // Demo staff whose PIN was changed cannot act here; the shop keeps what it has.
@@ -147,9 +151,9 @@ export async function seedOffice(opts: {
   const now = opts.now ?? Date.now();
   const ws = await createWorkstation({
     dataDir: opts.dataDir,
-    // the seeders write the folder's SQLite file (seed-postgres.ts moves it), whatever
+    // the seeders write the database they are given (else the folder's SQLite file), whatever
     // WORKSTATION_DB_URL or database.json say
-    database: sqliteTarget(opts.dataDir),
+    database: opts.database ?? sqliteTarget(opts.dataDir),
     now: () => now,
   });
   try {
@@ -174,9 +178,11 @@ type Call = (name: Parameters<Workstation['call']>[0], input: unknown) => Promis
 /** Each article once: a second seed run on the same folder adds none. */
 async function seedArticles(ws: Workstation, call: Call): Promise<number> {
   const have = new Set(
-    (ws.services.raw.prepare('SELECT title FROM kb_article').all() as Array<{ title: string }>).map(
-      (r) => r.title,
-    ),
+    (
+      await sqlOf(ws.services.dataSource.manager).all<{ title: string }>(
+        'SELECT title FROM kb_article',
+      )
+    ).map((r) => r.title),
   );
   let added = 0;
   for (const a of ARTICLES) {
@@ -192,14 +198,12 @@ async function seedPurchaseOrders(
   ws: Workstation,
   call: Call,
 ): Promise<{ purchaseOrders: number; receivedLines: number }> {
-  const low = ws.services.raw
-    .prepare(
-      `SELECT p.id, p.supplier_id, p.cost_cents, p.reorder_qty, p.serial_tracked FROM part p
-       JOIN stock_balance b ON b.part_id = p.id
-       WHERE p.active = 1 AND p.supplier_id IS NOT NULL AND b.on_hand - b.reserved <= b.reorder_point
-       ORDER BY p.supplier_id, p.id LIMIT 40`,
-    )
-    .all() as LowPart[];
+  const low = await sqlOf(ws.services.dataSource.manager).all<LowPart>(
+    `SELECT p.id, p.supplier_id, p.cost_cents, p.reorder_qty, p.serial_tracked FROM part p
+     JOIN stock_balance b ON b.part_id = p.id
+     WHERE p.active = 1 AND p.supplier_id IS NOT NULL AND b.on_hand - b.reserved <= b.reorder_point
+     ORDER BY p.supplier_id, p.id LIMIT 40`,
+  );
   if (low.length === 0) return { purchaseOrders: 0, receivedLines: 0 };
   const bySupplier = new Map<number, LowPart[]>();
   for (const p of low) bySupplier.set(p.supplier_id, [...(bySupplier.get(p.supplier_id) ?? []), p]);

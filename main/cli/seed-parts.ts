@@ -1,8 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/data-source';
+import { insertId, sqliteSql, type Sql } from '../db/sql';
 import { modelKey } from '../domain/inventory/part-rows';
 import { CATALOG } from './seed-data';
 import { mulberry32 } from './seed';
+import { sqliteRows, type RowSink } from './seed-rows';
 
 /**
  * Spare parts at any scale: `npm run seed -- --data DIR --tickets N --parts 20000 [--movements 5000000]`.
@@ -55,14 +56,26 @@ export async function seedParts(opts: {
   const started = Date.now();
   const { dataSource, raw } = await openDatabase(opts.dataDir);
   try {
-    return insertAll(raw, opts, started);
+    raw.pragma('synchronous = OFF');
+    raw.pragma('cache_size = -524288');
+    try {
+      const result = await insertParts(sqliteSql(raw), sqliteRows(raw), opts, started);
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    } finally {
+      raw.pragma('cache_size = -2000');
+      raw.pragma('synchronous = FULL');
+    }
   } finally {
     await dataSource.destroy();
   }
 }
 
-function insertAll(
-  raw: BetterSqlite3.Database,
+/** The parts with their stock histories, into either engine: small reads and the suppliers
+ * through `sql`, the bulk rows (ids given, so both engines number them alike) through `rows`. */
+export async function insertParts(
+  sql: Sql,
+  rows: RowSink,
   opts: {
     parts: number;
     movements: number;
@@ -70,56 +83,93 @@ function insertAll(
     now?: number;
     onProgress?: (done: number, total: number) => void;
   },
-  started: number,
-): PartSeedResult {
+  started = Date.now(),
+): Promise<PartSeedResult> {
   const rand = mulberry32(opts.seed ?? 7);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const now = opts.now ?? Date.now();
-  const staffId = (
-    raw
-      .prepare("SELECT id FROM staff WHERE role IN ('manager', 'admin') ORDER BY id LIMIT 1")
-      .get() as { id: number }
-  ).id;
-  raw.pragma('synchronous = OFF');
-  raw.pragma('cache_size = -524288');
-  try {
-    const supplierIds = raw.transaction(() =>
-      SUPPLIERS.map((name) => {
-        const known = raw.prepare('SELECT id FROM supplier WHERE name = ?').get(name) as
-          { id: number } | undefined;
-        if (known) return known.id;
-        return Number(
-          raw
-            .prepare(
+  const staffId = (await sql.get<{ id: number }>(
+    "SELECT id FROM staff WHERE role IN ('manager', 'admin') ORDER BY id LIMIT 1",
+  ))!.id;
+  {
+    const supplierIds: number[] = [];
+    for (const name of SUPPLIERS) {
+      const known = await sql.get<{ id: number }>('SELECT id FROM supplier WHERE name = ?', name);
+      supplierIds.push(
+        known
+          ? known.id
+          : await insertId(
+              sql,
               'INSERT INTO supplier (name, lead_days, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)',
-            )
-            .run(name, int(1, 7), now, now).lastInsertRowid,
-        );
-      }),
-    )();
-    const base = (raw.prepare('SELECT coalesce(max(id), 0) AS n FROM part').get() as { n: number })
-      .n;
-    const insPart = raw.prepare(
-      `INSERT INTO part (sku, name, category, models, bin, cost_cents, price_cents, reorder_point, reorder_qty, supplier_id,
-         serial_tracked, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
-    );
-    const insCode = raw.prepare('INSERT INTO part_barcode (code, part_id) VALUES (?, ?)');
-    const insModel = raw.prepare(
-      'INSERT OR IGNORE INTO part_model (part_id, model_norm) VALUES (?, ?)',
-    );
-    const insBal = raw.prepare(
-      'INSERT INTO stock_balance (part_id, on_hand, reserved, avg_cost_cents, reorder_point, last_movement_id) VALUES (?, ?, 0, ?, ?, ?)',
-    );
-    const insMove = raw.prepare(
-      `INSERT INTO stock_movement (part_id, kind, qty, reserved_delta, on_hand_after, unit_cost_cents, reason, staff_id, at)
-       VALUES (?,?,?,?,?,?,?,?,?)`,
-    );
-    const insUnit = raw.prepare(
-      `INSERT INTO serial_unit (part_id, serial, state, cost_cents, updated_at) VALUES (?, ?, 'in_stock', ?, ?)`,
-    );
-    const insUnitEv = raw.prepare(
-      `INSERT INTO serial_event (unit_id, from_state, to_state, movement_id, staff_id, at) VALUES (?, NULL, 'in_stock', ?, ?, ?)`,
-    );
+              name,
+              int(1, 7),
+              now,
+              now,
+            ),
+      );
+    }
+    const maxId = async (table: string) =>
+      Number(
+        (await sql.get<{ n: number }>(`SELECT coalesce(max(id), 0) AS n FROM ${table}`))?.n ?? 0,
+      );
+    const base = await maxId('part');
+    const moveBase = await maxId('stock_movement');
+    const unitBase = await maxId('serial_unit');
+    const partRow = rows.table('part', [
+      'id',
+      'sku',
+      'name',
+      'category',
+      'models',
+      'bin',
+      'cost_cents',
+      'price_cents',
+      'reorder_point',
+      'reorder_qty',
+      'supplier_id',
+      'serial_tracked',
+      'active',
+      'created_at',
+      'updated_at',
+    ]);
+    const insCode = rows.table('part_barcode', ['code', 'part_id']);
+    const insModel = rows.table('part_model', ['part_id', 'model_norm']);
+    const insBal = rows.table('stock_balance', [
+      'part_id',
+      'on_hand',
+      'reserved',
+      'avg_cost_cents',
+      'reorder_point',
+      'last_movement_id',
+    ]);
+    const insMove = rows.table('stock_movement', [
+      'id',
+      'part_id',
+      'kind',
+      'qty',
+      'reserved_delta',
+      'on_hand_after',
+      'unit_cost_cents',
+      'reason',
+      'staff_id',
+      'at',
+    ]);
+    const insUnit = rows.table('serial_unit', [
+      'id',
+      'part_id',
+      'serial',
+      'state',
+      'cost_cents',
+      'updated_at',
+    ]);
+    const insUnitEv = rows.table('serial_event', [
+      'unit_id',
+      'from_state',
+      'to_state',
+      'movement_id',
+      'staff_id',
+      'at',
+    ]);
 
     // Movements go to untracked parts (tracked ones get a few received units each).
     // About one part in ten is serial-tracked (and gets only a few movements): the rest carry the ledger.
@@ -129,35 +179,39 @@ function insertAll(
     const span = 730 * 86_400_000;
     for (let start = 0; start < opts.parts; start += PART_BATCH) {
       const end = Math.min(opts.parts, start + PART_BATCH);
-      raw.transaction(() => {
+      await rows.batch(() => {
         for (let i = start; i < end; i++) {
           const n = base + i + 1;
+          const id = n;
           const k = KINDS[int(0, KINDS.length - 1)];
           const m = CATALOG[int(0, CATALOG.length - 1)];
           const m2 = CATALOG[int(0, CATALOG.length - 1)];
           const cost = int(k.cost[0], k.cost[1]);
           const tracked = TRACKED.has(k.cat) && rand() < 0.5;
           const reorderPoint = int(0, 5);
-          const id = Number(
-            insPart.run(
-              `P-${String(n).padStart(6, '0')}`,
-              `${m.brand} ${m.model} ${k.en} ${k.zh}`,
-              k.cat,
-              m === m2 ? m.model : `${m.model}, ${m2.model}`,
-              `${String.fromCharCode(65 + int(0, 25))}-${String(int(1, 40)).padStart(2, '0')}`,
-              cost,
-              Math.round((cost * (1.6 + rand())) / 100) * 100,
-              reorderPoint,
-              int(3, 20),
-              supplierIds[int(0, supplierIds.length - 1)],
-              tracked ? 1 : 0,
-              now,
-              now,
-            ).lastInsertRowid,
+          partRow(
+            id,
+            `P-${String(n).padStart(6, '0')}`,
+            `${m.brand} ${m.model} ${k.en} ${k.zh}`,
+            k.cat,
+            m === m2 ? m.model : `${m.model}, ${m2.model}`,
+            `${String.fromCharCode(65 + int(0, 25))}-${String(int(1, 40)).padStart(2, '0')}`,
+            cost,
+            Math.round((cost * (1.6 + rand())) / 100) * 100,
+            reorderPoint,
+            int(3, 20),
+            supplierIds[int(0, supplierIds.length - 1)],
+            tracked ? 1 : 0,
+            1,
+            now,
+            now,
           );
-          insCode.run(`69${String(n).padStart(11, '0')}`, id);
-          insModel.run(id, modelKey(m.model));
-          insModel.run(id, modelKey(m2.model));
+          insCode(`69${String(n).padStart(11, '0')}`, id);
+          // one row per distinct model key (the INSERT OR IGNORE of the SQLite-only seeder)
+          const k1 = modelKey(m.model);
+          const k2 = modelKey(m2.model);
+          insModel(id, k1);
+          if (k2 !== k1) insModel(id, k2);
           // A history: receipts, then consumption and the odd adjustment, never below zero.
           let onHand = 0;
           let last: number | null = null;
@@ -183,35 +237,32 @@ function insertAll(
               qty = -1;
             }
             onHand += qty;
-            last = Number(
-              insMove.run(
-                id,
-                kind,
-                qty,
-                0,
-                onHand,
-                cost,
-                kind === 'adjust' ? 'damaged' : null,
-                staffId,
-                at,
-              ).lastInsertRowid,
+            last = moveBase + moves + 1;
+            insMove(
+              last,
+              id,
+              kind,
+              qty,
+              0,
+              onHand,
+              cost,
+              kind === 'adjust' ? 'damaged' : null,
+              staffId,
+              at,
             );
             moves++;
             if (tracked) {
-              const unitId = Number(insUnit.run(id, `SN${n}-${j + 1}`, cost, at).lastInsertRowid);
-              insUnitEv.run(unitId, last, staffId, at);
+              const unitId = unitBase + units + 1;
+              insUnit(unitId, id, `SN${n}-${j + 1}`, 'in_stock', cost, at);
+              insUnitEv(unitId, null, 'in_stock', last, staffId, at);
               units++;
             }
           }
-          insBal.run(id, onHand, cost, reorderPoint, last);
+          insBal(id, onHand, 0, cost, reorderPoint, last);
         }
-      })();
+      });
       opts.onProgress?.(end, opts.parts);
     }
-    raw.pragma('wal_checkpoint(TRUNCATE)');
     return { parts: opts.parts, movements: moves, serialUnits: units, ms: Date.now() - started };
-  } finally {
-    raw.pragma('cache_size = -2000');
-    raw.pragma('synchronous = FULL');
   }
 }

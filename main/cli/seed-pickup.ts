@@ -1,3 +1,5 @@
+import type { DatabaseTarget } from '../db/engine';
+import { sqlOf } from '../db/sql';
 import { sqliteTarget } from './seed-target';
 import { createWorkstation, type Workstation } from '../app';
 import type { PAYMENT_METHODS } from '../api/schemas/pickup';
@@ -44,6 +46,8 @@ export async function seedPickup(opts: {
   pickups?: number;
   now?: number;
   seed?: number;
+  /** The folder's SQLite file unless given (the PostgreSQL seeder names its server). */
+  database?: DatabaseTarget;
 }): Promise<PickupSeedResult | null> {
   const counter = opts.staff.find((s) => s.role === 'counter' && s.pin);
   const manager = opts.staff.find((s) => s.role === 'manager' && s.pin);
@@ -53,9 +57,9 @@ export async function seedPickup(opts: {
   const clock = { now: end };
   const ws = await createWorkstation({
     dataDir: opts.dataDir,
-    // the seeders write the folder's SQLite file (seed-postgres.ts moves it), whatever
+    // the seeders write the database they are given (else the folder's SQLite file), whatever
     // WORKSTATION_DB_URL or database.json say
-    database: sqliteTarget(opts.dataDir),
+    database: opts.database ?? sqliteTarget(opts.dataDir),
     now: () => clock.now,
   });
   try {
@@ -75,7 +79,7 @@ async function run(
   seed: number,
 ): Promise<PickupSeedResult> {
   const rand = mulberry32(seed * 31 + 6);
-  const raw = ws.services.raw;
+  const sql = sqlOf(ws.services.dataSource.manager);
   const login = async (s: SeedStaff) =>
     (await ws.call(
       'auth.login',
@@ -94,19 +98,28 @@ async function run(
 
   // Paid repairs first (a warranty repair is a zero invoice), handed over in completion order.
   const ready = (
-    raw
-      .prepare(
-        `SELECT id, number, customer_id, estimate_cents, completed_at FROM ticket
-         WHERE status = 'ready' AND completed_at IS NOT NULL
-         ORDER BY estimate_cents > 0 DESC, completed_at LIMIT ?`,
-      )
-      .all(wanted) as ReadyRow[]
+    await sql.all<ReadyRow>(
+      `SELECT id, number, customer_id, estimate_cents, completed_at FROM ticket
+       WHERE status = 'ready' AND completed_at IS NOT NULL
+       ORDER BY estimate_cents > 0 DESC, completed_at, id LIMIT ?`,
+      wanted,
+    )
   ).sort((a, b) => a.completed_at - b.completed_at);
   // The bench seed prices tickets with an estimate total only: give each the lines pickup charges.
-  const addLine = raw.prepare(
-    'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
-  );
-  const hasLines = raw.prepare('SELECT count(*) AS n FROM estimate_line WHERE ticket_id = ?');
+  const addLine = (...p: unknown[]) =>
+    sql.run(
+      'INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
+      ...p,
+    );
+  const hasLines = async (id: number) =>
+    Number(
+      (
+        await sql.get<{ n: number }>(
+          'SELECT count(*) AS n FROM estimate_line WHERE ticket_id = ?',
+          id,
+        )
+      )?.n ?? 0,
+    );
 
   let pickups = 0;
   const collected: Array<{ ticket: ReadyRow; at: number }> = [];
@@ -116,10 +129,17 @@ async function run(
     const older = i < Math.ceil(ready.length / 2);
     const target = older ? end - (3 - i * 0.2) * DAY : end - (ready.length - i) * 0.6 * HOUR;
     clock.now = Math.round(Math.max(t.completed_at + HOUR, Math.min(target, end - 10 * 60_000)));
-    if ((hasLines.get(t.id) as { n: number }).n === 0 && t.estimate_cents > 0) {
+    if ((await hasLines(t.id)) === 0 && t.estimate_cents > 0) {
       const labour = Math.round((t.estimate_cents * 0.4) / 100) * 100;
-      addLine.run(t.id, 'labour', 'Repair labour / 维修工时', labour, counter.staff.id, clock.now);
-      addLine.run(
+      await addLine(
+        t.id,
+        'labour',
+        'Repair labour / 维修工时',
+        labour,
+        counter.staff.id,
+        clock.now,
+      );
+      await addLine(
         t.id,
         'part',
         'Replacement part / 更换配件',
@@ -182,9 +202,10 @@ async function run(
   for (const [i, c] of collected.slice(0, OUTCOMES.length).entries()) {
     if (c.at + 20 * HOUR > end) continue;
     clock.now = c.at + 20 * HOUR;
-    const cb = raw
-      .prepare("SELECT id, version FROM callback WHERE ticket_id = ? AND status = 'due'")
-      .get(c.ticket.id) as { id: number; version: number } | undefined;
+    const cb = await sql.get<{ id: number; version: number }>(
+      "SELECT id, version FROM callback WHERE ticket_id = ? AND status = 'due'",
+      c.ticket.id,
+    );
     if (!cb) continue;
     await desk('callbacks.record', { id: cb.id, version: cb.version, ...OUTCOMES[i] });
     if (OUTCOMES[i].reached) callbacksDone++;
@@ -208,9 +229,9 @@ async function run(
 
   // Returns: one authorised and inspected (waiting for refund or exchange), one just asked.
   let returns = 0;
-  const customers = raw.prepare('SELECT id FROM customer ORDER BY id DESC LIMIT 2').all() as Array<{
-    id: number;
-  }>;
+  const customers = await sql.all<{ id: number }>(
+    'SELECT id FROM customer ORDER BY id DESC LIMIT 2',
+  );
   const RETURNS = [
     {
       product: 'Huawei FreeBuds 5 耳机',
@@ -248,8 +269,9 @@ async function run(
     returns++;
   }
 
-  const { n: callbacksDue } = raw
-    .prepare("SELECT count(*) AS n FROM callback WHERE status = 'due'")
-    .get() as { n: number };
+  const callbacksDue = Number(
+    (await sql.get<{ n: number }>("SELECT count(*) AS n FROM callback WHERE status = 'due'"))?.n ??
+      0,
+  );
   return { pickups, callbacksDone, callbacksDue, complaints, returns };
 }

@@ -132,7 +132,7 @@ async function main() {
       }
     },
   };
-  const result: ShopSeedResult & { move?: PgSeedResult['move'] } =
+  const result: ShopSeedResult & Partial<PgSeedResult> =
     target.engine === 'postgres'
       ? await seedShopOnPostgres({
           ...opts,
@@ -157,6 +157,14 @@ async function main() {
         pickup: result.pickup,
         ms: result.ms,
         engine: target.engine,
+        ...(result.via
+          ? {
+              via: result.via,
+              rows: result.rows,
+              phases: result.phases,
+              verification: result.verification,
+            }
+          : {}),
         ...(result.move
           ? {
               move: { rows: result.move.rows, ms: result.move.ms, ok: result.move.verification.ok },
@@ -182,9 +190,16 @@ async function main() {
       `  ${o.articles} knowledge articles, ${o.purchaseOrders} purchase orders (${o.receivedLines} lines received)`,
     );
   }
-  if (result.move) {
+  if (result.via && result.phases && result.verification) {
+    const how = result.via === 'copy' ? 'streamed by COPY' : 'seeded in SQLite and moved';
     say(
-      `  copied to PostgreSQL (${target.engine === 'postgres' ? redact(target.url) : ''}): ${result.move.rows} rows in ${(result.move.ms / 1000).toFixed(1)} s, verified`,
+      `  PostgreSQL (${target.engine === 'postgres' ? redact(target.url) : ''}): ${result.rows} rows ${how}, ` +
+        `${result.verification.checks.length} checks ok${result.verification.auditEntries ? `, audit chain of ${result.verification.auditEntries} entries verified` : ''}`,
+    );
+    say(
+      `  phases: ${Object.entries(result.phases)
+        .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ')}`,
     );
   }
   if (result.pickup) say(`  pickup: ${JSON.stringify(result.pickup)}`);

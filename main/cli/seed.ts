@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { EntityManager } from 'typeorm';
 import {
   ACCESSORIES,
   SERVICE_MODES,
@@ -6,6 +6,7 @@ import {
   type TicketStatus,
 } from '../api/schemas/common';
 import { openDatabase } from '../db/data-source';
+import { sqlOf, sqliteSql, type Sql } from '../db/sql';
 import { customerKeys } from '../domain/customers/normalize';
 import { SettingsService } from '../domain/settings/settings-service';
 import { ensureFirstAdmin } from '../domain/staff/bootstrap';
@@ -28,6 +29,7 @@ import {
   TACS,
   type CatalogModel,
 } from './seed-data';
+import { sqliteRows, type RowSink } from './seed-rows';
 
 /**
  * Tickets for a demo repair shop at any scale (the whole shop, with parts, purchase orders,
@@ -319,57 +321,106 @@ const ACCESSORY_ODDS: Record<DeviceType, Partial<Record<(typeof ACCESSORIES)[num
 
 // ---------------------------------------------------------------- staff
 
-function seedStaff(raw: BetterSqlite3.Database, now: number): SeedStaff[] {
-  const find = raw.prepare('SELECT id, pin_hash, pin_salt FROM staff WHERE name = ?');
-  const insert = raw.prepare(
-    `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, locked_until, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, 1, 0, NULL, ?, ?, 1)`,
-  );
-  return DEMO_STAFF.map((s) => {
-    const row = find.get(s.name) as { id: number; pin_hash: string; pin_salt: string } | undefined;
+async function seedStaff(sql: Sql, now: number): Promise<SeedStaff[]> {
+  const out: SeedStaff[] = [];
+  for (const s of DEMO_STAFF) {
+    const row = await sql.get<{ id: number; pin_hash: string; pin_salt: string }>(
+      'SELECT id, pin_hash, pin_salt FROM staff WHERE name = ?',
+      s.name,
+    );
     if (!row) {
       const { hash, salt } = hashPin(s.pin);
-      insert.run(s.name, s.role, hash, salt, now, now);
-      return { name: s.name, role: s.role, pin: s.pin };
-    }
-    return {
-      name: s.name,
-      role: s.role,
-      pin: verifyPin(s.pin, row.pin_salt, row.pin_hash) ? s.pin : null,
-    };
-  });
+      await sql.run(
+        `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, locked_until, created_at, updated_at, version)
+         VALUES (?, ?, ?, ?, 1, 0, NULL, ?, ?, 1)`,
+        s.name,
+        s.role,
+        hash,
+        salt,
+        now,
+        now,
+      );
+      out.push({ name: s.name, role: s.role, pin: s.pin });
+    } else
+      out.push({
+        name: s.name,
+        role: s.role,
+        pin: verifyPin(s.pin, row.pin_salt, row.pin_hash) ? s.pin : null,
+      });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- the seed
 
+/** The shop the ticket seed writes to: small reads and writes through `sql` (joined to `em`),
+ * the bulk rows through `rows`. */
+export interface SeedDb {
+  em: EntityManager;
+  sql: Sql;
+  rows: RowSink;
+}
+
 export async function seed(opts: SeedOptions): Promise<SeedResult> {
+  const { dataSource, raw } = await openDatabase(opts.dataDir);
+  try {
+    // The seed is a throwaway bulk load: skip the per-commit fsync while it runs (a crash
+    // just means seeding again) and give SQLite a big page cache; FULL is restored below.
+    raw.pragma('synchronous = OFF');
+    raw.pragma('cache_size = -524288');
+    let result: SeedResult;
+    try {
+      result = await seedTickets(
+        { em: dataSource.manager, sql: sqliteSql(raw), rows: sqliteRows(raw) },
+        opts,
+      );
+    } finally {
+      raw.pragma('cache_size = -2000');
+      raw.pragma('synchronous = FULL');
+    }
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The tickets with their customers, devices and timelines, into either engine (`db`). */
+export async function seedTickets(
+  db: SeedDb,
+  opts: Omit<SeedOptions, 'dataDir'>,
+): Promise<SeedResult> {
   const started = Date.now();
   const total = Math.max(0, Math.floor(opts.tickets));
   const now = opts.now ?? Date.now();
-  const { dataSource, raw } = await openDatabase(opts.dataDir);
-  try {
+  const { em, sql } = db;
+  {
     const settings = new SettingsService();
-    await settings.load(dataSource.manager);
+    await settings.load(em);
     // The app would create the first admin on start; keep that account exactly as it would.
-    await ensureFirstAdmin(dataSource.manager, now);
-    const staff = seedStaff(raw, now);
-    const staffIds = raw
-      .prepare(`SELECT id, role FROM staff WHERE name IN (${DEMO_STAFF.map(() => '?').join(',')})`)
-      .all(...DEMO_STAFF.map((s) => s.name)) as Array<{ id: number; role: string }>;
+    await ensureFirstAdmin(em, now);
+    const staff = await seedStaff(sql, now);
+    const staffIds = await sql.all<{ id: number; role: string }>(
+      `SELECT id, role FROM staff WHERE name IN (${DEMO_STAFF.map(() => '?').join(',')})`,
+      ...DEMO_STAFF.map((s) => s.name),
+    );
     const idOf = (role: string) => staffIds.find((s) => s.role === role)!.id;
     const counterId = idOf('counter');
     const managerId = idOf('manager');
     const techId = idOf('technician');
     const inspectorId = idOf('inspector');
 
-    const maxId = (table: string) =>
-      (raw.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
-    const ticketBase = maxId('ticket');
-    const customerBase = maxId('customer');
-    const deviceBase = maxId('device');
-    const seqRow = raw.prepare("SELECT value FROM sequence WHERE name = 'ticket'").get() as
-      { value: number } | undefined;
-    const seqBase = seqRow?.value ?? 0;
+    const maxId = async (table: string) =>
+      Number(
+        (await sql.get<{ n: number }>(`SELECT coalesce(max(id), 0) AS n FROM ${table}`))?.n ?? 0,
+      );
+    const ticketBase = await maxId('ticket');
+    const customerBase = await maxId('customer');
+    const deviceBase = await maxId('device');
+    const seqRow = await sql.get<{ value: number }>(
+      "SELECT value FROM sequence WHERE name = 'ticket'",
+    );
+    const seqBase = Number(seqRow?.value ?? 0);
     const prefix = settings.get('ticket.prefix');
     const digits = settings.get('ticket.digits');
     const months = settings.get('warranty.months');
@@ -396,24 +447,72 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         ? dayStart[idx]
         : dayStart[dayStart.length - 1] + (idx - dayStart.length + 1) * DAY;
 
-    const insCustomer = raw.prepare(
-      `INSERT INTO customer (id, name, name_norm, phone, phone_digits, phone_rev, email, channel, created_at, updated_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    );
-    const insDevice = raw.prepare(
-      `INSERT INTO device (id, customer_id, type, brand, model, serial, imei, purchase_date, proof, created_at, updated_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    );
-    const insTicket = raw.prepare(
-      `INSERT INTO ticket (id, number, intake_key, customer_id, device_id, status, category, priority, service_mode,
-         problem, accessories, condition_notes, backup_ack, passcode_enc, warranty, warranty_until, exclusion,
-         repeat_of_id, estimate_cents, deposit_cents, promised_at, received_at, completed_at, collected_at,
-         created_by, assigned_to, updated_at, version)
-       VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    );
-    const insEvent = raw.prepare(
-      `INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const customerRow = db.rows.table('customer', [
+      'id',
+      'name',
+      'name_norm',
+      'phone',
+      'phone_digits',
+      'phone_rev',
+      'email',
+      'channel',
+      'created_at',
+      'updated_at',
+      'version',
+    ]);
+    const deviceRow = db.rows.table('device', [
+      'id',
+      'customer_id',
+      'type',
+      'brand',
+      'model',
+      'serial',
+      'imei',
+      'purchase_date',
+      'proof',
+      'created_at',
+      'updated_at',
+      'version',
+    ]);
+    const ticketRow = db.rows.table('ticket', [
+      'id',
+      'number',
+      'intake_key',
+      'customer_id',
+      'device_id',
+      'status',
+      'category',
+      'priority',
+      'service_mode',
+      'problem',
+      'accessories',
+      'condition_notes',
+      'backup_ack',
+      'passcode_enc',
+      'warranty',
+      'warranty_until',
+      'exclusion',
+      'repeat_of_id',
+      'estimate_cents',
+      'deposit_cents',
+      'promised_at',
+      'received_at',
+      'completed_at',
+      'collected_at',
+      'created_by',
+      'assigned_to',
+      'updated_at',
+      'version',
+    ]);
+    const eventRow = db.rows.table('ticket_event', [
+      'ticket_id',
+      'kind',
+      'from_status',
+      'to_status',
+      'note',
+      'staff_id',
+      'at',
+    ]);
 
     // In-memory state of this run's customers and devices (indexes are 0-based within the run).
     const cap = total + 16;
@@ -474,7 +573,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         }
       }
       const keys = customerKeys(name, ph.phone);
-      insCustomer.run(
+      customerRow(
         customerBase + idx + 1,
         name,
         keys.nameNorm,
@@ -485,6 +584,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         pickChannel(r),
         at,
         at,
+        1,
       );
       custDevices.push([]);
       return idx;
@@ -519,7 +619,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           purchase = dayIso[Math.min(atDay, dayIso.length - 1)];
       }
       const proof = purchase ? pickProof(r) : 'none';
-      insDevice.run(
+      deviceRow(
         deviceBase + idx + 1,
         customerBase + custIdx + 1,
         model.type,
@@ -531,6 +631,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         proof,
         at,
         at,
+        1,
       );
       devCustomer[idx] = custIdx;
       devModel[idx] = mi;
@@ -573,7 +674,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
     };
 
     let ticketIdx = 0;
-    const writeBatch = raw.transaction((count: number) => {
+    const writeBatch = (count: number) => {
       for (let k = 0; k < count; k++, ticketIdx++) {
         const i = ticketIdx;
         // Received: monotone in i, spread evenly over the history, within counter hours.
@@ -679,9 +780,10 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
         const assigned = status === 'received' ? null : r.chance(0.9) ? techId : managerId;
         const lastAt = evs[evs.length - 1][3];
 
-        insTicket.run(
+        ticketRow(
           ticketId,
           number,
+          null, // intake_key
           customerBase + devCustomer[dev] + 1,
           deviceBase + dev + 1,
           status,
@@ -691,6 +793,8 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           problem,
           JSON.stringify(accessories),
           r.pick(CONDITION_NOTES),
+          1, // backup_ack
+          null, // passcode_enc
           warranty,
           until,
           exclusion === 'none' ? null : exclusion,
@@ -704,6 +808,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           r.chance(0.85) ? counterId : managerId,
           assigned,
           lastAt,
+          1,
         );
         for (let e = 0; e < evs.length; e++) {
           const [kind, from, to, at] = evs[e];
@@ -715,7 +820,7 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
                 : to === 'collected' || to === 'cancelled'
                   ? counterId
                   : techId;
-          insEvent.run(
+          eventRow(
             ticketId,
             kind,
             from,
@@ -739,40 +844,35 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
           else recentDone[recentPos++ % 4096] = dev;
         }
       }
-    });
+    };
 
-    // The seed is a throwaway bulk load: skip the per-commit fsync while it runs (a crash
-    // just means seeding again) and give SQLite a big page cache; FULL is restored below.
-    raw.pragma('synchronous = OFF');
-    raw.pragma('cache_size = -524288');
-    try {
-      while (ticketIdx < total) {
-        writeBatch(Math.min(BATCH, total - ticketIdx));
-        opts.onProgress?.(ticketIdx, total);
-      }
-      raw.transaction(() => {
-        const upsertModel = raw.prepare(
+    while (ticketIdx < total) {
+      await db.rows.batch(() => writeBatch(Math.min(BATCH, total - ticketIdx)));
+      opts.onProgress?.(ticketIdx, total);
+    }
+    await em.transaction(async (tx) => {
+      const q = sqlOf(tx);
+      for (const [mi, uses] of modelUses) {
+        const c = CATALOG[mi];
+        await q.run(
           `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + excluded.uses`,
+          c.type,
+          c.brand,
+          c.model,
+          `${c.brand} ${c.model}`.toLowerCase(),
+          uses,
         );
-        for (const [mi, uses] of modelUses) {
-          const c = CATALOG[mi];
-          upsertModel.run(c.type, c.brand, c.model, `${c.brand} ${c.model}`.toLowerCase(), uses);
-        }
-        if (total > 0) {
-          raw
-            .prepare(
-              `INSERT INTO sequence (name, value) VALUES ('ticket', ?)
-               ON CONFLICT (name) DO UPDATE SET value = max(sequence.value, excluded.value)`,
-            )
-            .run(seqBase + total);
-        }
-      })();
-    } finally {
-      raw.pragma('cache_size = -2000');
-      raw.pragma('synchronous = FULL');
-    }
-    raw.pragma('wal_checkpoint(TRUNCATE)');
+      }
+      if (total > 0) {
+        await q.run(
+          `INSERT INTO sequence (name, value) VALUES ('ticket', ?)
+           ON CONFLICT (name) DO UPDATE SET value = CASE WHEN excluded.value > sequence.value
+             THEN excluded.value ELSE sequence.value END`,
+          seqBase + total,
+        );
+      }
+    });
 
     return {
       staff,
@@ -784,7 +884,5 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
       lastNumber: total ? formatTicketNumber(prefix, digits, seqBase + total) : null,
       ms: Date.now() - started,
     };
-  } finally {
-    await dataSource.destroy();
   }
 }

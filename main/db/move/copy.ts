@@ -17,7 +17,7 @@ const escapeText = (s: string) =>
     : s;
 
 /** One value in COPY's text format: `\N` for NULL, t/f for booleans, `\\x…` for bytes. */
-const field = (type: string) => {
+export const copyField = (type: string) => {
   if (type === 'boolean')
     return (v: unknown) => (v === null || v === undefined ? '\\N' : v ? 't' : 'f');
   return (v: unknown): string => {
@@ -40,7 +40,7 @@ export async function copyTable(
   step: CopyStep,
   onRows: (n: number) => void,
 ): Promise<number> {
-  const conv = step.types.map(field);
+  const conv = step.types.map(copyField);
   const stream = client.query(
     copyFrom(
       `COPY ${quoteIdent(step.table)} (${step.columns.map(quoteIdent).join(', ')}) FROM STDIN`,

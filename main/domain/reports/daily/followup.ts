@@ -22,7 +22,7 @@ export const followupSection: DailySection<'followup'> = {
            JOIN ticket t ON t.id = cb.ticket_id JOIN customer c ON c.id = cb.customer_id
           WHERE cb.id IN (SELECT id FROM callback WHERE status = 'due' AND due_at < ?
                           UNION ALL SELECT id FROM callback WHERE done_at >= ? AND due_at < ?)
-          ORDER BY cb.due_at LIMIT 100`,
+          ORDER BY cb.due_at, cb.id LIMIT 100`,
         s.to,
         s.to,
         s.to,
@@ -37,7 +37,7 @@ export const followupSection: DailySection<'followup'> = {
       `SELECT t.number AS ticket, c.name AS customer, cb.satisfaction, cb.nps, cb.comments FROM callback cb
          JOIN ticket t ON t.id = cb.ticket_id JOIN customer c ON c.id = cb.customer_id
         WHERE cb.done_at >= ? AND cb.done_at < ? AND cb.satisfaction IN ('neutral', 'dissatisfied')
-        ORDER BY cb.done_at`,
+        ORDER BY cb.done_at, cb.id`,
       s.from,
       s.to,
     );
