@@ -5,8 +5,10 @@ import { stringify } from 'csv-stringify';
 import type { ImportIssue, ImportReport } from '../../api/contract';
 import { partFields } from '../../api/schemas/inventory';
 import { ApiError } from '../../api/errors';
+import { nulPath } from '../../api/nul-text';
 import { pacer } from '../../api/slices';
-import { partColumns, partConflict, type PartFields } from './part-write';
+import { partConflicts } from './part-batch';
+import { partColumns, type PartFields } from './part-write';
 import type { Sql } from '../../db/sql';
 
 export const PART_COLUMNS = [
@@ -108,6 +110,12 @@ async function readRow(
       issue: { field, reason: key.slice(7), key, params: max === undefined ? undefined : { max } },
     };
   }
+  // A NUL character cannot be stored on PostgreSQL (nul-text.ts): not valid on both engines.
+  const nul = nulPath(parsed.data);
+  if (nul !== null) {
+    const field = nul.split('.')[0].replace(/Cents$/, '');
+    return { issue: { field, reason: 'field.invalid', key: 'errors.field.invalid' } };
+  }
   return { fields: parsed.data };
 }
 
@@ -143,8 +151,10 @@ export interface ImportIo {
   }>;
 }
 
-/** Rows offered per write batch (the writer stops a batch after a few milliseconds). */
+/** Rows offered per write batch: each is one transaction, a few statements long. */
 const BATCH_ROWS = 100;
+/** Rows checked against the catalogue per query in the check pass. */
+const CHECK_ROWS = 500;
 
 type Pending = { line: number; record: Row };
 
@@ -173,6 +183,26 @@ export async function importPartsCsv(
   const suppliers = new Map<string, number>();
   const pace = pacer();
   let rows = 0;
+  // Rows wait here in file order until CHECK_ROWS of them are asked about the catalogue at once.
+  let chunk: Array<{ line: number; fields?: PartFields; problem?: Issue }> = [];
+  const settle = async () => {
+    const ask = chunk.filter((c) => c.fields && !c.problem);
+    const found = await partConflicts(
+      io.read,
+      ask.map((c) => c.fields!),
+    );
+    for (const [i, c] of ask.entries()) {
+      const conflict = found[i];
+      if (conflict && (await samePart(io.read, c.fields!))) sameLines.add(c.line);
+      else if (conflict) c.problem = conflictIssue(conflict);
+    }
+    for (const c of chunk) {
+      if (!c.problem) continue;
+      badLines.add(c.line);
+      if (issues.length < MAX_ISSUES) issues.push({ line: c.line, ...c.problem });
+    }
+    chunk = [];
+  };
   for await (const rec of records(open())) {
     rows++;
     const line = rec.info.lines;
@@ -187,20 +217,14 @@ export async function importPartsCsv(
         problem = issue('barcodes', 'duplicate barcode in the file', 'duplicateBarcode', {
           code: dupCode,
         });
-      else {
-        const c = await partConflict(io.read, fields, null);
-        if (c && (await samePart(io.read, fields))) sameLines.add(line);
-        else if (c) problem = conflictIssue(c);
-      }
       skus.add(sku);
       for (const c of fields.barcodes) codes.add(c);
     }
-    if (problem) {
-      badLines.add(line);
-      if (issues.length < MAX_ISSUES) issues.push({ line, ...problem });
-    }
+    chunk.push({ line, fields, problem });
+    if (chunk.length >= CHECK_ROWS) await settle();
     await pace();
   }
+  await settle();
   const report: ImportReport = {
     rows,
     good: rows - badLines.size - sameLines.size,
