@@ -60,7 +60,7 @@ describe('data safety drills', () => {
     expect(r.byCode.ok).toBeGreaterThan(50);
     expect(Object.values(r.ruleViolations).every((n) => n === 0)).toBe(true);
     expect([r.integrity, r.foreignKeyViolations, r.auditChainOk]).toEqual(['ok', 0, true]);
-  }, 240_000);
+  }, 480_000);
 
   sqliteOnly(
     'restore: a backup taken under write load restores into a fresh folder with equal counts and checksums (SQLite)',
