@@ -1,5 +1,6 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import { nulPath } from './nul-text';
 import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
 import type { EventMap, EventName } from './contract';
 import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
@@ -58,6 +59,21 @@ function validationError(err: z.ZodError): ApiError {
     `Please check the form: ${issues.map((i) => i.path || 'input').join(', ')}.`,
     { key: 'errors.validation', issues, field: first?.path },
   );
+}
+
+/** Text holding a NUL character at `path` (nul-text.ts says why it is refused). */
+function nulError(path: string): ApiError {
+  return new ApiError('VALIDATION', `Please check the form: ${path || 'input'}.`, {
+    key: 'errors.validation',
+    issues: [
+      {
+        path,
+        key: 'errors.field.invalid',
+        message: `${path || 'input'} holds a NUL character`,
+      },
+    ],
+    field: path,
+  });
 }
 
 /** Maps anything thrown to the wire error; only unknown failures become INTERNAL. */
@@ -232,8 +248,9 @@ export class Dispatcher {
       );
     }
     const parsed = method.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const error = validationError(parsed.error);
+    const nul = parsed.success ? nulPath(parsed.data) : null;
+    if (!parsed.success || nul !== null) {
+      const error = parsed.success ? nulError(nul!) : validationError(parsed.error);
       if (method.write) await this.auditAlone({ ...base, outcome: 'rejected' }, {});
       return fail(error);
     }

@@ -9,8 +9,11 @@ import { DB_FLAG, DB_USAGE, printEngineError } from './db-option';
 import { checkPgUrl, requireSqlite } from '../db/engine';
 
 /** Full counts on demand; CI runs the same drills with small counts (test/integration/drills).
- * `pgUrl`: the drills that have a PostgreSQL body run on that server (in a scratch database of
- * their own); the others are about the SQLite file (its pages, its copies, its bytes on disk). */
+ * `pgUrl`: crash, fuzz and tamper run on that server (each in a scratch database of its own).
+ * restore and passcode stay on SQLite: they are about files (restore: the backup file copied
+ * into a fresh folder, compared page by page; passcode: grepping the bytes of the database
+ * file, its WAL, backups, exports and logs), and on PostgreSQL the backup is pg_dump's, checked with
+ * pg_restore --list, and the table files belong to the server, not to this PC. */
 const DRILLS = {
   crash: {
     full: 200,
@@ -18,9 +21,17 @@ const DRILLS = {
     run: (count: number, _seed?: number, pgUrl?: string) =>
       crashDrill({ count, pgUrl, log: (s) => process.stderr.write(`${s}\n`) }),
   },
-  fuzz: { full: 10_000, run: (count: number, seed?: number) => fuzzDrill({ count, seed }) },
+  fuzz: {
+    full: 10_000,
+    postgres: true,
+    run: (count: number, seed?: number, pgUrl?: string) => fuzzDrill({ count, seed, pgUrl }),
+  },
   restore: { full: 2_000, run: (count: number) => restoreDrill({ count }) },
-  tamper: { full: 200, run: (count: number, seed?: number) => tamperDrill({ count, seed }) },
+  tamper: {
+    full: 200,
+    postgres: true,
+    run: (count: number, seed?: number, pgUrl?: string) => tamperDrill({ count, seed, pgUrl }),
+  },
   passcode: { full: 100, run: (count: number) => passcodeDrill({ count }) },
   /** `count`: how many stations, 3 minutes each, on the server only (many writers at once). */
   stations: {
@@ -33,6 +44,14 @@ const DRILLS = {
 } as const;
 type DrillName = keyof typeof DRILLS;
 
+/** Why a drill refuses `--db`, in the words the refusal prints. */
+const FILE_DRILLS: Partial<Record<DrillName, string>> = {
+  restore:
+    'it restores a SQLite backup file into a fresh folder and compares the files; a PostgreSQL backup is a pg_dump file, checked with pg_restore --list when it is made',
+  passcode:
+    "it greps the bytes of the SQLite file, its WAL, backups, exports and logs on this PC; a PostgreSQL server's table files are not on this PC",
+};
+
 const USAGE = `npm run drill -- ${Object.keys(DRILLS).join('|')}|all [--count N] [--seed S] ${DB_USAGE}
 Prints one JSON line per drill; exits 1 when a drill found a problem.`;
 
@@ -43,7 +62,7 @@ function failed(r: Awaited<ReturnType<(typeof DRILLS)[DrillName]['run']>>): bool
       return r.missing > 0 || r.integrityFailures > 0 || r.auditBreaks > 0 || r.ledgerBreaks > 0;
     case 'fuzz':
       return (
-        r.internal + r.crashes + r.unclearRejections + r.loggedErrors > 0 ||
+        r.internal + r.crashes + r.unclearRejections + r.rejectedButChanged + r.loggedErrors > 0 ||
         Object.values(r.ruleViolations).some((n) => n > 0) ||
         r.integrity !== 'ok' ||
         r.foreignKeyViolations > 0 ||
@@ -87,7 +106,7 @@ async function main() {
   if (pgUrl && !onServer(names[0])) {
     requireSqlite(
       { engine: 'postgres', url: pgUrl, from: 'option' },
-      `The ${names[0]} drill (about the SQLite file; on PostgreSQL: ${all.filter(onServer).join(', ')})`,
+      `The ${names[0]} drill (${FILE_DRILLS[names[0]] ?? 'about the SQLite file'}; on PostgreSQL: ${all.filter(onServer).join(', ')})`,
     );
   }
   let bad = false;

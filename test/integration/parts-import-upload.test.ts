@@ -32,13 +32,14 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ws</title>');
   harness = await startHarness({ workstation: shop.ws, port: 0, staticDir });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-upload-'));
-});
+  // a fresh shop (on PostgreSQL: a database from the template) takes over 10 s on a busy machine
+}, 60_000);
 afterAll(async () => {
   await harness.close();
   await shop.close();
   fs.rmSync(staticDir, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 async function api<T>(method: string, input: unknown): Promise<T> {
   const res = await fetch(new URL(`/api/${method}`, harness.url), {

@@ -1,4 +1,5 @@
-import { insertPart, partConflict, type PartFields } from './part-write';
+import { partConflicts, insertParts } from './part-batch';
+import { taken, type PartFields } from './part-write';
 import type { Sql } from '../../db/sql';
 
 export interface WriteBatch {
@@ -17,31 +18,36 @@ export interface RowConflict {
 export interface BatchResult {
   id: number;
   imported: number;
-  /** Rows looked at: a batch ends early after BATCH_MS of work (the rest come next time). */
+  /** Rows looked at: 'all' ends a batch at its first conflict. */
   used: number;
   /** Rows taken since the check, in order; with `stopAtConflict` at most one, the last row looked at. */
   conflicts: RowConflict[];
   error?: string;
 }
 
-/** A batch stops after this much work: other calls wait in the queue while it is written. */
-const BATCH_MS = 8;
-
 /** Inserts a batch's rows on `s` (the caller's transaction): a row whose SKU or code was taken
- * since the check is returned as that row's conflict ('all' stops there). Used by the SQLite
- * writer thread (import-writer.ts) and, on PostgreSQL, inside the dispatcher's `ctx.slice`. */
+ * since the check is returned as that row's conflict ('all' stops there: the rows before it go
+ * in, `used` ends with it). Set-based (part-batch.ts): two queries check the whole batch, a few
+ * multi-row INSERTs write it. Used by the SQLite writer thread (import-writer.ts) and, on
+ * PostgreSQL, inside the dispatcher's `ctx.slice`. */
 export async function writeRows(
   s: Sql,
   b: Omit<WriteBatch, 'id'>,
 ): Promise<Omit<BatchResult, 'id'>> {
-  const t0 = performance.now();
-  let imported = 0;
-  let used = 0;
+  const found = await partConflicts(
+    s,
+    b.rows.map((r) => r.fields),
+  );
+  const good: PartFields[] = [];
+  const batchSkus = new Set<string>();
   const conflicts: RowConflict[] = [];
-  for (const r of b.rows) {
-    if (used > 0 && performance.now() - t0 > BATCH_MS) break;
+  let used = 0;
+  for (const [i, r] of b.rows.entries()) {
     used++;
-    const c = await partConflict(s, r.fields, null);
+    // A code that is the SKU of a row written just before it in this batch: taken, as it
+    // would be one row at a time.
+    const sameBatch = r.fields.barcodes.find((c) => batchSkus.has(c.toUpperCase()));
+    const c = found[i] ?? (sameBatch === undefined ? null : taken('barcode', sameBatch));
     if (c) {
       conflicts.push({
         line: r.line,
@@ -52,8 +58,9 @@ export async function writeRows(
       if (b.stopAtConflict) break;
       continue;
     }
-    await insertPart(s, r.fields, b.now);
-    imported++;
+    good.push(r.fields);
+    batchSkus.add(r.fields.sku.toUpperCase());
   }
-  return { imported, used, conflicts };
+  await insertParts(s, good, b.now);
+  return { imported: good.length, used, conflicts };
 }

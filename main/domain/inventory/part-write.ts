@@ -6,7 +6,7 @@ import { insertId, type Sql } from '../../db/sql';
 
 export type PartFields = z.output<typeof partFields>;
 
-const taken = (what: 'sku' | 'barcode', value: string) =>
+export const taken = (what: 'sku' | 'barcode', value: string) =>
   new ApiError(
     'CONFLICT',
     `${what === 'sku' ? 'SKU' : 'Barcode'} ${value} is already used by another part.`,
@@ -24,7 +24,9 @@ const taken = (what: 'sku' | 'barcode', value: string) =>
     },
   );
 
-const cleanModels = (models: string[]) => [...new Set(models.map((m) => m.trim()).filter(Boolean))];
+export const cleanModels = (models: string[]) => [
+  ...new Set(models.map((m) => m.trim()).filter(Boolean)),
+];
 
 /** Why these fields cannot be saved for part `id` (null when they can): unique SKU and barcodes. */
 export async function partConflict(

@@ -1,5 +1,5 @@
-import type { Workstation } from '../../app';
 import type { Role } from '../../api/permissions';
+import type { Sql } from '../../db/sql';
 import { hashPin } from '../../domain/staff/pin';
 
 /** Methods that change who may sign in, with what PIN, or whether a session is usable. */
@@ -20,27 +20,58 @@ export const PEOPLE_METHODS = new Set([
  * rest of the run calling as nobody. After such a call the drill puts its people back as they
  * were (by id, straight in the table, outside the API) and reopens or unlocks their sessions.
  */
-export function restorePeople(
-  ws: Workstation,
+export async function restorePeople(
+  sql: Sql,
   people: ReadonlyArray<{ id: number; name: string; role: Role; pin: string }>,
-): void {
-  const raw = ws.services.raw;
-  const put = raw.prepare(
-    `UPDATE staff SET name = ?, role = ?, pin_hash = ?, pin_salt = ?, active = 1, must_change_pin = 0,
-       failed_pins = 0, locked_until = NULL WHERE id = ?`,
-  );
+): Promise<void> {
   for (const p of people) {
-    const row = raw
-      .prepare(
-        'SELECT name, role, active, must_change_pin AS m, locked_until AS l FROM staff WHERE id = ?',
-      )
-      .get(p.id) as { name: string; role: string; active: number; m: number; l: number | null };
-    const changed = row.name !== p.name || row.role !== p.role || !row.active || row.m || row.l;
+    const row = (await sql.get<{
+      name: string;
+      role: string;
+      active: number;
+      m: number;
+      l: number | null;
+    }>(
+      'SELECT name, role, active, must_change_pin AS m, locked_until AS l FROM staff WHERE id = ?',
+      p.id,
+    ))!;
+    const changed =
+      row.name !== p.name || row.role !== p.role || !Number(row.active) || Number(row.m) || row.l;
     // A PIN change or reset leaves the flags alone: compare by signing in below instead.
-    if (changed) {
-      const { hash, salt } = hashPin(p.pin);
-      put.run(p.name, p.role, hash, salt, p.id);
-    }
+    if (changed) await putPin(sql, p, true);
   }
-  raw.exec('DELETE FROM pin_guard; DELETE FROM station_guard');
+  await clearGuards(sql);
+}
+
+/** The drill's PIN (and, with `whole`, name, role and flags) back on its person. */
+export async function putPin(
+  sql: Sql,
+  p: { id: number; name: string; role: Role; pin: string },
+  whole = false,
+): Promise<void> {
+  const { hash, salt } = hashPin(p.pin);
+  if (whole) {
+    await sql.run(
+      `UPDATE staff SET name = ?, role = ?, pin_hash = ?, pin_salt = ?, active = 1, must_change_pin = 0,
+         failed_pins = 0, locked_until = NULL WHERE id = ?`,
+      p.name,
+      p.role,
+      hash,
+      salt,
+      p.id,
+    );
+  } else {
+    await sql.run(
+      'UPDATE staff SET pin_hash = ?, pin_salt = ?, must_change_pin = 0 WHERE id = ?',
+      hash,
+      salt,
+      p.id,
+    );
+  }
+}
+
+/** Wrong-PIN lock-outs of the run, by person and by station. */
+export async function clearGuards(sql: Sql): Promise<void> {
+  await sql.run('DELETE FROM pin_guard');
+  await sql.run('DELETE FROM station_guard');
 }

@@ -5,11 +5,13 @@ import { createWorkstation, type Workstation } from '../../app';
 import { ERROR_CODES } from '../../api/errors';
 import { ROLES, type Role } from '../../api/permissions';
 import { methodList } from '../../web/server';
-import { verifyAuditRows } from '../audit-verify';
+import { sqlOf } from '../../db/sql';
+import { verifyAuditPg, verifyAuditRows } from '../audit-verify';
+import { footprint, rejectedChanged } from './fuzz-footprint';
 import { generate, mutate, seededRng } from './fuzz-input';
-import { PEOPLE_METHODS, restorePeople } from './fuzz-people';
+import { PEOPLE_METHODS, clearGuards, putPin, restorePeople } from './fuzz-people';
+import { scratchPgDatabase } from './pg-scratch';
 import { drillWalkIn } from './writers';
-import { hashPin } from '../../domain/staff/pin';
 import {
   SCRATCH_ADMIN_PIN,
   addStaffWithPin,
@@ -65,6 +67,7 @@ export const DATA_RULES: ReadonlyArray<{ name: string; sql: string }> = [
 
 export interface FuzzDrillResult {
   drill: 'fuzz';
+  engine: 'sqlite' | 'postgres';
   seed: number;
   calls: number;
   methods: number;
@@ -72,6 +75,8 @@ export interface FuzzDrillResult {
   internal: number;
   crashes: number;
   unclearRejections: number;
+  /** Rejected calls after which a count or sum had moved, or an audit entry said "success". */
+  rejectedButChanged: number;
   loggedErrors: number;
   ruleViolations: Record<string, number>;
   integrity: string;
@@ -104,24 +109,41 @@ async function signIn(ws: Workstation, role: Role, admin: string): Promise<strin
 /**
  * The fuzz drill: `count` calls across every method (read from the same list `GET /api`
  * serves) and every role, with inputs generated from each method's schema and then broken
- * with hostile values. Never an INTERNAL error, never a crash, every rejection a clear message,
- * and afterwards no row that breaks a rule, an intact file and an intact audit chain.
+ * with hostile values. Never an INTERNAL error, never a crash, every rejection a clear message
+ * that changed nothing (counts, sums of money and stock, no "success" in the audit log), and
+ * afterwards no row that breaks a rule, an intact file and an intact audit chain. `pgUrl`: the
+ * same on that PostgreSQL server, in a scratch database of its own (made and dropped here).
  */
-export async function fuzzDrill(opts: { count: number; seed?: number }): Promise<FuzzDrillResult> {
+export async function fuzzDrill(opts: {
+  count: number;
+  seed?: number;
+  pgUrl?: string;
+}): Promise<FuzzDrillResult> {
   const started = Date.now();
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const rng = seededRng(seed);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-fuzz-'));
   const errors: unknown[] = [];
-  const ws = await createWorkstation({
-    dataDir,
-    logger: { error: (_m, e) => void errors.push(e) },
-  });
+  const scratch = opts.pgUrl ? await scratchPgDatabase(opts.pgUrl, 'fuzz') : null;
+  let ws: Workstation;
+  try {
+    ws = await createWorkstation({
+      dataDir,
+      dbUrl: scratch?.url,
+      logger: { error: (_m, e) => void errors.push(e) },
+    });
+  } catch (err) {
+    await scratch?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const sql = sqlOf(ws.services.dataSource.manager);
   const problems: string[] = [];
   const byCode: Record<string, number> = {};
   let internal = 0;
   let crashes = 0;
   let unclear = 0;
+  let changedByRejection = 0;
   try {
     const admin = await signIn(ws, 'admin', '');
     for (let i = 0; i < 5; i++) {
@@ -138,7 +160,7 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
     // Puts the drill's people back after a call that may have changed them, then makes sure
     // every role has a working, unlocked session (fuzz-people.ts says why).
     const heal = async () => {
-      restorePeople(ws, people);
+      await restorePeople(sql, people);
       for (const p of people) {
         const session = ws.services.sessions.get(tokens.get(p.role));
         if (session && !session.mustChangePin && session.role === p.role) {
@@ -152,13 +174,8 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
         );
         if (!pinOk.ok) {
           // The fuzz set a new PIN: put the drill's PIN back and sign in again.
-          const { hash, salt } = hashPin(p.pin);
-          ws.services.raw
-            .prepare(
-              'UPDATE staff SET pin_hash = ?, pin_salt = ?, must_change_pin = 0 WHERE id = ?',
-            )
-            .run(hash, salt, p.id);
-          ws.services.raw.exec('DELETE FROM pin_guard; DELETE FROM station_guard');
+          await putPin(sql, p);
+          await clearGuards(sql);
         }
         tokens.set(p.role, await signIn(ws, p.role, admin));
       }
@@ -171,6 +188,7 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
       const input = rng() < 0.35 ? valid : mutate(rng, valid);
       const token = role ? tokens.get(role)! : null;
       let res;
+      const before = await footprint(sql);
       try {
         res = await ws.dispatcher.call(m.name, input, { token, origin: 'drill' });
       } catch (err) {
@@ -182,6 +200,12 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
       byCode[code] = (byCode[code] ?? 0) + 1;
       if (!res.ok) {
         const e = res.error;
+        const changed = await rejectedChanged(sql, before, await footprint(sql));
+        if (changed.length) {
+          changedByRejection++;
+          if (problems.length < 10)
+            problems.push(`${m.name} ${e.code} but changed ${changed.join(', ')}`);
+        }
         if (e.code === 'INTERNAL') {
           internal++;
           if (problems.length < 10)
@@ -204,12 +228,18 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
       }
       if (PEOPLE_METHODS.has(m.name)) await heal();
     }
-    const raw = ws.services.raw;
-    const ruleViolations = Object.fromEntries(
-      DATA_RULES.map((r) => [r.name, raw.prepare(r.sql).pluck().get() as number]),
-    );
+    const ruleViolations: Record<string, number> = {};
+    for (const r of DATA_RULES) {
+      const row = await sql.get<Record<string, unknown>>(r.sql);
+      ruleViolations[r.name] = Number(Object.values(row ?? {})[0] ?? 0);
+    }
+    // PostgreSQL checks its own pages and enforces every foreign key as it writes (nothing like
+    // SQLite's integrity_check or foreign_keys pragma to ask); its chain is walked on its own
+    // read-only connection as `npm run audit:verify -- --db` does.
+    const raw = scratch ? null : ws.services.raw;
     return {
       drill: 'fuzz',
+      engine: scratch ? 'postgres' : 'sqlite',
       seed,
       calls: opts.count,
       methods: methods.length,
@@ -217,16 +247,20 @@ export async function fuzzDrill(opts: { count: number; seed?: number }): Promise
       internal,
       crashes,
       unclearRejections: unclear,
+      rejectedButChanged: changedByRejection,
       loggedErrors: errors.length,
       ruleViolations,
-      integrity: raw.pragma('integrity_check', { simple: true }) as string,
-      foreignKeyViolations: (raw.pragma('foreign_key_check') as unknown[]).length,
-      auditChainOk: verifyAuditRows(raw).ok,
+      integrity: raw ? (raw.pragma('integrity_check', { simple: true }) as string) : 'ok',
+      foreignKeyViolations: raw ? (raw.pragma('foreign_key_check') as unknown[]).length : 0,
+      auditChainOk: scratch
+        ? (await verifyAuditPg(scratch.url, () => [])).ok
+        : verifyAuditRows(raw!).ok,
       ms: Date.now() - started,
       problems,
     };
   } finally {
     await ws.close();
+    await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
