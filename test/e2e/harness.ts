@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { saveStationIdentity } from '../../main/domain/stations/station-identity';
 import { TEST_ADMIN_PIN } from '../helpers/pins';
 
 export { TEST_ADMIN, TEST_ADMIN_PIN } from '../helpers/pins';
@@ -34,10 +36,16 @@ export async function startHarness(
     db?: string;
     /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** This PC's station name, already confirmed (default 'Test station'); null leaves it
+     * unnamed, so an admin or manager is asked for it after sign-in (stations.e2e). */
+    stationName?: string | null;
   } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   if (opts.prepare) await opts.prepare(dataDir);
+  const stationName = opts.stationName === undefined ? 'Test station' : opts.stationName;
+  if (stationName !== null && !fs.existsSync(path.join(dataDir, 'station.json')))
+    saveStationIdentity(dataDir, { id: randomUUID(), name: stationName, named: true });
   const child: ChildProcess = spawn(
     'npx',
     [
