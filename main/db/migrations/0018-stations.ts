@@ -11,7 +11,7 @@ import type { Migration } from './types';
  */
 const sql = [
   `CREATE TABLE station (
-      id VARCHAR(40) PRIMARY KEY,
+      id VARCHAR(40) NOT NULL PRIMARY KEY,
       name VARCHAR(80) NOT NULL,
       app_version VARCHAR(40) NOT NULL,
       default_printers TEXT NOT NULL DEFAULT '{}',
