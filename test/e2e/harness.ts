@@ -44,8 +44,19 @@ export async function startHarness(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   if (opts.prepare) await opts.prepare(dataDir);
   const stationName = opts.stationName === undefined ? 'Test station' : opts.stationName;
-  if (stationName !== null && !fs.existsSync(path.join(dataDir, 'station.json')))
-    saveStationIdentity(dataDir, { id: randomUUID(), name: stationName, named: true });
+  // A folder a CLI already opened (seed, restore) has its station: keep its id, confirm a name.
+  if (stationName !== null) {
+    const file = path.join(dataDir, 'station.json');
+    const known = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string; name: string; named: boolean })
+      : null;
+    if (!known?.named)
+      saveStationIdentity(dataDir, {
+        id: known?.id ?? randomUUID(),
+        name: stationName,
+        named: true,
+      });
+  }
   const child: ChildProcess = spawn(
     'npx',
     [

@@ -49,8 +49,10 @@ export class StationService {
       const at = this.now();
       const row = await em.findOneBy(Station, { id: this.id });
       if (row) {
+        // The data folder is the identity: its name wins over a row left by an older start.
         await sql.run(
-          'UPDATE station SET app_version = ?, last_seen_at = ? WHERE id = ?',
+          'UPDATE station SET name = ?, app_version = ?, last_seen_at = ? WHERE id = ?',
+          this.identity.name,
           APP_VERSION,
           at,
           this.id,
