@@ -14,6 +14,7 @@ import {
   type KeyProvider,
 } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
+import { StationService, type StationOptions } from './domain/stations/station-service';
 import { createChannelResolver } from './domain/messages/channels/resolver';
 import { FileSecretStore, type SecretStore } from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
@@ -58,6 +59,8 @@ export interface WorkstationOptions {
     /** Who claims messages (several stations on PostgreSQL); defaults to this host's name. */
     station?: string;
   };
+  /** This station's heartbeat (tests: short). */
+  station?: StationOptions;
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
 }
@@ -108,6 +111,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     ),
     events: new EventBus(),
     now,
+    station: new StationService(opts.dataDir, () => base.dataSource, now, opts.station),
     channelSecrets,
     channels: createChannelResolver({
       settings: () => settings.get('messages.channels'),
@@ -120,6 +124,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   });
   await services.safety.open();
   await ensureFirstAdmin(dataSource.manager, services.now());
+  await services.station.start(settings);
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
   // Sessions that ran out end even on a quiet screen: its window is told and goes to sign-in.
@@ -169,6 +174,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       await services.devices?.stop();
       await outbox?.stop();
       sweeps.stop();
+      services.station.stop();
       clearInterval(sessionSweep);
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();

@@ -37,6 +37,8 @@ export type * from './contract-messages';
 import type { MessageChannelsApi } from './contract-message-channels';
 export type * from './contract-message-channels';
 export type * from './contract-staff';
+import type { StationsApi } from './contract-stations';
+export type * from './contract-stations';
 
 export interface CustomerDto {
   id: number;
@@ -188,6 +190,10 @@ export interface PrintJobDto {
   deviceId?: number | null;
   reprintOf?: number | null;
   printedAt?: number | null;
+  /** The station whose worker prints it, and (in the queue list) its name and whether it runs. */
+  stationId?: string | null;
+  stationName?: string | null;
+  stationOnline?: boolean;
 }
 
 export interface IntakeResult {
@@ -323,7 +329,8 @@ export interface ApiContract
     StaffApi,
     EngineApi,
     MessagesApi,
-    MessageChannelsApi {
+    MessageChannelsApi,
+    StationsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
   'customers.get': M<z.input<typeof s.byId>, CustomerDetail>;
   'devices.models': M<z.input<typeof s.modelSearchSchema>, ModelSuggestion[]>;

@@ -9,6 +9,7 @@ import type { SettingsService } from '../domain/settings/settings-service';
 import type { ChannelResolver } from '../domain/messages/channel';
 import type { SecretStore } from '../domain/messages/channels/secret-store';
 import type { SafetyService } from '../safety/safety-service';
+import type { StationService } from '../domain/stations/station-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
@@ -36,6 +37,8 @@ export interface Services {
   now: () => number;
   /** Serial scanners and printers; absent where devices are not started (most tests, CLIs). */
   devices?: DeviceRuntime;
+  /** This PC as a station: its id and name, default printers, heartbeat (issue 15). */
+  station: StationService;
   /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
   safety: SafetyService;
 }

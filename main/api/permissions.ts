@@ -44,6 +44,10 @@ export const PERMISSIONS = [
   'message.confirm',
   /** Retry or cancel an outbox message (audited). */
   'message.manage',
+  /** Rename this station, retire another (issue 15; admin). */
+  'station.manage',
+  /** Send a waiting print job to another station's printer (issue 15; audited). */
+  'print.route',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -128,6 +132,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'message.read',
     'message.confirm',
     'message.manage',
+    'print.route',
   ],
   admin: [...PERMISSIONS],
 };

@@ -24,6 +24,7 @@ import { staffMethods } from '../domain/staff/staff-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
 import { databaseMethods } from '../domain/system/database-methods';
+import { stationMethods } from '../domain/stations/station-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -54,4 +55,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...databaseMethods,
   ...outboxMethods,
   ...messageChannelMethods,
+  ...stationMethods,
 ] as MethodDef[];

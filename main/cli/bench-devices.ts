@@ -152,6 +152,7 @@ export async function benchDevices({ n, warm, want, print }: Ctx): Promise<void>
                   document: tag(i),
                   key,
                   now: Date.now(),
+                  station: ws.services.station.id,
                 }),
               ),
             );

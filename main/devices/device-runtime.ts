@@ -78,7 +78,9 @@ export class DeviceRuntime {
       now: services.now,
       exclusive,
       printers: () => [...this.entries.values()],
-      defaults: () => services.settings.get('print.defaultPrinters'),
+      defaults: () => services.station.defaults,
+      station: () => services.station.id,
+      retired: () => services.station.retiredAt !== null,
       maxAttempts: () => services.settings.get('print.maxAttempts'),
       log: (m, e) => console.error(`[devices] ${m}`, e),
       confirm: (p) => queryHostStatus(p.link, this.opts.hostStatusTimeoutMs),
@@ -129,9 +131,9 @@ export class DeviceRuntime {
 
   /** Re-reads the device table: changed devices reopen, removed ones close. */
   async reload(): Promise<void> {
-    const devices = (await loadPeripherals(sqlOf(this.services.dataSource.manager))).map(
-      withDefaults,
-    );
+    const devices = (
+      await loadPeripherals(sqlOf(this.services.dataSource.manager), this.services.station.id)
+    ).map(withDefaults);
     const seen = new Set<number>();
     for (const d of devices) {
       seen.add(d.id);

@@ -31,8 +31,12 @@ export const rowToPeripheral = (r: PeripheralRow): PeripheralDto => ({
   updatedAt: r.updated_at,
 });
 
-export async function loadPeripherals(sql: Sql): Promise<PeripheralDto[]> {
-  const rows = await sql.all<PeripheralRow>('SELECT * FROM peripheral ORDER BY id');
+/** The peripherals plugged into one station. */
+export async function loadPeripherals(sql: Sql, station: string): Promise<PeripheralDto[]> {
+  const rows = await sql.all<PeripheralRow>(
+    'SELECT * FROM peripheral WHERE station_id = ? ORDER BY id',
+    station,
+  );
   return rows.map(rowToPeripheral);
 }
 

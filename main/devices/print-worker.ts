@@ -40,6 +40,10 @@ export interface WorkerDeps {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   printers(): PrinterHandle[];
   defaults(): Record<string, number>;
+  /** This station's id: the worker claims only jobs for it (issue 15). */
+  station(): string;
+  /** Retired by an admin: this station prints nothing (its jobs wait to be re-routed). */
+  retired(): boolean;
   maxAttempts(): number;
   log(message: string, err?: unknown): void;
   /** `~HS` on this printer's link; null without an answer. */
@@ -128,9 +132,10 @@ export class PrintWorker {
     await this.deps
       .sql()
       .run(
-        `UPDATE print_job SET last_error = ?, updated_at = ? WHERE status = 'queued' AND ${group} AND (last_error IS NULL OR last_error <> ?)`,
+        `UPDATE print_job SET last_error = ?, updated_at = ? WHERE status = 'queued' AND station_id = ? AND ${group} AND (last_error IS NULL OR last_error <> ?)`,
         message,
         this.deps.now(),
+        this.deps.station(),
         job.device_id ?? job.kind,
         message,
       );
@@ -141,17 +146,29 @@ export class PrintWorker {
    * job pinned to each printer, and the oldest unpinned job of each kind (a kind routes to one
    * printer). So a thousand labels waiting for an unplugged printer never hide a receipt for an
    * online one (one window of the first N queued jobs did). Index: print_job_queue_head.
+   * Only this station's jobs are read (several stations share one PostgreSQL queue).
    */
   private async claim(): Promise<Array<{ job: JobRow; printer: PrinterHandle }>> {
     const { now } = this.deps;
+    if (this.deps.retired()) return [];
+    const station = this.deps.station();
     const sql = this.deps.sql();
     const jobs = await sql.all<JobRow>(
       `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE id IN (
-         SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NOT NULL GROUP BY device_id
+         SELECT min(id) FROM print_job WHERE status = 'queued' AND station_id = ? AND device_id IS NOT NULL GROUP BY device_id
          UNION ALL
-         SELECT min(id) FROM print_job WHERE status = 'queued' AND device_id IS NULL GROUP BY kind
+         SELECT min(id) FROM print_job WHERE status = 'queued' AND station_id = ? AND device_id IS NULL GROUP BY kind
        ) ORDER BY id`,
+      station,
+      station,
     );
+    // The claim is one conditional UPDATE (still queued, still this station's: a manager may
+    // have re-routed it meanwhile). On PostgreSQL the row is taken FOR UPDATE SKIP LOCKED, so a
+    // re-route or cancel holding it makes the worker pass it by instead of waiting.
+    const target =
+      sql.engine === 'postgres'
+        ? `id = (SELECT id FROM print_job WHERE id = ? AND status = 'queued' AND station_id = ? FOR UPDATE SKIP LOCKED)`
+        : `id = ? AND status = 'queued' AND station_id = ?`;
     const taken = new Set<number>();
     const out: Array<{ job: JobRow; printer: PrinterHandle }> = [];
     for (const job of jobs) {
@@ -178,10 +195,11 @@ export class PrintWorker {
       printer.owner = owner;
       const res = await sql
         .run(
-          `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
+          `UPDATE print_job SET status = 'printing', device_id = ?, attempts = attempts + 1, updated_at = ? WHERE ${target}`,
           printer.device.id,
           now(),
           job.id,
+          station,
         )
         .catch((err: unknown) => {
           if (printer.owner === owner) printer.owner = null;
@@ -316,7 +334,8 @@ export class PrintWorker {
       const rows = await this.deps
         .sql()
         .all<JobRow>(
-          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'printing'`,
+          `SELECT id, kind, payload, device_id, attempts, last_error FROM print_job WHERE status = 'printing' AND station_id = ?`,
+          this.deps.station(),
         );
       for (const job of rows) {
         await this.finish(job, {

@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from './auth/session';
 import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
 import { Shell } from './shell/Shell';
+import { StationGate } from './stations/StationGate';
 
 function Gate() {
   const { staff, restoring, mustChangePin, locked, idleLockMinutes, lock } = useSession();
@@ -23,6 +24,7 @@ function Gate() {
   return (
     <>
       <Shell />
+      {!locked && <StationGate />}
       {locked && <LockScreen />}
     </>
   );

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
+import { saveStationIdentity } from '../../main/domain/stations/station-identity';
 import { TEST_ADMIN_PIN } from '../helpers/pins';
 
 export { TEST_ADMIN, TEST_ADMIN_PIN } from '../helpers/pins';
@@ -34,10 +36,27 @@ export async function startHarness(
     db?: string;
     /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
     prepare?: (dataDir: string) => Promise<void>;
+    /** This PC's station name, already confirmed (default 'Test station'); null leaves it
+     * unnamed, so an admin or manager is asked for it after sign-in (stations.e2e). */
+    stationName?: string | null;
   } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
   if (opts.prepare) await opts.prepare(dataDir);
+  const stationName = opts.stationName === undefined ? 'Test station' : opts.stationName;
+  // A folder a CLI already opened (seed, restore) has its station: keep its id, confirm a name.
+  if (stationName !== null) {
+    const file = path.join(dataDir, 'station.json');
+    const known = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string; name: string; named: boolean })
+      : null;
+    if (!known?.named)
+      saveStationIdentity(dataDir, {
+        id: known?.id ?? randomUUID(),
+        name: stationName,
+        named: true,
+      });
+  }
   const child: ChildProcess = spawn(
     'npx',
     [

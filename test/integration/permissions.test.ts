@@ -165,6 +165,13 @@ const CONTRACT: Record<MethodName, true> = {
   'messageChannels.get': true,
   'messageChannels.save': true,
   'messageChannels.test': true,
+  'stations.list': true,
+  'stations.current': true,
+  'stations.rename': true,
+  'stations.retire': true,
+  'stations.reinstate': true,
+  'stations.printers': true,
+  'printJobs.reroute': true,
 };
 
 let shop: TestShop;

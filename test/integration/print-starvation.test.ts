@@ -44,7 +44,14 @@ describe('a printer that is off never holds up another printer', () => {
     const queue = (kind: string, document: PrintDocument, key: string) =>
       ws.dispatcher.exclusive(() =>
         ws.services.dataSource.transaction((em) =>
-          queuePrintJob(em, { kind, ticketId: null, document, key, now: Date.now() }),
+          queuePrintJob(em, {
+            kind,
+            ticketId: null,
+            document,
+            key,
+            now: Date.now(),
+            station: ws.services.station.id,
+          }),
         ),
       );
     await ws.dispatcher.exclusive(() =>
@@ -61,6 +68,7 @@ describe('a printer that is off never holds up another printer', () => {
             },
             key: `starve:${i}`,
             now: Date.now(),
+            station: ws.services.station.id,
           });
         }
       }),

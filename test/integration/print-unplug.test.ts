@@ -61,6 +61,7 @@ describe('the print queue survives unplugging', () => {
               document: label(i),
               key: `soak:${i}`,
               now: Date.now(),
+              station: ws.services.station.id,
             }),
           ),
         );

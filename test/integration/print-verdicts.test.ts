@@ -44,6 +44,7 @@ async function queueLabel(shop: TestShop, n: number, deviceId?: number) {
         key: `verdict:${n}:${Math.random()}`,
         now: Date.now(),
         deviceId,
+        station: ws.services.station.id,
       }),
     ),
   );

@@ -51,7 +51,7 @@ const TABLES = `
   CREATE TABLE print_job (id serial PRIMARY KEY, kind varchar(24) NOT NULL, payload text NOT NULL,
     status varchar(16) NOT NULL, attempts integer NOT NULL DEFAULT 0, last_error text,
     device_id integer, created_at bigint NOT NULL DEFAULT 0, updated_at bigint NOT NULL DEFAULT 0,
-    printed_at bigint);
+    printed_at bigint, station_id varchar(40));
   CREATE TABLE audit_entry (id integer PRIMARY KEY, at bigint NOT NULL, staff_id integer,
     staff_name text, action text NOT NULL, entity text, entity_id text, outcome text NOT NULL,
     origin text NOT NULL, details text, prev_hash text NOT NULL, hash text NOT NULL);
@@ -345,7 +345,7 @@ describe('postgres: the print queue', () => {
     // Two receipts pinned to the online printer, one to a printer that is unplugged.
     for (const device of [1, 1, 2])
       await ds.query(
-        `INSERT INTO print_job (kind, payload, status, device_id) VALUES ('receipt', $1, 'queued', $2)`,
+        `INSERT INTO print_job (kind, payload, status, device_id, station_id) VALUES ('receipt', $1, 'queued', $2, 'counter')`,
         [doc, device],
       );
     const written: Buffer[] = [];
@@ -383,6 +383,8 @@ describe('postgres: the print queue', () => {
       exclusive: (fn) => (tail = tail.then(fn, fn)) as ReturnType<typeof fn>,
       printers: () => printers,
       defaults: () => ({}),
+      station: () => 'counter',
+      retired: () => false,
       maxAttempts: () => 3,
       log: (m, e) => console.error(m, e),
       confirm: async () => null,

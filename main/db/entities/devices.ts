@@ -1,7 +1,8 @@
 import { bigintNumber } from '../bigint-number';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A serial scanner or printer; `options` is JSON whose shape depends on `kind`. */
+@Index('peripheral_station', ['stationId'])
 @Entity('peripheral')
 export class Peripheral {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
@@ -16,4 +17,8 @@ export class Peripheral {
   @Column({ type: 'integer', default: 1 }) enabled: number;
   @Column({ type: 'bigint', transformer: bigintNumber, name: 'created_at' }) createdAt: number;
   @Column({ type: 'bigint', transformer: bigintNumber, name: 'updated_at' }) updatedAt: number;
+  /** The station whose serial port it is plugged into (null only before 0018's adoption). */
+  @ForeignKey('Station')
+  @Column({ type: 'varchar', length: 40, name: 'station_id', nullable: true })
+  stationId: string | null;
 }

@@ -10,6 +10,7 @@ import { AuditEntry, PrintJob, Sequence, Setting } from './system';
 import { Ticket, TicketEvent } from './ticket';
 import { pickupEntities } from './pickup';
 import { Message } from './message';
+import { Station } from './station';
 
 export * from './pickup';
 
@@ -31,6 +32,7 @@ export {
 };
 export { KbArticle, KbArticleModel };
 export { Message };
+export { Station };
 
 /** Explicit list: no glob loading, so bundlers and tests see the same set. */
 export const entities = [
@@ -56,4 +58,5 @@ export const entities = [
   KbArticle,
   KbArticleModel,
   Message,
+  Station,
 ];

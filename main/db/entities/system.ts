@@ -40,6 +40,7 @@ export class AuditEntry {
 @Index('print_job_status', ['status', 'createdAt'])
 @Index('print_job_status_id', ['status', 'id'])
 @Index('print_job_ticket', ['ticketId'])
+@Index('print_job_station', ['stationId', 'status', 'id'])
 @Entity('print_job')
 export class PrintJob {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
@@ -63,4 +64,8 @@ export class PrintJob {
   @ForeignKey('PrintJob')
   @Column({ type: 'integer', name: 'reprint_of', nullable: true })
   reprintOf: number | null;
+  /** The station whose print worker prints it (migration 0018). */
+  @ForeignKey('Station')
+  @Column({ type: 'varchar', length: 40, name: 'station_id', nullable: true })
+  stationId: string | null;
 }

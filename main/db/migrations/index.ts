@@ -14,6 +14,7 @@ import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
 import { m0017 } from './0017-messages';
 import { m0022 } from './0022-pg-report-indexes';
+import { m0018 } from './0018-stations';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   m0016,
   m0017,
   m0022,
+  m0018,
 ];

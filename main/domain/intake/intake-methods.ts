@@ -197,6 +197,7 @@ export const intakeMethods = [
         document: intakeReceipt(printData, settings.get('print.language'), settings.get('print.receiptWidthMm')),
         key: `ticket:${ticket.id}:intake_receipt`,
         now,
+        station: ctx.services.station.id,
       });
       const tag = await queuePrintJob(em, {
         kind: 'device_tag',
@@ -204,6 +205,7 @@ export const intakeMethods = [
         document: deviceTag(printData, settings.get('print.labelWidthMm'), settings.get('print.labelHeightMm')),
         key: `ticket:${ticket.id}:device_tag`,
         now,
+        station: ctx.services.station.id,
       });
 
       ctx.audit.entity = 'ticket';

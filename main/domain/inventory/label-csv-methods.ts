@@ -69,6 +69,7 @@ export const labelCsvMethods = [
           document: doc,
           key: `shelf:${partId}:${randomUUID()}`,
           now: ctx.now,
+          station: ctx.services.station.id,
         });
         ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: null });
       }

@@ -247,6 +247,7 @@ export const pickupMethods = [
         document,
         key: `ticket:${t.id}:pickup_receipt:${invoice.id}`,
         now,
+        station: ctx.services.station.id,
       });
       ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: t.id });
       ctx.audit.details = {

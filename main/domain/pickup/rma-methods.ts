@@ -169,6 +169,7 @@ export const rmaMethods = [
         ),
         key: `rma:${id}:authorisation`,
         now,
+        station: services.station.id,
       });
       ctx.emit('printJob.queued', { id: job.id, kind: job.kind, ticketId: r.ticketId });
       ctx.audit.details = { code };

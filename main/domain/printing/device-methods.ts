@@ -68,7 +68,11 @@ export const deviceMethods = [
     access: 'print.read',
     write: false,
     async handler(_input, ctx) {
-      const rows = await ctx.em.find(Peripheral, { order: { id: 'ASC' } });
+      // The ports of this PC only: another station's printers are not plugged in here.
+      const rows = await ctx.em.find(Peripheral, {
+        where: { stationId: ctx.services.station.id },
+        order: { id: 'ASC' },
+      });
       const status =
         ctx.services.devices?.statuses() ??
         rows.map((r) => ({
@@ -81,7 +85,7 @@ export const deviceMethods = [
       return {
         devices: rows.map(toDto),
         status,
-        defaults: ctx.services.settings.get('print.defaultPrinters'),
+        defaults: ctx.services.station.defaults,
       };
     },
   }),
@@ -100,7 +104,9 @@ export const deviceMethods = [
     access: 'devices.manage',
     write: true,
     async handler(input, ctx) {
-      const existing = input.id ? await ctx.em.findOneBy(Peripheral, { id: input.id }) : null;
+      const existing = input.id
+        ? await ctx.em.findOneBy(Peripheral, { id: input.id, stationId: ctx.services.station.id })
+        : null;
       if (input.id && !existing) throw notFound('Device');
       if (existing && existing.kind !== input.kind) {
         throw conflict(
@@ -120,6 +126,7 @@ export const deviceMethods = [
         options: JSON.stringify(input.options),
         enabled: input.enabled ? 1 : 0,
         updatedAt: ctx.now,
+        stationId: ctx.services.station.id,
       });
       ctx.audit.entity = 'peripheral';
       ctx.audit.entityId = saved.id;
@@ -139,24 +146,15 @@ export const deviceMethods = [
     access: 'devices.manage',
     write: true,
     async handler({ id }, ctx) {
-      const row = await ctx.em.findOneBy(Peripheral, { id });
+      const row = await ctx.em.findOneBy(Peripheral, { id, stationId: ctx.services.station.id });
       if (!row) throw notFound('Device');
       // Jobs keep their history; unfinished ones are routed again by kind.
       await ctx.em.update(PrintJob, { deviceId: id }, { deviceId: null });
       await ctx.em.delete(Peripheral, { id });
-      const defaults = ctx.services.settings.get('print.defaultPrinters');
+      const defaults = ctx.services.station.defaults;
       const kept = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== id));
-      if (Object.keys(kept).length !== Object.keys(defaults).length) {
-        ctx.afterCommit(
-          await ctx.services.settings.write(
-            ctx.em,
-            'print.defaultPrinters',
-            kept,
-            ctx.session.staffId,
-            ctx.now,
-          ),
-        );
-      }
+      if (Object.keys(kept).length !== Object.keys(defaults).length)
+        ctx.afterCommit(await ctx.services.station.setDefaults(ctx.em, kept));
       ctx.audit.entity = 'peripheral';
       ctx.audit.entityId = id;
       ctx.audit.details = { name: row.name, path: row.path };
@@ -171,24 +169,20 @@ export const deviceMethods = [
     write: true,
     async handler({ jobKind, deviceId }, ctx) {
       if (deviceId !== null) {
-        const row = await ctx.em.findOneBy(Peripheral, { id: deviceId });
+        const row = await ctx.em.findOneBy(Peripheral, {
+          id: deviceId,
+          stationId: ctx.services.station.id,
+        });
         if (!row || row.kind === 'scanner') throw notFound('Printer');
       }
-      const next = { ...ctx.services.settings.get('print.defaultPrinters') };
+      // Defaults are this station's: a receipt printed here comes out of a printer here.
+      const next = { ...ctx.services.station.defaults };
       if (deviceId === null) delete next[jobKind];
       else next[jobKind] = deviceId;
-      ctx.afterCommit(
-        await ctx.services.settings.write(
-          ctx.em,
-          'print.defaultPrinters',
-          next,
-          ctx.session.staffId,
-          ctx.now,
-        ),
-      );
+      ctx.afterCommit(await ctx.services.station.setDefaults(ctx.em, next));
       ctx.afterCommit(() => ctx.services.devices?.kick());
-      ctx.audit.entity = 'setting';
-      ctx.audit.entityId = 'print.defaultPrinters';
+      ctx.audit.entity = 'station';
+      ctx.audit.entityId = ctx.services.station.id;
       ctx.audit.details = { jobKind, deviceId };
       return next;
     },
@@ -203,7 +197,7 @@ export const deviceMethods = [
     long: true,
     async handler({ id }, ctx) {
       const { d, job } = await ctx.slice(async (em) => {
-        const row = await em.findOneBy(Peripheral, { id });
+        const row = await em.findOneBy(Peripheral, { id, stationId: ctx.services.station.id });
         if (!row || row.kind === 'scanner') throw notFound('Printer');
         const dto = toDto(row);
         const queued = await queuePrintJob(em, {
@@ -213,6 +207,7 @@ export const deviceMethods = [
           key: `test:${id}:${ctx.now}:${Math.random().toString(36).slice(2, 8)}`,
           now: ctx.now,
           deviceId: id,
+          station: ctx.services.station.id,
         });
         return { d: dto, job: queued };
       });
@@ -250,6 +245,8 @@ export const deviceMethods = [
         now: ctx.now,
         deviceId: null,
         reprintOf: original.reprintOf ?? original.id,
+        // A reprint comes out where it is asked for: this station's printer of that kind.
+        station: ctx.services.station.id,
       });
       ctx.audit.entity = 'print_job';
       ctx.audit.entityId = job.id;

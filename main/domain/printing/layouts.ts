@@ -27,7 +27,8 @@ function estimateLines(d: IntakePrintData, s: (typeof PRINT_STRINGS)[PrintLangua
   const rate = `${a.taxRateBp / 100}%`;
   const out: PrintLine[] = [{ type: 'pair', left: s.estimate, right: money(d.estimateCents) }];
   if (d.estimateCents <= 0) return out;
-  if (a.coveredCents > 0) out.push({ type: 'pair', left: s.covered, right: money(-a.coveredCents) });
+  if (a.coveredCents > 0)
+    out.push({ type: 'pair', left: s.covered, right: money(-a.coveredCents) });
   if (a.taxCents > 0 || a.taxRateBp > 0) {
     const label = a.taxInclusive ? `${s.tax} ${rate} (${s.taxIncl})` : `${s.tax} ${rate}`;
     out.push({ type: 'pair', left: label, right: money(a.taxCents) });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PrintDocument, PrintJobDto } from '../../api/contract';
-import { PrintJob } from '../../db/entities';
+import { Peripheral, PrintJob } from '../../db/entities';
 
 /** Queues a job in the caller's transaction; the print worker (main/devices/print-worker.ts)
  * picks queued jobs up after commit (on `printJob.queued`, or its poll). The idempotency key makes a retried request queue nothing new. */
@@ -15,9 +15,14 @@ export async function queuePrintJob(
     /** Pins the job to one printer (test prints, reprints); otherwise routed by kind. */
     deviceId?: number | null;
     reprintOf?: number | null;
+    /** The station queuing it (`services.station.id`): its print worker prints it, unless the
+     * job is pinned to a printer plugged into another station. */
+    station: string;
   },
 ): Promise<PrintJob> {
+  const pinned = job.deviceId ? await em.findOneBy(Peripheral, { id: job.deviceId }) : null;
   return em.save(PrintJob, {
+    stationId: pinned?.stationId ?? job.station,
     kind: job.kind,
     ticketId: job.ticketId,
     payload: JSON.stringify(job.document),
@@ -44,5 +49,6 @@ export const toPrintJobDto = (j: PrintJob): PrintJobDto => ({
   deviceId: j.deviceId,
   reprintOf: j.reprintOf,
   printedAt: j.printedAt,
+  stationId: j.stationId,
   document: JSON.parse(j.payload) as PrintDocument,
 });

@@ -27,6 +27,7 @@ import { LoadMore, useKeysetList } from '../api/useKeysetList';
 import { downloadBase64 } from '../reports/reportsApi';
 import { SystemPrint } from '../print/SystemPrint';
 import { QueryError } from '../common/QueryState';
+import { JobStation } from '../stations/JobStation';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'blue',
@@ -101,6 +102,7 @@ function JobRow({ job }: { job: PrintJobDto }) {
               {deviceTextOf(t, job.lastError)}
             </Text>
           )}
+          <JobStation job={job} />
         </Stack>
         <Group gap={4}>
           <Tooltip label={t('printActions.pdfHint')} multiline w={240}>

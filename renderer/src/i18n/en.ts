@@ -26,6 +26,7 @@ import { reportsEn, reportsErrorsEn } from './reports.en';
 import { messagesErrorsEn, outboxReportEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
+import { stationsEn } from './stations.en';
 
 export const en = {
   ...outboxReportEn,
@@ -506,6 +507,7 @@ export const en = {
   safety: safetyEn,
   engine: engineEn,
   staff: staffEn,
+  stations: stationsEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',

@@ -12,6 +12,7 @@ import { reportsZh, reportsErrorsZh } from './reports.zh';
 import { messagesErrorsZh, outboxReportZh } from './messages.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
+import { stationsZh } from './stations.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
@@ -500,6 +501,7 @@ export const zh: Messages = {
   safety: safetyZh,
   engine: engineZh,
   staff: staffZh,
+  stations: stationsZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',

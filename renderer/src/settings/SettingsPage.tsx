@@ -12,6 +12,7 @@ import { MessagesSettings } from '../messages/settings/MessagesSettings';
 import { SafetyPanel } from './SafetyPanel';
 import { AboutPanel } from './AboutPanel';
 import { StaffPanel } from '../staff/StaffPanel';
+import { StationsPanel } from '../stations/StationsPanel';
 import { SettingEditor, partLabel } from './SettingEditor';
 import { showNumber } from './setting-kinds';
 
@@ -107,6 +108,8 @@ const OWN_SCREENS = new Set([
   'messages.rules',
   'messages.outboxTemplates',
   'messages.channels',
+  // Default printers are per station now (the station's row, set under Devices).
+  'print.defaultPrinters',
 ]);
 
 export function SettingsPage() {
@@ -119,6 +122,7 @@ export function SettingsPage() {
       <Title order={3}>{t('settings.title')}</Title>
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
+      <StationsPanel />
       {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
       {can('settings.write') && <MessagesSettings />}

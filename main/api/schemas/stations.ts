@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+
+export const stationNameSchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
+export const stationIdSchema = z.object({ id: z.string().min(1).max(40) }).strict();
+/** Send a waiting print job to a printer (of any station). */
+export const printJobRerouteSchema = z.object({ id: idSchema, deviceId: idSchema }).strict();

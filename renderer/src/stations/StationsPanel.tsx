@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { StationDto } from '../../../main/api/contract';
+import { call } from '../api/client';
+import { errorText } from '../api/errors';
+import { useSession } from '../auth/session';
+import { fmtDateTime, fmtRelative } from '../common/format';
+import { QueryError } from '../common/QueryState';
+import { useStations } from './stationsApi';
+
+function StationStatus({ s }: { s: StationDto }) {
+  const { t } = useTranslation();
+  if (s.retiredAt !== null)
+    return (
+      <Tooltip label={t('stations.retiredOn', { when: fmtDateTime(s.retiredAt) })}>
+        <Badge color="gray" variant="light">
+          {t('stations.retired')}
+        </Badge>
+      </Tooltip>
+    );
+  return (
+    <Badge color={s.online ? 'teal' : 'orange'} variant="light">
+      {s.online ? t('stations.online') : t('stations.offline')}
+    </Badge>
+  );
+}
+
+/** Renames this station (admin): the name other PCs show beside its printers and jobs. */
+export function RenameStation({ current, onClose }: { current: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [name, setName] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      const res = await call('stations.rename', { name: name.trim() });
+      notifications.show({ color: 'teal', message: t('stations.renamed', { name: res.name }) });
+      await qc.invalidateQueries({ queryKey: ['stations'] });
+      await qc.invalidateQueries({ queryKey: ['printJobs'] });
+      onClose();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('stations.renameTitle')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label={t('stations.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={error}
+            maxLength={80}
+            data-autofocus
+            data-testid="station-rename-input"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('stations.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={!name.trim()}
+              data-testid="station-rename-save"
+            >
+              {t('stations.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Settings → Stations: every PC of the shop, when it was last seen, its version; an admin
+ * renames this one and retires another (audited). */
+export function StationsPanel() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { can } = useSession();
+  const admin = can('station.manage');
+  const q = useStations();
+  const [renaming, setRenaming] = useState<string | null>(null);
+
+  const retire = (s: StationDto) =>
+    modals.openConfirmModal({
+      title: t('stations.retire'),
+      children: <Text size="sm">{t('stations.retireConfirm', { name: s.name })}</Text>,
+      labels: { confirm: t('stations.retire'), cancel: t('stations.cancel') },
+      confirmProps: { color: 'red', 'data-testid': 'station-retire-confirm' } as never,
+      onConfirm: () =>
+        void call('stations.retire', { id: s.id })
+          .then(() =>
+            notifications.show({
+              color: 'teal',
+              message: t('stations.retiredDone', { name: s.name }),
+            }),
+          )
+          .catch((err: unknown) => notifications.show({ color: 'red', message: errorText(t, err) }))
+          .finally(() => void qc.invalidateQueries({ queryKey: ['stations'] })),
+    });
+
+  return (
+    <Paper withBorder p="md" radius="sm" data-testid="stations-panel">
+      <Title order={5} mb={4}>
+        {t('stations.title')}
+      </Title>
+      <Text size="xs" c="dimmed" mb="sm">
+        {t('stations.intro')}
+      </Text>
+      {q.isError && <QueryError error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data && q.data.length === 0 && <Text size="sm">{t('stations.empty')}</Text>}
+      {q.data && q.data.length > 0 && (
+        <Table verticalSpacing={6} striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('stations.name')}</Table.Th>
+              <Table.Th>{t('stations.status')}</Table.Th>
+              <Table.Th>{t('stations.lastSeen')}</Table.Th>
+              <Table.Th>{t('stations.version')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {q.data.map((s) => (
+              <Table.Tr key={s.id} data-testid={`station-row-${s.name}`} data-this={s.isThis}>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Text size="sm" fw={s.isThis ? 600 : 400}>
+                      {s.name}
+                    </Text>
+                    {s.isThis && (
+                      <Badge size="sm" variant="filled" data-testid="station-this">
+                        {t('stations.thisStation')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <StationStatus s={s} />
+                </Table.Td>
+                <Table.Td>
+                  <Tooltip label={fmtDateTime(s.lastSeenAt)}>
+                    <Text size="sm">{fmtRelative(s.lastSeenAt)}</Text>
+                  </Tooltip>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{s.appVersion}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {admin && s.isThis && (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => setRenaming(s.name)}
+                      data-testid="station-rename"
+                    >
+                      {t('stations.rename')}
+                    </Button>
+                  )}
+                  {admin && !s.isThis && s.retiredAt === null && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => retire(s)}
+                      data-testid={`station-retire-${s.name}`}
+                    >
+                      {t('stations.retire')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {renaming !== null && <RenameStation current={renaming} onClose={() => setRenaming(null)} />}
+    </Paper>
+  );
+}
