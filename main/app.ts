@@ -22,6 +22,8 @@ import { OutboxWorker } from './domain/messages/outbox-worker';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
+import { startLive } from './live/start-live';
+import type { PgLiveOptions } from './live/pg-live';
 import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
 
@@ -60,6 +62,8 @@ export interface WorkstationOptions {
   };
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
+  /** PostgreSQL: live updates' reconnect pauses and heartbeat (tests shorten them). */
+  live?: Pick<PgLiveOptions, 'backoffMs' | 'heartbeatMs'>;
 }
 
 export interface Workstation {
@@ -119,6 +123,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     safety: new SafetyService(base, opts.dataDir, logger),
   });
   await services.safety.open();
+  services.live = await startLive(services, logger, opts.live);
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
@@ -173,6 +178,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       await services.safety.idle();
+      await services.live?.close();
       // A restore may have swapped the data source: close the current one.
       await services.dataSource.destroy();
     },

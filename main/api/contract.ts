@@ -9,9 +9,11 @@ import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
 import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
 import type { EngineApi } from './contract-engine';
+import type { LiveApi, LiveEvents } from './contract-live';
 
 export type * from './contract-devices';
 export type * from './contract-engine';
+export type * from './contract-live';
 import type * as ph from './schemas/photos';
 import type { PhotoDto, PhotoWithData } from './contract-photos';
 
@@ -322,6 +324,7 @@ export interface ApiContract
     ReportsApi,
     StaffApi,
     EngineApi,
+    LiveApi,
     MessagesApi,
     MessageChannelsApi {
   'customers.search': M<z.input<typeof s.customerSearchSchema>, CustomerSummary[]>;
@@ -375,7 +378,8 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents {
+export interface EventMap
+  extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents, LiveEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -24,6 +24,7 @@ import { staffMethods } from '../domain/staff/staff-methods';
 import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
 import { databaseMethods } from '../domain/system/database-methods';
+import { liveMethods } from '../live/live-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -52,6 +53,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...reportMethods,
   ...dayCloseMethods,
   ...databaseMethods,
+  ...liveMethods,
   ...outboxMethods,
   ...messageChannelMethods,
 ] as MethodDef[];
