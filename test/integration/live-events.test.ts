@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { EventName } from '../../main/api/contract';
+import type { EventName, LiveStatusDto } from '../../main/api/contract';
 import { Dispatcher } from '../../main/api/dispatcher';
 import { ApiError } from '../../main/api/errors';
-import { defineMethod, type MethodDef } from '../../main/api/method';
+import type { MethodDef, SignedInContext } from '../../main/api/method';
 import type { BusMessage } from '../../main/events';
 import type { PgLive } from '../../main/live/pg-live';
 import { testOnPostgres } from '../helpers/pg-test-db';
@@ -99,16 +99,17 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
 
   it('a write that rolls back tells nobody', async () => {
     const onB = record(b);
-    const failing: MethodDef = defineMethod('test.failAfterEmit', {
+    const failing = {
+      name: 'test.failAfterEmit',
       input: z.object({}),
       access: 'signedIn',
       write: true,
-      async handler(_input, ctx) {
+      async handler(_input: unknown, ctx: SignedInContext) {
         await ctx.em.query('SELECT 1');
         ctx.emit('ticket.updated', { ticketId: 424242, number: 'ROLLED-BACK' });
         throw new ApiError('CONFLICT', 'refused on purpose', { key: 'errors.conflict' });
       },
-    }) as MethodDef;
+    } as unknown as MethodDef;
     const d = new Dispatcher(a.ws.services, [failing], { error: () => undefined });
     const res = await d.call('test.failAfterEmit', {}, { token: aToken, origin: 'test' });
     expect(res.ok).toBe(false);
@@ -126,7 +127,11 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
     let refused: Promise<unknown> | undefined;
     const off = b.ws.events.subscribe((m) => {
       // asked the moment B knows, before its first reconnect attempt
-      if (m.name === 'live.state' && m.payload.state === 'reconnecting' && !refused)
+      if (
+        m.name === 'live.state' &&
+        (m.payload as LiveStatusDto).state === 'reconnecting' &&
+        !refused
+      )
         refused = b.fail(bToken, 'intake.commit', validWalkIn());
     });
     const admin = new pg.Client({ connectionString: a.dbUrl });
@@ -138,12 +143,12 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
       await admin.end();
     }
     await until('reconnecting on B', () =>
-      onB.of('live.state').find((m) => m.payload.state === 'reconnecting'),
+      onB.of('live.state').find((m) => (m.payload as LiveStatusDto).state === 'reconnecting'),
     );
     expect(await refused).toMatchObject({ code: 'CONFLICT', details: { key: 'live.readOnly' } });
     await until(
       'connected again on B',
-      () => onB.of('live.state').find((m) => m.payload.state === 'connected'),
+      () => onB.of('live.state').find((m) => (m.payload as LiveStatusDto).state === 'connected'),
       5_000,
     );
     off();
@@ -153,7 +158,9 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
       ticket: { id: number };
     };
     const got = await until('ticket.created on B after the reconnect', () =>
-      onB.of('ticket.created').find((m) => m.payload.ticketId === made.id),
+      onB
+        .of('ticket.created')
+        .find((m) => (m.payload as { ticketId: number }).ticketId === made.id),
     );
     expect(got).toBeTruthy();
   });
