@@ -27,6 +27,8 @@ export interface PgLiveOptions {
   /** The station's pool, read at send time (a restore swaps it): NOTIFY goes through it. */
   dataSource: () => DataSource;
   log: (message: string, err?: unknown) => void;
+  /** Names this station's listening connection on the server (its data folder's name). */
+  label?: string;
   /** First and longest pause between reconnects (tests shorten them). */
   backoffMs?: { first: number; max: number };
   /** How often the quiet connection is checked, and how long a check may take. */
@@ -105,8 +107,8 @@ export class PgLive implements LiveLink {
       connectionString: this.o.url,
       connectionTimeoutMillis: 8_000,
       keepAlive: true,
-      // pid: an operator (or a test) can find this station's listener among the backends
-      application_name: `workstation-live pid=${process.pid}`,
+      // an operator (or a test) can tell the stations' listeners apart among the backends
+      application_name: `workstation-live ${this.o.label ?? ''} pid=${process.pid}`.slice(0, 63),
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

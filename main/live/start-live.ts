@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from '../api/dispatcher';
 import type { Services } from '../api/method';
 import { PgLive, localLive, type LiveLink, type PgLiveOptions } from './pg-live';
@@ -22,6 +23,7 @@ export async function startLive(
     settings: services.settings,
     dataSource: () => services.dataSource,
     log: (message, err) => logger.error(message, err),
+    label: path.basename(services.dataDir),
     ...opts,
   });
   await live.start();

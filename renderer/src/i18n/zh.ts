@@ -17,6 +17,7 @@ import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 import { engineZh } from './engine.zh';
+import { liveZh } from './live.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 import {
   staffZh,
@@ -499,6 +500,7 @@ export const zh: Messages = {
   },
   safety: safetyZh,
   engine: engineZh,
+  live: liveZh,
   staff: staffZh,
   emergency: {
     title: '紧急工单 {{number}}',
