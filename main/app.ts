@@ -23,6 +23,8 @@ import { OutboxWorker } from './domain/messages/outbox-worker';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
 import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
+import { startLive } from './live/start-live';
+import type { PgLiveOptions } from './live/pg-live';
 import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
 
@@ -63,6 +65,8 @@ export interface WorkstationOptions {
   station?: StationOptions;
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
+  /** PostgreSQL: live updates' reconnect pauses and heartbeat (tests shorten them). */
+  live?: Pick<PgLiveOptions, 'backoffMs' | 'heartbeatMs'>;
 }
 
 export interface Workstation {
@@ -123,6 +127,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     safety: new SafetyService(base, opts.dataDir, logger),
   });
   await services.safety.open();
+  services.live = await startLive(services, logger, opts.live);
   await ensureFirstAdmin(dataSource.manager, services.now());
   await services.station.start(settings);
   const dispatcher = new Dispatcher(services, apiMethods, logger);
@@ -179,6 +184,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       await services.safety.idle();
+      await services.live?.close();
       // A restore may have swapped the data source: close the current one.
       await services.dataSource.destroy();
     },

@@ -9,9 +9,11 @@ import type * as b from './schemas/bench';
 import type * as s from './schemas/misc';
 import type { DevicesContract, PeripheralStatus, PrintJobStatus } from './contract-devices';
 import type { EngineApi } from './contract-engine';
+import type { LiveApi, LiveEvents } from './contract-live';
 
 export type * from './contract-devices';
 export type * from './contract-engine';
+export type * from './contract-live';
 import type * as ph from './schemas/photos';
 import type { PhotoDto, PhotoWithData } from './contract-photos';
 
@@ -328,6 +330,7 @@ export interface ApiContract
     ReportsApi,
     StaffApi,
     EngineApi,
+    LiveApi,
     MessagesApi,
     MessageChannelsApi,
     StationsApi {
@@ -382,7 +385,8 @@ export type MethodName = keyof ApiContract;
 export type InputOf<K extends MethodName> = ApiContract[K]['input'];
 export type OutputOf<K extends MethodName> = ApiContract[K]['output'];
 
-export interface EventMap extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents {
+export interface EventMap
+  extends InventoryEvents, ReportsEvents, StaffEvents, MessagesEvents, LiveEvents {
   'ticket.created': { ticketId: number; number: string };
   'ticket.updated': { ticketId: number; number: string };
   'printJob.queued': { id: number; kind: string; ticketId: number | null };

@@ -255,6 +255,23 @@ export class Dispatcher {
       return fail(error);
     }
 
+    // The station lost its live link to the shop's database (PostgreSQL): what is on screen may
+    // be stale, so saving waits until it is back and has re-read (signing in and out still work).
+    if (
+      method.write &&
+      !name.startsWith('auth.') &&
+      this.services.live?.status().state === 'reconnecting'
+    ) {
+      return fail(
+        new ApiError(
+          'CONFLICT',
+          "Reconnecting to the shop's database: saving waits until it is back.",
+          {
+            key: 'live.readOnly',
+          },
+        ),
+      );
+    }
     const events: Array<[EventName, unknown]> = [];
     const after: Array<() => void> = [];
     const audit: AuditNote = {};

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DatabaseTarget, Engine } from '../db/engine';
 import type { DeviceRuntime } from '../devices/device-runtime';
 import type { EventBus } from '../events';
+import type { LiveLink } from '../live/pg-live';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
 import type { ChannelResolver } from '../domain/messages/channel';
@@ -41,6 +42,8 @@ export interface Services {
   station: StationService;
   /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
   safety: SafetyService;
+  /** Events to and from the shop's other stations (PostgreSQL); absent until started. */
+  live?: LiveLink;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */

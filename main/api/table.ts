@@ -25,6 +25,7 @@ import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
 import { databaseMethods } from '../domain/system/database-methods';
 import { stationMethods } from '../domain/stations/station-methods';
+import { liveMethods } from '../live/live-methods';
 import type { MethodDef } from './method';
 
 /** Every API method. The dispatcher refuses duplicates at start-up. */
@@ -53,6 +54,7 @@ export const apiMethods: readonly MethodDef[] = [
   ...reportMethods,
   ...dayCloseMethods,
   ...databaseMethods,
+  ...liveMethods,
   ...outboxMethods,
   ...messageChannelMethods,
   ...stationMethods,

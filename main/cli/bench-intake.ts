@@ -32,7 +32,7 @@ import { chargeAmounts } from '../domain/pickup/charges';
  * folder (3 × (n + warm-up) of them), so bench a copy you don't mind growing.
  */
 
-function intakeInput(i: number, s: Sampled, rand: () => number) {
+export function intakeInput(i: number, s: Sampled, rand: () => number) {
   const pick = <T>(l: readonly T[]) => l[Math.floor(rand() * l.length)];
   const x = rand();
   const pair = s.pairs[i % s.pairs.length];

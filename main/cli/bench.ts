@@ -8,6 +8,7 @@ import { benchDevices } from './bench-devices';
 import { benchIntake } from './bench-intake';
 import { benchInventory } from './bench-inventory';
 import { benchLists } from './bench-lists';
+import { benchLive } from './bench-live';
 import { benchLookup, sampleData } from './bench-lookup';
 import { benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
@@ -113,6 +114,8 @@ async function main() {
       print,
     });
     await benchStall({ ws, raw, meta, want, print });
+    // PostgreSQL: a second station on the same database hears this one's commits
+    await benchLive(c, sampled);
     // Last: its stations write repairs into the shop.
     await benchStations(c, database, {
       stations: 10,

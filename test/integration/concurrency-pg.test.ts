@@ -263,8 +263,10 @@ describe.skipIf(!pgAvailable())('many stations writing at once (PostgreSQL)', ()
     } finally {
       await check.end();
     }
-    const events = published.filter((m) => m.includes('"dl-'));
-    expect(events).toHaveLength(2);
+    // Each station also hears the other's event over LISTEN/NOTIFY (live updates), so the same
+    // message may be seen twice; a published first attempt would be a third distinct one.
+    const events = new Set(published.filter((m) => m.includes('"dl-')));
+    expect(events.size).toBe(2);
   }, 120_000);
 
   it('a race lost on every attempt is answered CONFLICT (errors.busy) after 3 re-runs, audited, nothing kept', async () => {

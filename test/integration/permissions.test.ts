@@ -23,6 +23,7 @@ const CONTRACT: Record<MethodName, true> = {
   'printJobs.count': true,
   'settings.get': true,
   'system.database': true,
+  'live.status': true,
   'settings.update': true,
   'staff.create': true,
   'auth.changePin': true,

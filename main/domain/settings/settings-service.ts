@@ -6,6 +6,14 @@ import { SETTINGS, isSettingKey, type SettingKey, type SettingValue } from './de
 /** Settings are read on hot paths, so they are cached; the cache changes only after commit. */
 export class SettingsService {
   private values = new Map<string, unknown>();
+  private readonly applied = new Set<(key: SettingKey) => void>();
+
+  /** Told after a written value reached the cache (after commit): the app publishes
+   * `settings.changed`, which other stations hear too. */
+  onApplied(fn: (key: SettingKey) => void): () => void {
+    this.applied.add(fn);
+    return () => void this.applied.delete(fn);
+  }
 
   async load(em: EntityManager): Promise<void> {
     const rows = await em.find(Setting);
@@ -57,6 +65,9 @@ export class SettingsService {
       updatedAt: now,
       updatedBy: staffId,
     });
-    return () => this.values.set(key, parsed.data);
+    return () => {
+      this.values.set(key, parsed.data);
+      for (const fn of this.applied) fn(key);
+    };
   }
 }

@@ -161,6 +161,10 @@ export function subscribeEvents(handler: EventHandler): () => void {
     // This window's session was ended by someone else or by the clock; staff lists refresh.
     'session.ended',
     'staff.changed',
+    // The link to the shop's database (PostgreSQL) went down or came back; settings saved here
+    // or on another station.
+    'live.state',
+    'settings.changed',
   ];
   const b = bridge();
   if (b) {

@@ -14,6 +14,7 @@ import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 import { engineEn } from './engine.en';
+import { liveEn } from './live.en';
 import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
 import {
   staffEn,
@@ -506,6 +507,7 @@ export const en = {
   },
   safety: safetyEn,
   engine: engineEn,
+  live: liveEn,
   staff: staffEn,
   stations: stationsEn,
   emergency: {

@@ -18,6 +18,7 @@ import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 import { engineZh } from './engine.zh';
+import { liveZh } from './live.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 import {
   staffZh,
@@ -500,6 +501,7 @@ export const zh: Messages = {
   },
   safety: safetyZh,
   engine: engineZh,
+  live: liveZh,
   staff: staffZh,
   stations: stationsZh,
   emergency: {

@@ -33,6 +33,7 @@ import { firstScreen, screensFor } from './screens';
 import { ShopSetup, useNeedsShopSetup } from '../setup/ShopSetup';
 import { PrintQueueButton } from '../devices/PrintQueue';
 import { useBackendEvents } from './events';
+import { LiveGuard } from '../live/LiveBanner';
 import { ChangeMyPin } from '../auth/ChangeMyPin';
 
 const ICONS: Record<Screen, typeof IconTool> = {
@@ -192,20 +193,22 @@ export function Shell() {
           })}
         </AppShell.Navbar>
         <AppShell.Main>
-          {showSetup && needsSetup === null && <Loader size="sm" />}
-          {showSetup && needsSetup && (
-            <ShopSetup
-              onDone={() => setSetupOpen(false)}
-              onPrinters={() => setScreen('settings')}
-            />
-          )}
-          {!showSetup && screen === 'intake' && <IntakePage />}
-          {!showSetup && screen === 'bench' && <BenchPage />}
-          {!showSetup && screen === 'settings' && <SettingsPage />}
-          {!showSetup && screen === 'inventory' && <InventoryPage />}
-          {!showSetup && screen === 'pickup' && <PickupPage />}
-          {!showSetup && screen === 'reports' && <ReportsPage />}
-          {!showSetup && screen === 'messages' && <MessagesPage />}
+          <LiveGuard>
+            {showSetup && needsSetup === null && <Loader size="sm" />}
+            {showSetup && needsSetup && (
+              <ShopSetup
+                onDone={() => setSetupOpen(false)}
+                onPrinters={() => setScreen('settings')}
+              />
+            )}
+            {!showSetup && screen === 'intake' && <IntakePage />}
+            {!showSetup && screen === 'bench' && <BenchPage />}
+            {!showSetup && screen === 'settings' && <SettingsPage />}
+            {!showSetup && screen === 'inventory' && <InventoryPage />}
+            {!showSetup && screen === 'pickup' && <PickupPage />}
+            {!showSetup && screen === 'reports' && <ReportsPage />}
+            {!showSetup && screen === 'messages' && <MessagesPage />}
+          </LiveGuard>
         </AppShell.Main>
       </AppShell>
       <GlobalSearch />

@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { PeripheralStatus } from '../../../main/api/contract';
+import type { LiveStatusDto, PeripheralStatus } from '../../../main/api/contract';
 import { subscribeEvents } from '../api/client';
 import { applyHardwareStatus } from '../devices/hardwareQuery';
 import { simulateWedgeScan } from '../scan/serialScan';
 import { useSession } from '../auth/session';
+import { applyLiveState } from '../live/liveState';
 
 /** Backend events refresh what is on screen; emergencies raise a persistent red notice. */
 export function useBackendEvents(
@@ -22,6 +23,10 @@ export function useBackendEvents(
         if (name === 'session.ended') {
           // Deactivated, new role, PIN reset or expired: back to sign-in, saying why.
           ended((payload as { reason: 'deactivated' }).reason);
+        } else if (name === 'live.state') {
+          applyLiveState(qc, payload as LiveStatusDto);
+        } else if (name === 'settings.changed') {
+          void qc.invalidateQueries({ queryKey: ['settings'] });
         } else if (name === 'staff.changed') {
           void qc.invalidateQueries({ queryKey: ['staff'] });
         } else if (name === 'ticket.created' || name === 'ticket.updated') {
