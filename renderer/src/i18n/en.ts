@@ -14,6 +14,7 @@ import { settingsEditorEn } from './settings.en';
 import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } from './pickup.en';
 import { safetyEn } from './safety.en';
 import { engineEn } from './engine.en';
+import { concurrencyEn, concurrencyErrorCodesEn, concurrencyErrorsEn } from './concurrency.en';
 import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
 import {
   staffEn,
@@ -513,7 +514,9 @@ export const en = {
   },
   pickup: pickupEn,
   reports: reportsEn,
+  concurrency: concurrencyEn,
   errors: {
+    ...concurrencyErrorsEn,
     ...reportsErrorsEn,
     ...messagesErrorsEn,
     ...inventoryErrorsEn,
@@ -558,6 +561,7 @@ export const en = {
     approvalRequired: 'The customer has to approve the plan first (or it must be free).',
     notDeclined: 'Only when the customer declined the plan.',
     code: {
+      ...concurrencyErrorCodesEn,
       ...staffErrorCodesEn,
       VALIDATION: 'Some fields are not valid.',
       UNAUTHENTICATED: 'Please sign in again.',

@@ -17,6 +17,7 @@ import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
 import { safetyZh } from './safety.zh';
 import { engineZh } from './engine.zh';
+import { concurrencyZh, concurrencyErrorCodesZh, concurrencyErrorsZh } from './concurrency.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 import {
   staffZh,
@@ -507,7 +508,9 @@ export const zh: Messages = {
   },
   pickup: pickupZh,
   reports: reportsZh,
+  concurrency: concurrencyZh,
   errors: {
+    ...concurrencyErrorsZh,
     ...reportsErrorsZh,
     ...messagesErrorsZh,
     ...inventoryErrorsZh,
@@ -552,6 +555,7 @@ export const zh: Messages = {
     approvalRequired: '需先经客户同意方案（免费维修除外）。',
     notDeclined: '仅在客户拒绝方案后可用。',
     code: {
+      ...concurrencyErrorCodesZh,
       ...staffErrorCodesZh,
       VALIDATION: '部分字段无效。',
       UNAUTHENTICATED: '请重新登录。',
