@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
 import type { EventMap, EventName } from './contract';
 import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
-import { IDEMPOTENT_METHODS } from './idempotent-methods';
+import { IDEMPOTENT_METHODS } from './contract-idempotent';
 import { findWrite, inputHash, isKeyRace, replay, splitKey, storeWrite } from './idempotency';
 import type { AuditNote, MethodContext, MethodDef, Services } from './method';
 import { roleAllows } from './permissions';

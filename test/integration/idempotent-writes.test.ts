@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeResult, StockLevel, TicketPartDto } from '../../main/api/contract';
-import { IDEMPOTENT_METHODS } from '../../main/api/idempotent-methods';
+import { IDEMPOTENT_METHODS } from '../../main/api/contract-idempotent';
 import { apiMethods } from '../../main/api/table';
 import { part, stockUp } from '../helpers/inventory';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   counter = await shop.as('counter');
   tech = await shop.as('technician');
   manager = await shop.as('manager');
-});
+}, 120_000);
 afterAll(() => shop.close());
 
 let seq = 0;
