@@ -61,7 +61,7 @@ describe('two stations edit the same ticket', () => {
     const page = async () => {
       const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const p = await ctx.newPage();
-      p.setDefaultTimeout(30_000);
+      p.setDefaultTimeout(60_000);
       return p;
     };
     tech = await page();
