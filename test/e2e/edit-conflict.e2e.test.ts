@@ -69,6 +69,9 @@ describe('two stations edit the same ticket', () => {
   }, 180_000);
 
   afterAll(async () => {
+    // What each station showed last (a failure's picture).
+    await tech?.screenshot({ path: path.join(RESULTS_DIR, 'edit-conflict-last-tech.png') }).catch(() => undefined);
+    await office?.screenshot({ path: path.join(RESULTS_DIR, 'edit-conflict-last-office.png') }).catch(() => undefined);
     await browser?.close();
     await harness?.stop();
   });
@@ -104,7 +107,7 @@ describe('two stations edit the same ticket', () => {
       await login(MANAGER),
     );
     expect(row.cause).toBe('Dropped: frame bent, 客户摔落');
-  });
+  }, 400_000);
 
   it('the same in Chinese', async () => {
     // The technician's window picks the manager's save up (nothing typed there).
@@ -123,5 +126,5 @@ describe('two stations edit the same ticket', () => {
     expect(await notice.innerText()).toMatch(/已由 Wang Tech 于 \d\d:\d\d 修改 — 请重新加载查看。/);
     await expect(cause(office).inputValue()).resolves.toBe('屏幕排线断裂');
     await office.screenshot({ path: path.join(RESULTS_DIR, 'edit-conflict-zh.png'), animations: 'disabled' });
-  });
+  }, 300_000);
 });
