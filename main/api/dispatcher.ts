@@ -4,6 +4,8 @@ import { nulPath } from './nul-text';
 import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
 import type { EventMap, EventName } from './contract';
 import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
+import { IDEMPOTENT_METHODS } from './contract-idempotent';
+import { findWrite, inputHash, isKeyRace, replay, splitKey, storeWrite } from './idempotency';
 import type { AuditNote, MethodContext, MethodDef, Services } from './method';
 import { roleAllows } from './permissions';
 
@@ -115,6 +117,11 @@ function toApiError(err: unknown, log: Logger): ApiError {
       },
     );
   }
+  if (isDatabaseAway(err)) {
+    return new ApiError('UNAVAILABLE', 'The shop’s database cannot be reached. Try again.', {
+      key: 'errors.databaseAway',
+    });
+  }
   log.error('unexpected error in API handler', err);
   return new ApiError('INTERNAL', 'Something went wrong. The change was not saved.', {
     key: 'errors.internal',
@@ -127,6 +134,19 @@ function isPgConflict(err: unknown): boolean {
   const e = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
   const code = String(e.driverError?.code ?? e.code ?? '');
   return code === '40001' || code === '40P01';
+}
+
+/** Codes of a lost link to the database server: refused, reset, timed out, the server shutting
+ * down (57P01-57P03) or a connection exception (class 08). */
+const AWAY_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOTFOUND|57P0[123]|08\d{3})$/;
+const AWAY_TEXT =
+  /Connection terminated|connection timeout|terminating connection|server closed the connection|Client has encountered a connection error|Connection is not established|ECONNREFUSED|the database system is (starting up|shutting down)/i;
+
+/** The shop's database is away (PostgreSQL only: a SQLite file never "goes away"). */
+export function isDatabaseAway(err: unknown): boolean {
+  const e = (err as { driverError?: { code?: string; message?: string }; code?: string; message?: string } | null) ?? {};
+  const code = String(e.driverError?.code ?? e.code ?? '');
+  return AWAY_CODES.test(code) || AWAY_TEXT.test(String(e.driverError?.message ?? e.message ?? ''));
 }
 
 /** Tries per write call on PostgreSQL: the first and up to three re-runs after a lost race. */
@@ -247,6 +267,16 @@ export class Dispatcher {
         }),
       );
     }
+    // An idempotent write's key travels beside its input (main/api/idempotency.ts).
+    let key: string | null = null;
+    if (IDEMPOTENT_METHODS.has(name) && method.write && !method.long) {
+      try {
+        ({ key, rest: input } = splitKey(input));
+      } catch (err) {
+        await this.auditAlone({ ...base, outcome: 'rejected' }, {});
+        return fail(err as ApiError);
+      }
+    }
     const parsed = method.input.safeParse(input ?? {});
     const nul = parsed.success ? nulPath(parsed.data) : null;
     if (!parsed.success || nul !== null) {
@@ -313,8 +343,26 @@ export class Dispatcher {
           after.length = 0;
           for (const k of Object.keys(audit) as Array<keyof AuditNote>) delete audit[k];
           return this.services.dataSource.transaction(async (em) => {
+            const hash = key ? inputHash(parsed.data) : '';
+            const stored = key ? await findWrite(em, key) : undefined;
+            if (key && stored) {
+              // A retry of a write that already committed: its first answer, nothing new.
+              const out = replay(stored, name, hash);
+              audit.details = { idempotentReplay: true };
+              await appendAudit(em, record(base, 'success', audit));
+              return out;
+            }
             try {
               const out = await handler(parsed.data, makeCtx(em));
+              if (key)
+                await storeWrite(em, {
+                  key,
+                  method: name,
+                  staffId: session?.staffId ?? null,
+                  hash,
+                  result: out,
+                  at: now,
+                });
               await appendAudit(em, record(base, 'success', audit));
               return out;
             } catch (err) {
@@ -334,6 +382,17 @@ export class Dispatcher {
       for (const [n, p] of events) this.services.events.publish(n, p as never);
       return { ok: true, result };
     } catch (err) {
+      // The same key committed by a racing call in the meantime: answer as a retry would.
+      if (key && isKeyRace(err)) {
+        const stored = await findWrite(this.services.dataSource.manager, key).catch(() => undefined);
+        if (stored) {
+          try {
+            return { ok: true, result: replay(stored, name, inputHash(parsed.data)) };
+          } catch (e) {
+            return fail(toApiError(e, this.log));
+          }
+        }
+      }
       const error = toApiError(err, this.log);
       if (method.write || method.auditReads) {
         await this.auditAlone(

@@ -11,6 +11,9 @@ export const ERROR_CODES = [
   /** The session is locked (idle): only the same person's PIN, or signing out, goes on. */
   'SESSION_LOCKED',
   'INTERNAL',
+  /** The shop's database server cannot be reached (or dropped the connection mid-call): the
+   * write may or may not have landed; retry with the same idempotency key. */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -42,6 +45,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PIN_CHANGE_REQUIRED: 403,
   SESSION_LOCKED: 423,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 export class ApiError extends Error {

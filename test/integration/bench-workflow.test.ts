@@ -108,7 +108,11 @@ describe('two windows, one ticket', () => {
     const t = await ticketIn('received');
     const [a, b] = await Promise.all([move('technician', t, 'diagnosing'), move('manager', t, 'cancelled', 'duplicate')]);
     expect([a.ok, b.ok]).toEqual([true, false]);
-    expect(!b.ok && b.error).toMatchObject({ code: 'CONFLICT', details: { key: 'errors.stale' } });
+    // The loser is told who moved it first, and when (issue 15).
+    expect(!b.ok && b.error).toMatchObject({
+      code: 'CONFLICT',
+      details: { key: 'errors.ticketChangedBy', params: { name: 'Test technician', at: shop.clock.now } },
+    });
     expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', t.id)).toEqual({ status: 'diagnosing' });
     const events = await shop.sql.get("SELECT count(*) AS n FROM ticket_event WHERE ticket_id = ? AND kind = 'status'", t.id);
     expect(events).toEqual({ n: 1 });

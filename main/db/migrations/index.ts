@@ -15,6 +15,7 @@ import { m0016 } from './0016-shop-zone';
 import { m0017 } from './0017-messages';
 import { m0022 } from './0022-pg-report-indexes';
 import { m0018 } from './0018-stations';
+import { m0019 } from './0019-idempotent-writes';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   m0017,
   m0022,
   m0018,
+  m0019,
 ];

@@ -3,6 +3,7 @@ import { ApiError } from '../../api/errors';
 import type { SignedInContext } from '../../api/method';
 import type { TicketStatus } from '../../api/schemas/common';
 import { Completion, Ticket, TicketEvent } from '../../db/entities';
+import { sqlOf } from '../../db/sql';
 import { businessMinutesBetween } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { releaseTicketParts } from '../inventory/ticket-parts';
@@ -14,6 +15,23 @@ export const stale = () =>
   new ApiError('CONFLICT', 'Someone else changed this ticket first. Reload and try again.', {
     key: 'errors.stale',
   });
+
+/** A stale ticket, saying who changed it last and when (from its timeline), so the person
+ * whose save lost sees "Changed by <name> at <time>" and knows what to reload for. */
+export async function staleTicket(em: EntityManager, id: number): Promise<ApiError> {
+  const last = await sqlOf(em).get<{ name: string | null; at: number | string }>(
+    `SELECT s.name AS name, e.at AS at FROM ticket_event e LEFT JOIN staff s ON s.id = e.staff_id
+      WHERE e.ticket_id = ? ORDER BY e.id DESC LIMIT 1`,
+    id,
+  );
+  if (!last) return stale();
+  const at = Number(last.at);
+  return new ApiError(
+    'CONFLICT',
+    `Changed by ${last.name ?? 'someone'} at ${new Date(at).toISOString()}. Reload to see it.`,
+    { key: 'errors.ticketChangedBy', params: { name: last.name ?? '—', at } },
+  );
+}
 
 const forbiddenMove = (from: string, to: string) =>
   new ApiError('CONFLICT', `A ticket cannot go from ${from} to ${to}.`, {
@@ -30,7 +48,7 @@ export async function loadForChange(
   const ticket = await em.findOne(Ticket, { where: { id } });
   if (!ticket)
     throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-  if (version !== undefined && ticket.version !== version) throw stale();
+  if (version !== undefined && ticket.version !== version) throw await staleTicket(em, id);
   return ticket;
 }
 
@@ -46,7 +64,7 @@ export async function saveTicket(
     .set({ ...changes, version: ticket.version + 1 })
     .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
     .execute();
-  if (!res.affected) throw stale();
+  if (!res.affected) throw await staleTicket(em, ticket.id);
   Object.assign(ticket, changes, { version: ticket.version + 1 });
 }
 

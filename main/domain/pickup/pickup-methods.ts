@@ -3,7 +3,7 @@ import { ApiError } from '../../api/errors';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
 import { Callback, CustomerCredit, Invoice, Payment, Pickup, PrintJob } from '../../db/entities';
-import { stale, moveTicket, saveTicket, timeline } from '../bench/move-ticket';
+import { staleTicket, moveTicket, saveTicket, timeline } from '../bench/move-ticket';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { deviceLabel } from '../tickets/ticket-queries';
@@ -102,7 +102,7 @@ export const pickupMethods = [
           params: { status: t.status },
         });
       }
-      if (t.version !== input.version) throw stale();
+      if (t.version !== input.version) throw await staleTicket(ctx.em, t.id);
 
       const amounts = priced(c, ctx, input.discountCents);
       let approver: number | null = null;

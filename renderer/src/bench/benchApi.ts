@@ -9,6 +9,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, MethodName, OutputOf } from '../../../main/api/contract';
 import { call } from '../api/client';
+import { durableCall } from '../api/durable';
 import { errorText } from '../api/errors';
 
 export type QueueView = 'all' | 'mine' | 'unassigned' | 'overdue';
@@ -130,7 +131,8 @@ export function useBenchCall<K extends MethodName>(name: K, opts: { notifyErrors
   const { t } = useTranslation();
   const notify = opts.notifyErrors ?? true;
   const m = useMutation({
-    mutationFn: (input: InputOf<K>) => call(name, input),
+    // One user action, one key: retried while the shop's database is away (api/durable.ts).
+    mutationFn: (input: InputOf<K>) => durableCall(name, input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
     onError: (err) => {
       if (notify)

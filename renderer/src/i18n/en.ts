@@ -15,6 +15,7 @@ import { pickupEn, pickupErrorsEn, pickupFieldErrorsEn, pickupSettingLabelsEn } 
 import { safetyEn } from './safety.en';
 import { engineEn } from './engine.en';
 import { liveEn } from './live.en';
+import { concurrencyEn, concurrencyErrorCodesEn, concurrencyErrorsEn } from './concurrency.en';
 import { shopZoneFieldErrorsEn, shopZoneSettingLabelsEn } from './shop-zone.en';
 import {
   staffEn,
@@ -517,7 +518,9 @@ export const en = {
   },
   pickup: pickupEn,
   reports: reportsEn,
+  concurrency: concurrencyEn,
   errors: {
+    ...concurrencyErrorsEn,
     ...reportsErrorsEn,
     ...messagesErrorsEn,
     ...inventoryErrorsEn,
@@ -562,6 +565,7 @@ export const en = {
     approvalRequired: 'The customer has to approve the plan first (or it must be free).',
     notDeclined: 'Only when the customer declined the plan.',
     code: {
+      ...concurrencyErrorCodesEn,
       ...staffErrorCodesEn,
       VALIDATION: 'Some fields are not valid.',
       UNAUTHENTICATED: 'Please sign in again.',

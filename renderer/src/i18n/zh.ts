@@ -19,6 +19,7 @@ import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } 
 import { safetyZh } from './safety.zh';
 import { engineZh } from './engine.zh';
 import { liveZh } from './live.zh';
+import { concurrencyZh, concurrencyErrorCodesZh, concurrencyErrorsZh } from './concurrency.zh';
 import { shopZoneFieldErrorsZh, shopZoneSettingLabelsZh } from './shop-zone.zh';
 import {
   staffZh,
@@ -511,7 +512,9 @@ export const zh: Messages = {
   },
   pickup: pickupZh,
   reports: reportsZh,
+  concurrency: concurrencyZh,
   errors: {
+    ...concurrencyErrorsZh,
     ...reportsErrorsZh,
     ...messagesErrorsZh,
     ...inventoryErrorsZh,
@@ -556,6 +559,7 @@ export const zh: Messages = {
     approvalRequired: '需先经客户同意方案（免费维修除外）。',
     notDeclined: '仅在客户拒绝方案后可用。',
     code: {
+      ...concurrencyErrorCodesZh,
       ...staffErrorCodesZh,
       VALIDATION: '部分字段无效。',
       UNAUTHENTICATED: '请重新登录。',

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, MethodName, OutputOf } from '../../../main/api/contract';
-import { call } from '../api/client';
+import { durableCall } from '../api/durable';
 import { errorText } from '../api/errors';
 
 /** Every stock query lives under ['inventory', …] so stock events refresh them (shell/events.ts). */
@@ -26,7 +26,8 @@ export function useInvCall<K extends MethodName>(name: K, opts: { notifyErrors?:
   const { t } = useTranslation();
   const notify = opts.notifyErrors ?? true;
   const m = useMutation({
-    mutationFn: (input: InputOf<K>) => call(name, input),
+    // One user action, one key: retried while the shop's database is away (api/durable.ts).
+    mutationFn: (input: InputOf<K>) => durableCall(name, input),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: invKeys.all });
       void qc.invalidateQueries({ queryKey: ['tickets'] });

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, MethodName, OutputOf } from '../../../main/api/contract';
 import { call } from '../api/client';
+import { durableCall } from '../api/durable';
 import { errorText } from '../api/errors';
 
 /** Keyed under ['tickets', …] so backend ticket events refresh these views too. */
@@ -34,7 +35,8 @@ export function usePickupCall<K extends MethodName>(
   const qc = useQueryClient();
   const { t } = useTranslation();
   const m = useMutation({
-    mutationFn: (input: InputOf<K>) => call(name, input),
+    // One user action, one key: retried while the shop's database is away (api/durable.ts).
+    mutationFn: (input: InputOf<K>) => durableCall(name, input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
     onError: (err) => {
       if (opts.notifyErrors ?? true)
