@@ -24,6 +24,10 @@ import { Sessions } from './domain/staff/sessions';
 import { EventBus } from './events';
 import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
+import { VersionGate } from './domain/versions/app-version';
+
+/** How often a station on a shared database reads which app version the database needs. */
+const VERSION_WATCH_MS = 10_000;
 
 export interface WorkstationOptions {
   /** The station's own folder (keys, photos, settings of this PC), and the SQLite file's. */
@@ -58,6 +62,8 @@ export interface WorkstationOptions {
     /** Who claims messages (several stations on PostgreSQL); defaults to this host's name. */
     station?: string;
   };
+  /** This station's app version (tests play an older or newer app); defaults to package.json's. */
+  appVersion?: string;
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
 }
@@ -119,6 +125,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     safety: new SafetyService(base, opts.dataDir, logger),
   });
   await services.safety.open();
+  services.versions = await VersionGate.open(() => services.dataSource, {
+    version: opts.appVersion,
+    station: opts.messages?.station ?? os.hostname(),
+    now: services.now(),
+  });
+  // Another station may upgrade the shared database while this one runs.
+  if (engine === 'postgres') services.versions.watch(VERSION_WATCH_MS);
   await ensureFirstAdmin(dataSource.manager, services.now());
   const dispatcher = new Dispatcher(services, apiMethods, logger);
   const sweeps = await startPickupSweeps(services, dispatcher, logger);
@@ -170,6 +183,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       await outbox?.stop();
       sweeps.stop();
       clearInterval(sessionSweep);
+      services.versions?.stop();
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       await services.safety.idle();

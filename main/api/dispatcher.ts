@@ -5,6 +5,7 @@ import type { EventMap, EventName } from './contract';
 import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
 import type { AuditNote, MethodContext, MethodDef, Services } from './method';
 import { roleAllows } from './permissions';
+import { outdatedRefusal } from '../domain/versions/write-gate';
 
 export interface CallMeta {
   token: string | null;
@@ -214,6 +215,10 @@ export class Dispatcher {
           key: 'errors.sessionLocked',
         }),
       );
+    }
+    if (method.write) {
+      const refusal = outdatedRefusal(name, this.services.versions?.current);
+      if (refusal) return fail(refusal);
     }
     const base = {
       at: now,

@@ -12,6 +12,7 @@ import type { SafetyService } from '../safety/safety-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
+import type { VersionGate } from '../domain/versions/app-version';
 
 export interface Services {
   /** The data folder: the database, keys, photos, signature images. */
@@ -38,6 +39,8 @@ export interface Services {
   devices?: DeviceRuntime;
   /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */
   safety: SafetyService;
+  /** Which app version migrated the shop's database; an older station refuses writes. */
+  versions?: VersionGate;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */

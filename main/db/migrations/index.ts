@@ -13,6 +13,7 @@ import { m0013 } from './0013-bench-columns';
 import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
 import { m0017 } from './0017-messages';
+import { m0020 } from './0020-app-version';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   m0014,
   m0016,
   m0017,
+  m0020,
 ];

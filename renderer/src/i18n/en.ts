@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { setupDbErrorsEn } from './setup-db.en';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
@@ -519,6 +520,7 @@ export const en = {
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     ...staffErrorsEn,
+    ...setupDbErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { setupDbErrorsZh } from './setup-db.zh';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
@@ -513,6 +514,7 @@ export const zh: Messages = {
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
     ...staffErrorsZh,
+    ...setupDbErrorsZh,
     kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',
