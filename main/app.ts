@@ -15,7 +15,11 @@ import {
 } from './domain/privacy/passcode-cipher';
 import { SettingsService } from './domain/settings/settings-service';
 import { createChannelResolver } from './domain/messages/channels/resolver';
-import { FileSecretStore, type SecretStore } from './domain/messages/channels/secret-store';
+import {
+  FileSecretStore,
+  type Sealer,
+  type SecretStore,
+} from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
 import type { ChannelResolver } from './domain/messages/channel';
 import { OutboxWorker } from './domain/messages/outbox-worker';
@@ -39,6 +43,9 @@ export interface WorkstationOptions {
   database?: DatabaseTarget;
   /** Where the passcode key lives; defaults to a 0600 file in <dataDir>/keys. */
   keyProvider?: KeyProvider;
+  /** Seals a joined station's stored database password (the app: the OS keychain); the
+   * harness keeps it in a 0600 file as it is. */
+  databaseSealer?: Sealer;
   /** Where channel credentials live; defaults to a 0600 file in <dataDir>/keys. */
   secretStore?: SecretStore;
   /** Message channels: an extra trusted certificate and a shorter wait (tests' local servers). */
@@ -90,7 +97,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const logger = opts.logger ?? consoleLogger;
   // Refuses a damaged or vanished database (never starts empty instead) and backs up before
   // migrations run.
-  const database = opts.database ?? resolveDatabase(opts.dataDir, { url: opts.dbUrl });
+  const database =
+    opts.database ??
+    resolveDatabase(opts.dataDir, { url: opts.dbUrl, sealer: opts.databaseSealer });
   if (database.engine === 'sqlite') {
     SafetyService.tidy(opts.dataDir);
     await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());

@@ -6,8 +6,6 @@ import {
   compareVersions,
 } from '../../main/domain/versions/app-version';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
-import { en } from '../../renderer/src/i18n/en';
-import { zh } from '../../renderer/src/i18n/zh';
 
 const fill = (text: string, params: Record<string, unknown>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
@@ -51,10 +49,15 @@ describe('version gate: the database records which app version migrated it', () 
     expect(err.details?.key).toBe('errors.appOutdated');
     expect(err.details?.params).toEqual({ mine: '0.1.0', shop: '9.0.0' });
     const params = err.details!.params!;
-    expect(fill(en.errors.appOutdated, params)).toBe(
+    // the renderer's i18n (not part of the backend's typecheck: imported by path, as day-close does)
+    const dir = '../../renderer/src/i18n/';
+    type Texts = { errors: Record<string, string> };
+    const { en } = (await import(`${dir}en`)) as { en: Texts };
+    const { zh } = (await import(`${dir}zh`)) as { zh: Texts };
+    expect(fill(en.errors['appOutdated']!, params)).toBe(
       "This PC's app (0.1.0) is older than the shop's database (9.0.0) — update this PC.",
     );
-    expect(fill(zh.errors.appOutdated, params)).toBe(
+    expect(fill(zh.errors['appOutdated']!, params)).toBe(
       '本电脑的程序（0.1.0）比店铺数据库（9.0.0）旧 — 请更新本电脑。',
     );
     // nothing written: no ticket
