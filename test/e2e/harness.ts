@@ -32,6 +32,8 @@ export async function startHarness(
     dataDir?: string;
     /** `--db postgres://…`: the shop's database on a PostgreSQL server. */
     db?: string;
+    /** `--setup`: a first start shows Setup (choose the database) before the workstation. */
+    setup?: boolean;
     /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
     prepare?: (dataDir: string) => Promise<void>;
   } = {},
@@ -52,6 +54,7 @@ export async function startHarness(
       ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
       ...(opts.staticDir ? ['--static', opts.staticDir] : []),
       ...(opts.db ? ['--db', opts.db] : []),
+      ...(opts.setup ? ['--setup'] : []),
     ],
     {
       cwd: ROOT,

@@ -1,5 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
-import { setupDbErrorsEn } from './setup-db.en';
+import { setupDbEn, setupDbErrorsEn } from './setup-db.en';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
@@ -506,6 +506,7 @@ export const en = {
   },
   safety: safetyEn,
   engine: engineEn,
+  setupDb: setupDbEn,
   staff: staffEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',

@@ -1,5 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
-import { setupDbErrorsZh } from './setup-db.zh';
+import { setupDbZh, setupDbErrorsZh } from './setup-db.zh';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
@@ -500,6 +500,7 @@ export const zh: Messages = {
   },
   safety: safetyZh,
   engine: engineZh,
+  setupDb: setupDbZh,
   staff: staffZh,
   emergency: {
     title: '紧急工单 {{number}}',
