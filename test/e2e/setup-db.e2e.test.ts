@@ -71,7 +71,7 @@ describe.skipIf(!pgAvailable())('Setup: joining the shop database at first start
     expect(await outcome.innerText()).not.toContain('wrong-pass');
     await shot(page, 'setup-db-wrong-password-en.png');
     await page.getByTestId('lang-zh').click();
-    await page.getByText('加入店铺数据库').first().waitFor();
+    await page.getByText('设置本工作站').waitFor();
     expect(await outcome.innerText()).toBe(
       `数据库服务器 ${server} 拒绝了用户名或密码。请检查数据库地址中的用户名和密码。`,
     );
