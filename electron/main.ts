@@ -128,6 +128,8 @@ function navigate(to: string): void {
 function shopKeys(dataDir: string, keys: SafeStorageKeyProvider) {
   return {
     keyProvider: keys,
+    // a station that joined the shop's database keeps its password sealed the same way
+    databaseSealer: safeStorageSealer,
     secretStore: new FileSecretStore(
       path.join(path.dirname(dataDir), 'keys', 'message-channels.enc'),
       safeStorageSealer,

@@ -16,7 +16,11 @@ import {
 import { SettingsService } from './domain/settings/settings-service';
 import { StationService, type StationOptions } from './domain/stations/station-service';
 import { createChannelResolver } from './domain/messages/channels/resolver';
-import { FileSecretStore, type SecretStore } from './domain/messages/channels/secret-store';
+import {
+  FileSecretStore,
+  type Sealer,
+  type SecretStore,
+} from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
 import type { ChannelResolver } from './domain/messages/channel';
 import { OutboxWorker } from './domain/messages/outbox-worker';
@@ -27,6 +31,10 @@ import { startLive } from './live/start-live';
 import type { PgLiveOptions } from './live/pg-live';
 import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
+import { VersionGate } from './domain/versions/app-version';
+
+/** How often a station on a shared database reads which app version the database needs. */
+const VERSION_WATCH_MS = 10_000;
 
 export interface WorkstationOptions {
   /** The station's own folder (keys, photos, settings of this PC), and the SQLite file's. */
@@ -38,6 +46,9 @@ export interface WorkstationOptions {
   database?: DatabaseTarget;
   /** Where the passcode key lives; defaults to a 0600 file in <dataDir>/keys. */
   keyProvider?: KeyProvider;
+  /** Seals a joined station's stored database password (the app: the OS keychain); the
+   * harness keeps it in a 0600 file as it is. */
+  databaseSealer?: Sealer;
   /** Where channel credentials live; defaults to a 0600 file in <dataDir>/keys. */
   secretStore?: SecretStore;
   /** Message channels: an extra trusted certificate and a shorter wait (tests' local servers). */
@@ -63,6 +74,8 @@ export interface WorkstationOptions {
   };
   /** This station's heartbeat (tests: short). */
   station?: StationOptions;
+  /** This station's app version (tests play an older or newer app); defaults to package.json's. */
+  appVersion?: string;
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
   /** PostgreSQL: live updates' reconnect pauses and heartbeat (tests shorten them). */
@@ -91,7 +104,9 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   const logger = opts.logger ?? consoleLogger;
   // Refuses a damaged or vanished database (never starts empty instead) and backs up before
   // migrations run.
-  const database = opts.database ?? resolveDatabase(opts.dataDir, { url: opts.dbUrl });
+  const database =
+    opts.database ??
+    resolveDatabase(opts.dataDir, { url: opts.dbUrl, sealer: opts.databaseSealer });
   if (database.engine === 'sqlite') {
     SafetyService.tidy(opts.dataDir);
     await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
@@ -128,6 +143,13 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
   });
   await services.safety.open();
   services.live = await startLive(services, logger, opts.live);
+  services.versions = await VersionGate.open(() => services.dataSource, {
+    version: opts.appVersion,
+    station: opts.messages?.station ?? os.hostname(),
+    now: services.now(),
+  });
+  // Another station may upgrade the shared database while this one runs.
+  if (engine === 'postgres') services.versions.watch(VERSION_WATCH_MS);
   await ensureFirstAdmin(dataSource.manager, services.now());
   await services.station.start(settings);
   const dispatcher = new Dispatcher(services, apiMethods, logger);
@@ -181,6 +203,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       sweeps.stop();
       services.station.stop();
       clearInterval(sessionSweep);
+      services.versions?.stop();
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();
       await services.safety.idle();

@@ -8,6 +8,7 @@ import { IDEMPOTENT_METHODS } from './contract-idempotent';
 import { findWrite, inputHash, isKeyRace, replay, splitKey, storeWrite } from './idempotency';
 import type { AuditNote, MethodContext, MethodDef, Services } from './method';
 import { roleAllows } from './permissions';
+import { outdatedRefusal } from '../domain/versions/write-gate';
 
 export interface CallMeta {
   token: string | null;
@@ -250,6 +251,10 @@ export class Dispatcher {
           key: 'errors.sessionLocked',
         }),
       );
+    }
+    if (method.write) {
+      const refusal = outdatedRefusal(name, this.services.versions?.current);
+      if (refusal) return fail(refusal);
     }
     const base = {
       at: now,

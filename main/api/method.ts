@@ -14,6 +14,7 @@ import type { StationService } from '../domain/stations/station-service';
 import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
+import type { VersionGate } from '../domain/versions/app-version';
 
 export interface Services {
   /** The data folder: the database, keys, photos, signature images. */
@@ -44,6 +45,8 @@ export interface Services {
   safety: SafetyService;
   /** Events to and from the shop's other stations (PostgreSQL); absent until started. */
   live?: LiveLink;
+  /** Which app version migrated the shop's database; an older station refuses writes. */
+  versions?: VersionGate;
 }
 
 /** What the dispatcher records about a call; a handler fills in the entity it touched. */

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkstation } from '../app';
 import { DatabaseStartupError } from '../safety/startup';
-import { describeTarget } from '../db/engine';
+import { DB_URL_ENV, describeTarget } from '../db/engine';
+import { databaseChosen } from '../db/join';
+import { runSetup } from '../web/setup-server';
 import { cliDatabase, printEngineError } from './db-option';
 import { startHarness } from '../web/server';
 import { fileClock } from './test-clock';
@@ -19,11 +21,28 @@ async function main() {
       static: { type: 'string', default: path.resolve('out/web') },
       /** Test-only: the shop's clock is read from this file (see test-clock.ts). */
       clock: { type: 'string' },
+      /** First start: when this data folder has chosen no database yet (and no --db or
+       * WORKSTATION_DB_URL names one), the browser shows Setup before the workstation opens. */
+      setup: { type: 'boolean', default: false },
       /** Milliseconds the exit backup may take before it is abandoned (default 8000). */
       'exit-deadline': { type: 'string' },
     },
   });
   const dataDir = path.resolve(values.data!);
+  let port = Number(values.port);
+  if (values.setup && !values.db && !process.env[DB_URL_ENV] && !databaseChosen(dataDir)) {
+    const chosen = await runSetup({
+      dataDir,
+      port,
+      staticDir: path.resolve(values.static!),
+      onListening: (url) =>
+        console.log(`Setup: choose this station's database at\nListening on ${url}`),
+    });
+    port = chosen.port;
+    console.log(
+      `Setup: ${chosen.choice === 'joined' ? "joined the shop's database" : 'this PC only'}`,
+    );
+  }
   const database = cliDatabase(dataDir, values.db);
   const workstation = await createWorkstation({
     dataDir,
@@ -36,7 +55,7 @@ async function main() {
   });
   const harness = await startHarness({
     workstation,
-    port: Number(values.port),
+    port,
     staticDir: path.resolve(values.static!),
   });
   // One stop, however many signals arrive (Ctrl+C in a terminal reaches npx and the server,

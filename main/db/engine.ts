@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EngineStartError } from './engine-errors';
 import type { Engine } from './sql';
+import type { Sealer } from '../domain/messages/channels/secret-store';
 
 export type { Engine } from './sql';
 
@@ -10,6 +11,10 @@ export const DB_FILE = 'workstation.sqlite';
 /** `<dataDir>/database.json`: `{"engine":"postgres","url":"postgres://…"}` puts this station on
  * the shop's PostgreSQL server. Without it the shop lives in the data folder's SQLite file. */
 export const DATABASE_CONFIG_FILE = 'database.json';
+/** A station that joined through Setup keeps the database password here, beside the passcode
+ * key (0600; the app seals it with the OS keychain): database.json then says
+ * `"password":"stored"` and its URL has none. */
+export const DB_PASSWORD_FILE = path.join('keys', 'database-password');
 /** The environment variable that names the shop's PostgreSQL database. */
 export const DB_URL_ENV = 'WORKSTATION_DB_URL';
 
@@ -62,7 +67,22 @@ export function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }
 
-function fromFile(dataDir: string): DatabaseTarget | null {
+/** The URL with the stored password of a joined station put in (sealed by `sealer`). */
+function withStoredPassword(dataDir: string, url: string, sealer?: Sealer): string {
+  const file = path.join(dataDir, DB_PASSWORD_FILE);
+  let sealed: Buffer;
+  try {
+    sealed = fs.readFileSync(file);
+  } catch {
+    throw new EngineStartError('ENGINE_CONFIG_INVALID', { file });
+  }
+  const u = new URL(url);
+  // the setter percent-encodes what the URL needs
+  u.password = sealer ? sealer.open(sealed) : sealed.toString('utf8');
+  return u.toString();
+}
+
+function fromFile(dataDir: string, sealer?: Sealer): DatabaseTarget | null {
   const file = path.join(dataDir, DATABASE_CONFIG_FILE);
   let text: string;
   try {
@@ -76,12 +96,16 @@ function fromFile(dataDir: string): DatabaseTarget | null {
   } catch {
     throw new EngineStartError('ENGINE_CONFIG_INVALID', { file });
   }
-  const c = parsed as { engine?: unknown; url?: unknown };
+  const c = parsed as { engine?: unknown; url?: unknown; password?: unknown };
   if (c?.engine === 'sqlite') return null;
   if (c?.engine !== 'postgres' || typeof c.url !== 'string') {
     throw new EngineStartError('ENGINE_CONFIG_INVALID', { file });
   }
-  return { engine: 'postgres', url: checkPgUrl(c.url), from: 'file' };
+  const url = checkPgUrl(c.url);
+  if (c.password === 'stored') {
+    return { engine: 'postgres', url: withStoredPassword(dataDir, url, sealer), from: 'file' };
+  }
+  return { engine: 'postgres', url, from: 'file' };
 }
 
 /**
@@ -90,12 +114,17 @@ function fromFile(dataDir: string): DatabaseTarget | null {
  */
 export function resolveDatabase(
   dataDir: string,
-  opts: { url?: string; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    url?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Opens a joined station's stored database password (the app: the OS keychain). */
+    sealer?: Sealer;
+  } = {},
 ): DatabaseTarget {
   if (opts.url) return { engine: 'postgres', url: checkPgUrl(opts.url), from: 'option' };
   const env = (opts.env ?? process.env)[DB_URL_ENV];
   if (env) return { engine: 'postgres', url: checkPgUrl(env), from: 'environment' };
-  return fromFile(dataDir) ?? { engine: 'sqlite', file: path.join(dataDir, DB_FILE) };
+  return fromFile(dataDir, opts.sealer) ?? { engine: 'sqlite', file: path.join(dataDir, DB_FILE) };
 }
 
 /** For CLIs whose PostgreSQL body does not exist yet: refuse clearly instead of quietly using

@@ -7,6 +7,7 @@ import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
 import { Shell } from './shell/Shell';
 import { StationGate } from './stations/StationGate';
+import { SetupDatabase, useSetupNeeded } from './setup/SetupDatabase';
 
 function Gate() {
   const { staff, restoring, mustChangePin, locked, idleLockMinutes, lock } = useSession();
@@ -31,6 +32,15 @@ function Gate() {
 }
 
 export function App() {
+  // First start of the harness on a folder with no database chosen: Setup before anything.
+  const setup = useSetupNeeded();
+  if (setup === null)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  if (setup) return <SetupDatabase />;
   return (
     <SessionProvider>
       <Gate />

@@ -34,6 +34,8 @@ export async function startHarness(
     dataDir?: string;
     /** `--db postgres://…`: the shop's database on a PostgreSQL server. */
     db?: string;
+    /** `--setup`: a first start shows Setup (choose the database) before the workstation. */
+    setup?: boolean;
     /** Runs on the data folder before the server opens it (e.g. seeding a shop). */
     prepare?: (dataDir: string) => Promise<void>;
     /** This PC's station name, already confirmed (default 'Test station'); null leaves it
@@ -71,6 +73,7 @@ export async function startHarness(
       ...(opts.clockFile ? ['--clock', opts.clockFile] : []),
       ...(opts.staticDir ? ['--static', opts.staticDir] : []),
       ...(opts.db ? ['--db', opts.db] : []),
+      ...(opts.setup ? ['--setup'] : []),
     ],
     {
       cwd: ROOT,

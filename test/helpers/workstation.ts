@@ -47,6 +47,8 @@ export async function openTestShop(
     messages?: WorkstationOptions['messages'];
     /** Trust a local test server's certificate, answer sooner (message channel tests). */
     messageChannels?: { ca?: string; timeoutMs?: number };
+    /** Play an app of this version (the version gate's tests). */
+    appVersion?: string;
   } = {},
 ): Promise<TestShop> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'));
@@ -79,6 +81,7 @@ export async function openTestShop(
     devices: opts.devices,
     messages: opts.messages,
     messageChannels: opts.messageChannels,
+    appVersion: opts.appVersion,
     logger: { error: (m, e) => console.error(m, e) },
   });
   const call = async (token: string | null, method: string, input: unknown) => {

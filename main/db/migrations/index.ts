@@ -13,9 +13,10 @@ import { m0013 } from './0013-bench-columns';
 import { m0014 } from './0014-approval-tax';
 import { m0016 } from './0016-shop-zone';
 import { m0017 } from './0017-messages';
-import { m0022 } from './0022-pg-report-indexes';
 import { m0018 } from './0018-stations';
 import { m0019 } from './0019-idempotent-writes';
+import { m0020 } from './0020-app-version';
+import { m0022 } from './0022-pg-report-indexes';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -35,7 +36,8 @@ export const migrations: readonly Migration[] = [
   m0014,
   m0016,
   m0017,
-  m0022,
   m0018,
   m0019,
+  m0020,
+  m0022,
 ];

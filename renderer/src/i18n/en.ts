@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { setupDbEn, setupDbErrorsEn } from './setup-db.en';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
@@ -509,6 +510,7 @@ export const en = {
   safety: safetyEn,
   engine: engineEn,
   live: liveEn,
+  setupDb: setupDbEn,
   staff: staffEn,
   stations: stationsEn,
   emergency: {
@@ -526,6 +528,7 @@ export const en = {
     ...inventoryErrorsEn,
     ...pickupErrorsEn,
     ...staffErrorsEn,
+    ...setupDbErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',

@@ -1,4 +1,5 @@
 import { LABELS } from '../../../main/api/labels';
+import { setupDbZh, setupDbErrorsZh } from './setup-db.zh';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
@@ -503,6 +504,7 @@ export const zh: Messages = {
   safety: safetyZh,
   engine: engineZh,
   live: liveZh,
+  setupDb: setupDbZh,
   staff: staffZh,
   stations: stationsZh,
   emergency: {
@@ -520,6 +522,7 @@ export const zh: Messages = {
     ...inventoryErrorsZh,
     ...pickupErrorsZh,
     ...staffErrorsZh,
+    ...setupDbErrorsZh,
     kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',

@@ -1,0 +1,140 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { saveJoin, testConnection, type JoinParams } from '../db/join';
+import { ShopKeyError } from '../domain/privacy/shop-key';
+import { contentSecurityPolicy } from '../security/csp';
+import { isAllowedOrigin, isLoopbackHost } from './loopback';
+import { serveStatic } from './static-files';
+
+/**
+ * First start of the browser harness on a data folder that has chosen no database yet
+ * (`start:web --setup`): the renderer shows Setup (This PC only / Join the shop's database)
+ * and talks to these few routes on 127.0.0.1. When the person has chosen, the promise resolves
+ * and the caller opens the workstation as usual (database.json written, or SQLite).
+ */
+const joinSchema = z.object({
+  host: z.string().trim().min(1).max(253),
+  port: z.coerce.number().int().min(1).max(65535),
+  database: z.string().trim().min(1).max(63),
+  user: z.string().trim().min(1).max(63),
+  password: z.string().max(200),
+  joinSecret: z.string().max(200).optional(),
+});
+
+type Answer = { ok: true; [k: string]: unknown } | { ok: false; code: string; params?: object };
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(JSON.stringify(body));
+}
+
+async function body(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > 16 * 1024) throw new Error('too large');
+    chunks.push(c);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+/** What the person asked for, checked; the outcome as a translatable code (never a stack). */
+async function answer(
+  dataDir: string,
+  pathname: string,
+  input: unknown,
+): Promise<{ answer: Answer; done?: 'local' | 'joined' }> {
+  if (pathname === '/setup/local') return { answer: { ok: true }, done: 'local' };
+  const parsed = joinSchema.safeParse(input);
+  if (!parsed.success) return { answer: { ok: false, code: 'SETUP_FIELDS' } };
+  const { joinSecret, ...params } = parsed.data as JoinParams & { joinSecret?: string };
+  const tested = await testConnection(params);
+  if (!tested.ok) {
+    return { answer: { ok: false, code: tested.error.code, params: tested.error.params } };
+  }
+  if (pathname === '/setup/test') {
+    return {
+      answer: {
+        ok: true,
+        server: tested.server,
+        empty: tested.tables === 0,
+        shopKey: tested.shopKey,
+      },
+    };
+  }
+  // Joining a shop whose passcode key was shared needs the join secret: without it, passcodes
+  // taken at the other stations could not be revealed here.
+  if (tested.shopKey && !joinSecret) {
+    return { answer: { ok: false, code: 'SHOP_KEY_SECRET_NEEDED' } };
+  }
+  try {
+    await saveJoin(dataDir, params, { joinSecret: tested.shopKey ? joinSecret : undefined });
+  } catch (err) {
+    if (err instanceof ShopKeyError) return { answer: { ok: false, code: err.code } };
+    throw err;
+  }
+  return { answer: { ok: true, server: tested.server }, done: 'joined' };
+}
+
+export async function runSetup(opts: {
+  dataDir: string;
+  port: number;
+  staticDir: string;
+  /** Called with the URL once listening (the CLI prints it). */
+  onListening(url: string): void;
+}): Promise<{ choice: 'local' | 'joined'; port: number }> {
+  let port = opts.port;
+  let csp = '';
+  let finish: (c: 'local' | 'joined') => void = () => undefined;
+  const chosen = new Promise<'local' | 'joined'>((resolve) => (finish = resolve));
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      if (!isLoopbackHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
+        send(res, 403, { ok: false, code: 'FORBIDDEN' });
+        return;
+      }
+      const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      if (pathname === '/setup/state') {
+        send(res, 200, { needed: true });
+        return;
+      }
+      if (req.method === 'POST' && /^\/setup\/(test|join|local)$/.test(pathname)) {
+        let input: unknown;
+        try {
+          input = await body(req);
+        } catch {
+          send(res, 400, { ok: false, code: 'SETUP_FIELDS' });
+          return;
+        }
+        const out = await answer(opts.dataDir, pathname, input);
+        const done = out.done;
+        if (done) res.once('finish', () => finish(done));
+        send(res, 200, out.answer);
+        return;
+      }
+      if (pathname.startsWith('/api')) {
+        send(res, 503, { ok: false, code: 'SETUP_PENDING' });
+        return;
+      }
+      serveStatic(opts.staticDir, pathname, res, csp);
+    })().catch((err: unknown) => {
+      console.error('[setup] request failed', err);
+      if (!res.headersSent) send(res, 500, { ok: false, code: 'SETUP_FAILED' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  csp = contentSecurityPolicy();
+  opts.onListening(`http://127.0.0.1:${port}`);
+  const choice = await chosen;
+  // the answer above is sent first; then the port is handed to the workstation's harness
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { choice, port };
+}
