@@ -299,7 +299,7 @@ export class Dispatcher {
     ) {
       return fail(
         new ApiError(
-          'CONFLICT',
+          'UNAVAILABLE',
           "Reconnecting to the shop's database: saving waits until it is back.",
           {
             key: 'live.readOnly',

@@ -65,7 +65,7 @@ export async function benchStations(
   const shared = await run(opts.stations);
   for (const [method, m] of Object.entries(shared.methods).sort()) {
     c.print({
-      name: 'stations.mixed',
+      name: `stations.mixed:${method}`,
       method,
       kind: WRITES.test(method) ? 'write' : 'read',
       stations: opts.stations,

@@ -101,6 +101,9 @@ describe('npm run bench, the README command, on a small seeded shop', () => {
         expect(p.without).toBeUndefined();
         continue;
       }
+      // A line this engine cannot run says why (several stations: PostgreSQL only).
+      if (typeof p.skipped === 'string') continue;
+      if (p.summary === true) continue;
       expect(p.n).toBeGreaterThanOrEqual(1);
       if ('p95_ms' in p) {
         // A timed line: the app, the same work on the raw handle, and the naive baseline.

@@ -145,7 +145,7 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
     await until('reconnecting on B', () =>
       onB.of('live.state').find((m) => (m.payload as LiveStatusDto).state === 'reconnecting'),
     );
-    expect(await refused).toMatchObject({ code: 'CONFLICT', details: { key: 'live.readOnly' } });
+    expect(await refused).toMatchObject({ code: 'UNAVAILABLE', details: { key: 'live.readOnly' } });
     await until(
       'connected again on B',
       () => onB.of('live.state').find((m) => (m.payload as LiveStatusDto).state === 'connected'),

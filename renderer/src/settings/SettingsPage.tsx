@@ -122,9 +122,9 @@ export function SettingsPage() {
       <Title order={3}>{t('settings.title')}</Title>
       {!editable && <Alert color="gray">{t('settings.readOnly')}</Alert>}
       {can('staff.read') && <StaffPanel />}
-      <StationsPanel />
       {can('print.read') && <DevicesPanel />}
       <SafetyPanel />
+      <StationsPanel />
       {can('settings.write') && <MessagesSettings />}
       <AboutPanel />
       {q.isError && (
