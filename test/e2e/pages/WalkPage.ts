@@ -9,6 +9,8 @@ export type Lang = 'en' | 'zh';
 export const ZH_ALLOWED_WORDS = new Set(
   [
     'English', // the language switch names each language in itself
+    'dev', // a serial port's path given as an example (/dev/ttyUSB0)
+    'ttyUSB',
     'Ctrl',
     'Alt',
     'Shift',
