@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createWorkstation } from '../app';
 import type { IntakeResult } from '../api/contract';
 import { pgClientConfig } from '../db/open-postgres';
+import { sqlOf } from '../db/sql';
 import { LIVE_CHANNEL } from '../live/pg-live';
 import { expectOk, skippedLine, type BenchCtx } from './bench-ctx';
 import { intakeInput } from './bench-intake';
@@ -40,7 +41,9 @@ function deliveries<K>(ms: number) {
  * `ticket.created` reaches a second station (B, its own workstation on the same database and
  * its own listening connection) and is published on B's bus. The clock starts when A's bus
  * publishes the event, i.e. after commit; `raw_p95_ms` is a bare NOTIFY on one `pg` client until
- * another client's LISTEN hears it. On SQLite there is one process: the line says so.
+ * another client's LISTEN hears it. `naive_p95_ms` is B without live updates, asking for the
+ * newest ticket every second as a polling board would (at most 10 trips: each costs up to 1 s).
+ * On SQLite there is one process: the line says so.
  */
 export async function benchLive(c: BenchCtx, sampled: Sampled): Promise<void> {
   const { ws, n, warm, want, print, call, rand } = c;
@@ -109,6 +112,7 @@ export async function benchLive(c: BenchCtx, sampled: Sampled): Promise<void> {
       const at = await heard;
       if (i >= warm) raw.push(at - t0);
     }
+    const naive = await pollingTrips(c, sampled, sqlOf(b.services.dataSource.manager), ws);
     app.sort((x, y) => x - y);
     raw.sort((x, y) => x - y);
     print({
@@ -117,13 +121,64 @@ export async function benchLive(c: BenchCtx, sampled: Sampled): Promise<void> {
       p50_ms: round(percentile(app, 0.5)),
       p95_ms: round(percentile(app, 0.95)),
       raw_p95_ms: round(percentile(raw, 0.95)),
+      naive_p95_ms: round(percentile(naive, 0.95)),
+      naive_n: naive.length,
+      naive_poll_ms: POLL_MS,
       target_p95_ms: 150,
     });
-    console.error(`bench: event.propagation added ${warm + n} tickets`);
+    console.error(`bench: event.propagation added ${warm + n + naive.length} tickets`);
   } finally {
     await listener.end().catch(() => undefined);
     await sender.end().catch(() => undefined);
     await b.close();
     fs.rmSync(bDir, { recursive: true, force: true });
   }
+}
+
+const POLL_MS = 1000;
+
+/** The baseline a shop without live updates has: B polls for the newest ticket every second. */
+async function pollingTrips(
+  c: BenchCtx,
+  sampled: Sampled,
+  bSql: ReturnType<typeof sqlOf>,
+  a: BenchCtx['ws'],
+): Promise<number[]> {
+  const newest = async () =>
+    Number((await bSql.get<{ id: number | null }>('SELECT max(id) AS id FROM ticket'))?.id ?? 0);
+  let seenUpTo = await newest();
+  let waiter: { id: number; resolve: (at: number) => void } | null = null;
+  const timer = setInterval(() => {
+    void newest().then((id) => {
+      seenUpTo = id;
+      if (waiter && id >= waiter.id) {
+        waiter.resolve(performance.now());
+        waiter = null;
+      }
+    });
+  }, POLL_MS);
+  const trips: number[] = [];
+  try {
+    for (let i = 0; i < Math.min(c.n, 10); i++) {
+      const committed = new Promise<number>((resolve) => {
+        const off = a.events.subscribe((m) => {
+          if (m.name !== 'ticket.created') return;
+          off();
+          resolve(performance.now());
+        });
+      });
+      const res = await c.call('intake.commit', intakeInput(10_000 + i, sampled, c.rand));
+      expectOk(res, 'intake.commit');
+      const id = (res as { result: IntakeResult }).result.ticket.id;
+      const t0 = await committed;
+      const at =
+        seenUpTo >= id
+          ? performance.now()
+          : await new Promise<number>((resolve) => (waiter = { id, resolve }));
+      trips.push(at - t0);
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  return trips.sort((x, y) => x - y);
 }

@@ -72,7 +72,9 @@ export async function benchStations(
       n: m.n,
       p50_ms: m.p50,
       p95_ms: m.p95,
+      // null: the lone station did not reach this step in its (short) run
       one_station_p95_ms: alone.methods[method]?.p95 ?? null,
+      one_station_n: alone.methods[method]?.n ?? 0,
     });
   }
   c.print({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { IntakeResult } from '../../main/api/contract';
 import { databaseChosen, saveJoin, testConnection, type JoinParams } from '../../main/db/join';
-import { resolveDatabase } from '../../main/db/engine';
+import { DB_URL_ENV, resolveDatabase } from '../../main/db/engine';
 import { sqlOf } from '../../main/db/sql';
 import { FileKeyProvider } from '../../main/domain/privacy/passcode-cipher';
 import { ShopKeyError, publishShopKey } from '../../main/domain/privacy/shop-key';
@@ -31,6 +31,9 @@ describe.skipIf(!pgAvailable())(
     let params: JoinParams;
     const dirs: string[] = [];
     const stations: Workstation[] = [];
+    // npm run test:pg names a database for every workstation by this variable; these stations
+    // must open what their own database.json names, as a shop's do.
+    const urlFromRun = process.env[DB_URL_ENV];
     const tmp = () => {
       const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-join-'));
       dirs.push(d);
@@ -45,6 +48,7 @@ describe.skipIf(!pgAvailable())(
       };
 
     beforeAll(async () => {
+      delete process.env[DB_URL_ENV];
       cluster = await startPgCluster();
       const admin = new pg.Client({ connectionString: cluster.url() });
       await admin.connect();
@@ -72,6 +76,7 @@ describe.skipIf(!pgAvailable())(
       for (const ws of stations) await ws.close().catch(() => undefined);
       cluster?.stop();
       for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+      if (urlFromRun) process.env[DB_URL_ENV] = urlFromRun;
     });
 
     it('a passcode taken at the counter station is revealed at the bench station that joined with the join secret', async () => {
