@@ -24,7 +24,9 @@ export async function workToReady(
       .version;
   const move = async (to: string) =>
     harness.api<{ status: string }>('bench.transition', { id, version: await version(), to }, tech);
-  await move('diagnosing');
+  // a technician may have taken it into diagnosis on the bench screen already
+  const { ticket } = await harness.api<{ ticket: { status: string } }>('bench.detail', { id }, tech);
+  if (ticket.status === 'received') await move('diagnosing');
   await harness.api(
     'bench.diagnose',
     {

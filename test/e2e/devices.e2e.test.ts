@@ -18,21 +18,8 @@ import {
 import { IntakePage } from './pages/IntakePage';
 import { ShellPage } from './pages/ShellPage';
 import { SignInPage } from './pages/SignInPage';
+import { waitFor } from './wait';
 import { createCanvas } from '@napi-rs/canvas';
-
-async function waitFor<T>(
-  what: string,
-  fn: () => T | undefined | null | false,
-  ms = 60_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A small two-tone logo: a black badge with the shop's initials knocked out in white. */
 function shopLogo(): Buffer {

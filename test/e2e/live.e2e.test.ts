@@ -10,6 +10,7 @@ import { freshPgDatabase } from '../helpers/pg-migrated';
 import { PINS } from '../helpers/pins';
 import { validWalkIn } from '../helpers/walk-in';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
+import { cutLiveLink } from './live-link';
 import { BenchPage } from './pages/BenchPage';
 import { LivePage } from './pages/LivePage';
 import { ShellPage } from './pages/ShellPage';
@@ -38,14 +39,7 @@ describe.skipIf(!pgAvailable())('live updates between two stations (PostgreSQL)'
     page.screenshot({ path: path.join(RESULTS_DIR, name), animations: 'disabled' });
   const walkIn = async () =>
     (await a.api<IntakeResult>('intake.commit', validWalkIn(), counterToken)).ticket;
-  /** B's listening connection(s) on the server, found by its data folder's name. */
-  const killB = async () =>
-    (
-      await db.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1`,
-        [`workstation-live ${path.basename(b.dataDir)} %`],
-      )
-    ).rowCount ?? 0;
+  const killB = () => cutLiveLink(db, b.dataDir);
 
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });

@@ -6,14 +6,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkstation, type Workstation } from '../../main/app';
+import { type Workstation } from '../../main/app';
 import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
-import { DATABASE_CONFIG_FILE, DB_FILE, resolveDatabase } from '../../main/db/engine';
+import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
 import { moveShop } from '../../main/db/move/move';
 import { openPostgres } from '../../main/db/open-postgres';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
 import { shopAnswers } from '../helpers/shop-answers';
+import { folderStation } from '../helpers/folder-station';
 
 /**
  * `npm run db:move`: a seeded SQLite shop moved into an empty database on a throwaway
@@ -63,18 +64,7 @@ const copyShop = () => {
   return dir;
 };
 
-const station = async (dataDir: string) => {
-  const ws = await createWorkstation({
-    dataDir,
-    // the folder's own database (its database.json, else its SQLite file), not the test
-    // run's WORKSTATION_DB_URL
-    database: resolveDatabase(dataDir, { env: {} }),
-    now: () => NOW,
-    logger: { error: (m, e) => console.error(m, e) },
-  });
-  open.push(ws);
-  return ws;
-};
+const station = (dataDir: string) => folderStation(dataDir, NOW, open);
 
 const answers = (ws: Workstation) => shopAnswers(ws, seeded.staff, NOW);
 

@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkstation, type Workstation } from '../../main/app';
+import { type Workstation } from '../../main/app';
 import { globalQueries, lookupQueries, sampleData } from '../../main/cli/bench-lookup';
 import { mulberry32 } from '../../main/cli/seed';
 import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
-import { resolveDatabase } from '../../main/db/engine';
 import { moveShop } from '../../main/db/move/move';
 import { sqlOf } from '../../main/db/sql';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase } from '../helpers/pg-migrated';
+import { folderStation } from '../helpers/folder-station';
 
 /**
  * The counter's lookups answer alike on both engines: a seeded shop, and the same shop moved
@@ -34,16 +34,7 @@ const tempDir = () => {
   return d;
 };
 
-const station = async (dataDir: string) => {
-  const ws = await createWorkstation({
-    dataDir,
-    database: resolveDatabase(dataDir, { env: {} }),
-    now: () => NOW,
-    logger: { error: (m, e) => console.error(m, e) },
-  });
-  open.push(ws);
-  return ws;
-};
+const station = (dataDir: string) => folderStation(dataDir, NOW, open);
 
 const signIn = async (ws: Workstation) => {
   const manager = seeded.staff.find((s) => s.role === 'manager' && s.pin)!;

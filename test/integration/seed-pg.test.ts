@@ -6,14 +6,15 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkstation, type Workstation } from '../../main/app';
+import { type Workstation } from '../../main/app';
 import { seedShopOnPostgres, type PgSeedResult } from '../../main/cli/seed-postgres';
 import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
-import { DB_FILE, resolveDatabase } from '../../main/db/engine';
+import { DB_FILE } from '../../main/db/engine';
 import { pgClientConfig } from '../../main/db/open-postgres';
 import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase } from '../helpers/pg-migrated';
 import { shopAnswers } from '../helpers/shop-answers';
+import { folderStation } from '../helpers/folder-station';
 
 /**
  * `npm run seed -- --db URL` streams the generated shop straight into PostgreSQL (COPY, no
@@ -55,17 +56,7 @@ afterAll(async () => {
   dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
 });
 
-const station = async (dataDir: string) => {
-  const ws = await createWorkstation({
-    dataDir,
-    // the folder's own database (database.json, else its SQLite file)
-    database: resolveDatabase(dataDir, { env: {} }),
-    now: () => NOW,
-    logger: { error: (m, e) => console.error(m, e) },
-  });
-  open.push(ws);
-  return ws;
-};
+const station = (dataDir: string) => folderStation(dataDir, NOW, open);
 
 /** Rows of `sql` on both shops, as plain JSON (PostgreSQL's bigints parsed as numbers). */
 async function bothEngines(sql: string): Promise<[unknown[], unknown[]]> {

@@ -1,19 +1,29 @@
 import { useState, type RefObject } from 'react';
 import { ActionIcon, Badge, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowRight, IconBarcode } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { STATUS_COLORS, fmtDateTime, fmtRelative } from '../common/format';
 
-/** "Is my phone ready?": type or scan a ticket number. */
+/** "Is my phone ready?": type or scan a ticket number. The answer stays live: a move made at
+ * another station (ticket.updated) refreshes it (shell/events.ts invalidates ['progress']). */
 export function ProgressLookup({ inputRef }: { inputRef?: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
-  const m = useMutation({ mutationFn: (n: string) => call('tickets.progress', { number: n }) });
+  const [asked, setAsked] = useState<string | null>(null);
+  const m = useQuery({
+    queryKey: ['progress', asked],
+    queryFn: () => call('tickets.progress', { number: asked! }),
+    enabled: asked !== null,
+    retry: false,
+  });
   const submit = () => {
-    if (number.trim()) m.mutate(number.trim());
+    const n = number.trim();
+    if (!n) return;
+    if (n === asked) void m.refetch();
+    else setAsked(n);
   };
   const p = m.data;
   return (
@@ -38,7 +48,7 @@ export function ProgressLookup({ inputRef }: { inputRef?: RefObject<HTMLInputEle
         error={m.isError ? errorText(t, m.error) : undefined}
         data-testid="progress-input"
         rightSection={
-          <ActionIcon variant="subtle" onClick={submit} aria-label={t('progress.lookup')} loading={m.isPending}>
+          <ActionIcon variant="subtle" onClick={submit} aria-label={t('progress.lookup')} loading={m.isFetching}>
             <IconArrowRight size={16} />
           </ActionIcon>
         }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,30 +7,14 @@ import { call } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { fmtDateTime } from '../common/format';
+import { StationNameForm } from './StationNameForm';
 import { useThisStation } from './stationsApi';
 
 /** Asked once, of an admin or a manager, on a PC whose station name nobody has confirmed yet
  * (it starts as the host name). Enter saves; the field has focus. */
 function NamePrompt({ current }: { current: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [name, setName] = useState(current);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [closed, setClosed] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
-      const res = await call('stations.rename', { name: name.trim() });
-      notifications.show({ color: 'teal', message: t('stations.renamed', { name: res.name }) });
-      await qc.invalidateQueries({ queryKey: ['stations'] });
-      setClosed(true);
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Modal
       opened={!closed}
@@ -38,36 +22,14 @@ function NamePrompt({ current }: { current: string }) {
       title={t('stations.prompt.title')}
       data-testid="station-name-prompt"
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">{t('stations.prompt.body')}</Text>
-          <TextInput
-            label={t('stations.prompt.label')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            onFocus={(e) => e.currentTarget.select()}
-            error={error}
-            maxLength={80}
-            data-autofocus
-            data-testid="station-name-input"
-          />
-          <Group justify="flex-end">
-            <Button
-              type="submit"
-              loading={busy}
-              disabled={!name.trim()}
-              data-testid="station-name-save"
-            >
-              {t('stations.prompt.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <StationNameForm
+        current={current}
+        label={t('stations.prompt.label')}
+        confirm={t('stations.prompt.confirm')}
+        testId="station-name"
+        intro={<Text size="sm">{t('stations.prompt.body')}</Text>}
+        onSaved={() => setClosed(true)}
+      />
     </Modal>
   );
 }

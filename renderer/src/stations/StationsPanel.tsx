@@ -5,10 +5,8 @@ import {
   Group,
   Modal,
   Paper,
-  Stack,
   Table,
   Text,
-  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -22,6 +20,7 @@ import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { fmtDateTime, fmtRelative } from '../common/format';
 import { QueryError } from '../common/QueryState';
+import { StationNameForm } from './StationNameForm';
 import { useStations } from './stationsApi';
 
 function StationStatus({ s }: { s: StationDto }) {
@@ -44,57 +43,16 @@ function StationStatus({ s }: { s: StationDto }) {
 /** Renames this station (admin): the name other PCs show beside its printers and jobs. */
 export function RenameStation({ current, onClose }: { current: string; onClose(): void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [name, setName] = useState(current);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
-      const res = await call('stations.rename', { name: name.trim() });
-      notifications.show({ color: 'teal', message: t('stations.renamed', { name: res.name }) });
-      await qc.invalidateQueries({ queryKey: ['stations'] });
-      await qc.invalidateQueries({ queryKey: ['printJobs'] });
-      onClose();
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Modal opened onClose={onClose} title={t('stations.renameTitle')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          <TextInput
-            label={t('stations.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={error}
-            maxLength={80}
-            data-autofocus
-            data-testid="station-rename-input"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('stations.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={busy}
-              disabled={!name.trim()}
-              data-testid="station-rename-save"
-            >
-              {t('stations.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <StationNameForm
+        current={current}
+        label={t('stations.name')}
+        confirm={t('stations.save')}
+        testId="station-rename"
+        onCancel={onClose}
+        onSaved={onClose}
+      />
     </Modal>
   );
 }

@@ -35,6 +35,8 @@ export class PickupPage {
   /** Signs with the mouse: a few strokes across the pad. */
   async sign() {
     const pad = this.page.getByTestId('signature-pad');
+    // at 1366×768 the pad sits below the fold: strokes off screen draw nothing
+    await pad.scrollIntoViewIfNeeded();
     const box = (await pad.boundingBox())!;
     await this.page.mouse.move(box.x + 30, box.y + box.height * 0.6);
     await this.page.mouse.down();
