@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createWorkstation } from '../../app';
+import { sqlOf } from '../../db/sql';
 import { RepairScript, TimedApi, type DayTokens } from './stations-day';
 import type { StationPeople } from './stations';
 
@@ -17,13 +18,24 @@ interface ChildConfig {
   inFlight: number;
   partIds: number[];
   people: StationPeople;
+  /** This station's receipt printer (a pty the drill's emulator listens on), or none. */
+  printerPath?: string;
 }
+
+/** Receipts this station has yet to print; labels wait for a label printer it does not have. */
+const UNPRINTED = `SELECT count(*) AS n FROM print_job WHERE station_id = ? AND kind <> 'device_tag'
+  AND status IN ('queued', 'printing')`;
 
 const out = (line: string) => fs.writeSync(1, `${line}\n`);
 
 async function main() {
   const cfg = JSON.parse(process.argv[2]) as ChildConfig;
-  const ws = await createWorkstation({ dataDir: cfg.dataDir, logger: { error: () => undefined } });
+  const ws = await createWorkstation({
+    dataDir: cfg.dataDir,
+    logger: { error: () => undefined },
+    // its own print worker, claiming only this station's jobs
+    ...(cfg.printerPath ? { devices: {} } : {}),
+  });
   const api = new TimedApi(ws, `drill-${cfg.station}`);
   const login = async ({ name, pin }: { name: string; pin: string }) => {
     const res = await api.call('', 'auth.login', { name, pin });
@@ -37,6 +49,16 @@ async function main() {
     technicianId: tech.staff.id,
     inspector: (await login(cfg.people.inspector)).token,
   };
+  if (cfg.printerPath) {
+    if (!cfg.people.admin) throw new Error(`${cfg.station}: a printer needs an admin to plug it in`);
+    const admin = await login(cfg.people.admin);
+    const saved = await api.call(admin.token, 'hardware.save', {
+      kind: 'receipt_printer',
+      name: `${cfg.station} receipts`,
+      path: cfg.printerPath,
+    });
+    if (!saved.ok) throw new Error(`${cfg.station}: printer refused (${saved.code} ${saved.key})`);
+  }
   out('READY');
   let made = 0;
   const fresh = () =>
@@ -73,8 +95,17 @@ async function main() {
     const wait = cfg.paceMs - (Date.now() - started);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
+  // The day is over when this station's receipts are out: give its printer the time.
+  const sql = sqlOf(ws.services.dataSource.manager);
+  let unprinted = 0;
+  for (const end = Date.now() + 60_000; Date.now() < end; ) {
+    unprinted = Number((await sql.get<{ n: number }>(UNPRINTED, ws.services.station.id))?.n ?? 0);
+    if (!cfg.printerPath || unprinted === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (cfg.printerPath && unprinted > 0) errors.push(`${unprinted} receipts never printed`);
   const timings = Object.fromEntries([...api.ms].map(([m, list]) => [m, list]));
-  out(`DONE ${JSON.stringify({ refusals, errors, timings })}`);
+  out(`DONE ${JSON.stringify({ refusals, errors, timings, stationId: ws.services.station.id })}`);
   await ws.close();
   process.exit(0);
 }

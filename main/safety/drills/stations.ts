@@ -9,6 +9,7 @@ import { DB_URL_ENV } from '../../db/engine';
 import { pgClientConfig } from '../../db/open-postgres';
 import { addStaffWithPin, inProcessCaller, scratchAdmin } from '../../domain/staff/bootstrap';
 import { checkStock } from '../../domain/inventory/stock-ledger';
+import { VirtualEscPosPrinter } from '../../devices/emulator/virtual-escpos-printer';
 import { verifyAuditPg } from '../audit-verify';
 import { bundleChild } from './bundle-child';
 import { clientSql, scratchPgDatabase } from './pg-scratch';
@@ -30,9 +31,27 @@ export interface StationsDrillResult {
   negativeStock: number;
   ledgerBreaks: number;
   auditOk: boolean;
+  /** Each station's receipt printer (an emulator on a pty): every receipt job of the drill
+   * printed exactly once, on its own station's printer. Absent when run without printers. */
+  printing?: PrintingCheck;
   /** p50/p95 ms per method over every station's calls. */
   methods: Record<string, { n: number; p50: number; p95: number }>;
   ms: number;
+}
+
+export interface PrintingCheck {
+  /** Receipt jobs the stations made (intake and pickup receipts). */
+  jobs: number;
+  /** Jobs whose receipt came out once, on their own station's printer. */
+  printedOnceRightStation: number;
+  /** Receipts printed twice, on another station's printer, or not at all (all should be 0). */
+  printedTwice: number;
+  wrongStation: number;
+  notPrinted: number;
+  /** Tags waiting for a label printer (the stations have none): visible in every queue view. */
+  labelsWaiting: number;
+  /** Receipts each printer put out, by station. */
+  perStation: Record<string, number>;
 }
 
 interface ChildRun {
@@ -41,6 +60,7 @@ interface ChildRun {
     refusals: Record<string, number>;
     errors: string[];
     timings: Record<string, number[]>;
+    stationId: string;
   } | null;
   stderr: string;
   code: number | null;
@@ -84,6 +104,8 @@ export interface StationPeople {
   counter: { name: string; pin: string };
   technician: { name: string; pin: string };
   inspector: { name: string; pin: string };
+  /** Plugs in each station's receipt printer (only when the drill runs with printers). */
+  admin?: { name: string; pin: string };
 }
 
 export async function stationsDrill(opts: {
@@ -95,6 +117,8 @@ export async function stationsDrill(opts: {
   /** On this database itself (the bench's seeded shop) with its own people and parts, instead
    * of a scratch database the drill makes, fills and drops. */
   inPlace?: { people: StationPeople; partIds: number[] };
+  /** A receipt printer per station (socat pty + ESC/POS emulator); default on a scratch shop. */
+  printers?: boolean;
   log?: (s: string) => void;
 }): Promise<StationsDrillResult> {
   const started = Date.now();
@@ -104,15 +128,27 @@ export async function stationsDrill(opts: {
   const url = scratch?.url ?? opts.pgUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-stations-'));
   const childFile = bundleChild(path.join(__dirname, 'stations-child.ts'));
+  const printers: VirtualEscPosPrinter[] = [];
   try {
+    if (opts.printers ?? !opts.inPlace)
+      for (let i = 1; i <= stations; i++) {
+        const printer = new VirtualEscPosPrinter(
+          path.join(root, `printer-${i}`),
+          path.join(root, `.printer-${i}-dev`),
+        );
+        await printer.plug();
+        printers.push(printer);
+      }
     const { people, partIds } =
       opts.inPlace ?? (await scratchShop(url, path.join(root, 'setup'), stations));
     const client = new pg.Client(pgClientConfig(url));
     await client.connect();
     const sql = clientSql(client);
     const high = async () =>
-      (await sql.get<{ t: number; i: number }>(
-        'SELECT (SELECT coalesce(max(id), 0) FROM ticket) AS t, (SELECT coalesce(max(id), 0) FROM invoice) AS i',
+      (await sql.get<{ t: number; i: number; j: number }>(
+        `SELECT (SELECT coalesce(max(id), 0) FROM ticket) AS t,
+                (SELECT coalesce(max(id), 0) FROM invoice) AS i,
+                (SELECT coalesce(max(id), 0) FROM print_job) AS j`,
       ))!;
     const before = await high();
     opts.log?.(`stations drill: ${stations} stations for ${seconds} s`);
@@ -128,6 +164,7 @@ export async function stationsDrill(opts: {
             inFlight: opts.inFlight ?? 4,
             partIds,
             people,
+            printerPath: printers[i]?.path,
           },
           url,
         ),
@@ -195,6 +232,10 @@ export async function stationsDrill(opts: {
           ?.n ?? 0,
       );
       result.ledgerBreaks = (await checkStock(sql)).mismatches.length;
+      if (printers.length) {
+        await Promise.all(printers.map((p) => p.settled()));
+        result.printing = await checkPrinting(sql, before.j, runs, printers);
+      }
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -202,12 +243,62 @@ export async function stationsDrill(opts: {
     result.ms = Date.now() - started;
     return result;
   } finally {
+    await Promise.all(printers.map((p) => p.unplug().catch(() => undefined)));
     fs.rmSync(childFile, { force: true });
     fs.rmSync(root, { recursive: true, force: true });
     await scratch
       ?.drop()
       .catch((err: unknown) => opts.log?.(`could not drop the scratch database: ${String(err)}`));
   }
+}
+
+/**
+ * Every receipt job the drill made, against what each station's printer put out: an intake
+ * receipt is known by its ticket number (and carries no invoice), a pickup receipt by its
+ * invoice number. Each must come out exactly once, on the printer of the station it is for.
+ */
+async function checkPrinting(
+  sql: ReturnType<typeof clientSql>,
+  afterJob: number,
+  runs: ChildRun[],
+  printers: VirtualEscPosPrinter[],
+): Promise<PrintingCheck> {
+  const jobs = await sql.all<{ kind: string; station: string; number: string; invoice: string | null }>(
+    `SELECT j.kind, j.station_id AS station, t.number,
+            (SELECT i.number FROM invoice i WHERE i.ticket_id = j.ticket_id AND i.kind = 'invoice'
+             ORDER BY i.id LIMIT 1) AS invoice
+     FROM print_job j JOIN ticket t ON t.id = j.ticket_id WHERE j.id > ?`,
+    afterJob,
+  );
+  const printerOf = new Map(runs.map((r, i) => [r.done?.stationId ?? `?${i}`, i]));
+  const check: PrintingCheck = {
+    jobs: 0,
+    printedOnceRightStation: 0,
+    printedTwice: 0,
+    wrongStation: 0,
+    notPrinted: 0,
+    labelsWaiting: 0,
+    perStation: Object.fromEntries(printers.map((p, i) => [`station-${i + 1}`, p.receipts.length])),
+  };
+  for (const job of jobs) {
+    if (job.kind === 'device_tag') {
+      check.labelsWaiting++;
+      continue;
+    }
+    check.jobs++;
+    const isIt = (text: string) =>
+      job.kind === 'pickup_receipt'
+        ? job.invoice !== null && text.includes(job.invoice)
+        : text.includes(job.number) && !/INV-\d/.test(text);
+    const where = printers.map((p) => p.receipts.filter((r) => isIt(r.text)).length);
+    const total = where.reduce((a, b) => a + b, 0);
+    const mine = printerOf.get(job.station);
+    if (total === 0) check.notPrinted++;
+    else if (total > 1) check.printedTwice++;
+    else if (mine === undefined || where[mine] !== 1) check.wrongStation++;
+    else check.printedOnceRightStation++;
+  }
+  return check;
 }
 
 /** The scratch database's shop: a counter, a technician and an inspector, and a few parts with
@@ -226,7 +317,7 @@ async function scratchShop(
     const call = inProcessCaller(setup, 'drill');
     const admin = await scratchAdmin(setup, 'drill');
     const people = {} as StationPeople;
-    for (const role of ['counter', 'technician', 'inspector'] as const) {
+    for (const role of ['counter', 'technician', 'inspector', 'admin'] as const) {
       people[role] = { name: `Drill ${role}`, pin: '4826' };
       await addStaffWithPin(call, admin, { ...people[role], role });
     }
