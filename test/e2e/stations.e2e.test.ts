@@ -115,7 +115,10 @@ describe('stations (EN/ZH)', () => {
     await page.getByTestId(`job-reroute-${waitingJob}`).click();
     await page.getByRole('option', { name: /Counter receipts · Front counter/ }).waitFor();
     await shot('stations-reroute-en.png');
-    await page.getByRole('option', { name: /Counter receipts · Front counter/ }).click();
+    // keyboard-first: a few letters of the station, Enter
+    await page.keyboard.type('front');
+    await expect(page.getByRole('option').count()).resolves.toBe(1);
+    await page.keyboard.press('Enter');
     await page.getByText(`Job #${waitingJob} sent to Counter receipts (Front counter).`).waitFor();
     await expect
       .poll(() => row.innerText(), { timeout: 30_000 })

@@ -36,6 +36,8 @@ export const stationsEn = {
     reinstated: 'This station is back in use.',
   },
   job: {
+    loading: 'Loading printers…',
+    noOtherPrinter: 'No other printer matches.',
     station: 'Prints at {{name}}',
     stationOffline: 'Prints at {{name}} (not running)',
     unknown: 'Prints at a station from before stations',

@@ -38,6 +38,8 @@ export const stationsZh: typeof stationsEn = {
     reinstated: '本工作站已恢复使用。',
   },
   job: {
+    loading: '正在读取打印机…',
+    noOtherPrinter: '没有匹配的其他打印机。',
     station: '在 {{name}} 打印',
     stationOffline: '在 {{name}} 打印（未运行）',
     unknown: '在启用工作站之前的工作站打印',

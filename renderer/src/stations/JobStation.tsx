@@ -84,8 +84,15 @@ export function JobStation({ job }: { job: PrintJobDto }) {
               }),
             }))}
           onChange={(v) => void reroute(v)}
+          // type a few letters of the printer or station, arrows, Enter; Esc gives up
+          onDropdownClose={() => !printers.isError && setOpen(false)}
+          nothingFoundMessage={
+            printers.isPending ? t('stations.job.loading') : t('stations.job.noOtherPrinter')
+          }
+          error={printers.isError ? errorText(t, printers.error) : undefined}
           defaultDropdownOpened
           searchable
+          selectFirstOptionOnChange
           autoFocus
           comboboxProps={{ withinPortal: false }}
           data-testid={`job-reroute-select-${job.id}`}
