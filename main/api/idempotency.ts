@@ -84,3 +84,13 @@ export function isKeyRace(err: unknown): boolean {
   const msg = String(e.driverError?.message ?? e.message ?? '');
   return (code === '23505' || /SQLITE_CONSTRAINT/.test(code) || /UNIQUE/i.test(msg)) && /idempotent_write/.test(msg);
 }
+
+/** How long a key is kept: a station retries within seconds or, after the server was away,
+ * hours; a month covers a long weekend with the server off many times over. */
+export const KEEP_KEYS_MS = 30 * 86_400_000;
+
+/** Forgets keys older than KEEP_KEYS_MS (the hourly sweep); returns how many. */
+export async function pruneWrites(em: EntityManager, now: number): Promise<number> {
+  return (await sqlOf(em).run('DELETE FROM idempotent_write WHERE at < ?', now - KEEP_KEYS_MS))
+    .changes;
+}

@@ -163,3 +163,22 @@ describe('stock moves sent twice with one key', () => {
     expect(await held()).toBe(2);
   });
 });
+
+describe('retry keys are not kept for ever', () => {
+  it('the hourly sweep forgets keys older than a month and keeps the recent ones', async () => {
+    const p = await part(shop, manager);
+    const adjust = (k: string) =>
+      shop.call(manager, 'stock.adjust', { partId: p.id, qty: 1, reason: 'found', idempotencyKey: k });
+    const kept = async (k: string) =>
+      rows('SELECT count(*) AS n FROM idempotent_write WHERE idem_key = ?', k);
+    const old = key('old');
+    await adjust(old);
+    shop.clock.now += 20 * 86_400_000;
+    const recent = key('recent');
+    await adjust(recent);
+    expect({ old: await kept(old), recent: await kept(recent) }).toEqual({ old: 1, recent: 1 });
+    shop.clock.now += 11 * 86_400_000;
+    await shop.ws.sweeps.run();
+    expect({ old: await kept(old), recent: await kept(recent) }).toEqual({ old: 0, recent: 1 });
+  });
+});

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Dispatcher, Logger } from '../../api/dispatcher';
 import type { Services } from '../../api/method';
 import { appendAudit } from '../audit/audit-log';
+import { pruneWrites } from '../../api/idempotency';
 
 /**
  * DOMAIN "Privacy and trust": a device passcode is removed once it is no longer needed,
@@ -48,7 +49,11 @@ export async function startPickupSweeps(
 ): Promise<{ stop(): void; run(): Promise<number> }> {
   const run = () =>
     dispatcher.exclusive(() =>
-      services.dataSource.transaction((em) => erasePasscodes(em, services.now())),
+      services.dataSource.transaction(async (em) => {
+        // the same hourly pass forgets retry keys older than a month (they only grow)
+        await pruneWrites(em, services.now());
+        return erasePasscodes(em, services.now());
+      }),
     );
   const safe = () => run().catch((err: unknown) => log.error('passcode sweep failed', err));
   await safe();
