@@ -31,10 +31,8 @@ import { startLive } from './live/start-live';
 import type { PgLiveOptions } from './live/pg-live';
 import { SafetyService } from './safety/safety-service';
 import { checkDatabaseBeforeOpen } from './safety/startup';
-import { VersionGate } from './domain/versions/app-version';
-
-/** How often a station on a shared database reads which app version the database needs. */
-const VERSION_WATCH_MS = 10_000;
+import { APP_VERSION, VERSION_WATCH_MS, VersionGate } from './domain/versions/app-version';
+import type { Migration } from './db/migrations/types';
 
 export interface WorkstationOptions {
   /** The station's own folder (keys, photos, settings of this PC), and the SQLite file's. */
@@ -76,6 +74,9 @@ export interface WorkstationOptions {
   station?: StationOptions;
   /** This station's app version (tests play an older or newer app); defaults to package.json's. */
   appVersion?: string;
+  /** TESTS ONLY, PostgreSQL only: the migrations this build knows (a test plays a newer build
+   * by adding one to the real list). The app never sets it. */
+  migrations?: readonly Migration[];
   /** How long `close()` may spend on the exit backup before abandoning it (default 8 s). */
   exitBackupDeadlineMs?: number;
   /** PostgreSQL: live updates' reconnect pauses and heartbeat (tests shorten them). */
@@ -111,7 +112,21 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     SafetyService.tidy(opts.dataDir);
     await checkDatabaseBeforeOpen(opts.dataDir, migrations, now());
   }
-  const { engine, dataSource, raw } = await openDatabase(opts.dataDir, database, { now: now() });
+  const buildMigrations = opts.migrations ?? migrations;
+  if (database.engine === 'postgres') {
+    // A newer build never migrates a database other stations use by itself: it stops here,
+    // changing nothing, until an admin confirms (the harness's upgrade screen).
+    const { planPgUpgrade, ShopUpgradeNeeded } = await import('./domain/versions/upgrade-plan');
+    const plan = await planPgUpgrade(database.url, buildMigrations, {
+      dataDir: opts.dataDir,
+      mine: opts.appVersion ?? APP_VERSION,
+    });
+    if (plan) throw new ShopUpgradeNeeded(plan);
+  }
+  const { engine, dataSource, raw } = await openDatabase(opts.dataDir, database, {
+    now: now(),
+    migrations: opts.migrations,
+  });
   const settings = new SettingsService();
   await settings.load(dataSource.manager);
   const channelSecrets =
@@ -147,6 +162,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     version: opts.appVersion,
     station: opts.messages?.station ?? os.hostname(),
     now: services.now(),
+    schemaLevel: Math.max(...buildMigrations.map((m) => m.id)),
   });
   // Another station may upgrade the shared database while this one runs.
   if (engine === 'postgres') services.versions.watch(VERSION_WATCH_MS);

@@ -8,6 +8,7 @@ import { DB_FILE, type DatabaseTarget } from './engine';
 import { entities } from './entities';
 import { runMigrations } from './migrate';
 import { migrations } from './migrations';
+import type { Migration } from './migrations/types';
 
 export { DB_FILE } from './engine';
 
@@ -54,18 +55,18 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase>;
 export async function openDatabase(
   dataDir: string,
   target: DatabaseTarget,
-  opts?: { now?: number },
+  opts?: { now?: number; migrations?: readonly Migration[] },
 ): Promise<OpenedEngine>;
 export async function openDatabase(
   dataDir: string,
   target?: DatabaseTarget,
-  opts: { now?: number } = {},
+  opts: { now?: number; migrations?: readonly Migration[] } = {},
 ): Promise<OpenedDatabase | OpenedEngine> {
   if (!target) return openSqlite(dataDir);
   if (target.engine === 'sqlite') return { engine: 'sqlite', ...(await openSqlite(dataDir)) };
   // loaded only when asked for: a SQLite station never loads pg
   const { openPostgres } = await import('./open-postgres');
-  const dataSource = await openPostgres(target.url, { now: opts.now });
+  const dataSource = await openPostgres(target.url, opts);
   return { engine: 'postgres', dataSource, raw: sqliteOnlyRaw() };
 }
 

@@ -74,8 +74,12 @@ async function refuseForeign(client: pg.Client, server: string): Promise<void> {
 }
 
 /** Connects one dedicated client, refuses a foreign database and applies pending migrations,
- * before TypeORM's pool exists. */
-async function migrate(url: string, list: readonly Migration[], now: number): Promise<void> {
+ * before TypeORM's pool exists. Returns the ids applied now. */
+export async function migratePostgres(
+  url: string,
+  list: readonly Migration[],
+  now: number,
+): Promise<number[]> {
   const server = serverOf(url);
   const client = new pg.Client(pgClientConfig(url));
   // a server going away mid-migration surfaces as the query's error, not an unhandled event
@@ -83,7 +87,7 @@ async function migrate(url: string, list: readonly Migration[], now: number): Pr
   try {
     await client.connect();
     await refuseForeign(client, server);
-    await runPgMigrations(client, list, now);
+    return await runPgMigrations(client, list, now);
   } catch (err) {
     if (err instanceof MigrationError && err.code === 'MIGRATION_UNKNOWN') {
       throw new EngineStartError('ENGINE_NEWER_DATABASE', { server });
@@ -99,7 +103,30 @@ export async function openPostgres(
   url: string,
   opts: { now?: number; migrations?: readonly Migration[] } = {},
 ): Promise<DataSource> {
-  await migrate(url, opts.migrations ?? migrations, opts.now ?? Date.now());
+  await migratePostgres(url, opts.migrations ?? migrations, opts.now ?? Date.now());
+  const dataSource = await connectPostgres(url);
+  try {
+    // The shop's days as the setting says (the day aggregates' triggers read them), as the
+    // SQLite file does at open. One station at a time: two would refile the same aggregates.
+    // (Not on a schema older than the spans: a test's partial list of migrations.)
+    await dataSource.transaction(async (em) => {
+      await pgXactLock(em, PG_LOCK.shopZone);
+      const sql = sqlOf(em);
+      const spans = await sql.get<{ t: string | null }>(
+        "SELECT to_regclass('shop_zone_offset') AS t",
+      );
+      if (spans?.t) await syncShopZoneIn(sql);
+    });
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw classifyPgError(err, serverOf(url));
+  }
+  return dataSource;
+}
+
+/** TypeORM's pool on the shop's database as it is, migrated or not (the upgrade screen reads
+ * the staff and writes the announcement before migrating). */
+export async function connectPostgres(url: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
@@ -117,22 +144,6 @@ export async function openPostgres(
   try {
     await dataSource.initialize();
   } catch (err) {
-    throw classifyPgError(err, serverOf(url));
-  }
-  try {
-    // The shop's days as the setting says (the day aggregates' triggers read them), as the
-    // SQLite file does at open. One station at a time: two would refile the same aggregates.
-    // (Not on a schema older than the spans: a test's partial list of migrations.)
-    await dataSource.transaction(async (em) => {
-      await pgXactLock(em, PG_LOCK.shopZone);
-      const sql = sqlOf(em);
-      const spans = await sql.get<{ t: string | null }>(
-        "SELECT to_regclass('shop_zone_offset') AS t",
-      );
-      if (spans?.t) await syncShopZoneIn(sql);
-    });
-  } catch (err) {
-    await dataSource.destroy().catch(() => undefined);
     throw classifyPgError(err, serverOf(url));
   }
   return dataSource;

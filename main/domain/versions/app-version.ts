@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import pkg from '../../../package.json';
 import { migrations } from '../../db/migrations';
 import { sqlOf } from '../../db/sql';
@@ -8,10 +8,19 @@ export const APP_VERSION: string = pkg.version;
 /** The highest migration this build knows: its schema level. */
 export const SCHEMA_LEVEL = Math.max(...migrations.map((m) => m.id));
 
+/** How often a station on a shared database reads which app version the database needs; a
+ * station that upgrades the shop waits a little longer than this after announcing it, so every
+ * running station has stopped writing before the backup. */
+export const VERSION_WATCH_MS = 10_000;
+
 /** Dotted versions compared number by number ("0.10.0" > "0.9.3"); a pre-release tag is
  * ignored (stations of one release compare equal). */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split('-')[0]!.split('.').map((n) => Number(n) || 0);
+  const parts = (v: string) =>
+    v
+      .split('-')[0]!
+      .split('.')
+      .map((n) => Number(n) || 0);
   const x = parts(a);
   const y = parts(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
@@ -48,12 +57,12 @@ async function readRow(ds: DataSource, key: string): Promise<VersionRow | undefi
 }
 
 async function upsert(
-  ds: DataSource,
+  em: EntityManager,
   key: 'migrated' | 'upgrade',
   row: VersionRow,
 ): Promise<void> {
   // ON CONFLICT … DO UPDATE is spelled the same on SQLite and PostgreSQL
-  await sqlOf(ds.manager).run(
+  await sqlOf(em).run(
     `INSERT INTO app_version (key, app_version, schema_level, station, recorded_at)
      VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET app_version = excluded.app_version,
@@ -81,21 +90,29 @@ export class VersionGate {
   private constructor(
     private readonly ds: () => DataSource,
     private readonly mine: string,
+    private readonly level: number,
   ) {
     this.state = { mine, migratedBy: null, upgradeTo: null, outdated: false };
   }
 
   static async open(
     ds: () => DataSource,
-    opts: { version?: string; station?: string | null; now: number },
+    opts: {
+      version?: string;
+      station?: string | null;
+      now: number;
+      /** This build's schema level (tests playing a newer build bring one more migration). */
+      schemaLevel?: number;
+    },
   ): Promise<VersionGate> {
     const mine = opts.version ?? APP_VERSION;
-    const gate = new VersionGate(ds, mine);
+    const level = opts.schemaLevel ?? SCHEMA_LEVEL;
+    const gate = new VersionGate(ds, mine, level);
     const row = await readRow(ds(), 'migrated');
-    if (!row || row.schema_level < SCHEMA_LEVEL) {
-      await upsert(ds(), 'migrated', {
+    if (!row || row.schema_level < level) {
+      await upsert(ds().manager, 'migrated', {
         app_version: mine,
-        schema_level: SCHEMA_LEVEL,
+        schema_level: level,
         station: opts.station ?? null,
         recorded_at: opts.now,
       });
@@ -118,7 +135,7 @@ export class VersionGate {
       upgradeTo,
       outdated:
         newer(migrated?.app_version) ||
-        (migrated?.schema_level ?? 0) > SCHEMA_LEVEL ||
+        (migrated?.schema_level ?? 0) > this.level ||
         upgradeTo !== null,
     };
     return this.state;
@@ -147,11 +164,37 @@ export class VersionGate {
     ds: DataSource,
     to: { version: string; schemaLevel: number; station: string | null; now: number },
   ): Promise<void> {
-    await upsert(ds, 'upgrade', {
+    await upsert(ds.manager, 'upgrade', {
       app_version: to.version,
       schema_level: to.schemaLevel,
       station: to.station,
       recorded_at: to.now,
+    });
+  }
+
+  /** The announcement as it stands (null: none), to put back if an upgrade fails. */
+  static async readUpgrade(ds: DataSource): Promise<VersionRow | null> {
+    return (await readRow(ds, 'upgrade')) ?? null;
+  }
+
+  /** An upgrade that failed before migrating takes its announcement back (the earlier one, or
+   * none), so the other stations write again: the database is as it was. */
+  static async withdrawUpgrade(ds: DataSource, previous: VersionRow | null): Promise<void> {
+    if (previous) await upsert(ds.manager, 'upgrade', previous);
+    else await sqlOf(ds.manager).run("DELETE FROM app_version WHERE key = 'upgrade'");
+  }
+
+  /** The app that has just migrated the shared database records itself, in the caller's
+   * transaction (with its audit entry). */
+  static async recordMigrated(
+    em: EntityManager,
+    by: { version: string; schemaLevel: number; station: string | null; now: number },
+  ): Promise<void> {
+    await upsert(em, 'migrated', {
+      app_version: by.version,
+      schema_level: by.schemaLevel,
+      station: by.station,
+      recorded_at: by.now,
     });
   }
 }
