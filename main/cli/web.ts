@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createWorkstation } from '../app';
+import { createWorkstation, type Workstation } from '../app';
+import { EngineStartError, terminalLang } from '../db/engine-errors';
+import { migrations } from '../db/migrations';
+import type { ShopUpgradeNeeded } from '../domain/versions/upgrade-plan';
+import { ownStationName } from '../domain/stations/station-identity';
+import { testNewerBuild } from './test-newer-build';
 import { DatabaseStartupError } from '../safety/startup';
 import { DB_URL_ENV, describeTarget } from '../db/engine';
 import { databaseChosen } from '../db/join';
@@ -24,6 +29,8 @@ async function main() {
       /** First start: when this data folder has chosen no database yet (and no --db or
        * WORKSTATION_DB_URL names one), the browser shows Setup before the workstation opens. */
       setup: { type: 'boolean', default: false },
+      /** Test-only: play a newer build (this version, one more migration; test-newer-build.ts). */
+      'test-newer-build': { type: 'string' },
       /** Milliseconds the exit backup may take before it is abandoned (default 8000). */
       'exit-deadline': { type: 'string' },
     },
@@ -44,15 +51,44 @@ async function main() {
     );
   }
   const database = cliDatabase(dataDir, values.db);
-  const workstation = await createWorkstation({
-    dataDir,
-    database,
-    backups: 'auto',
-    devices: {},
-    messages: {},
-    now: values.clock ? fileClock(path.resolve(values.clock)) : undefined,
-    exitBackupDeadlineMs: values['exit-deadline'] ? Number(values['exit-deadline']) : undefined,
-  });
+  const newer = values['test-newer-build'] ? testNewerBuild(values['test-newer-build']) : null;
+  const now = values.clock ? fileClock(path.resolve(values.clock)) : Date.now;
+  const open = () =>
+    createWorkstation({
+      dataDir,
+      database,
+      backups: 'auto',
+      devices: {},
+      messages: {},
+      now,
+      exitBackupDeadlineMs: values['exit-deadline'] ? Number(values['exit-deadline']) : undefined,
+      ...newer,
+    });
+  let workstation: Workstation;
+  try {
+    workstation = await open();
+  } catch (err) {
+    // A newer build on a database other stations use: the browser asks an admin to confirm.
+    if (!(err instanceof EngineStartError && err.code === 'ENGINE_UPGRADE_NEEDED')) throw err;
+    if (database.engine !== 'postgres') throw err;
+    const { runUpgradeScreen } = await import('../web/upgrade-server');
+    const { plan } = err as ShopUpgradeNeeded;
+    console.log(err.text(terminalLang()));
+    ({ port } = await runUpgradeScreen({
+      url: database.url,
+      dataDir,
+      port,
+      staticDir: path.resolve(values.static!),
+      plan,
+      migrations: newer?.migrations ?? migrations,
+      station: ownStationName(dataDir),
+      now,
+      onListening: (url) =>
+        console.log(`Upgrade: an admin confirms the shop's upgrade at\nListening on ${url}`),
+    }));
+    console.log("Upgrade: the shop's database is upgraded");
+    workstation = await open();
+  }
   const harness = await startHarness({
     workstation,
     port,

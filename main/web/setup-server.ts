@@ -1,9 +1,10 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { saveJoin, testConnection, type JoinParams } from '../db/join';
 import { ShopKeyError } from '../domain/privacy/shop-key';
 import { contentSecurityPolicy } from '../security/csp';
+import { readJson as body, sendJson as send } from './json-io';
 import { isAllowedOrigin, isLoopbackHost } from './loopback';
 import { serveStatic } from './static-files';
 
@@ -23,26 +24,6 @@ const joinSchema = z.object({
 });
 
 type Answer = { ok: true; [k: string]: unknown } | { ok: false; code: string; params?: object };
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(JSON.stringify(body));
-}
-
-async function body(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    size += c.length;
-    if (size > 16 * 1024) throw new Error('too large');
-    chunks.push(c);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-}
 
 /** What the person asked for, checked; the outcome as a translatable code (never a stack). */
 async function answer(

@@ -8,6 +8,7 @@ import { useIdleLock } from './auth/useIdleLock';
 import { Shell } from './shell/Shell';
 import { StationGate } from './stations/StationGate';
 import { SetupDatabase, useSetupNeeded } from './setup/SetupDatabase';
+import { UpgradeDatabase, useUpgradeState } from './setup/UpgradeDatabase';
 
 function Gate() {
   const { staff, restoring, mustChangePin, locked, idleLockMinutes, lock } = useSession();
@@ -34,13 +35,16 @@ function Gate() {
 export function App() {
   // First start of the harness on a folder with no database chosen: Setup before anything.
   const setup = useSetupNeeded();
-  if (setup === null)
+  // A newer station on a shop database others use: an admin confirms the upgrade first.
+  const upgrade = useUpgradeState();
+  if (setup === null || upgrade === null)
     return (
       <Center h="100vh">
         <Loader />
       </Center>
     );
   if (setup) return <SetupDatabase />;
+  if (upgrade) return <UpgradeDatabase initial={upgrade} />;
   return (
     <SessionProvider>
       <Gate />

@@ -41,6 +41,8 @@ export async function startHarness(
     /** This PC's station name, already confirmed (default 'Test station'); null leaves it
      * unnamed, so an admin or manager is asked for it after sign-in (stations.e2e). */
     stationName?: string | null;
+    /** More flags for web.ts (e.g. test-only `--test-newer-build VERSION`). */
+    args?: string[];
   } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-'));
@@ -74,6 +76,7 @@ export async function startHarness(
       ...(opts.staticDir ? ['--static', opts.staticDir] : []),
       ...(opts.db ? ['--db', opts.db] : []),
       ...(opts.setup ? ['--setup'] : []),
+      ...(opts.args ?? []),
     ],
     {
       cwd: ROOT,

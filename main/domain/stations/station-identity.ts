@@ -41,3 +41,8 @@ export function saveStationIdentity(dataDir: string, identity: StationIdentity):
   fs.writeFileSync(tmp, JSON.stringify(identity, null, 2));
   fs.renameSync(tmp, file);
 }
+
+/** This PC's station name, without creating an identity (null: a new data folder). */
+export function ownStationName(dataDir: string): string | null {
+  return fs.existsSync(stationFile(dataDir)) ? loadStationIdentity(dataDir).name : null;
+}

@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { setupDbEn, setupDbErrorsEn } from './setup-db.en';
+import { upgradeEn, upgradeErrorsEn } from './upgrade.en';
 import { timelineKindsEn, timelinePartEn } from './timeline.en';
 import { benchEn } from './bench.en';
 import { devicesEn } from './devices.en';
@@ -511,6 +512,7 @@ export const en = {
   engine: engineEn,
   live: liveEn,
   setupDb: setupDbEn,
+  upgrade: upgradeEn,
   staff: staffEn,
   stations: stationsEn,
   emergency: {
@@ -529,6 +531,7 @@ export const en = {
     ...pickupErrorsEn,
     ...staffErrorsEn,
     ...setupDbErrorsEn,
+    ...upgradeErrorsEn,
     kbNoDiagnosis: 'This ticket has no diagnosis yet: record the cause first.',
     validation: 'Some fields are not valid.',
     unauthenticated: 'Please sign in again.',

@@ -1,5 +1,6 @@
 import { LABELS } from '../../../main/api/labels';
 import { setupDbZh, setupDbErrorsZh } from './setup-db.zh';
+import { upgradeZh, upgradeErrorsZh } from './upgrade.zh';
 import { timelineKindsZh, timelinePartZh } from './timeline.zh';
 import { benchZh } from './bench.zh';
 import { devicesZh } from './devices.zh';
@@ -505,6 +506,7 @@ export const zh: Messages = {
   engine: engineZh,
   live: liveZh,
   setupDb: setupDbZh,
+  upgrade: upgradeZh,
   staff: staffZh,
   stations: stationsZh,
   emergency: {
@@ -523,6 +525,7 @@ export const zh: Messages = {
     ...pickupErrorsZh,
     ...staffErrorsZh,
     ...setupDbErrorsZh,
+    ...upgradeErrorsZh,
     kbNoDiagnosis: '该工单尚无诊断：请先记录故障原因。',
     validation: '部分字段无效。',
     unauthenticated: '请重新登录。',

@@ -53,7 +53,7 @@ async function post(path: string, body: unknown): Promise<Outcome> {
 }
 
 /** Waits until the workstation's harness answers on this port, then loads the app. */
-async function openWorkstation(): Promise<void> {
+export async function openWorkstation(): Promise<void> {
   for (;;) {
     await new Promise((r) => setTimeout(r, 300));
     try {
