@@ -98,6 +98,8 @@ describe.skipIf(!pgAvailable())("upgrading the shop's database on the screen (Po
     // in Chinese, the admin confirms
     await officePage.getByTestId('lang-zh').click();
     await officePage.getByText('升级店铺数据库').first().waitFor();
+    // the refusal follows the language
+    await officePage.getByText('PIN 码错误').first().waitFor();
     await shot(officePage, 'upgrade-confirm-zh.png');
     await officePage.getByTestId('upgrade-pin').fill(TEST_ADMIN.pin);
     await officePage.keyboard.press('Enter');

@@ -42,7 +42,9 @@ export function saveStationIdentity(dataDir: string, identity: StationIdentity):
   fs.renameSync(tmp, file);
 }
 
-/** This PC's station name, without creating an identity (null: a new data folder). */
-export function ownStationName(dataDir: string): string | null {
-  return fs.existsSync(stationFile(dataDir)) ? loadStationIdentity(dataDir).name : null;
-}
+/** This PC's identity as saved, without creating one (null: a new data folder). */
+const savedIdentity = (dataDir: string): StationIdentity | null =>
+  fs.existsSync(stationFile(dataDir)) ? loadStationIdentity(dataDir) : null;
+
+export const ownStationId = (dataDir: string) => savedIdentity(dataDir)?.id ?? null;
+export const ownStationName = (dataDir: string) => savedIdentity(dataDir)?.name ?? null;

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import pg from 'pg';
 import { serverOf } from '../../db/engine';
 import { EngineStartError, classifyPgError } from '../../db/engine-errors';
 import type { Migration } from '../../db/migrations/types';
 import { pgClientConfig } from '../../db/open-postgres';
-import { loadStationIdentity, stationFile } from '../stations/station-identity';
+import { ownStationId } from '../stations/station-identity';
 
 /** Another station on the shop's database, as the upgrade screen lists it. */
 export interface OtherStation {
@@ -41,11 +40,6 @@ export class ShopUpgradeNeeded extends EngineStartError {
     });
     this.name = 'ShopUpgradeNeeded';
   }
-}
-
-/** This PC's station id, without creating one (a new data folder has none yet). */
-export function ownStationId(dataDir: string): string | null {
-  return fs.existsSync(stationFile(dataDir)) ? loadStationIdentity(dataDir).id : null;
 }
 
 /**

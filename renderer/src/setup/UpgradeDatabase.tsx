@@ -70,7 +70,10 @@ export function useUpgradeState(): UpgradeState | false | null {
 export function UpgradeDatabase({ initial }: { initial: UpgradeState }) {
   const { t } = useTranslation();
   const [state, setState] = useState(initial);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // kept as key and params, so switching the language re-translates it
+  const [refusal, setRefusal] = useState<{ key: string; params?: Record<string, unknown> } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const form = useForm({ initialValues: { name: '', pin: '' } });
   const { plan, progress } = state;
@@ -103,15 +106,13 @@ export function UpgradeDatabase({ initial }: { initial: UpgradeState }) {
       });
       const b = (await r.json()) as { ok: boolean; key?: string; params?: Record<string, unknown> };
       if (!b.ok) {
-        setRefusal(
-          t(b.key ?? 'errors.internal', { ...b.params, defaultValue: t('errors.internal') }),
-        );
+        setRefusal({ key: b.key ?? 'errors.internal', params: b.params });
         form.setFieldValue('pin', '');
       }
       const s = await readState();
       if (s) setState(s);
     } catch {
-      setRefusal(t('errors.internal'));
+      setRefusal({ key: 'errors.internal' });
     } finally {
       setBusy(false);
     }
@@ -191,29 +192,33 @@ export function UpgradeDatabase({ initial }: { initial: UpgradeState }) {
           )}
           {refusal && (
             <Alert color="red" data-testid="upgrade-refused">
-              {refusal}
+              {t(refusal.key, { ...refusal.params, defaultValue: t('errors.internal') })}
             </Alert>
           )}
           {!running && !done && (
             <form onSubmit={form.onSubmit((v) => void submit(v))}>
-              <Group align="flex-end" grow>
-                <TextInput
-                  label={t('upgrade.admin')}
-                  data-testid="upgrade-name"
-                  required
-                  autoFocus
-                  {...form.getInputProps('name')}
-                />
-                <PasswordInput
-                  label={t('upgrade.pin')}
-                  data-testid="upgrade-pin"
-                  required
-                  {...form.getInputProps('pin')}
-                />
-                <Button type="submit" color="orange" data-testid="upgrade-confirm" loading={busy}>
-                  {t('upgrade.confirm')}
-                </Button>
-              </Group>
+              <Stack gap="sm">
+                <Group align="flex-start" grow>
+                  <TextInput
+                    label={t('upgrade.admin')}
+                    data-testid="upgrade-name"
+                    required
+                    autoFocus
+                    {...form.getInputProps('name')}
+                  />
+                  <PasswordInput
+                    label={t('upgrade.pin')}
+                    data-testid="upgrade-pin"
+                    required
+                    {...form.getInputProps('pin')}
+                  />
+                </Group>
+                <Group justify="flex-end">
+                  <Button type="submit" color="orange" data-testid="upgrade-confirm" loading={busy}>
+                    {t('upgrade.confirm')}
+                  </Button>
+                </Group>
+              </Stack>
             </form>
           )}
         </Stack>
