@@ -148,6 +148,29 @@ describe.runIf(testOnPostgres)("upgrading the shop's shared database", () => {
     for (const m of backups()) fs.rmSync(path.join(newerDir, 'backups', m.file));
   });
 
+  it('a backup that cannot be made stops the upgrade before migrating; the other station writes again', async () => {
+    const admin = await older.as('admin');
+    const blocker = path.join(newerDir, 'not-a-folder');
+    fs.writeFileSync(blocker, 'a file where the backup folder should be');
+    await older.call(admin, 'settings.update', {
+      key: 'backup.folder',
+      value: path.join(blocker, 'backups'),
+    });
+    try {
+      const plan = await planOf(probe());
+      const err = await confirm(plan, probe(), { name: 'Admin', pin: PINS.admin }).catch((e) => e);
+      expect(err).toBeInstanceOf(UpgradeFailed);
+      expect((err as UpgradeFailed).step).toBe('backup');
+      expect(probeExists()).toBe(false);
+      expect(upgradeRow()).toBe('');
+      expect((await older.ws.services.versions!.refresh()).outdated).toBe(false);
+      await older.call(await older.as('counter'), 'intake.commit', validWalkIn());
+    } finally {
+      await older.call(admin, 'settings.update', { key: 'backup.folder', value: '' });
+      fs.rmSync(blocker);
+    }
+  });
+
   it('an admin confirms: announced before the backup, backed up, migrated, recorded, audited; the older station asks to be updated', async () => {
     const plan = await planOf(probe());
     const seen: Array<{ step: UpgradeStep; upgrade: string; backups: number }> = [];
