@@ -76,7 +76,10 @@ export function ShopKeyShare() {
       {state?.server && (
         <>
           <Text size="xs" c="dimmed">
-            {t('shopKey.intro')} {t('shopKey.secretHint', { min: MIN })}
+            {t('shopKey.intro')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('shopKey.secretHint', { min: MIN })}
           </Text>
           <form
             onSubmit={(e) => {
