@@ -36,6 +36,15 @@ export interface StationPrinterDto {
   stationOnline: boolean;
 }
 
+/** Whether this shop's passcode key is shared for joining stations: never key or secret. */
+export interface ShopKeyStateDto {
+  shared: boolean;
+  /** When it was last shared (the admin may change the join secret). */
+  sharedAt: number | null;
+  /** Sharing needs a shop database server: on SQLite the shop has one station. */
+  server: boolean;
+}
+
 type M<I, O> = { input: I; output: O };
 
 export interface StationsApi {
@@ -44,6 +53,8 @@ export interface StationsApi {
   'stations.rename': M<z.input<typeof st.stationNameSchema>, ThisStationDto>;
   'stations.retire': M<z.input<typeof st.stationIdSchema>, StationDto>;
   'stations.reinstate': M<z.input<typeof d.emptyInput>, ThisStationDto>;
+  'stations.shopKey': M<z.input<typeof d.emptyInput>, ShopKeyStateDto>;
+  'stations.shareKey': M<z.input<typeof st.shopKeyShareSchema>, ShopKeyStateDto>;
   'stations.printers': M<z.input<typeof d.emptyInput>, StationPrinterDto[]>;
   'printJobs.reroute': M<
     z.input<typeof st.printJobRerouteSchema>,

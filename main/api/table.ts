@@ -25,6 +25,7 @@ import { ticketMethods } from '../domain/tickets/ticket-methods';
 import { safetyMethods } from '../safety/safety-methods';
 import { databaseMethods } from '../domain/system/database-methods';
 import { stationMethods } from '../domain/stations/station-methods';
+import { shopKeyMethods } from '../domain/privacy/shop-key-methods';
 import { liveMethods } from '../live/live-methods';
 import type { MethodDef } from './method';
 
@@ -58,4 +59,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...outboxMethods,
   ...messageChannelMethods,
   ...stationMethods,
+  ...shopKeyMethods,
 ] as MethodDef[];

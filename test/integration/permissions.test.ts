@@ -172,6 +172,8 @@ const CONTRACT: Record<MethodName, true> = {
   'stations.retire': true,
   'stations.reinstate': true,
   'stations.printers': true,
+  'stations.shopKey': true,
+  'stations.shareKey': true,
   'printJobs.reroute': true,
 };
 

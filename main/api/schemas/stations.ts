@@ -5,3 +5,6 @@ export const stationNameSchema = z.object({ name: z.string().trim().min(1).max(8
 export const stationIdSchema = z.object({ id: z.string().min(1).max(40) }).strict();
 /** Send a waiting print job to a printer (of any station). */
 export const printJobRerouteSchema = z.object({ id: idSchema, deviceId: idSchema }).strict();
+/** Sharing this station's passcode key under a join secret (its length is checked by the
+ * handler, so the refusal names the join secret's own minimum). */
+export const shopKeyShareSchema = z.object({ secret: z.string().min(1).max(200) }).strict();

@@ -31,6 +31,11 @@ export class FileKeyProvider implements KeyProvider {
 export class PasscodeCipher {
   constructor(private readonly keys: KeyProvider) {}
 
+  /** The raw key, only to share it wrapped by a join secret (shop-key.ts). */
+  key(): Buffer {
+    return this.keys.getKey();
+  }
+
   encrypt(plain: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.getKey(), iv);

@@ -31,6 +31,7 @@ import { messagesErrorsEn, outboxReportEn } from './messages.en';
 /** English strings. Every visible string lives here and in zh.ts (same shape). */
 import { photosEn } from './photos.en';
 import { stationsEn } from './stations.en';
+import { shopKeyEn } from './shop-key.en';
 
 export const en = {
   ...outboxReportEn,
@@ -515,6 +516,7 @@ export const en = {
   upgrade: upgradeEn,
   staff: staffEn,
   stations: stationsEn,
+  shopKey: shopKeyEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',

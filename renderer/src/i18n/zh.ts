@@ -15,6 +15,7 @@ import { messagesErrorsZh, outboxReportZh } from './messages.zh';
 import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { stationsZh } from './stations.zh';
+import { shopKeyZh } from './shop-key.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
@@ -509,6 +510,7 @@ export const zh: Messages = {
   upgrade: upgradeZh,
   staff: staffZh,
   stations: stationsZh,
+  shopKey: shopKeyZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',

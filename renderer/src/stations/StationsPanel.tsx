@@ -20,6 +20,7 @@ import { errorText } from '../api/errors';
 import { useSession } from '../auth/session';
 import { fmtDateTime, fmtRelative } from '../common/format';
 import { QueryError } from '../common/QueryState';
+import { ShopKeyShare } from './ShopKeyShare';
 import { StationNameForm } from './StationNameForm';
 import { useStations } from './stationsApi';
 
@@ -58,7 +59,7 @@ export function RenameStation({ current, onClose }: { current: string; onClose()
 }
 
 /** Settings → Stations: every PC of the shop, when it was last seen, its version; an admin
- * renames this one and retires another (audited). */
+ * renames this one, retires another (audited) and shares the passcode key with joining ones. */
 export function StationsPanel() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -160,6 +161,7 @@ export function StationsPanel() {
           </Table.Tbody>
         </Table>
       )}
+      {admin && <ShopKeyShare />}
       {renaming !== null && <RenameStation current={renaming} onClose={() => setRenaming(null)} />}
     </Paper>
   );
