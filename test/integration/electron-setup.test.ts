@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINE_ERRORS_EN, ENGINE_ERRORS_ZH } from '../../main/api/labels-engine';
 import { DB_URL_ENV } from '../../main/db/engine';
+import { wrapKey } from '../../main/domain/privacy/shop-key';
 import { FakeElectron, type FakeBrowserWindow } from '../helpers/fake-electron';
 import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 
@@ -217,6 +218,55 @@ describe.skipIf(!pgAvailable())('Setup in the app: joining the shop database', (
     );
     await clerk.end();
     expect(Number(rows[0].n)).toBe(1);
+    await quit(fake);
+  }, 180_000);
+
+  it('a second station joins with the join secret: the shop key is kept sealed where the app reads it', async () => {
+    // the shop (migrated by the test above) shares a passcode key under a join secret
+    const shopKey = Buffer.alloc(32, 7);
+    const clerk = new pg.Client({
+      connectionString: `postgres://clerk:right-pass-7@127.0.0.1:${cluster.port}/shop`,
+    });
+    await clerk.connect();
+    await clerk.query('INSERT INTO shop_key (id, wrapped, created_at) VALUES (1, $1, $2)', [
+      wrapKey(shopKey, 'bench-joins-2026'),
+      Date.now(),
+    ]);
+    await clerk.end();
+
+    const { fake, win, data } = await firstStart();
+    const join = {
+      host: '127.0.0.1',
+      port: cluster.port,
+      database: 'shop',
+      user: 'clerk',
+      password: 'right-pass-7',
+    };
+    expect((await call(fake, win, 'setup.test', join)).result).toMatchObject({
+      ok: true,
+      empty: false,
+      shopKey: true,
+    });
+    expect((await call(fake, win, 'setup.join', join)).result).toEqual({
+      ok: false,
+      code: 'SHOP_KEY_SECRET_NEEDED',
+    });
+    expect(
+      (await call(fake, win, 'setup.join', { ...join, joinSecret: 'not-the-secret' })).result,
+    ).toEqual({ ok: false, code: 'SHOP_KEY_SECRET_WRONG' });
+    expect(fs.existsSync(path.join(data, 'database.json'))).toBe(false);
+    expect(
+      (await call(fake, win, 'setup.join', { ...join, joinSecret: 'bench-joins-2026' })).result,
+    ).toMatchObject({ ok: true });
+    await waitOpen(fake, win);
+    // the app's passcode key file (beside the data folder), sealed by the keychain
+    const keyFile = path.join(fake.opts.userData, 'keys', 'passcode.key.enc');
+    const sealedKey = fs.readFileSync(keyFile);
+    expect(sealedKey.includes(Buffer.from(shopKey.toString('base64')))).toBe(false);
+    const safeStorage = fake.module.safeStorage as { decryptString(b: Buffer): string };
+    expect(Buffer.from(safeStorage.decryptString(sealedKey), 'base64').equals(shopKey)).toBe(true);
+    expect(fs.existsSync(path.join(data, 'keys', 'passcode.key'))).toBe(false);
+    expect((await call(fake, win, 'auth.staff')).ok).toBe(true);
     await quit(fake);
   }, 180_000);
 });
