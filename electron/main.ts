@@ -206,6 +206,11 @@ async function start(): Promise<void> {
   ipcMain.handle('api', (event, method: unknown, input: unknown) =>
     handleApi(event.sender, event.senderFrame?.url, method, input),
   );
+  // A dock click with no window open: Setup's window, or the workstation's (not while it opens:
+  // the window made then below is the one).
+  app.on('activate', () => {
+    if ((setup || workstation) && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
   if (!dbUrl && !process.env[DB_URL_ENV] && !databaseChosen(dataDir)) {
     // First start: the window shows Setup (This PC only / Join the shop's database); the
     // joined station's password and an adopted passcode key are sealed by the OS keychain.
@@ -217,9 +222,6 @@ async function start(): Promise<void> {
   forwardEvents(workstation);
   // Setup's window reloads itself into the workstation once `setup.state` says so.
   if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
 }
 
 app.enableSandbox();
