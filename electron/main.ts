@@ -14,12 +14,15 @@ import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
 import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startup';
 import { ENGINE_START_TITLE, EngineStartError, langOf } from '../main/db/engine-errors';
+import { DB_URL_ENV } from '../main/db/engine';
+import { databaseChosen } from '../main/db/join';
 import { CONTENT_SECURITY_POLICY } from '../main/security/csp';
 import { RENDERER_SCHEME_PRIVILEGES, rendererProtocolHandler } from './app-protocol';
 import { buildMenu } from './menu';
 import { SafeStorageKeyProvider, keychainRefusal, safeStorageSealer } from './safe-storage-key';
 import { FileSecretStore } from '../main/domain/messages/channels/secret-store';
 import { hardenApp } from './security';
+import { SetupOverIpc, isSetupMethod } from './setup-ipc';
 import { BUILT_RENDERER_URL, RENDERER_SCHEME, isTrustedIpcCall } from './trusted-url';
 
 // electron-vite dev sets this; a packaged app never loads anything but its own files.
@@ -29,6 +32,8 @@ const rendererRoot = path.join(__dirname, '../renderer');
 const rendererUrl = () => devServer ?? BUILT_RENDERER_URL;
 
 let workstation: Workstation | null = null;
+/** First start only: Setup's requests until the person has chosen a database. */
+let setup: SetupOverIpc | null = null;
 /** One session per window, keyed by webContents id: the renderer never needs to hold the token. */
 const tokens = new Map<number, string>();
 
@@ -77,10 +82,16 @@ async function handleApi(
   method: unknown,
   input: unknown,
 ): Promise<CallResult> {
-  if (!workstation || !isTrustedIpcCall(frameUrl, method, rendererUrl())) {
+  if (!isTrustedIpcCall(frameUrl, method, rendererUrl())) {
     return refused('FORBIDDEN', 'Untrusted caller.');
   }
   try {
+    if (isSetupMethod(method)) {
+      // Setup's screen asks on every start; only a first start has anything to choose.
+      if (setup) return await setup.call(method, input, workstation !== null);
+      if (method === 'setup.state') return { ok: true, result: { needed: false } };
+    }
+    if (!workstation) return refused('FORBIDDEN', 'Untrusted caller.');
     const id = sender.id;
     const res = await workstation.dispatcher.call(method, input, {
       token: tokens.get(id) ?? null,
@@ -146,10 +157,8 @@ function shopKeys(dataDir: string, keys: SafeStorageKeyProvider) {
 async function openWorkstation(
   dataDir: string,
   keys: SafeStorageKeyProvider,
+  dbUrl: string | undefined,
 ): Promise<Workstation> {
-  // `--db postgres://…` on the command line; else WORKSTATION_DB_URL, the data folder's
-  // database.json, or SQLite in the data folder (main/db/engine.ts).
-  const dbUrl = app.commandLine.getSwitchValue('db') || undefined;
   try {
     return await createWorkstation({ dataDir, dbUrl, ...shopKeys(dataDir, keys) });
   } catch (err) {
@@ -189,18 +198,30 @@ async function start(): Promise<void> {
   forgetSessionsOfClosedContents();
   Menu.setApplicationMenu(buildMenu(!!devServer, navigate));
   const userData = app.getPath('userData');
-  workstation = await openWorkstation(
-    path.join(userData, 'data'),
-    new SafeStorageKeyProvider(path.join(userData, 'keys', 'passcode.key.enc')),
-  );
-  forwardEvents(workstation);
+  const dataDir = path.join(userData, 'data');
+  const keyFile = path.join(userData, 'keys', 'passcode.key.enc');
+  // `--db postgres://…` on the command line; else WORKSTATION_DB_URL, the data folder's
+  // database.json, or SQLite in the data folder (main/db/engine.ts).
+  const dbUrl = app.commandLine.getSwitchValue('db') || undefined;
   ipcMain.handle('api', (event, method: unknown, input: unknown) =>
     handleApi(event.sender, event.senderFrame?.url, method, input),
   );
-  createWindow();
+  // A dock click with no window open: Setup's window, or the workstation's (not while it opens:
+  // the window made then below is the one).
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if ((setup || workstation) && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+  if (!dbUrl && !process.env[DB_URL_ENV] && !databaseChosen(dataDir)) {
+    // First start: the window shows Setup (This PC only / Join the shop's database); the
+    // joined station's password and an adopted passcode key are sealed by the OS keychain.
+    setup = new SetupOverIpc(dataDir, { sealer: safeStorageSealer, keyFile });
+    createWindow();
+    await setup.choice;
+  }
+  workstation = await openWorkstation(dataDir, new SafeStorageKeyProvider(keyFile), dbUrl);
+  forwardEvents(workstation);
+  // Setup's window reloads itself into the workstation once `setup.state` says so.
+  if (BrowserWindow.getAllWindows().length === 0) createWindow();
 }
 
 app.enableSandbox();

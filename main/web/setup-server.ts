@@ -1,8 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
-import { saveJoin, testConnection, type JoinParams } from '../db/join';
-import { ShopKeyError } from '../domain/privacy/shop-key';
+import { setupAnswer, type SetupAction } from '../setup/answer';
 import { contentSecurityPolicy } from '../security/csp';
 import { readJson as body, sendJson as send } from './json-io';
 import { isAllowedOrigin, isLoopbackHost } from './loopback';
@@ -11,58 +9,10 @@ import { serveStatic } from './static-files';
 /**
  * First start of the browser harness on a data folder that has chosen no database yet
  * (`start:web --setup`): the renderer shows Setup (This PC only / Join the shop's database)
- * and talks to these few routes on 127.0.0.1. When the person has chosen, the promise resolves
+ * and talks to these few routes on 127.0.0.1 (the answers: main/setup/answer.ts, shared with the
+ * Electron shell). When the person has chosen, the promise resolves
  * and the caller opens the workstation as usual (database.json written, or SQLite).
  */
-const joinSchema = z.object({
-  host: z.string().trim().min(1).max(253),
-  port: z.coerce.number().int().min(1).max(65535),
-  database: z.string().trim().min(1).max(63),
-  user: z.string().trim().min(1).max(63),
-  password: z.string().max(200),
-  joinSecret: z.string().max(200).optional(),
-});
-
-type Answer = { ok: true; [k: string]: unknown } | { ok: false; code: string; params?: object };
-
-/** What the person asked for, checked; the outcome as a translatable code (never a stack). */
-async function answer(
-  dataDir: string,
-  pathname: string,
-  input: unknown,
-): Promise<{ answer: Answer; done?: 'local' | 'joined' }> {
-  if (pathname === '/setup/local') return { answer: { ok: true }, done: 'local' };
-  const parsed = joinSchema.safeParse(input);
-  if (!parsed.success) return { answer: { ok: false, code: 'SETUP_FIELDS' } };
-  const { joinSecret, ...params } = parsed.data as JoinParams & { joinSecret?: string };
-  const tested = await testConnection(params);
-  if (!tested.ok) {
-    return { answer: { ok: false, code: tested.error.code, params: tested.error.params } };
-  }
-  if (pathname === '/setup/test') {
-    return {
-      answer: {
-        ok: true,
-        server: tested.server,
-        empty: tested.tables === 0,
-        shopKey: tested.shopKey,
-      },
-    };
-  }
-  // Joining a shop whose passcode key was shared needs the join secret: without it, passcodes
-  // taken at the other stations could not be revealed here.
-  if (tested.shopKey && !joinSecret) {
-    return { answer: { ok: false, code: 'SHOP_KEY_SECRET_NEEDED' } };
-  }
-  try {
-    await saveJoin(dataDir, params, { joinSecret: tested.shopKey ? joinSecret : undefined });
-  } catch (err) {
-    if (err instanceof ShopKeyError) return { answer: { ok: false, code: err.code } };
-    throw err;
-  }
-  return { answer: { ok: true, server: tested.server }, done: 'joined' };
-}
-
 export async function runSetup(opts: {
   dataDir: string;
   port: number;
@@ -93,7 +43,8 @@ export async function runSetup(opts: {
           send(res, 400, { ok: false, code: 'SETUP_FIELDS' });
           return;
         }
-        const out = await answer(opts.dataDir, pathname, input);
+        const action = pathname.slice('/setup/'.length) as SetupAction;
+        const out = await setupAnswer(opts.dataDir, action, input);
         const done = out.done;
         if (done) res.once('finish', () => finish(done));
         send(res, 200, out.answer);

@@ -28,6 +28,7 @@ export const setupDbEn = {
   opening: 'Opening the workstation…',
   errors: {
     SETUP_FIELDS: 'Fill in server, port, database and user.',
+    SETUP_DONE: 'This station’s database has been chosen already: the workstation is opening.',
     SETUP_FAILED: 'Something went wrong. Please try again.',
     SHOP_KEY_SECRET_NEEDED:
       'This shop shares its passcode key: enter the join secret the admin gave you.',

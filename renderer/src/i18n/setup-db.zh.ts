@@ -27,6 +27,7 @@ export const setupDbZh = {
   opening: '正在打开工作站…',
   errors: {
     SETUP_FIELDS: '请填写服务器、端口、数据库和用户名。',
+    SETUP_DONE: '本工作站的数据库已经选好，工作站正在打开。',
     SETUP_FAILED: '出了点问题，请重试。',
     SHOP_KEY_SECRET_NEEDED: '本店共用设备密码密钥：请输入管理员提供的加入口令。',
     SHOP_KEY_SECRET_WRONG: '加入口令不正确，请向管理员重新确认。',

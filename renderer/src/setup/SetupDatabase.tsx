@@ -16,54 +16,25 @@ import {
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../common/Toggles';
+import {
+  openWorkstation,
+  setupNeeded,
+  setupRequest,
+  type Outcome,
+  type SetupAction,
+} from './setup-transport';
 
 /**
- * The harness's first start on a data folder that has chosen no database (`start:web --setup`):
- * asked before any workstation exists, so it talks to the setup routes, not the API.
- * Null while unknown; false in Electron and on every later start.
+ * First start on a data folder that has chosen no database (the app, or `start:web --setup`):
+ * asked before any workstation exists, so it talks to Setup (setup-transport.ts), not the API.
+ * Null while unknown; false on every later start.
  */
 export function useSetupNeeded(): boolean | null {
-  const [needed, setNeeded] = useState<boolean | null>(window.workstation ? false : null);
+  const [needed, setNeeded] = useState<boolean | null>(null);
   useEffect(() => {
-    if (window.workstation) return;
-    fetch('/setup/state')
-      .then((r) => r.json() as Promise<{ needed?: boolean }>)
-      // the workstation's harness answers this path with the page itself: not JSON
-      .then((b) => setNeeded(b.needed === true))
-      .catch(() => setNeeded(false));
+    void setupNeeded().then(setNeeded);
   }, []);
   return needed;
-}
-
-type Outcome =
-  | { ok: true; server?: string; empty?: boolean; shopKey?: boolean }
-  | { ok: false; code: string; params?: Record<string, string> };
-
-async function post(path: string, body: unknown): Promise<Outcome> {
-  try {
-    const r = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await r.json()) as Outcome;
-  } catch {
-    return { ok: false, code: 'SETUP_FAILED' };
-  }
-}
-
-/** Waits until the workstation's harness answers on this port, then loads the app. */
-export async function openWorkstation(): Promise<void> {
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 300));
-    try {
-      const r = await fetch('/api');
-      if (r.ok) break;
-    } catch {
-      // the setup server has gone, the workstation is still opening
-    }
-  }
-  window.location.reload();
 }
 
 interface JoinValues {
@@ -96,15 +67,15 @@ export function SetupDatabase() {
       ? t(`engine.errors.${o.code}`, o.params ?? {})
       : t(`setupDb.errors.${o.code}`, { defaultValue: t('setupDb.errors.SETUP_FAILED') });
   };
-  const run = async (path: string, values?: JoinValues) => {
+  const run = async (action: SetupAction, values?: JoinValues) => {
     setBusy(true);
-    const o = await post(
-      path,
+    const o = await setupRequest(
+      action,
       values ? { ...values, joinSecret: values.joinSecret || undefined } : {},
     );
     setBusy(false);
     setOutcome(o);
-    if (o.ok && path !== '/setup/test') {
+    if (o.ok && action !== 'test') {
       setMode('opening');
       await openWorkstation();
     }
@@ -134,7 +105,7 @@ export function SetupDatabase() {
               <Button
                 size="md"
                 data-testid="setup-local"
-                onClick={() => void run('/setup/local')}
+                onClick={() => void run('local')}
                 loading={busy}
               >
                 {t('setupDb.local')}
@@ -158,7 +129,7 @@ export function SetupDatabase() {
               </Text>
             </>
           ) : (
-            <form onSubmit={form.onSubmit((v) => void run('/setup/join', v))}>
+            <form onSubmit={form.onSubmit((v) => void run('join', v))}>
               <Stack gap="sm">
                 <Group grow align="flex-start">
                   <TextInput
@@ -215,7 +186,7 @@ export function SetupDatabase() {
                       variant="default"
                       data-testid="setup-test"
                       loading={busy}
-                      onClick={() => void run('/setup/test', form.getValues())}
+                      onClick={() => void run('test', form.getValues())}
                     >
                       {t('setupDb.test')}
                     </Button>

@@ -19,7 +19,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime, fmtRelative } from '../common/format';
 import { LanguageSwitch } from '../common/Toggles';
-import { openWorkstation } from './SetupDatabase';
+import { openWorkstation } from './setup-transport';
 
 const STEPS = ['admin', 'announced', 'stopped', 'backup', 'migrated', 'done'] as const;
 type Step = (typeof STEPS)[number];
