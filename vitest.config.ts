@@ -35,6 +35,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
+          setupFiles: ['test/e2e/on-failure.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -18,7 +18,7 @@ import { decideWarranty } from '../domain/intake/warranty';
 import { deviceTag, intakeReceipt } from '../domain/printing/layouts';
 import { deviceLabel } from '../domain/tickets/ticket-queries';
 import { formatTicketNumber } from '../domain/tickets/ticket-number';
-import { insertId, type Sql } from '../db/sql';
+import { insertId, marks, type Sql } from '../db/sql';
 import { measure } from './bench-measure';
 import type { BenchCtx } from './bench-ctx';
 import { SUMMARY_SELECT, type Sampled } from './bench-lookup';
@@ -90,9 +90,9 @@ function rawIntake(sql: Sql, ws: Workstation, staff: { id: number; name: string 
        VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)`,
     model: `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
        ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + 1`,
-    repeat: `SELECT t.id, t.number, t.completed_at FROM ticket t
-       WHERE (t.device_id = ? OR t.device_id IN (SELECT id FROM device WHERE imei = ?) OR t.device_id IN (SELECT id FROM device WHERE serial = ?))
-         AND t.completed_at >= ? AND t.status <> 'cancelled'
+    sameDevice: 'SELECT id FROM device WHERE imei = ? UNION SELECT id FROM device WHERE serial = ?',
+    repeat: (n: number) => `SELECT t.id, t.number, t.completed_at FROM ticket t
+       WHERE t.device_id IN (${marks(n)}) AND t.completed_at >= ? AND t.status <> 'cancelled'
        ORDER BY t.completed_at DESC LIMIT 1`,
     seq: "INSERT INTO sequence (name, value) VALUES ('ticket', 1) ON CONFLICT (name) DO UPDATE SET value = sequence.value + 1 RETURNING value",
     insTicket: `INSERT INTO ticket (number, intake_key, customer_id, device_id, status, category, priority, service_mode, problem,
@@ -188,11 +188,12 @@ function rawIntake(sql: Sql, ws: Workstation, staff: { id: number; name: string 
     const t = input.ticket;
     // The app's rules (intake/decision.ts), from the same settings: warranty from purchase
     // and proof, a repeat within the repair warranty, the promise in shop working days.
+    const ids = new Set([device.id]);
+    for (const r of await sql.all<{ id: number }>(st.sameDevice, device.imei, device.serial))
+      ids.add(Number(r.id));
     const repeat = (await sql.get(
-      st.repeat,
-      device.id,
-      device.imei,
-      device.serial,
+      st.repeat(ids.size),
+      ...ids,
       now - settings.get('warranty.repairDays') * 86_400_000,
     )) as { id: number; number: string } | undefined;
     const { warranty, until } = decideWarranty({

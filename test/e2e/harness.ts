@@ -167,8 +167,11 @@ export async function createStaff(
   return token;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/** Every browser the e2e files opened and have not closed: a failed test shows their pages. */
+export const openBrowsers = new Set<Browser>();
+
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -178,6 +181,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
     ],
   });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
 }
 
 export const RESULTS_DIR = path.join(ROOT, 'test-results');

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { WarrantyDecision } from '../../api/contract';
 import type { DeviceType, ServiceMode } from '../../api/schemas/common';
 import { ApiError } from '../../api/errors';
+import { marks } from '../../db/sql';
 import { addBusinessDays } from '../calendar/business-time';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { SettingsService } from '../settings/settings-service';
@@ -30,48 +31,53 @@ export function assertPurchaseDateNotFuture(date: string | null | undefined, now
   }
 }
 
-/** Tickets of the same physical device: the same record, IMEI or serial. */
-function sameDevice(d: DecisionInput) {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (d.deviceId) {
-    clauses.push('t.device_id = ?');
-    params.push(d.deviceId);
-  }
+/**
+ * The records of the same physical device: this one, and any with its IMEI or serial. Read
+ * first and on their own: inside the ticket query, `device_id = ? OR device_id IN (SELECT …)`
+ * made PostgreSQL walk the ticket table (about 50 ms at 1M tickets) instead of its device index.
+ */
+async function sameDeviceIds(em: EntityManager, d: DecisionInput): Promise<number[]> {
+  const ids = new Set<number>(d.deviceId ? [d.deviceId] : []);
+  const reads: string[] = [];
+  const params: string[] = [];
   if (d.imei) {
-    clauses.push('t.device_id IN (SELECT id FROM device WHERE imei = ?)');
+    reads.push('SELECT id FROM device WHERE imei = ?');
     params.push(d.imei);
   }
   if (d.serial) {
-    clauses.push('t.device_id IN (SELECT id FROM device WHERE serial = ?)');
+    reads.push('SELECT id FROM device WHERE serial = ?');
     params.push(d.serial);
   }
-  return { clauses, params };
+  if (reads.length) {
+    const rows: Array<{ id: number | string }> = await em.query(reads.join(' UNION '), params);
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return [...ids];
 }
 
+const inList = (ids: number[]) => `t.device_id IN (${marks(ids.length)})`;
+
 /** A device back within the repair warranty of an earlier completed repair (DOMAIN step 3). */
-async function findRepeat(em: EntityManager, d: DecisionInput, since: number) {
-  const { clauses, params } = sameDevice(d);
-  if (clauses.length === 0) return null;
+async function findRepeat(em: EntityManager, ids: number[], since: number) {
+  if (ids.length === 0) return null;
   const rows: Array<{ id: number; number: string; completed_at: number }> = await em.query(
     `SELECT t.id, t.number, t.completed_at FROM ticket t
-     WHERE (${clauses.join(' OR ')}) AND t.completed_at >= ? AND t.status <> 'cancelled'
+     WHERE ${inList(ids)} AND t.completed_at >= ? AND t.status <> 'cancelled'
      ORDER BY t.completed_at DESC LIMIT 1`,
-    [...params, since],
+    [...ids, since],
   );
   const r = rows[0];
   return r ? { id: r.id, number: r.number, completedAt: r.completed_at } : null;
 }
 
 /** An open ticket for the same physical device (same record, IMEI or serial): warned at intake. */
-async function findOpen(em: EntityManager, d: DecisionInput) {
-  const { clauses, params } = sameDevice(d);
-  if (clauses.length === 0) return null;
+async function findOpen(em: EntityManager, ids: number[]) {
+  if (ids.length === 0) return null;
   const rows: Array<{ id: number; number: string; status: string }> = await em.query(
     `SELECT t.id, t.number, t.status FROM ticket t
-     WHERE (${clauses.join(' OR ')}) AND t.status NOT IN ('collected', 'cancelled')
+     WHERE ${inList(ids)} AND t.status NOT IN ('collected', 'cancelled')
      ORDER BY t.id DESC LIMIT 1`,
-    params,
+    ids,
   );
   return rows[0] ?? null;
 }
@@ -91,7 +97,8 @@ export async function decide(
     today: dayjs(now).format('YYYY-MM-DD'),
   });
   const repairDays = settings.get('warranty.repairDays');
-  const repeatOf = await findRepeat(em, d, now - repairDays * 86_400_000);
+  const ids = await sameDeviceIds(em, d);
+  const repeatOf = await findRepeat(em, ids, now - repairDays * 86_400_000);
   const repeatFree = repeatOf !== null && settings.get('warranty.repeatFree');
   const baseDays = settings.get('promise.workingDays')[d.serviceMode] ?? 3;
   const days = d.priority === 'normal' ? baseDays : baseDays * settings.get('promise.urgentFactor');
@@ -102,6 +109,6 @@ export async function decide(
     repeatOf,
     chargeable: !(warranty === 'in_warranty' || repeatFree),
     promisedAt,
-    openTicket: await findOpen(em, d),
+    openTicket: await findOpen(em, ids),
   };
 }
