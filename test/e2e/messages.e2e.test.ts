@@ -285,7 +285,12 @@ describe('customer messages, as the shop uses them (EN/ZH)', () => {
       await intake.byTestId('customer-preference').click();
       await page.getByRole('option', { name: channel, exact: true }).click();
       await expect(intake.byTestId('customer-preference').inputValue()).resolves.toBe(channel);
+      // as a person waits for the save to finish before moving on to the next customer
+      await expect
+        .poll(() => intake.byTestId('customer-preference').isEnabled(), { timeout: 10_000 })
+        .toBe(true);
       await intake.byTestId('customer-change').click();
+      await intake.byTestId('customer-lookup').waitFor();
     }
   });
 

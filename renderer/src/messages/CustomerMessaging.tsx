@@ -21,7 +21,9 @@ export function usePreferenceData() {
 }
 
 /** On the customer's record (the chosen customer at intake): consent to status messages, the
- * preferred channel, and unsubscribe. Each change is saved at once (one line, no form). */
+ * preferred channel, and unsubscribe. Each change is saved at once (one line, no form), one at a
+ * time: each save sends the whole record, so two in flight could land in either order and the
+ * later answer would undo the other change. */
 export function CustomerMessaging({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -77,6 +79,7 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
             size="xs"
             label={t('consent.agree')}
             checked={m.consent}
+            disabled={busy}
             onChange={(e) => void save({ consent: e.currentTarget.checked })}
             data-testid="customer-consent"
           />
@@ -85,7 +88,7 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
             w={170}
             aria-label={t('consent.channel')}
             allowDeselect={false}
-            disabled={!m.consent}
+            disabled={!m.consent || busy}
             value={m.preference ?? 'rule'}
             data={prefs}
             onChange={(v) =>
