@@ -206,9 +206,10 @@ export function StationMove() {
                 size="xs"
                 label={t('setupDb.password')}
                 autoComplete="new-password"
-                error={error ?? undefined}
                 data-testid="station-move-password"
                 {...form.getInputProps('password')}
+                // after the form's props: the server's refusal, translated, under the fields
+                error={error ?? undefined}
               />
               {tested && (
                 <Alert color="green" p="xs" data-testid="station-move-tested">
