@@ -118,7 +118,13 @@ describe.skipIf(!pgAvailable())('moving a SQLite shop to the database server (Po
     expect(await page.getByTestId('station-move-restart').innerText()).toMatch(
       /^Restart this workstation to use the server/,
     );
-    await page.getByTestId('station-move-done').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('station-move-verdict').innerText()).toMatch(
+      /^\d+ checks, 0 not matching$/,
+    );
+    // the progress, the verification and "Restart" in one view, below the sticky header
+    await page
+      .getByTestId('station-move-progress')
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await shot('station-move-done-en.png');
     await new ShellPage(page).switchLanguage('zh');
     await page.getByText('请重新启动本工作站以使用服务器', { exact: false }).waitFor();
@@ -154,6 +160,7 @@ describe.skipIf(!pgAvailable())('moving a SQLite shop to the database server (Po
     // on the server now: no move section, the passcode key may be shared
     await page.getByTestId('shop-key-state').waitFor();
     expect(await page.getByTestId('station-move').count()).toBe(0);
+    await page.getByTestId('stations-panel').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await shot('station-move-reopened-en.png');
     expect(again.output()).not.toContain(PASSWORD);
     // saving works again, on the server

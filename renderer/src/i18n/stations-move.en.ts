@@ -16,6 +16,7 @@ export const stationsMoveEn = {
   table: 'Table: {{table}}',
   done: 'Moved {{rows}} rows in {{seconds}} s. The copy on the server was verified.',
   verification: 'Verification on the server',
+  checks: '{{n}} checks, {{bad}} not matching',
   auditChain: 'audit chain verifies',
   restart:
     'Restart this workstation to use the server. Then join the other PCs to it in their Setup.',

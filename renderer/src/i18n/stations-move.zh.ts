@@ -16,6 +16,7 @@ export const stationsMoveZh = {
   table: '数据表：{{table}}',
   done: '已迁移 {{rows}} 行，用时 {{seconds}} 秒。服务器上的副本已核对无误。',
   verification: '服务器上的核对',
+  checks: '共 {{n}} 项核对，{{bad}} 项不一致',
   auditChain: '审计链校验通过',
   restart: '请重新启动本工作站以使用服务器。然后在其他电脑的设置中加入该服务器。',
   failed: '迁移未完成。服务器上没有保留任何数据；本机继续使用自己的文件。',

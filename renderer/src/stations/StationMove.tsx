@@ -8,6 +8,7 @@ import {
   NumberInput,
   PasswordInput,
   Progress,
+  ScrollArea,
   Stack,
   Text,
   TextInput,
@@ -66,17 +67,25 @@ function Verification({ v }: { v: NonNullable<StationMoveStatusDto['verification
       <Text size="sm" fw={600}>
         {t('stationsMove.verification')}
       </Text>
-      <List size="xs" spacing={0} style={{ fontFamily: 'monospace' }}>
-        {v.checks.map((c) => (
-          <List.Item key={c.what} c={c.ok ? undefined : 'red'}>
-            {c.ok ? 'ok' : '≠'} {c.what}: {c.source}
-            {c.ok ? '' : ` ≠ ${c.target}`}
+      <Text size="xs" data-testid="station-move-verdict" c={v.ok && v.audit ? 'teal' : 'red'}>
+        {t('stationsMove.checks', {
+          n: v.checks.length + 1,
+          bad: v.checks.filter((c) => !c.ok).length + (v.audit ? 0 : 1),
+        })}
+      </Text>
+      <ScrollArea.Autosize mah={150} type="auto">
+        <List size="xs" spacing={0} style={{ fontFamily: 'monospace' }}>
+          {v.checks.map((c) => (
+            <List.Item key={c.what} c={c.ok ? undefined : 'red'}>
+              {c.ok ? 'ok' : '≠'} {c.what}: {c.source}
+              {c.ok ? '' : ` ≠ ${c.target}`}
+            </List.Item>
+          ))}
+          <List.Item c={v.audit ? undefined : 'red'}>
+            {v.audit ? 'ok' : '≠'} {t('stationsMove.auditChain')}
           </List.Item>
-        ))}
-        <List.Item c={v.audit ? undefined : 'red'}>
-          {v.audit ? 'ok' : '≠'} {t('stationsMove.auditChain')}
-        </List.Item>
-      </List>
+        </List>
+      </ScrollArea.Autosize>
     </Stack>
   );
 }
