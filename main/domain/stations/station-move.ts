@@ -125,7 +125,14 @@ function run(
   const server = serverOf(url);
   const state: MoveState = { state: 'moving', done: 0, total: 0, table: null, server };
   states.set(services, state);
-  void moveShop({
+  // The print queue writes job states straight into the file, not through the refused calls:
+  // a job printed after the copy's snapshot would print again from the server. The station
+  // restarts after the move anyway, so its devices stop now. (The outbox worker is not reached
+  // from here: docs/MULTI-STATION.md says so.)
+  const stopped = services.devices
+    ? services.devices.stop().catch((err: unknown) => console.error('move: devices did not stop', err))
+    : Promise.resolve();
+  void stopped.then(() => moveShop({
     dataDir: services.dataDir,
     url,
     onStart: (tables) => {
@@ -136,7 +143,7 @@ function run(
       state.total = p.total;
       if (p.tableTotal > 0) state.table = p.table;
     },
-  }).then(
+  })).then(
     async (r) => {
       await auditOnTarget(url, {
         at: services.now(),
