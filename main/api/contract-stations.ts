@@ -45,6 +45,31 @@ export interface ShopKeyStateDto {
   server: boolean;
 }
 
+/** One check of a move's verification, as the CLI prints it (main/db/move/verify.ts). */
+export interface MoveCheckDto {
+  what: string;
+  ok: boolean;
+  source: string;
+  target: string;
+}
+
+/** Where this station's move to a database server is (Settings → Stations). */
+export interface StationMoveStatusDto {
+  state: 'idle' | 'moving' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** The table being copied. */
+  table: string | null;
+  /** The server, never the password. */
+  server: string | null;
+  /** Once done (or when the check failed): the checks on the target. */
+  verification?: { ok: boolean; checks: MoveCheckDto[]; audit: boolean };
+  rows?: number;
+  ms?: number;
+  /** Failed: a translatable code (stationsMove.errors.*, engine.errors.*) and its params. */
+  error?: { key: string; params?: Record<string, unknown> };
+}
+
 type M<I, O> = { input: I; output: O };
 
 export interface StationsApi {
@@ -55,6 +80,9 @@ export interface StationsApi {
   'stations.reinstate': M<z.input<typeof d.emptyInput>, ThisStationDto>;
   'stations.shopKey': M<z.input<typeof d.emptyInput>, ShopKeyStateDto>;
   'stations.shareKey': M<z.input<typeof st.shopKeyShareSchema>, ShopKeyStateDto>;
+  'stations.moveToServer': M<z.input<typeof st.stationMoveSchema>, StationMoveStatusDto>;
+  'stations.moveTest': M<z.input<typeof st.stationMoveSchema>, { server: string }>;
+  'stations.moveStatus': M<z.input<typeof d.emptyInput>, StationMoveStatusDto>;
   'stations.printers': M<z.input<typeof d.emptyInput>, StationPrinterDto[]>;
   'printJobs.reroute': M<
     z.input<typeof st.printJobRerouteSchema>,

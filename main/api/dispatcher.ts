@@ -2,6 +2,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { nulPath } from './nul-text';
 import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
+import { moveRefusal } from '../domain/stations/station-move';
 import type { EventMap, EventName } from './contract';
 import { ApiError, type ApiErrorBody, type FieldIssue } from './errors';
 import { IDEMPOTENT_METHODS } from './contract-idempotent';
@@ -306,6 +307,12 @@ export class Dispatcher {
           },
         ),
       );
+    }
+    // This station's SQLite file is being moved to the shop's database server (or was): what
+    // it saved now would stay behind in the file (main/domain/stations/station-move.ts).
+    if (method.write && !name.startsWith('auth.')) {
+      const moving = moveRefusal(this.services);
+      if (moving) return fail(moving);
     }
     const events: Array<[EventName, unknown]> = [];
     const after: Array<() => void> = [];

@@ -26,6 +26,7 @@ import { safetyMethods } from '../safety/safety-methods';
 import { databaseMethods } from '../domain/system/database-methods';
 import { stationMethods } from '../domain/stations/station-methods';
 import { shopKeyMethods } from '../domain/privacy/shop-key-methods';
+import { stationMoveMethods } from '../domain/stations/station-move';
 import { liveMethods } from '../live/live-methods';
 import type { MethodDef } from './method';
 
@@ -60,4 +61,5 @@ export const apiMethods: readonly MethodDef[] = [
   ...messageChannelMethods,
   ...stationMethods,
   ...shopKeyMethods,
+  ...stationMoveMethods,
 ] as MethodDef[];

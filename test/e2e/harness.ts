@@ -20,7 +20,8 @@ export interface Harness {
   output(): string;
   /** The process is still running. */
   alive(): boolean;
-  stop(): Promise<void>;
+  /** Ends the process and removes the data folder, unless `keepData` (a restart on it). */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -126,7 +127,7 @@ export async function startHarness(
     api,
     output: () => log,
     alive: () => child.exitCode === null && child.signalCode === null,
-    async stop() {
+    async stop(stopOpts: { keepData?: boolean } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         const group = (signal: NodeJS.Signals) => {
@@ -140,7 +141,7 @@ export async function startHarness(
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) group('SIGKILL');
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOpts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

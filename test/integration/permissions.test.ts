@@ -174,6 +174,9 @@ const CONTRACT: Record<MethodName, true> = {
   'stations.printers': true,
   'stations.shopKey': true,
   'stations.shareKey': true,
+  'stations.moveToServer': true,
+  'stations.moveTest': true,
+  'stations.moveStatus': true,
   'printJobs.reroute': true,
 };
 

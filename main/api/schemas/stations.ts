@@ -8,3 +8,13 @@ export const printJobRerouteSchema = z.object({ id: idSchema, deviceId: idSchema
 /** Sharing this station's passcode key under a join secret (its length is checked by the
  * handler, so the refusal names the join secret's own minimum). */
 export const shopKeyShareSchema = z.object({ secret: z.string().min(1).max(200) }).strict();
+/** Moving this shop's SQLite file to a database server (Settings → Stations): Setup's fields. */
+export const stationMoveSchema = z
+  .object({
+    host: z.string().trim().min(1).max(253),
+    port: z.coerce.number().int().min(1).max(65535),
+    database: z.string().trim().min(1).max(63),
+    user: z.string().trim().min(1).max(63),
+    password: z.string().max(200),
+  })
+  .strict();

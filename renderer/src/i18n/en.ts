@@ -32,6 +32,7 @@ import { messagesErrorsEn, outboxReportEn } from './messages.en';
 import { photosEn } from './photos.en';
 import { stationsEn } from './stations.en';
 import { shopKeyEn } from './shop-key.en';
+import { stationsMoveEn } from './stations-move.en';
 
 export const en = {
   ...outboxReportEn,
@@ -517,6 +518,7 @@ export const en = {
   staff: staffEn,
   stations: stationsEn,
   shopKey: shopKeyEn,
+  stationsMove: stationsMoveEn,
   emergency: {
     title: 'EMERGENCY intake {{number}}',
     body: '{{customer}}: {{problem}}',

@@ -12,7 +12,7 @@ export const setupDbEn = {
   join: 'Join the shop’s database',
   joinHint: 'Several PCs share one database on the shop’s server or NAS (PostgreSQL).',
   moveHint:
-    'Moving an existing PC’s data to a database server: on that PC run npm run db:move -- --data DIR --to URL (progress bar, verified), then join here.',
+    'Moving an existing PC’s data to a database server: on that PC, an admin opens Settings → Stations → Move this shop to a database server (or runs npm run db:move); then join here.',
   host: 'Server',
   port: 'Port',
   database: 'Database',

@@ -11,7 +11,7 @@ export const setupDbZh = {
   join: '加入店铺数据库',
   joinHint: '多台电脑共用店内服务器或 NAS 上的一个数据库（PostgreSQL）。',
   moveHint:
-    '要把已有电脑的数据迁移到数据库服务器：在那台电脑上运行 npm run db:move -- --data 目录 --to 地址（带进度条并校验），然后在此加入。',
+    '要把已有电脑的数据迁移到数据库服务器：在那台电脑上由管理员打开 设置 → 工作站 → 把本店数据迁移到数据库服务器（或运行 npm run db:move），然后在此加入。',
   host: '服务器',
   port: '端口',
   database: '数据库',

@@ -16,6 +16,7 @@ import type { Messages } from './en';
 import { photosZh } from './photos.zh';
 import { stationsZh } from './stations.zh';
 import { shopKeyZh } from './shop-key.zh';
+import { stationsMoveZh } from './stations-move.zh';
 import { inventoryErrorsZh, inventoryFieldErrorsZh, inventoryZh } from './inventory.zh';
 import { settingsEditorZh } from './settings.zh';
 import { pickupZh, pickupErrorsZh, pickupFieldErrorsZh, pickupSettingLabelsZh } from './pickup.zh';
@@ -511,6 +512,7 @@ export const zh: Messages = {
   staff: staffZh,
   stations: stationsZh,
   shopKey: shopKeyZh,
+  stationsMove: stationsMoveZh,
   emergency: {
     title: '紧急工单 {{number}}',
     body: '{{customer}}：{{problem}}',

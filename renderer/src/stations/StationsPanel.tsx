@@ -1,18 +1,8 @@
 import { useState } from 'react';
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Table, Text, Title, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StationDto } from '../../../main/api/contract';
 import { call } from '../api/client';
@@ -21,6 +11,7 @@ import { useSession } from '../auth/session';
 import { fmtDateTime, fmtRelative } from '../common/format';
 import { QueryError } from '../common/QueryState';
 import { ShopKeyShare } from './ShopKeyShare';
+import { StationMove } from './StationMove';
 import { StationNameForm } from './StationNameForm';
 import { useStations } from './stationsApi';
 
@@ -66,6 +57,12 @@ export function StationsPanel() {
   const { can } = useSession();
   const admin = can('station.manage');
   const q = useStations();
+  // the same answer ShopKeyShare shows: whether this station works on a database server
+  const key = useQuery({
+    queryKey: ['stations', 'shopKey'],
+    queryFn: () => call('stations.shopKey', {}),
+    enabled: admin,
+  });
   const [renaming, setRenaming] = useState<string | null>(null);
 
   const retire = (s: StationDto) =>
@@ -162,6 +159,7 @@ export function StationsPanel() {
         </Table>
       )}
       {admin && <ShopKeyShare />}
+      {admin && key.data && !key.data.server && <StationMove />}
       {renaming !== null && <RenameStation current={renaming} onClose={() => setRenaming(null)} />}
     </Paper>
   );
