@@ -215,7 +215,8 @@ export async function fuzzDrill(opts: {
           ERROR_CODES.includes(e.code) &&
           typeof e.message === 'string' &&
           e.message.length > 5 &&
-          (e.code !== 'VALIDATION' || /^errors\./.test(String(e.details?.key)));
+          // a translated key: the shared errors.* or a screen's own (shopKey.errors.short)
+          (e.code !== 'VALIDATION' || /^([A-Za-z]+\.)?errors\./.test(String(e.details?.key)));
         if (!clear) {
           unclear++;
           if (problems.length < 10)
