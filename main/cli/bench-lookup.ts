@@ -1,6 +1,7 @@
 import { In, Like } from 'typeorm';
 import { Customer, Device, Ticket, TicketEvent } from '../db/entities';
 import { marks, type Sql } from '../db/sql';
+import { customerSummarySql } from '../domain/customers/customer-methods';
 import { pgCustomerSearch, sqliteCustomerSearch } from '../domain/customers/customer-search';
 import { parseTicketNumber } from '../domain/tickets/ticket-number';
 import { measure } from './bench-measure';
@@ -119,13 +120,7 @@ const rawCustomerIds = (raw: RawDb, q: string, limit: number): Promise<number[]>
 
 async function rawSummaries(raw: RawDb, ids: number[]) {
   if (ids.length === 0) return [];
-  return raw.sql.all(
-    `SELECT c.id, c.name, c.phone, c.email, c.channel, c.created_at,
-            (SELECT count(*) FROM ticket t WHERE t.customer_id = c.id) AS ticket_count,
-            (SELECT max(t.received_at) FROM ticket t WHERE t.customer_id = c.id) AS last_visit_at
-     FROM customer c WHERE c.id IN (${marks(ids.length)})`,
-    ...ids,
-  );
+  return raw.sql.all(customerSummarySql(ids.length), ...ids);
 }
 
 const rawRelated = (raw: RawDb, ownerIds: number[]) =>

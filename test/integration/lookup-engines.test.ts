@@ -79,7 +79,15 @@ describe('lookups on both engines', () => {
       'mail',
       'ith',
       'an',
+      // case: ILIKE on PostgreSQL (spelt LIKE on a lower-cased column), FTS5 folds it on SQLite
+      'SON',
+      'Mail',
     ];
+    // the end of a name and the start of its email, joined by a newline: never one match
+    const withEmail = await sqlOf(lite.services.dataSource.manager).get<{ name: string; email: string }>(
+      "SELECT name, email FROM customer WHERE email LIKE '%@%' ORDER BY id LIMIT 1",
+    );
+    lookups.push(`${withEmail!.name.slice(-3)}\n${withEmail!.email.slice(0, 3)}`);
     const globals = globalQueries(sampled, 120, mulberry32(7));
     const ask = async (method: 'customers.search' | 'search.global' | 'tickets.progress', input: object) => {
       const [want, got] = [await lite.call(method, input, liteAs), await pg.call(method, input, pgAs)];
