@@ -23,6 +23,8 @@ import { SafeStorageKeyProvider, keychainRefusal, safeStorageSealer } from './sa
 import { FileSecretStore } from '../main/domain/messages/channels/secret-store';
 import { hardenApp } from './security';
 import { SetupOverIpc, isSetupMethod } from './setup-ipc';
+import { isUpgradeMethod, upgradeCall, upgradeDeskFor } from './upgrade-ipc';
+import type { UpgradeDesk } from '../main/setup/upgrade-answer';
 import { BUILT_RENDERER_URL, RENDERER_SCHEME, isTrustedIpcCall } from './trusted-url';
 
 // electron-vite dev sets this; a packaged app never loads anything but its own files.
@@ -34,6 +36,8 @@ const rendererUrl = () => devServer ?? BUILT_RENDERER_URL;
 let workstation: Workstation | null = null;
 /** First start only: Setup's requests until the person has chosen a database. */
 let setup: SetupOverIpc | null = null;
+/** A newer build on a shop database other stations use: the admin's upgrade, before opening. */
+let upgrade: UpgradeDesk | null = null;
 /** One session per window, keyed by webContents id: the renderer never needs to hold the token. */
 const tokens = new Map<number, string>();
 
@@ -88,11 +92,15 @@ async function handleApi(
   try {
     if (isSetupMethod(method)) {
       // Setup's screen asks on every start; only a first start has anything to choose.
-      if (setup) return await setup.call(method, input, workstation !== null);
+      if (setup) return await setup.call(method, input, workstation !== null || upgrade !== null);
       if (method === 'setup.state') return { ok: true, result: { needed: false } };
     }
-    if (!workstation) return refused('FORBIDDEN', 'Untrusted caller.');
     const id = sender.id;
+    if (isUpgradeMethod(method)) {
+      const meta = { origin: `ipc:window-${id}`, workstationOpen: workstation !== null };
+      return await upgradeCall(upgrade, method, input, meta);
+    }
+    if (!workstation) return refused('FORBIDDEN', 'Untrusted caller.');
     const res = await workstation.dispatcher.call(method, input, {
       token: tokens.get(id) ?? null,
       origin: `ipc:window-${id}`,
@@ -179,6 +187,26 @@ async function openWorkstation(
   }
 }
 
+/** Opens the workstation; a start that stops because the shop's database needs an admin's
+ * upgrade (ENGINE_UPGRADE_NEEDED on PostgreSQL) shows the upgrade screen in the window first and
+ * opens once the database is upgraded. */
+async function openOrUpgrade(
+  dataDir: string,
+  keys: SafeStorageKeyProvider,
+  dbUrl: string | undefined,
+): Promise<Workstation> {
+  try {
+    return await openWorkstation(dataDir, keys, dbUrl);
+  } catch (err) {
+    upgrade = upgradeDeskFor(err, dataDir, { dbUrl, sealer: safeStorageSealer });
+    if (!upgrade) throw err;
+    console.log(`[electron] ${(err as EngineStartError).text('en')}`);
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    await upgrade.done;
+    return openWorkstation(dataDir, keys, dbUrl);
+  }
+}
+
 /** Every web contents that ever signs in loses its session when it is destroyed (its window
  * closed), whoever created it. */
 function forgetSessionsOfClosedContents(): void {
@@ -209,7 +237,8 @@ async function start(): Promise<void> {
   // A dock click with no window open: Setup's window, or the workstation's (not while it opens:
   // the window made then below is the one).
   app.on('activate', () => {
-    if ((setup || workstation) && BrowserWindow.getAllWindows().length === 0) createWindow();
+    if ((setup || upgrade || workstation) && BrowserWindow.getAllWindows().length === 0)
+      createWindow();
   });
   if (!dbUrl && !process.env[DB_URL_ENV] && !databaseChosen(dataDir)) {
     // First start: the window shows Setup (This PC only / Join the shop's database); the
@@ -218,9 +247,10 @@ async function start(): Promise<void> {
     createWindow();
     await setup.choice;
   }
-  workstation = await openWorkstation(dataDir, new SafeStorageKeyProvider(keyFile), dbUrl);
+  workstation = await openOrUpgrade(dataDir, new SafeStorageKeyProvider(keyFile), dbUrl);
   forwardEvents(workstation);
-  // Setup's window reloads itself into the workstation once `setup.state` says so.
+  // Setup's (or the upgrade's) window reloads itself into the workstation once
+  // `setup.state` (`upgrade.state`) says so.
   if (BrowserWindow.getAllWindows().length === 0) createWindow();
 }
 

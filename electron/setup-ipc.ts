@@ -16,6 +16,16 @@ import {
  */
 export const isSetupMethod = (method: string): boolean => method.startsWith('setup.');
 
+/** A `setup.*` / `upgrade.*` name the shell does not answer (now). */
+export const noSuchMethod = (): CallResult => ({
+  ok: false,
+  error: {
+    code: 'NOT_FOUND',
+    message: 'No such method.',
+    details: { key: 'errors.unknownMethod' },
+  },
+});
+
 export class SetupOverIpc {
   private chosen: SetupChoice | null = null;
   private finish: (c: SetupChoice) => void = () => undefined;
@@ -27,22 +37,14 @@ export class SetupOverIpc {
     private readonly keys: SetupKeys,
   ) {}
 
-  /** Answers one setup request; `workstationOpen` says whether Setup is over. */
+  /** Answers one setup request; `workstationOpen` says whether Setup is over (the workstation
+   * is open, or the shop's database awaits an admin's upgrade first). */
   async call(method: string, input: unknown, workstationOpen: boolean): Promise<CallResult> {
     if (method === 'setup.state') {
       return { ok: true, result: { needed: !workstationOpen, opening: this.chosen !== null } };
     }
     const action = method.slice('setup.'.length) as SetupAction;
-    if (!SETUP_ACTIONS.includes(action)) {
-      return {
-        ok: false,
-        error: {
-          code: 'NOT_FOUND',
-          message: 'No such method.',
-          details: { key: 'errors.unknownMethod' },
-        },
-      };
-    }
+    if (!SETUP_ACTIONS.includes(action)) return noSuchMethod();
     // a second window (or a reload) cannot choose again once the first choice is made
     if (this.chosen) return { ok: true, result: { ok: false, code: 'SETUP_DONE' } };
     const out = await setupAnswer(this.dataDir, action, input, this.keys);

@@ -29,7 +29,7 @@ export const ENGINE_ERRORS_EN: Record<EngineProblem, string> = {
   ENGINE_NEWER_DATABASE:
     'The database {{server}} was set up by a newer version of the workstation. Update this app before using it.',
   ENGINE_UPGRADE_NEEDED:
-    "The shop's database {{server}} is at version {{shop}} (recorded in app_version); this PC is {{mine}} and would upgrade it. Stations {{stations}} use it: an admin must confirm the upgrade on this PC (npm run start:web shows the upgrade screen). Nothing was changed.",
+    "The shop's database {{server}} is at version {{shop}} (recorded in app_version); this PC is {{mine}} and would upgrade it. Stations {{stations}} use it: an admin must confirm the upgrade on this PC (the app, or npm run start:web, shows the upgrade screen). Nothing was changed.",
   ENGINE_NOT_YET:
     '{{what}} is not yet on PostgreSQL (this station uses {{server}}). Nothing was done.',
 };
@@ -49,7 +49,7 @@ export const ENGINE_ERRORS_ZH: Record<EngineProblem, string> = {
     '数据库 {{server}} 中已有其他程序的数据表。工作站不会写入其中：请为它提供一个单独的空数据库。',
   ENGINE_NEWER_DATABASE: '数据库 {{server}} 由更新版本的工作站建立。请先更新本程序再使用。',
   ENGINE_UPGRADE_NEEDED:
-    '店铺数据库 {{server}} 的版本是 {{shop}}（记录在 app_version 中）；本电脑是 {{mine}}，会升级该数据库。工作站 {{stations}} 正在使用它：须由管理员在本电脑上确认升级（npm run start:web 会显示升级页面）。未做任何更改。',
+    '店铺数据库 {{server}} 的版本是 {{shop}}（记录在 app_version 中）；本电脑是 {{mine}}，会升级该数据库。工作站 {{stations}} 正在使用它：须由管理员在本电脑上确认升级（本程序或 npm run start:web 会显示升级页面）。未做任何更改。',
   ENGINE_NOT_YET: '{{what}} 尚不支持 PostgreSQL（本工作站使用 {{server}}）。未做任何操作。',
 };
 

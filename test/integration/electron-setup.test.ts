@@ -143,6 +143,11 @@ describe('Setup in the app, first start', () => {
     const [w] = again.windows;
     expect(await call(again, w, 'setup.state')).toEqual({ ok: true, result: { needed: false } });
     expect((await call(again, w, 'setup.local')).error?.code).toBe('NOT_FOUND');
+    // nor is there an upgrade to confirm (electron-upgrade.test.ts has one)
+    expect(await call(again, w, 'upgrade.state')).toEqual({ ok: true, result: { needed: false } });
+    expect(
+      (await call(again, w, 'upgrade.confirm', { name: 'Admin', pin: '0000' })).error?.code,
+    ).toBe('NOT_FOUND');
     expect((await call(again, w, 'auth.staff')).ok).toBe(true);
     await quit(again);
   }, 120_000);

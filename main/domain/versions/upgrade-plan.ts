@@ -27,8 +27,8 @@ export interface UpgradePlan {
 }
 
 /**
- * A start on PostgreSQL that would migrate a database other stations use: typed (the harness
- * shows the upgrade screen; the CLIs and Electron print the sentence), nothing changed.
+ * A start on PostgreSQL that would migrate a database other stations use: typed (the harness and
+ * the Electron app show the upgrade screen; the CLIs print the sentence), nothing changed.
  */
 export class ShopUpgradeNeeded extends EngineStartError {
   constructor(readonly plan: UpgradePlan) {

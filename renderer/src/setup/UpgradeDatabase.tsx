@@ -19,49 +19,23 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime, fmtRelative } from '../common/format';
 import { LanguageSwitch } from '../common/Toggles';
-import { openWorkstation } from './setup-transport';
+import {
+  openWorkstation,
+  upgradeConfirm,
+  upgradeState as readState,
+  type UpgradeState,
+} from './setup-transport';
 
 const STEPS = ['admin', 'announced', 'stopped', 'backup', 'migrated', 'done'] as const;
-type Step = (typeof STEPS)[number];
-
-interface UpgradeState {
-  needed: true;
-  plan: {
-    server: string;
-    shopVersion: string | null;
-    mine: string;
-    stations: Array<{ id: string; name: string; appVersion: string; lastSeenAt: number }>;
-  };
-  progress: {
-    steps: Step[];
-    backup?: string;
-    running: boolean;
-    failed?: { step: 'backup' | 'migrate'; message: string };
-  };
-}
-
-async function readState(): Promise<UpgradeState | null> {
-  try {
-    const r = await fetch('/upgrade/state');
-    const b = (await r.json()) as Partial<UpgradeState>;
-    return b.needed === true ? (b as UpgradeState) : null;
-  } catch {
-    // the workstation's harness answers this path with the page itself: not JSON
-    return null;
-  }
-}
 
 /**
- * A newer station's harness on a shop database other stations use: asked before any workstation
- * exists (main/web/upgrade-server.ts). Null while unknown; false in Electron and whenever the
- * harness is the workstation.
+ * A newer station on a shop database other stations use, asked before any workstation exists
+ * (the harness: main/web/upgrade-server.ts; the app: electron/upgrade-ipc.ts). Null while
+ * unknown; false when there is nothing to upgrade.
  */
 export function useUpgradeState(): UpgradeState | false | null {
-  const [state, setState] = useState<UpgradeState | false | null>(
-    window.workstation ? false : null,
-  );
+  const [state, setState] = useState<UpgradeState | false | null>(null);
   useEffect(() => {
-    if (window.workstation) return;
     void readState().then((s) => setState(s ?? false));
   }, []);
   return state;
@@ -86,25 +60,20 @@ export function UpgradeDatabase({ initial }: { initial: UpgradeState }) {
     const timer = setInterval(() => {
       void readState().then((s) => {
         if (s) setState(s);
-        else if (state.progress.steps.includes('migrated')) void openWorkstation();
+        else if (state.progress.steps.includes('migrated')) void openWorkstation('upgrade');
       });
     }, 500);
     return () => clearInterval(timer);
   }, [running, state.progress.steps]);
   useEffect(() => {
-    if (done) void openWorkstation();
+    if (done) void openWorkstation('upgrade');
   }, [done]);
 
   const submit = async (values: { name: string; pin: string }) => {
     setBusy(true);
     setRefusal(null);
     try {
-      const r = await fetch('/upgrade/confirm', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(values),
-      });
-      const b = (await r.json()) as { ok: boolean; key?: string; params?: Record<string, unknown> };
+      const b = await upgradeConfirm(values);
       if (!b.ok) {
         setRefusal({ key: b.key ?? 'errors.internal', params: b.params });
         form.setFieldValue('pin', '');

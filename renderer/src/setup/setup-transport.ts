@@ -1,7 +1,9 @@
 /**
- * Setup's requests, one contract over both transports (main/setup/answer.ts): in the app, the
- * preload's `call('setup.<action>')` over IPC; in the harness, `POST /setup/<action>` on the
- * setup server. Asked before any workstation exists, so not through the API client.
+ * Setup's and the shop upgrade's requests, one contract over both transports
+ * (main/setup/answer.ts, upgrade-answer.ts): in the app, the preload's `call('setup.<action>')`
+ * / `call('upgrade.<action>')` over IPC; in the harness, `/setup/<action>` and
+ * `/upgrade/<action>` on the setup and upgrade servers. Asked before any workstation exists, so
+ * not through the API client.
  */
 export type SetupAction = 'test' | 'join' | 'local';
 
@@ -45,14 +47,64 @@ export async function setupRequest(action: SetupAction, body: unknown): Promise<
   }
 }
 
-/** Waits until the workstation answers (the app: Setup is over; the harness: its API is up on
- * this port), then loads the app in the same window. */
-export async function openWorkstation(): Promise<void> {
+export type UpgradeStep = 'admin' | 'announced' | 'stopped' | 'backup' | 'migrated' | 'done';
+
+/** "Upgrade the shop's database": the plan and how far a confirmed upgrade has come. */
+export interface UpgradeState {
+  needed: true;
+  plan: {
+    server: string;
+    shopVersion: string | null;
+    mine: string;
+    stations: Array<{ id: string; name: string; appVersion: string; lastSeenAt: number }>;
+  };
+  progress: {
+    steps: UpgradeStep[];
+    backup?: string;
+    running: boolean;
+    failed?: { step: 'backup' | 'migrate'; message: string };
+  };
+}
+
+export type UpgradeAnswer = { ok: boolean; key?: string; params?: Record<string, unknown> };
+
+/** The pending upgrade, or null when there is none (the workstation is open). */
+export async function upgradeState(): Promise<UpgradeState | null> {
+  try {
+    const b = window.workstation
+      ? await ipc<Partial<UpgradeState>>('upgrade.state', {})
+      : ((await (await fetch('/upgrade/state')).json()) as Partial<UpgradeState>);
+    return b?.needed === true ? (b as UpgradeState) : null;
+  } catch {
+    // the workstation's harness answers this path with the page itself: not JSON
+    return null;
+  }
+}
+
+/** An admin's name and PIN confirm the upgrade; a refusal is a translatable key. */
+export async function upgradeConfirm(admin: { name: string; pin: string }): Promise<UpgradeAnswer> {
+  if (window.workstation) {
+    return (await ipc<UpgradeAnswer>('upgrade.confirm', admin)) ?? { ok: false };
+  }
+  const r = await fetch('/upgrade/confirm', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  return (await r.json()) as UpgradeAnswer;
+}
+
+const upgradePending = async () => (await upgradeState()) !== null;
+
+/** Waits until the workstation answers (the app: Setup, or the upgrade, is over; the harness:
+ * its API is up on this port), then loads the app in the same window. */
+export async function openWorkstation(after: 'setup' | 'upgrade' = 'setup'): Promise<void> {
+  const pending = after === 'setup' ? setupNeeded : upgradePending;
   for (;;) {
     await new Promise((r) => setTimeout(r, 300));
     try {
       if (window.workstation) {
-        if (!(await setupNeeded())) break;
+        if (!(await pending())) break;
       } else if ((await fetch('/api')).ok) break;
     } catch {
       // the setup server has gone, the workstation is still opening
