@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../../main/app';
 import type { StationMoveStatusDto } from '../../main/api/contract';
-import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
 import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
-import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
 import { folderStation } from '../helpers/folder-station';
+import { seededSqliteShop } from '../helpers/seeded-sqlite-shop';
 
 /**
  * Settings → Stations → "Move this shop to a database server": the API around db:move's own
@@ -18,36 +16,11 @@ import { folderStation } from '../helpers/folder-station';
 const NOW = Date.parse('2026-11-23T18:00:00+08:00');
 const DAY = 86_400_000;
 
-let cluster: PgCluster;
-let seeded: ShopSeedResult;
-let shopDir: string;
-const dirs: string[] = [];
-const open: Workstation[] = [];
-const tempDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-station-move-'));
-  dirs.push(d);
-  return d;
-};
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  shopDir = tempDir();
-  seeded = await seedShop({ dataDir: shopDir, tickets: 120, parts: 20, now: NOW - DAY });
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(open.map((w) => w.close()));
-  cluster?.stop();
-  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-const copyShop = () => {
-  const dir = tempDir();
-  fs.cpSync(shopDir, dir, { recursive: true });
-  return dir;
-};
+const shop = seededSqliteShop({ tickets: 120, parts: 20, now: NOW - DAY });
+const { copyShop, open } = shop;
 
 async function signIn(ws: Workstation, role: string) {
-  const who = seeded.staff.find((s) => s.role === role && s.pin)!;
+  const who = shop.seeded.staff.find((s) => s.role === role && s.pin)!;
   const { token } = (await ws.call(
     'auth.login',
     { name: who.name, pin: who.pin },
@@ -92,7 +65,7 @@ const count = async (url: string, table: string) => {
 describe('stations.moveToServer (PostgreSQL)', () => {
   it('(PostgreSQL) moves the SQLite shop from the screen API, verified, and refuses writes from the start', async () => {
     const dir = copyShop();
-    const url = await freshPgDatabase(cluster, 'smove');
+    const url = await freshPgDatabase(shop.cluster, 'smove');
     const ws = await folderStation(dir, NOW, open);
     expect(ws.services.engine).toBe('sqlite');
     const as = await signIn(ws, 'admin');
@@ -157,7 +130,7 @@ describe('stations.moveToServer (PostgreSQL)', () => {
 
   it('(PostgreSQL) the moved folder opens on the server with the moved tickets', async () => {
     const dir = copyShop();
-    const url = await freshPgDatabase(cluster, 'smove2');
+    const url = await freshPgDatabase(shop.cluster, 'smove2');
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'admin');
     await ws.call('stations.moveToServer', serverOf(url), as);
@@ -179,14 +152,14 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     const dir = copyShop();
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'admin');
-    const url = await freshPgDatabase(cluster, 'smove3');
+    const url = await freshPgDatabase(shop.cluster, 'smove3');
     const c = await pgClient(url);
     await c.query('CREATE TABLE other_app (id int)');
     await c.end();
     await expect(ws.call('stations.moveToServer', serverOf(url), as)).rejects.toMatchObject({
       details: { key: 'stationsMove.errors.notEmpty' },
     });
-    const empty = await freshPgDatabase(cluster, 'smove4');
+    const empty = await freshPgDatabase(shop.cluster, 'smove4');
     await expect(
       // the cluster trusts passwords, so the wrong sign-in is a user it does not know
       ws.call('stations.moveToServer', { ...serverOf(empty), user: 'nobody' }, as),
@@ -204,7 +177,7 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     const dir = copyShop();
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'counter');
-    const url = await freshPgDatabase(cluster, 'smove5');
+    const url = await freshPgDatabase(shop.cluster, 'smove5');
     await expect(ws.call('stations.moveToServer', serverOf(url), as)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
