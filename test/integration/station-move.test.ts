@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../../main/app';
 import type { StationMoveStatusDto } from '../../main/api/contract';
 import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
-import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
+import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { freshPgDatabase, pgClient, pgDataSource } from '../helpers/pg-migrated';
 import { folderStation } from '../helpers/folder-station';
 import { seededSqliteShop } from '../helpers/seeded-sqlite-shop';
 
@@ -125,6 +126,13 @@ describe('stations.moveToServer (PostgreSQL)', () => {
       expect(done.server).toContain('***');
     } finally {
       await c.end();
+    }
+    // appended by the audit module's own append: the chain still verifies on the server
+    const server = await pgDataSource(url);
+    try {
+      expect(await verifyAuditChain(server.manager)).toBeNull();
+    } finally {
+      await server.destroy();
     }
   }, 120_000);
 
