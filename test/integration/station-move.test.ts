@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../../main/app';
 import type { StationMoveStatusDto } from '../../main/api/contract';
 import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
+import { sqlOf } from '../../main/db/sql';
 import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { flakySink } from '../../main/safety/drills/outbox-crash';
+import { httpSinkResolver } from '../../main/safety/drills/http-sink-channel';
 import { freshPgDatabase, pgClient, pgDataSource } from '../helpers/pg-migrated';
 import { folderStation } from '../helpers/folder-station';
 import { seededSqliteShop } from '../helpers/seeded-sqlite-shop';
@@ -62,6 +66,28 @@ const count = async (url: string, table: string) => {
     await c.end();
   }
 };
+
+/** An e-mail queued in the station's file for one of the seeded customers, due now. */
+async function queueEmail(ws: Workstation, key: string) {
+  await ws.dispatcher.exclusive(() =>
+    ws.services.dataSource.transaction(async (em) => {
+      const sql = sqlOf(em);
+      const c = (await sql.get<{ id: number }>('SELECT id FROM customer ORDER BY id LIMIT 1'))!;
+      await sql.run(
+        `INSERT INTO message (customer_id, event, template, channel, language, recipient, body,
+           state, attempts, next_attempt_at, idempotency_key, created_at, updated_at)
+         VALUES (?, 'move', 'ready_for_pickup', 'email', 'en', 'c@example.com', ?, 'queued', 0,
+           ?, ?, ?, ?)`,
+        c.id,
+        `message ${key}`,
+        NOW,
+        key,
+        NOW,
+        NOW,
+      );
+    }),
+  );
+}
 
 describe('stations.moveToServer (PostgreSQL)', () => {
   it('(PostgreSQL) moves the SQLite shop from the screen API, verified, and refuses writes from the start', async () => {
@@ -179,6 +205,58 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     ).toBe(0);
     // the station still saves
     await ws.call('settings.update', { key: 'print.language', value: 'zh' }, as);
+  }, 120_000);
+
+  it('(PostgreSQL) the old station sends no queued message once the copy starts; the server sends it once', async () => {
+    const sink = flakySink({ refuse: 0, slow: 0 });
+    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+    const { port } = sink.server.address() as AddressInfo;
+    // hourly ticks: the worker looks for work at start, on a queued message's event, or kicked
+    const messages = { resolver: httpSinkResolver(`http://127.0.0.1:${port}/`), tickMs: 3_600_000 };
+    try {
+      const dir = copyShop();
+      const url = await freshPgDatabase(shop.cluster, 'smove6');
+      const ws = await folderStation(dir, NOW, open, { messages: { ...messages, station: 'a' } });
+      const as = await signIn(ws, 'admin');
+      // the outbox runs: a message queued before the move leaves at once
+      await queueEmail(ws, 'move-sent-before');
+      await ws.outbox!.flush();
+      expect(sink.accepted.get('move-sent-before')).toBe(1);
+
+      await queueEmail(ws, 'move-queued');
+      await ws.call('stations.moveToServer', serverOf(url), as);
+      // from the copy's start the worker does nothing, whatever wakes it
+      ws.outbox!.kick();
+      await ws.outbox!.flush();
+      expect((await untilSettled(ws, as)).state).toBe('done');
+      await ws.outbox!.flush();
+      expect(sink.accepted.has('move-queued')).toBe(false);
+      const c = await pgClient(url);
+      try {
+        const { rows } = await c.query<{ key: string; state: string }>(
+          `SELECT idempotency_key AS key, state FROM message WHERE event = 'move' ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { key: 'move-sent-before', state: 'sent' },
+          { key: 'move-queued', state: 'queued' },
+        ]);
+      } finally {
+        await c.end();
+      }
+
+      // started again on the server, the station sends it, once; the earlier one not again
+      await ws.close();
+      open.splice(open.indexOf(ws), 1);
+      const again = await folderStation(dir, NOW, open, {
+        messages: { ...messages, station: 'b' },
+      });
+      expect(again.services.engine).toBe('postgres');
+      await again.outbox!.flush();
+      expect(sink.accepted.get('move-queued')).toBe(1);
+      expect(sink.accepted.get('move-sent-before')).toBe(1);
+    } finally {
+      sink.server.close();
+    }
   }, 120_000);
 
   it('(PostgreSQL) a counter may not move the shop', async () => {

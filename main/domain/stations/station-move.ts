@@ -98,13 +98,19 @@ function run(
   const server = serverOf(url);
   const state: MoveState = { state: 'moving', done: 0, total: 0, table: null, server };
   states.set(services, state);
-  // The print queue writes job states straight into the file, not through the refused calls:
-  // a job printed after the copy's snapshot would print again from the server. The station
-  // restarts after the move anyway, so its devices stop now. (The outbox worker is not reached
-  // from here: docs/MULTI-STATION.md says so.)
-  const stopped = services.devices
-    ? services.devices.stop().catch((err: unknown) => console.error('move: devices did not stop', err))
-    : Promise.resolve();
+  // The print queue and the message outbox write their states straight into the file, not
+  // through the refused calls: a job printed or a message sent after the copy's snapshot would
+  // print or go out again from the server. The station restarts after the move anyway, so
+  // both stop now, before the snapshot (a send under way finishes and is recorded first), and
+  // stay stopped until then, whatever the move's outcome.
+  const stopped = Promise.all([
+    services.devices
+      ?.stop()
+      .catch((err: unknown) => console.error('move: devices did not stop', err)),
+    services.outbox
+      ?.stop()
+      .catch((err: unknown) => console.error('move: the outbox did not stop', err)),
+  ]);
   void stopped.then(() => moveShop({
     dataDir: services.dataDir,
     url,
