@@ -199,6 +199,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       log: (message, err) => logger.error(message, err),
     });
     await outbox.start();
+    services.outbox = outbox;
   }
   return {
     dispatcher,

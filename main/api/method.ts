@@ -8,6 +8,7 @@ import type { LiveLink } from '../live/pg-live';
 import type { PasscodeCipher } from '../domain/privacy/passcode-cipher';
 import type { SettingsService } from '../domain/settings/settings-service';
 import type { ChannelResolver } from '../domain/messages/channel';
+import type { OutboxWorker } from '../domain/messages/outbox-worker';
 import type { SecretStore } from '../domain/messages/channels/secret-store';
 import type { SafetyService } from '../safety/safety-service';
 import type { StationService } from '../domain/stations/station-service';
@@ -39,6 +40,8 @@ export interface Services {
   now: () => number;
   /** Serial scanners and printers; absent where devices are not started (most tests, CLIs). */
   devices?: DeviceRuntime;
+  /** The customer-message outbox's sender; absent where nothing is sent (most tests, CLIs). */
+  outbox?: OutboxWorker;
   /** This PC as a station: its id and name, default printers, heartbeat (issue 15). */
   station: StationService;
   /** Backups and restores; a restore swaps `dataSource` and `raw` above for the restored file. */

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+import {
+  addPasswordLogin,
+  pgAvailable,
+  startPgCluster,
+  type PgCluster,
+} from '../helpers/pg-cluster';
 import { RESULTS_DIR, createStaff, launchChromium, startHarness, type Harness } from './harness';
 import { AboutPage } from './pages/AboutPage';
 import { SignInPage } from './pages/SignInPage';
@@ -24,17 +28,7 @@ describe.skipIf(!pgAvailable())('Setup: joining the shop database at first start
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     browser = await launchChromium();
     cluster = await startPgCluster();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query(`CREATE ROLE clerk LOGIN PASSWORD 'right-pass-7'`);
-    await admin.query('CREATE DATABASE shop OWNER clerk');
-    const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
-    fs.writeFileSync(
-      hba,
-      `host all clerk 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
-    );
-    await admin.query('SELECT pg_reload_conf()');
-    await admin.end();
+    await addPasswordLogin(cluster, { user: 'clerk', password: 'right-pass-7', database: 'shop' });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,7 +4,12 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeResult } from '../../main/api/contract';
-import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+import {
+  addPasswordLogin,
+  pgAvailable,
+  startPgCluster,
+  type PgCluster,
+} from '../helpers/pg-cluster';
 import { PINS } from '../helpers/pins';
 import { validWalkIn } from '../helpers/walk-in';
 import {
@@ -44,18 +49,8 @@ describe.skipIf(!pgAvailable())('moving a SQLite shop to the database server (Po
   beforeAll(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     cluster = await startPgCluster();
-    // The shop's server asks a password over TCP, as a real one would (share-key.e2e).
-    const su = new pg.Client({ connectionString: cluster.url() });
-    await su.connect();
-    await su.query(`CREATE ROLE clerk LOGIN PASSWORD '${PASSWORD}'`);
-    await su.query('CREATE DATABASE shop OWNER clerk');
-    const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
-    fs.writeFileSync(
-      hba,
-      `host all clerk 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
-    );
-    await su.query('SELECT pg_reload_conf()');
-    await su.end();
+    // The shop's server asks a password over TCP, as a real one would.
+    await addPasswordLogin(cluster, { user: 'clerk', password: PASSWORD, database: 'shop' });
     h = await startHarness({ stationName: 'Counter' });
     dataDir = h.dataDir;
     await createStaff(h, [COUNTER]);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL cluster for tests and CI: initdb in a temp folder and pg_ctl start on a
@@ -77,4 +78,34 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
     },
   };
+}
+
+/**
+ * A login role that must give its password over TCP, as a shop's server asks (the rest of the
+ * cluster still trusts everyone), and a new database it owns. Returns that database's URL
+ * with the user and password.
+ */
+export async function addPasswordLogin(
+  cluster: PgCluster,
+  login: { user: string; password: string; database: string },
+): Promise<string> {
+  const admin = new pg.Client({ connectionString: cluster.url() });
+  await admin.connect();
+  try {
+    const user = admin.escapeIdentifier(login.user);
+    await admin.query(`CREATE ROLE ${user} LOGIN PASSWORD ${admin.escapeLiteral(login.password)}`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(login.database)} OWNER ${user}`);
+    const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
+    fs.writeFileSync(
+      hba,
+      `host all ${user} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
+    );
+    await admin.query('SELECT pg_reload_conf()');
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(cluster.url(login.database));
+  url.username = login.user;
+  url.password = login.password;
+  return url.toString();
 }

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Workstation } from '../../main/app';
-import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
 import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
 import { moveShop } from '../../main/db/move/move';
 import { openPostgres } from '../../main/db/open-postgres';
-import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
 import { shopAnswers } from '../helpers/shop-answers';
 import { folderStation } from '../helpers/folder-station';
+import { seededSqliteShop } from '../helpers/seeded-sqlite-shop';
 
 /**
  * `npm run db:move`: a seeded SQLite shop moved into an empty database on a throwaway
@@ -26,15 +24,8 @@ const root = path.resolve(__dirname, '../..');
 const NOW = Date.parse('2026-11-23T18:00:00+08:00');
 const DAY = 86_400_000;
 
-let cluster: PgCluster;
-let seeded: ShopSeedResult;
-const dirs: string[] = [];
-const open: Workstation[] = [];
-const tempDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-move-'));
-  dirs.push(d);
-  return d;
-};
+const shop = seededSqliteShop({ tickets: 400, parts: 40, now: NOW - DAY });
+const { copyShop, open } = shop;
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const dbMove = (args: string[]) =>
   run('npm', ['run', '-s', 'db:move', '--', ...args], {
@@ -45,35 +36,16 @@ const dbMove = (args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
 
-let shopDir: string;
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  shopDir = tempDir();
-  seeded = await seedShop({ dataDir: shopDir, tickets: 400, parts: 40, now: NOW - DAY });
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(open.map((w) => w.close()));
-  cluster?.stop();
-  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-/** A copy of the seeded shop's folder, so each move starts from the same file. */
-const copyShop = () => {
-  const dir = tempDir();
-  fs.cpSync(shopDir, dir, { recursive: true });
-  return dir;
-};
-
 const station = (dataDir: string) => folderStation(dataDir, NOW, open);
 
-const answers = (ws: Workstation) => shopAnswers(ws, seeded.staff, NOW);
+const answers = (ws: Workstation) => shopAnswers(ws, shop.seeded.staff, NOW);
 
 describe('db:move (PostgreSQL)', () => {
   it('(PostgreSQL) moves a seeded shop, verifies it on the target, and the moved shop answers like the SQLite one', async () => {
     const dir = copyShop();
     const file = path.join(dir, DB_FILE);
     const before = sha(file);
-    const url = await freshPgDatabase(cluster, 'move');
+    const url = await freshPgDatabase(shop.cluster, 'move');
 
     const sqlite = await station(copyShop());
     const expected = await answers(sqlite);
@@ -129,7 +101,7 @@ describe('db:move (PostgreSQL)', () => {
   }, 240_000);
 
   it('(PostgreSQL) refuses a target that already holds a shop, and leaves it as it was', async () => {
-    const url = await freshPgDatabase(cluster, 'busy');
+    const url = await freshPgDatabase(shop.cluster, 'busy');
     const pg = await pgClient(url);
     try {
       await pg.query('CREATE TABLE customer (id SERIAL PRIMARY KEY, name TEXT)');
@@ -146,7 +118,7 @@ describe('db:move (PostgreSQL)', () => {
       ]);
 
       // a shop's own (migrated, used) database is refused too
-      const used = await freshPgDatabase(cluster, 'used');
+      const used = await freshPgDatabase(shop.cluster, 'used');
       const first = copyShop();
       await moveShop({ dataDir: first, url: used });
       const second = copyShop();
@@ -158,7 +130,7 @@ describe('db:move (PostgreSQL)', () => {
   }, 240_000);
 
   it('(PostgreSQL) accepts a target a station opened but never used (its zone spans are replaced)', async () => {
-    const url = await freshPgDatabase(cluster, 'opened');
+    const url = await freshPgDatabase(shop.cluster, 'opened');
     await (await openPostgres(url)).destroy();
     const dir = copyShop();
     await moveShop({ dataDir: dir, url });
@@ -180,7 +152,7 @@ describe('db:move (PostgreSQL)', () => {
     db.exec('DROP TRIGGER audit_entry_no_update');
     db.prepare(`UPDATE audit_entry SET details = '{"edited":true}' WHERE id = 3`).run();
     db.close();
-    const url = await freshPgDatabase(cluster, 'bad');
+    const url = await freshPgDatabase(shop.cluster, 'bad');
     const r = await dbMove(['--data', dir, '--to', url]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Verification FAILED');
@@ -196,14 +168,14 @@ describe('db:move (PostgreSQL)', () => {
   }, 240_000);
 
   it('(PostgreSQL) as the database owner (no superuser): triggers disabled for the copy only, foreign keys kept', async () => {
-    const admin = await pgClient(cluster.url());
+    const admin = await pgClient(shop.cluster.url());
     try {
       await admin.query(`CREATE ROLE shop_owner LOGIN PASSWORD 'owner-pw'`);
       await admin.query('CREATE DATABASE shop_owned OWNER shop_owner');
     } finally {
       await admin.end();
     }
-    const url = cluster.url('shop_owned').replace('postgres@', 'shop_owner:owner-pw@');
+    const url = shop.cluster.url('shop_owned').replace('postgres@', 'shop_owner:owner-pw@');
     const dir = copyShop();
     const r = await moveShop({ dataDir: dir, url });
     expect(r.triggers).toBe('disabled');

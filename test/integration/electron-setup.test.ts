@@ -7,7 +7,12 @@ import { ENGINE_ERRORS_EN, ENGINE_ERRORS_ZH } from '../../main/api/labels-engine
 import { DB_URL_ENV } from '../../main/db/engine';
 import { wrapKey } from '../../main/domain/privacy/shop-key';
 import { FakeElectron, type FakeBrowserWindow } from '../helpers/fake-electron';
-import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+import {
+  addPasswordLogin,
+  pgAvailable,
+  startPgCluster,
+  type PgCluster,
+} from '../helpers/pg-cluster';
 
 /**
  * Setup in the app (electron/main.ts + setup-ipc.ts, run against the fake `electron` module): a
@@ -157,17 +162,7 @@ describe.skipIf(!pgAvailable())('Setup in the app: joining the shop database', (
   let cluster: PgCluster;
   beforeAll(async () => {
     cluster = await startPgCluster();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query(`CREATE ROLE clerk LOGIN PASSWORD 'right-pass-7'`);
-    await admin.query('CREATE DATABASE shop OWNER clerk');
-    const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
-    fs.writeFileSync(
-      hba,
-      `host all clerk 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
-    );
-    await admin.query('SELECT pg_reload_conf()');
-    await admin.end();
+    await addPasswordLogin(cluster, { user: 'clerk', password: 'right-pass-7', database: 'shop' });
   }, 120_000);
   afterAll(() => cluster?.stop());
 

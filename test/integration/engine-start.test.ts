@@ -8,7 +8,13 @@ import { EngineStartError } from '../../main/db/engine-errors';
 import { DB_FILE, describeTarget, resolveDatabase } from '../../main/db/engine';
 import { m0001 } from '../../main/db/migrations/0001-foundation';
 import { openPostgres } from '../../main/db/open-postgres';
-import { freePort, pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+import {
+  addPasswordLogin,
+  freePort,
+  pgAvailable,
+  startPgCluster,
+  type PgCluster,
+} from '../helpers/pg-cluster';
 
 /**
  * Choosing the shop's database and the refusals at start, against a real throwaway PostgreSQL
@@ -89,14 +95,7 @@ describe.skipIf(!pgAvailable())('start errors on a real PostgreSQL server', () =
     admin = new pg.Client({ connectionString: cluster.url() });
     await admin.connect();
     // A role that must give its password over TCP (the cluster trusts everyone else).
-    await admin.query(`CREATE ROLE clerk LOGIN PASSWORD 'right-one'`);
-    await admin.query('CREATE DATABASE shop OWNER clerk');
-    const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
-    fs.writeFileSync(
-      hba,
-      `host all clerk 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
-    );
-    await admin.query('SELECT pg_reload_conf()');
+    await addPasswordLogin(cluster, { user: 'clerk', password: 'right-one', database: 'shop' });
   }, 60_000);
   afterAll(async () => {
     await admin?.end();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkstation, type Workstation } from '../../main/app';
 import type { IntakeResult } from '../../main/api/contract';
@@ -11,7 +10,12 @@ import { sqlOf } from '../../main/db/sql';
 import { FileKeyProvider } from '../../main/domain/privacy/passcode-cipher';
 import { ShopKeyError, publishShopKey } from '../../main/domain/privacy/shop-key';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
-import { pgAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
+import {
+  addPasswordLogin,
+  pgAvailable,
+  startPgCluster,
+  type PgCluster,
+} from '../helpers/pg-cluster';
 import { PINS } from '../helpers/pins';
 import { validWalkIn } from '../helpers/walk-in';
 
@@ -50,20 +54,7 @@ describe.skipIf(!pgAvailable())(
     beforeAll(async () => {
       delete process.env[DB_URL_ENV];
       cluster = await startPgCluster();
-      const admin = new pg.Client({ connectionString: cluster.url() });
-      await admin.connect();
-      await admin.query(`CREATE ROLE clerk LOGIN PASSWORD 'shop-pass-1'`);
-      await admin.query('CREATE DATABASE shop OWNER clerk');
-      await admin.end();
-      const hba = path.join(cluster.dir, 'data', 'pg_hba.conf');
-      fs.writeFileSync(
-        hba,
-        `host all clerk 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
-      );
-      const reload = new pg.Client({ connectionString: cluster.url() });
-      await reload.connect();
-      await reload.query('SELECT pg_reload_conf()');
-      await reload.end();
+      await addPasswordLogin(cluster, { user: 'clerk', password: 'shop-pass-1', database: 'shop' });
       params = {
         host: '127.0.0.1',
         port: cluster.port,

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../../main/app';
 import type { StationMoveStatusDto } from '../../main/api/contract';
-import { seedShop, type ShopSeedResult } from '../../main/cli/seed-shop';
 import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
-import { startPgCluster, type PgCluster } from '../helpers/pg-cluster';
-import { freshPgDatabase, pgClient } from '../helpers/pg-migrated';
+import { sqlOf } from '../../main/db/sql';
+import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { flakySink } from '../../main/safety/drills/outbox-crash';
+import { httpSinkResolver } from '../../main/safety/drills/http-sink-channel';
+import { freshPgDatabase, pgClient, pgDataSource } from '../helpers/pg-migrated';
 import { folderStation } from '../helpers/folder-station';
+import { seededSqliteShop } from '../helpers/seeded-sqlite-shop';
 
 /**
  * Settings → Stations → "Move this shop to a database server": the API around db:move's own
@@ -18,36 +21,11 @@ import { folderStation } from '../helpers/folder-station';
 const NOW = Date.parse('2026-11-23T18:00:00+08:00');
 const DAY = 86_400_000;
 
-let cluster: PgCluster;
-let seeded: ShopSeedResult;
-let shopDir: string;
-const dirs: string[] = [];
-const open: Workstation[] = [];
-const tempDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-station-move-'));
-  dirs.push(d);
-  return d;
-};
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  shopDir = tempDir();
-  seeded = await seedShop({ dataDir: shopDir, tickets: 120, parts: 20, now: NOW - DAY });
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(open.map((w) => w.close()));
-  cluster?.stop();
-  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-const copyShop = () => {
-  const dir = tempDir();
-  fs.cpSync(shopDir, dir, { recursive: true });
-  return dir;
-};
+const shop = seededSqliteShop({ tickets: 120, parts: 20, now: NOW - DAY });
+const { copyShop, open } = shop;
 
 async function signIn(ws: Workstation, role: string) {
-  const who = seeded.staff.find((s) => s.role === role && s.pin)!;
+  const who = shop.seeded.staff.find((s) => s.role === role && s.pin)!;
   const { token } = (await ws.call(
     'auth.login',
     { name: who.name, pin: who.pin },
@@ -89,10 +67,32 @@ const count = async (url: string, table: string) => {
   }
 };
 
+/** An e-mail queued in the station's file for one of the seeded customers, due now. */
+async function queueEmail(ws: Workstation, key: string) {
+  await ws.dispatcher.exclusive(() =>
+    ws.services.dataSource.transaction(async (em) => {
+      const sql = sqlOf(em);
+      const c = (await sql.get<{ id: number }>('SELECT id FROM customer ORDER BY id LIMIT 1'))!;
+      await sql.run(
+        `INSERT INTO message (customer_id, event, template, channel, language, recipient, body,
+           state, attempts, next_attempt_at, idempotency_key, created_at, updated_at)
+         VALUES (?, 'move', 'ready_for_pickup', 'email', 'en', 'c@example.com', ?, 'queued', 0,
+           ?, ?, ?, ?)`,
+        c.id,
+        `message ${key}`,
+        NOW,
+        key,
+        NOW,
+        NOW,
+      );
+    }),
+  );
+}
+
 describe('stations.moveToServer (PostgreSQL)', () => {
   it('(PostgreSQL) moves the SQLite shop from the screen API, verified, and refuses writes from the start', async () => {
     const dir = copyShop();
-    const url = await freshPgDatabase(cluster, 'smove');
+    const url = await freshPgDatabase(shop.cluster, 'smove');
     const ws = await folderStation(dir, NOW, open);
     expect(ws.services.engine).toBe('sqlite');
     const as = await signIn(ws, 'admin');
@@ -153,11 +153,18 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     } finally {
       await c.end();
     }
+    // appended by the audit module's own append: the chain still verifies on the server
+    const server = await pgDataSource(url);
+    try {
+      expect(await verifyAuditChain(server.manager)).toBeNull();
+    } finally {
+      await server.destroy();
+    }
   }, 120_000);
 
   it('(PostgreSQL) the moved folder opens on the server with the moved tickets', async () => {
     const dir = copyShop();
-    const url = await freshPgDatabase(cluster, 'smove2');
+    const url = await freshPgDatabase(shop.cluster, 'smove2');
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'admin');
     await ws.call('stations.moveToServer', serverOf(url), as);
@@ -179,14 +186,14 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     const dir = copyShop();
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'admin');
-    const url = await freshPgDatabase(cluster, 'smove3');
+    const url = await freshPgDatabase(shop.cluster, 'smove3');
     const c = await pgClient(url);
     await c.query('CREATE TABLE other_app (id int)');
     await c.end();
     await expect(ws.call('stations.moveToServer', serverOf(url), as)).rejects.toMatchObject({
       details: { key: 'stationsMove.errors.notEmpty' },
     });
-    const empty = await freshPgDatabase(cluster, 'smove4');
+    const empty = await freshPgDatabase(shop.cluster, 'smove4');
     await expect(
       // the cluster trusts passwords, so the wrong sign-in is a user it does not know
       ws.call('stations.moveToServer', { ...serverOf(empty), user: 'nobody' }, as),
@@ -200,11 +207,63 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     await ws.call('settings.update', { key: 'print.language', value: 'zh' }, as);
   }, 120_000);
 
+  it('(PostgreSQL) the old station sends no queued message once the copy starts; the server sends it once', async () => {
+    const sink = flakySink({ refuse: 0, slow: 0 });
+    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+    const { port } = sink.server.address() as AddressInfo;
+    // hourly ticks: the worker looks for work at start, on a queued message's event, or kicked
+    const messages = { resolver: httpSinkResolver(`http://127.0.0.1:${port}/`), tickMs: 3_600_000 };
+    try {
+      const dir = copyShop();
+      const url = await freshPgDatabase(shop.cluster, 'smove6');
+      const ws = await folderStation(dir, NOW, open, { messages: { ...messages, station: 'a' } });
+      const as = await signIn(ws, 'admin');
+      // the outbox runs: a message queued before the move leaves at once
+      await queueEmail(ws, 'move-sent-before');
+      await ws.outbox!.flush();
+      expect(sink.accepted.get('move-sent-before')).toBe(1);
+
+      await queueEmail(ws, 'move-queued');
+      await ws.call('stations.moveToServer', serverOf(url), as);
+      // from the copy's start the worker does nothing, whatever wakes it
+      ws.outbox!.kick();
+      await ws.outbox!.flush();
+      expect((await untilSettled(ws, as)).state).toBe('done');
+      await ws.outbox!.flush();
+      expect(sink.accepted.has('move-queued')).toBe(false);
+      const c = await pgClient(url);
+      try {
+        const { rows } = await c.query<{ key: string; state: string }>(
+          `SELECT idempotency_key AS key, state FROM message WHERE event = 'move' ORDER BY id`,
+        );
+        expect(rows).toEqual([
+          { key: 'move-sent-before', state: 'sent' },
+          { key: 'move-queued', state: 'queued' },
+        ]);
+      } finally {
+        await c.end();
+      }
+
+      // started again on the server, the station sends it, once; the earlier one not again
+      await ws.close();
+      open.splice(open.indexOf(ws), 1);
+      const again = await folderStation(dir, NOW, open, {
+        messages: { ...messages, station: 'b' },
+      });
+      expect(again.services.engine).toBe('postgres');
+      await again.outbox!.flush();
+      expect(sink.accepted.get('move-queued')).toBe(1);
+      expect(sink.accepted.get('move-sent-before')).toBe(1);
+    } finally {
+      sink.server.close();
+    }
+  }, 120_000);
+
   it('(PostgreSQL) a counter may not move the shop', async () => {
     const dir = copyShop();
     const ws = await folderStation(dir, NOW, open);
     const as = await signIn(ws, 'counter');
-    const url = await freshPgDatabase(cluster, 'smove5');
+    const url = await freshPgDatabase(shop.cluster, 'smove5');
     await expect(ws.call('stations.moveToServer', serverOf(url), as)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

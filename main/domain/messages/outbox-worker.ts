@@ -85,11 +85,13 @@ export class OutboxWorker {
     this.kick();
   }
 
+  /** For good: nothing starts it again (a moved station's sender stops until the restart). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.unsubscribe?.();
+    this.unsubscribe = null;
     await this.running;
   }
 

@@ -1,18 +1,17 @@
-import pg from 'pg';
 import type { StationMoveStatusDto } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { defineMethod, type Services } from '../../api/method';
 import { emptyInput } from '../../api/schemas/devices';
 import { stationMoveSchema } from '../../api/schemas/stations';
 import { redact, serverOf } from '../../db/engine';
-import { pgClientConfig } from '../../db/open-postgres';
+import { connectPostgres } from '../../db/open-postgres';
 import { EngineStartError } from '../../db/engine-errors';
 import { joinUrl, testConnection, type JoinParams } from '../../db/join';
 import { MoveError } from '../../db/move/move-error';
 import { moveShop } from '../../db/move/move';
 import { connectTarget, refuseNonEmpty } from '../../db/move/target';
 import type { MoveVerification } from '../../db/move/verify';
-import { auditHash, GENESIS_HASH, type AuditRecord } from '../audit/audit-log';
+import { appendAudit, type AuditRecord } from '../audit/audit-log';
 
 /**
  * Settings → Stations: a shop on this PC's SQLite file moves to the shop's PostgreSQL server
@@ -65,40 +64,14 @@ function verificationDto(v: MoveVerification): NonNullable<MoveState['verificati
   };
 }
 
-/** The move's own entry, appended to the chain on the server (where the shop now lives). */
+/** The move's own entry, appended to the chain on the server (where the shop now lives) by
+ * the audit module's own append: the same hash, and the advisory lock other stations take. */
 async function auditOnTarget(url: string, record: AuditRecord): Promise<void> {
-  const client = new pg.Client(pgClientConfig(url));
-  client.on('error', () => undefined);
-  await client.connect();
+  const target = await connectPostgres(url);
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ hash: string }>(
-      'SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1',
-    );
-    const prev = rows[0]?.hash ?? GENESIS_HASH;
-    await client.query(
-      `INSERT INTO audit_entry (at, staff_id, staff_name, action, entity, entity_id, outcome,
-         origin, details, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [
-        record.at,
-        record.staffId,
-        record.staffName,
-        record.action,
-        record.entity,
-        record.entityId,
-        record.outcome,
-        record.origin,
-        record.details,
-        prev,
-        auditHash(prev, record),
-      ],
-    );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+    await target.transaction((em) => appendAudit(em, record));
   } finally {
-    await client.end().catch(() => undefined);
+    await target.destroy().catch(() => undefined);
   }
 }
 
@@ -125,13 +98,19 @@ function run(
   const server = serverOf(url);
   const state: MoveState = { state: 'moving', done: 0, total: 0, table: null, server };
   states.set(services, state);
-  // The print queue writes job states straight into the file, not through the refused calls:
-  // a job printed after the copy's snapshot would print again from the server. The station
-  // restarts after the move anyway, so its devices stop now. (The outbox worker is not reached
-  // from here: docs/MULTI-STATION.md says so.)
-  const stopped = services.devices
-    ? services.devices.stop().catch((err: unknown) => console.error('move: devices did not stop', err))
-    : Promise.resolve();
+  // The print queue and the message outbox write their states straight into the file, not
+  // through the refused calls: a job printed or a message sent after the copy's snapshot would
+  // print or go out again from the server. The station restarts after the move anyway, so
+  // both stop now, before the snapshot (a send under way finishes and is recorded first), and
+  // stay stopped until then, whatever the move's outcome.
+  const stopped = Promise.all([
+    services.devices
+      ?.stop()
+      .catch((err: unknown) => console.error('move: devices did not stop', err)),
+    services.outbox
+      ?.stop()
+      .catch((err: unknown) => console.error('move: the outbox did not stop', err)),
+  ]);
   void stopped.then(() => moveShop({
     dataDir: services.dataDir,
     url,

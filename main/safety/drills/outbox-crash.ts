@@ -37,7 +37,7 @@ export interface OutboxDrillResult {
 }
 
 /** A sink that accepts, refuses (503) or answers too late, at random; it counts acceptances. */
-function flakySink(rate: { refuse: number; slow: number }) {
+export function flakySink(rate: { refuse: number; slow: number }) {
   const accepted = new Map<string, number>();
   const stats = { requests: 0, refused503: 0, slow: 0 };
   const server = http.createServer((req, res) => {
