@@ -130,6 +130,10 @@ export async function benchLive(c: BenchCtx, sampled: Sampled): Promise<void> {
   } finally {
     await listener.end().catch(() => undefined);
     await sender.end().catch(() => undefined);
+    // station B's folder goes now: retired, so it does not stay in the shop's list of stations
+    await c.raw.sql
+      .run('UPDATE station SET retired_at = ? WHERE id = ?', Date.now(), b.services.station.id)
+      .catch((err: unknown) => console.error('bench: station B was not retired', err));
     await b.close();
     fs.rmSync(bDir, { recursive: true, force: true });
   }

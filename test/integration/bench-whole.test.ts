@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { pgClientConfig } from '../../main/db/open-postgres';
+import { ownStationId } from '../../main/domain/stations/station-identity';
 import { freshPgDatabase, testOnPostgres } from '../helpers/pg-test-db';
 
 const run = promisify(execFile);
@@ -122,9 +125,10 @@ describe('npm run bench, the README command, on a small seeded shop', () => {
           expect({ name: p.name, k, ok: finite(p[k]) }).toEqual({ name: p.name, k, ok: true });
         // a 10 s run may end before the lone station reaches a late step: then null, said so
         const alone = p.one_station_p95_ms;
-        expect({ name: p.name, ok: alone === null ? p.one_station_n === 0 : finite(alone) }).toEqual(
-          { name: p.name, ok: true },
-        );
+        expect({
+          name: p.name,
+          ok: alone === null ? p.one_station_n === 0 : finite(alone),
+        }).toEqual({ name: p.name, ok: true });
         continue;
       }
       expect(p.n).toBeGreaterThanOrEqual(1);
@@ -145,6 +149,19 @@ describe('npm run bench, the README command, on a small seeded shop', () => {
     if (testOnPostgres) {
       const mixed = parsed.filter((p) => String(p.name).startsWith('stations.mixed:'));
       expect(mixed.filter((p) => finite(p.one_station_p95_ms)).length).toBeGreaterThan(0);
+      // the same ten stations at the drill's pace: said, with its offered load and p95s
+      const saturated = parsed.find((p) => p.name === 'stations.saturated')!;
+      expect(saturated.pace_ms).toBe(300);
+      expect(saturated.calls_per_s as number).toBeGreaterThan(
+        parsed.find((p) => p.name === 'stations.mixed')!.calls_per_s as number,
+      );
+      expect(Object.values(saturated.p95_ms as object).every(finite)).toBe(true);
+      // the bench's throwaway stations leave the shop's list: only this folder's is left
+      const client = new pg.Client(pgClientConfig(db[1]));
+      await client.connect();
+      const { rows } = await client.query('SELECT id FROM station WHERE retired_at IS NULL');
+      await client.end();
+      expect(rows).toEqual([{ id: ownStationId(dir) }]);
     }
     const history = parsed.find((p) => p.name === 'printJobs.donePage')!;
     expect(history.rows).toBe(3000);

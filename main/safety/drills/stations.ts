@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createWorkstation } from '../../app';
 import { DB_URL_ENV } from '../../db/engine';
 import { pgClientConfig } from '../../db/open-postgres';
+import { marks } from '../../db/sql';
 import { addStaffWithPin, inProcessCaller, scratchAdmin } from '../../domain/staff/bootstrap';
 import { checkStock } from '../../domain/inventory/stock-ledger';
 import { VirtualEscPosPrinter } from '../../devices/emulator/virtual-escpos-printer';
@@ -236,6 +237,17 @@ export async function stationsDrill(opts: {
         await Promise.all(printers.map((p) => p.settled()));
         result.printing = await checkPrinting(sql, before.j, runs, printers);
       }
+      if (opts.inPlace) {
+        // Its stations were throwaway folders: retired, so the shop's list of stations (and an
+        // upgrade's "other stations") does not keep ten PCs that will never come back.
+        const ids = runs.flatMap((r) => (r.done ? [r.done.stationId] : []));
+        if (ids.length)
+          await sql.run(
+            `UPDATE station SET retired_at = ? WHERE id IN (${marks(ids.length)})`,
+            Date.now(),
+            ...ids,
+          );
+      }
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -263,7 +275,12 @@ async function checkPrinting(
   runs: ChildRun[],
   printers: VirtualEscPosPrinter[],
 ): Promise<PrintingCheck> {
-  const jobs = await sql.all<{ kind: string; station: string; number: string; invoice: string | null }>(
+  const jobs = await sql.all<{
+    kind: string;
+    station: string;
+    number: string;
+    invoice: string | null;
+  }>(
     `SELECT j.kind, j.station_id AS station, t.number,
             (SELECT i.number FROM invoice i WHERE i.ticket_id = j.ticket_id AND i.kind = 'invoice'
              ORDER BY i.id LIMIT 1) AS invoice
