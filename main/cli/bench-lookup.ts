@@ -1,12 +1,11 @@
 import { In, Like } from 'typeorm';
 import { Customer, Device, Ticket, TicketEvent } from '../db/entities';
-import { marks, type Sql } from '../db/sql';
-import { customerSummarySql } from '../domain/customers/customer-methods';
-import { pgCustomerSearch, sqliteCustomerSearch } from '../domain/customers/customer-search';
+import type { Sql } from '../db/sql';
+import { customerPage } from '../domain/customers/customer-search';
+import { globalFound } from '../domain/search/global-search';
 import { parseTicketNumber } from '../domain/tickets/ticket-number';
 import { measure } from './bench-measure';
 import type { BenchCtx } from './bench-ctx';
-import type { RawDb } from './bench-raw-db';
 
 /**
  * The counter's lookups: `customer.lookup` (what staff type into the lookup box),
@@ -113,22 +112,6 @@ const PROGRESS_SQL = `SELECT t.number, t.status, t.promised_at, t.received_at, t
  LEFT JOIN ticket_event e ON e.id = (SELECT max(id) FROM ticket_event WHERE ticket_id = t.id)
  WHERE t.number = ?`;
 
-/** The lookup box's index walks: the app's own search statements (SQLite FTS5 trigram or the
- * PostgreSQL pg_trgm twin) on the bare connection. */
-const rawCustomerIds = (raw: RawDb, q: string, limit: number): Promise<number[]> =>
-  (raw.engine === 'postgres' ? pgCustomerSearch : sqliteCustomerSearch).findIds(raw.em, q, limit);
-
-async function rawSummaries(raw: RawDb, ids: number[]) {
-  if (ids.length === 0) return [];
-  return raw.sql.all(customerSummarySql(ids.length), ...ids);
-}
-
-const rawRelated = (raw: RawDb, ownerIds: number[]) =>
-  raw.sql.all(
-    `${SUMMARY_SELECT} WHERE t.customer_id IN (${marks(ownerIds.length)}) ORDER BY t.received_at DESC LIMIT 8`,
-    ...ownerIds,
-  );
-
 export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> {
   const { ws, n, warm, want, print, call, rand } = c;
   const raw = c.raw;
@@ -141,7 +124,8 @@ export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> 
     print(
       await measure('customer.lookup', n, warm, {
         app: (i) => () => call('customers.search', { q: qs[i], limit: 20 }),
-        raw: (i) => async () => rawSummaries(raw, await rawCustomerIds(raw, qs[i], 20)),
+        // the app's statements on the bare connection (PostgreSQL: the one statement)
+        raw: (i) => () => customerPage(raw.em, qs[i], 20),
         naive: (i) => () =>
           customers.find({
             where: [{ phone: Like(`%${qs[i]}%`) }, { name: Like(`%${qs[i]}%`) }],
@@ -185,26 +169,9 @@ export async function benchLookup(c: BenchCtx, sampled: Sampled): Promise<void> 
     print(
       await measure('search.global', n, warm, {
         app: (i) => () => call('search.global', { q: qs[i] }),
-        raw: (i) => async () => {
+        raw: (i) => () => {
           const q = qs[i].trim();
-          const number = parseTicketNumber(q, prefix, digits);
-          const byNumber = number
-            ? await raw.sql.all(`${SUMMARY_SELECT} WHERE t.number = ?`, number)
-            : [];
-          const ids = await rawCustomerIds(raw, q, 5);
-          const customers = await rawSummaries(raw, ids);
-          const devices =
-            q.length >= 5
-              ? await raw.sql.all<{ customer_id: number }>(
-                  `SELECT d.*, c.name AS customer_name FROM device d JOIN customer c ON c.id = d.customer_id
-                   WHERE d.serial = ? OR d.imei = ? LIMIT 5`,
-                  q,
-                  q,
-                )
-              : [];
-          const owners = [...ids.slice(0, 3), ...devices.map((d) => d.customer_id)];
-          const related = owners.length ? await rawRelated(raw, owners) : [];
-          return { byNumber, customers, devices, related };
+          return globalFound(raw.em, q, parseTicketNumber(q, prefix, digits));
         },
         naive: (i) => async () => {
           const q = qs[i].trim();

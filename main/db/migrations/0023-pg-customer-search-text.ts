@@ -21,5 +21,9 @@ export const m0023: Migration = {
        GENERATED ALWAYS AS (lower(name) || E'\\n' || lower(coalesce(email, ''))) STORED`,
     `DROP INDEX customer_trgm`,
     `CREATE INDEX customer_trgm ON customer USING gin (search_text gin_trgm_ops)`,
+    // The planner's choice (walk ids, or the trigram index) needs the new column's statistics
+    // now: without them it guessed 107 rows for '%johnso%' (1,592 at 1M tickets) and fetched
+    // 1,418 heap pages through the index (21 ms) instead of walking 8,700 ids (1.4 ms).
+    `ANALYZE customer`,
   ],
 };

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import type { CustomerSummary } from '../../api/contract';
 import { phoneDigits } from '../../api/schemas/common';
 import { sqlOf } from '../../db/sql';
 import { likePattern } from '../knowledge/kb-text';
+import {
+  customerSummaries,
+  rankedSummarySql,
+  toCustomerSummary,
+  type CustomerSummaryRow,
+} from './customer-summaries';
 import { normalizeName, prefixEnd, queryDigits } from './normalize';
 
 /**
@@ -76,11 +83,8 @@ export const sqliteCustomerSearch: CustomerTextSearch = {
  */
 export const pgCustomerSearch: CustomerTextSearch = {
   async findIds(em, q, limit) {
-    const ids: number[] = [];
-    for (const r of await sqlOf(em).all<{ id: number }>(...pgLookup(q, limit))) {
-      if (!ids.includes(r.id) && ids.length < limit) ids.push(r.id);
-    }
-    return ids;
+    const [sql, params] = pgLookupPage(q, limit);
+    return (await sqlOf(em).all<{ id: number }>(sql, ...params)).map((r) => r.id);
   },
 };
 
@@ -96,8 +100,13 @@ const prefixPage = (col: string, key: string, limit: number): [string, unknown[]
   [key, key, prefixEnd(key), limit, limit],
 ];
 
-/** The lookup as one statement: rows (id) in the order the two steps give them. */
-function pgLookup(q: string, limit: number): [string, ...unknown[]] {
+/**
+ * The lookup's page as one statement yielding (id, rn), in rn order: the two steps' rows in
+ * their order, each customer once (where it first shows), the first `limit` — what the SQLite
+ * code's loop keeps. A statement of its own, or the inside of a bigger one (customerPage,
+ * search.global), so the page and what is shown of it come back in one round trip.
+ */
+export function pgLookupPage(q: string, limit: number): [string, unknown[]] {
   let first: [string, unknown[]];
   let second: [string, unknown[]] | null = null;
   if (looksLikePhone(q)) {
@@ -118,17 +127,32 @@ function pgLookup(q: string, limit: number): [string, ...unknown[]] {
       ];
     }
   }
-  if (!second) return [`SELECT id FROM (${first[0]}) one ORDER BY ord`, ...first[1]];
+  // one step: its ids are distinct and at most `limit`
+  if (!second) return [`SELECT id, ord AS rn FROM (${first[0]}) one ORDER BY ord`, first[1]];
   return [
-    `WITH one AS MATERIALIZED (${first[0]})
-     SELECT 1 AS step, id, ord FROM one
-     UNION ALL
-     SELECT 2, id, ord FROM (${second[0]}) two WHERE (SELECT count(*) FROM one) < ?
-     ORDER BY step, ord, id`,
-    ...first[1],
-    ...second[1],
-    limit,
+    `SELECT id, min(rn) AS rn FROM (
+       WITH one AS MATERIALIZED (${first[0]})
+       SELECT id, row_number() OVER (ORDER BY step, ord, id) AS rn FROM (
+         SELECT 1 AS step, id, ord FROM one
+         UNION ALL
+         SELECT 2, id, ord FROM (${second[0]}) two WHERE (SELECT count(*) FROM one) < ?) steps
+     ) hits GROUP BY id ORDER BY min(rn) LIMIT ?`,
+    [...first[1], ...second[1], limit, limit],
   ];
+}
+
+/** What the lookup box shows for `q`: the page's customers with their visit counts. On
+ * PostgreSQL one statement (page and summaries), on SQLite the page, then its summaries. */
+export async function customerPage(
+  em: EntityManager,
+  q: string,
+  limit: number,
+): Promise<CustomerSummary[]> {
+  if (em.connection.options.type !== 'postgres')
+    return customerSummaries(em, await sqliteCustomerSearch.findIds(em, q, limit));
+  const [page, params] = pgLookupPage(q, limit);
+  const rows = await sqlOf(em).all<CustomerSummaryRow>(rankedSummarySql(page), ...params);
+  return rows.map(toCustomerSummary);
 }
 
 /** The customer search of `em`'s engine. */
