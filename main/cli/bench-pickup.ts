@@ -63,12 +63,16 @@ export async function benchPickup({
     return res.result as T;
   };
 
+  // Only when a pickup line runs: each run turns 3 × (n + warm) tickets into ready ones, and a
+  // shop benched line by line (`--only`) would otherwise fill its board with them.
+  if (!want('pickup.lookup') && !want('pickup.complete')) return;
   // Ready tickets for the three variants: each collects its own.
   // Seeded shops are mostly collected history without pickup records: reuse those as ready.
   const take = (await raw
     .prepare(
       `SELECT id, number FROM ticket WHERE status IN ('received', 'collected')
-       AND id NOT IN (SELECT ticket_id FROM pickup) ORDER BY random() LIMIT ?`,
+       AND id NOT IN (SELECT ticket_id FROM pickup) AND id NOT IN (SELECT ticket_id FROM callback)
+       ORDER BY random() LIMIT ?`,
     )
     .all(3 * (n + warm))) as Array<{ id: number; number: string }>;
   if (take.length < 3 * (n + warm)) {
@@ -281,7 +285,25 @@ export async function benchPickup({
       'bench: pickup.complete = invoice + 2 payments + change + signature PNG + receipt job + callback + audit; raw and naive = invoice + payments + change + pickup + callback + status (no PNG, job or audit)',
     );
   }
+}
 
+/** The callbacks queue the manager works through (after the pickups above added theirs). */
+export async function benchCallbacks({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
+  const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
+  const ds = ws.services.dataSource;
+  const call = async (method: string, input: unknown) => {
+    const res = await ws.dispatcher.call(method, input, meta);
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result;
+  };
   if (want('callbacks.queue')) {
     const due = raw.prepare(
       `SELECT cb.*, t.number, c.name, c.phone, d.brand, d.model FROM callback cb JOIN ticket t ON t.id = cb.ticket_id

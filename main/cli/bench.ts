@@ -10,7 +10,7 @@ import { benchInventory } from './bench-inventory';
 import { benchLists } from './bench-lists';
 import { benchLive } from './bench-live';
 import { benchLookup, sampleData } from './bench-lookup';
-import { benchPickup } from './bench-pickup';
+import { benchCallbacks, benchPickup } from './bench-pickup';
 import { benchReports } from './bench-reports';
 import { benchStall } from './bench-stall';
 import { benchStations } from './bench-stations';
@@ -101,6 +101,7 @@ async function main() {
     await benchDevices({ n, warm, want, print: (l) => print({ ...l, scratch_shop: 'sqlite' }) });
     await benchInventory({ ws, raw, meta, n, warm, want, print });
     await benchPickup({ ws, raw, meta, n, warm, want, print });
+    await benchCallbacks({ ws, raw, meta, n, warm, want, print });
     await benchReports({ ws, raw, meta, n, warm, want, print });
     await benchLists({
       ws,
