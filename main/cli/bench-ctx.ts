@@ -31,3 +31,13 @@ export function expectOk(
 
 /** A line that cannot run on this engine: printed, never silently left out. */
 export const skippedLine = (name: string, why: string) => ({ name, skipped: why });
+
+/** A bench section's dispatcher call that must succeed: its result, or the bench ends with the
+ * method's refusal. */
+export const sectionCall =
+  (ws: Workstation, meta: CallMeta) =>
+  async <T = unknown>(method: string, input: unknown): Promise<T> => {
+    const res = await ws.dispatcher.call(method, input, meta);
+    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+    return res.result as T;
+  };

@@ -9,6 +9,7 @@ import {
   StockBalance,
   StockMovement,
 } from '../db/entities';
+import { sectionCall } from './bench-ctx';
 import { measure, type BenchLine } from './bench-measure';
 import { prep, type RawDb } from './bench-raw-db';
 
@@ -36,11 +37,7 @@ export async function benchInventory({
 }: Ctx): Promise<void> {
   const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   const ds = ws.services.dataSource;
-  const call = async (method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result;
-  };
+  const call = sectionCall(ws, meta);
   const counts = (await raw
     .prepare(
       'SELECT (SELECT count(*) FROM part) AS parts, (SELECT max(id) FROM stock_movement) AS movements',

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
 import { Callback, Customer, Device, ManagerTask, PrintJob, Staff, Ticket } from '../db/entities';
+import { sectionCall } from './bench-ctx';
 import { measure, type BenchLine } from './bench-measure';
 import { prep, type RawDb } from './bench-raw-db';
 import type { Sql } from '../db/sql';
@@ -54,11 +55,7 @@ export async function benchLists({
       : pg(rawDb.sql, history);
   const ds = ws.services.dataSource;
   const total = n + warm;
-  const call = async <T>(method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result as T;
-  };
+  const call = sectionCall(ws, meta);
   /** Random rows of a list as cursors, one in four the first page; with each row's offset. */
   const cursors = async <R extends { id: number }>(
     sql: string,

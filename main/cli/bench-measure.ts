@@ -10,7 +10,8 @@ export interface BenchLine {
   naive_p95_ms: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 async function timed(s: Sample): Promise<number> {
@@ -49,4 +50,3 @@ export async function measure(
     naive_p95_ms: round(percentile(naive, 0.95)),
   };
 }
-

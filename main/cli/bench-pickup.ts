@@ -12,6 +12,7 @@ import {
   Sequence,
   Ticket,
 } from '../db/entities';
+import { sectionCall } from './bench-ctx';
 import { measure, type BenchLine } from './bench-measure';
 import { prep, type RawDb } from './bench-raw-db';
 
@@ -57,11 +58,7 @@ export async function benchPickup({
     }
   };
   const ds = ws.services.dataSource;
-  const call = async <T>(method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result as T;
-  };
+  const call = sectionCall(ws, meta);
 
   // Only when a pickup line runs: each run turns 3 × (n + warm) tickets into ready ones, and a
   // shop benched line by line (`--only`) would otherwise fill its board with them.
@@ -299,11 +296,7 @@ export async function benchCallbacks({
 }: Ctx): Promise<void> {
   const raw = { prepare: (text: string) => prep(rawDb.sql, text) };
   const ds = ws.services.dataSource;
-  const call = async (method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result;
-  };
+  const call = sectionCall(ws, meta);
   if (want('callbacks.queue')) {
     const due = raw.prepare(
       `SELECT cb.*, t.number, c.name, c.phone, d.brand, d.model FROM callback cb JOIN ticket t ON t.id = cb.ticket_id

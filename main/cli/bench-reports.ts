@@ -12,6 +12,7 @@ import { kpiDashboard } from '../domain/reports/kpi-dashboard';
 import { articleHits } from '../domain/knowledge/kb-articles';
 import { articlesForModels, pgKbSearch, sqliteKbSearch } from '../domain/knowledge/kb-search';
 import type { Sql } from '../db/sql';
+import { sectionCall } from './bench-ctx';
 import { measure, type BenchLine } from './bench-measure';
 import type { RawDb } from './bench-raw-db';
 import { mulberry32 } from './seed';
@@ -47,11 +48,7 @@ export async function benchReports({
 }: Ctx): Promise<void> {
   const raw = rawDb.sql;
   const ds = ws.services.dataSource;
-  const call = async (method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result;
-  };
+  const call = sectionCall(ws, meta);
   const last =
     (await raw.get<{ t: number | null }>('SELECT max(received_at) AS t FROM ticket'))?.t ??
     Date.now();

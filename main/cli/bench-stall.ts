@@ -1,3 +1,4 @@
+import { sectionCall } from './bench-ctx';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CallMeta } from '../api/dispatcher';
 import type { Workstation } from '../app';
@@ -44,11 +45,7 @@ export async function benchStall({ ws, raw, meta, want, print }: Ctx): Promise<v
     Number(
       (await raw.sql.get<{ t: number | null }>('SELECT max(received_at) AS t FROM ticket'))?.t,
     ) || 0;
-  const call = async (method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result;
-  };
+  const call = sectionCall(ws, meta);
   const prefix = `ST${Date.now().toString(36).toUpperCase()}`;
   const csv = partsCsv(7 * 1024 * 1024, prefix);
   // The same measurement with nothing heavy running: what this machine's load alone costs.

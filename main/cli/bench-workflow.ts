@@ -3,6 +3,7 @@ import type { Workstation } from '../app';
 import { OPEN_STATUSES } from '../api/schemas/common';
 import { Customer, Device, EstimateLine, Ticket, TicketEvent, WorkLog } from '../db/entities';
 import { IsNull } from 'typeorm';
+import { sectionCall } from './bench-ctx';
 import { measure, type BenchLine } from './bench-measure';
 import type { RawDb } from './bench-raw-db';
 
@@ -17,32 +18,39 @@ interface Ctx {
 }
 
 /** The repair bench's hot paths: the board (every column's first page), one ticket's detail, one move. */
-export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print }: Ctx): Promise<void> {
+export async function benchWorkflow({
+  ws,
+  raw: rawDb,
+  meta,
+  n,
+  warm,
+  want,
+  print,
+}: Ctx): Promise<void> {
   const raw = rawDb.sql;
   const ds = ws.services.dataSource;
-  const call = async (method: string, input: unknown) => {
-    const res = await ws.dispatcher.call(method, input, meta);
-    if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-    return res.result;
-  };
+  const call = sectionCall(ws, meta);
   const marks = OPEN_STATUSES.map(() => '?').join(',');
-  const open = (await raw.get<{ n: number }>(`SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`, ...OPEN_STATUSES))!.n;
+  const open = (await raw.get<{ n: number }>(
+    `SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`,
+    ...OPEN_STATUSES,
+  ))!.n;
   console.error(`bench: ${open} open tickets on the board`);
 
   if (want('bench.queue')) {
     // The board as the bench loads it: every open status's first 12 cards (Received newest
     // first, the rest by due time) and each column's count. Raw and naive do the same work.
     const PER = 12;
-    const orderOf = (st: string) => (st === 'received' ? 'received_at DESC, id DESC' : 'promised_at, id');
+    const orderOf = (st: string) =>
+      st === 'received' ? 'received_at DESC, id DESC' : 'promised_at, id';
     const pages = OPEN_STATUSES.map(
-      (st, i) => `SELECT id FROM (SELECT id FROM ticket WHERE status = '${st}' ORDER BY ${orderOf(st)} LIMIT ${PER}) AS c${i}`,
+      (st, i) =>
+        `SELECT id FROM (SELECT id FROM ticket WHERE status = '${st}' ORDER BY ${orderOf(st)} LIMIT ${PER}) AS c${i}`,
     ).join(' UNION ALL ');
-    const page = (
-      `WITH page AS (${pages})
+    const page = `WITH page AS (${pages})
        SELECT t.*, c.name, d.brand, d.model, s.name AS assignee FROM page JOIN ticket t ON t.id = page.id
        JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id
-       LEFT JOIN staff s ON s.id = t.assigned_to`
-    );
+       LEFT JOIN staff s ON s.id = t.assigned_to`;
     const counts = `SELECT status, count(*) AS n FROM ticket WHERE status IN (${marks}) GROUP BY status`;
     const repo = ds.getRepository(Ticket);
     print(
@@ -52,8 +60,14 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
         naive: () => async () => {
           const out = [];
           for (const status of OPEN_STATUSES) {
-            const order = status === 'received' ? { receivedAt: 'DESC' as const, id: 'DESC' as const } : { promisedAt: 'ASC' as const, id: 'ASC' as const };
-            out.push([await repo.count({ where: { status } }), await repo.find({ where: { status }, order, take: PER })]);
+            const order =
+              status === 'received'
+                ? { receivedAt: 'DESC' as const, id: 'DESC' as const }
+                : { promisedAt: 'ASC' as const, id: 'ASC' as const };
+            out.push([
+              await repo.count({ where: { status } }),
+              await repo.find({ where: { status }, order, take: PER }),
+            ]);
           }
           return out;
         },
@@ -61,9 +75,16 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
     );
   }
 
-  const ids = (await raw.all<{ id: number }>(`SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY random() LIMIT ?`, ...OPEN_STATUSES, n + warm)).map((r) => r.id);
+  const ids = (
+    await raw.all<{ id: number }>(
+      `SELECT id FROM ticket WHERE status IN (${marks}) ORDER BY random() LIMIT ?`,
+      ...OPEN_STATUSES,
+      n + warm,
+    )
+  ).map((r) => r.id);
   if (want('ticket.detail') && ids.length) {
-    const one = 'SELECT t.*, c.name, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.id = ?';
+    const one =
+      'SELECT t.*, c.name, d.brand, d.model FROM ticket t JOIN customer c ON c.id = t.customer_id JOIN device d ON d.id = t.device_id WHERE t.id = ?';
     const events = 'SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY at, id';
     const lines = 'SELECT * FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL';
     const work = 'SELECT * FROM work_log WHERE ticket_id = ?';
@@ -72,7 +93,12 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
         app: (i) => () => call('bench.detail', { id: ids[i % ids.length] }),
         raw: (i) => async () => {
           const id = ids[i % ids.length];
-          return [await raw.get(one, id), await raw.all(events, id), await raw.all(lines, id), await raw.all(work, id)];
+          return [
+            await raw.get(one, id),
+            await raw.all(events, id),
+            await raw.all(lines, id),
+            await raw.all(work, id),
+          ];
         },
         // naive: the same rows through repositories, one query per table (no hand-written join).
         naive: (i) => async () => {
@@ -81,7 +107,9 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
           return Promise.all([
             ds.getRepository(Customer).findOneBy({ id: t.customerId }),
             ds.getRepository(Device).findOneBy({ id: t.deviceId }),
-            ds.getRepository(TicketEvent).find({ where: { ticketId: id }, order: { at: 'ASC', id: 'ASC' } }),
+            ds
+              .getRepository(TicketEvent)
+              .find({ where: { ticketId: id }, order: { at: 'ASC', id: 'ASC' } }),
             ds.getRepository(EstimateLine).findBy({ ticketId: id, removedAt: IsNull() }),
             ds.getRepository(WorkLog).findBy({ ticketId: id }),
           ]);
@@ -92,12 +120,29 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
 
   if (want('ticket.transition')) {
     // Put-on-hold and resume on received tickets: a real move each time, leaving the data as found.
-    const received = (await raw.all<{ id: number }>("SELECT id FROM ticket WHERE status = 'received' LIMIT ?", n + warm)).map((r) => r.id);
+    const received = (
+      await raw.all<{ id: number }>(
+        "SELECT id FROM ticket WHERE status = 'received' LIMIT ?",
+        n + warm,
+      )
+    ).map((r) => r.id);
     const rawMove = async (id: number, from: string, to: string) => {
       await raw.run('BEGIN');
       try {
-        await raw.run('UPDATE ticket SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?', to, Date.now(), id, from);
-        await raw.run("INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'status', ?, ?, 'bench', NULL, ?)", id, from, to, Date.now());
+        await raw.run(
+          'UPDATE ticket SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status = ?',
+          to,
+          Date.now(),
+          id,
+          from,
+        );
+        await raw.run(
+          "INSERT INTO ticket_event (ticket_id, kind, from_status, to_status, note, staff_id, at) VALUES (?, 'status', ?, ?, 'bench', NULL, ?)",
+          id,
+          from,
+          to,
+          Date.now(),
+        );
         await raw.run('COMMIT');
       } catch (err) {
         await raw.run('ROLLBACK');
@@ -109,7 +154,10 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
       await measure('ticket.transition', n, warm, {
         app: (i) => async () => {
           const id = received[i % received.length];
-          const { version } = (await raw.get<{ version: number }>('SELECT version FROM ticket WHERE id = ?', id))!;
+          const { version } = (await raw.get<{ version: number }>(
+            'SELECT version FROM ticket WHERE id = ?',
+            id,
+          ))!;
           await call('bench.transition', { id, version, to: 'on_hold', reason: 'bench' });
           await call('bench.transition', { id, version: version + 1, to: 'received' });
         },
@@ -123,9 +171,29 @@ export async function benchWorkflow({ ws, raw: rawDb, meta, n, warm, want, print
           const repo = ds.getRepository(Ticket);
           step++;
           await repo.update(id, { status: 'on_hold', updatedAt: step });
-          await ds.getRepository(TicketEvent).insert({ ticketId: id, kind: 'status', fromStatus: 'received', toStatus: 'on_hold', note: 'bench', staffId: null, at: step });
+          await ds
+            .getRepository(TicketEvent)
+            .insert({
+              ticketId: id,
+              kind: 'status',
+              fromStatus: 'received',
+              toStatus: 'on_hold',
+              note: 'bench',
+              staffId: null,
+              at: step,
+            });
           await repo.update(id, { status: 'received', updatedAt: step });
-          await ds.getRepository(TicketEvent).insert({ ticketId: id, kind: 'status', fromStatus: 'on_hold', toStatus: 'received', note: 'bench', staffId: null, at: step });
+          await ds
+            .getRepository(TicketEvent)
+            .insert({
+              ticketId: id,
+              kind: 'status',
+              fromStatus: 'on_hold',
+              toStatus: 'received',
+              note: 'bench',
+              staffId: null,
+              at: step,
+            });
         },
       }),
     );
