@@ -103,8 +103,8 @@ const prefixPage = (col: string, key: string, limit: number): [string, unknown[]
 /**
  * The lookup's page as one statement yielding (id, rn), in rn order: the two steps' rows in
  * their order, each customer once (where it first shows), the first `limit` — what the SQLite
- * code's loop keeps. A statement of its own, or the inside of a bigger one (customerPage,
- * search.global), so the page and what is shown of it come back in one round trip.
+ * code's loop keeps. A statement of its own (findIds), or the inside of customerPage's, so the
+ * page and what the lookup box shows of it come back in one round trip.
  */
 export function pgLookupPage(q: string, limit: number): [string, unknown[]] {
   let first: [string, unknown[]];
