@@ -53,7 +53,7 @@ describe('migrations on PostgreSQL', () => {
       )
     ).rows;
     const def = (name: string) => indexes.find((i) => i.name === name)?.def ?? '';
-    expect(def('customer_trgm')).toMatch(/USING gin \(search_text gin_trgm_ops\)/);
+    expect(def('customer_trgm')).toMatch(/USING gin \(name gin_trgm_ops, email gin_trgm_ops\)/);
     expect(def('part_trgm')).toMatch(/gin_trgm_ops/);
     expect(def('kb_article_trgm')).toMatch(/gin_trgm_ops/);
     expect(def('customer_phone_rev')).toMatch(/phone_rev COLLATE "C"/);

@@ -14,7 +14,7 @@ import { normalizeName, prefixEnd, queryDigits } from './normalize';
 /**
  * Finds customer ids for what counter staff type: phone digits (start or end of the number)
  * or a name. SQLite answers substrings with an FTS5 trigram index; the PostgreSQL twin is a
- * pg_trgm GIN index on the lower-cased name and email with the same interface.
+ * pg_trgm GIN index on name and email (`ILIKE '%q%'`) with the same interface.
  */
 export interface CustomerTextSearch {
   findIds(em: EntityManager, q: string, limit: number): Promise<number[]>;
@@ -72,9 +72,8 @@ export const sqliteCustomerSearch: CustomerTextSearch = {
 /**
  * PostgreSQL: the same steps and order. The prefix keys compare in code-point order (`COLLATE
  * "C"`, as their indexes are built, migration 0001) like SQLite's BINARY, ties by id as SQLite's
- * index holds them; substrings are `ILIKE '%text%'`, spelt `search_text LIKE lower(…)` (trigram
- * GIN index customer_trgm, or the primary key walked in id order when matches are common), in
- * id order as FTS5 returns them.
+ * index holds them; substrings are `ILIKE '%text%'` (trigram GIN index customer_trgm, or the
+ * primary key walked in id order when matches are common), in id order as FTS5 returns them.
  *
  * Both steps go in ONE statement (one round trip instead of two: on a busy server each round
  * trip waits for the backend to be scheduled, which cost more than the SQL). The second step
@@ -118,12 +117,9 @@ export function pgLookupPage(q: string, limit: number): [string, unknown[]] {
     first = prefixPage('name_norm', norm, limit);
     if ([...norm].length >= 3) {
       const like = likePattern(q.trim());
-      // search_text is lower(name) + newline + lower(email) (migration 0023): a query with a
-      // newline of its own is rechecked against the columns, so nothing matches across the two.
-      const across = like.includes('\n') ? ' AND (name ILIKE ? OR email ILIKE ?)' : '';
       second = [
-        `SELECT id, 0 AS ord FROM customer WHERE search_text LIKE lower(?)${across} ORDER BY id LIMIT ?`,
-        across ? [like, like, like, limit * 2] : [like, limit * 2],
+        'SELECT id, 0 AS ord FROM customer WHERE name ILIKE ? OR email ILIKE ? ORDER BY id LIMIT ?',
+        [like, like, limit * 2],
       ];
     }
   }
