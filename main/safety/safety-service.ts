@@ -71,6 +71,8 @@ export type SafetyOperation = 'backup' | 'restore' | 'undo';
 
 /** How long closing the app may spend on its exit backup (a supervisor's kill comes later). */
 export const EXIT_BACKUP_DEADLINE_MS = 8_000;
+/** PostgreSQL: at most one read of the sequences a second for the mark beside the data. */
+const NOTE_GAP_MS = 1_000;
 export type ExitBackupOutcome = 'done' | 'unchanged' | 'abandoned' | 'failed';
 
 export class RestoreRefused extends Error {
@@ -153,8 +155,14 @@ export class SafetyService {
   private noting: Promise<void> | null = null;
   private noteAgain = false;
   private restoring = false;
+  /** Ends the pause between two reads at once (closing, restoring: the last read now). */
+  private cutShort: (() => void) | null = null;
+  /** Someone waits for the mark (idle): no pauses until it is written. */
+  private hurry = 0;
 
-  /** One read of the sequences at a time; events meanwhile ask for one more after it. */
+  /** One read of the sequences at a time; events meanwhile ask for one more after it, at most
+   * one a second: every station hears every station's events, and ten stations reading after
+   * each of them was a read per event per station for a mark that only needs the highest. */
   private notePg(): void {
     if (this.restoring || !this.slot.dataSource.isInitialized) return;
     if (this.noting) {
@@ -164,11 +172,26 @@ export class SafetyService {
     this.noting = (async () => {
       do {
         this.noteAgain = false;
+        const began = Date.now();
         await this.noteIssuedPg();
+        if (this.noteAgain && !this.restoring) await this.pause(NOTE_GAP_MS - (Date.now() - began));
       } while (this.noteAgain && !this.restoring);
     })()
       .catch((err: unknown) => this.log.error('could not record the issued ticket numbers', err))
       .finally(() => (this.noting = null));
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.hurry > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.cutShort = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.cutShort = done;
+    });
   }
 
   private async noteIssuedPg(): Promise<IssuedNumbers> {
@@ -394,6 +417,7 @@ export class SafetyService {
     const outgoing = await issuedBySql(sqlOf(this.slot.dataSource.manager));
     const issued = await this.noteIssuedPg();
     this.restoring = true;
+    this.cutShort?.();
     await this.noting;
     await this.slot.dataSource.destroy();
     try {
@@ -553,7 +577,13 @@ export class SafetyService {
 
   /** Resolves when the mark beside the data is written (PostgreSQL reads it after events). */
   async idle(): Promise<void> {
-    await this.noting;
+    this.hurry++;
+    try {
+      this.cutShort?.();
+      await this.noting;
+    } finally {
+      this.hurry--;
+    }
   }
 
   stopAutomatic(): void {

@@ -58,13 +58,19 @@ async function resolveDevice(em: EntityManager, input: CommitInput['device'], cu
     createdAt: now,
     updatedAt: now,
   });
-  // The model list behind autocomplete learns from every intake.
+  return device;
+}
+
+/** The model list behind autocomplete learns from every new device. Last in the intake's
+ * transaction: the upsert locks the model's row until commit, and on PostgreSQL two counters
+ * taking in the same model wait for each other only that long (taken first, each intake waited
+ * for the other's whole transaction; ten stations queued behind one row for up to 1.4 s). */
+async function rememberModel(em: EntityManager, device: Device) {
   await em.query(
     `INSERT INTO device_model (type, brand, model, model_norm, uses) VALUES (?, ?, ?, ?, 1)
      ON CONFLICT (type, brand, model) DO UPDATE SET uses = device_model.uses + 1`,
     [device.type, device.brand, device.model, `${device.brand} ${device.model}`.toLowerCase()],
   );
-  return device;
 }
 
 async function replay(ctx: SignedInContext, ticket: Ticket) {
@@ -219,6 +225,7 @@ export const intakeMethods = [
         ctx.emit('emergency', { ticketId: ticket.id, number, customerName: customer.name, problem: t.problem });
       }
       const [summary] = await ticketSummaries(em, 't.id = ?', [ticket.id]);
+      if (!('id' in input.device)) await rememberModel(em, device);
       return { ticket: summary, printJobs: [receipt, tag].map(toPrintJobDto), replayed: false };
     },
   }),

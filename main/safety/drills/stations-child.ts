@@ -27,6 +27,7 @@ const UNPRINTED = `SELECT count(*) AS n FROM print_job WHERE station_id = ? AND 
   AND status IN ('queued', 'printing')`;
 
 const out = (line: string) => fs.writeSync(1, `${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const cfg = JSON.parse(process.argv[2]) as ChildConfig;
@@ -66,6 +67,10 @@ async function main() {
   const scripts = Array.from({ length: cfg.inFlight }, fresh);
   const refusals: Record<string, number> = {};
   const errors: string[] = [];
+  // People are not in step: each station starts at its own moment within a pace, and every
+  // pause is the pace ±50 %. Ten stations in lockstep did the same step of the same script in the
+  // same second (all ten pickups waiting on the invoice number at once), which no shop does.
+  await sleep(Math.random() * cfg.paceMs);
   const from = Date.now();
   const until = from + cfg.seconds * 1000;
   // The first quarter (at most 15 s) warms the process up and is not timed.
@@ -92,8 +97,8 @@ async function main() {
     } catch (err) {
       errors.push(err instanceof Error ? err.message : String(err));
     }
-    const wait = cfg.paceMs - (Date.now() - started);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const wait = cfg.paceMs * (0.5 + Math.random()) - (Date.now() - started);
+    if (wait > 0) await sleep(wait);
   }
   // The day is over when this station's receipts are out: give its printer the time.
   const sql = sqlOf(ws.services.dataSource.manager);
@@ -101,7 +106,7 @@ async function main() {
   for (const end = Date.now() + 60_000; Date.now() < end; ) {
     unprinted = Number((await sql.get<{ n: number }>(UNPRINTED, ws.services.station.id))?.n ?? 0);
     if (!cfg.printerPath || unprinted === 0) break;
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   if (cfg.printerPath && unprinted > 0) errors.push(`${unprinted} receipts never printed`);
   const timings = Object.fromEntries([...api.ms].map(([m, list]) => [m, list]));
