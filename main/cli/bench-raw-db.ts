@@ -48,6 +48,8 @@ export async function openRawDb(ws: Workstation, target: DatabaseTarget): Promis
     run: async (s: string, ...p: unknown[]) => ({ changes: (await exec(s, p)).rowCount ?? 0 }),
   };
   const queryRunner = {
+    // the app's own named statements (pgPreparedAll) run on this client too
+    connect: async () => client,
     query: async (s: string, p: unknown[] = [], structured = false) => {
       const r = await exec(s, p);
       return structured ? { records: r.rows, affected: r.rowCount ?? 0 } : r.rows;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -77,6 +79,45 @@ export function postgresSql(em: EntityManager): Sql {
     get: async <T>(sql: string, ...p: unknown[]) => (await exec(sql, p)).records[0] as T | undefined,
     run: async (sql: string, ...p: unknown[]) => ({ changes: (await exec(sql, p)).affected ?? 0 }),
   };
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * PostgreSQL: `sql` as a named prepared statement of the connection it runs on, parsed once per
+ * connection and planned by the server's plan cache (a generic plan once five custom ones
+ * showed it costs no more). For the lookup box's few statement shapes, whose planning (CTEs,
+ * window functions, the summaries' join) cost more than running them. Not for statements whose
+ * best plan depends on the values (skewed lists): the generic plan would be wrong for some. Name
+ * the columns (no `*`): a cached statement whose result columns change under it (another
+ * station upgraded the schema) is refused by the server.
+ */
+export async function pgPreparedAll<T>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const text = toPgPlaceholders(sql);
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `ws_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as pg.PoolClient;
+    return (await client.query({ name, text, values: params })).rows as T[];
+  } finally {
+    if (!em.queryRunner) await runner.release();
+  }
+}
+
+/** `sql` on `em`: a named prepared statement on PostgreSQL (see pgPreparedAll), TypeORM's
+ * query on SQLite (better-sqlite3 statements are cheap to prepare). */
+export function preparedAll<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return em.connection.options.type === 'postgres'
+    ? pgPreparedAll<T>(em, sql, params)
+    : (em.query(sql, params) as Promise<T[]>);
 }
 
 /** The statements of `em`'s engine, joined to `em`'s transaction. */

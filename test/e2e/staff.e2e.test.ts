@@ -92,7 +92,8 @@ describe('staff who come and go, in the browser harness', () => {
     const signIn = new SignInPage(other);
     await expect(signIn.endedMessage()).resolves.toMatch(/此账号已停用/);
     await expect(other.getByTestId('staff-Tech Tom').count()).resolves.toBe(0);
-    await expect(new StaffPage(admin).row('Tech Tom').innerText()).resolves.toMatch(/inactive/i);
+    // The list re-reads after the save: wait for the row to say so, as a person looks again.
+    await new StaffPage(admin).row('Tech Tom').filter({ hasText: /inactive/i }).waitFor();
 
     await new ShellPage(admin).switchLanguage('zh');
     await admin.getByText('停用').first().waitFor();

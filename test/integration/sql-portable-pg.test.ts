@@ -11,7 +11,7 @@ import { PrintWorker, type PrinterHandle } from '../../main/devices/print-worker
 import type { SerialLink } from '../../main/devices/serial-link';
 import { EventBus } from '../../main/events';
 import { postgresReader } from '../../main/db/snapshot-reader';
-import { sqlOf, type Sql } from '../../main/db/sql';
+import { pgPreparedAll, sqlOf, type Sql } from '../../main/db/sql';
 import { GENESIS_HASH, auditHash, type AuditRecord } from '../../main/domain/audit/audit-log';
 import { syncShopZone, syncShopZoneIn } from '../../main/domain/calendar/shop-zone-db';
 import { localDate } from '../../main/domain/calendar/shop-zone';
@@ -472,5 +472,36 @@ describe('postgres: personal data', () => {
     expect(after.customer[0]).toMatchObject({ name: 'Erased customer #1', phone: '', email: null });
     expect(after.devices[0]).toMatchObject({ serial: null, imei: null });
     expect(after.tickets.every((t) => t.passcode_on_file === 'no')).toBe(true);
+  });
+});
+
+describe('postgres: named prepared statements (pgPreparedAll)', () => {
+  it('answers like a plain query, in the caller transaction and outside it, on every pooled connection', async () => {
+    const text = 'SELECT id, brand, model FROM device WHERE brand = ? ORDER BY id';
+    await ds.query(`INSERT INTO device (brand, model) VALUES ('Prep', 'A'), ('Prep', 'B')`);
+    const plain = await sqlOf(ds.manager).all(text, 'Prep');
+    // More calls than the pool has connections at once: each connection prepares it once.
+    const answers = await Promise.all(
+      Array.from({ length: 14 }, () => pgPreparedAll(ds.manager, text, ['Prep'])),
+    );
+    for (const a of answers) expect(a).toEqual(plain);
+    expect(plain.map((r) => (r as { model: string }).model)).toEqual(['A', 'B']);
+    const named = await ds.query(
+      `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'ws_%'`,
+    );
+    expect(named[0].n).toBe(1);
+
+    // Inside a transaction it sees that transaction's own rows; a rollback leaves nothing.
+    await expect(
+      ds.transaction(async (em) => {
+        await em.query(`INSERT INTO device (brand, model) VALUES ('Prep', 'C')`);
+        const seen = await pgPreparedAll<{ model: string }>(em, text, ['Prep']);
+        expect(seen.map((r) => r.model)).toEqual(['A', 'B', 'C']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const after = await pgPreparedAll<{ model: string }>(ds.manager, text, ['Prep']);
+    expect(after.map((r) => r.model)).toEqual(['A', 'B']);
+    await ds.query(`DELETE FROM device WHERE brand = 'Prep'`);
   });
 });

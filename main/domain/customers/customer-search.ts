@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerSummary } from '../../api/contract';
 import { phoneDigits } from '../../api/schemas/common';
-import { sqlOf } from '../../db/sql';
+import { pgPreparedAll, sqlOf } from '../../db/sql';
 import { likePattern } from '../knowledge/kb-text';
 import {
   customerSummaries,
@@ -147,7 +147,7 @@ export async function customerPage(
   if (em.connection.options.type !== 'postgres')
     return customerSummaries(em, await sqliteCustomerSearch.findIds(em, q, limit));
   const [page, params] = pgLookupPage(q, limit);
-  const rows = await sqlOf(em).all<CustomerSummaryRow>(rankedSummarySql(page), ...params);
+  const rows = await pgPreparedAll<CustomerSummaryRow>(em, rankedSummarySql(page), params);
   return rows.map(toCustomerSummary);
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TicketSummary, WarrantyStatus } from '../../api/contract';
+import { preparedAll } from '../../db/sql';
 
 /** One select for every list of tickets, so each screen shows the same fields. */
 export const TICKET_SUMMARY_SELECT = `
@@ -61,8 +62,12 @@ export async function ticketSummaries(
   where: string,
   params: unknown[],
   tail = '',
+  opts: { prepared?: boolean } = {},
 ): Promise<TicketSummary[]> {
-  const rows: TicketSummaryRow[] = await em.query(`${TICKET_SUMMARY_SELECT} WHERE ${where} ${tail}`, params);
+  const sql = `${TICKET_SUMMARY_SELECT} WHERE ${where} ${tail}`;
+  const rows = opts.prepared
+    ? await preparedAll<TicketSummaryRow>(em, sql, params)
+    : ((await em.query(sql, params)) as TicketSummaryRow[]);
   return rows.map(toTicketSummary);
 }
 
