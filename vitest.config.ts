@@ -38,7 +38,10 @@ export default defineConfig({
           setupFiles: ['test/e2e/on-failure.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two files at a time: an e2e file mostly waits (a harness starting, a page settling,
+          // live updates), so two share 2 cores well (31 files: 764 s instead of ~1,000 one at a
+          // time); four overloaded them (load 14, slower, a staff test timing out).
+          maxWorkers: 2,
           // After the backend project, not beside it: on a busy machine the backend's CPU load
           // slowed the browser enough to break keyboard-wedge scan timing (onscan's 30 ms/char).
           sequence: { groupOrder: 1 },

@@ -134,6 +134,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     new FileSecretStore(path.join(opts.dataDir, 'keys', 'message-channels.json'));
   const base: Omit<Services, 'safety'> = {
     dataDir: opts.dataDir,
+    databaseSealer: opts.databaseSealer,
     engine,
     database,
     dataSource,

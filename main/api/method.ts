@@ -16,10 +16,14 @@ import type { Sessions, SessionInfo } from '../domain/staff/sessions';
 import type { ApiContract, EventMap, EventName, MethodName } from './contract';
 import type { Access } from './permissions';
 import type { VersionGate } from '../domain/versions/app-version';
+import type { Sealer } from '../domain/messages/channels/secret-store';
 
 export interface Services {
   /** The data folder: the database, keys, photos, signature images. */
   dataDir: string;
+  /** Seals the database password this station stores (the OS keychain in the app; a 0600
+   * file otherwise), as Setup's join and the station move keep it. */
+  databaseSealer?: Sealer;
   /** The shop's database engine, chosen once at start (main/db/engine.ts). */
   engine: Engine;
   /** Where the shop's database is (the SQLite file, or the PostgreSQL URL). */

@@ -110,14 +110,25 @@ export async function saveJoin(
     const key = await withClient(joinUrl(p), (c) => fetchShopKey(clientSql(c), secret));
     adoptShopKey(opts.keyFile ?? path.join(dataDir, 'keys', 'passcode.key'), key, sealer);
   }
+  storeServerLogin(dataDir, p, sealer);
+}
+
+/**
+ * This data folder opens the shop on the server `p` from its next start: the password in
+ * keys/database-password (0600, sealed by `sealer`: the OS keychain in the app), database.json
+ * naming the server without it. Setup's join and the station move both end here. Returns
+ * database.json's path.
+ */
+export function storeServerLogin(dataDir: string, p: JoinParams, sealer: Sealer): string {
   const pwFile = path.join(dataDir, DB_PASSWORD_FILE);
   fs.mkdirSync(path.dirname(pwFile), { recursive: true, mode: 0o700 });
   const tmp = `${pwFile}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, sealer.seal(p.password), { mode: 0o600 });
   fs.renameSync(tmp, pwFile);
   const config = { engine: 'postgres', url: joinUrl({ ...p, password: '' }), password: 'stored' };
-  fs.writeFileSync(
-    path.join(dataDir, DATABASE_CONFIG_FILE),
-    `${JSON.stringify(config, null, 2)}\n`,
-  );
+  const file = path.join(dataDir, DATABASE_CONFIG_FILE);
+  // a temporary name, then renamed: never half a file
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+  return file;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../../main/app';
 import type { StationMoveStatusDto } from '../../main/api/contract';
-import { DATABASE_CONFIG_FILE, DB_FILE } from '../../main/db/engine';
+import { DATABASE_CONFIG_FILE, DB_FILE, DB_PASSWORD_FILE } from '../../main/db/engine';
 import { sqlOf } from '../../main/db/sql';
 import { verifyAuditChain } from '../../main/domain/audit/audit-log';
 import { flakySink } from '../../main/safety/drills/outbox-crash';
@@ -121,9 +121,15 @@ describe('stations.moveToServer (PostgreSQL)', () => {
     expect(JSON.stringify(s)).not.toContain(target.password);
 
     // database.json points at the server; the file's rows are there
-    const config = JSON.parse(fs.readFileSync(path.join(dir, DATABASE_CONFIG_FILE), 'utf8'));
+    const configText = fs.readFileSync(path.join(dir, DATABASE_CONFIG_FILE), 'utf8');
+    const config = JSON.parse(configText);
     expect(config.engine).toBe('postgres');
     expect(new URL(config.url).pathname).toBe(`/${target.database}`);
+    // the password is kept as Setup keeps it: its own 0600 file, not in database.json
+    expect(configText).not.toContain(target.password);
+    const pwFile = path.join(dir, DB_PASSWORD_FILE);
+    expect(fs.readFileSync(pwFile, 'utf8')).toBe(target.password);
+    expect(fs.statSync(pwFile).mode & 0o077).toBe(0);
     const fileTickets = Number(
       ws.services.raw.prepare('SELECT count(*) FROM ticket').pluck().get(),
     );

@@ -31,6 +31,9 @@ export interface MoveOptions {
   now?: number;
   onStart?: (tables: Array<{ table: string; rows: number }>) => void;
   onProgress?: (p: MoveProgress) => void;
+  /** Writes what makes the data folder open the server (default: database.json with the URL,
+   * as `npm run db:move` does); the station move stores the password sealed, as Setup does. */
+  saveConfig?: (dataDir: string, url: string) => string;
 }
 
 export interface MoveResult {
@@ -155,7 +158,7 @@ export async function moveShop(opts: MoveOptions): Promise<MoveResult> {
       }
       // the planner's statistics for the copied tables, before the first station opens them
       await client.query('ANALYZE');
-      const configFile = writeDatabaseConfig(opts.dataDir, url);
+      const configFile = (opts.saveConfig ?? writeDatabaseConfig)(opts.dataDir, url);
       return {
         tables,
         rows: total,

@@ -6,12 +6,13 @@ import { stationMoveSchema } from '../../api/schemas/stations';
 import { redact, serverOf } from '../../db/engine';
 import { connectPostgres } from '../../db/open-postgres';
 import { EngineStartError } from '../../db/engine-errors';
-import { joinUrl, testConnection, type JoinParams } from '../../db/join';
+import { joinUrl, storeServerLogin, testConnection, type JoinParams } from '../../db/join';
 import { MoveError } from '../../db/move/move-error';
 import { moveShop } from '../../db/move/move';
 import { connectTarget, refuseNonEmpty } from '../../db/move/target';
 import type { MoveVerification } from '../../db/move/verify';
 import { appendAudit, type AuditRecord } from '../audit/audit-log';
+import { plainSealer } from '../privacy/shop-key';
 
 /**
  * Settings → Stations: a shop on this PC's SQLite file moves to the shop's PostgreSQL server
@@ -93,6 +94,7 @@ function failure(err: unknown): Pick<MoveState, 'error' | 'verification'> {
 function run(
   services: Services,
   url: string,
+  login: JoinParams,
   who: { staffId: number; name: string; origin: string },
 ): void {
   const server = serverOf(url);
@@ -114,6 +116,10 @@ function run(
   void stopped.then(() => moveShop({
     dataDir: services.dataDir,
     url,
+    // The password as Setup keeps it (keys/database-password, sealed by the OS keychain in the
+    // app), database.json without it.
+    saveConfig: (dataDir) =>
+      storeServerLogin(dataDir, login, services.databaseSealer ?? plainSealer),
     onStart: (tables) => {
       state.total = tables.reduce((n, t) => n + t.rows, 0);
     },
@@ -229,7 +235,7 @@ export const stationMoveMethods = [
         station: ctx.services.station.identity.name,
       };
       const who = { staffId: ctx.session.staffId, name: ctx.session.name, origin: ctx.origin };
-      ctx.afterCommit(() => run(ctx.services, url, who));
+      ctx.afterCommit(() => run(ctx.services, url, params, who));
       return { state: 'moving', done: 0, total: 0, table: null, server };
     },
   }),
