@@ -51,16 +51,32 @@ export async function kpiDashboard(
      FROM ticket t WHERE t.completed_at >= ? AND t.completed_at < ?`,
     [from, to],
   );
-  const [redo]: Array<{ n: number }> = await em.query(
-    `SELECT count(*) AS n FROM (
-       SELECT t.id FROM ticket t JOIN qc_check q ON q.ticket_id = t.id
-        WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault' AND q.band = 'fail'
-       UNION
-       SELECT t.id FROM ticket t JOIN ticket r ON r.repeat_of_id = t.id
-        WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault'
-     ) AS redo`,
-    [from, to, from, to],
-  );
+  const [redo]: Array<{ n: number }> =
+    em.connection.options.type === 'postgres'
+      ? await em.query(
+          `SELECT count(*) AS n FROM (
+             SELECT t.id FROM ticket t JOIN qc_check q ON q.ticket_id = t.id
+              WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault' AND q.band = 'fail'
+             UNION
+             SELECT t.id FROM ticket t JOIN ticket r ON r.repeat_of_id = t.id
+              WHERE t.completed_at >= ? AND t.completed_at < ? AND t.category = 'fault'
+           ) AS redo`,
+          [from, to, from, to],
+        )
+      : // SQLite planned the joins above as a scan of every QC check and of every ticket (556 ms
+        // at 1M tickets, most of the dashboard); the range's faults taken first from the
+        // (completed_at, …, category) index, then joined, answer the same in 36–58 ms.
+        // PostgreSQL plans the joins well and the materialised form cost it 28 → 52 ms.
+        await em.query(
+          `WITH done AS MATERIALIZED (
+             SELECT id FROM ticket WHERE completed_at >= ? AND completed_at < ? AND category = 'fault')
+           SELECT count(*) AS n FROM (
+             SELECT d.id FROM done d JOIN qc_check q ON q.ticket_id = d.id WHERE q.band = 'fail'
+             UNION
+             SELECT d.id FROM done d JOIN ticket r ON r.repeat_of_id = d.id
+           ) AS redo`,
+          [from, to],
+        );
 
   const [recv]: Array<{ received: number; repeats: number }> = await em.query(
     `SELECT count(*) AS received, sum(CASE WHEN repeat_of_id IS NOT NULL THEN 1 ELSE 0 END) AS repeats
