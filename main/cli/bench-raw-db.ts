@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Workstation } from '../app';
 import type { DatabaseTarget } from '../db/engine';
 import { pgClientConfig } from '../db/open-postgres';
-import { sqliteSql, toPgPlaceholders, type Engine, type Sql } from '../db/sql';
+import { pgStatementName, sqliteSql, toPgPlaceholders, type Engine, type Sql } from '../db/sql';
 import { rawQueryManager } from './bench-raw-em';
 
 /**
@@ -34,12 +34,9 @@ export async function openRawDb(ws: Workstation, target: DatabaseTarget): Promis
   const client = new pg.Client(pgClientConfig(target.url));
   client.on('error', () => undefined);
   await client.connect();
-  const names = new Map<string, string>();
   const exec = (sql: string, params: unknown[]) => {
     const text = toPgPlaceholders(sql);
-    let name = names.get(text);
-    if (!name) names.set(text, (name = `raw_${names.size + 1}`));
-    return client.query({ name, text, values: params });
+    return client.query({ name: pgStatementName(text), text, values: params });
   };
   const sql: Sql = {
     engine: 'postgres',

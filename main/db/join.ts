@@ -6,6 +6,7 @@ import { EngineStartError, classifyPgError } from './engine-errors';
 import { fetchShopKey, adoptShopKey, plainSealer } from '../domain/privacy/shop-key';
 import type { Sealer } from '../domain/messages/channels/secret-store';
 import type { Sql } from './sql';
+import { writeFileDurably } from '../safety/files';
 
 /** What a person types to join the shop's database (Setup → "Join the shop's database"). */
 export interface JoinParams {
@@ -127,8 +128,6 @@ export function storeServerLogin(dataDir: string, p: JoinParams, sealer: Sealer)
   fs.renameSync(tmp, pwFile);
   const config = { engine: 'postgres', url: joinUrl({ ...p, password: '' }), password: 'stored' };
   const file = path.join(dataDir, DATABASE_CONFIG_FILE);
-  // a temporary name, then renamed: never half a file
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileDurably(file, `${JSON.stringify(config, null, 2)}\n`);
   return file;
 }

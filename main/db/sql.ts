@@ -83,6 +83,17 @@ export function postgresSql(em: EntityManager): Sql {
 
 const statementNames = new Map<string, string>();
 
+/** The name a PostgreSQL statement text is prepared under: the same text, the same name, on
+ * any connection (pg refuses one name for two texts on a connection). */
+export function pgStatementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `ws_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /**
  * PostgreSQL: `sql` as a named prepared statement of the connection it runs on, parsed once per
  * connection and planned by the server's plan cache (a generic plan once five custom ones
@@ -98,11 +109,7 @@ export async function pgPreparedAll<T>(
   params: unknown[],
 ): Promise<T[]> {
   const text = toPgPlaceholders(sql);
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `ws_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    statementNames.set(text, name);
-  }
+  const name = pgStatementName(text);
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as pg.PoolClient;

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { DATABASE_CONFIG_FILE, DB_FILE, checkPgUrl, redact } from '../engine';
@@ -16,6 +15,7 @@ import {
   targetTables,
 } from './target';
 import { verifyMove, type MoveVerification } from './verify';
+import { writeFileDurably } from '../../safety/files';
 
 export interface MoveProgress {
   table: string;
@@ -184,15 +184,11 @@ function describeMismatch(v: MoveVerification): string {
   return bad.slice(0, 5).join('; ');
 }
 
-/** database.json: this data folder's station now opens the shop on PostgreSQL. Written to a
- * temporary name and renamed (never half a file); 0600, since the URL may hold a password. */
+/** database.json: this data folder's station now opens the shop on PostgreSQL. Written
+ * durably (never half a file), 0600 since the URL may hold a password. */
 export function writeDatabaseConfig(dataDir: string, url: string): string {
   const file = path.join(dataDir, DATABASE_CONFIG_FILE);
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify({ engine: 'postgres', url }, null, 2)}\n`, {
-    mode: 0o600,
-  });
-  fs.renameSync(tmp, file);
+  writeFileDurably(file, `${JSON.stringify({ engine: 'postgres', url }, null, 2)}\n`);
   return file;
 }
 

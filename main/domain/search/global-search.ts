@@ -20,6 +20,9 @@ interface DeviceRow {
   customer_name: string;
 }
 
+/** Its statements as named prepared statements on PostgreSQL (main/db/sql.ts). */
+const PREPARED = { prepared: true };
+
 /**
  * What search.global finds for `q` on `em` (the bench's raw baseline runs it on a bare
  * connection): the ticket by number, the customers' page, the devices by serial or IMEI, then
@@ -31,8 +34,6 @@ interface DeviceRow {
  * at 1M tickets 11.6–14.4 → 8.1–8.7 ms). Folding all of it into one statement measured worse
  * again: planning the five-part statement took 1.5 ms, more than the round trips it saved.
  */
-const PREPARED = { prepared: true };
-
 export async function globalFound(em: EntityManager, q: string, number: string | null) {
   const byNumber: TicketSummary[] = number
     ? await ticketSummaries(em, 't.number = ?', [number], '', PREPARED)
