@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { PIN_COST } from '../../main/domain/staff/pin';
 import { openTestShop, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
@@ -15,7 +16,7 @@ describe('sign-in', () => {
     const res = await login('Admin', '0000');
     expect(res.ok && (res.result as { staff: { role: string } }).staff.role).toBe('admin');
     const row = (await shop.sql.get<Record<string, string>>('SELECT pin_hash, pin_salt FROM staff'))!;
-    expect(row.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{64}$/);
+    expect(row.pin_hash).toMatch(new RegExp(`^scrypt\\$${PIN_COST.N}\\$8\\$1\\$[0-9a-f]{64}$`));
     expect(row.pin_hash).not.toContain('0000');
   });
 

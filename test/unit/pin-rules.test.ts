@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pinProblem, staffBadge } from '../../main/api/schemas/staff';
-import { hashPin, needsRehash, verifyPin } from '../../main/domain/staff/pin';
+import { scryptSync } from 'node:crypto';
+import { PIN_COST, SHOP_PIN_COST, hashPin, needsRehash, verifyPin } from '../../main/domain/staff/pin';
 
 const RULES = { minLength: 4, maxLength: 8 };
 
@@ -33,10 +34,19 @@ describe('PIN rules', () => {
 describe('PIN hashes', () => {
   it('name their parameters and verify', () => {
     const { hash, salt } = hashPin('2580');
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{64}$/);
+    expect(hash).toMatch(new RegExp(`^scrypt\\$${PIN_COST.N}\\$8\\$1\\$[0-9a-f]{64}$`));
     expect(verifyPin('2580', salt, hash)).toBe(true);
     expect(verifyPin('2581', salt, hash)).toBe(false);
     expect(needsRehash(hash)).toBe(false);
+  });
+
+  it("a shop hashes at N=2^14; tests at less, and a shop's hash verifies in a test run", () => {
+    expect(SHOP_PIN_COST).toEqual({ N: 16384, r: 8, p: 1 });
+    expect(PIN_COST.N).toBeLessThan(SHOP_PIN_COST.N);
+    const salt = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const shops = `scrypt$16384$8$1$${scryptSync('2580', salt, 32, SHOP_PIN_COST).toString('hex')}`;
+    expect(verifyPin('2580', salt, shops)).toBe(true);
+    expect(verifyPin('2581', salt, shops)).toBe(false);
   });
 
   it('hashes from before issue 13 (bare hex, same scrypt) still verify and are marked for rehash', () => {
