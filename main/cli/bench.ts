@@ -35,13 +35,14 @@ async function main() {
     seed: 'number',
     only: 'string',
     'stations-seconds': 'number',
+    stations: 'number',
     history: 'number',
     help: 'boolean',
     ...DB_FLAG,
   });
   if (flags.help || !flags.data) {
     console.error(
-      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] [--stations-seconds 60] ${DB_USAGE}`,
+      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] [--stations-seconds 60] [--stations 10] ${DB_USAGE}`,
     );
     process.exit(flags.help ? 0 : 2);
   }
@@ -119,7 +120,7 @@ async function main() {
     await benchLive(c, sampled);
     // Last: its stations write repairs into the shop.
     await benchStations(c, database, {
-      stations: 10,
+      stations: Math.max(1, Math.floor(flags.stations ?? 10)),
       seconds: Math.max(10, Math.floor(flags['stations-seconds'] ?? 60)),
     });
   } finally {
