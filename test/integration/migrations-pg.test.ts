@@ -73,6 +73,13 @@ describe('migrations on PostgreSQL', () => {
         'ticket_fix_text_au',
       ]),
     );
+    // the board's counts stay index-only: ticket is vacuumed after 2,000 changes, not 20 %
+    const options = await client.query<{ o: string[] }>(
+      "SELECT reloptions AS o FROM pg_class WHERE relname = 'ticket'",
+    );
+    expect(options.rows[0].o).toEqual(
+      expect.arrayContaining(['autovacuum_vacuum_scale_factor=0', 'autovacuum_vacuum_threshold=2000']),
+    );
   });
 
   it('(PostgreSQL) apply nothing twice when the app starts again', async () => {
