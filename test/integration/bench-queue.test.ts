@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchColumn, BenchTicket, IntakeResult } from '../../main/api/contract';
 import { OPEN_STATUSES } from '../../main/api/schemas/common';
+import { testOnPostgres } from '../helpers/pg-test-db';
 import { openSeededShop } from '../helpers/seeded-shop';
 import { validWalkIn, type TestShop } from '../helpers/workstation';
 
@@ -178,6 +179,29 @@ describe('bench.queue: the board, one column per open status', () => {
       'UNAUTHENTICATED',
     );
   });
+
+  it.runIf(testOnPostgres)(
+    'PostgreSQL: the unfiltered board is planned once per connection, a filtered one per call',
+    async () => {
+      const named = async () =>
+        (
+          await shop.ws.services.dataSource.query(
+            `SELECT statement FROM pg_prepared_statements WHERE name LIKE 'ws_%'`,
+          )
+        ).map((r: { statement: string }) => r.statement) as string[];
+      // more boards at once than the pool has connections: every connection runs one
+      const all = await Promise.all(Array.from({ length: 12 }, () => board({ perColumn: 12 })));
+      for (const b of all) expect(b).toEqual(all[0]);
+      const texts = await named();
+      expect(texts.some((t) => t.includes("t.status = 'received'"))).toBe(true);
+      expect(texts.some((t) => t.includes('count(*)'))).toBe(true);
+      // a value from the request is never written into a statement
+      await Promise.all(
+        Array.from({ length: 12 }, () => board({ perColumn: 12, priority: 'urgent' })),
+      );
+      expect((await named()).some((t) => t.includes('urgent'))).toBe(false);
+    },
+  );
 });
 
 describe('bench.list: the queue as a table', () => {

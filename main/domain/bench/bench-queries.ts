@@ -48,8 +48,16 @@ export async function benchPage(
   now: number,
   idQuery: string,
   params: unknown[],
+  opts: { prepared?: boolean } = {},
 ): Promise<BenchTicket[]> {
-  const rows = await pagedTicketRows<BenchRow>(em, BENCH_SELECT, idQuery, params, 't.promised_at, t.id');
+  const rows = await pagedTicketRows<BenchRow>(
+    em,
+    BENCH_SELECT,
+    idQuery,
+    params,
+    't.promised_at, t.id',
+    opts,
+  );
   const clock = slaClock(settings, now);
   return rows.map((r) => toBenchTicket(r, settings, now, clock));
 }

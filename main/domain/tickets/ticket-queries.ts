@@ -83,7 +83,9 @@ export async function pagedTicketRows<R>(
   idQuery: string,
   params: unknown[],
   order: string,
+  opts: { prepared?: boolean } = {},
 ): Promise<R[]> {
   const sql = select.replace('FROM ticket t', 'FROM page JOIN ticket t ON t.id = page.id');
-  return em.query(`WITH page AS (${idQuery}) ${sql} ORDER BY ${order}`, params);
+  const text = `WITH page AS (${idQuery}) ${sql} ORDER BY ${order}`;
+  return opts.prepared ? preparedAll<R>(em, text, params) : em.query(text, params);
 }
