@@ -28,13 +28,15 @@ export const ticketMethods = [
       const [summary] = await ticketSummaries(em, 't.id = ?', [id]);
       if (!summary) throw notFound('Ticket', 'errors.ticketNotFound');
       const t = (await em.findOne(Ticket, { where: { id } }))!;
-      const [device, customer, creator, jobs, repeatOf] = await Promise.all([
-        em.findOneOrFail(Device, { where: { id: t.deviceId } }),
-        em.findOneOrFail(Customer, { where: { id: t.customerId } }),
-        em.findOne(Staff, { where: { id: t.createdBy } }),
-        em.find(PrintJob, { where: { ticketId: id }, order: { id: 'ASC' } }),
-        t.repeatOfId ? em.findOne(Ticket, { where: { id: t.repeatOfId } }) : null,
-      ]);
+      // One after another: key lookups spread over five pooled connections cost more than
+      // they save (see loadPickupContext).
+      const device = await em.findOneOrFail(Device, { where: { id: t.deviceId } });
+      const customer = await em.findOneOrFail(Customer, { where: { id: t.customerId } });
+      const creator = await em.findOne(Staff, { where: { id: t.createdBy } });
+      const jobs = await em.find(PrintJob, { where: { ticketId: id }, order: { id: 'ASC' } });
+      const repeatOf = t.repeatOfId
+        ? await em.findOne(Ticket, { where: { id: t.repeatOfId } })
+        : null;
       const timeline: Array<{
         id: number;
         kind: string;
