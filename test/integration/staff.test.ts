@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeDto, PickerStaff, StaffRow } from '../../main/api/contract';
-import { hashPin } from '../../main/domain/staff/pin';
+import { scryptSync } from 'node:crypto';
+import { SHOP_PIN_COST } from '../../main/domain/staff/pin';
 import { PINS, openTestShop, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
@@ -65,11 +66,12 @@ describe('first run', () => {
   });
 
   it('a PIN from before the rules (stored as bare hex) still signs in, is rehashed, and must be replaced', async () => {
-    const { hash, salt } = hashPin('1111');
+    // as issue 12 stored them: the shop's scrypt cost, no prefix
+    const salt = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
     await shop.sql.run(
       `INSERT INTO staff (name, role, pin_hash, pin_salt, active, failed_pins, created_at, updated_at, version)
               VALUES ('Old Timer', 'counter', ?, ?, 1, 0, 0, 0, 1)`,
-      hash.split('$')[4],
+      scryptSync('1111', salt, 32, SHOP_PIN_COST).toString('hex'),
       salt,
     );
     const token = await tokenOf('Old Timer', '1111');

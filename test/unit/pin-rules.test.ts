@@ -50,8 +50,9 @@ describe('PIN hashes', () => {
   });
 
   it('hashes from before issue 13 (bare hex, same scrypt) still verify and are marked for rehash', () => {
-    const { hash, salt } = hashPin('2580');
-    const legacy = hash.split('$')[4];
+    // made as issue 12 made them: the shop's scrypt cost, no prefix (not this process's cost)
+    const salt = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+    const legacy = scryptSync('2580', salt, 32, SHOP_PIN_COST).toString('hex');
     expect(verifyPin('2580', salt, legacy)).toBe(true);
     expect(verifyPin('0000', salt, legacy)).toBe(false);
     expect(needsRehash(legacy)).toBe(true);

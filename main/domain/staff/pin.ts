@@ -10,17 +10,17 @@ export const SHOP_PIN_COST = { N: 16384, r: 8, p: 1 } as const;
  * stored hash names its own parameters, and verification reads them from it.
  */
 export const PIN_COST = process.env.VITEST ? { ...SHOP_PIN_COST, N: 1024 } : SHOP_PIN_COST;
-const PARAMS = PIN_COST;
 const PREFIX = 'scrypt';
 
 /**
  * A stored PIN hash names its own parameters (`scrypt$N$r$p$hex`), so raising the cost later
  * only means rehashing at the next good sign-in. Hashes written before issue 13 are bare hex
- * made with the same PARAMS; they still verify and are rewritten in the new form then.
+ * made at the shop's cost (SHOP_PIN_COST, whatever this process hashes with); they still
+ * verify and are rewritten in the new form then.
  */
 export function hashPin(pin: string, salt = randomBytes(16).toString('hex')) {
-  const hex = scryptSync(pin, salt, 32, PARAMS).toString('hex');
-  return { hash: `${PREFIX}$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${hex}`, salt };
+  const hex = scryptSync(pin, salt, 32, PIN_COST).toString('hex');
+  return { hash: `${PREFIX}$${PIN_COST.N}$${PIN_COST.r}$${PIN_COST.p}$${hex}`, salt };
 }
 
 function parse(stored: string) {
@@ -29,7 +29,7 @@ function parse(stored: string) {
     const [, N, r, p, hex] = parts;
     return { params: { N: Number(N), r: Number(r), p: Number(p) }, hex };
   }
-  return { params: PARAMS, hex: stored };
+  return { params: SHOP_PIN_COST, hex: stored };
 }
 
 export function verifyPin(pin: string, salt: string, stored: string): boolean {
@@ -45,8 +45,8 @@ export function needsRehash(stored: string): boolean {
   const { params } = parse(stored);
   return (
     !stored.startsWith(`${PREFIX}$`) ||
-    params.N !== PARAMS.N ||
-    params.r !== PARAMS.r ||
-    params.p !== PARAMS.p
+    params.N !== PIN_COST.N ||
+    params.r !== PIN_COST.r ||
+    params.p !== PIN_COST.p
   );
 }
