@@ -115,18 +115,16 @@ async function columnPages(
   const parts: string[] = [];
   const params: unknown[] = [];
   const literal = named && f.params.length === 0;
+  const mark = (v: unknown) => (params.push(v), '?');
   for (const [i, p] of pages.entries()) {
-    const order = orderOf(p.status).sql;
-    if (literal) {
-      parts.push(
-        `SELECT id FROM (SELECT t.id FROM ticket t WHERE t.status = ${literalStatus(p.status)}${f.sql} ORDER BY ${order} LIMIT ${literalCount(p.limit)} OFFSET ${literalCount(p.offset)}) AS c${i}`,
-      );
-      continue;
-    }
+    // values in the statement's order: status, the filters' (none when literal), limit, offset
+    const status = literal ? literalStatus(p.status) : mark(p.status);
+    params.push(...f.params);
+    const limit = literal ? literalCount(p.limit) : mark(p.limit);
+    const offset = literal ? literalCount(p.offset) : mark(p.offset);
     parts.push(
-      `SELECT id FROM (SELECT t.id FROM ticket t WHERE t.status = ?${f.sql} ORDER BY ${order} LIMIT ? OFFSET ?) AS c${i}`,
+      `SELECT id FROM (SELECT t.id FROM ticket t WHERE t.status = ${status}${f.sql} ORDER BY ${orderOf(p.status).sql} LIMIT ${limit} OFFSET ${offset}) AS c${i}`,
     );
-    params.push(p.status, ...f.params, p.limit, p.offset);
   }
   const rows = await benchPage(em, settings, now, parts.join(' UNION ALL '), params, {
     prepared: literal,
