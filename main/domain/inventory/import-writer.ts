@@ -24,7 +24,11 @@ parentPort?.postMessage('ready');
  * nothing else runs on the connection between BEGIN and COMMIT. */
 async function writeBatch(b: WriteBatch): Promise<BatchResult> {
   const s = sqliteSql(conn);
-  conn.exec('BEGIN');
+  // IMMEDIATE: the app's own connection writes beside this one outside the dispatcher's queue
+  // (a station's heartbeat, the print queue, the outbox). A deferred BEGIN would read first and
+  // then find its snapshot stale at the first INSERT, refused at once ("database is locked",
+  // no busy wait); taking the write lock up front waits for such a write (busy_timeout) instead.
+  conn.exec('BEGIN IMMEDIATE');
   try {
     const out = await writeRows(s, b);
     conn.exec('COMMIT');
