@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { addStaffWithPin, bootstrapAdmin, type ApiCaller } from '../../main/domain/staff/bootstrap';
 import { saveStationIdentity } from '../../main/domain/stations/station-identity';
 import { TEST_ADMIN_PIN } from '../helpers/pins';
+import { webServerScript } from '../helpers/web-bundle';
 
 export { TEST_ADMIN, TEST_ADMIN_PIN } from '../helpers/pins';
 
@@ -25,7 +26,7 @@ export interface Harness {
 }
 
 /**
- * Starts `main/cli/web.ts` on a fresh data folder (or `dataDir`, e.g. one a test seeded first;
+ * Starts `main/cli/web.ts` (bundled once per test process: webServerScript) on a fresh data folder (or `dataDir`, e.g. one a test seeded first;
  * it is removed on stop as well) and a free port; resolves once it prints its URL.
  */
 export async function startHarness(
@@ -63,12 +64,9 @@ export async function startHarness(
       });
   }
   const child: ChildProcess = spawn(
-    'npx',
+    process.execPath,
     [
-      'tsx',
-      '--tsconfig',
-      'tsconfig.node.json',
-      'main/cli/web.ts',
+      await webServerScript(),
       '--data',
       dataDir,
       '--port',
@@ -83,8 +81,7 @@ export async function startHarness(
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TZ: process.env.TZ ?? 'Asia/Shanghai' },
-      // Its own process group, so stop() ends npx, tsx and the server together (killing npx
-      // alone left the server running after every e2e file).
+      // Its own process group, so stop() ends the server and anything it started together.
       detached: true,
     },
   );
