@@ -9,6 +9,7 @@ import { runPgMigrations } from './migrate-pg';
 import { migrations } from './migrations';
 import type { Migration } from './migrations/types';
 import { PG_LOCK, pgXactLock } from './pg-locks';
+import { warmConnection } from './pg-warm';
 import { sqlOf, toPgPlaceholders } from './sql';
 import { syncShopZoneIn } from '../domain/calendar/shop-zone-db';
 
@@ -147,7 +148,12 @@ export async function connectPostgres(url: string): Promise<DataSource> {
     poolSize: PG_POOL_SIZE,
     connectTimeoutMS: PG_CONNECT_TIMEOUT_MS,
     applicationName: 'service-centre-workstation',
-    extra: { types: pgTypes, idleTimeoutMillis: PG_POOL_IDLE_MS, min: PG_POOL_KEEP },
+    extra: {
+      types: pgTypes,
+      idleTimeoutMillis: PG_POOL_IDLE_MS,
+      min: PG_POOL_KEEP,
+      onConnect: warmConnection,
+    },
   });
   translatePlaceholders(dataSource);
   try {

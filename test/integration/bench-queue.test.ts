@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchColumn, BenchTicket, IntakeResult } from '../../main/api/contract';
+import type pg from 'pg';
+import { BOARD_PER_COLUMN } from '../../main/api/schemas/bench';
 import { OPEN_STATUSES } from '../../main/api/schemas/common';
 import { testOnPostgres } from '../helpers/pg-test-db';
 import { openSeededShop } from '../helpers/seeded-shop';
@@ -202,6 +204,49 @@ describe('bench.queue: the board, one column per open status', () => {
       expect((await named()).some((t) => t.includes('urgent'))).toBe(false);
     },
   );
+});
+
+describe.runIf(testOnPostgres)('PostgreSQL: every connection is warmed with the board', () => {
+  it('a connection the pool opens later holds the board statements before its first call, the same a board call uses', async () => {
+    const pool = (shop.ws.services.dataSource.driver as unknown as { master: pg.Pool }).master;
+    /** Holds more connections than are idle (so some are new, having served nothing), then
+     * lists each one's prepared statements. */
+    const perConnection = async () => {
+      const clients = await Promise.all(
+        Array.from({ length: pool.idleCount + 2 }, () => pool.connect()),
+      );
+      try {
+        return await Promise.all(
+          clients.map(
+            async (c) =>
+              (
+                await c.query<{ name: string; statement: string }>(
+                  "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'ws_%' ORDER BY name",
+                )
+              ).rows,
+          ),
+        );
+      } finally {
+        for (const c of clients) c.release();
+      }
+    };
+    const before = await perConnection();
+    for (const statements of before) {
+      const texts = statements.map((r) => r.statement);
+      expect(texts.some((t) => t.includes('count(*)') && t.includes('GROUP BY t.status'))).toBe(
+        true,
+      );
+      expect(
+        texts.some((t) => t.includes('WITH page AS') && t.includes("t.status = 'received'")),
+      ).toBe(true);
+    }
+    // Boards on every connection at once, as the bench screen asks for them: none prepares
+    // anything new (the warmed statements are the ones it runs).
+    await Promise.all(Array.from({ length: 12 }, () => board({ perColumn: BOARD_PER_COLUMN })));
+    const after = await perConnection();
+    const names = (list: typeof before) => new Set(list.flat().map((r) => r.name));
+    expect([...names(after)].sort()).toEqual([...names(before)].sort());
+  });
 });
 
 describe('bench.list: the queue as a table', () => {

@@ -1,8 +1,26 @@
 import { z } from 'zod';
-import { OPEN_STATUSES, TICKET_STATUSES, cents, idSchema, requiredText, type TicketStatus } from './common';
+import {
+  OPEN_STATUSES,
+  TICKET_STATUSES,
+  cents,
+  idSchema,
+  requiredText,
+  type TicketStatus,
+} from './common';
 
-export const RESPONSIBLE_PARTIES = ['product_quality', 'customer_use', 'transport_damage', 'unknown'] as const;
-export const PLAN_MEASURES = ['repair', 'replace_part', 'on_site', 'guidance', 'compensation'] as const;
+export const RESPONSIBLE_PARTIES = [
+  'product_quality',
+  'customer_use',
+  'transport_damage',
+  'unknown',
+] as const;
+export const PLAN_MEASURES = [
+  'repair',
+  'replace_part',
+  'on_site',
+  'guidance',
+  'compensation',
+] as const;
 export const ESTIMATE_KINDS = ['labour', 'part', 'other'] as const;
 export const APPROVAL_DECISIONS = ['approved', 'declined'] as const;
 export const APPROVAL_CHANNELS = ['in_person', 'phone', 'message'] as const;
@@ -12,7 +30,12 @@ const reason = z.string().trim().max(500, { error: 'errors.field.tooLong' }).opt
 const version = z.number({ error: 'errors.field.invalid' }).int().positive();
 
 export const transitionSchema = z
-  .object({ id: idSchema, version, to: z.enum(TICKET_STATUSES, { error: 'errors.field.choice' }), reason })
+  .object({
+    id: idSchema,
+    version,
+    to: z.enum(TICKET_STATUSES, { error: 'errors.field.choice' }),
+    reason,
+  })
   .strict();
 
 export const assignSchema = z
@@ -25,7 +48,10 @@ export const diagnoseSchema = z
     version,
     cause: requiredText(2000),
     responsible: z.enum(RESPONSIBLE_PARTIES, { error: 'errors.field.choice' }),
-    plan: z.array(z.enum(PLAN_MEASURES, { error: 'errors.field.choice' })).min(1, { error: 'errors.field.required' }).max(5),
+    plan: z
+      .array(z.enum(PLAN_MEASURES, { error: 'errors.field.choice' }))
+      .min(1, { error: 'errors.field.required' })
+      .max(5),
   })
   .strict();
 
@@ -58,14 +84,22 @@ export const workTimerSchema = z.object({ ticketId: idSchema }).strict();
 export const workManualSchema = z
   .object({
     ticketId: idSchema,
-    minutes: z.number({ error: 'errors.field.invalid' }).int().min(1).max(24 * 60),
+    minutes: z
+      .number({ error: 'errors.field.invalid' })
+      .int()
+      .min(1)
+      .max(24 * 60),
     note: reason,
   })
   .strict();
 
 export const noteSchema = z.object({ ticketId: idSchema, note: requiredText(2000) }).strict();
 
-const score = z.number({ error: 'errors.field.invalid' }).int().min(0, { error: 'errors.field.score' }).max(100, { error: 'errors.field.score' });
+const score = z
+  .number({ error: 'errors.field.invalid' })
+  .int()
+  .min(0, { error: 'errors.field.score' })
+  .max(100, { error: 'errors.field.score' });
 export const qcRecordSchema = z
   .object({
     ticketId: idSchema,
@@ -88,11 +122,19 @@ const queueFilters = {
 };
 const offset = z.number({ error: 'errors.field.invalid' }).int().min(0).max(1_000_000).default(0);
 
+/** Cards per column on the board's first load (the bench screen asks for this many). */
+export const BOARD_PER_COLUMN = 12;
+
 /** The board: the first page of every open status's column, each with its own total. */
 export const queueSchema = z
   .object({
     ...queueFilters,
-    perColumn: z.number({ error: 'errors.field.invalid' }).int().min(1).max(100).default(12),
+    perColumn: z
+      .number({ error: 'errors.field.invalid' })
+      .int()
+      .min(1)
+      .max(100)
+      .default(BOARD_PER_COLUMN),
   })
   .strict();
 
@@ -112,7 +154,9 @@ export const columnSchema = z
 export const queueListSchema = z
   .object({
     ...queueFilters,
-    view: z.enum(['all', 'mine', 'unassigned', 'overdue'], { error: 'errors.field.choice' }).default('all'),
+    view: z
+      .enum(['all', 'mine', 'unassigned', 'overdue'], { error: 'errors.field.choice' })
+      .default('all'),
     offset,
     limit: z.number({ error: 'errors.field.invalid' }).int().min(1).max(200).default(50),
   })

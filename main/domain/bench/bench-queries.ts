@@ -4,6 +4,7 @@ import type { SettingsService } from '../settings/settings-service';
 import {
   TICKET_SUMMARY_SELECT,
   pagedTicketRows,
+  pagedTicketSql,
   toTicketSummary,
   type TicketSummaryRow,
 } from '../tickets/ticket-queries';
@@ -16,6 +17,11 @@ export const BENCH_SELECT = TICKET_SUMMARY_SELECT.replace(
    FROM ticket t
    LEFT JOIN staff s ON s.id = t.assigned_to`,
 );
+
+const BENCH_ORDER = 't.promised_at, t.id';
+
+/** The statement `benchPage` runs for `idQuery`. */
+export const benchPageSql = (idQuery: string) => pagedTicketSql(BENCH_SELECT, idQuery, BENCH_ORDER);
 
 interface BenchRow extends TicketSummaryRow {
   device_type: string;
@@ -55,14 +61,19 @@ export async function benchPage(
     BENCH_SELECT,
     idQuery,
     params,
-    't.promised_at, t.id',
+    BENCH_ORDER,
     opts,
   );
   const clock = slaClock(settings, now);
   return rows.map((r) => toBenchTicket(r, settings, now, clock));
 }
 
-function toBenchTicket(r: BenchRow, settings: SettingsService, now: number, clock: SlaClock): BenchTicket {
+function toBenchTicket(
+  r: BenchRow,
+  settings: SettingsService,
+  now: number,
+  clock: SlaClock,
+): BenchTicket {
   return {
     ...toTicketSummary(r),
     deviceType: r.device_type,

@@ -3,9 +3,11 @@ import type { BenchColumn, BenchTicket } from '../../api/contract';
 import { defineMethod } from '../../api/method';
 import { OPEN_STATUSES, type TicketStatus } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
+import { BOARD_PER_COLUMN } from '../../api/schemas/bench';
 import type { SettingsService } from '../settings/settings-service';
 import { preparedAll } from '../../db/sql';
-import { benchPage } from './bench-queries';
+import { registerPgWarmer } from '../../db/pg-warm';
+import { benchPage, benchPageSql } from './bench-queries';
 import { slaClock, slaState } from './sla';
 
 /**
@@ -82,39 +84,42 @@ const literalCount = (n: number) => {
 };
 const OPEN_LITERALS = OPEN_STATUSES.map(literalStatus).join(',');
 
+/** The board's counts with a filter that has no value (see OPEN_LITERALS). */
+const literalCountsSql = (filterSql: string) =>
+  `SELECT t.status, count(*) AS n FROM ticket t WHERE t.status IN (${OPEN_LITERALS})${filterSql} GROUP BY t.status`;
+
+const NO_FILTER = { sql: '', params: [] as unknown[] };
+
 async function columnTotals(
   em: EntityManager,
   f: { sql: string; params: unknown[] },
 ): Promise<Record<string, number>> {
   const rows: Array<{ status: string; n: number }> =
     f.params.length === 0
-      ? await preparedAll(
-          em,
-          `SELECT t.status, count(*) AS n FROM ticket t WHERE t.status IN (${OPEN_LITERALS})${f.sql} GROUP BY t.status`,
-          [],
-        )
+      ? await preparedAll(em, literalCountsSql(f.sql), [])
       : await em.query(
           `SELECT t.status, count(*) AS n FROM ticket t WHERE t.status IN (${OPEN_MARKS})${f.sql} GROUP BY t.status`,
           [...OPEN_STATUSES, ...f.params],
         );
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  return totalsOf(rows);
 }
 
-/** One id page per column, all in one statement (a UNION of index walks), joined once. */
-async function columnPages(
-  em: EntityManager,
-  settings: SettingsService,
-  now: number,
+const totalsOf = (rows: Array<Record<string, unknown>>): Record<string, number> =>
+  Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
+
+/** The first page of every column that has cards. */
+const firstPages = (totals: Record<string, number>, perColumn: number) =>
+  OPEN_STATUSES.filter((s) => totals[s]).map((status) => ({ status, offset: 0, limit: perColumn }));
+
+/** One id page per column, all in one statement (a UNION of index walks). `literal`: the
+ * board's first pages with no filter value, written out (see OPEN_LITERALS). */
+function columnPagesQuery(
   f: { sql: string; params: unknown[] },
   pages: Array<{ status: string; offset: number; limit: number }>,
-  /** Written out as a named statement (the board's first pages; see OPEN_LITERALS). */
-  named = false,
-): Promise<Map<string, BenchTicket[]>> {
-  const out = new Map<string, BenchTicket[]>(pages.map((p) => [p.status, []]));
-  if (pages.length === 0) return out;
+  literal: boolean,
+): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  const literal = named && f.params.length === 0;
   const mark = (v: unknown) => (params.push(v), '?');
   for (const [i, p] of pages.entries()) {
     // values in the statement's order: status, the filters' (none when literal), limit, offset
@@ -126,13 +131,35 @@ async function columnPages(
       `SELECT id FROM (SELECT t.id FROM ticket t WHERE t.status = ${status}${f.sql} ORDER BY ${orderOf(p.status).sql} LIMIT ${limit} OFFSET ${offset}) AS c${i}`,
     );
   }
-  const rows = await benchPage(em, settings, now, parts.join(' UNION ALL '), params, {
-    prepared: literal,
-  });
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/** The pages of `columnPagesQuery`, joined once. */
+async function columnPages(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  f: { sql: string; params: unknown[] },
+  pages: Array<{ status: string; offset: number; limit: number }>,
+  /** Written out as a named statement (the board's first pages; see OPEN_LITERALS). */
+  named = false,
+): Promise<Map<string, BenchTicket[]>> {
+  const out = new Map<string, BenchTicket[]>(pages.map((p) => [p.status, []]));
+  if (pages.length === 0) return out;
+  const literal = named && f.params.length === 0;
+  const q = columnPagesQuery(f, pages, literal);
+  const rows = await benchPage(em, settings, now, q.sql, q.params, { prepared: literal });
   for (const r of rows) out.get(r.status)?.push(r);
   for (const [status, list] of out) list.sort(orderOf(status).cmp);
   return out;
 }
+
+/** Every bench PC opens the unfiltered board and refreshes it all day: each new connection
+ * runs its two statements once before it serves a call (db/pg-warm.ts). */
+registerPgWarmer('bench.queue', async (run) => {
+  const pages = firstPages(totalsOf(await run(literalCountsSql(NO_FILTER.sql))), BOARD_PER_COLUMN);
+  if (pages.length) await run(benchPageSql(columnPagesQuery(NO_FILTER, pages, true).sql));
+});
 
 /** Open tickets that are overdue or nearly due, by due time. Paused time moves a due time,
  * which SQL cannot see, so candidates (due before the near-due horizon, not paused) are picked
@@ -189,11 +216,7 @@ export const benchQueueMethods = [
     async handler(input, ctx) {
       const f = filterSql(input, ctx.session.staffId);
       const totals = await columnTotals(ctx.em, f);
-      const pages = OPEN_STATUSES.filter((s) => totals[s]).map((status) => ({
-        status,
-        offset: 0,
-        limit: input.perColumn,
-      }));
+      const pages = firstPages(totals, input.perColumn);
       // always the first page of each column: a handful of statement texts per shop
       const rows = await columnPages(ctx.em, ctx.services.settings, ctx.now, f, pages, true);
       const columns: BenchColumn[] = OPEN_STATUSES.map((status) => ({

@@ -71,6 +71,12 @@ export async function ticketSummaries(
   return rows.map(toTicketSummary);
 }
 
+/** The statement `pagedTicketRows` runs. */
+export function pagedTicketSql(select: string, idQuery: string, order: string): string {
+  const sql = select.replace('FROM ticket t', 'FROM page JOIN ticket t ON t.id = page.id');
+  return `WITH page AS (${idQuery}) ${sql} ORDER BY ${order}`;
+}
+
 /**
  * A page of tickets: the ids are picked from an index first, then only that page is joined.
  * Joining every open ticket before sorting took ~220 ms at 1M tickets; this takes < 1 ms.
@@ -85,7 +91,6 @@ export async function pagedTicketRows<R>(
   order: string,
   opts: { prepared?: boolean } = {},
 ): Promise<R[]> {
-  const sql = select.replace('FROM ticket t', 'FROM page JOIN ticket t ON t.id = page.id');
-  const text = `WITH page AS (${idQuery}) ${sql} ORDER BY ${order}`;
+  const text = pagedTicketSql(select, idQuery, order);
   return opts.prepared ? preparedAll<R>(em, text, params) : em.query(text, params);
 }

@@ -8,6 +8,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, MethodName, OutputOf } from '../../../main/api/contract';
+import { BOARD_PER_COLUMN } from '../../../main/api/schemas/bench';
 import { call } from '../api/client';
 import { durableCall } from '../api/durable';
 import { errorText } from '../api/errors';
@@ -30,8 +31,9 @@ export const benchKeys = {
   detail: (id: number) => ['tickets', 'bench', 'detail', id] as const,
 };
 
-/** Cards per column in the board's first load; a column shows more on demand. */
-export const PER_COLUMN = 12;
+/** Cards per column in the board's first load; a column shows more on demand. The server
+ * warms each database connection with this board (main/db/pg-warm.ts). */
+export const PER_COLUMN = BOARD_PER_COLUMN;
 const MORE_PAGE = 50;
 
 /** The board: every open status's first cards and its total, in one call. */
