@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ChargeLineDto, InvoiceDto } from '../../api/contract';
+import type { ChargeLineDto, InvoiceDto, PaymentDto } from '../../api/contract';
 import { Invoice, Payment, Staff } from '../../db/entities';
 import { nextSequence } from '../tickets/ticket-number';
 
@@ -7,6 +7,21 @@ import { nextSequence } from '../tickets/ticket-number';
 export async function nextInvoiceNumber(em: EntityManager): Promise<string> {
   const seq = await nextSequence(em, 'invoice');
   return `INV-${String(seq).padStart(6, '0')}`;
+}
+
+/** A payment as an invoice shows it, with the invoice it belongs to. */
+export type InvoicePayment = PaymentDto & { invoiceId: number };
+
+/** Staff names by id, in one read (`null` ids are skipped). */
+export async function staffNames(
+  em: EntityManager,
+  ids: Array<number | null>,
+): Promise<(id: number | null) => string | null> {
+  const wanted = [...new Set(ids.filter((id): id is number => !!id))];
+  const staff = wanted.length
+    ? await em.createQueryBuilder(Staff, 's').where('s.id IN (:...wanted)', { wanted }).getMany()
+    : [];
+  return (id) => staff.find((s) => s.id === id)?.name ?? null;
 }
 
 export async function toInvoiceDtos(em: EntityManager, rows: Invoice[]): Promise<InvoiceDto[]> {
@@ -17,15 +32,20 @@ export async function toInvoiceDtos(em: EntityManager, rows: Invoice[]): Promise
     .where('p.invoiceId IN (:...ids)', { ids })
     .orderBy('p.id')
     .getMany();
-  const staffIds = [
-    ...new Set(rows.flatMap((r) => [r.createdBy, r.approvedBy ?? 0]).filter(Boolean)),
-  ];
-  const staff = await em
-    .createQueryBuilder(Staff, 's')
-    .where('s.id IN (:...staffIds)', { staffIds })
-    .getMany();
-  const name = (id: number | null) => staff.find((s) => s.id === id)?.name ?? null;
-  return rows.map((r) => ({
+  const name = await staffNames(
+    em,
+    rows.flatMap((r) => [r.createdBy, r.approvedBy]),
+  );
+  return rows.map((r) => invoiceDto(r, payments, name));
+}
+
+/** One invoice with its payments (any invoice's may be in `payments`, in id order). */
+export function invoiceDto(
+  r: Invoice,
+  payments: ReadonlyArray<Pick<InvoicePayment, keyof InvoicePayment>>,
+  name: (id: number | null) => string | null,
+): InvoiceDto {
+  return {
     id: r.id,
     number: r.number,
     kind: r.kind as InvoiceDto['kind'],
@@ -62,5 +82,5 @@ export async function toInvoiceDtos(em: EntityManager, rows: Invoice[]): Promise
         reference: p.reference,
         at: p.at,
       })),
-  }));
+  };
 }

@@ -10,7 +10,6 @@ import { chargeAmounts } from './charges';
 import { loadPickupContext, quote, type PickupContext } from './pickup-context';
 import { formatCents as money } from '../../api/schemas/money';
 
-
 const TAX_NOTE = { en: 'incl. tax', zh: '含税' } as const;
 
 /** The estimate as the customer will pay it (cover and tax as at pickup), tax named when there is any. */
@@ -43,7 +42,9 @@ export const messageMethods = [
       const due =
         c.mode === 'repair' || c.mode === 'unrepaired' ? quote(c, settings, 0).dueCents : 0;
       // A set saved before a template existed has no text for it: use the default one.
-      const texts = settings.get('messages.templates')[template] ?? SETTINGS['messages.templates'].default[template];
+      const texts =
+        settings.get('messages.templates')[template] ??
+        SETTINGS['messages.templates'].default[template];
       const text = fillTemplate(texts[lang], {
         name: c.customer.name,
         device: deviceLabel(c.device.brand, c.device.model),

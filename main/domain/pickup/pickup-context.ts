@@ -147,6 +147,10 @@ export function repairWarrantyUntil(at: number, days: number): string | null {
 
 export async function toPickupDto(em: EntityManager, p: Pickup): Promise<PickupDto> {
   const staff = await em.findOne(Staff, { where: { id: p.staffId } });
+  return pickupDto(p, staff?.name ?? '');
+}
+
+export function pickupDto(p: Pickup, staffName: string): PickupDto {
   return {
     id: p.id,
     ticketId: p.ticketId,
@@ -156,7 +160,7 @@ export async function toPickupDto(em: EntityManager, p: Pickup): Promise<PickupD
     repairWarrantyUntil: p.repairWarrantyUntil,
     passcodeEraseAt: p.passcodeEraseAt,
     passcodeErased: p.passcodeErasedAt !== null,
-    staffName: staff?.name ?? '',
+    staffName,
     at: p.at,
   };
 }

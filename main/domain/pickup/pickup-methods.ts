@@ -8,13 +8,20 @@ import { shopCalendar } from '../calendar/shop-calendar';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { deviceLabel } from '../tickets/ticket-queries';
 import { businessDue } from './followup-clock';
-import { nextInvoiceNumber, toInvoiceDtos } from './invoice';
+import {
+  invoiceDto,
+  nextInvoiceNumber,
+  staffNames,
+  toInvoiceDtos,
+  type InvoicePayment,
+} from './invoice';
 import { verifyManager } from './manager-approval';
 import { MoneyError, divRound, settle, type InvoiceAmounts } from './money';
 import {
   buildView,
   findTicketByNumber,
   loadPickupContext,
+  pickupDto,
   quote,
   repairWarrantyUntil,
   toPickupDto,
@@ -125,6 +132,35 @@ export const pickupMethods = [
       }
       const png = input.signature ? decodeSignature(input.signature) : null;
 
+      // Everything that needs no invoice number first: the number's row stays locked from
+      // its allocation to the commit, and every other pickup at every station waits for it.
+      const kind = c.mode === 'repair' ? 'collected' : 'returned_unrepaired';
+      const signatureFile = png ? storeSignature(services.dataDir, t.number, now, png) : null;
+      if (t.status === 'ready') {
+        await moveTicket(
+          ctx,
+          t,
+          'collected',
+          kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
+          'pickup',
+        );
+        await enqueueForStatus(ctx, t.id, 'collected');
+      } else {
+        // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
+        await saveTicket(em, t, { collectedAt: now, updatedAt: now });
+        ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
+      }
+      await em.insert(Callback, {
+        ticketId: t.id,
+        customerId: t.customerId,
+        dueAt: businessDue(now, settings.get('callback.dueHours'), shopCalendar(settings)),
+        status: 'due',
+        attempts: 0,
+        lastAttemptAt: null,
+        version: 1,
+      });
+      const names = await staffNames(em, [ctx.session.staffId, approver]);
+
       const number = await nextInvoiceNumber(em);
       const invoice = await em.save(Invoice, {
         number,
@@ -154,15 +190,12 @@ export const pickupMethods = [
         createdBy: ctx.session.staffId,
         createdAt: now,
       });
-      const pay = (method: string, amountCents: number, reference: string | null) =>
-        em.insert(Payment, {
-          invoiceId: invoice.id,
-          method,
-          amountCents,
-          reference,
-          staffId: ctx.session.staffId,
-          at: now,
-        });
+      const paid: InvoicePayment[] = [];
+      const pay = async (method: string, amountCents: number, reference: string | null) => {
+        const row = { invoiceId: invoice.id, method, amountCents, reference, at: now };
+        const res = await em.insert(Payment, { ...row, staffId: ctx.session.staffId });
+        paid.push({ ...row, id: Number((res.identifiers[0] as { id: number }).id) });
+      };
       for (const p of input.payments) await pay(p.method, p.amountCents, p.reference ?? null);
       // Money handed back is recorded as money out, so a day's payments sum to what the till holds.
       if (money.changeCents) await pay('cash', -money.changeCents, 'change');
@@ -176,9 +209,6 @@ export const pickupMethods = [
           at: now,
         });
       }
-
-      const kind = c.mode === 'repair' ? 'collected' : 'returned_unrepaired';
-      const signatureFile = png ? storeSignature(services.dataDir, t.number, now, png) : null;
       const pickup = await em.save(Pickup, {
         ticketId: t.id,
         invoiceId: invoice.id,
@@ -194,33 +224,9 @@ export const pickupMethods = [
         staffId: ctx.session.staffId,
         at: now,
       });
+      if (t.status !== 'ready') await timeline(ctx, t.id, 'returned_unrepaired', number);
 
-      if (t.status === 'ready') {
-        await moveTicket(
-          ctx,
-          t,
-          'collected',
-          kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
-          'pickup',
-        );
-        await enqueueForStatus(ctx, t.id, 'collected');
-      } else {
-        // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
-        await saveTicket(em, t, { collectedAt: now, updatedAt: now });
-        await timeline(ctx, t.id, 'returned_unrepaired', number);
-        ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
-      }
-      await em.insert(Callback, {
-        ticketId: t.id,
-        customerId: t.customerId,
-        dueAt: businessDue(now, settings.get('callback.dueHours'), shopCalendar(settings)),
-        status: 'due',
-        attempts: 0,
-        lastAttemptAt: null,
-        version: 1,
-      });
-
-      const [dto] = await toInvoiceDtos(em, [invoice]);
+      const dto = invoiceDto(invoice, paid, names);
       const document = pickupReceipt(
         {
           shop: {
@@ -260,7 +266,7 @@ export const pickupMethods = [
         methods: input.payments.map((p) => p.method),
       };
       return {
-        pickup: await toPickupDto(em, pickup),
+        pickup: pickupDto(pickup, names(ctx.session.staffId) ?? ''),
         invoice: dto,
         printJob: toPrintJobDto(job),
         replayed: false,
