@@ -336,6 +336,10 @@ export class Dispatcher {
           method.write ? ds().transaction(async (em) => fn(em)) : Promise.resolve(fn(ds().manager)),
         );
       },
+      sliceElsewhere: async (fn) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return this.exclusive(fn);
+      },
     });
     const handler = method.handler as (i: unknown, c: MethodContext) => Promise<unknown>;
     if (method.long) {

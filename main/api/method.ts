@@ -84,6 +84,13 @@ export interface MethodContext {
    * others may call it too, but it waits behind their own call, so they never need to.
    */
   slice<T>(fn: (em: EntityManager) => Promise<T> | T): Promise<T>;
+  /**
+   * The queue without the connection: `fn` writes on a connection of its own (the parts import's
+   * writer thread) while no other call writes. No transaction is opened on the shop's connection,
+   * because a background write on it (a station's heartbeat) would join that transaction, take
+   * the write lock, and wait for the commit that waits for `fn`.
+   */
+  sliceElsewhere<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** A signed-in context: the dispatcher guarantees a session for non-public methods. */

@@ -6,6 +6,8 @@ import { partFields } from '../../main/api/schemas/inventory';
 import { ImportWriter } from '../../main/domain/inventory/import-writer-thread';
 import { testOnPostgres } from '../helpers/pg-test-db';
 import { openTestShop, type TestShop } from '../helpers/workstation';
+import type { ImportReport } from '../../main/api/contract';
+import { partsCsv } from '../../main/cli/bench-stall';
 
 const part = (sku: string) =>
   partFields.parse({
@@ -72,4 +74,30 @@ describe.skipIf(testOnPostgres)('the parts import writer beside other writers (S
       },
     );
   });
+
+  it('an import goes through while the app writes on its own connection beside it (a heartbeat)', async () => {
+    shop = await openTestShop();
+    const manager = await shop.as('manager');
+    const station = shop.ws.services.station.id;
+    // A station's heartbeat, far more often than the real one: each lands between the import's
+    // batches or while the writer thread holds the lock, never inside a batch's turn.
+    let beats = 0;
+    const beat = setInterval(() => {
+      void shop!.ws.services.dataSource
+        .query('UPDATE station SET last_seen_at = ? WHERE id = ?', [Date.now(), station])
+        .then(() => beats++);
+    }, 1);
+    const csv = partsCsv(600_000, 'BEAT');
+    const rows = csv.trim().split('\n').length - 1;
+    try {
+      const r = (await shop.call(manager, 'parts.import', { csv, mode: 'all' })) as ImportReport;
+      expect(r).toMatchObject({ rows, imported: rows, bad: 0 });
+    } finally {
+      clearInterval(beat);
+    }
+    expect(beats).toBeGreaterThan(50);
+    expect(await shop.sql.get('SELECT count(*) AS n FROM part WHERE sku LIKE ?', 'BEAT-%')).toEqual(
+      { n: rows },
+    );
+  }, 120_000);
 });

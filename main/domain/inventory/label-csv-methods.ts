@@ -133,8 +133,9 @@ export const labelCsvMethods = [
               const w = await (writer.thread ??= ImportWriter.start(
                 ctx.services.dataSource.options.database as string,
               ));
-              // In the queue: no other write runs while the writer thread holds the lock.
-              return ctx.slice(() => w.write(batch));
+              // In the queue, so no other call writes while the thread holds the lock; and no
+              // transaction here on the app's connection (see sliceElsewhere).
+              return ctx.sliceElsewhere(() => w.write(batch));
             },
           },
           open,
