@@ -8,7 +8,8 @@ export type PgWarmer = (run: WarmRun) => Promise<void>;
 
 const warmers = new Map<string, PgWarmer>();
 
-/** A read every station makes all day (the bench board), run on each new connection. */
+/** Reads every station makes all day (the bench board, a pickup's tables), run on each new
+ * connection. */
 export function registerPgWarmer(name: string, warm: PgWarmer): void {
   warmers.set(name, warm);
 }

@@ -3,6 +3,8 @@ import type { BenchColumn, BenchTicket, IntakeResult } from '../../main/api/cont
 import type pg from 'pg';
 import { BOARD_PER_COLUMN } from '../../main/api/schemas/bench';
 import { OPEN_STATUSES } from '../../main/api/schemas/common';
+import { toPgPlaceholders } from '../../main/db/sql';
+import { PICKUP_WARM } from '../../main/domain/pickup/pickup-context';
 import { testOnPostgres } from '../helpers/pg-test-db';
 import { openSeededShop } from '../helpers/seeded-shop';
 import { validWalkIn, type TestShop } from '../helpers/workstation';
@@ -207,7 +209,7 @@ describe('bench.queue: the board, one column per open status', () => {
 });
 
 describe.runIf(testOnPostgres)('PostgreSQL: every connection is warmed with the board', () => {
-  it('a connection the pool opens later holds the board statements before its first call, the same a board call uses', async () => {
+  it("a connection the pool opens later holds the board statements (and has read a pickup's tables) before its first call, the same a board call uses", async () => {
     const pool = (shop.ws.services.dataSource.driver as unknown as { master: pg.Pool }).master;
     /** Holds more connections than are idle (so some are new, having served nothing), then
      * lists each one's prepared statements. */
@@ -239,6 +241,8 @@ describe.runIf(testOnPostgres)('PostgreSQL: every connection is warmed with the 
       expect(
         texts.some((t) => t.includes('WITH page AS') && t.includes("t.status = 'received'")),
       ).toBe(true);
+      // and a pickup's tables (a warm statement with a mistake would fail unseen otherwise)
+      for (const sql of PICKUP_WARM) expect(texts).toContain(toPgPlaceholders(sql));
     }
     // Boards on every connection at once, as the bench screen asks for them: none prepares
     // anything new (the warmed statements are the ones it runs).
