@@ -140,13 +140,19 @@ function isPgConflict(err: unknown): boolean {
 
 /** Codes of a lost link to the database server: refused, reset, timed out, the server shutting
  * down (57P01-57P03) or a connection exception (class 08). */
-const AWAY_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOTFOUND|57P0[123]|08\d{3})$/;
+const AWAY_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOTFOUND|57P0[123]|08\d{3})$/;
 const AWAY_TEXT =
   /Connection terminated|connection timeout|terminating connection|server closed the connection|Client has encountered a connection error|Connection is not established|ECONNREFUSED|the database system is (starting up|shutting down)/i;
 
 /** The shop's database is away (PostgreSQL only: a SQLite file never "goes away"). */
 export function isDatabaseAway(err: unknown): boolean {
-  const e = (err as { driverError?: { code?: string; message?: string }; code?: string; message?: string } | null) ?? {};
+  const e =
+    (err as {
+      driverError?: { code?: string; message?: string };
+      code?: string;
+      message?: string;
+    } | null) ?? {};
   const code = String(e.driverError?.code ?? e.code ?? '');
   return AWAY_CODES.test(code) || AWAY_TEXT.test(String(e.driverError?.message ?? e.message ?? ''));
 }
@@ -318,6 +324,12 @@ export class Dispatcher {
     const after: Array<() => void> = [];
     const audit: AuditNote = {};
     const ds = () => this.services.dataSource;
+    const sliceElsewhere = async <T>(fn: () => Promise<T>): Promise<T> => {
+      // One turn of the event loop first: a queue that is free would otherwise run slice
+      // after slice in microtasks, and requests, timers and device events would wait for all.
+      await new Promise((resolve) => setImmediate(resolve));
+      return this.exclusive(fn);
+    };
     const makeCtx = (em: EntityManager): MethodContext => ({
       services: this.services,
       em,
@@ -328,18 +340,11 @@ export class Dispatcher {
       audit,
       emit: <E extends EventName>(n: E, p: EventMap[E]) => void events.push([n, p]),
       afterCommit: (fn) => void after.push(fn),
-      slice: async (fn) => {
-        // One turn of the event loop first: a queue that is free would otherwise run slice
-        // after slice in microtasks, and requests, timers and device events would wait for all.
-        await new Promise((resolve) => setImmediate(resolve));
-        return this.exclusive(() =>
+      slice: (fn) =>
+        sliceElsewhere(() =>
           method.write ? ds().transaction(async (em) => fn(em)) : Promise.resolve(fn(ds().manager)),
-        );
-      },
-      sliceElsewhere: async (fn) => {
-        await new Promise((resolve) => setImmediate(resolve));
-        return this.exclusive(fn);
-      },
+        ),
+      sliceElsewhere,
     });
     const handler = method.handler as (i: unknown, c: MethodContext) => Promise<unknown>;
     if (method.long) {
@@ -400,7 +405,9 @@ export class Dispatcher {
     } catch (err) {
       // The same key committed by a racing call in the meantime: answer as a retry would.
       if (key && isKeyRace(err)) {
-        const stored = await findWrite(this.services.dataSource.manager, key).catch(() => undefined);
+        const stored = await findWrite(this.services.dataSource.manager, key).catch(
+          () => undefined,
+        );
         if (stored) {
           try {
             return { ok: true, result: replay(stored, name, inputHash(parsed.data)) };

@@ -3,7 +3,6 @@ import type { BenchColumn, BenchTicket } from '../../api/contract';
 import { defineMethod } from '../../api/method';
 import { OPEN_STATUSES, type TicketStatus } from '../../api/schemas/common';
 import * as b from '../../api/schemas/bench';
-import { BOARD_PER_COLUMN } from '../../api/schemas/bench';
 import type { SettingsService } from '../settings/settings-service';
 import { preparedAll } from '../../db/sql';
 import { registerPgWarmer } from '../../db/pg-warm';
@@ -157,7 +156,10 @@ async function columnPages(
 /** Every bench PC opens the unfiltered board and refreshes it all day: each new connection
  * runs its two statements once before it serves a call (db/pg-warm.ts). */
 registerPgWarmer('bench.queue', async (run) => {
-  const pages = firstPages(totalsOf(await run(literalCountsSql(NO_FILTER.sql))), BOARD_PER_COLUMN);
+  const pages = firstPages(
+    totalsOf(await run(literalCountsSql(NO_FILTER.sql))),
+    b.BOARD_PER_COLUMN,
+  );
   if (pages.length) await run(benchPageSql(columnPagesQuery(NO_FILTER, pages, true).sql));
 });
 

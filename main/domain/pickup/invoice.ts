@@ -42,7 +42,7 @@ export async function toInvoiceDtos(em: EntityManager, rows: Invoice[]): Promise
 /** One invoice with its payments (any invoice's may be in `payments`, in id order). */
 export function invoiceDto(
   r: Invoice,
-  payments: ReadonlyArray<Pick<InvoicePayment, keyof InvoicePayment>>,
+  payments: readonly InvoicePayment[],
   name: (id: number | null) => string | null,
 ): InvoiceDto {
   return {
