@@ -138,6 +138,9 @@ export class PgLive implements LiveLink {
       await this.o.settings.load(this.o.dataSource().manager).catch((err: unknown) => {
         this.o.log('could not re-read the settings after reconnecting', err);
       });
+      // Lost again while reading: 'connected' now would be a lie until the next attempt, and
+      // that attempt would not announce it (the state would not change), so no screen re-reads.
+      if (this.closed || this.dead.has(client)) return;
     }
     this.everConnected = true;
     this.setState('connected');

@@ -165,6 +165,49 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
     expect(got).toBeTruthy();
   });
 
+  it("B's listener lost again while it re-reads the settings: 'connected' only with a live listener", async () => {
+    const live = b.ws.services.live as PgLive;
+    const settings = b.ws.services.settings;
+    const load = settings.load.bind(settings);
+    const admin = new pg.Client({ connectionString: a.dbUrl });
+    await admin.connect();
+    const terminate = (pid: number | null) => admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    let killedInLoad: number | null = null;
+    const connectedWith: Array<number | null> = [];
+    const off = b.ws.events.subscribe((m) => {
+      if (m.name === 'live.state' && (m.payload as LiveStatusDto).state === 'connected')
+        connectedWith.push(live.backendPid);
+    });
+    // The reconnect's settings read is where the second cut lands (once).
+    settings.load = async (manager) => {
+      if (killedInLoad === null) {
+        killedInLoad = live.backendPid;
+        await terminate(killedInLoad);
+        await quiet(50);
+      }
+      return load(manager);
+    };
+    try {
+      await terminate(live.backendPid);
+      await until('connected again on B', () => connectedWith.length > 0, 5_000);
+    } finally {
+      settings.load = load;
+      off();
+      await admin.end();
+    }
+    expect(killedInLoad).not.toBeNull();
+    expect(connectedWith).not.toContain(killedInLoad);
+    const onB = record(b);
+    const { ticket: made } = (await a.call(aToken, 'intake.commit', validWalkIn())) as {
+      ticket: { id: number };
+    };
+    await until('ticket.created on B', () =>
+      onB
+        .of('ticket.created')
+        .find((m) => (m.payload as { ticketId: number }).ticketId === made.id),
+    );
+  });
+
   it("a setting saved on A is in B's cache within 1 s", async () => {
     const onB = record(b);
     expect(b.ws.services.settings.get('shop.name')).not.toBe('Two-PC shop');
