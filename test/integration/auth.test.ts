@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../main/domain/audit/audit-log';
+import { appendAudit, verifyAuditChain } from '../../main/domain/audit/audit-log';
 import { PIN_COST } from '../../main/domain/staff/pin';
 import { openTestShop, type TestShop } from '../helpers/workstation';
 
@@ -73,6 +73,33 @@ describe('the audit log', () => {
     );
     await sql.run("UPDATE audit_entry SET staff_name = 'someone else' WHERE id = 3");
     expect(await verifyAuditChain(shop.ws.services.dataSource.manager)).toBe(3);
+  });
+
+  it('an entry of any text links and verifies: the chain is hashed alike by the app and by PostgreSQL', async () => {
+    const em = shop.ws.services.dataSource.manager;
+    const odd = ['陈静 "Chen" \\ back', 'tab\tnew\nline\u0001\u001f end', 'emoji 🔧 é ß', '</script>/'];
+    for (const [i, text] of odd.entries()) {
+      await shop.ws.services.dataSource.transaction((tx) =>
+        appendAudit(tx, {
+          at: 1_700_000_000_000 + i,
+          staffId: i % 2 ? null : 1,
+          staffName: text,
+          action: 'test.odd',
+          entity: i % 2 ? null : 'ticket',
+          entityId: i % 2 ? null : String(i),
+          outcome: 'success',
+          origin: text,
+          details: JSON.stringify({ text }),
+        }),
+      );
+    }
+    const rows = await shop.sql.all<{ id: number; prev_hash: string; hash: string }>(
+      "SELECT id, prev_hash, hash FROM audit_entry WHERE action = 'test.odd' ORDER BY id",
+    );
+    expect(rows).toHaveLength(odd.length);
+    for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[1].prev_hash).toBe(rows[0].hash);
+    expect(await verifyAuditChain(em)).toBeNull();
   });
 
   it('records who, what, where from and the outcome of a failed sign-in', async () => {
