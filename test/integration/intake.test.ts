@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeResult, TicketDetail, WarrantyDecision } from '../../main/api/contract';
+import { ticketSummaries } from '../../main/domain/tickets/ticket-queries';
 import { openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
@@ -40,6 +41,13 @@ describe('taking a walk-in in', () => {
       "SELECT entity, entity_id, outcome, staff_name FROM audit_entry WHERE action = 'intake.commit'",
     );
     expect(audit).toEqual([{ entity: 'ticket', entity_id: '1', outcome: 'success', staff_name: 'Test counter' }]);
+    // The answer is built from what was written: it is what every list then reads.
+    const [listed] = await ticketSummaries(shop.ws.services.dataSource.manager, 't.id = ?', [res.ticket.id]);
+    expect(res.ticket).toEqual(listed);
+    // ... and for a returning customer's known device too
+    const again = await commit(validWalkIn({ customer: { id: res.ticket.customerId }, device: { id: res.ticket.deviceId } }));
+    const [listedAgain] = await ticketSummaries(shop.ws.services.dataSource.manager, 't.id = ?', [again.ticket.id]);
+    expect(again.ticket).toEqual(listedAgain);
   });
 
   it('numbers tickets sequentially with the prefix setting', async () => {

@@ -11,6 +11,9 @@ import { decideWarranty } from './warranty';
 
 export interface DecisionInput {
   deviceId?: number;
+  /** The device record was made by this intake: no ticket names it yet (its IMEI or serial
+   * may still be on older records). */
+  newDevice?: boolean;
   /** Same IMEI or serial under another device record is the same physical device. */
   imei?: string | null;
   serial?: string | null;
@@ -37,7 +40,7 @@ export function assertPurchaseDateNotFuture(date: string | null | undefined, now
  * made PostgreSQL walk the ticket table (about 50 ms at 1M tickets) instead of its device index.
  */
 async function sameDeviceIds(em: EntityManager, d: DecisionInput): Promise<number[]> {
-  const ids = new Set<number>(d.deviceId ? [d.deviceId] : []);
+  const ids = new Set<number>(d.deviceId && !d.newDevice ? [d.deviceId] : []);
   const reads: string[] = [];
   const params: string[] = [];
   if (d.imei) {
@@ -50,36 +53,44 @@ async function sameDeviceIds(em: EntityManager, d: DecisionInput): Promise<numbe
   }
   if (reads.length) {
     const rows: Array<{ id: number | string }> = await em.query(reads.join(' UNION '), params);
-    for (const r of rows) ids.add(Number(r.id));
+    for (const r of rows) if (!d.newDevice || Number(r.id) !== d.deviceId) ids.add(Number(r.id));
   }
   return [...ids];
 }
 
 const inList = (ids: number[]) => `t.device_id IN (${marks(ids.length)})`;
 
-/** A device back within the repair warranty of an earlier completed repair (DOMAIN step 3). */
-async function findRepeat(em: EntityManager, ids: number[], since: number) {
-  if (ids.length === 0) return null;
-  const rows: Array<{ id: number; number: string; completed_at: number }> = await em.query(
-    `SELECT t.id, t.number, t.completed_at FROM ticket t
-     WHERE ${inList(ids)} AND t.completed_at >= ? AND t.status <> 'cancelled'
-     ORDER BY t.completed_at DESC LIMIT 1`,
-    [...ids, since],
-  );
-  const r = rows[0];
-  return r ? { id: r.id, number: r.number, completedAt: r.completed_at } : null;
+interface HistoryRow {
+  k: 'repeat' | 'open';
+  id: number;
+  number: string;
+  status: string;
+  completed_at: number | null;
 }
 
-/** An open ticket for the same physical device (same record, IMEI or serial): warned at intake. */
-async function findOpen(em: EntityManager, ids: number[]) {
-  if (ids.length === 0) return null;
-  const rows: Array<{ id: number; number: string; status: string }> = await em.query(
-    `SELECT t.id, t.number, t.status FROM ticket t
-     WHERE ${inList(ids)} AND t.status NOT IN ('collected', 'cancelled')
-     ORDER BY t.id DESC LIMIT 1`,
-    ids,
+/**
+ * What the same device's tickets say, in one read: the latest repair completed since `since`
+ * (a repeat within the repair warranty, DOMAIN step 3) and the newest open ticket (warned at
+ * intake). A device no ticket names yet asks nothing.
+ */
+async function deviceHistory(em: EntityManager, ids: number[], since: number) {
+  if (ids.length === 0) return { repeatOf: null, openTicket: null };
+  const rows: HistoryRow[] = await em.query(
+    `SELECT * FROM (SELECT 'repeat' AS k, t.id, t.number, t.status, t.completed_at FROM ticket t
+       WHERE ${inList(ids)} AND t.completed_at >= ? AND t.status <> 'cancelled'
+       ORDER BY t.completed_at DESC LIMIT 1) r
+     UNION ALL
+     SELECT * FROM (SELECT 'open' AS k, t.id, t.number, t.status, t.completed_at FROM ticket t
+       WHERE ${inList(ids)} AND t.status NOT IN ('collected', 'cancelled')
+       ORDER BY t.id DESC LIMIT 1) o`,
+    [...ids, since, ...ids],
   );
-  return rows[0] ?? null;
+  const r = rows.find((x) => x.k === 'repeat');
+  const o = rows.find((x) => x.k === 'open');
+  return {
+    repeatOf: r ? { id: r.id, number: r.number, completedAt: Number(r.completed_at) } : null,
+    openTicket: o ? { id: o.id, number: o.number, status: o.status } : null,
+  };
 }
 
 export async function decide(
@@ -98,7 +109,7 @@ export async function decide(
   });
   const repairDays = settings.get('warranty.repairDays');
   const ids = await sameDeviceIds(em, d);
-  const repeatOf = await findRepeat(em, ids, now - repairDays * 86_400_000);
+  const { repeatOf, openTicket } = await deviceHistory(em, ids, now - repairDays * 86_400_000);
   const repeatFree = repeatOf !== null && settings.get('warranty.repeatFree');
   const baseDays = settings.get('promise.workingDays')[d.serviceMode] ?? 3;
   const days = d.priority === 'normal' ? baseDays : baseDays * settings.get('promise.urgentFactor');
@@ -109,6 +120,6 @@ export async function decide(
     repeatOf,
     chargeable: !(warranty === 'in_warranty' || repeatFree),
     promisedAt,
-    openTicket: await findOpen(em, ids),
+    openTicket,
   };
 }

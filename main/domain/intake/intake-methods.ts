@@ -7,8 +7,8 @@ import { applyMessaging } from '../messages/message-methods';
 import { customerKeys } from '../customers/normalize';
 import { chargeAmounts } from '../pickup/charges';
 import { deviceTag, intakeReceipt } from '../printing/layouts';
-import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
-import { deviceLabel, ticketSummaries } from '../tickets/ticket-queries';
+import { queuePrintJobs, toPrintJobDto } from '../printing/print-jobs';
+import { deviceLabel, summaryOfWritten, ticketSummaries } from '../tickets/ticket-queries';
 import { formatTicketNumber, nextSequence } from '../tickets/ticket-number';
 import { PrintJob } from '../../db/entities';
 import { assertPurchaseDateNotFuture, decide } from './decision';
@@ -122,6 +122,7 @@ export const intakeMethods = [
         settings,
         {
           deviceId: device.id,
+          newDevice: !('id' in input.device),
           imei: device.imei,
           serial: device.serial,
           deviceType: device.type as never,
@@ -197,22 +198,24 @@ export const intakeMethods = [
         depositCents: t.depositCents,
         estimate: chargeAmounts([{ kind: 'other', totalCents: t.estimateCents }], ticket, settings),
       };
-      const receipt = await queuePrintJob(em, {
-        kind: 'intake_receipt',
-        ticketId: ticket.id,
-        document: intakeReceipt(printData, settings.get('print.language'), settings.get('print.receiptWidthMm')),
-        key: `ticket:${ticket.id}:intake_receipt`,
-        now,
-        station: ctx.services.station.id,
-      });
-      const tag = await queuePrintJob(em, {
-        kind: 'device_tag',
-        ticketId: ticket.id,
-        document: deviceTag(printData, settings.get('print.labelWidthMm'), settings.get('print.labelHeightMm')),
-        key: `ticket:${ticket.id}:device_tag`,
-        now,
-        station: ctx.services.station.id,
-      });
+      const [receipt, tag] = await queuePrintJobs(em, [
+        {
+          kind: 'intake_receipt',
+          ticketId: ticket.id,
+          document: intakeReceipt(printData, settings.get('print.language'), settings.get('print.receiptWidthMm')),
+          key: `ticket:${ticket.id}:intake_receipt`,
+          now,
+          station: ctx.services.station.id,
+        },
+        {
+          kind: 'device_tag',
+          ticketId: ticket.id,
+          document: deviceTag(printData, settings.get('print.labelWidthMm'), settings.get('print.labelHeightMm')),
+          key: `ticket:${ticket.id}:device_tag`,
+          now,
+          station: ctx.services.station.id,
+        },
+      ]);
 
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = ticket.id;
@@ -224,9 +227,8 @@ export const intakeMethods = [
       if (t.priority === 'emergency') {
         ctx.emit('emergency', { ticketId: ticket.id, number, customerName: customer.name, problem: t.problem });
       }
-      const [summary] = await ticketSummaries(em, 't.id = ?', [ticket.id]);
       if (!('id' in input.device)) await rememberModel(em, device);
-      return { ticket: summary, printJobs: [receipt, tag].map(toPrintJobDto), replayed: false };
+      return { ticket: summaryOfWritten(ticket, customer, device), printJobs: [receipt, tag].map(toPrintJobDto), replayed: false };
     },
   }),
 ];

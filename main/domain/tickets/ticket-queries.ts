@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TicketSummary, WarrantyStatus } from '../../api/contract';
+import type { Customer, Device, Ticket } from '../../db/entities';
 import { preparedAll } from '../../db/sql';
 
 /** One select for every list of tickets, so each screen shows the same fields. */
@@ -30,6 +31,49 @@ export interface TicketSummaryRow {
   received_at: number;
   promised_at: number;
   updated_at: number;
+}
+
+/** The summary of a ticket this call has just written, from the rows it wrote (a read-back
+ * would be one more round trip inside the transaction). */
+export function summaryOfWritten(
+  t: Pick<
+    Ticket,
+    | 'id'
+    | 'number'
+    | 'status'
+    | 'category'
+    | 'priority'
+    | 'serviceMode'
+    | 'warranty'
+    | 'repeatOfId'
+    | 'problem'
+    | 'receivedAt'
+    | 'promisedAt'
+    | 'updatedAt'
+  >,
+  c: Pick<Customer, 'id' | 'name' | 'phone'>,
+  d: Pick<Device, 'id' | 'brand' | 'model'>,
+): TicketSummary {
+  return toTicketSummary({
+    id: t.id,
+    number: t.number,
+    status: t.status,
+    category: t.category,
+    priority: t.priority,
+    service_mode: t.serviceMode,
+    warranty: t.warranty,
+    repeat_of_id: t.repeatOfId,
+    customer_id: c.id,
+    device_id: d.id,
+    customer_name: c.name,
+    customer_phone: c.phone,
+    brand: d.brand,
+    model: d.model,
+    problem: t.problem,
+    received_at: t.receivedAt,
+    promised_at: t.promisedAt,
+    updated_at: t.updatedAt,
+  });
 }
 
 export const deviceLabel = (brand: string, model: string) =>
