@@ -6,7 +6,7 @@ import type {
   OutboxState,
 } from '../../api/contract-messages';
 import type { Services, SignedInContext } from '../../api/method';
-import { Customer } from '../../db/entities';
+import { Customer, Ticket } from '../../db/entities';
 import { sqlOf } from '../../db/sql';
 import { shopTimeZone } from '../calendar/shop-calendar';
 import { smsAllowedAt } from './quiet-hours';
@@ -65,14 +65,14 @@ export async function enqueueTicketEvent(
   const rule = rules.rules.find((r) => r.event === event && r.enabled);
   if (!rule) return null;
   const key = idempotencyKeyFor(ticketId, event, rule.template);
-  // Already queued once: nothing to render (the INSERT below would add nothing either).
-  if (await sqlOf(em).get('SELECT 1 AS one FROM message WHERE idempotency_key = ?', key))
-    return null;
-  const [ref]: Array<{ customer_id: number }> = await em.query(
-    'SELECT customer_id FROM ticket WHERE id = ?',
-    [ticketId],
-  );
-  const c = ref ? await em.findOne(Customer, { where: { id: ref.customer_id } }) : null;
+  // The ticket's customer, unless this message was queued once already (nothing to render:
+  // the INSERT below would add nothing either). One read: it runs inside every status change.
+  const c = await em
+    .createQueryBuilder(Customer, 'c')
+    .innerJoin(Ticket, 't', 't.customer_id = c.id')
+    .where('t.id = :ticketId', { ticketId })
+    .andWhere('NOT EXISTS (SELECT 1 FROM message m WHERE m.idempotency_key = :key)', { key })
+    .getOne();
   if (!c || c.messageConsent !== 1 || c.unsubscribedAt !== null || c.erasedAt !== null) return null;
   const channel = channelFor(c, rule.channel);
   const to = channel ? recipientFor(c, channel) : null;

@@ -18,8 +18,13 @@ export async function staffNames(
   ids: Array<number | null>,
 ): Promise<(id: number | null) => string | null> {
   const wanted = [...new Set(ids.filter((id): id is number => !!id))];
+  // The names only: not the PIN hashes and the rest of the row.
   const staff = wanted.length
-    ? await em.createQueryBuilder(Staff, 's').where('s.id IN (:...wanted)', { wanted }).getMany()
+    ? await em
+        .createQueryBuilder(Staff, 's')
+        .select(['s.id', 's.name'])
+        .where('s.id IN (:...wanted)', { wanted })
+        .getMany()
     : [];
   return (id) => staff.find((s) => s.id === id)?.name ?? null;
 }

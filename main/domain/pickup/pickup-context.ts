@@ -113,27 +113,28 @@ async function partsFitted(
   const rows: Array<{
     name: string;
     qty: number;
+    state: string;
     serial: string | null;
     old_serial: string | null;
     estimate_line_id: number | null;
   }> = await em.query(
-    `SELECT p.name, tp.qty, u.serial, tp.old_serial, tp.estimate_line_id FROM ticket_part tp
-     JOIN part p ON p.id = tp.part_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
-     WHERE tp.ticket_id = ? AND tp.state = 'consumed' ORDER BY tp.id`,
+    `SELECT p.name, tp.qty, tp.state, u.serial, tp.old_serial, tp.estimate_line_id
+     FROM ticket_part tp JOIN part p ON p.id = tp.part_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
+     WHERE tp.ticket_id = ? ORDER BY tp.id`,
     [ticketId],
   );
-  const fromStock: Array<{ estimate_line_id: number | null }> = await em.query(
-    'SELECT estimate_line_id FROM ticket_part WHERE ticket_id = ? AND estimate_line_id IS NOT NULL',
-    [ticketId],
-  );
+  // Any part line drawn for an estimate line stands for it, fitted or not.
+  const fromStock = rows.filter((r) => r.estimate_line_id !== null);
   const linked = new Set(fromStock.map((r) => r.estimate_line_id));
   return [
-    ...rows.map((r) => ({
-      description: r.name,
-      qty: r.qty,
-      serial: r.serial,
-      oldSerial: r.old_serial,
-    })),
+    ...rows
+      .filter((r) => r.state === 'consumed')
+      .map((r) => ({
+        description: r.name,
+        qty: r.qty,
+        serial: r.serial,
+        oldSerial: r.old_serial,
+      })),
     ...live
       .filter((l) => l.kind === 'part' && !linked.has(l.id))
       .map((l) => ({ description: l.description, qty: l.qty, serial: null, oldSerial: null })),
