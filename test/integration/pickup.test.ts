@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvoiceDto, PickupResult } from '../../main/api/contract';
+import type { IntakeResult, InvoiceDto, PickupResult } from '../../main/api/contract';
 import { SIGNATURE, lookup, readyTicket } from '../helpers/pickup';
-import { PINS, openTestShop, type TestShop } from '../helpers/workstation';
+import { PINS, openTestShop, validWalkIn, type TestShop } from '../helpers/workstation';
 
 let shop: TestShop;
 let counter: string;
 let managerId: number;
 const key = () => `pickup-${Math.random().toString(36).slice(2)}`;
+/** What the ticket's timeline got after it was taken in, made ready or cancelled: the pickup's part. */
+const timelineTail = (ticketId: number) =>
+  shop.sql.all(
+    `SELECT kind, to_status, note FROM ticket_event WHERE ticket_id = ? AND id > (
+       SELECT max(id) FROM ticket_event WHERE ticket_id = ? AND to_status IN ('received', 'ready', 'cancelled'))
+     ORDER BY id`,
+    ticketId,
+    ticketId,
+  );
 
 beforeAll(async () => {
   shop = await openTestShop();
@@ -71,6 +80,10 @@ describe('pickup of a finished repair', () => {
 
     const ticket = await shop.sql.get('SELECT status, collected_at FROM ticket WHERE id = ?', t.id);
     expect(ticket).toEqual({ status: 'collected', collected_at: shop.clock.now });
+    // The timeline says collected, once; a repaired device is not "returned unrepaired".
+    expect(await timelineTail(t.id)).toEqual([
+      { kind: 'status', to_status: 'collected', note: null },
+    ]);
     const file = (await shop.sql.get<{ signature_file: string }>(
       'SELECT signature_file FROM pickup WHERE ticket_id = ?',
       t.id,
@@ -238,6 +251,41 @@ describe('pickup of a finished repair', () => {
     expect(res.invoice.returnCents).toBe(4350);
     expect(res.invoice.payments.map((p) => [p.method, p.amountCents])).toEqual([['cash', -4350]]);
     expect(JSON.stringify(res.printJob.document)).toContain('Device returned unrepaired');
+    expect(await timelineTail(t.id)).toEqual([
+      { kind: 'status', to_status: 'collected', note: 'returned unrepaired' },
+    ]);
+  });
+
+  it("hands a cancelled ticket's device back: it stays cancelled, and the timeline notes the return with its invoice", async () => {
+    const manager = await shop.as('manager');
+    const { ticket } = (await shop.call(counter, 'intake.commit', validWalkIn())) as IntakeResult;
+    const { version } = (await shop.sql.get<{ version: number }>(
+      'SELECT version FROM ticket WHERE id = ?',
+      ticket.id,
+    ))!;
+    await shop.call(manager, 'bench.transition', {
+      id: ticket.id,
+      version,
+      to: 'cancelled',
+      reason: 'customer changed mind',
+    });
+    const view = await lookup(shop, counter, ticket.number);
+    expect(view.mode).toBe('unrepaired');
+    const res = (await shop.call(counter, 'pickup.complete', {
+      ticketId: ticket.id,
+      version: view.ticket.version,
+      idempotencyKey: key(),
+      payments:
+        view.quote.dueCents > 0 ? [{ method: 'cash', amountCents: view.quote.dueCents }] : [],
+      signature: SIGNATURE,
+    })) as PickupResult;
+    expect(res.pickup.kind).toBe('returned_unrepaired');
+    expect(await shop.sql.get('SELECT status FROM ticket WHERE id = ?', ticket.id)).toEqual({
+      status: 'cancelled',
+    });
+    expect(await timelineTail(ticket.id)).toEqual([
+      { kind: 'returned_unrepaired', to_status: null, note: res.invoice.number },
+    ]);
   });
 });
 

@@ -136,7 +136,9 @@ export const pickupMethods = [
       // its allocation to the commit, and every other pickup at every station waits for it.
       const kind = c.mode === 'repair' ? 'collected' : 'returned_unrepaired';
       const signatureFile = png ? storeSignature(services.dataDir, t.number, now, png) : null;
-      if (t.status === 'ready') {
+      // Read before the move below changes it: only a cancelled ticket's return is noted apart.
+      const wasReady = t.status === 'ready';
+      if (wasReady) {
         await moveTicket(
           ctx,
           t,
@@ -224,7 +226,7 @@ export const pickupMethods = [
         staffId: ctx.session.staffId,
         at: now,
       });
-      if (t.status !== 'ready') await timeline(ctx, t.id, 'returned_unrepaired', number);
+      if (!wasReady) await timeline(ctx, t.id, 'returned_unrepaired', number);
 
       const dto = invoiceDto(invoice, paid, names);
       const document = pickupReceipt(
