@@ -69,8 +69,11 @@ export async function applyMovement(
   db: Sql,
   actor: Actor,
   m: Movement,
+  /** The part's balance the caller already read with `loadBalance(…, true)` in this
+   * transaction (locked on PostgreSQL): not read again. */
+  locked?: Balance,
 ): Promise<{ id: number; balance: Balance }> {
-  const b = await loadBalance(db, m.partId, true);
+  const b = locked?.partId === m.partId ? locked : await loadBalance(db, m.partId, true);
   const reservedDelta = m.reservedDelta ?? 0;
   const onHand = b.onHand + m.qty;
   const reserved = b.reserved + reservedDelta;

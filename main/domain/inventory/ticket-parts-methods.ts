@@ -94,16 +94,21 @@ export const ticketPartMethods = [
         return toTp(await loadTp(db, id));
       }
       const overrideBy = short ? await resolveOverride(ctx, override) : null;
-      const { id: movementId } = await applyMovement(db, actor, {
-        partId,
-        kind: 'reserve',
-        qty: 0,
-        reservedDelta: qty,
-        ticketId,
-        serial: unit?.serial ?? null,
-        overrideBy,
-        reason: override?.reason ?? null,
-      });
+      const { id: movementId } = await applyMovement(
+        db,
+        actor,
+        {
+          partId,
+          kind: 'reserve',
+          qty: 0,
+          reservedDelta: qty,
+          ticketId,
+          serial: unit?.serial ?? null,
+          overrideBy,
+          reason: override?.reason ?? null,
+        },
+        b,
+      );
       if (unit) await moveUnit(db, actor, unit, 'reserved', { ticketId, movementId });
       let lineId: number | null = null;
       if (PLAN_OPEN.includes(ticket.status) && ticket.approval === 'none') {
@@ -185,17 +190,24 @@ export const ticketPartMethods = [
         });
       }
       const unit = tp.unit_id ? await unitById(db, tp.unit_id) : undefined;
-      const cost = unit?.costCents ?? (await loadBalance(db, tp.part_id)).avgCostCents;
-      const { id: movementId } = await applyMovement(db, actor, {
-        partId: tp.part_id,
-        kind: 'consume',
-        qty: -tp.qty,
-        reservedDelta: -tp.qty,
-        unitCostCents: cost,
-        ticketId: tp.ticket_id,
-        serial: unit?.serial ?? null,
-        oldSerial: oldSerial || null,
-      });
+      // Locked now: the movement below changes it, and reads it from here.
+      const b = await loadBalance(db, tp.part_id, true);
+      const cost = unit?.costCents ?? b.avgCostCents;
+      const { id: movementId } = await applyMovement(
+        db,
+        actor,
+        {
+          partId: tp.part_id,
+          kind: 'consume',
+          qty: -tp.qty,
+          reservedDelta: -tp.qty,
+          unitCostCents: cost,
+          ticketId: tp.ticket_id,
+          serial: unit?.serial ?? null,
+          oldSerial: oldSerial || null,
+        },
+        b,
+      );
       if (unit) await moveUnit(db, actor, unit, 'used', { ticketId: tp.ticket_id, movementId });
       await setTpState(db, tp, 'consumed', ctx.now, {
         costCents: cost,
