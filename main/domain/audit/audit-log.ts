@@ -17,10 +17,9 @@ export interface AuditRecord {
   details: string | null;
 }
 
-/** What follows the previous hash in the hashed text: `["<prev>",` + this is the JSON array the
- * hash is taken of (the previous hash is hex, so it needs no escaping). */
-function hashedTail(r: AuditRecord): string {
-  return JSON.stringify([
+/** The record's fields in the order they are hashed (and, on PostgreSQL, inserted). */
+const hashedFields = (r: AuditRecord) =>
+  [
     r.at,
     r.staffId,
     r.staffName,
@@ -30,8 +29,11 @@ function hashedTail(r: AuditRecord): string {
     r.outcome,
     r.origin,
     r.details,
-  ]).slice(1);
-}
+  ] as const;
+
+/** What follows the previous hash in the hashed text: `["<prev>",` + this is the JSON array the
+ * hash is taken of (the previous hash is hex, so it needs no escaping). */
+const hashedTail = (r: AuditRecord) => JSON.stringify(hashedFields(r)).slice(1);
 
 export function auditHash(prevHash: string, r: AuditRecord): string {
   return createHash('sha256')
@@ -57,20 +59,7 @@ const PG_APPEND = `INSERT INTO audit_entry
 export async function appendAudit(em: EntityManager, record: AuditRecord): Promise<void> {
   if (em.connection.options.type === 'postgres') {
     await pgXactLock(em, PG_LOCK.audit);
-    const r = record;
-    await em.query(PG_APPEND, [
-      r.at,
-      r.staffId,
-      r.staffName,
-      r.action,
-      r.entity,
-      r.entityId,
-      r.outcome,
-      r.origin,
-      r.details,
-      hashedTail(r),
-      GENESIS_HASH,
-    ]);
+    await em.query(PG_APPEND, [...hashedFields(record), hashedTail(record), GENESIS_HASH]);
     return;
   }
   const last = await em
