@@ -124,8 +124,7 @@ async function partsFitted(
     [ticketId],
   );
   // Any part line drawn for an estimate line stands for it, fitted or not.
-  const fromStock = rows.filter((r) => r.estimate_line_id !== null);
-  const linked = new Set(fromStock.map((r) => r.estimate_line_id));
+  const linked = new Set(rows.map((r) => r.estimate_line_id));
   return [
     ...rows
       .filter((r) => r.state === 'consumed')
