@@ -12,6 +12,11 @@ export interface LiveStatusDto {
   state: LiveState;
   /** Whether events reach other stations at all (PostgreSQL) or there is only this one. */
   shared: boolean;
+  /** This link's instance (a new one after the station restarts) and how many times its state
+   * changed: a page hears states by event and by asking, in no guaranteed order, and keeps the
+   * newest; a newer 'connected' than the one it read at means it missed what came meanwhile. */
+  link: string;
+  seq: number;
 }
 
 export interface LiveApi {

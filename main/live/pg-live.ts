@@ -16,7 +16,7 @@ export interface LiveLink {
 }
 
 export const localLive: LiveLink = {
-  status: () => ({ state: 'connected', shared: false }),
+  status: () => ({ state: 'connected', shared: false, link: 'local', seq: 0 }),
   close: async () => undefined,
 };
 
@@ -51,6 +51,7 @@ export class PgLive implements LiveLink {
   /** This process's id on the channel. */
   readonly origin = randomUUID();
   private state: LiveState = 'reconnecting';
+  private seq = 0;
   private client: pg.Client | null = null;
   private readonly dead = new WeakSet<pg.Client>();
   private attempt = 0;
@@ -72,7 +73,7 @@ export class PgLive implements LiveLink {
   }
 
   status(): LiveStatusDto {
-    return { state: this.state, shared: true };
+    return { state: this.state, shared: true, link: this.origin, seq: this.seq };
   }
 
   /** Connects once (the station opened its pool a moment ago, so the server is there); a
@@ -187,6 +188,7 @@ export class PgLive implements LiveLink {
   private setState(state: LiveState): void {
     if (this.state === state) return;
     this.state = state;
+    this.seq++;
     this.o.events.publish('live.state', this.status());
   }
 
