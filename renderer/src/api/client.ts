@@ -141,31 +141,41 @@ async function callOnce<K extends MethodName>(name: K, input: InputOf<K>): Promi
 
 export type EventHandler = <E extends EventName>(name: E, payload: EventMap[E]) => void;
 
-/** Subscribes to every backend event; returns an unsubscribe. Reconnects the WebSocket with back-off. */
-export function subscribeEvents(handler: EventHandler): () => void {
-  const names: EventName[] = [
-    'ticket.created',
-    'ticket.updated',
-    'printJob.queued',
-    'emergency',
-    'app.navigate',
-    'scan',
-    'hardware.status',
-    'printJob.updated',
-    'export.progress',
-    // Backup and restore progress (managers and admins only; the server filters).
-    'safety.progress',
-    // Stock moved (any workstation): inventory screens refresh; low stock raises its notice.
-    'stock.changed',
-    'stock.low',
-    // This window's session was ended by someone else or by the clock; staff lists refresh.
-    'session.ended',
-    'staff.changed',
-    // The link to the shop's database (PostgreSQL) went down or came back; settings saved here
-    // or on another station.
-    'live.state',
-    'settings.changed',
-  ];
+/** Every backend event a page hears (a name missing here would never reach a handler: the
+ * record makes leaving one out a type error). */
+const EVENT_NAMES = Object.keys({
+  'ticket.created': 1,
+  'ticket.updated': 1,
+  'printJob.queued': 1,
+  emergency: 1,
+  'app.navigate': 1,
+  scan: 1,
+  'hardware.status': 1,
+  'printJob.updated': 1,
+  'export.progress': 1,
+  // Backup and restore progress (managers and admins only; the server filters).
+  'safety.progress': 1,
+  // Stock moved (any workstation): inventory screens refresh; low stock raises its notice.
+  'stock.changed': 1,
+  'stock.low': 1,
+  // This window's session was ended by someone else or by the clock; staff lists refresh.
+  'session.ended': 1,
+  'staff.changed': 1,
+  // A customer message was queued, sent or failed (the outbox worker, any station).
+  'message.changed': 1,
+  // The link to the shop's database (PostgreSQL) went down or came back; settings saved here
+  // or on another station.
+  'live.state': 1,
+  'settings.changed': 1,
+} satisfies Record<EventName, 1>) as EventName[];
+
+/**
+ * Subscribes to every backend event; returns an unsubscribe. Reconnects the WebSocket with
+ * back-off; `onResumed` runs when it is open again after a drop (events sent meanwhile were
+ * missed: the caller re-reads).
+ */
+export function subscribeEvents(handler: EventHandler, onResumed?: () => void): () => void {
+  const names = EVENT_NAMES;
   const b = bridge();
   if (b) {
     const offs = names.map((n) => b.on(n, (p) => handler(n, p)));
@@ -174,6 +184,7 @@ export function subscribeEvents(handler: EventHandler): () => void {
   let ws: WebSocket | null = null;
   let closed = false;
   let delay = 500;
+  let dropped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const connect = () => {
     const token = session.token();
@@ -183,6 +194,8 @@ export function subscribeEvents(handler: EventHandler): () => void {
     ws = new WebSocket(url);
     ws.onopen = () => {
       delay = 500;
+      if (dropped) onResumed?.();
+      dropped = false;
     };
     ws.onmessage = (ev) => {
       try {
@@ -194,6 +207,7 @@ export function subscribeEvents(handler: EventHandler): () => void {
     };
     ws.onclose = (ev) => {
       if (closed || ev.code === 4001) return;
+      dropped = true;
       timer = setTimeout(connect, delay);
       delay = Math.min(delay * 2, 15_000);
     };
