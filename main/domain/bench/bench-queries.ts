@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { BenchTicket } from '../../api/contract';
+import { preparedAll } from '../../db/sql';
 import type { SettingsService } from '../settings/settings-service';
 import {
   TICKET_SUMMARY_SELECT,
   pagedTicketRows,
-  pagedTicketSql,
   toTicketSummary,
   type TicketSummaryRow,
 } from '../tickets/ticket-queries';
@@ -20,8 +20,36 @@ export const BENCH_SELECT = TICKET_SUMMARY_SELECT.replace(
 
 const BENCH_ORDER = 't.promised_at, t.id';
 
-/** The statement `benchPage` runs for `idQuery`. */
-export const benchPageSql = (idQuery: string) => pagedTicketSql(BENCH_SELECT, idQuery, BENCH_ORDER);
+/**
+ * The board in one statement: the cards of `idQuery` joined as `benchPage` joins them, each row
+ * also carrying the one row of `totalsQuery` (every column's total), all read in one snapshot
+ * and one round trip. Statements are the lever with several stations: each pays a wake-up on
+ * both sides (1.5 ms at a person's pace against 0.35 back to back).
+ */
+export const benchBoardSql = (idQuery: string, totalsQuery: string) =>
+  `WITH page AS (${idQuery}), totals AS (${totalsQuery}) ${BENCH_SELECT.replace(
+    'FROM ticket t',
+    ', totals.* FROM page JOIN ticket t ON t.id = page.id CROSS JOIN totals',
+  )} ORDER BY ${BENCH_ORDER}`;
+
+/** Runs `benchBoardSql`: the cards, and the totals row (null when no card came back). */
+export async function benchBoard(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  sql: string,
+  params: unknown[],
+  opts: { prepared?: boolean } = {},
+): Promise<{ tickets: BenchTicket[]; totals: Record<string, unknown> | null }> {
+  const rows: BenchRow[] = opts.prepared
+    ? await preparedAll(em, sql, params)
+    : await em.query(sql, params);
+  const clock = slaClock(settings, now);
+  return {
+    tickets: rows.map((r) => toBenchTicket(r, settings, now, clock)),
+    totals: (rows[0] as unknown as Record<string, unknown>) ?? null,
+  };
+}
 
 interface BenchRow extends TicketSummaryRow {
   device_type: string;

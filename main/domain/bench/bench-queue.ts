@@ -6,7 +6,7 @@ import * as b from '../../api/schemas/bench';
 import type { SettingsService } from '../settings/settings-service';
 import { preparedAll } from '../../db/sql';
 import { registerPgWarmer } from '../../db/pg-warm';
-import { benchPage, benchPageSql } from './bench-queries';
+import { benchBoard, benchBoardSql, benchPage } from './bench-queries';
 import { slaClock, slaState } from './sla';
 
 /**
@@ -106,9 +106,55 @@ async function columnTotals(
 const totalsOf = (rows: Array<Record<string, unknown>>): Record<string, number> =>
   Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
 
-/** The first page of every column that has cards. */
-const firstPages = (totals: Record<string, number>, perColumn: number) =>
-  OPEN_STATUSES.filter((s) => totals[s]).map((status) => ({ status, offset: 0, limit: perColumn }));
+/** The first page of every column (an empty column's is one index probe). */
+const firstPages = (perColumn: number) =>
+  OPEN_STATUSES.map((status) => ({ status, offset: 0, limit: perColumn }));
+
+/** Every open column's total under the filters, as one row: `board_n_<i>` in OPEN_STATUSES
+ * order. `literal`: statuses written out (see OPEN_LITERALS). */
+function totalsQuery(
+  f: { sql: string; params: unknown[] },
+  literal: boolean,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const cols = OPEN_STATUSES.map((s, i) => {
+    const status = literal ? literalStatus(s) : (params.push(s), '?');
+    params.push(...f.params);
+    return `(SELECT count(*) FROM ticket t WHERE t.status = ${status}${f.sql}) AS board_n_${i}`;
+  });
+  return { sql: `SELECT ${cols.join(', ')}`, params };
+}
+
+/**
+ * The board (bench.queue): every column's first page and total in one statement. A column with
+ * a total has at least one card on its first page, so no card back means every total is 0.
+ */
+async function board(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  f: { sql: string; params: unknown[] },
+  perColumn: number,
+): Promise<BenchColumn[]> {
+  // no filter value (the board every bench PC keeps open): one named statement (OPEN_LITERALS)
+  const literal = f.params.length === 0;
+  const pages = columnPagesQuery(f, firstPages(perColumn), literal);
+  const totals = totalsQuery(f, literal);
+  const { tickets, totals: row } = await benchBoard(
+    em,
+    settings,
+    now,
+    benchBoardSql(pages.sql, totals.sql),
+    [...pages.params, ...totals.params],
+    { prepared: literal },
+  );
+  return OPEN_STATUSES.map((status, i) => ({
+    status,
+    total: Number(row?.[`board_n_${i}`] ?? 0),
+    offset: 0,
+    rows: tickets.filter((t) => t.status === status).sort(orderOf(status).cmp),
+  }));
+}
 
 /** One id page per column, all in one statement (a UNION of index walks). `literal`: the
  * board's first pages with no filter value, written out (see OPEN_LITERALS). */
@@ -156,11 +202,8 @@ async function columnPages(
 /** Every bench PC opens the unfiltered board and refreshes it all day: each new connection
  * runs its two statements once before it serves a call (db/pg-warm.ts). */
 registerPgWarmer('bench.queue', async (run) => {
-  const pages = firstPages(
-    totalsOf(await run(literalCountsSql(NO_FILTER.sql))),
-    b.BOARD_PER_COLUMN,
-  );
-  if (pages.length) await run(benchPageSql(columnPagesQuery(NO_FILTER, pages, true).sql));
+  const pages = columnPagesQuery(NO_FILTER, firstPages(b.BOARD_PER_COLUMN), true);
+  await run(benchBoardSql(pages.sql, totalsQuery(NO_FILTER, true).sql));
 });
 
 /** Open tickets that are overdue or nearly due, by due time. Paused time moves a due time,
@@ -217,17 +260,9 @@ export const benchQueueMethods = [
     write: false,
     async handler(input, ctx) {
       const f = filterSql(input, ctx.session.staffId);
-      const totals = await columnTotals(ctx.em, f);
-      const pages = firstPages(totals, input.perColumn);
-      // always the first page of each column: a handful of statement texts per shop
-      const rows = await columnPages(ctx.em, ctx.services.settings, ctx.now, f, pages, true);
-      const columns: BenchColumn[] = OPEN_STATUSES.map((status) => ({
-        status,
-        total: totals[status] ?? 0,
-        offset: 0,
-        rows: rows.get(status) ?? [],
-      }));
-      return { columns };
+      return {
+        columns: await board(ctx.em, ctx.services.settings, ctx.now, f, input.perColumn),
+      };
     },
   }),
 
