@@ -44,9 +44,8 @@ export async function benchBoard(
   const rows: BenchRow[] = opts.prepared
     ? await preparedAll(em, sql, params)
     : await em.query(sql, params);
-  const clock = slaClock(settings, now);
   return {
-    tickets: rows.map((r) => toBenchTicket(r, settings, now, clock)),
+    tickets: toBenchTickets(rows, settings, now),
     totals: (rows[0] as unknown as Record<string, unknown>) ?? null,
   };
 }
@@ -71,8 +70,7 @@ export async function benchTickets(
   params: unknown[],
 ): Promise<BenchTicket[]> {
   const rows: BenchRow[] = await em.query(`${BENCH_SELECT} WHERE ${where}`, params);
-  const clock = slaClock(settings, now);
-  return rows.map((r) => toBenchTicket(r, settings, now, clock));
+  return toBenchTickets(rows, settings, now);
 }
 
 /** The due-ordered page of the queue, picked from the (status, promised_at) index first. */
@@ -82,16 +80,13 @@ export async function benchPage(
   now: number,
   idQuery: string,
   params: unknown[],
-  opts: { prepared?: boolean } = {},
 ): Promise<BenchTicket[]> {
-  const rows = await pagedTicketRows<BenchRow>(
-    em,
-    BENCH_SELECT,
-    idQuery,
-    params,
-    BENCH_ORDER,
-    opts,
-  );
+  const rows = await pagedTicketRows<BenchRow>(em, BENCH_SELECT, idQuery, params, BENCH_ORDER);
+  return toBenchTickets(rows, settings, now);
+}
+
+/** Cards from rows, every one against the same SLA clock. */
+function toBenchTickets(rows: BenchRow[], settings: SettingsService, now: number): BenchTicket[] {
   const clock = slaClock(settings, now);
   return rows.map((r) => toBenchTicket(r, settings, now, clock));
 }

@@ -186,21 +186,18 @@ async function columnPages(
   now: number,
   f: { sql: string; params: unknown[] },
   pages: Array<{ status: string; offset: number; limit: number }>,
-  /** Written out as a named statement (the board's first pages; see OPEN_LITERALS). */
-  named = false,
 ): Promise<Map<string, BenchTicket[]>> {
   const out = new Map<string, BenchTicket[]>(pages.map((p) => [p.status, []]));
   if (pages.length === 0) return out;
-  const literal = named && f.params.length === 0;
-  const q = columnPagesQuery(f, pages, literal);
-  const rows = await benchPage(em, settings, now, q.sql, q.params, { prepared: literal });
+  const q = columnPagesQuery(f, pages, false);
+  const rows = await benchPage(em, settings, now, q.sql, q.params);
   for (const r of rows) out.get(r.status)?.push(r);
   for (const [status, list] of out) list.sort(orderOf(status).cmp);
   return out;
 }
 
 /** Every bench PC opens the unfiltered board and refreshes it all day: each new connection
- * runs its two statements once before it serves a call (db/pg-warm.ts). */
+ * runs its statement once before it serves a call (db/pg-warm.ts). */
 registerPgWarmer('bench.queue', async (run) => {
   const pages = columnPagesQuery(NO_FILTER, firstPages(b.BOARD_PER_COLUMN), true);
   await run(benchBoardSql(pages.sql, totalsQuery(NO_FILTER, true).sql));

@@ -175,10 +175,9 @@ const EVENT_NAMES = Object.keys({
  * missed: the caller re-reads).
  */
 export function subscribeEvents(handler: EventHandler, onResumed?: () => void): () => void {
-  const names = EVENT_NAMES;
   const b = bridge();
   if (b) {
-    const offs = names.map((n) => b.on(n, (p) => handler(n, p)));
+    const offs = EVENT_NAMES.map((n) => b.on(n, (p) => handler(n, p)));
     return () => offs.forEach((off) => off());
   }
   let ws: WebSocket | null = null;
@@ -200,7 +199,7 @@ export function subscribeEvents(handler: EventHandler, onResumed?: () => void): 
     ws.onmessage = (ev) => {
       try {
         const msg = JSON.parse(String(ev.data)) as { name: EventName; payload: never };
-        if (names.includes(msg.name)) handler(msg.name, msg.payload);
+        if (EVENT_NAMES.includes(msg.name)) handler(msg.name, msg.payload);
       } catch {
         /* ignore malformed frames */
       }
