@@ -22,6 +22,7 @@ import {
   type SecretStore,
 } from './domain/messages/channels/secret-store';
 import { startPickupSweeps } from './domain/pickup/sweeps';
+import { startStatusCountCompaction } from './domain/tickets/status-counts';
 import type { ChannelResolver } from './domain/messages/channel';
 import { OutboxWorker } from './domain/messages/outbox-worker';
 import { ensureFirstAdmin } from './domain/staff/bootstrap';
@@ -181,6 +182,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
     10_000,
   );
   sessionSweep.unref();
+  const statusCounts = startStatusCountCompaction(() => services.dataSource, logger);
   if (opts.backups === 'auto') services.safety.startAutomatic();
   if (opts.devices) {
     services.devices = new DeviceRuntime(services, (fn) => dispatcher.exclusive(fn), opts.devices);
@@ -221,6 +223,7 @@ export async function createWorkstation(opts: WorkstationOptions): Promise<Works
       sweeps.stop();
       services.station.stop();
       clearInterval(sessionSweep);
+      statusCounts.stop();
       services.versions?.stop();
       if (opts.backups === 'auto') await services.safety.atExit(opts.exitBackupDeadlineMs);
       else services.safety.stopAutomatic();

@@ -3,7 +3,7 @@ import type pg from 'pg';
 /**
  * Rebuilds what PostgreSQL's triggers derive from the tickets, from the tickets: the dashboard's
  * day aggregates (on `shop_day()`, i.e. the shop zone's days in `shop_zone_offset`) and the
- * "similar repairs" table. For rows that arrived without those triggers (a shop moved in bulk
+ * "similar repairs" table and the tickets per status. For rows that arrived without those triggers (a shop moved in bulk
  * with the ticket triggers disabled, `COPY`) or after the shop zone changed. Run it inside the
  * caller's transaction.
  */
@@ -17,6 +17,9 @@ export async function rebuildPgDerived(client: pg.ClientBase): Promise<void> {
   await client.query(`INSERT INTO kpi_done (ticket_id, day, ms)
     SELECT id, shop_day(completed_at), completed_at - received_at
     FROM ticket WHERE completed_at IS NOT NULL`);
+  await client.query('DELETE FROM ticket_status_count');
+  await client.query(`INSERT INTO ticket_status_count (status, n)
+    SELECT status, count(*) FROM ticket GROUP BY status`);
   await client.query('DELETE FROM ticket_fix_text');
   await client.query(`INSERT INTO ticket_fix_text (ticket_id, model, problem, cause)
     SELECT t.id, d.brand || ' ' || d.model, t.problem, t.cause

@@ -18,6 +18,7 @@ import { m0019 } from './0019-idempotent-writes';
 import { m0020 } from './0020-app-version';
 import { m0022 } from './0022-pg-report-indexes';
 import { m0023 } from './0023-pg-ticket-autovacuum';
+import { m0024 } from './0024-ticket-status-count';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   m0020,
   m0022,
   m0023,
+  m0024,
 ];

@@ -8,6 +8,7 @@ import { preparedAll } from '../../db/sql';
 import { registerPgWarmer } from '../../db/pg-warm';
 import { benchBoard, benchBoardSql, benchPage } from './bench-queries';
 import { slaClock, slaState } from './sla';
+import { statusCounts, statusCountsRowSql } from '../tickets/status-counts';
 
 /**
  * The bench queue, fed per status: every board column pages through its own tickets and counts
@@ -93,6 +94,7 @@ async function columnTotals(
   em: EntityManager,
   f: { sql: string; params: unknown[] },
 ): Promise<Record<string, number>> {
+  if (f.sql === '') return statusCounts(em, OPEN_STATUSES);
   const rows: Array<{ status: string; n: number }> =
     f.params.length === 0
       ? await preparedAll(em, literalCountsSql(f.sql), [])
@@ -103,6 +105,20 @@ async function columnTotals(
   return totalsOf(rows);
 }
 
+/** One column's total under the filters. */
+async function columnTotal(
+  em: EntityManager,
+  status: string,
+  f: { sql: string; params: unknown[] },
+): Promise<number> {
+  if (f.sql === '') return (await statusCounts(em, [status]))[status];
+  const [{ n }]: Array<{ n: number }> = await em.query(
+    `SELECT count(*) AS n FROM ticket t WHERE t.status = ?${f.sql}`,
+    [status, ...f.params],
+  );
+  return Number(n);
+}
+
 const totalsOf = (rows: Array<Record<string, unknown>>): Record<string, number> =>
   Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
 
@@ -111,11 +127,14 @@ const firstPages = (perColumn: number) =>
   OPEN_STATUSES.map((status) => ({ status, offset: 0, limit: perColumn }));
 
 /** Every open column's total under the filters, as one row: `board_n_<i>` in OPEN_STATUSES
- * order. `literal`: statuses written out (see OPEN_LITERALS). */
+ * order. `literal`: statuses written out (see OPEN_LITERALS). With no filter at all, the counts
+ * the ticket triggers keep (a sum over a few rows, where counting walked every open ticket). */
 function totalsQuery(
   f: { sql: string; params: unknown[] },
   literal: boolean,
 ): { sql: string; params: unknown[] } {
+  if (f.sql === '')
+    return { sql: statusCountsRowSql(OPEN_STATUSES.map(literalStatus), 'board_n_'), params: [] };
   const params: unknown[] = [];
   const cols = OPEN_STATUSES.map((s, i) => {
     const status = literal ? literalStatus(s) : (params.push(s), '?');
@@ -269,10 +288,7 @@ export const benchQueueMethods = [
     write: false,
     async handler({ status, offset, limit, ...filters }, ctx) {
       const f = filterSql(filters, ctx.session.staffId);
-      const [{ n }]: Array<{ n: number }> = await ctx.em.query(
-        `SELECT count(*) AS n FROM ticket t WHERE t.status = ?${f.sql}`,
-        [status, ...f.params],
-      );
+      const n = await columnTotal(ctx.em, status, f);
       const rows = await columnPages(ctx.em, ctx.services.settings, ctx.now, f, [
         { status, offset, limit },
       ]);

@@ -5,6 +5,7 @@ import { OPEN_STATUSES } from '../../api/schemas/common';
 import { PENDING_SECTIONS } from './daily/section';
 import { dayBuckets, dayRange, daysBetween } from './day-range';
 import { commonFaults, technicianKpis, turnaroundTrend } from './kpi-queries';
+import { statusCounts } from '../tickets/status-counts';
 
 const HOUR = 3_600_000;
 const ratio = (part: number, whole: number) =>
@@ -27,11 +28,10 @@ export async function kpiDashboard(
   const days = daysBetween(fromDate, toDate, zone);
   const buckets = dayBuckets(days);
 
-  const marks = OPEN_STATUSES.map(() => '?').join(',');
-  const backlog: Array<{ key: string; count: number }> = await em.query(
-    `SELECT status AS key, count(*) AS count FROM ticket WHERE status IN (${marks}) GROUP BY status ORDER BY count DESC`,
-    [...OPEN_STATUSES],
-  );
+  const backlog = Object.entries(await statusCounts(em, OPEN_STATUSES))
+    .filter(([, count]) => count > 0)
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count);
 
   const intake: Array<{ d: string; count: number }> = await em.query(
     `WITH ${buckets.sql}

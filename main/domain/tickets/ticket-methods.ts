@@ -6,6 +6,7 @@ import { Customer, Device, PrintJob, Staff, Ticket } from '../../db/entities';
 import { toCustomerDto, toDeviceDto } from '../customers/customer-methods';
 import { toPrintJobDto } from '../printing/print-jobs';
 import { parseTicketNumber } from './ticket-number';
+import { statusCounts } from './status-counts';
 import {
   TICKET_SUMMARY_SELECT,
   deviceLabel,
@@ -16,7 +17,10 @@ import {
 } from './ticket-queries';
 
 const ticketNotFound = (number: string) =>
-  new ApiError('NOT_FOUND', `No ticket ${number}.`, { key: 'errors.ticketNotFound', params: { number } });
+  new ApiError('NOT_FOUND', `No ticket ${number}.`, {
+    key: 'errors.ticketNotFound',
+    params: { number },
+  });
 
 export const ticketMethods = [
   defineMethod('tickets.get', {
@@ -86,7 +90,11 @@ export const ticketMethods = [
     write: false,
     async handler({ number }, ctx) {
       const { settings } = ctx.services;
-      const normal = parseTicketNumber(number, settings.get('ticket.prefix'), settings.get('ticket.digits'));
+      const normal = parseTicketNumber(
+        number,
+        settings.get('ticket.prefix'),
+        settings.get('ticket.digits'),
+      );
       if (!normal) throw ticketNotFound(number);
       const rows: Array<{
         number: string;
@@ -140,11 +148,8 @@ export const ticketMethods = [
           't.promised_at, t.id',
         )
       ).map(toTicketSummary);
-      const [{ n }]: Array<{ n: number }> = await ctx.em.query(
-        `SELECT count(*) AS n FROM ticket WHERE status IN (${marks})`,
-        list,
-      );
-      return { rows, total: n };
+      const counts = await statusCounts(ctx.em, list);
+      return { rows, total: list.reduce((sum, s) => sum + counts[s], 0) };
     },
   }),
 
