@@ -197,7 +197,7 @@ describe('the bench on a seeded shop', () => {
       await expect(cards.count()).resolves.toBe(badge);
     }
     // At 1366×768 nothing on a card or a column header is cut: each card fits its column, the
-    // ticket number is never clipped, every badge shows its whole label.
+    // ticket number and its due time are never clipped, every badge shows its whole label.
     const cut = await page.evaluate(() => {
       const bad: string[] = [];
       for (const col of document.querySelectorAll('[data-testid^="bench-column-"]')) {
@@ -208,6 +208,9 @@ describe('the bench on a seeded shop', () => {
           const number = card.querySelector<HTMLElement>('.mantine-Text-root');
           if (number && number.scrollWidth > number.clientWidth)
             bad.push(`${card.dataset.testid} number`);
+          const due = card.querySelector<HTMLElement>('[data-testid="due-time"]');
+          if (due && due.scrollWidth > due.clientWidth)
+            bad.push(`${card.dataset.testid} due "${due.textContent}"`);
         }
         for (const label of col.querySelectorAll<HTMLElement>('.mantine-Badge-label')) {
           if (label.scrollWidth > label.clientWidth) bad.push(`badge "${label.textContent}"`);

@@ -1,12 +1,13 @@
 import { Group, Paper, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BenchTicket } from '../../../main/api/contract';
-import { fmtDateTime, fmtRelative } from '../common/format';
+import { fmtDateTime } from '../common/format';
+import { fmtRelativeNarrow } from '../common/relativeNarrow';
 import { TicketFlags, accentColor } from './TicketFlags';
 
 /** One compact card on the board: number, device, customer, due time and flags. */
 export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: number): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const accent = accentColor(ticket);
   const { sla } = ticket;
   return (
@@ -27,13 +28,14 @@ export function BenchCard({ ticket, onOpen }: { ticket: BenchTicket; onOpen(id: 
             {ticket.number}
           </Text>
           <Text
+            data-testid="due-time"
             truncate
             size="xs"
             c={sla.overdue ? 'red' : sla.nearDue ? 'yellow.8' : 'dimmed'}
             fw={sla.overdue ? 700 : undefined}
             title={fmtDateTime(sla.dueAt)}
           >
-            {sla.paused ? t('sla.paused') : fmtRelative(sla.dueAt)}
+            {sla.paused ? t('sla.paused') : fmtRelativeNarrow(sla.dueAt, i18n.language)}
           </Text>
         </Group>
         <Text size="xs" truncate>
