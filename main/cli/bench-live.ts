@@ -57,7 +57,7 @@ export async function benchLive(c: BenchCtx, sampled: Sampled): Promise<void> {
   const b = await createWorkstation({
     dataDir: bDir,
     database,
-    logger: { error: (m, e) => console.error(m, e) },
+    logger: { error: (m, e) => console.error(m, ...(e === undefined ? [] : [e])) },
   });
   const listener = new pg.Client(pgClientConfig(database.url));
   const sender = new pg.Client(pgClientConfig(database.url));

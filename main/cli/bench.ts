@@ -55,7 +55,7 @@ async function main() {
   const ws = await createWorkstation({
     dataDir,
     database,
-    logger: { error: (m, e) => console.error(m, e) },
+    logger: { error: (m, e) => console.error(m, ...(e === undefined ? [] : [e])) },
   });
   const raw = await openRawDb(ws, database);
   try {
