@@ -108,6 +108,33 @@ describe('import reasons on screen', () => {
   });
 });
 
+describe('a file that is not CSV', () => {
+  it('is refused with its line and a translated reason, and nothing is imported', async () => {
+    const before = await shop.counts(['part']);
+    const csv = `${HEADER}\nQ-1,,Quote,Misc,,M-1,1,2,0,0,,,\n"half "quoted,,x,Misc,,M-1,1,2,0,0,,,`;
+    for (const mode of ['check', 'good'] as const) {
+      const e = await shop.fail(manager, 'parts.import', { csv, mode });
+      expect([e.code, e.details?.key, e.details?.params]).toEqual([
+        'VALIDATION',
+        'partsImport.errors.notCsv',
+        { line: 3 },
+      ]);
+    }
+    const opening = await shop.fail(manager, 'parts.import', {
+      csv: '{{constructor.constructor("return process")()}}',
+      mode: 'check',
+    });
+    expect([opening.code, opening.details?.key]).toEqual([
+      'VALIDATION',
+      'partsImport.errors.notCsv',
+    ]);
+    expect(await shop.counts(['part'])).toEqual(before);
+    const [en, zh] = [await messages('en'), await messages('zh')];
+    expect(text(en, 'partsImport.errors.notCsv')).toContain('{{line}}');
+    expect(text(zh, 'partsImport.errors.notCsv')).toContain('{{line}}');
+  });
+});
+
 describe('export download in slices', () => {
   it('reads back exactly the exported file', async () => {
     await part(shop, manager, { name: '中文名 with "quotes", commas' });

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import type { ImportIssue, ImportReport } from '../../api/contract';
 import { partFields } from '../../api/schemas/inventory';
@@ -287,8 +287,20 @@ export async function importPartsCsv(
   return report;
 }
 
-function records(stream: Readable) {
-  return stream.pipe(parser()) as AsyncIterable<{ record: Row; info: { lines: number } }>;
+/** The file's rows; a file that is not CSV (a quote opened inside a field, …) is the user's
+ * input, refused with the line, not an internal error. */
+async function* records(stream: Readable) {
+  try {
+    yield* stream.pipe(parser()) as AsyncIterable<{ record: Row; info: { lines: number } }>;
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = Number((err as { lines?: number }).lines) || 1;
+    throw new ApiError(
+      'VALIDATION',
+      `This file cannot be read as CSV (line ${line}). Save it from the spreadsheet as CSV and choose it again.`,
+      { key: 'partsImport.errors.notCsv', params: { line } },
+    );
+  }
 }
 
 function conflictIssue(c: ApiError): Issue {

@@ -12,6 +12,9 @@ export const partsImportZh: Widen<typeof partsImportEn> = {
     already_other: '{{count}} 行已在配件目录中，将跳过。',
     stopped:
       '导入在第 {{line}} 行停止：该行的配件在导入期间被他人添加。此前的 {{imported}} 行已导入；再次导入同一文件即可完成。',
+    errors: {
+      notCsv: '此文件无法按 CSV 读取（第 {{line}} 行）。请在表格软件中另存为 CSV 后重新选择。',
+    },
     noUpload: '该上传已不存在（上传文件保留一天）。请重新选择文件。',
     badOffset: '上传被中断。请重新选择文件。',
   },
