@@ -77,10 +77,14 @@ function withStoredPassword(dataDir: string, url: string, sealer?: Sealer): stri
     throw new EngineStartError('ENGINE_CONFIG_INVALID', { file });
   }
   const u = new URL(url);
-  // the setter percent-encodes what the URL needs
-  u.password = sealer ? sealer.open(sealed) : sealed.toString('utf8');
+  u.password = urlComponent(sealer ? sealer.open(sealed) : sealed.toString('utf8'));
   return u.toString();
 }
+
+/** A user name, password or database name as a postgres URL holds it. The URL setters leave
+ * '%' as it is, and pg decodes what it reads: a password "%ff" became a malformed URL (an
+ * INTERNAL error at Setup, a station that could not start), "%41" the password "A". */
+export const urlComponent = (text: string) => encodeURIComponent(text);
 
 function fromFile(dataDir: string, sealer?: Sealer): DatabaseTarget | null {
   const file = path.join(dataDir, DATABASE_CONFIG_FILE);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { DATABASE_CONFIG_FILE, DB_FILE, DB_PASSWORD_FILE, serverOf } from './engine';
+import { DATABASE_CONFIG_FILE, DB_FILE, DB_PASSWORD_FILE, serverOf, urlComponent } from './engine';
 import { EngineStartError, classifyPgError } from './engine-errors';
 import { fetchShopKey, adoptShopKey, plainSealer } from '../domain/privacy/shop-key';
 import type { Sealer } from '../domain/messages/channels/secret-store';
@@ -22,9 +22,9 @@ export function joinUrl(p: Omit<JoinParams, 'password'> & { password?: string })
   const u = new URL('postgres://localhost');
   u.hostname = p.host.trim();
   u.port = String(p.port);
-  u.pathname = `/${p.database.trim()}`;
-  u.username = p.user.trim();
-  if (p.password) u.password = p.password;
+  u.pathname = `/${urlComponent(p.database.trim())}`;
+  u.username = urlComponent(p.user.trim());
+  if (p.password) u.password = urlComponent(p.password);
   return u.toString();
 }
 
