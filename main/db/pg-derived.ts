@@ -2,10 +2,10 @@ import type pg from 'pg';
 
 /**
  * Rebuilds what PostgreSQL's triggers derive from the tickets, from the tickets: the dashboard's
- * day aggregates (on `shop_day()`, i.e. the shop zone's days in `shop_zone_offset`) and the
- * "similar repairs" table and the tickets per status. For rows that arrived without those triggers (a shop moved in bulk
- * with the ticket triggers disabled, `COPY`) or after the shop zone changed. Run it inside the
- * caller's transaction.
+ * day aggregates (on `shop_day()`, i.e. the shop zone's days in `shop_zone_offset`), the
+ * "similar repairs" table and the tickets per status. For rows that arrived without those
+ * triggers (a shop moved in bulk with the ticket triggers disabled, `COPY`) or after the shop
+ * zone changed. Run it inside the caller's transaction.
  */
 export async function rebuildPgDerived(client: pg.ClientBase): Promise<void> {
   await client.query('DELETE FROM kpi_fault_day');

@@ -2,14 +2,14 @@ import type { Migration } from './types';
 
 /**
  * How many tickets each status holds, kept by the ticket triggers (issue 15): the bench board
- * every station keeps open showed seven column counts that walked ~20,800 index entries per
+ * every station keeps open showed ten column counts that walked ~20,800 index entries per
  * refresh at 1M tickets (~5 ms of the server's time per call, ten stations at once).
  *
  * A status's count is the sum of its rows' `n`. SQLite has one writer: one row per status,
  * added to in place. PostgreSQL has many: a change appends its +1/-1 rows and never updates one
  * (a row per status would be a lock every intake and move waits on, and two transactions moving
  * tickets in opposite directions could deadlock on the pair), and a periodic compaction folds
- * the rows into one per status (ticket-status-count.ts). The rows are read in the snapshot of the
+ * the rows into one per status (domain/tickets/status-counts.ts). The rows are read in the snapshot of the
  * board's own statement, so a badge always agrees with the cards.
  */
 const BACKFILL = `INSERT INTO ticket_status_count (status, n)

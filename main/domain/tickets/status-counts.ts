@@ -10,10 +10,9 @@ export async function statusCounts(
   em: EntityManager,
   statuses: readonly string[],
 ): Promise<Record<string, number>> {
+  const marks = statuses.map(() => '?').join(',');
   const rows: Array<{ status: string; n: number | string }> = await em.query(
-    `SELECT status, sum(n) AS n FROM ticket_status_count WHERE status IN (${statuses
-      .map(() => '?')
-      .join(',')}) GROUP BY status`,
+    `SELECT status, sum(n) AS n FROM ticket_status_count WHERE status IN (${marks}) GROUP BY status`,
     [...statuses],
   );
   return Object.fromEntries(
