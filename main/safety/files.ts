@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 /** Flushes a file's bytes to the disk: a backup that sits in the page cache is not a backup. */
@@ -46,6 +47,33 @@ export function writeFileDurably(file: string, text: string): void {
   fsyncFile(tmp);
   fs.renameSync(tmp, file);
   fsyncDir(path.dirname(file));
+}
+
+/**
+ * `writeFileDurably` off the event loop (libuv's thread pool). Two fsyncs are milliseconds,
+ * tens of them beside a busy database on the same disk: a station writing its issued-numbers
+ * mark after other stations' commits held every call in flight that long. Callers that may
+ * write the same file twice at once must order the writes themselves.
+ */
+export async function writeFileDurablyAsync(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fh = await fsp.open(tmp, 'w', 0o600);
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fsp.rename(tmp, file);
+  let dir: fsp.FileHandle | undefined;
+  try {
+    dir = await fsp.open(path.dirname(file), 'r');
+    await dir.sync();
+  } catch {
+    // not supported on this platform (see fsyncDir)
+  } finally {
+    await dir?.close();
+  }
 }
 
 /** Copies a file durably to `dest` (temp beside it, fsync, rename). */

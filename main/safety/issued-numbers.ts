@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Sql } from '../db/sql';
-import { writeFileDurably } from './files';
+import { writeFileDurably, writeFileDurablyAsync } from './files';
 
 /**
  * The highest ticket and invoice numbers ever issued by this shop. A ticket number is printed on
@@ -85,6 +85,33 @@ export function recordIssued(dataDir: string, seen: IssuedNumbers): IssuedNumber
     fs.mkdirSync(dataDir, { recursive: true });
     writeFileDurably(path.join(dataDir, ISSUED_FILE), `${JSON.stringify(next)}\n`);
   }
+  return next;
+}
+
+const recording = new Map<string, Promise<IssuedNumbers>>();
+
+/** `recordIssued` without blocking the event loop (a PostgreSQL station's mark follows every
+ * station's commits). Writes to one folder run one after another, each reading what the one
+ * before kept, so the mark never goes down. */
+export function recordIssuedAsync(dataDir: string, seen: IssuedNumbers): Promise<IssuedNumbers> {
+  const before = recording.get(dataDir) ?? Promise.resolve(NONE);
+  const next = before
+    .catch(() => NONE)
+    .then(async () => {
+      const kept = readIssuedFile(dataDir);
+      const mark = highest(kept, seen);
+      if (!kept || mark.ticket > kept.ticket || mark.invoice > kept.invoice) {
+        fs.mkdirSync(dataDir, { recursive: true });
+        await writeFileDurablyAsync(path.join(dataDir, ISSUED_FILE), `${JSON.stringify(mark)}\n`);
+      }
+      return mark;
+    });
+  recording.set(dataDir, next);
+  void next
+    .catch(() => undefined)
+    .finally(() => {
+      if (recording.get(dataDir) === next) recording.delete(dataDir);
+    });
   return next;
 }
 

@@ -30,6 +30,7 @@ import {
   sequencesOfSql,
   readIssuedFile,
   recordIssued,
+  recordIssuedAsync,
   sequencesOf,
   type IssuedNumbers,
 } from './issued-numbers';
@@ -197,7 +198,7 @@ export class SafetyService {
   private async noteIssuedPg(): Promise<IssuedNumbers> {
     const seen = await sequencesOfSql(sqlOf(this.slot.dataSource.manager));
     if (seen.ticket > this.mark.ticket || seen.invoice > this.mark.invoice) {
-      this.mark = recordIssued(this.dataDir, seen);
+      this.mark = await recordIssuedAsync(this.dataDir, seen);
     }
     return this.mark;
   }
@@ -205,7 +206,7 @@ export class SafetyService {
   private async raiseToMarkPg(also: IssuedNumbers): Promise<IssuedNumbers> {
     const sql = sqlOf(this.slot.dataSource.manager);
     const raised = await raiseSequencesSql(sql, highest(this.markOutside(), also));
-    this.mark = recordIssued(this.dataDir, await sequencesOfSql(sql));
+    this.mark = await recordIssuedAsync(this.dataDir, await sequencesOfSql(sql));
     return raised;
   }
 
