@@ -80,6 +80,16 @@ describe('migrations on PostgreSQL', () => {
     expect(options.rows[0].o).toEqual(
       expect.arrayContaining(['autovacuum_vacuum_scale_factor=0', 'autovacuum_vacuum_threshold=2000']),
     );
+    // sign-ins do not set off an analyze of staff (every station's cached board plan with it)
+    const staff = await client.query<{ o: string[] }>(
+      "SELECT reloptions AS o FROM pg_class WHERE relname = 'staff'",
+    );
+    expect(staff.rows[0].o).toEqual(
+      expect.arrayContaining([
+        'autovacuum_analyze_threshold=2000000000',
+        'autovacuum_vacuum_threshold=1000',
+      ]),
+    );
   });
 
   it('(PostgreSQL) apply nothing twice when the app starts again', async () => {

@@ -19,6 +19,7 @@ import { m0020 } from './0020-app-version';
 import { m0022 } from './0022-pg-report-indexes';
 import { m0023 } from './0023-pg-ticket-autovacuum';
 import { m0024 } from './0024-ticket-status-count';
+import { m0025 } from './0025-pg-staff-autovacuum';
 import type { Migration } from './types';
 
 /** Ordered, append-only. Never edit an entry once it has shipped: add a new one. */
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   m0022,
   m0023,
   m0024,
+  m0025,
 ];
