@@ -1,11 +1,9 @@
-import { IsNull } from 'typeorm';
 import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { byId } from '../../api/schemas/misc';
-import { EstimateLine } from '../../db/entities';
+import { preparedAll } from '../../db/sql';
 import { chargeAmounts, chargesFree } from '../pickup/charges';
-import { benchTickets } from './bench-queries';
-import { toLine } from './bench-methods';
+import { benchTicketDetail } from './bench-queries';
 import { workLogDtos } from './work-log-methods';
 import { nextMoves } from './workflow';
 
@@ -17,17 +15,21 @@ export const benchDetailMethods = [
     write: false,
     async handler({ id }, ctx) {
       const { em, services, now, session } = ctx;
-      const [ticket] = await benchTickets(em, services.settings, now, 't.id = ?', [id]);
-      if (!ticket) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
-      const [extra]: Array<{ cause: string | null; responsible: string | null; plan: string | null; hold_from: string | null; repeat_of_id: number | null; deposit_cents: number }> =
-        await em.query('SELECT cause, responsible, plan, hold_from, repeat_of_id, deposit_cents FROM ticket WHERE id = ?', [id]);
-      const lines = await em.find(EstimateLine, { where: { ticketId: id, removedAt: IsNull() }, order: { id: 'ASC' } });
-      const approvals: Array<{ id: number; decision: string; channel: string; total_cents: number; tax_cents: number; note: string | null; name: string; at: number }> =
-        await em.query(
-          'SELECT a.id, a.decision, a.channel, a.total_cents, a.tax_cents, a.note, s.name, a.at FROM approval a JOIN staff s ON s.id = a.recorded_by WHERE a.ticket_id = ? ORDER BY a.id',
-          [id],
-        );
-      const qc: Array<{
+      // Named statements (preparedAll): parsed and planned once per connection, not per call.
+      const found = await benchTicketDetail(em, services.settings, now, id);
+      if (!found) throw new ApiError('NOT_FOUND', 'Ticket was not found.', { key: 'errors.ticketNotFound' });
+      const { ticket, extra } = found;
+      const lines = await preparedAll<{ id: number; kind: string; description: string; qty: number; unit_cents: number }>(
+        em,
+        'SELECT id, kind, description, qty, unit_cents FROM estimate_line WHERE ticket_id = ? AND removed_at IS NULL ORDER BY id',
+        [id],
+      );
+      const approvals = await preparedAll<{ id: number; decision: string; channel: string; total_cents: number; tax_cents: number; note: string | null; name: string; at: number }>(
+        em,
+        'SELECT a.id, a.decision, a.channel, a.total_cents, a.tax_cents, a.note, s.name, a.at FROM approval a JOIN staff s ON s.id = a.recorded_by WHERE a.ticket_id = ? ORDER BY a.id',
+        [id],
+      );
+      const qc = await preparedAll<{
         id: number;
         name: string;
         procedure_score: number;
@@ -38,12 +40,22 @@ export const benchDetailMethods = [
         feedback: string | null;
         rework_due_at: number | null;
         at: number;
-      }> = await em.query(
-        'SELECT q.*, s.name FROM qc_check q JOIN staff s ON s.id = q.inspector_id WHERE q.ticket_id = ? ORDER BY q.id',
+      }>(
+        em,
+        `SELECT q.id, q.procedure_score, q.effectiveness_score, q.communication_score, q.total, q.band,
+           q.feedback, q.rework_due_at, q.at, s.name
+         FROM qc_check q JOIN staff s ON s.id = q.inspector_id WHERE q.ticket_id = ? ORDER BY q.id`,
         [id],
       );
-      const workLog = await workLogDtos(em, 'w.ticket_id = ?', [id]);
-      const estimate = lines.map(toLine);
+      const workLog = await workLogDtos(em, 'w.ticket_id = ?', [id], { prepared: true });
+      const estimate = lines.map((l) => ({
+        id: l.id,
+        kind: l.kind,
+        description: l.description,
+        qty: l.qty,
+        unitCents: l.unit_cents,
+        totalCents: l.qty * l.unit_cents,
+      }));
       const moves = nextMoves(ticket.status, session.role).filter((m) => ticket.status !== 'on_hold' || m.to === extra.hold_from || m.to === 'cancelled');
       return {
         ticket,

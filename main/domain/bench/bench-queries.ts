@@ -73,6 +73,35 @@ export async function benchTickets(
   return toBenchTickets(rows, settings, now);
 }
 
+/** What the bench's ticket panel reads beside the card (bench.detail). */
+export interface BenchDetailExtra {
+  cause: string | null;
+  responsible: string | null;
+  plan: string | null;
+  hold_from: string | null;
+  repeat_of_id: number | null;
+  deposit_cents: number;
+}
+
+const DETAIL_SQL = `${BENCH_SELECT.replace(
+  'FROM ticket t',
+  ', t.cause, t.responsible, t.plan, t.hold_from, t.deposit_cents FROM ticket t',
+)} WHERE t.id = ?`;
+
+/** One ticket's card and the panel's extra columns, in one named statement (bench.detail is
+ * the call a bench PC makes most: before every move it shows the ticket again). */
+export async function benchTicketDetail(
+  em: EntityManager,
+  settings: SettingsService,
+  now: number,
+  id: number,
+): Promise<{ ticket: BenchTicket; extra: BenchDetailExtra } | null> {
+  const [row] = await preparedAll<BenchRow & BenchDetailExtra>(em, DETAIL_SQL, [id]);
+  if (!row) return null;
+  const [ticket] = toBenchTickets([row], settings, now);
+  return { ticket, extra: row };
+}
+
 /** The due-ordered page of the queue, picked from the (status, promised_at) index first. */
 export async function benchPage(
   em: EntityManager,

@@ -4,9 +4,18 @@ import { ApiError } from '../../api/errors';
 import { defineMethod } from '../../api/method';
 import { workManualSchema, workTimerSchema } from '../../api/schemas/bench';
 import { WorkLog } from '../../db/entities';
+import { preparedAll } from '../../db/sql';
 import { loadForChange, timeline } from './move-ticket';
 
-export async function workLogDtos(em: EntityManager, where: string, params: unknown[]): Promise<WorkLogDto[]> {
+/** `prepared`: a fixed `where` read all day (see preparedAll). */
+export async function workLogDtos(
+  em: EntityManager,
+  where: string,
+  params: unknown[],
+  opts: { prepared?: boolean } = {},
+): Promise<WorkLogDto[]> {
+  const sql = `SELECT w.id, s.name AS staff_name, w.started_at, w.ended_at, w.minutes, w.note, w.manual
+     FROM work_log w JOIN staff s ON s.id = w.staff_id WHERE ${where} ORDER BY w.started_at, w.id`;
   const rows: Array<{
     id: number;
     staff_name: string;
@@ -15,11 +24,7 @@ export async function workLogDtos(em: EntityManager, where: string, params: unkn
     minutes: number | null;
     note: string | null;
     manual: number;
-  }> = await em.query(
-    `SELECT w.id, s.name AS staff_name, w.started_at, w.ended_at, w.minutes, w.note, w.manual
-     FROM work_log w JOIN staff s ON s.id = w.staff_id WHERE ${where} ORDER BY w.started_at, w.id`,
-    params,
-  );
+  }> = opts.prepared ? await preparedAll(em, sql, params) : await em.query(sql, params);
   return rows.map((r) => ({
     id: r.id,
     staffName: r.staff_name,
