@@ -8,6 +8,8 @@ import { noticesFor, parseNotice, type Notice } from './crossing';
 
 /** The one channel every station of a shop listens on. */
 export const LIVE_CHANNEL = 'workstation_events';
+/** At most this many NOTIFYs in one statement (each payload is under 8,000 bytes). */
+const NOTICES_PER_STATEMENT = 50;
 
 /** A station's link to the others: always 'connected' and not shared on SQLite. */
 export interface LiveLink {
@@ -62,6 +64,8 @@ export class PgLive implements LiveLink {
   /** Set while a notice from elsewhere is on the bus: it must not be sent back out. */
   private relaying = false;
   private sending: Promise<void> = Promise.resolve();
+  /** Notices for the next NOTIFY statement (see send). */
+  private readonly pending: string[] = [];
   private delivering: Promise<void> = Promise.resolve();
   private sendFailing = false;
   private readonly unsubscribe: () => void;
@@ -86,19 +90,29 @@ export class PgLive implements LiveLink {
     if (this.relaying || this.closed) return;
     const notices = noticesFor(this.origin, msg.name, msg.payload);
     if (!notices.length) return;
-    // One after another, so other stations see this station's events in the order they happened.
-    this.sending = this.sending.then(async () => {
-      for (const text of notices) {
-        try {
-          await this.o.dataSource().query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, text]);
-          this.sendFailing = false;
-        } catch (err) {
-          // The server is away: the others re-read everything when they see it again. Said once.
-          if (!this.sendFailing) this.o.log('could not tell other stations about a change', err);
-          this.sendFailing = true;
-        }
+    // A call's events, and any published while they go out, leave in one statement: a round
+    // trip on the pool the station's calls share, not one per event (a pickup publishes four).
+    const flushing = this.pending.length > 0;
+    this.pending.push(...notices);
+    if (!flushing) this.sending = this.sending.then(() => this.flush());
+  }
+
+  /** Sends what is pending, oldest first, so other stations see this station's events in the
+   * order they happened (one statement's NOTIFYs arrive in order). */
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.slice(0, NOTICES_PER_STATEMENT);
+      const calls = batch.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
+      try {
+        await this.o.dataSource().query(`SELECT ${calls}`, [LIVE_CHANNEL, ...batch]);
+        this.sendFailing = false;
+      } catch (err) {
+        // The server is away: the others re-read everything when they see it again. Said once.
+        if (!this.sendFailing) this.o.log('could not tell other stations about a change', err);
+        this.sendFailing = true;
       }
-    });
+      this.pending.splice(0, batch.length);
+    }
   }
 
   private async connect(): Promise<void> {

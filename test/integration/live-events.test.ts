@@ -97,6 +97,35 @@ describe.skipIf(!testOnPostgres)('live updates between two stations (PostgreSQL)
     expect(onB.of('emergency')).toHaveLength(0);
   });
 
+  it('a burst of 120 events on A reaches B whole and in order, several to a NOTIFY statement', async () => {
+    const onB = record(b);
+    const pool = a.ws.services.dataSource;
+    const sent: string[] = [];
+    const query = pool.query.bind(pool);
+    pool.query = ((sql: string, params?: unknown[]) => {
+      if (sql.includes('pg_notify')) sent.push(sql);
+      return query(sql, params);
+    }) as typeof pool.query;
+    try {
+      for (let i = 0; i < 120; i++)
+        a.ws.events.publish('ticket.updated', { ticketId: 900_000 + i, number: `BURST-${i}` });
+      const got = await until('the whole burst on B', () => {
+        const ids = onB
+          .of('ticket.updated')
+          .map((m) => (m.payload as { ticketId: number }).ticketId);
+        return ids.filter((id) => id >= 900_000).length === 120 && ids;
+      });
+      expect(got.filter((id) => id >= 900_000)).toEqual(
+        Array.from({ length: 120 }, (_, i) => 900_000 + i),
+      );
+      // the first goes alone, the rest wait for it and leave together (at most 50 a statement)
+      expect(sent.length).toBeGreaterThanOrEqual(3);
+      expect(sent.length).toBeLessThan(10);
+    } finally {
+      pool.query = query;
+    }
+  });
+
   it('a write that rolls back tells nobody', async () => {
     const onB = record(b);
     const failing = {
