@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { ChargeLineDto, PartReplacedDto, PickupDto, PickupView } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { registerPgWarmer } from '../../db/pg-warm';
-import { Customer, Device, EstimateLine, Invoice, Pickup, Staff, Ticket } from '../../db/entities';
+import { preparedAll } from '../../db/sql';
+import { Customer, Device, Invoice, Pickup, Staff, Ticket } from '../../db/entities';
 import { loadForChange } from '../bench/move-ticket';
 import type { SettingsService } from '../settings/settings-service';
 import { deviceLabel } from '../tickets/ticket-queries';
@@ -28,10 +29,29 @@ registerPgWarmer('pickup', async (run) => {
   for (const sql of PICKUP_WARM) await run(sql);
 });
 
+/** The ticket's customer and device, and its pickup if there is one. */
+const WHO_SQL = `SELECT c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone,
+    d.brand, d.model, (SELECT pk.id FROM pickup pk WHERE pk.ticket_id = ?) AS pickup_id
+  FROM customer c, device d WHERE c.id = ? AND d.id = ?`;
+const LIVE_LINES_SQL = `SELECT id, kind, description, qty, unit_cents FROM estimate_line
+  WHERE ticket_id = ? AND removed_at IS NULL ORDER BY id`;
+const PARTS_FITTED_SQL = `SELECT p.name, tp.qty, tp.state, u.serial, tp.old_serial, tp.estimate_line_id
+  FROM ticket_part tp JOIN part p ON p.id = tp.part_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
+  WHERE tp.ticket_id = ? ORDER BY tp.id`;
+
+/** The live estimate lines pickup charges (removed ones left out). */
+interface LiveLine {
+  id: number;
+  kind: string;
+  description: string;
+  qty: number;
+  unitCents: number;
+}
+
 export interface PickupContext {
   ticket: Ticket;
-  customer: Customer;
-  device: Device;
+  customer: Pick<Customer, 'id' | 'name' | 'phone'>;
+  device: Pick<Device, 'brand' | 'model'>;
   mode: PickupView['mode'];
   free: boolean;
   lines: ChargeLineDto[];
@@ -68,19 +88,42 @@ export async function loadPickupContext(
   const ticket = await loadForChange(em, ticketId);
   // One after another, on purpose: inside pickup.complete's transaction these share one
   // connection (queries sent to a busy pg client are deprecated, removed in pg 9), and outside
-  // it four key lookups spread over four pooled connections cost more than they save (an idle
-  // station's pool has closed all but one: three new server connections for one quote).
-  const customer = await em.findOneOrFail(Customer, { where: { id: ticket.customerId } });
-  const device = await em.findOneOrFail(Device, { where: { id: ticket.deviceId } });
-  const pickup = await em.findOne(Pickup, { where: { ticketId } });
-  const estimate = await em.find(EstimateLine, { where: { ticketId }, order: { id: 'ASC' } });
+  // it lookups spread over pooled connections cost more than they save (an idle station's pool
+  // has closed all but one). Named statements (preparedAll): the counter quotes all day.
+  const [who] = await preparedAll<{
+    customer_id: number;
+    customer_name: string;
+    customer_phone: string;
+    brand: string;
+    model: string;
+    pickup_id: number | null;
+  }>(em, WHO_SQL, [ticketId, ticket.customerId, ticket.deviceId]);
+  if (!who) throw new Error(`ticket ${ticketId} has no customer or device`);
+  const customer = { id: who.customer_id, name: who.customer_name, phone: who.customer_phone };
+  const device = { brand: who.brand, model: who.model };
+  const pickup =
+    who.pickup_id === null ? null : await em.findOne(Pickup, { where: { id: who.pickup_id } });
+  const live = (
+    await preparedAll<{
+      id: number;
+      kind: string;
+      description: string;
+      qty: number;
+      unit_cents: number;
+    }>(em, LIVE_LINES_SQL, [ticketId])
+  ).map((l) => ({
+    id: l.id,
+    kind: l.kind,
+    description: l.description,
+    qty: l.qty,
+    unitCents: l.unit_cents,
+  }));
   const declined = ticket.approval === 'declined';
   let mode: PickupView['mode'] = 'not_ready';
   if (pickup || ticket.status === 'collected') mode = 'done';
   else if (ticket.status === 'ready') mode = declined ? 'unrepaired' : 'repair';
   else if (ticket.status === 'cancelled') mode = 'unrepaired';
   const free = chargesFree(ticket, settings);
-  const live = estimate.filter((l) => l.removedAt === null);
   let lines: ChargeLineDto[];
   if (mode === 'unrepaired') {
     const fee = settings.get('pickup.diagnosticFeeCents');
@@ -108,7 +151,7 @@ export async function loadPickupContext(
 async function partsFitted(
   em: EntityManager,
   ticketId: number,
-  live: EstimateLine[],
+  live: LiveLine[],
 ): Promise<PartReplacedDto[]> {
   const rows: Array<{
     name: string;
@@ -117,12 +160,7 @@ async function partsFitted(
     serial: string | null;
     old_serial: string | null;
     estimate_line_id: number | null;
-  }> = await em.query(
-    `SELECT p.name, tp.qty, tp.state, u.serial, tp.old_serial, tp.estimate_line_id
-     FROM ticket_part tp JOIN part p ON p.id = tp.part_id LEFT JOIN serial_unit u ON u.id = tp.unit_id
-     WHERE tp.ticket_id = ? ORDER BY tp.id`,
-    [ticketId],
-  );
+  }> = await preparedAll(em, PARTS_FITTED_SQL, [ticketId]);
   // Any part line drawn for an estimate line stands for it, fitted or not.
   const linked = new Set(rows.map((r) => r.estimate_line_id));
   return [
