@@ -42,7 +42,7 @@ async function main() {
   });
   if (flags.help || !flags.data) {
     console.error(
-      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] [--stations-seconds 60] [--stations 10] ${DB_USAGE}`,
+      `usage: npm run bench -- --data DIR [--n 200] [--warmup 30] [--history 600000] [--only customer.lookup,...] [--stations-seconds 150] [--stations 10] ${DB_USAGE}`,
     );
     process.exit(flags.help ? 0 : 2);
   }
@@ -121,7 +121,7 @@ async function main() {
     // Last: its stations write repairs into the shop.
     await benchStations(c, database, {
       stations: Math.max(1, Math.floor(flags.stations ?? 10)),
-      seconds: Math.max(10, Math.floor(flags['stations-seconds'] ?? 60)),
+      seconds: Math.max(10, Math.floor(flags['stations-seconds'] ?? 150)),
     });
   } finally {
     await raw.close();
