@@ -68,7 +68,8 @@ export async function benchPickup({
   const take = (await raw
     .prepare(
       `SELECT id, number FROM ticket WHERE status IN ('received', 'collected')
-       AND id NOT IN (SELECT ticket_id FROM pickup) AND id NOT IN (SELECT ticket_id FROM callback)
+       AND NOT EXISTS (SELECT 1 FROM pickup p WHERE p.ticket_id = ticket.id)
+       AND NOT EXISTS (SELECT 1 FROM callback b WHERE b.ticket_id = ticket.id)
        ORDER BY random() LIMIT ?`,
     )
     .all(3 * (n + warm))) as Array<{ id: number; number: string }>;

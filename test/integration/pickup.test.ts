@@ -68,6 +68,14 @@ describe('pickup of a finished repair', () => {
       ['cash', 20000],
       ['cash', -9150],
     ]);
+    // the ids the answer gives are the rows written, in the order they were paid
+    const stored = await shop.ws.services.dataSource.query(
+      'SELECT id FROM payment WHERE invoice_id = ? ORDER BY id',
+      [res.invoice.id],
+    );
+    expect(stored.map((r: { id: number }) => Number(r.id))).toEqual(
+      res.invoice.payments.map((p) => p.id),
+    );
     expect(res.pickup).toMatchObject({
       kind: 'collected',
       signed: true,

@@ -12,6 +12,41 @@ export async function nextInvoiceNumber(em: EntityManager): Promise<string> {
 /** A payment as an invoice shows it, with the invoice it belongs to. */
 export type InvoicePayment = PaymentDto & { invoiceId: number };
 
+/** A payment to record: the method, the amount (negative is money out) and its reference. */
+export interface PayRow {
+  method: string;
+  amountCents: number;
+  reference: string | null;
+}
+
+export const payRow = (method: string, amountCents: number, reference: string | null): PayRow => ({
+  method,
+  amountCents,
+  reference,
+});
+
+/** An invoice's payments in one INSERT, in order: on PostgreSQL each statement is a round trip
+ * made while the invoice number's row is locked, so every other pickup waits for them. */
+export async function insertPayments(
+  em: EntityManager,
+  invoiceId: number,
+  rows: readonly PayRow[],
+  staffId: number,
+  at: number,
+): Promise<InvoicePayment[]> {
+  if (rows.length === 0) return [];
+  const full = rows.map((r) => ({ invoiceId, ...r, at }));
+  const res = await em.insert(
+    Payment,
+    full.map((r) => ({ ...r, staffId })),
+  );
+  const ids = res.identifiers.map((i) => Number((i as { id: number }).id));
+  if (ids.length !== full.length || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
+    throw new Error(`payments: ${ids.length} ids for ${full.length} rows`);
+  }
+  return full.map((r, i) => ({ ...r, id: ids[i] }));
+}
+
 /** Staff names by id, in one read (`null` ids are skipped). */
 export async function staffNames(
   em: EntityManager,

@@ -13,7 +13,8 @@ import {
   nextInvoiceNumber,
   staffNames,
   toInvoiceDtos,
-  type InvoicePayment,
+  insertPayments,
+  payRow,
 } from './invoice';
 import { verifyManager } from './manager-approval';
 import { MoneyError, divRound, settle, type InvoiceAmounts } from './money';
@@ -192,16 +193,13 @@ export const pickupMethods = [
         createdBy: ctx.session.staffId,
         createdAt: now,
       });
-      const paid: InvoicePayment[] = [];
-      const pay = async (method: string, amountCents: number, reference: string | null) => {
-        const row = { invoiceId: invoice.id, method, amountCents, reference, at: now };
-        const res = await em.insert(Payment, { ...row, staffId: ctx.session.staffId });
-        paid.push({ ...row, id: Number((res.identifiers[0] as { id: number }).id) });
-      };
-      for (const p of input.payments) await pay(p.method, p.amountCents, p.reference ?? null);
+      const rows = input.payments.map((p) => payRow(p.method, p.amountCents, p.reference ?? null));
       // Money handed back is recorded as money out, so a day's payments sum to what the till holds.
-      if (money.changeCents) await pay('cash', -money.changeCents, 'change');
-      if (money.returnCents) await pay(input.returnMethod, -money.returnCents, 'deposit_return');
+      if (money.changeCents) rows.push(payRow('cash', -money.changeCents, 'change'));
+      if (money.returnCents) {
+        rows.push(payRow(input.returnMethod, -money.returnCents, 'deposit_return'));
+      }
+      const paid = await insertPayments(em, invoice.id, rows, ctx.session.staffId, now);
       if (money.creditCents) {
         await em.insert(CustomerCredit, {
           customerId: t.customerId,

@@ -45,7 +45,9 @@ export function CustomerMessaging({ customerId }: { customerId: number }) {
       language: patch.language ?? m.language,
       unsubscribed: patch.unsubscribed ?? m.unsubscribedAt !== null,
     };
-    // The box shows the click at once; a refusal puts it back and says why.
+    // The box shows the click at once; a refusal puts it back and says why. A re-read already
+    // under way (a live event) would land after it with the old choice: it is dropped.
+    void qc.cancelQueries({ queryKey: key(customerId) });
     qc.setQueryData<CustomerMessagingDto>(key(customerId), {
       ...m,
       consent: input.consent,
