@@ -10,6 +10,7 @@ import {
   type WebContents,
 } from 'electron';
 import { createWorkstation, type Workstation } from '../main/app';
+import { keepHeapWhenIdle } from '../main/runtime/idle-heap';
 import type { CallResult } from '../main/api/dispatcher';
 import { eventVisibleTo } from '../main/events';
 import { DatabaseStartupError, replaceDatabaseFile } from '../main/safety/startup';
@@ -254,6 +255,7 @@ async function start(): Promise<void> {
   if (BrowserWindow.getAllWindows().length === 0) createWindow();
 }
 
+keepHeapWhenIdle();
 app.enableSandbox();
 // Before ready, as Electron requires: the renderer's scheme gets an origin and a secure context.
 protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES]);

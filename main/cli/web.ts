@@ -13,6 +13,7 @@ import { runSetup } from '../web/setup-server';
 import { cliDatabase, printEngineError } from './db-option';
 import { startHarness } from '../web/server';
 import { fileClock } from './test-clock';
+import { keepHeapWhenIdle } from '../runtime/idle-heap';
 
 /** `npm run start:web -- --data DIR --port N [--db postgres://…]`: the app in a browser, on this
  * computer only. */
@@ -127,6 +128,7 @@ async function main() {
   console.log(`Stop with Ctrl+C (or kill ${process.pid}) before seeding this data folder.`);
 }
 
+keepHeapWhenIdle();
 main().catch((err) => {
   if (printEngineError(err)) process.exit(1);
   console.error(err instanceof Error ? err.message : err);

@@ -3,6 +3,7 @@ import { createWorkstation } from '../../app';
 import { sqlOf } from '../../db/sql';
 import { RepairScript, TimedApi, type DayTokens } from './stations-day';
 import type { StationPeople } from './stations';
+import { keepHeapWhenIdle } from '../../runtime/idle-heap';
 
 /**
  * One station of the load drill: signs in its counter, technician and inspector, then walks
@@ -115,6 +116,8 @@ async function main() {
   process.exit(0);
 }
 
+// The station's backend, as the app runs it (electron/main.ts, npm run start:web).
+keepHeapWhenIdle();
 main().catch((err: unknown) => {
   fs.writeSync(2, `station child failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
