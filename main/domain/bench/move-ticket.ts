@@ -58,15 +58,18 @@ export async function saveTicket(
   ticket: Ticket,
   changes: Partial<Ticket>,
 ): Promise<void> {
-  const res = await em
-    .createQueryBuilder()
-    .update(Ticket)
-    .set({ ...changes, version: ticket.version + 1 })
-    .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
-    .execute();
+  const res = await versionedUpdate(em, ticket, changes).execute();
   if (!res.affected) throw await staleTicket(em, ticket.id);
   Object.assign(ticket, changes, { version: ticket.version + 1 });
 }
+
+/** The UPDATE of a ticket's changes that lands only on the version that was loaded. */
+const versionedUpdate = (em: EntityManager, ticket: Ticket, changes: Partial<Ticket>) =>
+  em
+    .createQueryBuilder()
+    .update(Ticket)
+    .set({ ...changes, version: ticket.version + 1 })
+    .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version });
 
 /**
  * saveTicket and the move's timeline entry. On PostgreSQL one statement (the entry is written
@@ -87,12 +90,7 @@ async function saveMove(
     await timeline(ctx, t.id, 'status', note, from, to);
     return;
   }
-  const [update, params] = em
-    .createQueryBuilder()
-    .update(Ticket)
-    .set({ ...changes, version: t.version + 1 })
-    .where('id = :id AND version = :version', { id: t.id, version: t.version })
-    .getQueryAndParameters();
+  const [update, params] = versionedUpdate(em, t, changes).getQueryAndParameters();
   const n = params.length;
   const rows: unknown[] = await em.query(
     `WITH moved AS (${update} RETURNING id)
