@@ -63,7 +63,14 @@ export function replay(stored: StoredWrite, method: string, hash: string): unkno
 
 export async function storeWrite(
   em: EntityManager,
-  row: { key: string; method: string; staffId: number | null; hash: string; result: unknown; at: number },
+  row: {
+    key: string;
+    method: string;
+    staffId: number | null;
+    hash: string;
+    result: unknown;
+    at: number;
+  },
 ): Promise<void> {
   await sqlOf(em).run(
     'INSERT INTO idempotent_write (idem_key, method, staff_id, input_hash, result, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -76,14 +83,25 @@ export async function storeWrite(
   );
 }
 
-/** A unique violation on the key: another call with the same key committed first (two
- * transports, or two processes of one station, racing the same retry). */
-export function isKeyRace(err: unknown): boolean {
-  const e = (err as { driverError?: { code?: string; message?: string }; code?: string; message?: string } | null) ?? {};
+/** A unique violation whose message names `where` (PostgreSQL names the constraint,
+ * `<table>_<column>_key`; SQLite the column, `<table>.<column>`). */
+export function isUniqueViolation(err: unknown, where: RegExp): boolean {
+  const e =
+    (err as {
+      driverError?: { code?: string; message?: string };
+      code?: string;
+      message?: string;
+    } | null) ?? {};
   const code = String(e.driverError?.code ?? e.code ?? '');
   const msg = String(e.driverError?.message ?? e.message ?? '');
-  return (code === '23505' || /SQLITE_CONSTRAINT/.test(code) || /UNIQUE/i.test(msg)) && /idempotent_write/.test(msg);
+  return (
+    (code === '23505' || /SQLITE_CONSTRAINT/.test(code) || /UNIQUE/i.test(msg)) && where.test(msg)
+  );
 }
+
+/** A unique violation on the key: another call with the same key committed first (two
+ * transports, or two processes of one station, racing the same retry). */
+export const isKeyRace = (err: unknown): boolean => isUniqueViolation(err, /idempotent_write/);
 
 /** How long a key is kept: a station retries within seconds or, after the server was away,
  * hours; a month covers a long weekend with the server off many times over. */

@@ -122,6 +122,24 @@ describe('pickup of a finished repair', () => {
         })
       ).details?.key,
     ).toBe('errors.alreadyCollected');
+
+    // The same key sent for another ticket is a client's mistake, not a retry: refused, and
+    // nothing of that second pickup is kept (not the other ticket's receipt handed back).
+    const other = await readyTicket(shop, counter);
+    const otherView = await lookup(shop, counter, other.number);
+    const counts = () =>
+      ['invoice', 'payment', 'print_job', 'pickup', 'callback'].map((n) => shop.count(n));
+    const beforeOther = counts();
+    const clash = await shop.fail(counter, 'pickup.complete', {
+      ticketId: other.id,
+      version: otherView.ticket.version,
+      idempotencyKey: 'split-pay-1',
+      payments: [{ method: 'cash', amountCents: otherView.quote.dueCents }],
+      signature: SIGNATURE,
+    });
+    expect([clash.code, clash.details?.key]).toEqual(['CONFLICT', 'errors.idempotencyReused']);
+    expect(counts()).toEqual(beforeOther);
+    expect((await lookup(shop, counter, other.number)).mode).toBe('repair');
   });
 
   it('refuses underpaying, card overpayment as change, a missing signature and a ticket still on the bench', async () => {

@@ -29,9 +29,11 @@ registerPgWarmer('pickup', async (run) => {
   for (const sql of PICKUP_WARM) await run(sql);
 });
 
-/** The ticket's customer and device, and its pickup if there is one. */
+/** The ticket's customer and device, its pickup if there is one, and the name of who asks
+ * (the receipt's "served by": read here, not in a round trip of its own inside pickup's lock). */
 const WHO_SQL = `SELECT c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone,
-    d.brand, d.model, (SELECT pk.id FROM pickup pk WHERE pk.ticket_id = ?) AS pickup_id
+    d.brand, d.model, (SELECT pk.id FROM pickup pk WHERE pk.ticket_id = ?) AS pickup_id,
+    (SELECT s.name FROM staff s WHERE s.id = ?) AS staff_name
   FROM customer c, device d WHERE c.id = ? AND d.id = ?`;
 const LIVE_LINES_SQL = `SELECT id, kind, description, qty, unit_cents FROM estimate_line
   WHERE ticket_id = ? AND removed_at IS NULL ORDER BY id`;
@@ -57,6 +59,8 @@ export interface PickupContext {
   lines: ChargeLineDto[];
   partsReplaced: PartReplacedDto[];
   pickup: Pickup | null;
+  /** The name of the staff member passed as `staffId`, or null. */
+  staffName: string | null;
 }
 
 export async function findTicketByNumber(
@@ -84,6 +88,7 @@ export async function loadPickupContext(
   em: EntityManager,
   settings: SettingsService,
   ticketId: number,
+  staffId: number | null = null,
 ): Promise<PickupContext> {
   const ticket = await loadForChange(em, ticketId);
   // One after another, on purpose: inside pickup.complete's transaction these share one
@@ -97,7 +102,8 @@ export async function loadPickupContext(
     brand: string;
     model: string;
     pickup_id: number | null;
-  }>(em, WHO_SQL, [ticketId, ticket.customerId, ticket.deviceId]);
+    staff_name: string | null;
+  }>(em, WHO_SQL, [ticketId, staffId, ticket.customerId, ticket.deviceId]);
   if (!who) throw new Error(`ticket ${ticketId} has no customer or device`);
   const customer = { id: who.customer_id, name: who.customer_name, phone: who.customer_phone };
   const device = { brand: who.brand, model: who.model };
@@ -140,7 +146,17 @@ export async function loadPickupContext(
     }));
   }
   const partsReplaced = mode === 'unrepaired' ? [] : await partsFitted(em, ticketId, live);
-  return { ticket, customer, device, mode, free, lines, partsReplaced, pickup };
+  return {
+    ticket,
+    customer,
+    device,
+    mode,
+    free,
+    lines,
+    partsReplaced,
+    pickup,
+    staffName: who.staff_name,
+  };
 }
 
 /**

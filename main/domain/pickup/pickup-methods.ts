@@ -1,21 +1,23 @@
 import { enqueueForStatus } from '../messages/enqueue';
 import { ApiError } from '../../api/errors';
+import { isUniqueViolation } from '../../api/idempotency';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
-import { Callback, CustomerCredit, Invoice, Payment, Pickup, PrintJob } from '../../db/entities';
+import {
+  Callback,
+  CustomerCredit,
+  Invoice,
+  Payment,
+  Pickup,
+  PrintJob,
+  type Staff,
+} from '../../db/entities';
 import { staleTicket, moveTicket, saveTicket, timeline } from '../bench/move-ticket';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { queuePrintJob, toPrintJobDto } from '../printing/print-jobs';
 import { deviceLabel } from '../tickets/ticket-queries';
 import { businessDue } from './followup-clock';
-import {
-  invoiceDto,
-  nextInvoiceNumber,
-  staffNames,
-  toInvoiceDtos,
-  insertPayments,
-  payRow,
-} from './invoice';
+import { invoiceDto, nextInvoiceNumber, toInvoiceDtos, insertPayments, payRow } from './invoice';
 import { verifyManager } from './manager-approval';
 import { MoneyError, divRound, settle, type InvoiceAmounts } from './money';
 import {
@@ -43,6 +45,13 @@ function priced(c: PickupContext, ctx: SignedInContext, discountCents: number): 
     throw err;
   }
 }
+
+const keyUsedElsewhere = () =>
+  new ApiError(
+    'CONFLICT',
+    'This request key was already used for a different change. Nothing was saved.',
+    { key: 'errors.idempotencyReused', params: { method: 'pickup.complete' } },
+  );
 
 async function replay(ctx: SignedInContext, p: Pickup) {
   const [invoice] = await toInvoiceDtos(ctx.em, [
@@ -92,10 +101,11 @@ export const pickupMethods = [
     async handler(input, ctx) {
       const { em, now, services } = ctx;
       const { settings } = services;
-      const earlier = await em.findOne(Pickup, { where: { idempotencyKey: input.idempotencyKey } });
-      if (earlier) return replay(ctx, earlier);
-
-      const c = await loadPickupContext(em, settings, input.ticketId);
+      const c = await loadPickupContext(em, settings, input.ticketId, ctx.session.staffId);
+      // A retry of this ticket's pickup (a lost answer, a double click) finds its pickup here,
+      // also after waiting for the first call's lock. A key already used on another ticket is
+      // refused by the key's unique index when the pickup is stored (below).
+      if (c.pickup?.idempotencyKey === input.idempotencyKey) return replay(ctx, c.pickup);
       const t = c.ticket;
       ctx.audit.entity = 'ticket';
       ctx.audit.entityId = t.id;
@@ -113,12 +123,12 @@ export const pickupMethods = [
       if (t.version !== input.version) throw await staleTicket(ctx.em, t.id);
 
       const amounts = priced(c, ctx, input.discountCents);
-      let approver: number | null = null;
+      let approver: Staff | null = null;
       if (input.discountCents > 0 && !input.discountReason) {
         throw invalid('discountReason', 'errors.reasonRequired', 'Say why the discount is given.');
       }
       if (input.discountCents > settings.get('pickup.discountLimitCents')) {
-        approver = (await verifyManager(ctx, input.approval)).id;
+        approver = await verifyManager(ctx, input.approval);
       }
       let money;
       try {
@@ -162,7 +172,8 @@ export const pickupMethods = [
         lastAttemptAt: null,
         version: 1,
       });
-      const names = await staffNames(em, [ctx.session.staffId, approver]);
+      const names = (id: number | null) =>
+        id === ctx.session.staffId ? c.staffName : id === approver?.id ? approver.name : null;
 
       const number = await nextInvoiceNumber(em);
       const invoice = await em.save(Invoice, {
@@ -189,7 +200,7 @@ export const pickupMethods = [
         creditCents: money.creditCents,
         returnCents: money.returnCents,
         reason: input.discountReason ?? null,
-        approvedBy: approver,
+        approvedBy: approver?.id ?? null,
         createdBy: ctx.session.staffId,
         createdAt: now,
       });
@@ -209,21 +220,28 @@ export const pickupMethods = [
           at: now,
         });
       }
-      const pickup = await em.save(Pickup, {
-        ticketId: t.id,
-        invoiceId: invoice.id,
-        kind,
-        signatureFile,
-        repairWarrantyUntil:
-          kind === 'collected'
-            ? repairWarrantyUntil(now, settings.get('warranty.repairDays'))
-            : null,
-        passcodeEraseAt: now + settings.get('privacy.passcodeEraseDays') * 86_400_000,
-        passcodeErasedAt: null,
-        idempotencyKey: input.idempotencyKey,
-        staffId: ctx.session.staffId,
-        at: now,
-      });
+      const pickup = await em
+        .save(Pickup, {
+          ticketId: t.id,
+          invoiceId: invoice.id,
+          kind,
+          signatureFile,
+          repairWarrantyUntil:
+            kind === 'collected'
+              ? repairWarrantyUntil(now, settings.get('warranty.repairDays'))
+              : null,
+          passcodeEraseAt: now + settings.get('privacy.passcodeEraseDays') * 86_400_000,
+          passcodeErasedAt: null,
+          idempotencyKey: input.idempotencyKey,
+          staffId: ctx.session.staffId,
+          at: now,
+        })
+        .catch((err: unknown) => {
+          // This ticket's own retry was answered above: the key belongs to another ticket.
+          // `.` stands for PostgreSQL's `_` and SQLite's `.`.
+          if (isUniqueViolation(err, /pickup.idempotency_key/)) throw keyUsedElsewhere();
+          throw err;
+        });
       if (!wasReady) await timeline(ctx, t.id, 'returned_unrepaired', number);
 
       const dto = invoiceDto(invoice, paid, names);
@@ -262,7 +280,7 @@ export const pickupMethods = [
         totalCents: amounts.totalCents,
         dueCents: amounts.dueCents,
         discountCents: amounts.discountCents,
-        approvedBy: approver,
+        approvedBy: approver?.id ?? null,
         methods: input.payments.map((p) => p.method),
       };
       return {
