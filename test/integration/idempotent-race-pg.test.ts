@@ -142,4 +142,47 @@ describe.skipIf(!pgAvailable())('retries and numbers across stations (PostgreSQL
       await db.end();
     }
   });
+
+  it('one pickup sent from every station at once with the same key is paid once; all get its receipt', async () => {
+    const base = validWalkIn();
+    const t = (
+      await ok<IntakeResult>(stations[0], 'intake.commit', {
+        ...validWalkIn({
+          device: { ...base.device, imei: undefined, serial: 'SN-RACE-SAME', purchaseDate: '2019-01-01' },
+          ticket: { ...base.ticket, depositCents: 0 },
+        }),
+        idempotencyKey: 'race-intake-same-000',
+      })
+    ).ticket;
+    const db = await pgClient(url);
+    try {
+      await db.query(
+        "INSERT INTO estimate_line (ticket_id, kind, description, qty, unit_cents, staff_id, created_at) VALUES ($1, 'labour', 'Fix', 1, 10000, 1, 0)",
+        [t.id],
+      );
+      await db.query("UPDATE ticket SET status = 'ready', approval = 'approved', completed_at = $2 WHERE id = $1", [t.id, NOW]);
+      const view = await ok<PickupView>(stations[0], 'pickup.lookup', { number: t.number });
+      const input = {
+        ticketId: t.id,
+        version: view.ticket.version,
+        idempotencyKey: 'race-pickup-same-000',
+        payments: [{ method: 'cash', amountCents: view.quote!.dueCents }],
+        signature: SIGNATURE,
+      };
+      const answers = await Promise.all(stations.map((s) => s.call('pickup.complete', input)));
+      expect(answers.map((a) => (a.ok ? 'ok' : `${a.error.code} ${a.error.details?.key}`))).toEqual(
+        stations.map(() => 'ok'),
+      );
+      const results = answers.map((a) => (a as { result: PickupResult }).result);
+      expect(new Set(results.map((r) => r.invoice.number)).size).toBe(1);
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      const paid = await db.query(
+        'SELECT count(DISTINCT i.id)::int AS invoices, count(p.id)::int AS payments FROM invoice i JOIN payment p ON p.invoice_id = i.id WHERE i.ticket_id = $1',
+        [t.id],
+      );
+      expect(paid.rows[0]).toEqual({ invoices: 1, payments: 1 });
+    } finally {
+      await db.end();
+    }
+  });
 });

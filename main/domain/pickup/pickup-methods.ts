@@ -149,20 +149,33 @@ export const pickupMethods = [
       const signatureFile = png ? storeSignature(services.dataDir, t.number, now, png) : null;
       // Read before the move below changes it: only a cancelled ticket's return is noted apart.
       const wasReady = t.status === 'ready';
-      if (wasReady) {
-        await moveTicket(
-          ctx,
-          t,
-          'collected',
-          kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
-          'pickup',
-        );
-        await enqueueForStatus(ctx, t.id, 'collected');
-      } else {
-        // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
-        await saveTicket(em, t, { collectedAt: now, updatedAt: now });
-        ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
+      try {
+        if (wasReady) {
+          await moveTicket(
+            ctx,
+            t,
+            'collected',
+            kind === 'returned_unrepaired' ? 'returned unrepaired' : undefined,
+            'pickup',
+          );
+        } else {
+          // A cancelled ticket stays cancelled; the device still goes back and the fee is paid.
+          await saveTicket(em, t, { collectedAt: now, updatedAt: now });
+        }
+      } catch (err) {
+        // The same pickup sent twice at once (two windows, a retry racing its first call): the
+        // first committed while this one waited on the ticket's row. Answer as a retry would.
+        const first =
+          err instanceof ApiError && err.code === 'CONFLICT'
+            ? await em.findOne(Pickup, {
+                where: { ticketId: t.id, idempotencyKey: input.idempotencyKey },
+              })
+            : null;
+        if (first) return replay(ctx, first);
+        throw err;
       }
+      if (wasReady) await enqueueForStatus(ctx, t.id, 'collected');
+      else ctx.emit('ticket.updated', { ticketId: t.id, number: t.number });
       await em.insert(Callback, {
         ticketId: t.id,
         customerId: t.customerId,
