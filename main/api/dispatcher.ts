@@ -1,5 +1,6 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import { driverFault } from '../db/driver-fault';
 import { nulPath } from './nul-text';
 import { appendAudit, type AuditRecord } from '../domain/audit/audit-log';
 import { moveRefusal } from '../domain/stations/station-move';
@@ -99,13 +100,9 @@ function toApiError(err: unknown, log: Logger): ApiError {
   }
   // Another process holds the write lock after this transaction read its data: the read is
   // stale, so the write is refused like any other lost race (the caller reloads and retries).
-  const driver = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
   // PostgreSQL's equivalent, once the retries are spent: a serialisation failure or a deadlock
   // with another station's transaction.
-  if (
-    isPgConflict(err) ||
-    /^SQLITE_BUSY/.test(String(driver.code ?? driver.driverError?.code ?? ''))
-  ) {
+  if (isPgConflict(err) || /^SQLITE_BUSY/.test(driverFault(err).code)) {
     return new ApiError('CONFLICT', 'Someone else was saving at the same moment. Try again.', {
       key: 'errors.busy',
     });
@@ -133,8 +130,7 @@ function toApiError(err: unknown, log: Logger): ApiError {
 /** SQLSTATE 40001 (serialization_failure) or 40P01 (deadlock_detected): PostgreSQL rolled the
  * transaction back because another station's transaction won; the same call may succeed now. */
 function isPgConflict(err: unknown): boolean {
-  const e = (err as { driverError?: { code?: string }; code?: string } | null) ?? {};
-  const code = String(e.driverError?.code ?? e.code ?? '');
+  const { code } = driverFault(err);
   return code === '40001' || code === '40P01';
 }
 
@@ -147,14 +143,8 @@ const AWAY_TEXT =
 
 /** The shop's database is away (PostgreSQL only: a SQLite file never "goes away"). */
 export function isDatabaseAway(err: unknown): boolean {
-  const e =
-    (err as {
-      driverError?: { code?: string; message?: string };
-      code?: string;
-      message?: string;
-    } | null) ?? {};
-  const code = String(e.driverError?.code ?? e.code ?? '');
-  return AWAY_CODES.test(code) || AWAY_TEXT.test(String(e.driverError?.message ?? e.message ?? ''));
+  const { code, message } = driverFault(err);
+  return AWAY_CODES.test(code) || AWAY_TEXT.test(message);
 }
 
 /** Tries per write call on PostgreSQL: the first and up to three re-runs after a lost race. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { driverFault } from '../db/driver-fault';
 import { sqlOf } from '../db/sql';
 import { ApiError } from './errors';
 
@@ -86,16 +87,10 @@ export async function storeWrite(
 /** A unique violation whose message names `where` (PostgreSQL names the constraint,
  * `<table>_<column>_key`; SQLite the column, `<table>.<column>`). */
 export function isUniqueViolation(err: unknown, where: RegExp): boolean {
-  const e =
-    (err as {
-      driverError?: { code?: string; message?: string };
-      code?: string;
-      message?: string;
-    } | null) ?? {};
-  const code = String(e.driverError?.code ?? e.code ?? '');
-  const msg = String(e.driverError?.message ?? e.message ?? '');
+  const { code, message } = driverFault(err);
   return (
-    (code === '23505' || /SQLITE_CONSTRAINT/.test(code) || /UNIQUE/i.test(msg)) && where.test(msg)
+    (code === '23505' || /SQLITE_CONSTRAINT/.test(code) || /UNIQUE/i.test(message)) &&
+    where.test(message)
   );
 }
 
