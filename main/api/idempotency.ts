@@ -50,15 +50,17 @@ export async function findWrite(em: EntityManager, key: string): Promise<StoredW
   );
 }
 
+/** A key sent again for a different change (`method`: the one the key was first used for). */
+export const keyReused = (method: string): ApiError =>
+  new ApiError(
+    'CONFLICT',
+    'This request key was already used for a different change. Nothing was saved.',
+    { key: 'errors.idempotencyReused', params: { method } },
+  );
+
 /** The stored answer for a retry, or CONFLICT when the key was used for something else. */
 export function replay(stored: StoredWrite, method: string, hash: string): unknown {
-  if (stored.method !== method || stored.input_hash !== hash) {
-    throw new ApiError(
-      'CONFLICT',
-      'This request key was already used for a different change. Nothing was saved.',
-      { key: 'errors.idempotencyReused', params: { method: stored.method } },
-    );
-  }
+  if (stored.method !== method || stored.input_hash !== hash) throw keyReused(stored.method);
   return JSON.parse(stored.result) as unknown;
 }
 

@@ -1,6 +1,6 @@
 import { enqueueForStatus } from '../messages/enqueue';
 import { ApiError } from '../../api/errors';
-import { isUniqueViolation } from '../../api/idempotency';
+import { isUniqueViolation, keyReused } from '../../api/idempotency';
 import { defineMethod, type SignedInContext } from '../../api/method';
 import * as s from '../../api/schemas/pickup';
 import {
@@ -45,13 +45,6 @@ function priced(c: PickupContext, ctx: SignedInContext, discountCents: number): 
     throw err;
   }
 }
-
-const keyUsedElsewhere = () =>
-  new ApiError(
-    'CONFLICT',
-    'This request key was already used for a different change. Nothing was saved.',
-    { key: 'errors.idempotencyReused', params: { method: 'pickup.complete' } },
-  );
 
 async function replay(ctx: SignedInContext, p: Pickup) {
   const [invoice] = await toInvoiceDtos(ctx.em, [
@@ -252,7 +245,7 @@ export const pickupMethods = [
         .catch((err: unknown) => {
           // This ticket's own retry was answered above: the key belongs to another ticket.
           // `.` stands for PostgreSQL's `_` and SQLite's `.`.
-          if (isUniqueViolation(err, /pickup.idempotency_key/)) throw keyUsedElsewhere();
+          if (isUniqueViolation(err, /pickup.idempotency_key/)) throw keyReused('pickup.complete');
           throw err;
         });
       if (!wasReady) await timeline(ctx, t.id, 'returned_unrepaired', number);
