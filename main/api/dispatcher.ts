@@ -393,8 +393,10 @@ export class Dispatcher {
       for (const [n, p] of events) this.services.events.publish(n, p as never);
       return { ok: true, result };
     } catch (err) {
-      // The same key committed by a racing call in the meantime: answer as a retry would.
-      if (key && isKeyRace(err)) {
+      // The same key committed by a racing call in the meantime: answer as a retry would. The
+      // race shows as the key's own unique violation, or as the conflict this call met on the
+      // row the first one changed (a ticket's version) before it got as far as the key.
+      if (key && (isKeyRace(err) || (err instanceof ApiError && err.code === 'CONFLICT'))) {
         const stored = await findWrite(this.services.dataSource.manager, key).catch(
           () => undefined,
         );

@@ -100,6 +100,34 @@ describe.skipIf(!pgAvailable())('retries and numbers across stations (PostgreSQL
     }
   });
 
+  it('one ticket move sent with the same key from every station at once lands once; all get its answer', async () => {
+    const base = validWalkIn();
+    const t = (
+      await ok<IntakeResult>(stations[0], 'intake.commit', {
+        ...validWalkIn({ device: { ...base.device, imei: undefined, serial: 'SN-RACE-MOVE' } }),
+        idempotencyKey: 'race-intake-move-000',
+      })
+    ).ticket;
+    const { version } = (await ok<{ ticket: { version: number } }>(stations[0], 'bench.detail', { id: t.id })).ticket;
+    const input = { id: t.id, version, to: 'diagnosing', idempotencyKey: 'race-move-000001' };
+    const answers = await Promise.all(stations.map((s) => s.call('bench.transition', input)));
+    expect(answers.map((a) => (a.ok ? 'ok' : `${a.error.code} ${a.error.details?.key}`))).toEqual(
+      stations.map(() => 'ok'),
+    );
+    const first = (answers[0] as { result: unknown }).result;
+    for (const a of answers) expect((a as { result: unknown }).result).toEqual(first);
+    const db = await pgClient(url);
+    try {
+      const moves = await db.query(
+        "SELECT count(*)::int AS n FROM ticket_event WHERE ticket_id = $1 AND to_status = 'diagnosing'",
+        [t.id],
+      );
+      expect(moves.rows[0].n).toBe(1);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('pickups completed at the same moment on every station get distinct, gap-free invoice numbers', async () => {
     const tickets: Array<{ id: number; number: string }> = [];
     for (let i = 0; i < STATIONS * 2; i++) {
